@@ -1,0 +1,7 @@
+package dev.nightcast;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class NightcastApplication {
+}

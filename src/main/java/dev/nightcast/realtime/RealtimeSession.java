@@ -1,0 +1,28 @@
+package dev.nightcast.realtime;
+
+/**
+ * One WebSocket connection with a configured session. Not thread-safe: one worker thread drives it,
+ * one response at a time. The voice is locked once audio was produced, so a session serves exactly
+ * one voice.
+ */
+public interface RealtimeSession extends AutoCloseable {
+
+    /**
+     * Narrates one segment as an out-of-band response ({@code conversation: "none"}, inline input),
+     * so no history accumulates and earlier segments are not billed again.
+     *
+     * <p>PCM16 LE mono 24 kHz audio is handed to {@code sink} as it arrives, in order, never
+     * concurrently; the call returns after {@code response.done}.
+     *
+     * @throws RealtimeException when the response did not complete (status other than
+     *     {@code completed}, an {@code error} event, a dropped socket, a timeout, a sink failure)
+     */
+    SegmentResult narrate(SegmentRequest request, AudioSink sink) throws RealtimeException;
+
+    /** True while the socket is open and usable for another response. */
+    boolean isUsable();
+
+    /** Closes the socket normally (1000); never throws. */
+    @Override
+    void close();
+}

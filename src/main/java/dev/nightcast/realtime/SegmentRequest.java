@@ -1,0 +1,13 @@
+package dev.nightcast.realtime;
+
+/**
+ * One segment to narrate.
+ *
+ * @param episodeId for correlation ({@code metadata}, event ids, log lines)
+ * @param segmentIndex 0-based index of the segment within the episode
+ * @param attempt 1-based attempt number
+ * @param text the speakable text of the segment, sent inside {@code <script>…</script>}
+ * @param instructions per-response instructions (replace the session's for this response)
+ */
+public record SegmentRequest(String episodeId, int segmentIndex, int attempt, String text, String instructions) {
+}
