@@ -1,0 +1,39 @@
+package dev.nightcast.job;
+
+import java.util.Queue;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+import dev.nightcast.script.ScriptEntry;
+import dev.nightcast.script.ScriptLoader;
+
+/**
+ * One worker's view of its job execution's shared {@link EpisodeQueues queue}. Thread-safe through
+ * the queue; keeps no position in the execution context (see {@link EpisodeQueues}).
+ */
+class EpisodeQueueReader implements ItemStreamReader<ScriptEntry> {
+
+    private final EpisodeQueues queues;
+    private final long jobExecutionId;
+    private final ScriptLoader loader;
+    private final String input;
+    private Queue<ScriptEntry> queue;
+
+    EpisodeQueueReader(EpisodeQueues queues, long jobExecutionId, ScriptLoader loader, String input) {
+        this.queues = queues;
+        this.jobExecutionId = jobExecutionId;
+        this.loader = loader;
+        this.input = input;
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) {
+        queue = queues.forExecution(jobExecutionId, () -> loader.load(input));
+    }
+
+    @Override
+    public ScriptEntry read() {
+        return queue.poll();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.nightcast.job;
+
+/** The process exit codes schedulers act on. */
+public final class ExitCodes {
+
+    /** Every episode narrated or already done. */
+    public static final int ALL_DONE = 0;
+    /** The job failed or stopped (outage, crash, database); running the same params again continues it. */
+    public static final int JOB_FAILED = 1;
+    /** The run completed, some episodes failed; they are recorded and a rerun retries them. */
+    public static final int SOME_EPISODES_FAILED = 2;
+    /** Bad usage or configuration; nothing was done. */
+    public static final int USAGE = 64;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,125 @@
+package dev.nightcast.job;
+
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.NoSuchJobException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+import dev.nightcast.report.RunReport;
+import dev.nightcast.report.RunSummary;
+import dev.nightcast.script.ScriptDefaults;
+import dev.nightcast.script.ScriptLoader;
+import dev.nightcast.store.OutputLayout;
+
+/**
+ * Runs the {@code narrate} job for a set of params, deciding what "run it again" means.
+ *
+ * <p>When the latest execution of the same run (same identifying parameters) FAILED or STOPPED, it
+ * is restarted; one left STARTED by a killed JVM is recovered first. Otherwise a new job instance
+ * starts with the next run id. Either way episodes already published are skipped by fingerprint,
+ * so nothing is narrated twice.
+ */
+@Service
+public class NarrateLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(NarrateLauncher.class);
+    private static final int INSTANCES_SEARCHED = 200;
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job narrateJob;
+    private final RunGateways gateways;
+    private final RunReport report;
+
+    public NarrateLauncher(JobOperator jobOperator, JobRepository jobRepository, Job narrateJob, RunGateways gateways,
+            RunReport report) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.narrateJob = narrateJob;
+        this.gateways = gateways;
+        this.report = report;
+    }
+
+    /**
+     * Checks everything that can be checked before spending anything (output folder, input, gateway
+     * configuration), then runs the job to its end.
+     *
+     * @throws UsageException, {@link dev.nightcast.script.InputException} or
+     *     {@link dev.nightcast.realtime.GatewayConfigException} before the job starts
+     */
+    public RunResult launch(RunParams params) throws Exception {
+        try {
+            OutputLayout.prepare(params.output());
+        } catch (IOException e) {
+            throw new UsageException("Output folder " + params.output() + " cannot be used: " + e.getMessage(), e);
+        }
+        int entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
+                .load(params.input()).size();
+        gateways.get(params.gateway());
+        log.info("Narrating {} input entries from {} with gateway {}, concurrency {}", entries, params.input(),
+                params.gateway(), params.concurrency());
+
+        JobExecution execution = startOrRestart(params);
+        RunSummary summary = report.summarize(execution);
+        return new RunResult(execution, summary, exitCode(execution, summary));
+    }
+
+    private JobExecution startOrRestart(RunParams params) throws Exception {
+        JobParameters identifying = params.identifying();
+        for (JobInstance instance : jobRepository.getJobInstances(NarrateJobConfiguration.JOB_NAME, 0,
+                INSTANCES_SEARCHED)) {
+            JobExecution last = jobRepository.getLastJobExecution(instance);
+            if (last == null || !sameRun(last.getJobParameters(), identifying)) {
+                continue;
+            }
+            if (last.getStatus().isRunning()) {
+                log.warn("Run {} (execution {}) was left {} by a process that ended without closing it; recovering it",
+                        instance.getInstanceId(), last.getId(), last.getStatus());
+                last = jobOperator.recover(last);
+            }
+            if (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED) {
+                log.info("Continuing run {} where execution {} stopped ({})", instance.getInstanceId(), last.getId(),
+                        last.getStatus());
+                return jobOperator.restart(last);
+            }
+            break;
+        }
+        return jobOperator.start(narrateJob, params.toJobParameters(nextRunId()));
+    }
+
+    /** Same identifying parameters, ignoring the run id that tells instances apart. */
+    private static boolean sameRun(JobParameters previous, JobParameters identifying) {
+        var wanted = identifying.getIdentifyingParameters();
+        var had = previous.getIdentifyingParameters().stream()
+                .filter(parameter -> !RunParams.RUN_ID.equals(parameter.name()))
+                .collect(Collectors.toSet());
+        return had.size() == wanted.size() && had.stream().allMatch(parameter -> wanted.stream()
+                .anyMatch(other -> other.name().equals(parameter.name())
+                        && String.valueOf(other.value()).equals(String.valueOf(parameter.value()))));
+    }
+
+    private long nextRunId() {
+        try {
+            return jobRepository.getJobInstanceCount(NarrateJobConfiguration.JOB_NAME) + 1;
+        } catch (NoSuchJobException e) {
+            return 1;
+        }
+    }
+
+    private static int exitCode(JobExecution execution, RunSummary summary) {
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            return ExitCodes.JOB_FAILED;
+        }
+        return summary.anyEpisodeFailed() ? ExitCodes.SOME_EPISODES_FAILED : ExitCodes.ALL_DONE;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.nightcast.narration;
+
+import java.time.Duration;
+
+import dev.nightcast.realtime.RealtimeException;
+
+/** Records every gateway attempt as it ends, outside the episode's own transaction, so none is lost. */
+public interface AttemptLog {
+
+    void succeeded(String episodeId, int segmentIndex, int attempt, Duration duration);
+
+    void failed(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException failure);
+}

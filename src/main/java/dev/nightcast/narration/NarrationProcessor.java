@@ -1,0 +1,97 @@
+package dev.nightcast.narration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.DoubleSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+import dev.nightcast.audio.PcmFormat;
+import dev.nightcast.realtime.RealtimeGateway;
+import dev.nightcast.script.EpisodeScript;
+import dev.nightcast.script.InvalidScript;
+import dev.nightcast.script.ScriptEntry;
+
+/**
+ * Turns an input entry into an {@link EpisodeOutcome}: rejects invalid entries, skips episodes
+ * already published with the same fingerprint (returns {@code null}, which Spring Batch counts as
+ * filtered) and narrates the rest into a temporary WAV.
+ *
+ * <p>An episode that cannot be narrated becomes a {@link EpisodeOutcome.Failed} outcome rather
+ * than an exception, so one bad episode never fails the run. Thread-safe: workers share it.
+ */
+public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOutcome> {
+
+    private static final Logger log = LoggerFactory.getLogger(NarrationProcessor.class);
+
+    private final RealtimeGateway gateway;
+    private final NarrationProperties settings;
+    private final CompletedEpisodes completed;
+    private final WorkFiles workFiles;
+    private final EpisodeNarrator narrator;
+    private final int maxAttempts;
+    private final Clock clock;
+
+    public NarrationProcessor(RealtimeGateway gateway, NarrationProperties settings, CompletedEpisodes completed,
+            WorkFiles workFiles, AttemptLog attemptLog, int maxAttempts, Clock clock, DoubleSupplier random) {
+        this.gateway = gateway;
+        this.settings = settings;
+        this.completed = completed;
+        this.workFiles = workFiles;
+        this.maxAttempts = maxAttempts;
+        this.clock = clock;
+        this.narrator = new EpisodeNarrator(gateway, settings,
+                new RetryBackoff(settings.initialBackoff(), settings.maxBackoff(), random), attemptLog);
+    }
+
+    @Override
+    public EpisodeOutcome process(ScriptEntry entry) {
+        if (entry instanceof InvalidScript invalid) {
+            log.warn("Episode {} at {} is invalid: {}", invalid.id(), invalid.source(), invalid.reason());
+            return new EpisodeOutcome.Rejected(invalid);
+        }
+        EpisodeScript script = (EpisodeScript) entry;
+        String fingerprint = Fingerprint.of(script, gateway.model(), settings);
+        if (completed.isPublished(script.id(), fingerprint)) {
+            log.info("Episode {} is already narrated with the same script and settings; skipped", script.id());
+            return null;
+        }
+        return narrate(script, fingerprint);
+    }
+
+    private EpisodeOutcome narrate(EpisodeScript script, String fingerprint) {
+        Instant started = clock.instant();
+        Path wav = workFiles.temporaryWav(script.id(), fingerprint);
+        try {
+            EpisodeNarrator.Result result = narrator.narrate(script, wav, maxAttempts);
+            log.info("Episode {} narrated: {} segment(s), {} ms of audio, {} attempt(s)", script.id(),
+                    result.segments(), PcmFormat.durationMillis(result.audioBytes()),
+                    result.attempts());
+            return new EpisodeOutcome.Narrated(script, fingerprint, gateway.model(), wav, result.transcript(),
+                    result.audioBytes(), result.segments(), result.usage(), result.attempts(), started,
+                    clock.instant());
+        } catch (EpisodeNarrationException e) {
+            deleteQuietly(wav);
+            log.warn("Episode {} failed ({}): {}", script.id(), e.kind(), e.getMessage());
+            return new EpisodeOutcome.Failed(script, fingerprint, gateway.model(), e.kind(), e.code(), e.getMessage(),
+                    e.attempts(), e.usage(), started, clock.instant());
+        } catch (IOException e) {
+            deleteQuietly(wav);
+            throw new UncheckedIOException("Cannot write the audio of episode " + script.id() + " to " + wav, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete temporary file {}: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.nightcast.store;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.nightcast.audio.PcmFormat;
+import dev.nightcast.narration.EpisodeOutcome;
+import dev.nightcast.realtime.TokenUsage;
+
+/**
+ * The {@code episode} table: one row per episode id holding its latest state. Writes are
+ * update-then-insert, which runs unchanged on H2 and PostgreSQL; ids are unique within a run, so
+ * two workers never write the same row.
+ */
+@Repository
+public class EpisodeRepository {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public EpisodeRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Optional<PublishedEpisode> findPublished(String episodeId) {
+        return jdbc.sql("""
+                SELECT episode_id, status, fingerprint, wav_path, wav_bytes, wav_sha256
+                FROM episode WHERE episode_id = :id""")
+                .param("id", episodeId)
+                .query((rs, row) -> new PublishedEpisode(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getLong(5), rs.getString(6)))
+                .optional();
+    }
+
+    /** Records a published narration. Runs inside the caller's transaction. */
+    void saveDone(EpisodeOutcome.Narrated outcome, PublishedFiles files, long jobExecutionId) {
+        TokenUsage usage = outcome.usage();
+        int updated = jdbc.sql("""
+                UPDATE episode SET status = :status, title = :title, voice = :voice, model = :model,
+                  fingerprint = :fingerprint, source = :source, wav_path = :wavPath, transcript_path = :transcriptPath,
+                  wav_bytes = :wavBytes, wav_sha256 = :sha256, duration_ms = :durationMs, sample_rate = :sampleRate,
+                  segments = :segments, transcript = :transcript, input_tokens = :inputTokens,
+                  output_tokens = :outputTokens, input_text_tokens = :inputTextTokens,
+                  input_audio_tokens = :inputAudioTokens, output_text_tokens = :outputTextTokens,
+                  output_audio_tokens = :outputAudioTokens, attempts = :attempts, failure_kind = NULL,
+                  failure_reason = NULL, job_execution_id = :jobExecutionId, started_at = :startedAt,
+                  finished_at = :finishedAt, updated_at = :updatedAt
+                WHERE episode_id = :id""")
+                .params(doneParams(outcome, files, jobExecutionId, usage))
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO episode (episode_id, status, title, voice, model, fingerprint, source, wav_path,
+                      transcript_path, wav_bytes, wav_sha256, duration_ms, sample_rate, segments, transcript,
+                      input_tokens, output_tokens, input_text_tokens, input_audio_tokens, output_text_tokens,
+                      output_audio_tokens, attempts, job_execution_id, started_at, finished_at, updated_at)
+                    VALUES (:id, :status, :title, :voice, :model, :fingerprint, :source, :wavPath, :transcriptPath,
+                      :wavBytes, :sha256, :durationMs, :sampleRate, :segments, :transcript, :inputTokens,
+                      :outputTokens, :inputTextTokens, :inputAudioTokens, :outputTextTokens, :outputAudioTokens,
+                      :attempts, :jobExecutionId, :startedAt, :finishedAt, :updatedAt)""")
+                    .params(doneParams(outcome, files, jobExecutionId, usage))
+                    .update();
+        }
+    }
+
+    private Map<String, Object> doneParams(EpisodeOutcome.Narrated outcome, PublishedFiles files,
+            long jobExecutionId, TokenUsage usage) {
+        var script = outcome.script();
+        var params = new HashMap<String, Object>();
+        params.put("id", script.id());
+        params.put("status", EpisodeStatus.DONE.name());
+        params.put("title", script.title());
+        params.put("voice", script.voice());
+        params.put("model", outcome.model());
+        params.put("fingerprint", outcome.fingerprint());
+        params.put("source", script.source().toString());
+        params.put("wavPath", files.wav().toString());
+        params.put("transcriptPath", files.transcript().toString());
+        params.put("wavBytes", files.wavBytes());
+        params.put("sha256", files.wavSha256());
+        params.put("durationMs", PcmFormat.durationMillis(outcome.audioBytes()));
+        params.put("sampleRate", PcmFormat.SAMPLE_RATE);
+        params.put("segments", outcome.segments());
+        params.put("transcript", outcome.transcript());
+        params.put("inputTokens", usage.inputTokens());
+        params.put("outputTokens", usage.outputTokens());
+        params.put("inputTextTokens", usage.inputTextTokens());
+        params.put("inputAudioTokens", usage.inputAudioTokens());
+        params.put("outputTextTokens", usage.outputTextTokens());
+        params.put("outputAudioTokens", usage.outputAudioTokens());
+        params.put("attempts", outcome.attempts());
+        params.put("jobExecutionId", jobExecutionId);
+        params.put("startedAt", timestamp(outcome.startedAt()));
+        params.put("finishedAt", timestamp(outcome.finishedAt()));
+        params.put("updatedAt", timestamp(clock.instant()));
+        return params;
+    }
+
+    /**
+     * Records a failed narration. The row keeps what an earlier successful run published (the
+     * files stay where they are); only status, reason and counters change.
+     */
+    void saveFailed(EpisodeOutcome.Failed outcome, long jobExecutionId) {
+        var script = outcome.script();
+        var params = new HashMap<String, Object>();
+        params.put("id", script.id());
+        params.put("status", EpisodeStatus.FAILED.name());
+        params.put("title", script.title());
+        params.put("voice", script.voice());
+        params.put("model", outcome.model());
+        params.put("source", script.source().toString());
+        params.put("attempts", outcome.attempts());
+        params.put("failureKind", outcome.kind().name());
+        params.put("failureReason", truncate(outcome.reason(), 4000));
+        params.put("jobExecutionId", jobExecutionId);
+        params.put("startedAt", timestamp(outcome.startedAt()));
+        params.put("finishedAt", timestamp(outcome.finishedAt()));
+        params.put("updatedAt", timestamp(clock.instant()));
+        int updated = jdbc.sql("""
+                UPDATE episode SET status = :status, title = :title, voice = :voice, model = :model, source = :source,
+                  attempts = :attempts, failure_kind = :failureKind, failure_reason = :failureReason,
+                  job_execution_id = :jobExecutionId, started_at = :startedAt, finished_at = :finishedAt,
+                  updated_at = :updatedAt
+                WHERE episode_id = :id""").params(params).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO episode (episode_id, status, title, voice, model, source, attempts, failure_kind,
+                      failure_reason, job_execution_id, started_at, finished_at, updated_at)
+                    VALUES (:id, :status, :title, :voice, :model, :source, :attempts, :failureKind, :failureReason,
+                      :jobExecutionId, :startedAt, :finishedAt, :updatedAt)""").params(params).update();
+        }
+    }
+
+    /** Episodes this job execution recorded as failed. */
+    public long countFailed(long jobExecutionId) {
+        return jdbc.sql("SELECT COUNT(*) FROM episode WHERE status = :status AND job_execution_id = :execution")
+                .param("status", EpisodeStatus.FAILED.name())
+                .param("execution", jobExecutionId)
+                .query(Long.class)
+                .single();
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

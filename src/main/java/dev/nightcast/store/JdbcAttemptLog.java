@@ -1,0 +1,63 @@
+package dev.nightcast.store;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.nightcast.narration.AttemptLog;
+import dev.nightcast.realtime.RealtimeException;
+
+/**
+ * Writes one {@code episode_attempt} row per gateway attempt, in its own auto-committed statement:
+ * attempts are facts about money spent and must survive the episode's rollback.
+ */
+@Component
+public class JdbcAttemptLog implements AttemptLog {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcAttemptLog.class);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public JdbcAttemptLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void succeeded(String episodeId, int segmentIndex, int attempt, Duration duration) {
+        insert(episodeId, segmentIndex, attempt, "SUCCEEDED", null, null, null, duration);
+    }
+
+    @Override
+    public void failed(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException failure) {
+        log.warn("Episode {} segment {} attempt {} failed ({} {}) after {} ms: {}", episodeId, segmentIndex + 1,
+                attempt, failure.kind(), failure.code(), duration.toMillis(), failure.getMessage());
+        insert(episodeId, segmentIndex, attempt, "FAILED", failure.kind().name(), failure.code(),
+                failure.getMessage(), duration);
+    }
+
+    private void insert(String episodeId, int segmentIndex, int attempt, String outcome, String kind, String code,
+            String message, Duration duration) {
+        jdbc.sql("""
+                INSERT INTO episode_attempt (episode_id, job_execution_id, segment_index, attempt, outcome,
+                  error_kind, error_code, message, duration_ms, created_at)
+                VALUES (:episodeId, :execution, :segment, :attempt, :outcome, :kind, :code, :message, :durationMs,
+                  :createdAt)""")
+                .param("episodeId", episodeId)
+                .param("execution", CurrentJobExecution.id())
+                .param("segment", segmentIndex)
+                .param("attempt", attempt)
+                .param("outcome", outcome)
+                .param("kind", kind)
+                .param("code", EpisodeRepository.truncate(code, 100))
+                .param("message", EpisodeRepository.truncate(message, 4000))
+                .param("durationMs", duration.toMillis())
+                .param("createdAt", EpisodeRepository.timestamp(clock.instant()))
+                .update();
+    }
+}

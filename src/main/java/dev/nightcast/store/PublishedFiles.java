@@ -1,0 +1,7 @@
+package dev.nightcast.store;
+
+import java.nio.file.Path;
+
+/** The final files of a narrated episode and the checksum recorded with them. */
+record PublishedFiles(Path wav, Path transcript, long wavBytes, String wavSha256) {
+}
