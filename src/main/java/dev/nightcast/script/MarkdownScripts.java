@@ -1,0 +1,55 @@
+package dev.nightcast.script;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads a markdown input file: one file is one episode. */
+final class MarkdownScripts {
+
+    private MarkdownScripts() {
+    }
+
+    /**
+     * The episode in {@code file}. Its id comes from the front matter, else from the file name
+     * without {@code .md}. Problems with the file's content (bad front matter, not UTF-8) make an
+     * invalid draft rather than an exception, so the other files still load.
+     *
+     * @throws InputException when the file cannot be read at all
+     */
+    static EpisodeDraft read(Path file) {
+        SourceLocation source = new SourceLocation(file, 1);
+        String idFromName = idFromFileName(file);
+        String content;
+        try {
+            content = TextFiles.readUtf8(file);
+        } catch (TextFiles.NotUtf8Exception e) {
+            return failed(idFromName, source, e.getMessage() + "; save the file as UTF-8");
+        } catch (IOException e) {
+            throw new InputException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        MarkdownFile markdown;
+        try {
+            markdown = MarkdownFile.parse(content, file.toString());
+        } catch (MarkdownFile.BadFrontMatterException e) {
+            return failed(idFromName, source, e.getMessage());
+        }
+        MarkdownFile.FrontMatter front = markdown.frontMatter();
+        String id = front.id() == null || front.id().isBlank() ? idFromName : front.id().strip();
+        String title = front.title() == null || front.title().isBlank()
+                ? markdown.speech().firstHeading() : front.title();
+        return new EpisodeDraft(id, title, front.voice(), front.instructions(), markdown.speech().text(),
+                "the markdown file " + file.getFileName(), source, List.of());
+    }
+
+    /** The file name without its {@code .md} extension (any case). */
+    static String idFromFileName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && name.substring(dot).equalsIgnoreCase(".md") ? name.substring(0, dot) : name;
+    }
+
+    private static EpisodeDraft failed(String id, SourceLocation source, String problem) {
+        return new EpisodeDraft(id, null, null, null, null, null, source, List.of(problem));
+    }
+}
