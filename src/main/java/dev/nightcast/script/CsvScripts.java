@@ -58,6 +58,11 @@ final class CsvScripts {
         } catch (IOException e) {
             throw new InputException("Cannot read " + file + ": " + e.getMessage(), e);
         }
+        int openQuoteLine = unterminatedQuoteLine(content);
+        if (openQuoteLine > 0) {
+            throw new InputException(file + ": the quoted field opened on line " + openQuoteLine
+                    + " is never closed; every row after it would be read as part of that field");
+        }
         List<EpisodeDraft> drafts = new ArrayList<>();
         // Field counts are checked per row below: one ragged row must not stop the whole file.
         try (CsvReader<CsvRecord> csv = CsvReader.builder()
@@ -78,11 +83,49 @@ final class CsvScripts {
                 }
             }
         } catch (CsvParseException e) {
-            throw new InputException(file + ": cannot parse the CSV: " + e.getMessage(), e);
+            String cause = e.getCause() != null && e.getCause().getMessage() != null
+                    ? " (" + e.getCause().getMessage() + ")" : "";
+            throw new InputException(file + ": cannot parse the CSV: " + e.getMessage() + cause, e);
         } catch (IOException e) {
             throw new InputException("Cannot read " + file + ": " + e.getMessage(), e);
         }
         return drafts;
+    }
+
+    /**
+     * The line where a quoted field opens that is never closed, or 0. FastCSV accepts such a field
+     * up to the end of the file, which would silently turn every later row into script text. This
+     * follows the same rules: a quote opens a quoted field only at the start of a field, and a
+     * doubled quote inside one is an escaped quote.
+     */
+    static int unterminatedQuoteLine(String content) {
+        int line = 1;
+        int openedOn = 0;
+        boolean inQuotes = false;
+        boolean fieldStart = true;
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            boolean newline = c == '\n' || (c == '\r' && (i + 1 == content.length() || content.charAt(i + 1) != '\n'));
+            if (inQuotes) {
+                if (c == '"') {
+                    if (i + 1 < content.length() && content.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        inQuotes = false;
+                    }
+                }
+            } else if (c == '"' && fieldStart) {
+                inQuotes = true;
+                openedOn = line;
+            }
+            if (!inQuotes) {
+                fieldStart = c == ',' || c == '\n' || c == '\r';
+            }
+            if (newline) {
+                line++;
+            }
+        }
+        return inQuotes ? openedOn : 0;
     }
 
     private static boolean isBlank(CsvRecord record) {

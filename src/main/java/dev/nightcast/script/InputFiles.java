@@ -138,8 +138,23 @@ final class InputFiles {
             throw new InputException("Input pattern '" + pattern + "' matches no .csv or .md file (searched "
                     + base.toAbsolutePath().normalize() + ")");
         }
-        files.sort(Comparator.comparing(Path::toString));
+        files.sort(InputFiles::byNameElements);
         return files;
+    }
+
+    /**
+     * Compares folder by folder, so that {@code season1/x.csv} sorts before {@code season1-b/x.csv}
+     * (a plain string comparison would put {@code -} before {@code /}).
+     */
+    private static int byNameElements(Path a, Path b) {
+        int common = Math.min(a.getNameCount(), b.getNameCount());
+        for (int i = 0; i < common; i++) {
+            int order = a.getName(i).toString().compareTo(b.getName(i).toString());
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(a.getNameCount(), b.getNameCount());
     }
 
     /**
