@@ -103,15 +103,20 @@ public final class Segmenter {
         return balanceTail(groups);
     }
 
-    /** A sentence longer than a segment: cut between words, preferring just after a comma. */
+    /**
+     * A sentence longer than a segment: cut between words into pieces of even length (so no tiny
+     * tail is left), each cut moved back to just after a comma when one is near.
+     */
     private List<String> splitBetweenWords(String sentence) {
         String[] words = sentence.split(" ");
+        int pieces = (words.length + maxWords - 1) / maxWords;
+        int target = (words.length + pieces - 1) / pieces;
         List<String> parts = new ArrayList<>();
         int start = 0;
         while (start < words.length) {
-            int end = Math.min(start + maxWords, words.length);
+            int end = Math.min(start + target, words.length);
             if (end < words.length) {
-                for (int i = end - 1; i > start + maxWords / 2; i--) {
+                for (int i = end - 1; i > start + target / 2; i--) {
                     if (words[i].endsWith(",") || words[i].endsWith(";")) {
                         end = i + 1;
                         break;

@@ -1,0 +1,68 @@
+package dev.nightcast.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunParamsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aParamsFileIsReadAndCommandLineOverridesWin() throws Exception {
+        Path file = dir.resolve("run.properties");
+        Files.writeString(file, "input=input\ngateway=simulator\nconcurrency=2\nvoice=marin\n");
+
+        RunParams params = ParamsFile.load(file, Map.of("concurrency", "6"));
+
+        assertThat(params.input()).isEqualTo("input");
+        assertThat(params.gateway()).isEqualTo("simulator");
+        assertThat(params.voice()).isEqualTo("marin");
+        assertThat(params.concurrency()).isEqualTo(6);
+        assertThat(params.maxAttempts()).isEqualTo(4);
+        assertThat(params.output()).isAbsolute().endsWith(Path.of("output"));
+    }
+
+    @Test
+    void anUnknownKeyIsAUsageErrorNamingIt() {
+        assertThatThrownBy(() -> RunParams.from(Map.of("input", "x", "concurency", "3")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown key 'concurency'");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithTheExpectedForm() {
+        assertThatThrownBy(() -> RunParams.from(Map.of("gateway", "aws", "concurrency", "many", "voice", "nova")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'input' is required")
+                .hasMessageContaining("'gateway' must be one of azure, openai, simulator; was 'aws'")
+                .hasMessageContaining("'concurrency' must be a whole number from 1 to 64; was 'many'")
+                .hasMessageContaining("'voice' must be one of")
+                .hasMessageContaining("was 'nova'");
+    }
+
+    @Test
+    void aMissingParamsFileIsAUsageErrorNamingTheFile() {
+        Path missing = dir.resolve("nope.properties");
+
+        assertThatThrownBy(() -> ParamsFile.load(missing, Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void concurrencyAndAttemptsDoNotChangeTheIdentityOfARun() {
+        RunParams two = RunParams.from(Map.of("input", "in", "concurrency", "2"));
+        RunParams eight = RunParams.from(Map.of("input", "in", "concurrency", "8", "max-attempts", "6"));
+
+        assertThat(two.identifying().getIdentifyingParameters())
+                .isEqualTo(eight.identifying().getIdentifyingParameters());
+    }
+}
