@@ -1,6 +1,7 @@
 package dev.nightcast.realtime;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,7 @@ final class OkHttpRealtimeSession implements RealtimeSession {
     private static void logOutcome(SegmentRequest request, String outcome, long start, long audioBytes) {
         log.info("episode={} segment={} attempt={} outcome={} latency={}ms audio={}s", request.episodeId(),
                 request.segmentIndex(), request.attempt(), outcome, (System.nanoTime() - start) / 1_000_000,
-                String.format(java.util.Locale.ROOT, "%.2f", audioBytes / PCM_BYTES_PER_SECOND));
+                String.format(Locale.ROOT, "%.2f", audioBytes / PCM_BYTES_PER_SECOND));
     }
 
     static int words(String text) {

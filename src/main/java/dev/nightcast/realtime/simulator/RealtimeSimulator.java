@@ -78,21 +78,22 @@ public final class RealtimeSimulator implements AutoCloseable {
         return ledger.responsesCreated();
     }
 
-    /** Accepted responses in arrival order, with their metadata. */
+    /** Accepted responses in arrival order, with their metadata (the latest 1,000). */
     public List<Narration> narrations() {
         return ledger.narrations();
     }
 
-    /** The script texts of accepted responses, in arrival order. */
+    /** The script texts of accepted responses, in arrival order (the latest 1,000). */
     public List<String> narratedTexts() {
         return ledger.narrations().stream().map(Narration::text).toList();
     }
 
-    /** Every client frame received, raw, in arrival order. */
+    /** Client frames received, raw, in arrival order (the latest 1,000). */
     public List<String> clientEvents() {
         return ledger.clientEvents();
     }
 
+    /** Handshakes received, in arrival order (the latest 1,000). */
     public List<RecordedHandshake> handshakes() {
         return ledger.handshakes();
     }

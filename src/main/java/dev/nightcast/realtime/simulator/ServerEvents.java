@@ -1,6 +1,5 @@
 package dev.nightcast.realtime.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -141,9 +140,5 @@ final class ServerEvents {
     private ObjectNode ids(ObjectNode event) {
         return event.put("response_id", plan.responseId()).put("item_id", plan.itemId()).put("output_index", 0)
                 .put("content_index", 0);
-    }
-
-    static JsonNode nullIfMissing(JsonNode node) {
-        return node == null || node.isMissingNode() ? EventWriter.MAPPER.nullNode() : node;
     }
 }

@@ -147,7 +147,7 @@ final class SimulatedSession extends WebSocketListener {
                 : config.instructions();
         int cap = Math.min(settings.maxOutputTokens(), responseCap(response));
         ResponsePlan plan = new ResponsePlan(EventWriter.id("resp"), EventWriter.id("item"), text, instructions,
-                ServerEvents.nullIfMissing(metadata), cap, config.voice());
+                metadata.isObject() ? metadata : EventWriter.MAPPER.nullNode(), cap, config.voice());
         ledger.responseCreated(new Narration(metadata.path("episode").asText(null),
                 metadata.path("segment").asText(null), metadata.path("attempt").asText(null), text));
         try {

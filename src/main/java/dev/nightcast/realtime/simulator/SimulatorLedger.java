@@ -1,34 +1,41 @@
 package dev.nightcast.realtime.simulator;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What the simulator saw and what it was told to do wrong. Thread-safe: every connection writes here. */
+/**
+ * What the simulator saw and what it was told to do wrong. Thread-safe: every connection writes
+ * here. Counters are exact; the recorded handshakes, narrations and client events keep only the
+ * latest {@value #HISTORY}, because the simulator also serves whole nightly runs.
+ */
 final class SimulatorLedger {
+
+    static final int HISTORY = 1_000;
 
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger responsesCreated = new AtomicInteger();
-    private final List<RecordedHandshake> handshakes = new CopyOnWriteArrayList<>();
-    private final List<Narration> narrations = new CopyOnWriteArrayList<>();
-    private final List<String> clientEvents = new CopyOnWriteArrayList<>();
+    private final Deque<RecordedHandshake> handshakes = new ArrayDeque<>();
+    private final Deque<Narration> narrations = new ArrayDeque<>();
+    private final Deque<String> clientEvents = new ArrayDeque<>();
     private final Queue<Fault.OnHandshake> handshakeFaults = new ConcurrentLinkedQueue<>();
     private final Queue<Fault.OnResponse> responseFaults = new ConcurrentLinkedQueue<>();
 
     void handshake(RecordedHandshake handshake) {
         connections.incrementAndGet();
-        handshakes.add(handshake);
+        remember(handshakes, handshake);
     }
 
     void clientEvent(String json) {
-        clientEvents.add(json);
+        remember(clientEvents, json);
     }
 
     void responseCreated(Narration narration) {
         responsesCreated.incrementAndGet();
-        narrations.add(narration);
+        remember(narrations, narration);
     }
 
     void enqueue(Fault fault) {
@@ -58,14 +65,29 @@ final class SimulatorLedger {
     }
 
     List<RecordedHandshake> handshakes() {
-        return List.copyOf(handshakes);
+        return copy(handshakes);
     }
 
     List<Narration> narrations() {
-        return List.copyOf(narrations);
+        return copy(narrations);
     }
 
     List<String> clientEvents() {
-        return List.copyOf(clientEvents);
+        return copy(clientEvents);
+    }
+
+    private static <T> void remember(Deque<T> history, T item) {
+        synchronized (history) {
+            if (history.size() == HISTORY) {
+                history.removeFirst();
+            }
+            history.addLast(item);
+        }
+    }
+
+    private static <T> List<T> copy(Deque<T> history) {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
     }
 }
