@@ -109,7 +109,8 @@ final class EventDecoder {
         switch (type) {
             case "session.created": {
                 JsonNode session = fields.path("session");
-                return new ServerEvent.SessionCreated(text(session.path("id")), voice(session));
+                return new ServerEvent.SessionCreated(text(session.path("id")), voice(session),
+                        session.path("expires_at").asLong(0));
             }
             case "session.updated": {
                 JsonNode session = fields.path("session");

@@ -2,6 +2,7 @@ package dev.nightcast.realtime;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +55,8 @@ final class OkHttpRealtimeGateway implements RealtimeGateway {
         WebSocketConnection connection = WebSocketConnection.connect(client, request);
         EventStream events = new EventStream(connection, clock);
         try {
-            new SessionSetup(events, timeouts.sessionReady()).configure(settings);
-            return new OkHttpRealtimeSession(events, timeouts);
+            Instant expiresAt = new SessionSetup(events, timeouts.sessionReady()).configure(settings);
+            return new OkHttpRealtimeSession(events, timeouts, expiresAt, clock);
         } catch (RealtimeException | RuntimeException e) {
             connection.abort();
             throw e;

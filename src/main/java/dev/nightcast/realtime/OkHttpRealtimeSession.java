@@ -1,6 +1,8 @@
 package dev.nightcast.realtime;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 import org.slf4j.Logger;
@@ -13,20 +15,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After a failure that leaves the stream in an unknown state (timeout, close, malformed frame,
  * sink failure, an error mid-response) the socket is dropped and {@link #isUsable()} turns false;
- * after a clean {@code response.done} of any status the session can be reused.
+ * after a clean {@code response.done} of any status the session can be reused, until shortly
+ * before the server's {@code expires_at} (Azure ends sessions after 30 minutes).
  */
 final class OkHttpRealtimeSession implements RealtimeSession {
 
     private static final Logger log = LoggerFactory.getLogger(OkHttpRealtimeSession.class);
     private static final double PCM_BYTES_PER_SECOND = 48_000.0;
+    /** No new response this close to {@code expires_at}: the server could cut it off mid-segment. */
+    static final Duration EXPIRY_MARGIN = Duration.ofMinutes(2);
 
     private final EventStream events;
     private final GatewayProperties.Timeouts timeouts;
+    private final Instant retireAt;
+    private final Clock clock;
     private volatile boolean usable = true;
 
-    OkHttpRealtimeSession(EventStream events, GatewayProperties.Timeouts timeouts) {
+    /** @param expiresAt the server's {@code expires_at}, or null when unknown */
+    OkHttpRealtimeSession(EventStream events, GatewayProperties.Timeouts timeouts, Instant expiresAt, Clock clock) {
         this.events = events;
         this.timeouts = timeouts;
+        this.retireAt = expiresAt == null ? null : expiresAt.minus(EXPIRY_MARGIN);
+        this.clock = clock;
     }
 
     @Override
@@ -88,7 +98,7 @@ final class OkHttpRealtimeSession implements RealtimeSession {
 
     @Override
     public boolean isUsable() {
-        return usable && events.connection().isOpen();
+        return usable && events.connection().isOpen() && (retireAt == null || clock.instant().isBefore(retireAt));
     }
 
     @Override

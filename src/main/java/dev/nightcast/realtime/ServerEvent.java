@@ -5,8 +5,12 @@ import java.nio.ByteBuffer;
 /** The server events the client acts on, decoded by {@link EventDecoder}. */
 sealed interface ServerEvent {
 
-    /** {@code session.created}: the socket is ready. */
-    record SessionCreated(String sessionId, String voice) implements ServerEvent {
+    /**
+     * {@code session.created}: the socket is ready.
+     *
+     * @param expiresAt {@code expires_at} in epoch seconds, or 0 when absent
+     */
+    record SessionCreated(String sessionId, String voice, long expiresAt) implements ServerEvent {
     }
 
     /** {@code session.updated}: the effective configuration after our {@code session.update}. */

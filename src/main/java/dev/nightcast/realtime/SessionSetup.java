@@ -1,6 +1,7 @@
 package dev.nightcast.realtime;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,8 @@ final class SessionSetup {
         this.subject = "opening a session at " + events.connection().description();
     }
 
-    void configure(SessionSettings settings) throws RealtimeException {
+    /** @return when the server will end the session ({@code expires_at}), or null when it did not say */
+    Instant configure(SessionSettings settings) throws RealtimeException {
         ServerEvent.SessionCreated created = await(ServerEvent.SessionCreated.class, "session.created");
         log.debug("session {} created", created.sessionId());
         if (!events.send(ClientEvents.sessionUpdate("cfg-1", settings))) {
@@ -39,6 +41,7 @@ final class SessionSetup {
             throw FailureClassifier.sessionMismatch("session.updated has output format " + updated.formatType()
                     + " at " + updated.formatRate() + " Hz instead of audio/pcm at 24000 Hz", subject);
         }
+        return created.expiresAt() > 0 ? Instant.ofEpochSecond(created.expiresAt()) : null;
     }
 
     private <T extends ServerEvent> T await(Class<T> wanted, String name) throws RealtimeException {

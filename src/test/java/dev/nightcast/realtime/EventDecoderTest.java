@@ -147,7 +147,7 @@ class EventDecoderTest {
     void sessionEventsCarryVoiceAndFormat() throws Exception {
         assertThat(decoder.decode("{\"type\":\"session.created\",\"session\":{\"id\":\"sess_1\",\"expires_at\":1,"
                 + "\"audio\":{\"output\":{\"voice\":\"alloy\"}}}}"))
-                .isEqualTo(new ServerEvent.SessionCreated("sess_1", "alloy"));
+                .isEqualTo(new ServerEvent.SessionCreated("sess_1", "alloy", 1));
         assertThat(decoder.decode("{\"type\":\"session.updated\",\"session\":{\"audio\":{\"output\":{"
                 + "\"voice\":\"marin\",\"format\":{\"type\":\"audio/pcm\",\"rate\":24000}}}}}"))
                 .isEqualTo(new ServerEvent.SessionUpdated("marin", "audio/pcm", 24000));

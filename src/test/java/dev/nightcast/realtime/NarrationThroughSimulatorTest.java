@@ -1,6 +1,7 @@
 package dev.nightcast.realtime;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -150,6 +151,22 @@ class NarrationThroughSimulatorTest {
         assertThat(failure.getMessage()).contains("episode ep9 segment 4", "incomplete", "max_output_tokens");
         assertThat(sink.bytes().length).as("audio up to the cap was streamed")
                 .isBetween(150 * 48_000, 180 * 48_000);
+    }
+
+    @Test
+    void aSessionNearItsExpiryIsNoLongerUsable() throws Exception {
+        // The simulator's sessions expire after 30 minutes, like Azure's; this clock is 29 minutes ahead.
+        Clock late = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(29));
+        GatewayProperties.Azure azure = new GatewayProperties.Azure(simulator.baseUrl(), null, TestGateways.KEY, null);
+        RealtimeGateway gateway = new OkHttpRealtimeGateway(TestGateways.CLIENT,
+                RealtimeEndpoint.azure(azure, () -> null), TestGateways.timeouts(), late);
+
+        try (RealtimeSession session = gateway.open(TestGateways.marin())) {
+            assertThat(session.isUsable()).isFalse();
+        }
+        try (RealtimeSession session = TestGateways.azure(simulator).open(TestGateways.marin())) {
+            assertThat(session.isUsable()).isTrue();
+        }
     }
 
     @Test
