@@ -1,0 +1,159 @@
+package dev.nightcast.realtime;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import com.azure.core.credential.TokenCredential;
+
+import okhttp3.Request;
+
+/**
+ * Where to connect and how to authenticate: a GA Realtime WebSocket URL plus one auth form.
+ * Never adds {@code api-version} or an {@code OpenAI-Beta} header: both select (or break on) the
+ * retired beta protocol shape.
+ */
+final class RealtimeEndpoint {
+
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    private final String url;
+    private final String model;
+    private final ConnectionAuth auth;
+
+    RealtimeEndpoint(String url, String model, ConnectionAuth auth) {
+        this.url = url;
+        this.model = model;
+        this.auth = auth;
+    }
+
+    /**
+     * Azure OpenAI GA: {@code wss://<resource>/openai/v1/realtime?model=<deployment>}, with an
+     * {@code api-key} header when a key is configured, otherwise an Entra ID bearer token from
+     * {@code credentials} (created on first use).
+     *
+     * @throws GatewayConfigException when the endpoint is missing or not usable
+     */
+    static RealtimeEndpoint azure(GatewayProperties.Azure azure, Supplier<? extends TokenCredential> credentials) {
+        String url = azureUrl(azure.endpoint(), azure.deployment());
+        ConnectionAuth auth = azure.apiKey() != null
+                ? ConnectionAuth.header("api-key", azure.apiKey())
+                : new EntraIdAuth(credentials, azure.scope());
+        return new RealtimeEndpoint(url, azure.deployment(), auth);
+    }
+
+    /**
+     * OpenAI: {@code <url>?model=<model>} with {@code Authorization: Bearer <OPENAI_API_KEY>}.
+     *
+     * @throws GatewayConfigException when the key is missing or the URL is not a WebSocket URL
+     */
+    static RealtimeEndpoint openai(GatewayProperties.OpenAi openai) {
+        if (openai.apiKey() == null) {
+            throw new GatewayConfigException(
+                    "OPENAI_API_KEY is not set (nightcast.gateway.openai.api-key); the openai gateway needs it");
+        }
+        String base = openai.url();
+        String scheme = base.contains("://") ? base.substring(0, base.indexOf("://")).toLowerCase(Locale.ROOT) : "";
+        if (!scheme.equals("wss") && !(scheme.equals("ws") && isLoopback(base))) {
+            throw new GatewayConfigException("nightcast.gateway.openai.url must start with wss:// (ws:// only for"
+                    + " localhost), but starts with '" + scheme + "://'");
+        }
+        return new RealtimeEndpoint(base + "?model=" + encode(openai.model()), openai.model(),
+                ConnectionAuth.header("Authorization", "Bearer " + openai.apiKey()));
+    }
+
+    /**
+     * Normalises {@code AZURE_OPENAI_ENDPOINT} into the GA Realtime URL: trims, drops trailing
+     * slashes and a trailing {@code /openai/v1} or {@code /openai}, maps {@code https} to
+     * {@code wss} (and {@code http} to {@code ws} for loopback hosts only, for local simulators).
+     */
+    static String azureUrl(String endpoint, String deployment) {
+        String raw = endpoint == null ? "" : endpoint.trim();
+        if (raw.isEmpty()) {
+            throw new GatewayConfigException("AZURE_OPENAI_ENDPOINT is not set (nightcast.gateway.azure.endpoint);"
+                    + " expected the resource base URL, e.g. https://my-resource.openai.azure.com");
+        }
+        if (deployment == null || deployment.isBlank()) {
+            throw new GatewayConfigException("AZURE_OPENAI_DEPLOYMENT_NAME is empty (nightcast.gateway.azure.deployment)");
+        }
+        URI uri;
+        try {
+            uri = new URI(stripApiPath(raw));
+        } catch (URISyntaxException e) {
+            throw new GatewayConfigException("AZURE_OPENAI_ENDPOINT is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
+            throw new GatewayConfigException("AZURE_OPENAI_ENDPOINT must be the resource base URL only, e.g."
+                    + " https://my-resource.openai.azure.com (no query, fragment or credentials)");
+        }
+        String wsScheme;
+        if (scheme.equals("https")) {
+            wsScheme = "wss";
+        } else if (scheme.equals("http") && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+            wsScheme = "ws";
+        } else {
+            throw new GatewayConfigException("AZURE_OPENAI_ENDPOINT must start with https:// (http:// only for"
+                    + " localhost), but starts with '" + scheme + "://'");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return wsScheme + "://" + uri.getRawAuthority() + path + "/openai/v1/realtime?model=" + encode(deployment);
+    }
+
+    /** A fresh handshake request, authorised for this connection only. */
+    Request newRequest() throws RealtimeException {
+        Request.Builder builder = new Request.Builder().url(url);
+        auth.authorize(builder);
+        return builder.build();
+    }
+
+    String url() {
+        return url;
+    }
+
+    String model() {
+        return model;
+    }
+
+    @Override
+    public String toString() {
+        return url + " (" + auth + ")";
+    }
+
+    private static String stripApiPath(String raw) {
+        String s = trimSlashes(raw);
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.endsWith("/openai/v1")) {
+            s = s.substring(0, s.length() - "/openai/v1".length());
+        } else if (lower.endsWith("/openai")) {
+            s = s.substring(0, s.length() - "/openai".length());
+        }
+        return trimSlashes(s);
+    }
+
+    private static String trimSlashes(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '/') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private static boolean isLoopback(String url) {
+        try {
+            String host = new URI(url).getHost();
+            return host != null && LOOPBACK_HOSTS.contains(host.toLowerCase(Locale.ROOT));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

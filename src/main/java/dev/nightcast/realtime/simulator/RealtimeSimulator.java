@@ -1,0 +1,131 @@
+package dev.nightcast.realtime.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mockwebserver3.MockWebServer;
+
+/**
+ * An in-process Realtime API on a real loopback socket (127.0.0.1, ephemeral port) that speaks the
+ * GA protocol: {@code session.created}/{@code session.update}/{@code session.updated}, out-of-band
+ * {@code response.create} answered with a transcript and synthetic tone audio (PCM16 24 kHz) at
+ * a configurable pace, realistic usage, and the service's 4,096-output-token cap. It tolerates
+ * nothing the real service would not: a missing {@code session.type}, beta fields, the
+ * {@code OpenAI-Beta} header, {@code api-version} and missing credentials are rejected.
+ *
+ * <p>Point an Azure-style client at {@link #baseUrl()} with any non-empty key. Tests and fault
+ * injection script misbehaviour with {@link #enqueueFault}; what the simulator saw is available
+ * from the counters. Thread-safe. {@link #close()} stops the server and all streams.
+ */
+public final class RealtimeSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RealtimeSimulator.class);
+
+    private final MockWebServer server;
+    private final SimulatorLedger ledger;
+    private final ExecutorService streams;
+
+    private RealtimeSimulator(MockWebServer server, SimulatorLedger ledger, ExecutorService streams) {
+        this.server = server;
+        this.ledger = ledger;
+        this.streams = streams;
+    }
+
+    /** Starts listening on 127.0.0.1 on a free port. */
+    public static RealtimeSimulator start(SimulatorSettings settings) {
+        SimulatorLedger ledger = new SimulatorLedger();
+        ExecutorService streams = Executors.newCachedThreadPool(daemonThreads());
+        TrackingServerSocketFactory sockets = new TrackingServerSocketFactory();
+        MockWebServer server = new MockWebServer();
+        server.setServerSocketFactory(sockets);
+        server.setDispatcher(new SimulatorDispatcher(settings, ledger, sockets, streams));
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (IOException e) {
+            streams.shutdownNow();
+            throw new UncheckedIOException("cannot start the Realtime simulator on 127.0.0.1", e);
+        }
+        log.info("Realtime simulator listening on http://127.0.0.1:{} ({})", server.getPort(), settings);
+        return new RealtimeSimulator(server, ledger, streams);
+    }
+
+    /** {@code http://127.0.0.1:<port>}, usable as {@code AZURE_OPENAI_ENDPOINT}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /** Queues a fault for the next handshake or the next response, depending on its kind. */
+    public void enqueueFault(Fault fault) {
+        ledger.enqueue(fault);
+    }
+
+    /** Handshakes received, including rejected ones. */
+    public int connections() {
+        return ledger.connections();
+    }
+
+    /** {@code response.create}s accepted (not those rejected by an error event). */
+    public int responsesCreated() {
+        return ledger.responsesCreated();
+    }
+
+    /** Accepted responses in arrival order, with their metadata (the latest 1,000). */
+    public List<Narration> narrations() {
+        return ledger.narrations();
+    }
+
+    /** The script texts of accepted responses, in arrival order (the latest 1,000). */
+    public List<String> narratedTexts() {
+        return ledger.narrations().stream().map(Narration::text).toList();
+    }
+
+    /** Client frames received, raw, in arrival order (the latest 1,000). */
+    public List<String> clientEvents() {
+        return ledger.clientEvents();
+    }
+
+    /** Handshakes received, in arrival order (the latest 1,000). */
+    public List<RecordedHandshake> handshakes() {
+        return ledger.handshakes();
+    }
+
+    /** The latest handshake, or null before the first. */
+    public RecordedHandshake lastHandshake() {
+        List<RecordedHandshake> all = ledger.handshakes();
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    @Override
+    public void close() {
+        streams.shutdownNow();
+        try {
+            server.close();
+        } catch (AssertionError e) {
+            // MockWebServer gives up after 5 s on a connection that will not end; nothing to leak but a thread.
+            log.warn("Realtime simulator did not shut down cleanly: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RealtimeSimulator[" + baseUrl() + "]";
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "realtime-simulator-stream-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,171 @@
+package dev.nightcast.realtime.simulator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Streams one simulated response in the GA event order (protocol reference §4): created, item and
+ * part added, then per word a transcript delta (running ahead) and its audio in chunks of at most
+ * 0.15 s, paced by the realtime factor, then the done events and {@code response.done} with usage.
+ * Stops at the output token cap with {@code incomplete}/{@code max_output_tokens}, as the service
+ * does. Runs on the simulator's stream pool; stops as soon as the client is gone.
+ */
+final class ResponseStreamer implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ResponseStreamer.class);
+    private static final int MAX_CHUNK_BYTES = 3_600 * 2; // 0.15 s
+    private static final double PCM_BYTES_PER_SECOND = 48_000.0;
+    private static final Pattern WORD = Pattern.compile("\\S+\\s*");
+
+    private final EventWriter out;
+    private final ResponsePlan plan;
+    private final SimulatorSettings settings;
+    private final ToneGenerator tones;
+    private final Fault.OnResponse fault;
+    private final Runnable dropSocket;
+    private final Runnable onAudio;
+    private final Runnable onFinished;
+    private final ServerEvents events;
+    private long startNanos;
+
+    ResponseStreamer(EventWriter out, ResponsePlan plan, SimulatorSettings settings, Fault.OnResponse fault,
+            Runnable dropSocket, Runnable onAudio, Runnable onFinished) {
+        this.out = out;
+        this.plan = plan;
+        this.settings = settings;
+        this.tones = new ToneGenerator(settings.wordsPerMinute());
+        this.fault = fault;
+        this.dropSocket = dropSocket;
+        this.onAudio = onAudio;
+        this.onFinished = onFinished;
+        this.events = new ServerEvents(out, plan);
+    }
+
+    @Override
+    public void run() {
+        try {
+            stream();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("simulated response {} failed", plan.responseId(), e);
+        } finally {
+            onFinished.run();
+        }
+    }
+
+    private void stream() throws InterruptedException {
+        startNanos = System.nanoTime();
+        if (!out.send(events.responseCreated()) || !out.send(events.rateLimits())
+                || !out.send(events.itemAdded()) || !out.send(events.partAdded())) {
+            return;
+        }
+        if (fault instanceof Fault.Stall) {
+            return; // say nothing more; the client's idle timer has to notice
+        }
+        List<String> words = words(plan.text());
+        long audioBytes = 0;
+        int spoken = 0;
+        boolean capped = false;
+        for (String word : words) {
+            long needed = TokenMath.audioTokens(audioBytes + tones.bytesPerWord()) + TokenMath.textTokens(spoken + 1);
+            if (needed > plan.maxOutputTokens()) {
+                capped = true;
+                break;
+            }
+            if (!out.send(events.transcriptDelta(word))) {
+                return;
+            }
+            byte[] pcm = tones.word(spoken);
+            for (int offset = 0; offset < pcm.length; offset += MAX_CHUNK_BYTES) {
+                int length = Math.min(MAX_CHUNK_BYTES, pcm.length - offset);
+                pace(audioBytes);
+                String base64 = Base64.getEncoder().encodeToString(Arrays.copyOfRange(pcm, offset, offset + length));
+                if (!out.send(events.audioDelta(base64))) {
+                    return;
+                }
+                audioBytes += length;
+            }
+            onAudio.run();
+            spoken++;
+            if (spoken == 1 && interrupted()) {
+                return;
+            }
+        }
+        String transcript = String.join("", words.subList(0, spoken));
+        finish(capped ? transcript.stripTrailing() : transcript, capped, audioBytes, spoken);
+    }
+
+    /** Applies a mid-stream fault; true when the stream must end here. */
+    private boolean interrupted() {
+        if (fault instanceof Fault.CloseMidStream close) {
+            out.close(close.code(), close.reason());
+            return true;
+        }
+        if (fault instanceof Fault.DropMidStream) {
+            dropSocket.run();
+            return true;
+        }
+        if (fault instanceof Fault.MalformedFrame) {
+            out.sendRaw("{\"type\":\"response.output_audio.delta\",\"response_id\":\"" + plan.responseId()
+                    + "\",\"delta\":\"AAAA");
+        }
+        return false;
+    }
+
+    private void finish(String transcript, boolean capped, long audioBytes, int spoken) {
+        String itemStatus = capped || fault instanceof Fault.EndResponse ? "incomplete" : "completed";
+        ObjectNode statusDetails = null;
+        String status = "completed";
+        if (fault instanceof Fault.EndResponse end) {
+            status = end.status();
+            statusDetails = events.statusDetails(end.status(), end.reason(), end.errorType(), end.errorCode());
+        } else if (capped) {
+            status = "incomplete";
+            statusDetails = events.statusDetails(status, "max_output_tokens", null, null);
+        }
+        ObjectNode usage = events.usage(TokenMath.inputTokens(TokenMath.words(plan.text()),
+                TokenMath.words(plan.instructions())), TokenMath.textTokens(spoken), TokenMath.audioTokens(audioBytes));
+        boolean sent = out.send(events.audioDone())
+                && out.send(events.transcriptDone(transcript))
+                && out.send(events.partDone(transcript))
+                && out.send(events.itemDone(itemStatus, transcript))
+                && out.send(events.responseDone(status, statusDetails, itemStatus, transcript, usage));
+        if (!sent) {
+            log.debug("client left before response {} was done", plan.responseId());
+        }
+    }
+
+    // Audio of second t is sent at start + latency + t / factor; a factor <= 0 means no pacing.
+    private void pace(long audioBytesSoFar) throws InterruptedException {
+        long due = startNanos + settings.firstAudioLatency().toNanos();
+        if (settings.realtimeFactor() > 0) {
+            due += (long) (audioBytesSoFar / PCM_BYTES_PER_SECOND / settings.realtimeFactor() * 1e9);
+        }
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        out.awaitDrain();
+    }
+
+    /** Words with their trailing whitespace (leading whitespace joins the first), so they concatenate to the text. */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        Matcher matcher = WORD.matcher(text);
+        while (matcher.find()) {
+            words.add(words.isEmpty() ? text.substring(0, matcher.end()) : matcher.group());
+        }
+        return words;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.nightcast.realtime.simulator;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the simulator saw and what it was told to do wrong. Thread-safe: every connection writes
+ * here. Counters are exact; the recorded handshakes, narrations and client events keep only the
+ * latest {@value #HISTORY}, because the simulator also serves whole nightly runs.
+ */
+final class SimulatorLedger {
+
+    static final int HISTORY = 1_000;
+
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger responsesCreated = new AtomicInteger();
+    private final Deque<RecordedHandshake> handshakes = new ArrayDeque<>();
+    private final Deque<Narration> narrations = new ArrayDeque<>();
+    private final Deque<String> clientEvents = new ArrayDeque<>();
+    private final Queue<Fault.OnHandshake> handshakeFaults = new ConcurrentLinkedQueue<>();
+    private final Queue<Fault.OnResponse> responseFaults = new ConcurrentLinkedQueue<>();
+
+    void handshake(RecordedHandshake handshake) {
+        connections.incrementAndGet();
+        remember(handshakes, handshake);
+    }
+
+    void clientEvent(String json) {
+        remember(clientEvents, json);
+    }
+
+    void responseCreated(Narration narration) {
+        responsesCreated.incrementAndGet();
+        remember(narrations, narration);
+    }
+
+    void enqueue(Fault fault) {
+        if (fault instanceof Fault.OnHandshake onHandshake) {
+            handshakeFaults.add(onHandshake);
+        } else {
+            responseFaults.add((Fault.OnResponse) fault);
+        }
+    }
+
+    /** The next handshake fault, or null. */
+    Fault.OnHandshake nextHandshakeFault() {
+        return handshakeFaults.poll();
+    }
+
+    /** The next response fault, or null. */
+    Fault.OnResponse nextResponseFault() {
+        return responseFaults.poll();
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    int responsesCreated() {
+        return responsesCreated.get();
+    }
+
+    List<RecordedHandshake> handshakes() {
+        return copy(handshakes);
+    }
+
+    List<Narration> narrations() {
+        return copy(narrations);
+    }
+
+    List<String> clientEvents() {
+        return copy(clientEvents);
+    }
+
+    private static <T> void remember(Deque<T> history, T item) {
+        synchronized (history) {
+            if (history.size() == HISTORY) {
+                history.removeFirst();
+            }
+            history.addLast(item);
+        }
+    }
+
+    private static <T> List<T> copy(Deque<T> history) {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
+    }
+}

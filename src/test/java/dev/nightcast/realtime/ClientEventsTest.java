@@ -1,0 +1,52 @@
+package dev.nightcast.realtime;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The client-event codec: exactly the GA shapes of the protocol reference. */
+class ClientEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void sessionUpdateIsExactlyTheGaShape() throws Exception {
+        String json = ClientEvents.sessionUpdate("cfg-1", new SessionSettings("cedar", "Read verbatim."));
+
+        assertThat(JSON.readTree(json)).isEqualTo(JSON.readTree("""
+                {"type":"session.update","event_id":"cfg-1","session":{
+                  "type":"realtime",
+                  "instructions":"Read verbatim.",
+                  "output_modalities":["audio"],
+                  "audio":{"input":{"turn_detection":null},
+                           "output":{"voice":"cedar","format":{"type":"audio/pcm","rate":24000}}},
+                  "max_output_tokens":4096}}"""));
+    }
+
+    @Test
+    void responseCreateIsOutOfBandWithInlineScriptAndMetadata() throws Exception {
+        String json = ClientEvents.responseCreate(new SegmentRequest("ep42", 3, 1, "Why do cats purr?", "Rules."));
+
+        assertThat(JSON.readTree(json)).isEqualTo(JSON.readTree("""
+                {"type":"response.create","event_id":"ep42-s003-a1","response":{
+                  "conversation":"none",
+                  "output_modalities":["audio"],
+                  "instructions":"Rules.",
+                  "max_output_tokens":4096,
+                  "metadata":{"episode":"ep42","segment":"3","attempt":"1"},
+                  "input":[{"type":"message","role":"user",
+                            "content":[{"type":"input_text","text":"<script>Why do cats purr?</script>"}]}]}}"""));
+    }
+
+    @Test
+    void scriptTextIsEscapedAsJson() throws Exception {
+        String json = ClientEvents.responseCreate(new SegmentRequest("ep1", 0, 1, "He said \"hi\"\nand left.", null));
+
+        JsonNode text = JSON.readTree(json).at("/response/input/0/content/0/text");
+        assertThat(text.asText()).isEqualTo("<script>He said \"hi\"\nand left.</script>");
+        assertThat(JSON.readTree(json).path("response").has("instructions")).isFalse();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.nightcast.realtime;
+
+import java.io.EOFException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The failure taxonomy as tables: one row per signal of the protocol reference §6. */
+class FailureClassifierTest {
+
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC);
+    private static final String SUBJECT = "episode ep1 segment 0 attempt 1";
+
+    @ParameterizedTest(name = "HTTP {0} is {1}")
+    @CsvSource({"400,PERMANENT", "401,PERMANENT", "403,PERMANENT", "404,PERMANENT", "409,PERMANENT",
+        "408,TRANSIENT", "429,TRANSIENT", "500,TRANSIENT", "502,TRANSIENT", "503,TRANSIENT", "504,TRANSIENT"})
+    void handshakeStatuses(int status, FailureKind kind) {
+        RealtimeException e = FailureClassifier.handshake(new HandshakeRejection(status, null, null, null, ""),
+                SUBJECT, NOW);
+
+        assertThat(e.kind()).isEqualTo(kind);
+        assertThat(e.code()).isEqualTo("http_" + status);
+        assertThat(e.getMessage()).startsWith(SUBJECT).contains("HTTP " + status);
+    }
+
+    @ParameterizedTest(name = "Retry-After ''{0}'' / retry-after-ms ''{1}'' waits {2} ms")
+    @CsvSource(nullValues = "null", value = {
+        "2,null,2000",
+        "120,null,120000",
+        "'Fri, 20 Nov 2026 10:00:30 GMT',null,30000",
+        "'Fri, 20 Nov 2026 09:59:00 GMT',null,0",
+        "2,250,250",
+        "null,1500.4,1500",
+        "soon,null,-1",
+        "null,null,-1"})
+    void retryAfterHints(String retryAfter, String retryAfterMs, long expectedMillis) {
+        RealtimeException e = FailureClassifier.handshake(new HandshakeRejection(429, retryAfter, retryAfterMs,
+                null, ""), SUBJECT, NOW);
+
+        if (expectedMillis < 0) {
+            assertThat(e.retryAfter()).isEmpty();
+        } else {
+            assertThat(e.retryAfter()).contains(Duration.ofMillis(expectedMillis));
+        }
+    }
+
+    @Test
+    void nonJsonBodyIsQuotedShortAndOnOneLine() {
+        RealtimeException e = FailureClassifier.handshake(new HandshakeRejection(502, null, null, null,
+                "<html>\n<body>Bad gateway " + "x".repeat(500) + "</body></html>"), SUBJECT, NOW);
+
+        assertThat(e.getMessage()).contains("<html> <body>Bad gateway").doesNotContain("\n").hasSizeLessThan(400);
+    }
+
+    @ParameterizedTest(name = "close {0} ''{1}'' is {2} {3}")
+    @CsvSource({
+        "1000,done,TRANSIENT,close_1000",
+        "1001,Your session hit the maximum duration of 60 minutes.,TRANSIENT,session_expired",
+        "1001,going away,TRANSIENT,close_1001",
+        "1006,'',TRANSIENT,close_1006",
+        "1011,internal error,TRANSIENT,close_1011",
+        "1012,restart,TRANSIENT,close_1012",
+        "1013,try again later,TRANSIENT,close_1013",
+        "1008,policy,PERMANENT,close_1008",
+        "4000,beta_api_shape_disabled,PERMANENT,close_4000"})
+    void closeCodes(int code, String reason, FailureKind kind, String expectedCode) {
+        RealtimeException e = FailureClassifier.closed(code, reason, SUBJECT);
+
+        assertThat(e.kind()).isEqualTo(kind);
+        assertThat(e.code()).isEqualTo(expectedCode);
+        assertThat(e.getMessage()).startsWith(SUBJECT).contains(Integer.toString(code));
+    }
+
+    @ParameterizedTest(name = "error {0}/{1} is {2}")
+    @CsvSource(nullValues = "null", value = {
+        "server_error,null,TRANSIENT,server_error",
+        "server_error,internal,TRANSIENT,internal",
+        "invalid_request_error,rate_limit_exceeded,TRANSIENT,rate_limit_exceeded",
+        "invalid_request_error,inference_rate_limit_exceeded,TRANSIENT,inference_rate_limit_exceeded",
+        "invalid_request_error,session_expired,TRANSIENT,session_expired",
+        "invalid_request_error,conversation_already_has_active_response,TRANSIENT,conversation_already_has_active_response",
+        "invalid_request_error,unknown_parameter,PERMANENT,unknown_parameter",
+        "invalid_request_error,cannot_update_voice,PERMANENT,cannot_update_voice",
+        "invalid_request_error,beta_api_shape_disabled,PERMANENT,beta_api_shape_disabled",
+        "invalid_request_error,null,PERMANENT,invalid_request_error"})
+    void errorEvents(String type, String code, FailureKind kind, String expectedCode) {
+        RealtimeException e = FailureClassifier.error(new ServerEvent.ErrorInfo(type, code, "the message", null),
+                SUBJECT);
+
+        assertThat(e.kind()).isEqualTo(kind);
+        assertThat(e.code()).isEqualTo(expectedCode);
+        assertThat(e.getMessage()).startsWith(SUBJECT).contains("error event", "the message");
+    }
+
+    @ParameterizedTest(name = "response.done {0} {1} {2}/{3} is {4} {5}")
+    @CsvSource(nullValues = "null", value = {
+        "incomplete,max_output_tokens,null,null,PERMANENT,max_output_tokens",
+        "incomplete,content_filter,null,null,PERMANENT,content_filter",
+        "cancelled,turn_detected,null,null,TRANSIENT,cancelled",
+        "failed,null,server_error,null,TRANSIENT,server_error",
+        "failed,null,invalid_request_error,inference_rate_limit_exceeded,TRANSIENT,inference_rate_limit_exceeded",
+        "failed,null,invalid_request_error,rate_limit_exceeded,TRANSIENT,rate_limit_exceeded",
+        "failed,null,invalid_request_error,invalid_value,PERMANENT,invalid_value"})
+    void responseDoneStatuses(String status, String reason, String errorType, String errorCode, FailureKind kind,
+            String expectedCode) {
+        ServerEvent.ErrorInfo error = errorType == null ? null : new ServerEvent.ErrorInfo(errorType, errorCode, null, null);
+
+        RealtimeException e = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", status, reason,
+                error, TokenUsage.ZERO), SUBJECT);
+
+        assertThat(e.kind()).isEqualTo(kind);
+        assertThat(e.code()).isEqualTo(expectedCode);
+        assertThat(e.getMessage()).startsWith(SUBJECT).contains("resp_1", status);
+    }
+
+    @Test
+    void maxOutputTokensUsesTheContractsCodeAndAdvisesSplitting() {
+        RealtimeException e = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "incomplete",
+                "max_output_tokens", null, TokenUsage.ZERO), SUBJECT);
+
+        assertThat(e.code()).isEqualTo(RealtimeException.MAX_OUTPUT_TOKENS);
+        assertThat(e.getMessage()).contains("split");
+    }
+
+    @Test
+    void failedWithoutDetailsIsTransient() {
+        assertThat(FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "failed", null, null,
+                TokenUsage.ZERO), SUBJECT).kind()).isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    @Test
+    void networkFailuresAndTimeoutsAreTransient() {
+        assertThat(FailureClassifier.network(new EOFException(), SUBJECT).kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(FailureClassifier.idle(Duration.ofSeconds(60), SUBJECT).kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(FailureClassifier.responseCeiling(Duration.ofSeconds(90), SUBJECT).kind())
+                .isEqualTo(FailureKind.TRANSIENT);
+        assertThat(FailureClassifier.notReady("session.created", Duration.ofSeconds(15), SUBJECT).kind())
+                .isEqualTo(FailureKind.TRANSIENT);
+    }
+}
