@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.realtime.GatewayConfigException;
+import dev.nightcast.report.RunReport;
 import dev.nightcast.script.InputException;
 
 /**
@@ -33,10 +34,12 @@ class CommandLine implements ApplicationRunner, ExitCodeGenerator {
               keys: input, output, gateway (azure|openai|simulator), voice, instructions, concurrency, max-attempts""";
 
     private final NarrateLauncher launcher;
+    private final RunReport report;
     private volatile int exitCode = ExitCodes.USAGE;
 
-    CommandLine(NarrateLauncher launcher) {
+    CommandLine(NarrateLauncher launcher, RunReport report) {
         this.launcher = launcher;
+        this.report = report;
     }
 
     @Override
@@ -63,6 +66,8 @@ class CommandLine implements ApplicationRunner, ExitCodeGenerator {
             throw new UsageException("Unknown command " + commands + "\n" + USAGE);
         }
         RunResult result = launcher.launch(ParamsFile.load(paramsFile(args), overrides(args)));
+        // The summary goes to standard output, where cron mails and CI logs pick it up.
+        System.out.print(report.render(result.summary()));
         log.info("Run finished with exit code {}", result.exitCode());
         return result.exitCode();
     }

@@ -15,7 +15,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -79,7 +78,7 @@ class NarrateJobConfiguration {
     }
 
     @Bean
-    Step narrateWorker(JobRepository jobRepository, ItemStreamReader<ScriptEntry> episodeReader,
+    Step narrateWorker(JobRepository jobRepository, EpisodeQueueReader episodeReader,
             NarrationProcessor narrationProcessor, EpisodeWriter episodeWriter) {
         return new StepBuilder(WORKER_STEP, jobRepository)
                 .<ScriptEntry, EpisodeOutcome>chunk(1)
@@ -92,7 +91,7 @@ class NarrateJobConfiguration {
 
     @Bean
     @StepScope
-    ItemStreamReader<ScriptEntry> episodeReader(EpisodeQueues queues,
+    EpisodeQueueReader episodeReader(EpisodeQueues queues,
             @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['input']}") String input,
             @Value("#{jobParameters['voice']}") String voice,

@@ -1,0 +1,53 @@
+package dev.nightcast.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.nightcast.support.PostgresTestDatabase;
+import dev.nightcast.support.TestScripts;
+
+/** The same job on a real PostgreSQL: Flyway migrations, job repository, rows, rerun. */
+@SpringBootTest
+class NarrateJobPostgresTest extends NarrateJobTestBase {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        String url = PostgresTestDatabase.freshSchemaUrl();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "");
+        registry.add("spring.datasource.password", () -> "");
+        gatewayProperties(registry);
+    }
+
+    @Test
+    void narratesPublishesAndSkipsOnRerunOnPostgres() throws Exception {
+        write("long.txt", TestScripts.prose("pg", 4, 150));
+        Path csv = write("pg.csv", """
+                episode_id,title,script,script_file
+                pg-1,"Title, with comma",Short and sweet.,
+                pg-2,,,long.txt
+                ,,No id.,
+                """);
+
+        RunResult first = run(params(csv));
+        int responses = SIMULATOR.responsesCreated();
+        RunResult second = run(params(csv));
+
+        assertThat(first.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
+        assertThat(first.summary().narrated()).isEqualTo(2);
+        assertThat(first.summary().invalid()).isEqualTo(1);
+        assertPublishedWav("pg-1");
+        assertPublishedWav("pg-2");
+        assertThat(value(episodeRow("pg-1"), "title")).isEqualTo("Title, with comma");
+        assertThat(second.summary().skipped()).isEqualTo(2);
+        assertThat(SIMULATOR.responsesCreated()).isEqualTo(responses);
+        Long batchTables = jdbc.sql("SELECT COUNT(*) FROM batch_job_execution").query(Long.class).single();
+        assertThat(batchTables).isEqualTo(2);
+    }
+}
