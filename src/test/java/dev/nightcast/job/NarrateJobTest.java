@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -18,12 +20,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.nightcast.realtime.simulator.Fault;
+import dev.nightcast.report.RunReport;
 import dev.nightcast.script.InputException;
 import dev.nightcast.support.TestScripts;
 
 @SpringBootTest
 @ExtendWith(OutputCaptureExtension.class)
 class NarrateJobTest extends NarrateJobTestBase {
+
+    @Autowired
+    RunReport report;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -220,6 +226,37 @@ class NarrateJobTest extends NarrateJobTestBase {
                         .doesNotContain(FAKE_KEY);
             }
         }
+    }
+
+    @Test
+    void theCommandLineTurnsOutcomesIntoExitCodes(CapturedOutput log) throws Exception {
+        Path csv = write("cli.csv", "episode_id,script\ncli-1,From the command line.\n");
+        Path params = write("cli.properties", "input=" + csv + "\noutput=" + output() + "\ngateway=azure\n");
+
+        assertThat(commandLine("--params=" + params)).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(log.getOut()).contains("narrated       1");
+
+        assertThat(commandLine()).isEqualTo(ExitCodes.USAGE);
+        assertThat(log.getAll()).contains("--params=FILE is required");
+
+        assertThat(commandLine("--params=" + params, "--concurency=3")).isEqualTo(ExitCodes.USAGE);
+        assertThat(log.getAll()).contains("unknown key 'concurency'");
+
+        assertThat(commandLine("--params=" + params, "--input=" + dir.resolve("missing.csv")))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(log.getAll()).contains(dir.resolve("missing.csv").toString());
+
+        assertThat(commandLine("--params=" + params, "--gateway=openai")).isEqualTo(ExitCodes.USAGE);
+        assertThat(log.getAll()).contains("OPENAI_API_KEY");
+
+        assertThat(commandLine("--params=" + dir.resolve("nope.properties"))).isEqualTo(ExitCodes.USAGE);
+        assertThat(commandLine("--params=" + params, "--spring.main.banner-mode=off")).isEqualTo(ExitCodes.ALL_DONE);
+    }
+
+    private int commandLine(String... args) {
+        CommandLine commandLine = new CommandLine(launcher, report);
+        commandLine.run(new DefaultApplicationArguments(args));
+        return commandLine.getExitCode();
     }
 
     private static List<String> words(String text) {
