@@ -1,9 +1,8 @@
 package dev.nightcast.job;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,40 +13,31 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.realtime.GatewayConfigException;
-import dev.nightcast.report.RunReport;
 import dev.nightcast.script.InputException;
 
 /**
- * {@code java -jar nightcast.jar [narrate] --params=FILE [--key=value ...]}.
- *
- * <p>Options with a dot ({@code --spring.datasource.url=…}, {@code --logging.level.x=…},
- * {@code --nightcast.gateway.…}) are Spring Boot settings; every other option overrides a key of the
- * params file, and an unknown one is a usage error. The outcome becomes the process exit code.
+ * {@code java -jar nightcast.jar [COMMAND] [--option=value ...]}: picks the {@link NightcastCommand}
+ * (default {@code narrate}), runs it, and turns the outcome into the process exit code.
  */
 @Component
 @ConditionalOnProperty(name = "nightcast.command-line.enabled", matchIfMissing = true)
 class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(CommandLine.class);
-    static final String USAGE = """
-            Usage: java -jar nightcast.jar [narrate] --params=FILE [--key=value ...]
-              keys: input, output, gateway (azure|openai|simulator), voice, instructions, concurrency, max-attempts""";
 
-    private final NarrateLauncher launcher;
-    private final RunReport report;
+    private final List<NightcastCommand> commands;
     private volatile int exitCode = ExitCodes.USAGE;
 
-    CommandLine(NarrateLauncher launcher, RunReport report) {
-        this.launcher = launcher;
-        this.report = report;
+    CommandLine(List<NightcastCommand> commands) {
+        this.commands = commands.stream().sorted(Comparator.comparing(NightcastCommand::name)).toList();
     }
 
     @Override
     public void run(ApplicationArguments args) {
         try {
-            exitCode = execute(args);
+            exitCode = command(args.getNonOptionArgs()).run(args);
         } catch (UsageException | InputException | GatewayConfigException e) {
-            log.error("{}", e.getMessage());
+            log.error("{}\n{}", e.getMessage(), usage());
             exitCode = ExitCodes.USAGE;
         } catch (Exception e) {
             log.error("Nightcast failed: {}", e.getMessage(), e);
@@ -60,35 +50,18 @@ class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         return exitCode;
     }
 
-    private int execute(ApplicationArguments args) throws Exception {
-        List<String> commands = args.getNonOptionArgs();
-        if (commands.size() > 1 || (commands.size() == 1 && !"narrate".equals(commands.get(0)))) {
-            throw new UsageException("Unknown command " + commands + "\n" + USAGE);
+    private NightcastCommand command(List<String> words) {
+        String name = words.isEmpty() ? "narrate" : words.get(0);
+        if (words.size() > 1) {
+            throw new UsageException("Expected one command, got " + words);
         }
-        RunResult result = launcher.launch(ParamsFile.load(paramsFile(args), overrides(args)));
-        // The summary goes to standard output, where cron mails and CI logs pick it up.
-        System.out.print(report.render(result.summary()));
-        log.info("Run finished with exit code {}", result.exitCode());
-        return result.exitCode();
+        return commands.stream().filter(command -> command.name().equals(name)).findFirst()
+                .orElseThrow(() -> new UsageException("Unknown command '" + name + "'"));
     }
 
-    private static Path paramsFile(ApplicationArguments args) {
-        List<String> values = args.getOptionValues("params");
-        if (values == null || values.isEmpty()) {
-            throw new UsageException("--params=FILE is required\n" + USAGE);
-        }
-        return Path.of(values.get(values.size() - 1));
-    }
-
-    private static Map<String, String> overrides(ApplicationArguments args) {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        for (String name : args.getOptionNames()) {
-            if ("params".equals(name) || name.contains(".") || "debug".equals(name) || "trace".equals(name)) {
-                continue;
-            }
-            List<String> values = args.getOptionValues(name);
-            overrides.put(name, values.isEmpty() ? "" : values.get(values.size() - 1));
-        }
-        return overrides;
+    String usage() {
+        return "Usage: java -jar nightcast.jar [COMMAND] [--option=value ...]\n" + commands.stream()
+                .map(command -> "  " + command.synopsis())
+                .collect(Collectors.joining("\n"));
     }
 }

@@ -254,7 +254,7 @@ class NarrateJobTest extends NarrateJobTestBase {
     }
 
     private int commandLine(String... args) {
-        CommandLine commandLine = new CommandLine(launcher, report);
+        CommandLine commandLine = new CommandLine(List.of(new NarrateCommand(launcher, report)));
         commandLine.run(new DefaultApplicationArguments(args));
         return commandLine.getExitCode();
     }

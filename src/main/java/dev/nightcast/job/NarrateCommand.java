@@ -1,0 +1,73 @@
+package dev.nightcast.job;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.stereotype.Component;
+
+import dev.nightcast.report.RunReport;
+
+/**
+ * {@code narrate --params=FILE [--key=value ...]}: runs (or continues) the narrate job.
+ *
+ * <p>Options with a dot ({@code --spring.datasource.url=…}, {@code --logging.level.x=…}) are Spring
+ * Boot settings; every other option overrides a key of the params file, and an unknown one is a
+ * usage error.
+ */
+@Component
+class NarrateCommand implements NightcastCommand {
+
+    private static final Logger log = LoggerFactory.getLogger(NarrateCommand.class);
+
+    private final NarrateLauncher launcher;
+    private final RunReport report;
+
+    NarrateCommand(NarrateLauncher launcher, RunReport report) {
+        this.launcher = launcher;
+        this.report = report;
+    }
+
+    @Override
+    public String name() {
+        return "narrate";
+    }
+
+    @Override
+    public String synopsis() {
+        return "narrate --params=FILE [--key=value ...]   run or continue the narrate job (the default command)";
+    }
+
+    @Override
+    public int run(ApplicationArguments args) throws Exception {
+        RunResult result = launcher.launch(ParamsFile.load(paramsFile(args), overrides(args)));
+        // The summary goes to standard output, where cron mails and CI logs pick it up.
+        System.out.print(report.render(result.summary()));
+        log.info("Run finished with exit code {}", result.exitCode());
+        return result.exitCode();
+    }
+
+    static Path paramsFile(ApplicationArguments args) {
+        List<String> values = args.getOptionValues("params");
+        if (values == null || values.isEmpty()) {
+            throw new UsageException("--params=FILE is required");
+        }
+        return Path.of(values.get(values.size() - 1));
+    }
+
+    static Map<String, String> overrides(ApplicationArguments args) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String name : args.getOptionNames()) {
+            if ("params".equals(name) || name.contains(".") || "debug".equals(name) || "trace".equals(name)) {
+                continue;
+            }
+            List<String> values = args.getOptionValues(name);
+            overrides.put(name, values.isEmpty() ? "" : values.get(values.size() - 1));
+        }
+        return overrides;
+    }
+}
