@@ -55,7 +55,7 @@ class NarrateJobConfiguration {
     static final String WORKER_STEP = "narrateWorker";
 
     @Bean
-    Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues) {
+    Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues, OutageBreakers breakers) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(narrateStep)
                 .listener(new JobExecutionListener() {
@@ -64,6 +64,7 @@ class NarrateJobConfiguration {
                         queues.release(jobExecution.getId());
                     }
                 })
+                .listener(breakers)
                 .build();
     }
 
@@ -91,25 +92,30 @@ class NarrateJobConfiguration {
 
     @Bean
     @StepScope
-    EpisodeQueueReader episodeReader(EpisodeQueues queues,
+    EpisodeQueueReader episodeReader(EpisodeQueues queues, OutageBreakers breakers,
             @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['input']}") String input,
             @Value("#{jobParameters['voice']}") String voice,
-            @Value("#{jobParameters['instructions']}") String instructions) {
+            @Value("#{jobParameters['instructions']}") String instructions,
+            @Value("#{jobParameters['concurrency']}") Long concurrency) {
         return new EpisodeQueueReader(queues, stepExecution.getJobExecutionId(),
-                new ScriptLoader(new ScriptDefaults(voice, instructions)), input);
+                new ScriptLoader(new ScriptDefaults(voice, instructions)), input,
+                breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()));
     }
 
     @Bean
     @StepScope
     NarrationProcessor narrationProcessor(RunGateways gateways, NarrationProperties settings,
-            EpisodeRepository episodes, JdbcAttemptLog attemptLog, Clock clock,
+            EpisodeRepository episodes, JdbcAttemptLog attemptLog, OutageBreakers breakers, Clock clock,
+            @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['gateway']}") String gateway,
             @Value("#{jobParameters['output']}") String output,
-            @Value("#{jobParameters['max-attempts']}") Long maxAttempts) {
+            @Value("#{jobParameters['max-attempts']}") Long maxAttempts,
+            @Value("#{jobParameters['concurrency']}") Long concurrency) {
         OutputLayout layout = new OutputLayout(Path.of(output));
         return new NarrationProcessor(gateways.get(gateway), settings, new PublishedEpisodeCheck(episodes, layout),
-                layout, attemptLog, maxAttempts.intValue(), clock, () -> ThreadLocalRandom.current().nextDouble());
+                layout, attemptLog, breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()),
+                maxAttempts.intValue(), clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     @Bean

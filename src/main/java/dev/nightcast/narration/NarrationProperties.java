@@ -14,13 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param segmentPause silence inserted between two segments
  * @param initialBackoff first retry delay before jitter; doubles with each attempt
  * @param maxBackoff cap of the retry delay before jitter
+ * @param outageThreshold consecutive transient gateway failures, across at least two episodes and
+ *     without a success in between, after which the run stops as a gateway outage (see
+ *     {@link OutageBreaker}); never fewer than two per worker
  */
 @ConfigurationProperties("nightcast.narration")
 public record NarrationProperties(
         @DefaultValue("250") int maxSegmentWords,
         @DefaultValue("350ms") Duration segmentPause,
         @DefaultValue("1s") Duration initialBackoff,
-        @DefaultValue("30s") Duration maxBackoff) {
+        @DefaultValue("30s") Duration maxBackoff,
+        @DefaultValue("10") int outageThreshold) {
 
     public NarrationProperties {
         if (maxSegmentWords < 20) {
@@ -29,6 +33,10 @@ public record NarrationProperties(
         if (segmentPause.isNegative() || initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException(
                     "nightcast.narration: segment-pause and backoffs must be positive, max-backoff >= initial-backoff");
+        }
+        if (outageThreshold < OutageBreaker.MIN_EPISODES) {
+            throw new IllegalArgumentException("nightcast.narration.outage-threshold must be at least "
+                    + OutageBreaker.MIN_EPISODES);
         }
     }
 }
