@@ -79,7 +79,7 @@ final class EpisodeNarrator {
                     wav.rewindTo(segmentStart);
                     List<String> halves = RealtimeException.MAX_OUTPUT_TOKENS.equals(e.code()) ? halve(text) : List.of();
                     if (halves.size() < 2) {
-                        if (e.isTransient() && breaker.isTripped()) {
+                        if (e.isTransient() && breaker.retriesRanOut(script.id())) {
                             // Its retries ran out in the outage: not done, not failed; the next run narrates it.
                             throw new GatewayOutageException();
                         }

@@ -19,7 +19,9 @@ import dev.nightcast.realtime.RealtimeException;
  *
  * <p>It trips when {@code threshold} gateway attempts in a row failed transiently and those
  * failures span at least {@value #MIN_EPISODES} episodes (one episode failing alone is that
- * episode's problem, not an outage). Any successful attempt resets the count. Once tripped it stays
+ * episode's problem, not an outage). Any successful attempt resets the count. It also trips when an
+ * episode runs out of attempts in the middle of such a streak at least half that long: recording
+ * the episode as failed would blame it for the outage. Once tripped it stays
  * tripped for the run: workers take no new episode, episodes in flight stop at their next attempt
  * or back-off (they are not done, not failed: the next run narrates them), and the job ends FAILED.
  *
@@ -82,16 +84,35 @@ public final class OutageBreaker {
         }
         lastErrors.addLast(shorten(failure.getMessage()));
         if (consecutiveFailures >= threshold && episodes.size() >= MIN_EPISODES) {
-            message = "The Realtime gateway looks down: " + consecutiveFailures
-                    + " gateway attempts in a row failed transiently, across " + episodes.size()
-                    + " episodes, without a single success. The run stops here instead of spending every"
-                    + " episode's retries. Last errors:\n    - " + String.join("\n    - ", lastErrors)
-                    + "\n  Episodes not narrated yet are not marked failed and nothing partial was published."
-                    + " Run the same params again when the gateway is back: the run continues where it"
-                    + " stopped and skips the episodes already narrated.";
-            log.error(message);
-            trip.countDown();
+            trip();
         }
+    }
+
+    /**
+     * An episode ran out of attempts on a transient failure: is the outage to blame? It is when the
+     * breaker has tripped, or when other episodes are failing too with no success since (a streak
+     * across at least two episodes, at least half the threshold long); then the breaker trips now.
+     *
+     * @return true when the episode is to be left for the next run instead of recorded as failed
+     */
+    public synchronized boolean retriesRanOut(String episodeId) {
+        if (!isTripped() && episodes.contains(episodeId) && episodes.size() >= MIN_EPISODES
+                && 2 * consecutiveFailures >= threshold) {
+            trip();
+        }
+        return isTripped();
+    }
+
+    private void trip() {
+        message = "The Realtime gateway looks down: " + consecutiveFailures
+                + " gateway attempts in a row failed transiently, across " + episodes.size()
+                + " episodes, without a single success. The run stops here instead of spending every"
+                + " episode's retries. Last errors:\n    - " + String.join("\n    - ", lastErrors)
+                + "\n  Episodes not narrated yet are not marked failed and nothing partial was published."
+                + " Run the same params again when the gateway is back: the run continues where it"
+                + " stopped and skips the episodes already narrated.";
+        log.error(message);
+        trip.countDown();
     }
 
     public boolean isTripped() {

@@ -15,9 +15,11 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 
 import dev.nightcast.realtime.simulator.Fault;
+import dev.nightcast.report.RunReport;
 
 /**
  * The outage breaker in whole runs: a gateway that goes down stops the run quickly as FAILED, the
@@ -27,6 +29,9 @@ import dev.nightcast.realtime.simulator.Fault;
 class GatewayOutageJobTest extends FaultInjectionJobTestBase {
 
     private static final List<String> EPISODES = List.of("out-1", "out-2", "out-3", "out-4", "out-5", "out-6");
+
+    @Autowired
+    RunReport report;
 
     @Test
     void anOutageStopsTheRunWithoutFailingEpisodesAndTheSameParamsFinishItOnceTheGatewayIsBack(CapturedOutput log)
@@ -45,7 +50,7 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             Future<RunResult> running = background.submit(() -> run(params));
-            await().atMost(Duration.ofSeconds(30)).until(() -> SIMULATOR.responsesCreated() >= responsesBefore + 2);
+            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(30)).until(() -> SIMULATOR.responsesCreated() >= responsesBefore + 2);
             SIMULATOR.startOutage(Fault.serviceUnavailable());
             stopped = running.get(60, TimeUnit.SECONDS);
         } finally {
@@ -56,6 +61,8 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
         assertThat(stopped.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(stopped.summary().stopReason()).contains("The Realtime gateway looks down", "across 2 episodes",
                 "HTTP 503", "Run the same params again");
+        assertThat(report.render(stopped.summary())).contains("Run " + stopped.execution().getId() + " FAILED",
+                "stopped: The Realtime gateway looks down");
         assertThat(stopped.summary().failed()).isZero();
         assertThat(episodeRows()).as("nothing published, nothing recorded as failed").isZero();
         for (String inFlight : List.of("out-1", "out-2")) {

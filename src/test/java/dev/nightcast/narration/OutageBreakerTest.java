@@ -67,6 +67,48 @@ class OutageBreakerTest {
     }
 
     @Test
+    void anEpisodeOutOfAttemptsWhileOthersFailTooIsLeftToTheOutageNotFailed() {
+        OutageBreaker breaker = new OutageBreaker(10);
+        for (int i = 0; i < 4; i++) {
+            breaker.failed("a", unavailable("a"));
+        }
+        breaker.failed("b", unavailable("b"));
+
+        assertThat(breaker.retriesRanOut("a")).isTrue();
+        assertThat(breaker.isTripped()).isTrue();
+        assertThat(breaker.message()).contains("5 gateway attempts in a row", "across 2 episodes");
+    }
+
+    @Test
+    void anEpisodeOutOfAttemptsOnItsOwnOrAfterASuccessElsewhereHasFailed() {
+        OutageBreaker alone = new OutageBreaker(10);
+        for (int i = 0; i < 8; i++) {
+            alone.failed("a", unavailable("a"));
+        }
+        OutageBreaker recovered = new OutageBreaker(10);
+        for (int i = 0; i < 4; i++) {
+            recovered.failed("a", unavailable("a"));
+            recovered.failed("b", unavailable("b"));
+        }
+        recovered.succeeded();
+
+        assertThat(alone.retriesRanOut("a")).as("one episode alone").isFalse();
+        assertThat(recovered.retriesRanOut("a")).as("the gateway answered since").isFalse();
+        assertThat(alone.isTripped()).isFalse();
+        assertThat(recovered.isTripped()).isFalse();
+    }
+
+    @Test
+    void aShortStreakDoesNotBlameTheOutage() {
+        OutageBreaker breaker = new OutageBreaker(10);
+        breaker.failed("a", unavailable("a"));
+        breaker.failed("a", unavailable("a"));
+        breaker.failed("b", unavailable("b"));
+
+        assertThat(breaker.retriesRanOut("a")).as("3 failures are less than half the threshold").isFalse();
+    }
+
+    @Test
     void permanentFailuresAndExpiredSessionsDoNotCount() {
         OutageBreaker breaker = new OutageBreaker(2);
 
