@@ -199,7 +199,8 @@ final class EpisodeNarrator {
         /** What follows a failed attempt; chooses the back-off when it is a retry. */
         private String next(RealtimeException e, int attempt) {
             if (!e.isTransient()) {
-                return RealtimeException.MAX_OUTPUT_TOKENS.equals(e.code()) ? "split the segment" : "give up (permanent)";
+                return RealtimeException.MAX_OUTPUT_TOKENS.equals(e.code()) ? "split the segment"
+                        : "give up (permanent)";
             }
             if (breaker.isTripped()) {
                 return "stop (gateway outage)";

@@ -115,7 +115,8 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
                 .contains("episode filtered segment 1 attempt 1", "content_filter");
         assertThat(attempts("filtered")).extracting(Attempt::outcome, Attempt::code)
                 .containsExactly(tuple("FAILED", "content_filter"));
-        assertThat(result.summary().failures()).anySatisfy(line -> assertThat(line).contains("filtered", "content_filter"));
+        assertThat(result.summary().failures())
+                .anySatisfy(line -> assertThat(line).contains("filtered", "content_filter"));
         assertPublishedWav("next");
         assertNothingPartialFor("filtered");
     }

@@ -50,7 +50,8 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             Future<RunResult> running = background.submit(() -> run(params));
-            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(30)).until(() -> SIMULATOR.responsesCreated() >= responsesBefore + 2);
+            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(30))
+                    .until(() -> SIMULATOR.responsesCreated() >= responsesBefore + 2);
             SIMULATOR.startOutage(Fault.serviceUnavailable());
             stopped = running.get(60, TimeUnit.SECONDS);
         } finally {
