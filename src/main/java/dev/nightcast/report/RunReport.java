@@ -62,7 +62,9 @@ public class RunReport {
     }
 
     private static String stopReason(ExitStatus exit) {
-        return BATCH_EXIT_CODES.contains(exit.getExitCode()) ? null : exit.getExitDescription();
+        String description = exit.getExitDescription();
+        return BATCH_EXIT_CODES.contains(exit.getExitCode()) || description == null || description.isBlank() ? null
+                : description;
     }
 
     public String render(RunSummary summary) {
