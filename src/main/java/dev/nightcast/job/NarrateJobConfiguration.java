@@ -10,7 +10,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.batch.core.partition.support.SimplePartitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -71,9 +70,8 @@ class NarrateJobConfiguration {
     @Bean
     Step narrateStep(JobRepository jobRepository, Step narrateWorker) {
         return new StepBuilder("narrate", jobRepository)
-                .partitioner(WORKER_STEP, new SimplePartitioner())
-                .splitter(new ConcurrencySplitter(jobRepository, WORKER_STEP, new SimplePartitioner()))
-                .step(narrateWorker)
+                .partitioner(narrateWorker)
+                .splitter(new ConcurrencySplitter(jobRepository, WORKER_STEP))
                 .taskExecutor(new SimpleAsyncTaskExecutor("narrate-"))
                 .build();
     }

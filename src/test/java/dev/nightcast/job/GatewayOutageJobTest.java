@@ -77,12 +77,14 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
         assertThat(log.getAll()).contains("The Realtime gateway looks down").doesNotContain(FAKE_KEY);
 
         SIMULATOR.endOutage();
-        RunResult resumed = run(params);
+        RunResult resumed = run(params(csv, "concurrency", "3", "max-attempts", "20"));
 
         assertThat(resumed.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
         assertThat(resumed.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(resumed.execution().getJobInstanceId()).as("the failed run was continued, not started anew")
                 .isEqualTo(stopped.execution().getJobInstanceId());
+        assertThat(resumed.execution().getStepExecutions().stream().filter(step -> step.getStepName().contains(":")))
+                .as("the restart runs as many workers as this run asks for").hasSize(3);
         assertThat(resumed.summary().narrated()).isEqualTo(EPISODES.size());
         assertThat(resumed.summary().stopReason()).isNull();
         for (String id : EPISODES) {
