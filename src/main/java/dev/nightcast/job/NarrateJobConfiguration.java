@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.partition.support.SimplePartitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -26,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.narration.NarrationProcessor;
 import dev.nightcast.narration.NarrationProperties;
+import dev.nightcast.report.PriceTable;
 import dev.nightcast.script.ScriptDefaults;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.script.ScriptLoader;
@@ -55,7 +57,8 @@ class NarrateJobConfiguration {
     static final String WORKER_STEP = "narrateWorker";
 
     @Bean
-    Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues) {
+    Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues, RunMonitor monitor,
+            RunOutputs outputs) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(narrateStep)
                 .listener(new JobExecutionListener() {
@@ -64,6 +67,9 @@ class NarrateJobConfiguration {
                         queues.release(jobExecution.getId());
                     }
                 })
+                // afterJob runs in reverse order: the monitor settles the exit status, then the outputs are written.
+                .listener(outputs)
+                .listener(monitor)
                 .build();
     }
 
@@ -79,12 +85,16 @@ class NarrateJobConfiguration {
 
     @Bean
     Step narrateWorker(JobRepository jobRepository, EpisodeQueueReader episodeReader,
-            NarrationProcessor narrationProcessor, EpisodeWriter episodeWriter) {
+            NarrationProcessor narrationProcessor, EpisodeWriter episodeWriter, RunMonitor monitor,
+            PriceTable prices) {
         return new StepBuilder(WORKER_STEP, jobRepository)
                 .<ScriptEntry, EpisodeOutcome>chunk(1)
-                .reader(episodeReader)
+                // No episode starts past the run's max-cost or finish-by.
+                .reader(new GuardedEpisodeReader(episodeReader, monitor))
                 .processor(narrationProcessor)
                 .writer(episodeWriter)
+                // Progress, spend and the per-execution tally, without touching narration code.
+                .listener((StepListener) new EpisodeListener(monitor, prices))
                 .transactionManager(new ResourcelessTransactionManager())
                 .build();
     }

@@ -1,6 +1,12 @@
 package dev.nightcast.report;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -8,14 +14,21 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Builds the {@link RunSummary} of a job execution and renders it for the console. */
+/**
+ * Builds the {@link RunSummary} of a job execution from the database and the execution's
+ * {@link ExecutionTally}, and renders it for the console.
+ */
 @Component
 public class RunReport {
 
-    private final JdbcClient jdbc;
+    static final int SLOWEST = 5;
 
-    public RunReport(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final PriceTable prices;
+
+    public RunReport(JdbcClient jdbc, PriceTable prices) {
         this.jdbc = jdbc;
+        this.prices = prices;
     }
 
     public RunSummary summarize(JobExecution execution) {
@@ -30,50 +43,103 @@ public class RunReport {
         long audioMillis = count("""
                 SELECT COALESCE(SUM(duration_ms), 0) FROM episode WHERE status = 'DONE' AND job_execution_id = :id""",
                 id);
-        long outputTokens = count("""
-                SELECT COALESCE(SUM(output_tokens), 0) FROM episode WHERE status = 'DONE' AND job_execution_id = :id""",
-                id);
-        List<String> failures = new ArrayList<>();
-        failures.addAll(jdbc.sql("""
-                SELECT episode_id, source, failure_reason FROM episode
+        ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions());
+        Cost cost = tally.model() == null ? Cost.none(prices.asOf()) : prices.cost(tally.model(), tally.tokens());
+        String stopReason = RunSummary.LIMIT_REACHED.equals(execution.getExitStatus().getExitCode())
+                ? execution.getExitStatus().getExitDescription() : null;
+        return new RunSummary(id, execution.getStatus().name(), narrated, skipped, failed, invalid, audioMillis,
+                tally.tokens(), cost, instant(execution.getStartTime()), instant(execution.getEndTime()), stopReason,
+                slowest(id), failures(id));
+    }
+
+    private List<RunSummary.EpisodeTime> slowest(long id) {
+        // Sorted here: timestamp arithmetic is not portable between H2 and PostgreSQL.
+        return jdbc.sql("""
+                SELECT episode_id, title, status, started_at, finished_at, duration_ms FROM episode
+                WHERE job_execution_id = :id AND started_at IS NOT NULL AND finished_at IS NOT NULL""")
+                .param("id", id)
+                .query((rs, row) -> new RunSummary.EpisodeTime(rs.getString(1), rs.getString(2), rs.getString(3),
+                        millisBetween(rs.getTimestamp(4), rs.getTimestamp(5)),
+                        "DONE".equals(rs.getString(3)) ? rs.getLong(6) : 0))
+                .list().stream()
+                .sorted(Comparator.comparingLong(RunSummary.EpisodeTime::tookMillis).reversed()
+                        .thenComparing(RunSummary.EpisodeTime::episodeId))
+                .limit(SLOWEST)
+                .toList();
+    }
+
+    private List<RunSummary.EpisodeFailure> failures(long id) {
+        List<RunSummary.EpisodeFailure> failures = new ArrayList<>(jdbc.sql("""
+                SELECT episode_id, source, failure_kind, failure_reason FROM episode
                 WHERE status = 'FAILED' AND job_execution_id = :id ORDER BY episode_id""")
                 .param("id", id)
-                .query((rs, row) -> rs.getString(1) + " (" + rs.getString(2) + "): " + rs.getString(3))
+                .query((rs, row) -> new RunSummary.EpisodeFailure(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)))
                 .list());
         failures.addAll(jdbc.sql("""
                 SELECT episode_id, source, reason FROM input_problem WHERE job_execution_id = :id ORDER BY problem_id""")
                 .param("id", id)
-                .query((rs, row) -> displayId(rs.getString(1)) + " (" + rs.getString(2) + "): " + rs.getString(3))
+                .query((rs, row) -> new RunSummary.EpisodeFailure(rs.getString(1), rs.getString(2), "INVALID",
+                        rs.getString(3)))
                 .list());
-        return new RunSummary(id, execution.getStatus().name(), narrated, skipped, failed, invalid, audioMillis,
-                outputTokens, failures);
+        return failures;
     }
 
+    /** The console table printed at the end of every run. */
     public String render(RunSummary summary) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Run %d %s%n", summary.jobExecutionId(), summary.status()));
-        text.append(String.format("  narrated  %6d   (%s of audio, %d output tokens)%n", summary.narrated(),
-                minutes(summary.audioMillis()), summary.outputTokens()));
+        text.append(String.format("Run %d %s  (wall time %s)%n", summary.jobExecutionId(), summary.status(),
+                clock(summary.wallTime())));
+        if (summary.stopReason() != null) {
+            text.append(String.format("  stopped early: %s; the next run continues%n", summary.stopReason()));
+        }
+        text.append(String.format("  narrated  %6d   (%s of audio)%n", summary.narrated(),
+                minutes(summary.audioMillis())));
         text.append(String.format("  skipped   %6d   (already narrated, same script and settings)%n",
                 summary.skipped()));
         text.append(String.format("  failed    %6d%n", summary.failed()));
         text.append(String.format("  invalid   %6d   (input rows or files that could not be read)%n",
                 summary.invalid()));
+        text.append(String.format("  tokens    %s%n", tokens(summary)));
+        text.append(String.format("  cost      %s%n", summary.cost().describe()));
+        if (!summary.slowest().isEmpty()) {
+            text.append("  slowest   ").append(String.join(", ", summary.slowest().stream().limit(3)
+                    .map(e -> e.episodeId() + " " + clock(Duration.ofMillis(e.tookMillis()))).toList()))
+                    .append(System.lineSeparator());
+        }
         for (String failure : summary.failures()) {
             text.append("  ! ").append(failure).append(System.lineSeparator());
         }
         return text.toString();
     }
 
+    private static String tokens(RunSummary summary) {
+        var t = summary.tokens();
+        return String.format("%,d in (%,d text, %,d audio), %,d out (%,d text, %,d audio)", t.inputTokens(),
+                t.inputTextTokens(), t.inputAudioTokens(), t.outputTokens(), t.outputTextTokens(),
+                t.outputAudioTokens());
+    }
+
     private long count(String sql, long id) {
         return jdbc.sql(sql).param("id", id).query(Long.class).single();
     }
 
-    private static String displayId(String id) {
-        return id == null || id.isBlank() ? "(no id)" : id;
+    private static long millisBetween(Timestamp start, Timestamp end) {
+        return end.getTime() - start.getTime();
     }
 
-    private static String minutes(long millis) {
+    static Instant instant(LocalDateTime time) {
+        // Spring Batch keeps execution times as local date-times of this machine.
+        return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
+    }
+
+    static String minutes(long millis) {
         return String.format("%d:%02d min", millis / 60_000, millis / 1000 % 60);
+    }
+
+    static String clock(Duration duration) {
+        long s = duration.toSeconds();
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
     }
 }
