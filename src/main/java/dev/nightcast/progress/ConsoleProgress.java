@@ -93,7 +93,7 @@ class ConsoleProgress implements RunObserver {
     @Override
     public synchronized void runEnded(RunProgress progress) {
         if (lines != null) {
-            lines.tick(progress);
+            lines.end(progress);
         }
         if (bar != null) {
             bar.episode(progress);

@@ -42,6 +42,13 @@ final class LineProgress {
         out.flush();
     }
 
+    /** The last line of a run: where it ended, no estimate of what is left. */
+    synchronized void end(RunProgress p) {
+        out.println("-- run ended, " + p.done() + "/" + (total > 0 ? total : "?") + " done: " + ProgressText.totals(p)
+                + "; elapsed " + ProgressText.clock(p.elapsed()));
+        out.flush();
+    }
+
     synchronized void stopping(String reason) {
         out.println("-- stopping: " + reason + "; episodes in flight finish, the next run continues");
         out.flush();
