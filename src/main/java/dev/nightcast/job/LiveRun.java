@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,15 +42,18 @@ final class LiveRun {
     private final Clock clock;
     private final Instant started;
     private final List<RunObserver> observers;
+    private final Predicate<EpisodeScript> alreadyDone;
     private ExecutionTally tally = ExecutionTally.EMPTY;
     private String stopReason;
 
     /**
      * @param model the gateway's model, for estimates before anything is reported
      * @param deadline no episode starts at or after it; {@code null} for none
+     * @param alreadyDone whether an episode is published with the same fingerprint (it will be skipped
+     *     and costs nothing); asked only when the budget would refuse it
      */
     LiveRun(long executionId, int total, String model, RunLimits limits, Instant deadline, PriceTable prices,
-            UsageEstimate estimate, Clock clock, List<RunObserver> observers) {
+            UsageEstimate estimate, Clock clock, List<RunObserver> observers, Predicate<EpisodeScript> alreadyDone) {
         this.executionId = executionId;
         this.total = total;
         this.model = model;
@@ -60,6 +64,7 @@ final class LiveRun {
         this.clock = clock;
         this.started = clock.instant();
         this.observers = observers;
+        this.alreadyDone = alreadyDone;
         if (limits.maxCost() != null && prices.lookup(model).isEmpty()) {
             // Preflight reports this as a usage error; a caller that skipped it must not spend blindly.
             stopReason = "max-cost is set but model '" + model + "' has no price (nightcast.pricing.models)";
@@ -87,7 +92,11 @@ final class LiveRun {
         }
         if (stopReason == null && entry instanceof EpisodeScript script) {
             BigDecimal expected = prices.cost(model, estimate.of(script).tokens()).usd();
-            budget.reserve(script.id(), expected == null ? BigDecimal.ZERO : expected).ifPresent(this::stop);
+            Optional<String> refused = budget.reserve(script.id(), expected == null ? BigDecimal.ZERO : expected);
+            // An episode already published will be skipped for free: only a real narration stops the run.
+            if (refused.isPresent() && !alreadyDone.test(script)) {
+                stop(refused.get());
+            }
         }
         return Optional.ofNullable(stopReason);
     }

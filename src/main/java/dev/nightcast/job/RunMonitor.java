@@ -1,5 +1,6 @@
 package dev.nightcast.job;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,11 +16,15 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.narration.Fingerprint;
 import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.report.PriceTable;
 import dev.nightcast.progress.RunObserver;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.report.UsageEstimate;
+import dev.nightcast.store.EpisodeRepository;
+import dev.nightcast.store.OutputLayout;
+import dev.nightcast.store.PublishedEpisodeCheck;
 
 /**
  * Keeps a {@link LiveRun} for each running execution of the narrate job: created when the job
@@ -36,14 +41,18 @@ class RunMonitor implements JobExecutionListener {
     private final RunGateways gateways;
     private final PriceTable prices;
     private final UsageEstimate estimate;
+    private final NarrationProperties narration;
+    private final EpisodeRepository episodes;
     private final Clock clock;
     private final ObjectProvider<RunObserver> observers;
     private final AtomicReference<Expected> next = new AtomicReference<>();
     private final Map<Long, LiveRun> runs = new ConcurrentHashMap<>();
 
-    RunMonitor(RunGateways gateways, PriceTable prices, NarrationProperties narration, Clock clock,
-            ObjectProvider<RunObserver> observers) {
+    RunMonitor(RunGateways gateways, PriceTable prices, NarrationProperties narration, EpisodeRepository episodes,
+            Clock clock, ObjectProvider<RunObserver> observers) {
         this.gateways = gateways;
+        this.narration = narration;
+        this.episodes = episodes;
         this.prices = prices;
         this.estimate = new UsageEstimate(narration.maxSegmentWords());
         this.clock = clock;
@@ -72,9 +81,12 @@ class RunMonitor implements JobExecutionListener {
             expected = new Expected(0, RunLimits.NONE);
         }
         String model = gateways.get(execution.getJobParameters().getString(RunParams.GATEWAY)).model();
+        PublishedEpisodeCheck published = new PublishedEpisodeCheck(episodes,
+                new OutputLayout(Path.of(execution.getJobParameters().getString(RunParams.OUTPUT))));
         LiveRun run = new LiveRun(execution.getId(), expected.total(), model, expected.limits(),
                 expected.limits().deadlineAfter(clock.instant(), ZoneId.systemDefault()), prices, estimate, clock,
-                List.copyOf(observers.orderedStream().toList()));
+                List.copyOf(observers.orderedStream().toList()),
+                script -> published.isPublished(script.id(), Fingerprint.of(script, model, narration)));
         runs.put(execution.getId(), run);
         run.started();
     }

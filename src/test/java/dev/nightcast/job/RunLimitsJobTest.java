@@ -74,6 +74,19 @@ class RunLimitsJobTest extends OperatorJobTestBase {
     }
 
     @Test
+    void anEpisodeAlreadyNarratedIsSkippedForFreeEvenWhenItsEstimateWouldPassMaxCost() throws Exception {
+        run(params(write("done.csv", "episode_id,script\n" + row("p1"))));
+        Path csv = write("more.csv", "episode_id,script\n" + row("p1") + row("p2"));
+
+        RunResult result = run(params(csv, "concurrency", "1", "max-cost", "0.0001"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
+        assertThat(result.summary().skipped()).isEqualTo(1);
+        assertThat(result.summary().narrated()).isZero();
+        assertThat(result.summary().stopReason()).contains("the next episode (p2, about $");
+    }
+
+    @Test
     void finishByStopsStartingEpisodesAfterTheTimeAndTheNextRunContinues() throws Exception {
         // Given a run that starts at 06:00 local time with finish-by 06:30, and time that jumps to
         // 06:31 as its first episode finishes
