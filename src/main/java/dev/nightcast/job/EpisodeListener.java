@@ -13,9 +13,9 @@ import org.springframework.batch.infrastructure.item.Chunk;
 
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.narration.EpisodeOutcome;
-import dev.nightcast.realtime.TokenUsage;
-import dev.nightcast.progress.EpisodeEvent;
 import dev.nightcast.progress.EpisodeEvent.Outcome;
+import dev.nightcast.progress.EpisodeEvent;
+import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.report.PriceTable;
 import dev.nightcast.script.EpisodeScript;

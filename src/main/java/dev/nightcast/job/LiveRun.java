@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.nightcast.progress.EpisodeEvent;
-import dev.nightcast.report.ExecutionTally;
-import dev.nightcast.report.PriceTable;
 import dev.nightcast.progress.RunObserver;
 import dev.nightcast.progress.RunProgress;
+import dev.nightcast.report.ExecutionTally;
+import dev.nightcast.report.PriceTable;
 import dev.nightcast.report.UsageEstimate;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.ScriptEntry;

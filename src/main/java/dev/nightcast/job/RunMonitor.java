@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 import dev.nightcast.narration.Fingerprint;
 import dev.nightcast.narration.NarrationProperties;
-import dev.nightcast.report.PriceTable;
 import dev.nightcast.progress.RunObserver;
+import dev.nightcast.report.PriceTable;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.report.UsageEstimate;
 import dev.nightcast.store.EpisodeRepository;

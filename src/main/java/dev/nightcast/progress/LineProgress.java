@@ -2,6 +2,7 @@ package dev.nightcast.progress;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Progress for logs (cron mail, CI): plain lines, no control characters. One line per finished
@@ -55,7 +56,7 @@ final class LineProgress {
     }
 
     private static String word(EpisodeEvent.Outcome outcome) {
-        return outcome == EpisodeEvent.Outcome.FAILED ? "FAILED" : outcome.name().toLowerCase(java.util.Locale.ROOT);
+        return outcome == EpisodeEvent.Outcome.FAILED ? "FAILED" : outcome.name().toLowerCase(Locale.ROOT);
     }
 
     private static String oneLine(String text) {

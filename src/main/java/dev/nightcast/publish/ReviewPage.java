@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.nightcast.publish.CatalogEntry.Status;
@@ -74,7 +75,7 @@ public final class ReviewPage {
     }
 
     private static void article(StringBuilder html, CatalogEntry entry) {
-        String css = entry.status().name().toLowerCase(java.util.Locale.ROOT);
+        String css = entry.status().name().toLowerCase(Locale.ROOT);
         html.append("<article class=\"episode ").append(css).append("\" id=\"episode-")
                 .append(Html.escape(entry.episodeId())).append("\">\n");
         html.append("<h2>").append(Html.escape(entry.title())).append("</h2>\n");

@@ -1,10 +1,10 @@
 package dev.nightcast.support;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -40,14 +40,12 @@ public final class HeadlessChromium {
                         "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required",
                         "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+        logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        options.setExperimentalOption("excludeSwitches", new String[] {"enable-automation"});
-        options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort()
-                .withLogOutput(java.io.OutputStream.nullOutputStream())
+                .withLogOutput(OutputStream.nullOutputStream())
                 .build();
         return new ChromeDriver(service, options);
     }
@@ -63,7 +61,6 @@ public final class HeadlessChromium {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException(message);
         }
-        Assumptions.abort(message);
-        return new File(fallback).toPath();
+        return Assumptions.abort(message);
     }
 }
