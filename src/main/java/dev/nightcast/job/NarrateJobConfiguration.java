@@ -49,6 +49,11 @@ import dev.nightcast.store.PublishedEpisodeCheck;
  *
  * <p>Transactions: a narration takes minutes, so workers do not hold a database transaction (and a
  * pooled connection) while the gateway talks; the writer opens a short transaction per episode.
+ *
+ * <p>Operator experience rides on listeners, never in narration code: {@link EpisodeListener} and
+ * {@link RunMonitor} follow every episode (progress, spend, per-execution tally), the
+ * {@link GuardedEpisodeReader} applies {@code max-cost} and {@code finish-by}, and {@link RunOutputs}
+ * writes the summary JSON, review page and feed when the job ends.
  */
 @Configuration(proxyBeanMethods = false)
 class NarrateJobConfiguration {
