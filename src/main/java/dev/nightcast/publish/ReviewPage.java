@@ -120,8 +120,9 @@ public final class ReviewPage {
         return text.append('.').toString();
     }
 
+    /** Whole seconds, cut down as audio players show them. */
     static String duration(long millis) {
-        long seconds = Math.round(millis / 1000.0);
+        long seconds = millis / 1000;
         return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
                 : String.format("%d:%02d", seconds / 60, seconds % 60);
     }
