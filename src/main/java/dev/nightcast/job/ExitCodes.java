@@ -9,6 +9,11 @@ public final class ExitCodes {
     public static final int JOB_FAILED = 1;
     /** The run completed, some episodes failed; they are recorded and a rerun retries them. */
     public static final int SOME_EPISODES_FAILED = 2;
+    /**
+     * The run stopped starting episodes at its {@code max-cost} or {@code finish-by}; everything it
+     * started was committed, and running the same params again continues it.
+     */
+    public static final int STOPPED_AT_LIMIT = 3;
     /** Bad usage or configuration; nothing was done. */
     public static final int USAGE = 64;
 

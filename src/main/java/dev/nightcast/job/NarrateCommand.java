@@ -24,10 +24,12 @@ class NarrateCommand implements NightcastCommand {
 
     private static final Logger log = LoggerFactory.getLogger(NarrateCommand.class);
 
+    private final Preflight preflight;
     private final NarrateLauncher launcher;
     private final RunReport report;
 
-    NarrateCommand(NarrateLauncher launcher, RunReport report) {
+    NarrateCommand(Preflight preflight, NarrateLauncher launcher, RunReport report) {
+        this.preflight = preflight;
         this.launcher = launcher;
         this.report = report;
     }
@@ -44,9 +46,14 @@ class NarrateCommand implements NightcastCommand {
 
     @Override
     public int run(ApplicationArguments args) throws Exception {
-        RunResult result = launcher.launch(ParamsFile.load(paramsFile(args), overrides(args)));
+        // Every configuration problem is reported here, at once, before anything is spent.
+        RunParams params = preflight.check(ParamsFile.values(paramsFile(args), overrides(args))).params();
+        RunResult result = launcher.launch(params);
         // The summary goes to standard output, where cron mails and CI logs pick it up.
         System.out.print(report.render(result.summary()));
+        System.out.printf("  review    %s%n  feed      %s%n  summary   %s%n", params.output().resolve("index.html"),
+                params.output().resolve("feed.xml"),
+                params.output().resolve("runs").resolve(result.execution().getId() + ".json"));
         log.info("Run finished with exit code {}", result.exitCode());
         return result.exitCode();
     }

@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.narration.NarrationProcessor;
 import dev.nightcast.narration.NarrationProperties;
+import dev.nightcast.report.PriceTable;
 import dev.nightcast.script.ScriptDefaults;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.script.ScriptLoader;
@@ -46,6 +48,11 @@ import dev.nightcast.store.PublishedEpisodeCheck;
  *
  * <p>Transactions: a narration takes minutes, so workers do not hold a database transaction (and a
  * pooled connection) while the gateway talks; the writer opens a short transaction per episode.
+ *
+ * <p>Operator experience rides on listeners, never in narration code: {@link EpisodeListener} and
+ * {@link RunMonitor} follow every episode (progress, spend, per-execution tally), the
+ * {@link GuardedEpisodeReader} applies {@code max-cost} and {@code finish-by}, and {@link RunOutputs}
+ * writes the summary JSON, review page and feed when the job ends.
  */
 @Configuration(proxyBeanMethods = false)
 class NarrateJobConfiguration {
@@ -54,7 +61,8 @@ class NarrateJobConfiguration {
     static final String WORKER_STEP = "narrateWorker";
 
     @Bean
-    Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues, OutageBreakers breakers) {
+    Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues, OutageBreakers breakers,
+            RunMonitor monitor, RunOutputs outputs) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(narrateStep)
                 .listener(new JobExecutionListener() {
@@ -63,7 +71,11 @@ class NarrateJobConfiguration {
                         queues.release(jobExecution.getId());
                     }
                 })
+                // afterJob runs in reverse order: the monitor and the breakers settle the exit status,
+                // then the outputs are written.
+                .listener(outputs)
                 .listener(breakers)
+                .listener(monitor)
                 .build();
     }
 
@@ -78,12 +90,16 @@ class NarrateJobConfiguration {
 
     @Bean
     Step narrateWorker(JobRepository jobRepository, EpisodeQueueReader episodeReader,
-            NarrationProcessor narrationProcessor, EpisodeWriter episodeWriter) {
+            NarrationProcessor narrationProcessor, EpisodeWriter episodeWriter, RunMonitor monitor,
+            PriceTable prices) {
         return new StepBuilder(WORKER_STEP, jobRepository)
                 .<ScriptEntry, EpisodeOutcome>chunk(1)
-                .reader(episodeReader)
+                // No episode starts past the run's max-cost or finish-by.
+                .reader(new GuardedEpisodeReader(episodeReader, monitor))
                 .processor(narrationProcessor)
                 .writer(episodeWriter)
+                // Progress, spend and the per-execution tally, without touching narration code.
+                .listener((StepListener) new EpisodeListener(monitor, prices))
                 .transactionManager(new ResourcelessTransactionManager())
                 .build();
     }

@@ -40,14 +40,16 @@ public class NarrateLauncher {
     private final Job narrateJob;
     private final RunGateways gateways;
     private final RunReport report;
+    private final RunMonitor monitor;
 
     public NarrateLauncher(JobOperator jobOperator, JobRepository jobRepository, Job narrateJob, RunGateways gateways,
-            RunReport report) {
+            RunReport report, RunMonitor monitor) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.narrateJob = narrateJob;
         this.gateways = gateways;
         this.report = report;
+        this.monitor = monitor;
     }
 
     /**
@@ -68,6 +70,7 @@ public class NarrateLauncher {
         gateways.get(params.gateway());
         log.info("Narrating {} input entries from {} with gateway {}, concurrency {}", entries, params.input(),
                 params.gateway(), params.concurrency());
+        monitor.expect(entries, params.limits());
 
         JobExecution execution = startOrRestart(params);
         RunSummary summary = report.summarize(execution);
@@ -120,6 +123,9 @@ public class NarrateLauncher {
     }
 
     private static int exitCode(JobExecution execution, RunSummary summary) {
+        if (summary.stoppedAtLimit()) {
+            return ExitCodes.STOPPED_AT_LIMIT;
+        }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             return ExitCodes.JOB_FAILED;
         }

@@ -19,12 +19,17 @@ final class ParamsFile {
     }
 
     static RunParams load(Path file, Map<String, String> overrides) {
+        return RunParams.from(values(file, overrides));
+    }
+
+    /** The raw key/value pairs of {@code file} with {@code overrides} applied, not yet validated. */
+    static Map<String, String> values(Path file, Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
         if (file != null) {
             values.putAll(read(file));
         }
         values.putAll(overrides);
-        return RunParams.from(values);
+        return values;
     }
 
     private static Map<String, String> read(Path file) {

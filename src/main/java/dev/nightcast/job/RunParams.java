@@ -1,10 +1,14 @@
 package dev.nightcast.job;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -18,10 +22,11 @@ import dev.nightcast.realtime.Voices;
  * <p>Identifying job parameters are what makes "the same run": input, output, gateway, voice and
  * instructions. Concurrency and attempts only tune how the work is done, so changing them between a
  * failed run and its restart still continues the same run. No secret is ever a job parameter:
- * Spring Batch stores them in {@code BATCH_JOB_EXECUTION_PARAMS}.
+ * Spring Batch stores them in {@code BATCH_JOB_EXECUTION_PARAMS}. The {@link RunLimits} are not job
+ * parameters at all: they bound one invocation (see there).
  */
 public record RunParams(String input, Path output, String gateway, String voice, String instructions,
-        int concurrency, int maxAttempts) {
+        int concurrency, int maxAttempts, RunLimits limits) {
 
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
@@ -30,11 +35,13 @@ public record RunParams(String input, Path output, String gateway, String voice,
     public static final String INSTRUCTIONS = "instructions";
     public static final String CONCURRENCY = "concurrency";
     public static final String MAX_ATTEMPTS = "max-attempts";
+    public static final String MAX_COST = "max-cost";
+    public static final String FINISH_BY = "finish-by";
     public static final String RUN_ID = "run.id";
 
     /** Every key a params file may hold, in the order the README documents them. */
-    public static final Set<String> KEYS = Set.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, CONCURRENCY,
-            MAX_ATTEMPTS);
+    public static final List<String> KEYS = List.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, CONCURRENCY,
+            MAX_ATTEMPTS, MAX_COST, FINISH_BY);
 
     static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
@@ -45,17 +52,29 @@ public record RunParams(String input, Path output, String gateway, String voice,
      */
     static RunParams from(Map<String, String> values) {
         List<String> problems = new ArrayList<>();
+        RunParams params = parse(values, problems);
+        if (!problems.isEmpty()) {
+            throw new UsageException("Invalid params:\n  - " + String.join("\n  - ", problems));
+        }
+        return params;
+    }
+
+    /**
+     * Reads what it can and adds a line to {@code problems} for each bad or missing value; a bad
+     * value is replaced by its default so that later checks can still look at the rest. {@code input}
+     * is {@code null} when missing.
+     */
+    static RunParams parse(Map<String, String> values, List<String> problems) {
         Map<String, String> v = new LinkedHashMap<>(values);
         v.keySet().stream().filter(key -> !KEYS.contains(key)).sorted().forEach(key -> problems.add(
-                "unknown key '" + key + "' (known keys: input, output, gateway, voice, instructions, concurrency, "
-                        + "max-attempts)"));
+                "unknown key '" + key + "' (known keys: " + String.join(", ", KEYS) + ")"));
         String input = trimmed(v.get(INPUT));
         if (input == null) {
             problems.add("'input' is required: a CSV file, a markdown file, a folder or a glob");
         }
-        String output = trimmed(v.getOrDefault(OUTPUT, "output"));
+        String output = Objects.requireNonNullElse(trimmed(v.get(OUTPUT)), "output");
         String gateway = trimmed(v.getOrDefault(GATEWAY, "azure"));
-        if (!GATEWAYS.contains(gateway)) {
+        if (gateway == null || !GATEWAYS.contains(gateway)) {
             problems.add("'gateway' must be one of azure, openai, simulator; was '" + gateway + "'");
         }
         String voice = trimmed(v.getOrDefault(VOICE, "alloy"));
@@ -69,11 +88,9 @@ public record RunParams(String input, Path output, String gateway, String voice,
         }
         int concurrency = positiveInt(v, CONCURRENCY, 4, 64, problems);
         int maxAttempts = positiveInt(v, MAX_ATTEMPTS, 4, 20, problems);
-        if (!problems.isEmpty()) {
-            throw new UsageException("Invalid params:\n  - " + String.join("\n  - ", problems));
-        }
+        RunLimits limits = new RunLimits(maxCost(v, problems), finishBy(v, problems));
         return new RunParams(input, Path.of(output).toAbsolutePath().normalize(), gateway, voice, instructions,
-                concurrency, maxAttempts);
+                concurrency, maxAttempts, limits);
     }
 
     /** The job parameters of a new run with the given run id. */
@@ -112,6 +129,37 @@ public record RunParams(String input, Path output, String gateway, String voice,
         }
         problems.add("'" + key + "' must be a whole number from 1 to " + max + "; was '" + raw + "'");
         return fallback;
+    }
+
+    private static BigDecimal maxCost(Map<String, String> values, List<String> problems) {
+        String raw = trimmed(values.get(MAX_COST));
+        if (raw == null) {
+            return null;
+        }
+        try {
+            BigDecimal value = new BigDecimal(raw.startsWith("$") ? raw.substring(1) : raw);
+            if (value.signum() > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add("'" + MAX_COST + "' must be a positive amount in USD, e.g. 5 or 12.50; was '" + raw + "'");
+        return null;
+    }
+
+    private static LocalTime finishBy(Map<String, String> values, List<String> problems) {
+        String raw = trimmed(values.get(FINISH_BY));
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(raw.length() == 4 ? "0" + raw : raw);
+        } catch (DateTimeParseException e) {
+            problems.add("'" + FINISH_BY + "' must be a time of day as HH:MM (24-hour, this machine's zone), "
+                    + "e.g. 06:30; was '" + raw + "'");
+            return null;
+        }
     }
 
     private static String trimmed(String value) {

@@ -1,6 +1,12 @@
 package dev.nightcast.report;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -11,23 +17,28 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the {@link RunSummary} of a job execution and renders it for the console.
+ * Builds the {@link RunSummary} of a job execution from the database and the execution's
+ * {@link ExecutionTally}, and renders it for the console.
  *
- * <p>A job listener that knows why a run stopped says so with an exit status of its own code (such
- * as {@code GATEWAY_OUTAGE}); its description is written for the operator and shown as the stop
- * reason. Spring Batch's own exit descriptions hold stack traces and are left to the log.
+ * <p>A job listener that knows why a run stopped early says so with an exit status of its own code
+ * ({@code GATEWAY_OUTAGE}, {@link RunSummary#LIMIT_REACHED}); its description is written for the
+ * operator and shown as the stop reason. Spring Batch's own exit descriptions hold stack traces and
+ * are left to the log.
  */
 @Component
 public class RunReport {
 
+    static final int SLOWEST = 5;
     private static final Set<String> BATCH_EXIT_CODES = Set.of(ExitStatus.COMPLETED.getExitCode(),
             ExitStatus.FAILED.getExitCode(), ExitStatus.STOPPED.getExitCode(), ExitStatus.UNKNOWN.getExitCode(),
             ExitStatus.EXECUTING.getExitCode(), ExitStatus.NOOP.getExitCode());
 
     private final JdbcClient jdbc;
+    private final PriceTable prices;
 
-    public RunReport(JdbcClient jdbc) {
+    public RunReport(JdbcClient jdbc, PriceTable prices) {
         this.jdbc = jdbc;
+        this.prices = prices;
     }
 
     public RunSummary summarize(JobExecution execution) {
@@ -42,23 +53,13 @@ public class RunReport {
         long audioMillis = count("""
                 SELECT COALESCE(SUM(duration_ms), 0) FROM episode WHERE status = 'DONE' AND job_execution_id = :id""",
                 id);
-        long outputTokens = count("""
-                SELECT COALESCE(SUM(output_tokens), 0) FROM episode WHERE status = 'DONE' AND job_execution_id = :id""",
-                id);
-        List<String> failures = new ArrayList<>();
-        failures.addAll(jdbc.sql("""
-                SELECT episode_id, source, failure_reason FROM episode
-                WHERE status = 'FAILED' AND job_execution_id = :id ORDER BY episode_id""")
-                .param("id", id)
-                .query((rs, row) -> rs.getString(1) + " (" + rs.getString(2) + "): " + rs.getString(3))
-                .list());
-        failures.addAll(jdbc.sql("""
-                SELECT episode_id, source, reason FROM input_problem WHERE job_execution_id = :id ORDER BY problem_id""")
-                .param("id", id)
-                .query((rs, row) -> displayId(rs.getString(1)) + " (" + rs.getString(2) + "): " + rs.getString(3))
-                .list());
-        return new RunSummary(id, execution.getStatus().name(), narrated, skipped, failed, invalid, audioMillis,
-                outputTokens, failures, stopReason(execution.getExitStatus()));
+        ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions());
+        Cost cost = tally.model() == null ? Cost.none(prices.asOf()) : prices.cost(tally.model(), tally.tokens());
+        ExitStatus exit = execution.getExitStatus();
+        return new RunSummary(id, execution.getStatus().name(), exit.getExitCode(), narrated, skipped, failed,
+                invalid, audioMillis,
+                tally.tokens(), cost, instant(execution.getStartTime()), instant(execution.getEndTime()), stopReason(exit),
+                slowest(id), failures(id));
     }
 
     private static String stopReason(ExitStatus exit) {
@@ -67,35 +68,99 @@ public class RunReport {
                 : description;
     }
 
+    private List<RunSummary.EpisodeTime> slowest(long id) {
+        // Sorted here: timestamp arithmetic is not portable between H2 and PostgreSQL.
+        return jdbc.sql("""
+                SELECT episode_id, title, status, started_at, finished_at, duration_ms FROM episode
+                WHERE job_execution_id = :id AND started_at IS NOT NULL AND finished_at IS NOT NULL""")
+                .param("id", id)
+                .query((rs, row) -> new RunSummary.EpisodeTime(rs.getString(1), rs.getString(2), rs.getString(3),
+                        millisBetween(rs.getTimestamp(4), rs.getTimestamp(5)),
+                        "DONE".equals(rs.getString(3)) ? rs.getLong(6) : 0))
+                .list().stream()
+                .sorted(Comparator.comparingLong(RunSummary.EpisodeTime::tookMillis).reversed()
+                        .thenComparing(RunSummary.EpisodeTime::episodeId))
+                .limit(SLOWEST)
+                .toList();
+    }
+
+    private List<RunSummary.EpisodeFailure> failures(long id) {
+        List<RunSummary.EpisodeFailure> failures = new ArrayList<>(jdbc.sql("""
+                SELECT episode_id, source, failure_kind, failure_reason FROM episode
+                WHERE status = 'FAILED' AND job_execution_id = :id ORDER BY episode_id""")
+                .param("id", id)
+                .query((rs, row) -> new RunSummary.EpisodeFailure(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)))
+                .list());
+        failures.addAll(jdbc.sql("""
+                SELECT episode_id, source, reason FROM input_problem WHERE job_execution_id = :id ORDER BY problem_id""")
+                .param("id", id)
+                .query((rs, row) -> new RunSummary.EpisodeFailure(rs.getString(1), rs.getString(2), "INVALID",
+                        rs.getString(3)))
+                .list());
+        return failures;
+    }
+
+    /** The console table printed at the end of every run. */
     public String render(RunSummary summary) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Run %d %s%n", summary.jobExecutionId(), summary.status()));
+        text.append(String.format("Run %d %s  (wall time %s)%n", summary.jobExecutionId(), summary.status(),
+                clock(summary.wallTime())));
         if (summary.stopReason() != null) {
-            text.append("  stopped: ").append(summary.stopReason().replace("\n", System.lineSeparator()))
-                    .append(System.lineSeparator());
+            text.append(String.format("  stopped early: %s%n", summary.stopReason().replace("\n",
+                    System.lineSeparator() + "    ")));
+            if (summary.stoppedAtLimit()) {
+                text.append("  the next run with the same params continues where this one stopped")
+                        .append(System.lineSeparator());
+            }
         }
-        text.append(String.format("  narrated  %6d   (%s of audio, %d output tokens)%n", summary.narrated(),
-                minutes(summary.audioMillis()), summary.outputTokens()));
+        text.append(String.format("  narrated  %6d   (%s of audio)%n", summary.narrated(),
+                minutes(summary.audioMillis())));
         text.append(String.format("  skipped   %6d   (already narrated, same script and settings)%n",
                 summary.skipped()));
         text.append(String.format("  failed    %6d%n", summary.failed()));
         text.append(String.format("  invalid   %6d   (input rows or files that could not be read)%n",
                 summary.invalid()));
+        text.append(String.format("  tokens    %s%n", tokens(summary)));
+        text.append(String.format("  cost      %s%n", summary.cost().describe()));
+        if (!summary.slowest().isEmpty()) {
+            text.append("  slowest   ").append(String.join(", ", summary.slowest().stream().limit(3)
+                    .map(e -> e.episodeId() + " " + clock(Duration.ofMillis(e.tookMillis()))).toList()))
+                    .append(System.lineSeparator());
+        }
         for (String failure : summary.failures()) {
             text.append("  ! ").append(failure).append(System.lineSeparator());
         }
         return text.toString();
     }
 
+    private static String tokens(RunSummary summary) {
+        var t = summary.tokens();
+        return String.format("%,d in (%,d text, %,d audio), %,d out (%,d text, %,d audio)", t.inputTokens(),
+                t.inputTextTokens(), t.inputAudioTokens(), t.outputTokens(), t.outputTextTokens(),
+                t.outputAudioTokens());
+    }
+
     private long count(String sql, long id) {
         return jdbc.sql(sql).param("id", id).query(Long.class).single();
     }
 
-    private static String displayId(String id) {
-        return id == null || id.isBlank() ? "(no id)" : id;
+    private static long millisBetween(Timestamp start, Timestamp end) {
+        return end.getTime() - start.getTime();
     }
 
-    private static String minutes(long millis) {
+    static Instant instant(LocalDateTime time) {
+        // Spring Batch keeps execution times as local date-times of this machine.
+        return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
+    }
+
+    static String minutes(long millis) {
         return String.format("%d:%02d min", millis / 60_000, millis / 1000 % 60);
+    }
+
+    static String clock(Duration duration) {
+        long s = duration.toSeconds();
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
     }
 }

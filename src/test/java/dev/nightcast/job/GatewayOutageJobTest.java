@@ -63,7 +63,7 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
         assertThat(stopped.summary().stopReason()).contains("The Realtime gateway looks down", "across 2 episodes",
                 "HTTP 503", "Run the same params again");
         assertThat(report.render(stopped.summary())).contains("Run " + stopped.execution().getId() + " FAILED",
-                "stopped: The Realtime gateway looks down");
+                "stopped early: The Realtime gateway looks down");
         assertThat(stopped.summary().failed()).isZero();
         assertThat(episodeRows()).as("nothing published, nothing recorded as failed").isZero();
         for (String inFlight : List.of("out-1", "out-2")) {

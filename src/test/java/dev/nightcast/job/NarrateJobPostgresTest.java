@@ -2,13 +2,17 @@ package dev.nightcast.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.support.PostgresTestDatabase;
 import dev.nightcast.support.TestScripts;
 
@@ -50,4 +54,25 @@ class NarrateJobPostgresTest extends NarrateJobTestBase {
         Long batchTables = jdbc.sql("SELECT COUNT(*) FROM batch_job_execution").query(Long.class).single();
         assertThat(batchTables).isEqualTo(2);
     }
+
+    @Test
+    void theRunSummaryReviewPageAndPerRunTallyWorkOnPostgres() throws Exception {
+        Path csv = write("pg-out.csv", "episode_id,script\npg-out-1,On Postgres too.\n,No id.\n");
+
+        RunResult result = run(params(csv));
+
+        assertThat(result.summary().tokens().outputAudioTokens()).isPositive();
+        assertThat(result.summary().cost().usd()).isPositive();
+        assertThat(result.summary().failures()).singleElement().asString().contains("pg-out.csv:3");
+        assertThat(output().resolve("runs").resolve(result.execution().getId() + ".json")).exists();
+        assertThat(Files.readString(output().resolve("index.html"))).contains("pg-out-1");
+        var stored = jobRepository.getJobExecution(result.execution().getId());
+        var tally = ExecutionTally.sum(stored.getStepExecutions());
+        assertThat(tally.narrated()).isEqualTo(1);
+        assertThat(tally.invalid()).isEqualTo(1);
+        assertThat(tally.tokens()).isEqualTo(result.summary().tokens());
+    }
+
+    @Autowired
+    JobRepository jobRepository;
 }

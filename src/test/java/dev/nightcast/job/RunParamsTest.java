@@ -65,4 +65,23 @@ class RunParamsTest {
         assertThat(two.identifying().getIdentifyingParameters())
                 .isEqualTo(eight.identifying().getIdentifyingParameters());
     }
+
+    @Test
+    void maxCostAndFinishByAreReadAsALimitOfTheInvocationNotAsJobParameters() {
+        RunParams params = RunParams.from(Map.of("input", "in", "max-cost", "$12.50", "finish-by", "6:30"));
+
+        assertThat(params.limits().maxCost()).isEqualByComparingTo("12.50");
+        assertThat(params.limits().finishBy()).isEqualTo(java.time.LocalTime.of(6, 30));
+        assertThat(params.toJobParameters(1).parameters()).extracting(p -> p.name())
+                .doesNotContain("max-cost", "finish-by");
+    }
+
+    @Test
+    void badLimitsAreReportedWithTheExpectedForm() {
+        assertThatThrownBy(() -> RunParams.from(Map.of("input", "in", "max-cost", "-3", "finish-by", "half past six")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'max-cost' must be a positive amount in USD, e.g. 5 or 12.50; was '-3'")
+                .hasMessageContaining("'finish-by' must be a time of day as HH:MM (24-hour, this machine's zone), "
+                        + "e.g. 06:30; was 'half past six'");
+    }
 }

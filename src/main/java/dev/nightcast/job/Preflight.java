@@ -1,0 +1,97 @@
+package dev.nightcast.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.nightcast.realtime.GatewayConfigException;
+import dev.nightcast.report.PriceTable;
+import dev.nightcast.script.InputException;
+import dev.nightcast.script.ScriptDefaults;
+import dev.nightcast.script.ScriptEntry;
+import dev.nightcast.script.ScriptLoader;
+
+/**
+ * Everything that can be checked before anything is spent, reported all at once: the params
+ * (unknown keys, bad numbers and times), the gateway's configuration (e.g. no endpoint for
+ * {@code gateway=azure}), a price for the model when {@code max-cost} is set, an output folder that
+ * cannot be written, and an input that cannot be read. Nothing is created and no gateway is
+ * contacted.
+ */
+@Component
+class Preflight {
+
+    private final RunGateways gateways;
+    private final PriceTable prices;
+
+    Preflight(RunGateways gateways, PriceTable prices) {
+        this.gateways = gateways;
+        this.prices = prices;
+    }
+
+    /**
+     * A run that may start.
+     *
+     * @param entries the input, loaded and validated entry by entry
+     * @param model the model (or deployment) the gateway narrates with
+     */
+    record Plan(RunParams params, List<ScriptEntry> entries, String model) {
+    }
+
+    /** @throws UsageException listing every problem, each naming its key or setting and the expected form */
+    Plan check(Map<String, String> values) {
+        List<String> problems = new ArrayList<>();
+        RunParams params = RunParams.parse(values, problems);
+        String model = null;
+        if (RunParams.GATEWAYS.contains(params.gateway())) {
+            try {
+                model = gateways.get(params.gateway()).model();
+            } catch (GatewayConfigException e) {
+                problems.add("gateway=" + params.gateway() + ": " + e.getMessage());
+            }
+        }
+        if (model != null && params.limits().maxCost() != null && prices.lookup(model).isEmpty()) {
+            problems.add("'max-cost' needs a price for model '" + model + "': set nightcast.pricing.models." + model
+                    + ".input-text, .output-text, .input-audio and .output-audio (USD per million tokens)");
+        }
+        outputProblem(params.output()).ifPresent(problems::add);
+        List<ScriptEntry> entries = List.of();
+        if (params.input() != null) {
+            try {
+                entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
+                        .load(params.input());
+            } catch (InputException e) {
+                problems.add("'input': " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UsageException("Cannot start; " + (problems.size() == 1 ? "1 problem" : problems.size()
+                    + " problems") + ":\n  - " + String.join("\n  - ", problems));
+        }
+        return new Plan(params, entries, model);
+    }
+
+    /** Whether the run could create (if needed) and write the output folder, without creating it. */
+    static Optional<String> outputProblem(Path output) {
+        Path existing = output;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return Optional.of("'output' " + output + ": no part of the path exists");
+        }
+        if (!Files.isDirectory(existing)) {
+            return Optional.of("'output' " + output + ": " + existing + " is a file, not a folder");
+        }
+        if (!Files.isWritable(existing)) {
+            return Optional.of("'output' " + output + ": " + (existing.equals(output) ? "the folder"
+                    : "its parent " + existing) + " is not writable by this user");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.nightcast.job;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.stereotype.Component;
+
+import dev.nightcast.publish.Publisher;
+import dev.nightcast.script.ScriptDefaults;
+import dev.nightcast.script.ScriptLoader;
+
+/**
+ * {@code report --params=FILE}: brings the review page, the podcast feed and the MP3 renditions of
+ * a run's output folder up to date without narrating anything (every run does this at its end;
+ * this is for a changed {@code nightcast.feed.*} setting or a lost file).
+ */
+@Component
+class ReportCommand implements NightcastCommand {
+
+    private final Publisher publisher;
+
+    ReportCommand(Publisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Override
+    public String name() {
+        return "report";
+    }
+
+    @Override
+    public String synopsis() {
+        return "report --params=FILE [--key=value ...]    rewrite index.html, feed.xml and the MP3s; narrates nothing";
+    }
+
+    @Override
+    public int run(ApplicationArguments args) throws Exception {
+        // No gateway is needed here, so its configuration is not checked.
+        RunParams params = ParamsFile.load(NarrateCommand.paramsFile(args), NarrateCommand.overrides(args));
+        var entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions())).load(params.input());
+        Publisher.Published published = publisher.refresh(entries, params.output());
+        System.out.printf("Review page %s and feed %s: %d episodes, %d with audio%n", published.page(),
+                published.feed(), published.episodes(), published.withAudio());
+        return ExitCodes.ALL_DONE;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.nightcast.progress;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Progress for logs (cron mail, CI): plain lines, no control characters. One line per finished
+ * entry, a summary line on every {@link #tick}, and one at the end.
+ */
+final class LineProgress {
+
+    private final PrintStream out;
+    private final int width;
+    private final long total;
+
+    LineProgress(PrintStream out, long total) {
+        this.out = out;
+        this.total = total;
+        this.width = Long.toString(Math.max(total, 1)).length();
+    }
+
+    synchronized void episode(EpisodeEvent e, RunProgress p) {
+        StringBuilder line = new StringBuilder(String.format("[%" + width + "d/%s] %-8s %s", p.done(),
+                total > 0 ? Long.toString(total) : "?", word(e.outcome()),
+                e.episodeId() == null || e.episodeId().isBlank() ? "(no id)" : e.episodeId()));
+        switch (e.outcome()) {
+            case NARRATED -> line.append(String.format("  %s audio in %s  %s", ProgressText.clock(
+                    Duration.ofMillis(e.audioMillis())), ProgressText.clock(e.took()), ProgressText.money(e.cost())));
+            case SKIPPED -> line.append("  already narrated");
+            case FAILED, INVALID -> line.append("  (").append(e.source()).append(") ").append(oneLine(e.reason()));
+            default -> throw new IllegalStateException("Unknown outcome " + e.outcome());
+        }
+        out.println(line);
+        out.flush();
+    }
+
+    synchronized void tick(RunProgress p) {
+        Duration eta = p.eta();
+        out.println("-- " + p.done() + "/" + (total > 0 ? total : "?") + " done: " + ProgressText.totals(p)
+                + "; elapsed " + ProgressText.clock(p.elapsed())
+                + (eta == null ? "" : ", about " + ProgressText.clock(eta) + " left"));
+        out.flush();
+    }
+
+    /** The last line of a run: where it ended, no estimate of what is left. */
+    synchronized void end(RunProgress p) {
+        out.println("-- run ended, " + p.done() + "/" + (total > 0 ? total : "?") + " done: " + ProgressText.totals(p)
+                + "; elapsed " + ProgressText.clock(p.elapsed()));
+        out.flush();
+    }
+
+    synchronized void stopping(String reason) {
+        out.println("-- stopping: " + reason + "; episodes in flight finish, the next run continues");
+        out.flush();
+    }
+
+    private static String word(EpisodeEvent.Outcome outcome) {
+        return outcome == EpisodeEvent.Outcome.FAILED ? "FAILED" : outcome.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("[\\r\\n\\t\\p{Cntrl}]+", " ").strip();
+    }
+}

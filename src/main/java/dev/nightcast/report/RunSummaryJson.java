@@ -1,0 +1,72 @@
+package dev.nightcast.report;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.nightcast.realtime.TokenUsage;
+
+/**
+ * {@code output/runs/<execution-id>.json}: the run summary for machines (dashboards, alerting),
+ * written atomically at the end of every run. Times are ISO-8601 UTC, durations in seconds, money
+ * in USD.
+ */
+public final class RunSummaryJson {
+
+    static final String FOLDER = "runs";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunSummaryJson() {
+    }
+
+    /** The document's shape. */
+    record Document(long jobExecutionId, String status, String stopReason, String startedAt, String endedAt,
+            double wallTimeSeconds, Episodes episodes, double audioSeconds, TokenUsage tokens, Money cost,
+            List<Slow> slowest, List<RunSummary.EpisodeFailure> failures) {
+    }
+
+    record Episodes(long narrated, long skippedAsDone, long failed, long invalid) {
+    }
+
+    /**
+     * @param usd {@code null} when the model has no price
+     * @param simulated the simulator reported the tokens: nothing was billed
+     */
+    record Money(BigDecimal usd, String model, String pricedAs, boolean simulated, String pricesAsOf) {
+    }
+
+    record Slow(String episodeId, String title, String status, double seconds, double audioSeconds) {
+    }
+
+    /** Writes the summary under {@code output/runs/} and returns the file. */
+    public static Path write(Path output, RunSummary summary) throws IOException {
+        Path folder = Files.createDirectories(output.resolve(FOLDER));
+        Path file = folder.resolve(summary.jobExecutionId() + ".json");
+        Path part = folder.resolve("." + summary.jobExecutionId() + ".json.part");
+        JSON.writeValue(part.toFile(), document(summary));
+        Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
+    static Document document(RunSummary s) {
+        Cost c = s.cost();
+        return new Document(s.jobExecutionId(), s.status(), s.stopReason(),
+                s.startedAt() == null ? null : s.startedAt().toString(),
+                s.endedAt() == null ? null : s.endedAt().toString(), seconds(s.wallTime().toMillis()),
+                new Episodes(s.narrated(), s.skipped(), s.failed(), s.invalid()), seconds(s.audioMillis()), s.tokens(),
+                new Money(c.usd(), c.model(), c.pricedAs(), c.simulated(), c.asOf()),
+                s.slowest().stream().map(e -> new Slow(e.episodeId(), e.title(), e.status(), seconds(e.tookMillis()),
+                        seconds(e.audioMillis()))).toList(),
+                s.failedEpisodes());
+    }
+
+    private static double seconds(long millis) {
+        return millis / 1000.0;
+    }
+}

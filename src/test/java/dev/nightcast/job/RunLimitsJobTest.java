@@ -1,0 +1,136 @@
+package dev.nightcast.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.nightcast.report.RunReport;
+
+/** max-cost and finish-by: the run stops starting episodes, ends cleanly, and the next run continues. */
+class RunLimitsJobTest extends OperatorJobTestBase {
+
+    @Autowired
+    SettableClock clock;
+
+    @Autowired
+    EpisodeHook hook;
+
+    @Autowired
+    RunReport reports;
+
+    @AfterEach
+    void restore() {
+        clock.reset();
+        hook.clear();
+    }
+
+    @Test
+    void maxCostStopsStartingEpisodesOnceTheNextWouldPassItAndTheNextRunContinues() throws Exception {
+        // Given what one episode of this length costs, as the gateway reports it
+        BigDecimal one = run(params(write("calibrate.csv", "episode_id,script\n" + row("cal"))))
+                .summary().cost().usd();
+        assertThat(one).isPositive();
+        Path csv = write("budget.csv", "episode_id,script\n" + row("b1") + row("b2") + row("b3") + row("b4"));
+        BigDecimal maxCost = one.multiply(new BigDecimal("2.5"));
+
+        // When the run may spend two and a half of them
+        RunResult first = run(params(csv, "concurrency", "1", "max-cost", maxCost.toPlainString()));
+
+        // Then it narrates two, stops before the third would pass the cap, and says why
+        assertThat(first.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
+        assertThat(first.execution().getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(first.summary().narrated()).isEqualTo(2);
+        assertThat(first.summary().cost().usd()).isLessThanOrEqualTo(maxCost);
+        assertThat(first.summary().stopReason()).startsWith("max-cost $").contains("the next episode (b3, about $");
+        assertThat(report(first)).contains("stopped early: max-cost $");
+        JsonNode json = new ObjectMapper().readTree(
+                output().resolve("runs").resolve(first.execution().getId() + ".json").toFile());
+        assertThat(json.path("stopReason").asText()).startsWith("max-cost");
+        assertThat(json.path("status").asText()).isEqualTo("STOPPED");
+        assertThat(output().resolve("b3.wav")).doesNotExist();
+
+        // And the next run continues the same job instance with the rest
+        RunResult second = run(params(csv, "concurrency", "1"));
+        assertThat(second.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(second.execution().getJobInstance().getInstanceId())
+                .isEqualTo(first.execution().getJobInstance().getInstanceId());
+        assertThat(second.summary().narrated()).isEqualTo(2);
+        assertThat(second.summary().skipped()).isEqualTo(2);
+        assertThat(second.summary().stopReason()).isNull();
+        assertPublishedWav("b3");
+        assertPublishedWav("b4");
+    }
+
+    @Test
+    void anEpisodeAlreadyNarratedIsSkippedForFreeEvenWhenItsEstimateWouldPassMaxCost() throws Exception {
+        run(params(write("done.csv", "episode_id,script\n" + row("p1"))));
+        Path csv = write("more.csv", "episode_id,script\n" + row("p1") + row("p2"));
+
+        RunResult result = run(params(csv, "concurrency", "1", "max-cost", "0.0001"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
+        assertThat(result.summary().skipped()).isEqualTo(1);
+        assertThat(result.summary().narrated()).isZero();
+        assertThat(result.summary().stopReason()).contains("the next episode (p2, about $");
+    }
+
+    @Test
+    void finishByStopsStartingEpisodesAfterTheTimeAndTheNextRunContinues() throws Exception {
+        // Given a run that starts at 06:00 local time with finish-by 06:30, and time that jumps to
+        // 06:31 as its first episode finishes
+        ZoneId zone = ZoneId.systemDefault();
+        LocalDate today = LocalDate.now(zone);
+        clock.set(today.atTime(6, 0).atZone(zone).toInstant());
+        hook.onEpisode(event -> clock.set(today.atTime(6, 31).atZone(zone).toInstant()));
+        Path csv = write("deadline.csv", "episode_id,script\n" + row("d1") + row("d2") + row("d3"));
+
+        // When it runs
+        RunResult first = run(params(csv, "concurrency", "1", "finish-by", "06:30"));
+
+        // Then the episode in flight finishes and commits, and nothing else starts
+        assertThat(first.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
+        assertThat(first.execution().getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(first.summary().narrated()).isEqualTo(1);
+        assertThat(first.summary().stopReason()).isEqualTo("finish-by 06:30 reached");
+        assertPublishedWav("d1");
+        try (var files = Files.list(output())) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
+        }
+
+        // And the next run (at 06:31 its deadline is tomorrow's 06:30) continues with the rest
+        hook.clear();
+        RunResult second = run(params(csv, "concurrency", "1", "finish-by", "06:30"));
+        assertThat(second.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(second.execution().getJobInstance().getInstanceId())
+                .isEqualTo(first.execution().getJobInstance().getInstanceId());
+        assertThat(second.summary().narrated()).isEqualTo(2);
+        assertThat(second.summary().skipped()).isEqualTo(1);
+    }
+
+    private String report(RunResult result) {
+        return reports.render(result.summary());
+    }
+
+    /** About forty words, the same count for every tag, so each episode costs about the same. */
+    private static String sentence(String tag) {
+        return ("Episode " + tag + " tells a quiet story about the sea, the wind and a small boat that sails home "
+                + "before dark while the lighthouse keeper watches the waves and writes the weather into an old "
+                + "book that smells of salt and rain every single evening.");
+    }
+
+    private static String row(String id) {
+        return id + ",\"" + sentence(id) + "\"\n";
+    }
+}

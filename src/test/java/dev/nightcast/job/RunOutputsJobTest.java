@@ -1,0 +1,209 @@
+package dev.nightcast.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.modules.itunes.EntryInformation;
+import com.rometools.modules.itunes.ITunes;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+
+import dev.nightcast.realtime.simulator.Fault;
+import dev.nightcast.report.PriceTable;
+import dev.nightcast.support.HeadlessChromium;
+import dev.nightcast.support.Mp3Frames;
+
+/** What a run leaves for the operator: summary JSON, review page, podcast feed, status and check. */
+@ExtendWith(OutputCaptureExtension.class)
+class RunOutputsJobTest extends OperatorJobTestBase {
+
+    @Autowired
+    CheckCommand check;
+
+    @Autowired
+    StatusCommand status;
+
+    private Path mixedInput() throws Exception {
+        return write("mixed.csv", """
+                episode_id,title,voice,script
+                out-1,Refused,,This one meets a locked door.
+                out-2,"First <one> & co",,Hello and welcome to the first episode of the night.
+                out-3,Second,,"A second episode, a little longer than the first one, about the quiet sea."
+                out-4,Bad voice,nova,An unknown voice.
+                """);
+    }
+
+    @Test
+    void aRunWritesItsSummaryAsJsonWithCountsTokensCostAndEveryFailure() throws Exception {
+        Path csv = mixedInput();
+        // The first connection, out-1's, is refused.
+        SIMULATOR.enqueueFault(Fault.unauthorized());
+
+        RunResult result = run(params(csv, "concurrency", "1"));
+
+        JsonNode json = new ObjectMapper().readTree(
+                output().resolve("runs").resolve(result.execution().getId() + ".json").toFile());
+        assertThat(json.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(json.path("episodes").path("narrated").asLong()).isEqualTo(2);
+        assertThat(json.path("episodes").path("skippedAsDone").asLong()).isZero();
+        assertThat(json.path("episodes").path("failed").asLong()).isEqualTo(1);
+        assertThat(json.path("episodes").path("invalid").asLong()).isEqualTo(1);
+        long outputAudio = json.path("tokens").path("outputAudioTokens").asLong();
+        long outputText = json.path("tokens").path("outputTextTokens").asLong();
+        long inputText = json.path("tokens").path("inputTextTokens").asLong();
+        assertThat(outputAudio).isPositive();
+        assertThat(outputText).isPositive();
+        assertThat(inputText).isPositive();
+        // The cost is the reported tokens at the configured prices, nothing else.
+        BigDecimal expected = PriceTable.standard().cost("gpt-realtime-mini", result.summary().tokens()).usd();
+        assertThat(json.path("cost").path("usd").decimalValue()).isEqualByComparingTo(expected);
+        assertThat(json.path("cost").path("pricedAs").asText()).isEqualTo("gpt-realtime-mini");
+        assertThat(json.path("audioSeconds").asDouble()).isPositive();
+        assertThat(json.path("wallTimeSeconds").asDouble()).isPositive();
+        assertThat(json.path("slowest")).hasSize(3);
+        assertThat(json.path("failures")).hasSize(2);
+        assertThat(json.path("failures").get(0).path("episodeId").asText()).isEqualTo("out-1");
+        assertThat(json.path("failures").get(0).path("reason").asText()).contains("401");
+        assertThat(json.path("failures").get(0).path("kind").asText()).isEqualTo("PERMANENT");
+        assertThat(json.path("failures").get(1).path("source").asText()).isEqualTo(csv + ":5");
+        assertThat(json.path("failures").get(1).path("reason").asText()).contains("nova");
+    }
+
+    @Test
+    void theFeedParsesWithAFeedLibraryAndEveryEnclosureIsTheWholeMp3OfItsEpisode() throws Exception {
+        run(params(mixedInput(), "concurrency", "2"));
+
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(output().resolve("feed.xml").toFile()));
+
+        assertThat(feed.getEntries()).extracting(SyndEntry::getTitle)
+                .containsExactlyInAnyOrder("First <one> & co", "Second", "Refused");
+        for (SyndEntry entry : feed.getEntries()) {
+            SyndEnclosure enclosure = entry.getEnclosures().get(0);
+            String name = enclosure.getUrl().substring(enclosure.getUrl().lastIndexOf('/') + 1);
+            Path mp3 = output().resolve(name);
+            assertThat(enclosure.getLength()).as(name).isEqualTo(Files.size(mp3));
+            assertThat(enclosure.getType()).isEqualTo("audio/mpeg");
+            assertThat(enclosure.getUrl()).isEqualTo(output().toUri() + name);
+            long wavMillis = (Files.size(output().resolve(name.replace(".mp3", ".wav"))) - 44) * 1000 / 48_000;
+            Mp3Frames frames = Mp3Frames.read(mp3);
+            assertThat(frames.sampleRate()).isEqualTo(24_000);
+            assertThat(frames.seconds() * 1000).as(name).isBetween((double) wavMillis, wavMillis + 200.0);
+            long itunesMillis = ((EntryInformation) entry.getModule(ITunes.URI)).getDuration().getMilliseconds();
+            // itunes:duration is in whole seconds.
+            assertThat(itunesMillis).isBetween(wavMillis - 999, wavMillis);
+            assertThat(entry.getUri()).startsWith("nightcast:" + name.replace(".mp3", "") + ":");
+            assertThat(entry.getPublishedDate()).isNotNull();
+        }
+    }
+
+    @Test
+    void theReviewPageWorksOpenedFromDiskInAHeadlessChromium() throws Exception {
+        // The first connection, out-1's, is refused.
+        SIMULATOR.enqueueFault(Fault.unauthorized());
+        run(params(mixedInput(), "concurrency", "1"));
+        Path page = output().resolve("index.html");
+
+        ChromeDriver browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
+        try {
+            browser.get(page.toUri().toString());
+
+            List<WebElement> episodes = browser.findElements(By.cssSelector("article.episode"));
+            assertThat(episodes).extracting(e -> e.findElement(By.tagName("h2")).getText())
+                    .containsExactly("Refused", "First <one> & co", "Second", "out-4");
+            assertThat(episodes).extracting(e -> e.findElement(By.cssSelector(".status")).getText())
+                    .containsExactly("failed", "narrated", "narrated", "invalid");
+            assertThat(episodes.get(0).findElement(By.cssSelector(".reason")).getText()).contains("401");
+            assertThat(episodes.get(3).findElement(By.cssSelector(".reason")).getText()).contains("nova");
+
+            WebElement details = episodes.get(2).findElement(By.tagName("details"));
+            WebElement transcript = details.findElement(By.tagName("p"));
+            assertThat(transcript.isDisplayed()).isFalse();
+            details.findElement(By.tagName("summary")).click();
+            assertThat(transcript.getText()).contains("about the quiet sea");
+
+            JavascriptExecutor js = browser;
+            Double duration = new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> {
+                Object value = js.executeScript(
+                        "const a = document.querySelector('article.narrated audio'); return a ? a.duration : null;");
+                return value instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : null;
+            });
+            assertThat(duration).isGreaterThan(1.0);
+            assertThat((String) js.executeScript(
+                    "return document.querySelector('article.narrated audio').currentSrc")).endsWith(".mp3");
+
+            List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                    .toList();
+            assertThat(errors).isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void statusListsRecentRunsEachWithWhatItDid(CapturedOutput out) throws Exception {
+        Path csv = write("status.csv", "episode_id,script\nst-1,One.\nst-2,Two.\n");
+        RunResult first = run(params(csv));
+        write("status.csv", "episode_id,script\nst-1,One changed.\nst-2,Two.\n");
+        RunResult second = run(params(csv));
+
+        int code = status.run(new DefaultApplicationArguments("status", "--limit=2"));
+
+        assertThat(code).isEqualTo(ExitCodes.ALL_DONE);
+        String text = out.getOut().substring(out.getOut().lastIndexOf("exec"));
+        assertThat(text.lines().skip(1).limit(2)).satisfiesExactly(
+                line -> assertThat(line.split("\\s+")).startsWith(String.valueOf(second.execution().getId()))
+                        .contains("COMPLETED").containsSequence("1", "1", "0", "0"),
+                line -> assertThat(line.split("\\s+")).startsWith(String.valueOf(first.execution().getId()))
+                        .contains("COMPLETED").containsSequence("2", "0", "0", "0"));
+    }
+
+    @Test
+    void checkShowsWhatARunWouldDoWithoutContactingTheGateway(CapturedOutput out) throws Exception {
+        Path csv = write("check.csv", "episode_id,voice,script\nck-1,,Already narrated once.\n"
+                + "ck-2,,\"" + "word ".repeat(300) + "\"\nck-3,nova,Unknown voice.\n");
+        run(params(write("first.csv", "episode_id,script\nck-1,Already narrated once.\n")));
+        int connections = SIMULATOR.connections();
+        Path paramsFile = write("check.properties", "input=" + csv + "\noutput=" + output() + "\ngateway=azure\n"
+                + "max-cost=0.0001\nfinish-by=06:30\n");
+
+        int code = check.run(new DefaultApplicationArguments("check", "--params=" + paramsFile));
+
+        assertThat(code).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
+        assertThat(SIMULATOR.connections()).isEqualTo(connections);
+        assertThat(out.getOut())
+                .contains("narrate       1   episodes: about 2:00 min of audio")
+                .contains("at gpt-realtime-mini prices")
+                .contains("skip          1   already narrated")
+                .contains("invalid       1")
+                .contains("! ck-3 (" + csv + ":4): unknown voice 'nova'")
+                .contains("max-cost  $0.0001: about 0 of 1 episodes fit")
+                .contains("finish-by 06:30: no episode would start after");
+        assertThat(output().resolve("ck-2.wav")).doesNotExist();
+    }
+}

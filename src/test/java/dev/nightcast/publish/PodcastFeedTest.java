@@ -1,0 +1,87 @@
+package dev.nightcast.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.rometools.modules.itunes.EntryInformation;
+import com.rometools.modules.itunes.FeedInformation;
+import com.rometools.modules.itunes.ITunes;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+
+import dev.nightcast.publish.CatalogEntry.Status;
+
+class PodcastFeedTest {
+
+    @TempDir
+    Path dir;
+
+    private final FeedProperties channel = new FeedProperties("https://cdn.example.org/night-show/", "Night <Show>",
+            "Stories & more, read at night.", "Ada Example", "de", "https://cdn.example.org/cover.jpg", "Fiction");
+
+    @Test
+    void theFeedIsRssWithTheItunesTagsAFeedParserReads() throws Exception {
+        List<CatalogEntry> entries = List.of(
+                narrated("older", "The \"older\" one", Instant.parse("2026-03-01T01:00:00Z"), 61_500),
+                narrated("newer", "Newer & better", Instant.parse("2026-03-02T01:00:00Z"), 3_725_000),
+                new CatalogEntry("broken", "Broken", Status.FAILED, "in.csv:4", 0, null, null, 0, null, "HTTP 401",
+                        null, null));
+
+        Path file = PodcastFeed.write(dir, entries, channel, Instant.parse("2026-03-02T02:00:00Z"));
+
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(file.toFile()));
+        assertThat(feed.getFeedType()).isEqualTo("rss_2.0");
+        assertThat(feed.getTitle()).isEqualTo("Night <Show>");
+        assertThat(feed.getDescription()).isEqualTo("Stories & more, read at night.");
+        assertThat(feed.getLanguage()).isEqualTo("de");
+        assertThat(feed.getLink()).isEqualTo("https://cdn.example.org/night-show/index.html");
+        FeedInformation itunes = (FeedInformation) feed.getModule(ITunes.URI);
+        assertThat(itunes.getAuthor()).isEqualTo("Ada Example");
+        assertThat(itunes.getImageUri()).isEqualTo("https://cdn.example.org/cover.jpg");
+        assertThat(itunes.getCategories()).extracting(c -> c.getName()).containsExactly("Fiction");
+        assertThat(itunes.getExplicitNullable()).isFalse();
+
+        assertThat(feed.getEntries()).extracting(SyndEntry::getTitle).containsExactly("Newer & better",
+                "The \"older\" one");
+        SyndEntry newer = feed.getEntries().get(0);
+        SyndEnclosure enclosure = newer.getEnclosures().get(0);
+        assertThat(enclosure.getUrl()).isEqualTo("https://cdn.example.org/night-show/newer.mp3");
+        assertThat(enclosure.getType()).isEqualTo("audio/mpeg");
+        assertThat(enclosure.getLength()).isEqualTo(Files.size(dir.resolve("newer.mp3")));
+        assertThat(newer.getUri()).isEqualTo("nightcast:newer:newer00000000000");
+        assertThat(newer.getPublishedDate().toInstant()).isEqualTo(Instant.parse("2026-03-02T01:00:00Z"));
+        EntryInformation item = (EntryInformation) newer.getModule(ITunes.URI);
+        assertThat(item.getDuration().getMilliseconds()).isEqualTo(3_725_000);
+        assertThat(((EntryInformation) feed.getEntries().get(1).getModule(ITunes.URI)).getDuration()
+                .getMilliseconds()).isEqualTo(61_000);
+    }
+
+    @Test
+    void withoutABaseUrlTheEnclosuresPointAtTheOutputFolder() throws Exception {
+        Path file = PodcastFeed.write(dir, List.of(narrated("local", "Local", Instant.now(), 1_000)),
+                FeedProperties.defaults(), Instant.now());
+
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(file.toFile()));
+        assertThat(feed.getTitle()).isEqualTo("Nightcast");
+        assertThat(feed.getEntries().get(0).getEnclosures().get(0).getUrl())
+                .isEqualTo(dir.resolve("local.mp3").toUri().toString());
+    }
+
+    private CatalogEntry narrated(String id, String title, Instant at, long millis) throws Exception {
+        Path mp3 = dir.resolve(id + ".mp3");
+        Files.write(mp3, new byte[1000 + id.length()]);
+        return new CatalogEntry(id, title, Status.NARRATED, "in.csv:2", millis, id + ".wav", id + ".mp3",
+                Files.size(mp3), "Transcript of " + title, null, at, (id + "0000000000000000").substring(0, 16)
+                        + "ffff");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.nightcast.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.nightcast.publish.CatalogEntry.Status;
+
+class ReviewPageTest {
+
+    @Test
+    void everyEntryIsListedWithItsStatusAndTextFromTheInputIsEscaped() {
+        String html = ReviewPage.render(List.of(
+                new CatalogEntry("ep-1", "Tom & <Jerry>", Status.NARRATED, "in.csv:2", 83_400, "ep-1.wav",
+                        "ep-1.mp3", 9, "First paragraph.\n\nSecond <script>alert(1)</script>.", null,
+                        Instant.EPOCH, "abc"),
+                new CatalogEntry("ep-2", "Two", Status.FAILED, "in.csv:3", 0, null, null, 0, null,
+                        "segment 1 failed: \"quota\"", null, null),
+                new CatalogEntry("(no id)", "(no id)", Status.INVALID, "in.csv:4", 0, null, null, 0, null,
+                        "the episode id is missing", null, null),
+                new CatalogEntry("ep-4", "Four", Status.PENDING, "in.csv:5", 0, null, null, 0, null, null, null,
+                        null)),
+                Instant.parse("2026-03-02T05:00:00Z"));
+
+        assertThat(html).contains("4 episodes: 1 narrated, 1 failed, 1 invalid, 1 not narrated yet.")
+                .contains("<h2>Tom &amp; &lt;Jerry&gt;</h2>")
+                .contains("<source src=\"ep-1.mp3\" type=\"audio/mpeg\"><source src=\"ep-1.wav\" type=\"audio/wav\">")
+                .contains("<span class=\"duration\">1:23</span>")
+                .contains("<details><summary>Transcript</summary>\n<p>First paragraph.</p>\n"
+                        + "<p>Second &lt;script&gt;alert(1)&lt;/script&gt;.</p>")
+                .contains("<p class=\"reason\">segment 1 failed: &quot;quota&quot;</p>")
+                .doesNotContain("<script")
+                .doesNotContain("http://").doesNotContain("https://");
+        assertThat(html.split("<audio", -1)).hasSize(2);
+    }
+}
