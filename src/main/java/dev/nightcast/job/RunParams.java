@@ -15,13 +15,15 @@ import dev.nightcast.realtime.Voices;
 /**
  * The per-run choices from the params file (after command-line overrides), validated.
  *
- * <p>Identifying job parameters are what makes "the same run": input, output, gateway, voice and
- * instructions. Concurrency and attempts only tune how the work is done, so changing them between a
- * failed run and its restart still continues the same run. No secret is ever a job parameter:
- * Spring Batch stores them in {@code BATCH_JOB_EXECUTION_PARAMS}.
+ * <p>Identifying job parameters are what makes "the same run": input, output, gateway, voice,
+ * instructions and speed. Concurrency and attempts only tune how the work is done, so changing them
+ * between a failed run and its restart still continues the same run. No secret is ever a job
+ * parameter: Spring Batch stores them in {@code BATCH_JOB_EXECUTION_PARAMS}.
+ *
+ * @param speed default speaking speed of episodes that set none, 0.25 to 1.5
  */
 public record RunParams(String input, Path output, String gateway, String voice, String instructions,
-        int concurrency, int maxAttempts) {
+        int concurrency, int maxAttempts, double speed) {
 
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
@@ -30,11 +32,18 @@ public record RunParams(String input, Path output, String gateway, String voice,
     public static final String INSTRUCTIONS = "instructions";
     public static final String CONCURRENCY = "concurrency";
     public static final String MAX_ATTEMPTS = "max-attempts";
+    public static final String SPEED = "speed";
     public static final String RUN_ID = "run.id";
 
     /** Every key a params file may hold, in the order the README documents them. */
     public static final Set<String> KEYS = Set.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, CONCURRENCY,
-            MAX_ATTEMPTS);
+            MAX_ATTEMPTS, SPEED);
+
+    /** At normal speed. */
+    public RunParams(String input, Path output, String gateway, String voice, String instructions, int concurrency,
+            int maxAttempts) {
+        this(input, output, gateway, voice, instructions, concurrency, maxAttempts, 1.0);
+    }
 
     static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
@@ -47,8 +56,8 @@ public record RunParams(String input, Path output, String gateway, String voice,
         List<String> problems = new ArrayList<>();
         Map<String, String> v = new LinkedHashMap<>(values);
         v.keySet().stream().filter(key -> !KEYS.contains(key)).sorted().forEach(key -> problems.add(
-                "unknown key '" + key + "' (known keys: input, output, gateway, voice, instructions, concurrency, "
-                        + "max-attempts)"));
+                "unknown key '" + key + "' (known keys: input, output, gateway, voice, instructions, speed, "
+                        + "concurrency, max-attempts)"));
         String input = trimmed(v.get(INPUT));
         if (input == null) {
             problems.add("'input' is required: a CSV file, a markdown file, a folder or a glob");
@@ -69,11 +78,12 @@ public record RunParams(String input, Path output, String gateway, String voice,
         }
         int concurrency = positiveInt(v, CONCURRENCY, 4, 64, problems);
         int maxAttempts = positiveInt(v, MAX_ATTEMPTS, 4, 20, problems);
+        double speed = speed(v.get(SPEED), problems);
         if (!problems.isEmpty()) {
             throw new UsageException("Invalid params:\n  - " + String.join("\n  - ", problems));
         }
         return new RunParams(input, Path.of(output).toAbsolutePath().normalize(), gateway, voice, instructions,
-                concurrency, maxAttempts);
+                concurrency, maxAttempts, speed);
     }
 
     /** The job parameters of a new run with the given run id. */
@@ -91,6 +101,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
                 .addString(GATEWAY, gateway)
                 .addString(VOICE, voice)
                 .addString(INSTRUCTIONS, instructions)
+                .addDouble(SPEED, speed)
                 .addLong(CONCURRENCY, (long) concurrency, false)
                 .addLong(MAX_ATTEMPTS, (long) maxAttempts, false)
                 .toJobParameters();
@@ -112,6 +123,23 @@ public record RunParams(String input, Path output, String gateway, String voice,
         }
         problems.add("'" + key + "' must be a whole number from 1 to " + max + "; was '" + raw + "'");
         return fallback;
+    }
+
+    private static double speed(String value, List<String> problems) {
+        String raw = trimmed(value);
+        if (raw == null) {
+            return 1.0;
+        }
+        try {
+            double speed = Double.parseDouble(raw);
+            if (speed >= 0.25 && speed <= 1.5) {
+                return speed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add("'speed' must be a number from 0.25 to 1.5 (1.0 is normal); was '" + raw + "'");
+        return 1.0;
     }
 
     private static String trimmed(String value) {
