@@ -50,7 +50,9 @@ final class NarrationPlan {
         if (words < 20) {
             return List.of();
         }
-        List<Segmenter.Piece> pieces = new Segmenter(Math.max(10, words / 2 + 1)).pieces(segment.text());
+        // Up to two thirds of the words per part: room to cut at a sentence, while the segmenter's
+        // preference for even parts keeps them near halves.
+        List<Segmenter.Piece> pieces = new Segmenter(Math.max(10, words * 2 / 3)).pieces(segment.text());
         List<PlannedSegment> halves = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             Segmenter.Piece piece = pieces.get(i);
