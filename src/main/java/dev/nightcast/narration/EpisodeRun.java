@@ -87,8 +87,8 @@ final class EpisodeRun implements AutoCloseable {
     }
 
     EpisodeNarrationException rejected(PlannedSegment segment, SegmentRejectedException e) {
-        String reason = describe(segment) + " was not read faithfully in " + e.readings() + " reading(s): "
-                + e.verdict().problem();
+        String reason = SegmentRejectedException.CODE + ": " + describe(segment) + " was not read faithfully in "
+                + e.readings() + " reading(s): " + e.verdict().problem();
         return new EpisodeNarrationException(FailureKind.PERMANENT,
                 SegmentRejectedException.CODE, reason, attempts, usage.plus(e.spent()),
                 e.verdict().wordErrorRate(), e);

@@ -181,7 +181,7 @@ class EpisodeNarratorTest {
 
         assertThat(failed.kind()).isEqualTo(FailureKind.PERMANENT);
         assertThat(failed.code()).isEqualTo("fidelity");
-        assertThat(failed.getMessage()).isEqualTo("segment 2 of 2 (ep.md:1) was not read faithfully in 3 reading(s):"
+        assertThat(failed.getMessage()).isEqualTo("fidelity: segment 2 of 2 (ep.md:1) was not read faithfully in 3 reading(s):"
                 + " word error rate 0.24 is above 0.10");
         assertThat(failed.wordErrorRate()).isEqualTo(12 / 50.0);
         assertThat(attempts.entries()).containsExactly("0/1 SUCCEEDED", "1/1 REJECTED", "1/2 REJECTED", "1/3 REJECTED");
