@@ -71,7 +71,7 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         Instant started = clock.instant();
         Path wav = workFiles.temporaryWav(script.id(), fingerprint);
         try {
-            workFiles.discardStaleWork(script.id(), fingerprint);
+            discardStaleWork(script.id(), fingerprint);
             EpisodeNarrator.Result result = narrator.narrate(script, workFiles.segmentFolder(script.id(), fingerprint),
                     wav, maxAttempts);
             log.info("Episode {} narrated: {} segment(s) ({} kept from an earlier run), {} ms of audio, {} attempt(s),"
@@ -90,6 +90,16 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         } catch (IOException e) {
             deleteQuietly(wav);
             throw new UncheckedIOException("Cannot write the audio of episode " + script.id() + " to " + wav, e);
+        }
+    }
+
+    private void discardStaleWork(String episodeId, String fingerprint) {
+        try {
+            workFiles.discardStaleWork(episodeId, fingerprint);
+        } catch (IOException e) {
+            // Only disk space is at stake; the narration itself does not depend on it.
+            log.warn("Episode {}: could not delete work left by an earlier version of its script: {}", episodeId,
+                    e.getMessage());
         }
     }
 

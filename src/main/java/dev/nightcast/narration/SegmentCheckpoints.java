@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.nightcast.realtime.AudioSink;
@@ -58,7 +59,13 @@ final class SegmentCheckpoints {
         if (!Files.isRegularFile(meta) || !Files.isRegularFile(audio)) {
             return Optional.empty();
         }
-        Take take = JSON.readValue(meta.toFile(), Take.class);
+        Take take;
+        try {
+            take = JSON.readValue(meta.toFile(), Take.class);
+        } catch (JsonProcessingException e) {
+            // Written by an atomic rename, so only outside damage gets here: narrate it again.
+            return Optional.empty();
+        }
         return Files.size(audio) == take.audioBytes() ? Optional.of(take) : Optional.empty();
     }
 
