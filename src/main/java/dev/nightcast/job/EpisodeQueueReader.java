@@ -5,12 +5,15 @@ import java.util.Queue;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import dev.nightcast.narration.OutageBreaker;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.script.ScriptLoader;
 
 /**
  * One worker's view of its job execution's shared {@link EpisodeQueues queue}. Thread-safe through
- * the queue; keeps no position in the execution context (see {@link EpisodeQueues}).
+ * the queue; keeps no position in the execution context (see {@link EpisodeQueues}). Once the run's
+ * {@link OutageBreaker} has tripped it hands out no more episodes: it fails its worker instead, so
+ * the job ends FAILED and every worker is restartable.
  */
 class EpisodeQueueReader implements ItemStreamReader<ScriptEntry> {
 
@@ -18,13 +21,16 @@ class EpisodeQueueReader implements ItemStreamReader<ScriptEntry> {
     private final long jobExecutionId;
     private final ScriptLoader loader;
     private final String input;
+    private final OutageBreaker breaker;
     private Queue<ScriptEntry> queue;
 
-    EpisodeQueueReader(EpisodeQueues queues, long jobExecutionId, ScriptLoader loader, String input) {
+    EpisodeQueueReader(EpisodeQueues queues, long jobExecutionId, ScriptLoader loader, String input,
+            OutageBreaker breaker) {
         this.queues = queues;
         this.jobExecutionId = jobExecutionId;
         this.loader = loader;
         this.input = input;
+        this.breaker = breaker;
     }
 
     @Override
@@ -34,6 +40,7 @@ class EpisodeQueueReader implements ItemStreamReader<ScriptEntry> {
 
     @Override
     public ScriptEntry read() {
+        breaker.checkClosed();
         return queue.poll();
     }
 }

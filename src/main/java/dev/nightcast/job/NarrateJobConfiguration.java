@@ -10,7 +10,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.batch.core.partition.support.SimplePartitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -55,7 +54,7 @@ class NarrateJobConfiguration {
     static final String WORKER_STEP = "narrateWorker";
 
     @Bean
-    Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues) {
+    Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues, OutageBreakers breakers) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(narrateStep)
                 .listener(new JobExecutionListener() {
@@ -64,15 +63,15 @@ class NarrateJobConfiguration {
                         queues.release(jobExecution.getId());
                     }
                 })
+                .listener(breakers)
                 .build();
     }
 
     @Bean
     Step narrateStep(JobRepository jobRepository, Step narrateWorker) {
         return new StepBuilder("narrate", jobRepository)
-                .partitioner(WORKER_STEP, new SimplePartitioner())
-                .splitter(new ConcurrencySplitter(jobRepository, WORKER_STEP, new SimplePartitioner()))
-                .step(narrateWorker)
+                .partitioner(narrateWorker)
+                .splitter(new ConcurrencySplitter(jobRepository, WORKER_STEP))
                 .taskExecutor(new SimpleAsyncTaskExecutor("narrate-"))
                 .build();
     }
@@ -91,27 +90,32 @@ class NarrateJobConfiguration {
 
     @Bean
     @StepScope
-    EpisodeQueueReader episodeReader(EpisodeQueues queues,
+    EpisodeQueueReader episodeReader(EpisodeQueues queues, OutageBreakers breakers,
             @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['input']}") String input,
             @Value("#{jobParameters['voice']}") String voice,
             @Value("#{jobParameters['instructions']}") String instructions,
-            @Value("#{jobParameters['speed']}") Double speed) {
+            @Value("#{jobParameters['speed']}") Double speed,
+            @Value("#{jobParameters['concurrency']}") Long concurrency) {
         // Executions started before speed was a parameter have none: normal speed.
         return new EpisodeQueueReader(queues, stepExecution.getJobExecutionId(),
-                new ScriptLoader(new ScriptDefaults(voice, instructions, speed)), input);
+                new ScriptLoader(new ScriptDefaults(voice, instructions, speed)), input,
+                breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()));
     }
 
     @Bean
     @StepScope
     NarrationProcessor narrationProcessor(RunGateways gateways, NarrationProperties settings,
-            EpisodeRepository episodes, JdbcAttemptLog attemptLog, Clock clock,
+            EpisodeRepository episodes, JdbcAttemptLog attemptLog, OutageBreakers breakers, Clock clock,
+            @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['gateway']}") String gateway,
             @Value("#{jobParameters['output']}") String output,
-            @Value("#{jobParameters['max-attempts']}") Long maxAttempts) {
+            @Value("#{jobParameters['max-attempts']}") Long maxAttempts,
+            @Value("#{jobParameters['concurrency']}") Long concurrency) {
         OutputLayout layout = new OutputLayout(Path.of(output));
         return new NarrationProcessor(gateways.get(gateway), settings, new PublishedEpisodeCheck(episodes, layout),
-                layout, attemptLog, maxAttempts.intValue(), clock, () -> ThreadLocalRandom.current().nextDouble());
+                layout, attemptLog, breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()),
+                maxAttempts.intValue(), clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     @Bean

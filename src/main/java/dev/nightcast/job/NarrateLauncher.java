@@ -90,7 +90,10 @@ public class NarrateLauncher {
             if (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED) {
                 log.info("Continuing run {} where execution {} stopped ({})", instance.getInstanceId(), last.getId(),
                         last.getStatus());
-                return jobOperator.restart(last);
+                // Starting the same identifying parameters restarts the instance, and unlike
+                // JobOperator.restart it takes this run's concurrency and max-attempts.
+                return jobOperator.start(narrateJob, params.toJobParameters(last.getJobParameters().getLong(
+                        RunParams.RUN_ID)));
             }
             break;
         }

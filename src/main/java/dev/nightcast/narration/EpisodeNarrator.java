@@ -9,7 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.failsafe.RetryPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.TokenUsage;
@@ -26,25 +28,31 @@ import dev.nightcast.script.EpisodeScript;
  * {@link SegmentNarrator} (transient retries, fidelity check). A response cut at the output token cap
  * is split and its parts narrated instead; the split is remembered for the next run. When every
  * segment is kept, the {@link EpisodeAssembler} joins them in reading order, with their pauses, into
- * the WAV. Not thread-safe per call; one instance serves many threads.
+ * the WAV.
+ *
+ * <p>Every attempt is reported to the run's {@link OutageBreaker}; once it trips, no further attempt
+ * starts and the episode stops with a {@link GatewayOutageException} instead of failing (its kept
+ * segments wait for the next run). Not thread-safe per call; one instance serves many threads.
  */
 final class EpisodeNarrator {
+
+    private static final Logger log = LoggerFactory.getLogger(EpisodeNarrator.class);
 
     private final RealtimeGateway gateway;
     private final NarrationPlan planner;
     private final SegmentNarrator segments;
-    private final RetryBackoff backoff;
+    private final OutageBreaker breaker;
 
     EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, RetryBackoff backoff,
-            AttemptLog attemptLog) {
+            AttemptLog attemptLog, OutageBreaker breaker) {
         this.gateway = gateway;
         this.planner = new NarrationPlan(settings);
-        this.segments = new SegmentNarrator(settings.fidelity(), attemptLog);
-        this.backoff = backoff;
+        this.segments = new SegmentNarrator(settings.fidelity(), attemptLog, breaker, backoff);
+        this.breaker = breaker;
     }
 
     /**
-     * @param segmentCount segments in the plan (parts of split segments count as one)
+     * @param segmentCount segments the audio was joined from (each part of a split segment counts)
      * @param resumedSegments segments kept from an earlier run instead of narrated again
      * @param usage tokens spent on the audio in the WAV, in this run and earlier ones
      * @param attempts gateway attempts made in this run
@@ -60,7 +68,7 @@ final class EpisodeNarrator {
         plan.forEach(segment -> done.add(null));
         EpisodeRun run = new EpisodeRun(script, plan.size(), new SegmentCheckpoints(segmentFolder),
                 new VoiceSessions(gateway, NarratorInstructions.forEpisode(script.instructions()), script.speed()),
-                retryPolicy(maxAttempts));
+                maxAttempts);
         try (run) {
             for (String voice : voices(plan)) {
                 for (PlannedSegment segment : plan) {
@@ -72,7 +80,7 @@ final class EpisodeNarrator {
         }
         List<EpisodeAssembler.Finished> inOrder = done.stream().flatMap(List::stream).toList();
         EpisodeAssembler.Assembly assembly = EpisodeAssembler.join(wavFile, inOrder, run.checkpoints());
-        return new Result(assembly.transcript(), assembly.audioBytes(), plan.size(), run.resumed(), run.usage(),
+        return new Result(assembly.transcript(), assembly.audioBytes(), inOrder.size(), run.resumed(), run.usage(),
                 run.attempts(), assembly.cues(), assembly.wordErrorRate(), assembly.worstSegmentErrorRate());
     }
 
@@ -101,9 +109,15 @@ final class EpisodeNarrator {
                 List<PlannedSegment> halves = RealtimeException.MAX_OUTPUT_TOKENS.equals(e.code())
                         ? planner.halves(segment) : List.of();
                 if (halves.size() < 2) {
+                    if (e.isTransient() && breaker.retriesRanOut(run.script().id())) {
+                        // Its retries ran out in the outage: not done, not failed; the next run resumes it.
+                        throw new GatewayOutageException();
+                    }
                     throw run.failure(segment, e);
                 }
                 // The cap cut this text mid-sentence: narrate it as shorter parts, now and in later runs.
+                log.info("episode={} {}: cut at the output token cap, narrating it as {} shorter segments",
+                        run.script().id(), run.describe(segment), halves.size());
                 run.checkpoints().markSplit(segment);
                 pushAll(pending, halves);
             } catch (SegmentRejectedException e) {
@@ -124,15 +138,5 @@ final class EpisodeNarrator {
         Set<String> voices = new LinkedHashSet<>();
         plan.forEach(segment -> voices.add(segment.voice()));
         return voices;
-    }
-
-    private RetryPolicy<Object> retryPolicy(int maxAttempts) {
-        return RetryPolicy.builder()
-                .handleIf(failure -> failure instanceof RealtimeException e && e.isTransient())
-                .withMaxAttempts(maxAttempts)
-                .withDelayFn(context -> backoff.delay(context.getAttemptCount(),
-                        context.getLastException() instanceof RealtimeException e ? e.retryAfter().orElse(null)
-                                : null))
-                .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.nightcast.narration;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,7 +12,8 @@ import dev.nightcast.script.EpisodeScript;
 
 /**
  * The state of one episode's narration: its sessions and checkpoints, the retry policy of this run,
- * and what was spent. Not thread-safe; lives for one {@link EpisodeNarrator#narrate} call.
+ * the back-off chosen after the last failed attempt, and what was spent. Not thread-safe; lives for
+ * one {@link EpisodeNarrator#narrate} call.
  */
 final class EpisodeRun implements AutoCloseable {
 
@@ -19,19 +21,27 @@ final class EpisodeRun implements AutoCloseable {
     private final int segments;
     private final SegmentCheckpoints checkpoints;
     private final VoiceSessions sessions;
+    private final int maxAttempts;
     private final RetryPolicy<Object> retryPolicy;
+    private Duration backoffDelay = Duration.ZERO;
     private final Map<String, Integer> attemptsBySegment = new HashMap<>();
     private int attempts;
     private int resumed;
     private TokenUsage usage = TokenUsage.ZERO;
 
     EpisodeRun(EpisodeScript script, int segments, SegmentCheckpoints checkpoints, VoiceSessions sessions,
-            RetryPolicy<Object> retryPolicy) {
+            int maxAttempts) {
         this.script = script;
         this.segments = segments;
         this.checkpoints = checkpoints;
         this.sessions = sessions;
-        this.retryPolicy = retryPolicy;
+        this.maxAttempts = maxAttempts;
+        // Failsafe decides what is retried and how often. The back-off is waited in the outage
+        // breaker instead (see SegmentNarrator), so that an outage cuts every worker's wait short.
+        this.retryPolicy = RetryPolicy.builder()
+                .handleIf(failure -> failure instanceof RealtimeException e && e.isTransient())
+                .withMaxAttempts(maxAttempts)
+                .build();
     }
 
     EpisodeScript script() {
@@ -48,6 +58,19 @@ final class EpisodeRun implements AutoCloseable {
 
     RetryPolicy<Object> retryPolicy() {
         return retryPolicy;
+    }
+
+    int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** The back-off to wait before the next attempt of the current segment. */
+    Duration backoffDelay() {
+        return backoffDelay;
+    }
+
+    void backoffDelay(Duration delay) {
+        backoffDelay = delay;
     }
 
     /** Counts a gateway attempt; returns its 1-based number within the segment. */

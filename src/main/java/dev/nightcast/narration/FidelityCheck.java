@@ -64,7 +64,8 @@ final class FidelityCheck {
                     wordsPerSecond, slowest, fastest));
         }
         return problems.isEmpty() ? measured
-                : new Verdict(measured.errors(), measured.referenceWords(), wordsPerSecond, String.join("; ", problems));
+                : new Verdict(measured.errors(), measured.referenceWords(), wordsPerSecond,
+                        String.join("; ", problems));
     }
 
     private void extra(List<String> words, String where, List<String> problems) {

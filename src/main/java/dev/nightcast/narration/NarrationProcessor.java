@@ -25,8 +25,11 @@ import dev.nightcast.script.ScriptEntry;
  * filtered) and narrates the rest into a temporary WAV.
  *
  * <p>An episode that cannot be narrated becomes a {@link EpisodeOutcome.Failed} outcome rather
- * than an exception, so one bad episode never fails the run; the segments it finished stay kept in
- * its work folder, so the next attempt narrates only the rest. Thread-safe: workers share it.
+ * than an exception, so one bad episode never fails the run. The exception is a gateway outage
+ * recognised by the run's {@link OutageBreaker}: the episode in flight is then neither done nor
+ * failed, its temporary audio is deleted and {@link GatewayOutageException} fails the worker, so the
+ * job ends FAILED and a restart narrates the episode. Either way the segments it finished stay kept
+ * in its work folder, so the next attempt narrates only the rest. Thread-safe: workers share it.
  */
 public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOutcome> {
 
@@ -41,7 +44,8 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
     private final Clock clock;
 
     public NarrationProcessor(RealtimeGateway gateway, NarrationProperties settings, CompletedEpisodes completed,
-            WorkFiles workFiles, AttemptLog attemptLog, int maxAttempts, Clock clock, DoubleSupplier random) {
+            WorkFiles workFiles, AttemptLog attemptLog, OutageBreaker breaker, int maxAttempts, Clock clock,
+            DoubleSupplier random) {
         this.gateway = gateway;
         this.settings = settings;
         this.completed = completed;
@@ -49,7 +53,7 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         this.maxAttempts = maxAttempts;
         this.clock = clock;
         this.narrator = new EpisodeNarrator(gateway, settings,
-                new RetryBackoff(settings.initialBackoff(), settings.maxBackoff(), random), attemptLog);
+                new RetryBackoff(settings.initialBackoff(), settings.maxBackoff(), random), attemptLog, breaker);
     }
 
     @Override
@@ -87,6 +91,14 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
             log.warn("Episode {} failed ({}): {}", script.id(), e.kind(), e.getMessage());
             return new EpisodeOutcome.Failed(script, fingerprint, gateway.model(), e.kind(), e.code(), e.getMessage(),
                     e.attempts(), e.usage(), started, clock.instant(), e.wordErrorRate());
+        } catch (GatewayOutageException e) {
+            deleteQuietly(wav);
+            log.warn("Episode {} stopped by the gateway outage; not recorded as failed, the next run narrates it",
+                    script.id());
+            throw e;
+        } catch (RuntimeException e) {
+            deleteQuietly(wav);
+            throw e;
         } catch (IOException e) {
             deleteQuietly(wav);
             throw new UncheckedIOException("Cannot write the audio of episode " + script.id() + " to " + wav, e);

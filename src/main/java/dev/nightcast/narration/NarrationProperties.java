@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param turnPause between two turns of a dialogue
  * @param initialBackoff first retry delay before jitter; doubles with each attempt
  * @param maxBackoff cap of the retry delay before jitter
+ * @param outageThreshold consecutive transient gateway failures, across at least two episodes and
+ *     without a success in between, after which the run stops as a gateway outage (see
+ *     {@link OutageBreaker}); never fewer than two per worker
  * @param fidelity how a segment's transcript is checked against its text
  */
 @ConfigurationProperties("nightcast.narration")
@@ -31,6 +34,7 @@ public record NarrationProperties(
         @DefaultValue("500ms") Duration turnPause,
         @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("30s") Duration maxBackoff,
+        @DefaultValue("10") int outageThreshold,
         @DefaultValue Fidelity fidelity) {
 
     public NarrationProperties {
@@ -45,6 +49,10 @@ public record NarrationProperties(
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException(
                     "nightcast.narration: backoffs must be positive, max-backoff >= initial-backoff");
+        }
+        if (outageThreshold < OutageBreaker.MIN_EPISODES) {
+            throw new IllegalArgumentException("nightcast.narration.outage-threshold must be at least "
+                    + OutageBreaker.MIN_EPISODES);
         }
         fidelity = fidelity != null ? fidelity : new Fidelity(0.1, 0, 3, 1.0, 6.0, 8);
     }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +25,10 @@ final class FailureClassifier {
     /** Error codes that are worth retrying whatever their {@code type}. */
     private static final Set<String> TRANSIENT_CODES = Set.of("rate_limit_exceeded", "inference_rate_limit_exceeded",
             "session_expired", "conversation_already_has_active_response");
+    private static final Set<String> RATE_LIMIT_CODES = Set.of("rate_limit_exceeded", "inference_rate_limit_exceeded");
+    /** The wait a throttled server names in its message: "Please try again in 1.2s", "retry after 20 seconds". */
+    private static final Pattern WAIT_HINT = Pattern.compile(
+            "(?i)(?:try again in|retry after)\\s+(\\d+(?:\\.\\d+)?)\\s*(ms|milliseconds?|s|secs?|seconds?)\\b");
     private static final Set<Integer> PERMANENT_CLOSE_CODES = Set.of(1008, 4000);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -69,10 +75,13 @@ final class FailureClassifier {
         return new RealtimeException(kind, "close_" + code, subject + ": server closed the socket with " + code + why);
     }
 
-    /** An {@code error} event: server errors and throttling are transient, request errors permanent. */
+    /**
+     * An {@code error} event: server errors and throttling are transient, request errors permanent.
+     * Throttling is treated like a handshake 429: a wait named in its message is honoured.
+     */
     static RealtimeException error(ServerEvent.ErrorInfo error, String subject) {
         return new RealtimeException(isTransient(error) ? TRANSIENT : PERMANENT, codeOf(error, "error"),
-                subject + ": error event " + error);
+                subject + ": error event " + error, rateLimitWait(error), null);
     }
 
     /** {@code response.done} with a status other than {@code completed}. */
@@ -94,8 +103,9 @@ final class FailureClassifier {
                 ServerEvent.ErrorInfo error = done.error();
                 // A failure without details is no evidence of a bad request.
                 boolean retry = error == null || isTransient(error);
+                // A rate limit inside a healthy socket is treated like a handshake 429.
                 return new RealtimeException(retry ? TRANSIENT : PERMANENT, codeOf(error, "response_failed"),
-                        prefix + (error != null ? " (" + error + ")" : ""));
+                        prefix + (error != null ? " (" + error + ")" : ""), rateLimitWait(error), null);
             }
             default:
                 return new RealtimeException(TRANSIENT, "response_" + status, prefix);
@@ -143,6 +153,21 @@ final class FailureClassifier {
 
     private static boolean isTransient(ServerEvent.ErrorInfo error) {
         return "server_error".equals(error.type()) || (error.code() != null && TRANSIENT_CODES.contains(error.code()));
+    }
+
+    /** The wait a rate-limit error asks for in its message, or null. */
+    static Duration rateLimitWait(ServerEvent.ErrorInfo error) {
+        if (error == null || error.message() == null || error.code() == null
+                || !RATE_LIMIT_CODES.contains(error.code())) {
+            return null;
+        }
+        Matcher hint = WAIT_HINT.matcher(error.message());
+        if (!hint.find()) {
+            return null;
+        }
+        double amount = Double.parseDouble(hint.group(1));
+        boolean millis = hint.group(2).toLowerCase(Locale.ROOT).startsWith("m");
+        return Duration.ofMillis(Math.round(millis ? amount : amount * 1000));
     }
 
     private static String codeOf(ServerEvent.ErrorInfo error, String fallback) {

@@ -41,7 +41,7 @@ final class OkHttpRealtimeSession implements RealtimeSession {
 
     @Override
     public SegmentResult narrate(SegmentRequest request, AudioSink sink) throws RealtimeException {
-        String subject = "episode " + request.episodeId() + " segment " + request.segmentIndex() + " attempt "
+        String subject = "episode " + request.episodeId() + " segment " + (request.segmentIndex() + 1) + " attempt "
                 + request.attempt();
         long start = System.nanoTime();
         ResponseCollector collector = new ResponseCollector(sink, subject);
@@ -107,9 +107,13 @@ final class OkHttpRealtimeSession implements RealtimeSession {
         events.connection().close();
     }
 
+    /** Debug only: the narrator logs the one line per attempt that operators read, open failures included. */
     private static void logOutcome(SegmentRequest request, String outcome, long start, long audioBytes) {
-        log.info("episode={} segment={} attempt={} outcome={} latency={}ms audio={}s", request.episodeId(),
-                request.segmentIndex(), request.attempt(), outcome, (System.nanoTime() - start) / 1_000_000,
+        if (!log.isDebugEnabled()) {
+            return;
+        }
+        log.debug("episode={} segment={} attempt={} outcome={} latency={}ms audio={}s", request.episodeId(),
+                request.segmentIndex() + 1, request.attempt(), outcome, (System.nanoTime() - start) / 1_000_000,
                 String.format(Locale.ROOT, "%.2f", audioBytes / PCM_BYTES_PER_SECOND));
     }
 

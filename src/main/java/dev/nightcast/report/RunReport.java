@@ -2,15 +2,27 @@ package dev.nightcast.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Builds the {@link RunSummary} of a job execution and renders it for the console. */
+/**
+ * Builds the {@link RunSummary} of a job execution and renders it for the console.
+ *
+ * <p>A job listener that knows why a run stopped says so with an exit status of its own code (such
+ * as {@code GATEWAY_OUTAGE}); its description is written for the operator and shown as the stop
+ * reason. Spring Batch's own exit descriptions hold stack traces and are left to the log.
+ */
 @Component
 public class RunReport {
+
+    private static final Set<String> BATCH_EXIT_CODES = Set.of(ExitStatus.COMPLETED.getExitCode(),
+            ExitStatus.FAILED.getExitCode(), ExitStatus.STOPPED.getExitCode(), ExitStatus.UNKNOWN.getExitCode(),
+            ExitStatus.EXECUTING.getExitCode(), ExitStatus.NOOP.getExitCode());
 
     private final JdbcClient jdbc;
 
@@ -46,12 +58,22 @@ public class RunReport {
                 .query((rs, row) -> displayId(rs.getString(1)) + " (" + rs.getString(2) + "): " + rs.getString(3))
                 .list());
         return new RunSummary(id, execution.getStatus().name(), narrated, skipped, failed, invalid, audioMillis,
-                outputTokens, failures);
+                outputTokens, failures, stopReason(execution.getExitStatus()));
+    }
+
+    private static String stopReason(ExitStatus exit) {
+        String description = exit.getExitDescription();
+        return BATCH_EXIT_CODES.contains(exit.getExitCode()) || description == null || description.isBlank() ? null
+                : description;
     }
 
     public String render(RunSummary summary) {
         StringBuilder text = new StringBuilder();
         text.append(String.format("Run %d %s%n", summary.jobExecutionId(), summary.status()));
+        if (summary.stopReason() != null) {
+            text.append("  stopped: ").append(summary.stopReason().replace("\n", System.lineSeparator()))
+                    .append(System.lineSeparator());
+        }
         text.append(String.format("  narrated  %6d   (%s of audio, %d output tokens)%n", summary.narrated(),
                 minutes(summary.audioMillis()), summary.outputTokens()));
         text.append(String.format("  skipped   %6d   (already narrated, same script and settings)%n",

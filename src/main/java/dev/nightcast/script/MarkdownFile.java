@@ -153,7 +153,8 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         for (Map.Entry<?, ?> entry : speakers.entrySet()) {
             String label = entry.getKey() == null ? "" : String.valueOf(entry.getKey()).strip();
             Object voice = entry.getValue();
-            if (label.isEmpty() || label.contains(":") || voice instanceof Map<?, ?> || voice instanceof Collection<?>) {
+            boolean nested = voice instanceof Map<?, ?> || voice instanceof Collection<?>;
+            if (label.isEmpty() || label.contains(":") || nested) {
                 throw new BadFrontMatterException(name + ": front matter 'speakers' entry '" + label
                         + "' must be 'LABEL: voice', e.g. HOST: alloy");
             }

@@ -3,8 +3,6 @@ package dev.nightcast.store;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,12 +12,11 @@ import dev.nightcast.realtime.RealtimeException;
 /**
  * Writes one {@code episode_attempt} row per gateway attempt, in its own auto-committed statement:
  * attempts are facts about money spent and must survive the episode's rollback. A completed
- * response whose reading failed the fidelity check is {@code REJECTED}, with the reason.
+ * response whose reading failed the fidelity check is {@code REJECTED}, with the reason. The narrator
+ * logs each attempt; this class only stores it.
  */
 @Component
 public class JdbcAttemptLog implements AttemptLog {
-
-    private static final Logger log = LoggerFactory.getLogger(JdbcAttemptLog.class);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -36,8 +33,6 @@ public class JdbcAttemptLog implements AttemptLog {
 
     @Override
     public void failed(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException failure) {
-        log.warn("Episode {} segment {} attempt {} failed ({} {}) after {} ms: {}", episodeId, segmentIndex + 1,
-                attempt, failure.kind(), failure.code(), duration.toMillis(), failure.getMessage());
         insert(episodeId, segmentIndex, attempt, "FAILED", failure.kind().name(), failure.code(),
                 failure.getMessage(), duration);
     }

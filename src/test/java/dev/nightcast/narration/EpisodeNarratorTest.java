@@ -73,9 +73,9 @@ class EpisodeNarratorTest {
     private EpisodeNarrator narrator() {
         RealtimeGateway gateway = gateways.create("azure");
         NarrationProperties settings = new NarrationProperties(60, Duration.ofMillis(350), Duration.ofMillis(700),
-                Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), null);
+                Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10, null);
         return new EpisodeNarrator(gateway, settings, new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5),
-                () -> 0.5), attempts);
+                () -> 0.5), attempts, new OutageBreaker(10));
     }
 
     private static EpisodeScript monologue(String id, int paragraphs) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailureClassifierTest {
 
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC);
-    private static final String SUBJECT = "episode ep1 segment 0 attempt 1";
+    private static final String SUBJECT = "episode ep1 segment 1 attempt 1";
 
     @ParameterizedTest(name = "HTTP {0} is {1}")
     @CsvSource({"400,PERMANENT", "401,PERMANENT", "403,PERMANENT", "404,PERMANENT", "409,PERMANENT",
@@ -118,6 +118,30 @@ class FailureClassifierTest {
         assertThat(e.kind()).isEqualTo(kind);
         assertThat(e.code()).isEqualTo(expectedCode);
         assertThat(e.getMessage()).startsWith(SUBJECT).contains("resp_1", status);
+    }
+
+    @ParameterizedTest(name = "{0} ''{1}'' waits {2} ms")
+    @CsvSource(nullValues = "null", value = {
+        "rate_limit_exceeded,'Rate limit reached for requests. Please try again in 1.25s. Visit ...',1250",
+        "rate_limit_exceeded,'Please try again in 640ms.',640",
+        "inference_rate_limit_exceeded,'Requests have exceeded the rate limit. Please retry after 20 seconds.',20000",
+        "rate_limit_exceeded,'Please slow down.',-1",
+        "server_error,'Please try again in 2s.',-1"})
+    void aRateLimitInsideTheSocketHonoursTheWaitItNamesLikeA429(String code, String message, long expectedMillis) {
+        ServerEvent.ErrorInfo error = new ServerEvent.ErrorInfo("invalid_request_error", code, message, null);
+
+        RealtimeException event = FailureClassifier.error(error, SUBJECT);
+        RealtimeException failed = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "failed",
+                null, error, TokenUsage.ZERO), SUBJECT);
+
+        for (RealtimeException e : new RealtimeException[] {event, failed}) {
+            if (expectedMillis < 0) {
+                assertThat(e.retryAfter()).isEmpty();
+            } else {
+                assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT);
+                assertThat(e.retryAfter()).contains(Duration.ofMillis(expectedMillis));
+            }
+        }
     }
 
     @Test

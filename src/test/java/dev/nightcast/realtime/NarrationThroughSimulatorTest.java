@@ -148,7 +148,7 @@ class NarrationThroughSimulatorTest {
 
         assertThat(failure.kind()).isEqualTo(FailureKind.PERMANENT);
         assertThat(failure.code()).isEqualTo(RealtimeException.MAX_OUTPUT_TOKENS);
-        assertThat(failure.getMessage()).contains("episode ep9 segment 4", "incomplete", "max_output_tokens");
+        assertThat(failure.getMessage()).contains("episode ep9 segment 5", "incomplete", "max_output_tokens");
         assertThat(sink.bytes().length).as("audio up to the cap was streamed")
                 .isBetween(150 * 48_000, 180 * 48_000);
     }

@@ -54,7 +54,7 @@ class StreamFailureTest {
 
         assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
         assertThat(failure.code()).isEqualTo("close_1011");
-        assertThat(failure.getMessage()).contains("episode ep7 segment 2 attempt 1", "1011", "internal error");
+        assertThat(failure.getMessage()).contains("episode ep7 segment 3 attempt 1", "1011", "internal error");
         assertThat(sink.bytes()).as("audio before the close was delivered").isNotEmpty();
         assertThat(session.isUsable()).isFalse();
     }

@@ -83,7 +83,7 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
     }
 
     /** HTTP 429 with {@code Retry-After} in whole seconds and an Azure-style error body. */
-    static Fault rateLimited(Duration retryAfter) {
+    static OnHandshake rateLimited(Duration retryAfter) {
         long seconds = retryAfter.toSeconds();
         return new RejectHandshake(429, Map.of("Retry-After", Long.toString(seconds)), azureError("429",
                 "Requests to the Realtime API have exceeded the rate limit of your current tier. Please retry after "
@@ -91,24 +91,24 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
     }
 
     /** HTTP 503 without a body. */
-    static Fault serviceUnavailable() {
+    static OnHandshake serviceUnavailable() {
         return new RejectHandshake(503, Map.of(), "");
     }
 
     /** HTTP 401 as Azure answers a principal without the OpenAI user role. */
-    static Fault unauthorized() {
+    static OnHandshake unauthorized() {
         return new RejectHandshake(401, Map.of(), azureError("PermissionDenied",
                 "Principal does not have access to API/Operation."));
     }
 
     /** HTTP 404 as Azure answers an unknown deployment. */
-    static Fault deploymentNotFound() {
+    static OnHandshake deploymentNotFound() {
         return new RejectHandshake(404, Map.of(), azureError("DeploymentNotFound",
                 "The API deployment for this resource does not exist. If you created the deployment within the last"
                         + " 5 minutes, please wait a moment and try again."));
     }
 
-    static Fault connectionReset() {
+    static OnHandshake connectionReset() {
         return new ResetConnection();
     }
 

@@ -33,11 +33,14 @@ public final class RealtimeSimulator implements AutoCloseable {
     private final MockWebServer server;
     private final SimulatorLedger ledger;
     private final ExecutorService streams;
+    private final TrackingServerSocketFactory sockets;
 
-    private RealtimeSimulator(MockWebServer server, SimulatorLedger ledger, ExecutorService streams) {
+    private RealtimeSimulator(MockWebServer server, SimulatorLedger ledger, ExecutorService streams,
+            TrackingServerSocketFactory sockets) {
         this.server = server;
         this.ledger = ledger;
         this.streams = streams;
+        this.sockets = sockets;
     }
 
     /** Starts listening on 127.0.0.1 on a free port. */
@@ -55,7 +58,7 @@ public final class RealtimeSimulator implements AutoCloseable {
             throw new UncheckedIOException("cannot start the Realtime simulator on 127.0.0.1", e);
         }
         log.info("Realtime simulator listening on http://127.0.0.1:{} ({})", server.getPort(), settings);
-        return new RealtimeSimulator(server, ledger, streams);
+        return new RealtimeSimulator(server, ledger, streams, sockets);
     }
 
     /** {@code http://127.0.0.1:<port>}, usable as {@code AZURE_OPENAI_ENDPOINT}. */
@@ -66,6 +69,21 @@ public final class RealtimeSimulator implements AutoCloseable {
     /** Queues a fault for the next handshake or the next response, depending on its kind. */
     public void enqueueFault(Fault fault) {
         ledger.enqueue(fault);
+    }
+
+    /**
+     * The service goes down: every open connection is reset without a close frame, and every
+     * handshake from now on is answered with {@code rejection} (once the queued handshake faults are
+     * used up) until {@link #endOutage()}.
+     */
+    public void startOutage(Fault.OnHandshake rejection) {
+        ledger.startOutage(rejection);
+        sockets.resetAll();
+    }
+
+    /** The service is back: handshakes are accepted again. */
+    public void endOutage() {
+        ledger.endOutage();
     }
 
     /** Handshakes received, including rejected ones. */

@@ -1,13 +1,8 @@
 package dev.nightcast.realtime.simulator;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -23,8 +18,6 @@ import okhttp3.HttpUrl;
  * OpenAI one ({@code /v1/realtime}); any non-empty key or bearer token is accepted.
  */
 final class SimulatorDispatcher extends Dispatcher {
-
-    private static final Logger log = LoggerFactory.getLogger(SimulatorDispatcher.class);
 
     private final SimulatorSettings settings;
     private final SimulatorLedger ledger;
@@ -84,18 +77,9 @@ final class SimulatorDispatcher extends Dispatcher {
                 || (authorization != null && authorization.startsWith("Bearer ") && authorization.length() > 7);
     }
 
-    /** Resets the TCP connection (SO_LINGER 0): the client sees no close frame, just a dead socket. */
+    /** Resets the TCP connection: the client sees no close frame, just a dead socket. */
     private void drop(int connection) {
-        Socket socket = sockets.socket(connection);
-        if (socket == null) {
-            return;
-        }
-        try {
-            socket.setSoLinger(true, 0);
-            socket.close();
-        } catch (IOException e) {
-            log.debug("dropping simulated connection {} failed: {}", connection, e.toString());
-        }
+        sockets.reset(connection);
     }
 
     private static MockResponse error(int status, String code, String message) {

@@ -23,6 +23,7 @@ final class SimulatorLedger {
     private final Deque<String> clientEvents = new ArrayDeque<>();
     private final Queue<Fault.OnHandshake> handshakeFaults = new ConcurrentLinkedQueue<>();
     private final Queue<Fault.OnResponse> responseFaults = new ConcurrentLinkedQueue<>();
+    private volatile Fault.OnHandshake outage;
 
     void handshake(RecordedHandshake handshake) {
         connections.incrementAndGet();
@@ -53,9 +54,19 @@ final class SimulatorLedger {
         }
     }
 
-    /** The next handshake fault, or null. */
+    /** Answers every handshake with {@code rejection} (after the queued faults) until {@link #endOutage}. */
+    void startOutage(Fault.OnHandshake rejection) {
+        outage = rejection;
+    }
+
+    void endOutage() {
+        outage = null;
+    }
+
+    /** The next queued handshake fault, else the outage's, or null. */
     Fault.OnHandshake nextHandshakeFault() {
-        return handshakeFaults.poll();
+        Fault.OnHandshake queued = handshakeFaults.poll();
+        return queued != null ? queued : outage;
     }
 
     /** The next response fault, or null. */

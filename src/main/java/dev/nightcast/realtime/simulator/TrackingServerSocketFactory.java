@@ -20,9 +20,26 @@ final class TrackingServerSocketFactory extends ServerSocketFactory {
     private final Map<Integer, Socket> sockets = new ConcurrentHashMap<>();
     private int nextIndex;
 
-    /** The raw socket of a connection, or null once it is gone. */
-    Socket socket(int connectionIndex) {
-        return sockets.get(connectionIndex);
+    /** Resets one connection (SO_LINGER 0): the client sees no close frame, just a dead socket. */
+    void reset(int connectionIndex) {
+        Socket socket = sockets.get(connectionIndex);
+        if (socket != null) {
+            reset(socket);
+        }
+    }
+
+    /** Resets every open connection, as when the service goes down. */
+    void resetAll() {
+        sockets.values().forEach(TrackingServerSocketFactory::reset);
+    }
+
+    private static void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        } catch (IOException e) {
+            // already gone
+        }
     }
 
     @Override

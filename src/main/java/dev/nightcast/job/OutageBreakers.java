@@ -1,0 +1,45 @@
+package dev.nightcast.job;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.stereotype.Component;
+
+import dev.nightcast.narration.NarrationProperties;
+import dev.nightcast.narration.OutageBreaker;
+
+/**
+ * One {@link OutageBreaker} per job execution, shared by all of its workers (their readers stop
+ * taking episodes, their narrators stop retrying), dropped when the job ends.
+ *
+ * <p>As a job listener it also words the end of a run the breaker stopped: the job execution's
+ * exit status becomes {@value #EXIT_CODE} with the breaker's explanation, which the run summary
+ * shows instead of the workers' exceptions.
+ */
+@Component
+class OutageBreakers implements JobExecutionListener {
+
+    static final String EXIT_CODE = "GATEWAY_OUTAGE";
+
+    private final NarrationProperties settings;
+    private final Map<Long, OutageBreaker> breakers = new ConcurrentHashMap<>();
+
+    OutageBreakers(NarrationProperties settings) {
+        this.settings = settings;
+    }
+
+    OutageBreaker forExecution(long jobExecutionId, int concurrency) {
+        return breakers.computeIfAbsent(jobExecutionId, id -> OutageBreaker.forRun(settings, concurrency));
+    }
+
+    @Override
+    public void afterJob(JobExecution jobExecution) {
+        OutageBreaker breaker = breakers.remove(jobExecution.getId());
+        if (breaker != null && breaker.isTripped() && jobExecution.getStatus().isUnsuccessful()) {
+            jobExecution.setExitStatus(new ExitStatus(EXIT_CODE, breaker.message()));
+        }
+    }
+}

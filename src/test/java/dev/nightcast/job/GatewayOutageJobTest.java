@@ -1,0 +1,111 @@
+package dev.nightcast.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+
+import dev.nightcast.realtime.simulator.Fault;
+import dev.nightcast.report.RunReport;
+
+/**
+ * The outage breaker in whole runs: a gateway that goes down stops the run quickly as FAILED, the
+ * episodes it interrupted are neither failed nor published, and the same params finish the run
+ * once the gateway is back (a restart of the failed execution).
+ */
+class GatewayOutageJobTest extends FaultInjectionJobTestBase {
+
+    private static final List<String> EPISODES = List.of("out-1", "out-2", "out-3", "out-4", "out-5", "out-6");
+
+    @Autowired
+    RunReport report;
+
+    @Test
+    void anOutageStopsTheRunWithoutFailingEpisodesAndTheSameParamsFinishItOnceTheGatewayIsBack(CapturedOutput log)
+            throws Exception {
+        Path csv = write("outage.csv", "episode_id,script\n" + EPISODES.stream()
+                .map(id -> id + ",Episode " + id + " is read aloud tonight.")
+                .collect(Collectors.joining("\n")) + "\n");
+        // Far more attempts than the breaker allows, so only the breaker can stop the episodes in flight.
+        RunParams params = params(csv, "concurrency", "2", "max-attempts", "20");
+        // Each worker's first response hangs, so both episodes are in flight when the service goes down.
+        SIMULATOR.enqueueFault(Fault.stall());
+        SIMULATOR.enqueueFault(Fault.stall());
+        int responsesBefore = SIMULATOR.responsesCreated();
+
+        RunResult stopped;
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<RunResult> running = background.submit(() -> run(params));
+            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(30))
+                    .until(() -> SIMULATOR.responsesCreated() >= responsesBefore + 2);
+            SIMULATOR.startOutage(Fault.serviceUnavailable());
+            stopped = running.get(60, TimeUnit.SECONDS);
+        } finally {
+            background.shutdownNow();
+        }
+
+        assertThat(stopped.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(stopped.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(stopped.summary().stopReason()).contains("The Realtime gateway looks down", "across 2 episodes",
+                "HTTP 503", "Run the same params again");
+        assertThat(report.render(stopped.summary())).contains("Run " + stopped.execution().getId() + " FAILED",
+                "stopped: The Realtime gateway looks down");
+        assertThat(stopped.summary().failed()).isZero();
+        assertThat(episodeRows()).as("nothing published, nothing recorded as failed").isZero();
+        for (String inFlight : List.of("out-1", "out-2")) {
+            assertThat(attempts(inFlight)).as("the breaker, not the attempts, stopped %s", inFlight)
+                    .hasSizeBetween(1, 19).allSatisfy(attempt -> assertThat(attempt.outcome()).isEqualTo("FAILED"));
+        }
+        for (String notStarted : EPISODES.subList(2, EPISODES.size())) {
+            assertThat(attempts(notStarted)).as("%s was never started", notStarted).isEmpty();
+        }
+        assertNothingPartialFor(EPISODES.toArray(String[]::new));
+        assertThat(log.getAll()).contains("The Realtime gateway looks down").doesNotContain(FAKE_KEY);
+
+        SIMULATOR.endOutage();
+        RunResult resumed = run(params(csv, "concurrency", "3", "max-attempts", "20"));
+
+        assertThat(resumed.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(resumed.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(resumed.execution().getJobInstanceId()).as("the failed run was continued, not started anew")
+                .isEqualTo(stopped.execution().getJobInstanceId());
+        assertThat(resumed.execution().getStepExecutions().stream().filter(step -> step.getStepName().contains(":")))
+                .as("the restart runs as many workers as this run asks for").hasSize(3);
+        assertThat(resumed.summary().narrated()).isEqualTo(EPISODES.size());
+        assertThat(resumed.summary().stopReason()).isNull();
+        for (String id : EPISODES) {
+            assertPublishedWav(id);
+        }
+        assertNothingPartialFor();
+    }
+
+    @Test
+    void oneEpisodeFailingAgainAndAgainIsThatEpisodesProblemNotAnOutage() throws Exception {
+        int attempts = OUTAGE_THRESHOLD + 2;
+        Path csv = write("stubborn.csv", "episode_id,script\nstubborn,This one keeps failing.\nfine,This one works.\n");
+        IntStream.range(0, attempts).forEach(i -> SIMULATOR.enqueueFault(Fault.serviceUnavailable()));
+
+        RunResult result = run(params(csv, "concurrency", "1", "max-attempts", Integer.toString(attempts)));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
+        assertThat(result.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(result.summary().stopReason()).isNull();
+        assertThat(value(episodeRow("stubborn"), "status")).isEqualTo("FAILED");
+        assertThat(attempts("stubborn")).hasSize(attempts);
+        assertPublishedWav("fine");
+    }
+}
