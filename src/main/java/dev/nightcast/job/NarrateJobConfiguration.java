@@ -111,9 +111,11 @@ class NarrateJobConfiguration {
             @Value("#{jobParameters['input']}") String input,
             @Value("#{jobParameters['voice']}") String voice,
             @Value("#{jobParameters['instructions']}") String instructions,
+            @Value("#{jobParameters['speed']}") Double speed,
             @Value("#{jobParameters['concurrency']}") Long concurrency) {
+        // Executions started before speed was a parameter have none: normal speed.
         return new EpisodeQueueReader(queues, stepExecution.getJobExecutionId(),
-                new ScriptLoader(new ScriptDefaults(voice, instructions)), input,
+                new ScriptLoader(new ScriptDefaults(voice, instructions, speed)), input,
                 breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()));
     }
 

@@ -19,14 +19,16 @@ import dev.nightcast.realtime.Voices;
 /**
  * The per-run choices from the params file (after command-line overrides), validated.
  *
- * <p>Identifying job parameters are what makes "the same run": input, output, gateway, voice and
- * instructions. Concurrency and attempts only tune how the work is done, so changing them between a
- * failed run and its restart still continues the same run. No secret is ever a job parameter:
- * Spring Batch stores them in {@code BATCH_JOB_EXECUTION_PARAMS}. The {@link RunLimits} are not job
- * parameters at all: they bound one invocation (see there).
+ * <p>Identifying job parameters are what makes "the same run": input, output, gateway, voice,
+ * instructions and speed. Concurrency and attempts only tune how the work is done, so changing them
+ * between a failed run and its restart still continues the same run. No secret is ever a job
+ * parameter: Spring Batch stores them in {@code BATCH_JOB_EXECUTION_PARAMS}. The {@link RunLimits}
+ * are not job parameters at all: they bound one invocation (see there).
+ *
+ * @param speed default speaking speed of episodes that set none, 0.25 to 1.5
  */
 public record RunParams(String input, Path output, String gateway, String voice, String instructions,
-        int concurrency, int maxAttempts, RunLimits limits) {
+        int concurrency, int maxAttempts, double speed, RunLimits limits) {
 
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
@@ -35,13 +37,14 @@ public record RunParams(String input, Path output, String gateway, String voice,
     public static final String INSTRUCTIONS = "instructions";
     public static final String CONCURRENCY = "concurrency";
     public static final String MAX_ATTEMPTS = "max-attempts";
+    public static final String SPEED = "speed";
     public static final String MAX_COST = "max-cost";
     public static final String FINISH_BY = "finish-by";
     public static final String RUN_ID = "run.id";
 
     /** Every key a params file may hold, in the order the README documents them. */
-    public static final List<String> KEYS = List.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, CONCURRENCY,
-            MAX_ATTEMPTS, MAX_COST, FINISH_BY);
+    public static final List<String> KEYS = List.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, SPEED,
+            CONCURRENCY, MAX_ATTEMPTS, MAX_COST, FINISH_BY);
 
     static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
@@ -88,9 +91,10 @@ public record RunParams(String input, Path output, String gateway, String voice,
         }
         int concurrency = positiveInt(v, CONCURRENCY, 4, 64, problems);
         int maxAttempts = positiveInt(v, MAX_ATTEMPTS, 4, 20, problems);
+        double speed = speed(v.get(SPEED), problems);
         RunLimits limits = new RunLimits(maxCost(v, problems), finishBy(v, problems));
         return new RunParams(input, Path.of(output).toAbsolutePath().normalize(), gateway, voice, instructions,
-                concurrency, maxAttempts, limits);
+                concurrency, maxAttempts, speed, limits);
     }
 
     /** The job parameters of a new run with the given run id. */
@@ -108,6 +112,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
                 .addString(GATEWAY, gateway)
                 .addString(VOICE, voice)
                 .addString(INSTRUCTIONS, instructions)
+                .addDouble(SPEED, speed)
                 .addLong(CONCURRENCY, (long) concurrency, false)
                 .addLong(MAX_ATTEMPTS, (long) maxAttempts, false)
                 .toJobParameters();
@@ -129,6 +134,23 @@ public record RunParams(String input, Path output, String gateway, String voice,
         }
         problems.add("'" + key + "' must be a whole number from 1 to " + max + "; was '" + raw + "'");
         return fallback;
+    }
+
+    private static double speed(String value, List<String> problems) {
+        String raw = trimmed(value);
+        if (raw == null) {
+            return 1.0;
+        }
+        try {
+            double speed = Double.parseDouble(raw);
+            if (speed >= 0.25 && speed <= 1.5) {
+                return speed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add("'speed' must be a number from 0.25 to 1.5 (1.0 is normal); was '" + raw + "'");
+        return 1.0;
     }
 
     private static BigDecimal maxCost(Map<String, String> values, List<String> problems) {

@@ -10,4 +10,7 @@ public interface AttemptLog {
     void succeeded(String episodeId, int segmentIndex, int attempt, Duration duration);
 
     void failed(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException failure);
+
+    /** The response completed but its reading was rejected by the fidelity check, for {@code reason}. */
+    void rejected(String episodeId, int segmentIndex, int attempt, Duration duration, String reason);
 }

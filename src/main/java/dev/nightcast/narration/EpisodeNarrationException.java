@@ -10,14 +10,17 @@ final class EpisodeNarrationException extends Exception {
     private final String code;
     private final int attempts;
     private final TokenUsage usage;
+    private final Double wordErrorRate;
 
+    /** @param wordErrorRate the measured rate when the fidelity check failed the episode, else null */
     EpisodeNarrationException(FailureKind kind, String code, String message, int attempts, TokenUsage usage,
-            Throwable cause) {
+            Double wordErrorRate, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.code = code;
         this.attempts = attempts;
         this.usage = usage;
+        this.wordErrorRate = wordErrorRate;
     }
 
     FailureKind kind() {
@@ -34,5 +37,9 @@ final class EpisodeNarrationException extends Exception {
 
     TokenUsage usage() {
         return usage;
+    }
+
+    Double wordErrorRate() {
+        return wordErrorRate;
     }
 }

@@ -2,6 +2,7 @@ package dev.nightcast.narration;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.TokenUsage;
@@ -17,11 +18,28 @@ public sealed interface EpisodeOutcome {
      * The audio is complete in a temporary WAV, not yet published.
      *
      * @param temporaryWav a finished WAV (header patched) under a temporary name in the output folder
-     * @param attempts gateway attempts spent, successful ones included
+     * @param transcript the transcript; each dialogue turn starts with its speaker label
+     * @param attempts gateway attempts spent in this run, successful ones included
+     * @param cues one per segment, timed by where its audio sits in the WAV
+     * @param wordErrorRate word errors of the transcript per word of the script, all segments together
+     * @param worstSegmentErrorRate the highest word error rate of one segment
+     * @param resumedSegments segments kept from an earlier run rather than narrated again
      */
     record Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
-            long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt)
+            long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
+            List<SubtitleCue> cues, double wordErrorRate, double worstSegmentErrorRate, int resumedSegments)
             implements EpisodeOutcome {
+
+        public Narrated {
+            cues = List.copyOf(cues);
+        }
+
+        /** Without subtitles or fidelity measures. */
+        public Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
+                long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt) {
+            this(script, fingerprint, model, temporaryWav, transcript, audioBytes, segments, usage, attempts, startedAt,
+                    finishedAt, List.of(), 0, 0, 0);
+        }
 
         @Override
         public String episodeId() {
@@ -29,9 +47,21 @@ public sealed interface EpisodeOutcome {
         }
     }
 
-    /** Narration was tried and gave up; nothing was published. */
+    /**
+     * Narration was tried and gave up; nothing was published. Finished segments stay kept for the
+     * next attempt.
+     *
+     * @param code e.g. {@code fidelity} when a segment was never read faithfully
+     * @param wordErrorRate the measured rate of the segment that failed the fidelity check, else null
+     */
     record Failed(EpisodeScript script, String fingerprint, String model, FailureKind kind, String code, String reason,
-            int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt) implements EpisodeOutcome {
+            int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt, Double wordErrorRate)
+            implements EpisodeOutcome {
+
+        public Failed(EpisodeScript script, String fingerprint, String model, FailureKind kind, String code,
+                String reason, int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt) {
+            this(script, fingerprint, model, kind, code, reason, attempts, usage, startedAt, finishedAt, null);
+        }
 
         @Override
         public String episodeId() {

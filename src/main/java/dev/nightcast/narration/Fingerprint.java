@@ -6,24 +6,33 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import dev.nightcast.script.EpisodeScript;
+import dev.nightcast.script.Passage;
 
 /**
- * What an episode's audio was made from: text, voice, instructions, model and the settings that
- * shape the audio. Equal fingerprints mean narrating again would buy the same audio twice.
+ * What an episode's audio was made from: passages (text, speaker, voice, section starts), the
+ * episode's voice, instructions and speed, the model and the settings that shape the audio (segment
+ * size, pauses). Equal fingerprints mean narrating again would buy the same audio twice; the
+ * episode's kept segments are only reused under the same fingerprint.
  */
 public final class Fingerprint {
 
     /** Bump when a change in Nightcast itself alters the audio produced for the same inputs. */
-    private static final String VERSION = "nightcast-1";
+    private static final String VERSION = "nightcast-2";
 
     private Fingerprint() {
     }
 
     public static String of(EpisodeScript script, String model, NarrationProperties settings) {
-        String material = String.join("\u0000", VERSION, model, script.voice(),
-                NarratorInstructions.forEpisode(script.instructions()), script.text(),
-                Integer.toString(settings.maxSegmentWords()), Long.toString(settings.segmentPause().toMillis()));
-        return sha256(material);
+        StringBuilder material = new StringBuilder(String.join("\u0000", VERSION, model, script.voice(),
+                NarratorInstructions.forEpisode(script.instructions()), Double.toString(script.speed()),
+                Integer.toString(settings.maxSegmentWords()), Long.toString(settings.segmentPause().toMillis()),
+                Long.toString(settings.paragraphPause().toMillis()), Long.toString(settings.sectionPause().toMillis()),
+                Long.toString(settings.turnPause().toMillis())));
+        for (Passage passage : script.passages()) {
+            material.append('\u0001').append(passage.speaker()).append('\u0000').append(passage.voice())
+                    .append('\u0000').append(passage.opensSection()).append('\u0000').append(passage.text());
+        }
+        return sha256(material.toString());
     }
 
     private static String sha256(String material) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.DoubleSupplier;
 
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ import dev.nightcast.script.ScriptEntry;
  * than an exception, so one bad episode never fails the run. The exception is a gateway outage
  * recognised by the run's {@link OutageBreaker}: the episode in flight is then neither done nor
  * failed, its temporary audio is deleted and {@link GatewayOutageException} fails the worker, so the
- * job ends FAILED and a restart narrates the episode. Thread-safe: workers share it.
+ * job ends FAILED and a restart narrates the episode. Either way the segments it finished stay kept
+ * in its work folder, so the next attempt narrates only the rest. Thread-safe: workers share it.
  */
 public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOutcome> {
 
@@ -73,18 +75,22 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         Instant started = clock.instant();
         Path wav = workFiles.temporaryWav(script.id(), fingerprint);
         try {
-            EpisodeNarrator.Result result = narrator.narrate(script, wav, maxAttempts);
-            log.info("Episode {} narrated: {} segment(s), {} ms of audio, {} attempt(s)", script.id(),
-                    result.segments(), PcmFormat.durationMillis(result.audioBytes()),
-                    result.attempts());
+            discardStaleWork(script.id(), fingerprint);
+            EpisodeNarrator.Result result = narrator.narrate(script, workFiles.segmentFolder(script.id(), fingerprint),
+                    wav, maxAttempts);
+            log.info("Episode {} narrated: {} segment(s) ({} kept from an earlier run), {} ms of audio, {} attempt(s),"
+                    + " word error rate {}", script.id(), result.segmentCount(), result.resumedSegments(),
+                    PcmFormat.durationMillis(result.audioBytes()), result.attempts(),
+                    String.format(Locale.ROOT, "%.3f", result.wordErrorRate()));
             return new EpisodeOutcome.Narrated(script, fingerprint, gateway.model(), wav, result.transcript(),
-                    result.audioBytes(), result.segments(), result.usage(), result.attempts(), started,
-                    clock.instant());
+                    result.audioBytes(), result.segmentCount(), result.usage(), result.attempts(), started,
+                    clock.instant(), result.cues(), result.wordErrorRate(), result.worstSegmentErrorRate(),
+                    result.resumedSegments());
         } catch (EpisodeNarrationException e) {
             deleteQuietly(wav);
             log.warn("Episode {} failed ({}): {}", script.id(), e.kind(), e.getMessage());
             return new EpisodeOutcome.Failed(script, fingerprint, gateway.model(), e.kind(), e.code(), e.getMessage(),
-                    e.attempts(), e.usage(), started, clock.instant());
+                    e.attempts(), e.usage(), started, clock.instant(), e.wordErrorRate());
         } catch (GatewayOutageException e) {
             deleteQuietly(wav);
             log.warn("Episode {} stopped by the gateway outage; not recorded as failed, the next run narrates it",
@@ -96,6 +102,16 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         } catch (IOException e) {
             deleteQuietly(wav);
             throw new UncheckedIOException("Cannot write the audio of episode " + script.id() + " to " + wav, e);
+        }
+    }
+
+    private void discardStaleWork(String episodeId, String fingerprint) {
+        try {
+            workFiles.discardStaleWork(episodeId, fingerprint);
+        } catch (IOException e) {
+            // Only disk space is at stake; the narration itself does not depend on it.
+            log.warn("Episode {}: could not delete work left by an earlier version of its script: {}", episodeId,
+                    e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.nightcast.narration;
 
+import java.util.Arrays;
+
 /**
  * The instructions that make a conversational model read a script instead of answering it.
  *
@@ -16,6 +18,21 @@ public final class NarratorInstructions {
             language. Calm, even pace. Stop after the last word.""";
 
     private NarratorInstructions() {
+    }
+
+    /**
+     * Instructions for reading a segment again after a reading was rejected: the episode's
+     * instructions, then what went wrong and where the text starts and ends, so the model has no
+     * room for a preamble or a sign-off.
+     */
+    static String stricter(String instructions, String problem, String text) {
+        String[] words = text.strip().split("\\s+");
+        String first = String.join(" ", Arrays.copyOfRange(words, 0, Math.min(3, words.length)));
+        String last = String.join(" ", Arrays.copyOfRange(words, Math.max(0, words.length - 3), words.length));
+        return instructions + "\n\nIMPORTANT: the previous recording of this script was rejected (" + problem
+                + "). Your first words must be \"" + first + "\" and your last words \"" + last + "\". Say nothing"
+                + " before or after the script: no greeting, no introduction, no answer, no comment. Read every"
+                + " word exactly as written, neither skipping nor replacing any.";
     }
 
     /** The rules, followed by the episode's own tone or persona when it has one. */

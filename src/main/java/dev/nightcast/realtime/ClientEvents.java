@@ -24,8 +24,9 @@ final class ClientEvents {
 
     /**
      * {@code session.update}: the GA session type, narrator instructions, audio-only output,
-     * server VAD off (nothing is ever listened to; VAD could only cancel responses), the voice and
-     * PCM16 24 kHz.
+     * server VAD off (nothing is ever listened to; VAD could only cancel responses), the voice,
+     * PCM16 24 kHz and the speaking speed (sent once per connection: speed may only change between
+     * responses, and an episode keeps one).
      */
     static String sessionUpdate(String eventId, SessionSettings settings) {
         ObjectNode event = MAPPER.createObjectNode().put("type", "session.update").put("event_id", eventId);
@@ -38,6 +39,7 @@ final class ClientEvents {
         ObjectNode output = audio.putObject("output");
         output.put("voice", settings.voice());
         output.putObject("format").put("type", "audio/pcm").put("rate", SAMPLE_RATE);
+        output.put("speed", settings.speed());
         session.put("max_output_tokens", MAX_OUTPUT_TOKENS);
         return write(event);
     }

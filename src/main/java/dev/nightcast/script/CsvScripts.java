@@ -22,10 +22,10 @@ import de.siegmar.fastcsv.reader.CsvRecord;
  *
  * <p>Columns (header names are trimmed and case-insensitive, other columns are ignored):
  * {@code episode_id} (required), {@code script} and/or {@code script_file} (at least one),
- * {@code title}, {@code voice}, {@code instructions}. {@code script} holds the text itself;
- * {@code script_file} a path relative to the CSV's folder, read as plain text, or as markdown
- * when it ends in {@code .md} (its front matter then fills title, voice and instructions the row
- * leaves empty).
+ * {@code title}, {@code voice}, {@code instructions}, {@code speed}. {@code script} holds the text
+ * itself; {@code script_file} a path relative to the CSV's folder, read as plain text, or as
+ * markdown when it ends in {@code .md} (its front matter then fills title, voice, instructions and
+ * speed the row leaves empty, and its {@code speakers:} make it a dialogue).
  *
  * <p>Parsing is RFC 4180 (FastCSV): quoted fields may hold commas, doubled quotes and line breaks;
  * CRLF or LF; UTF-8 with or without a byte order mark. Each episode's line is the line its record
@@ -39,6 +39,7 @@ final class CsvScripts {
     static final String INSTRUCTIONS = "instructions";
     static final String SCRIPT = "script";
     static final String SCRIPT_FILE = "script_file";
+    static final String SPEED = "speed";
 
     private CsvScripts() {
     }
@@ -139,6 +140,7 @@ final class CsvScripts {
         String title = header.cell(record, TITLE);
         String voice = header.cell(record, VOICE);
         String instructions = header.cell(record, INSTRUCTIONS);
+        String speed = header.cell(record, SPEED);
         String script = header.cell(record, SCRIPT);
         String scriptFile = header.cell(record, SCRIPT_FILE).strip();
 
@@ -149,31 +151,34 @@ final class CsvScripts {
                     + " columns; wrap fields containing commas, quotes or line breaks in double quotes");
         }
 
-        String text = null;
+        List<DraftPassage> passages = null;
+        Map<String, String> speakers = Map.of();
         String origin = null;
         if (!script.isBlank() && !scriptFile.isEmpty()) {
             problems.add("both " + SCRIPT + " and " + SCRIPT_FILE + " are filled; fill only one of them");
         } else if (!script.isBlank()) {
-            text = SpeechText.fromPlain(script);
+            passages = EpisodeDraft.plain(SpeechText.fromPlain(script), source);
             origin = "the " + SCRIPT + " cell";
         } else if (!scriptFile.isEmpty()) {
-            ScriptFile loaded = ScriptFile.load(file, scriptFile);
+            ScriptFile loaded = ScriptFile.load(file, scriptFile, source);
             if (loaded.problem() != null) {
                 problems.add(loaded.problem());
             } else {
-                text = loaded.text();
+                passages = loaded.passages();
                 origin = SCRIPT_FILE + " '" + scriptFile + "'";
                 MarkdownFile.FrontMatter front = loaded.frontMatter();
                 title = firstNonBlank(title, front.title(), loaded.firstHeading());
                 voice = firstNonBlank(voice, front.voice(), null);
                 instructions = firstNonBlank(instructions, front.instructions(), null);
+                speed = firstNonBlank(speed, front.speed(), null);
+                speakers = front.speakers();
             }
         } else {
             problems.add(header.hasBothScriptColumns()
                     ? "there is no script: both " + SCRIPT + " and " + SCRIPT_FILE + " are empty"
                     : "there is no script: the " + header.scriptColumn() + " cell is empty");
         }
-        return new EpisodeDraft(id, title, voice, instructions, text, origin, source, problems);
+        return new EpisodeDraft(id, title, voice, instructions, speed, speakers, passages, origin, source, problems);
     }
 
     /** Non-blank fields beyond the header's columns (trailing empty ones are harmless). */
@@ -228,7 +233,7 @@ final class CsvScripts {
         }
 
         private static boolean isKnown(String name) {
-            return List.of(EPISODE_ID, TITLE, VOICE, INSTRUCTIONS, SCRIPT, SCRIPT_FILE).contains(name);
+            return List.of(EPISODE_ID, TITLE, VOICE, INSTRUCTIONS, SPEED, SCRIPT, SCRIPT_FILE).contains(name);
         }
 
         /** The cell of {@code column}, or "" when the header lacks it or the row is short. */
@@ -249,13 +254,15 @@ final class CsvScripts {
     /**
      * The text of a {@code script_file}, or why it cannot be used.
      *
+     * @param passages what is read; a plain text file is one passage located at the CSV row, a
+     *     markdown file's passages are located in the markdown file
      * @param frontMatter {@link MarkdownFile.FrontMatter#NONE} for plain text files
      * @param firstHeading for markdown files, the first heading, else {@code null}
      */
-    private record ScriptFile(String text, MarkdownFile.FrontMatter frontMatter, String firstHeading,
+    private record ScriptFile(List<DraftPassage> passages, MarkdownFile.FrontMatter frontMatter, String firstHeading,
             String problem) {
 
-        static ScriptFile load(Path csvFile, String relative) {
+        static ScriptFile load(Path csvFile, String relative, SourceLocation row) {
             Path folder = csvFile.getParent() != null ? csvFile.getParent() : Path.of("");
             Path path;
             try {
@@ -281,11 +288,12 @@ final class CsvScripts {
                 return failed(SCRIPT_FILE + " '" + relative + "' cannot be read (" + path + "): " + e.getMessage());
             }
             if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")) {
-                return new ScriptFile(SpeechText.fromPlain(content), MarkdownFile.FrontMatter.NONE, null, null);
+                return new ScriptFile(EpisodeDraft.plain(SpeechText.fromPlain(content), row),
+                        MarkdownFile.FrontMatter.NONE, null, null);
             }
             try {
                 MarkdownFile markdown = MarkdownFile.parse(content, path.toString());
-                return new ScriptFile(markdown.speech().text(), markdown.frontMatter(),
+                return new ScriptFile(markdown.passages(path), markdown.frontMatter(),
                         markdown.speech().firstHeading(), null);
             } catch (MarkdownFile.BadFrontMatterException e) {
                 return failed(SCRIPT_FILE + " '" + relative + "': " + e.getMessage());

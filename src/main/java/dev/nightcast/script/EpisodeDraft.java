@@ -1,6 +1,9 @@
 package dev.nightcast.script;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An episode as read from one input row or file, before defaults and validation are applied.
@@ -9,16 +12,32 @@ import java.util.List;
  * @param title the title as written, or {@code null}/blank when the input has none
  * @param voice the voice as written, or {@code null}/blank to use the default
  * @param instructions as written, or {@code null}/blank to use the default
- * @param text the speakable text, or {@code null} when it could not be read (the reason is then in
- *     {@code problems})
+ * @param speed the speaking speed as written, or {@code null}/blank to use the default
+ * @param speakers speaker label to voice as written (markdown front matter {@code speakers:}); empty
+ *     for monologues
+ * @param passages what is read, or {@code null} when the text could not be read (the reason is
+ *     then in {@code problems})
  * @param textOrigin what the text was read from, for messages ("the script cell", "script_file
  *     'a.txt'", ...)
  * @param problems what the reader already found wrong; empty when nothing
  */
-record EpisodeDraft(String id, String title, String voice, String instructions, String text,
-        String textOrigin, SourceLocation source, List<String> problems) {
+record EpisodeDraft(String id, String title, String voice, String instructions, String speed,
+        Map<String, String> speakers, List<DraftPassage> passages, String textOrigin, SourceLocation source,
+        List<String> problems) {
 
     EpisodeDraft {
+        speakers = speakers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(speakers));
+        passages = passages == null ? null : List.copyOf(passages);
         problems = List.copyOf(problems);
+    }
+
+    /** A draft whose text is one plain passage (a CSV cell, a .txt file). */
+    static List<DraftPassage> plain(String text, SourceLocation source) {
+        return text == null ? null : List.of(new DraftPassage(null, text, false, source));
+    }
+
+    /** True when there is text and all of it is blank. */
+    boolean hasBlankText() {
+        return passages != null && passages.stream().allMatch(passage -> passage.text().isBlank());
     }
 }

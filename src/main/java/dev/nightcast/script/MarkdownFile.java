@@ -1,7 +1,10 @@
 package dev.nightcast.script;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,23 +24,38 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <p>Front matter is recognised only when the very first line is {@code ---}; it ends at the next
  * line that is {@code ---} (or YAML's {@code ...}). Its line numbers in messages are file lines.
  *
+ * <p>With {@code speakers:} in the front matter, or two different speaker labels in the body, the
+ * file is a dialogue (see {@link Passages}).
+ *
  * @param frontMatter the known keys; all {@code null} when the file has no front matter
- * @param speech the converted body
+ * @param speech the converted body, with line numbers of the file
  */
 record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
 
     private static final Logger log = LoggerFactory.getLogger(MarkdownFile.class);
 
-    /** Keys we use now, and keys reserved for later that must not trigger a warning. */
     private static final Set<String> KNOWN_KEYS = Set.of("id", "title", "voice", "instructions", "speed",
             "speakers");
 
     /**
      * The values front matter may set. Each is {@code null} when absent.
+     *
+     * @param speakers speaker label to voice as written ({@code speakers: {HOST: alloy, GUEST: verse}});
+     *     empty when absent
      */
-    record FrontMatter(String id, String title, String voice, String instructions) {
+    record FrontMatter(String id, String title, String voice, String instructions, String speed,
+            Map<String, String> speakers) {
 
-        static final FrontMatter NONE = new FrontMatter(null, null, null, null);
+        static final FrontMatter NONE = new FrontMatter(null, null, null, null, null, Map.of());
+
+        FrontMatter {
+            speakers = speakers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(speakers));
+        }
+    }
+
+    /** The passages of the body, as read from {@code file}. */
+    List<DraftPassage> passages(Path file) {
+        return Passages.of(speech, file, !frontMatter.speakers().isEmpty());
     }
 
     /** The front matter cannot be used; the message names the file and the line. */
@@ -59,7 +77,7 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         String text = content.replace("\r\n", "\n").replace('\r', '\n');
         String[] lines = text.split("\n", -1);
         if (lines.length == 0 || !lines[0].strip().equals("---")) {
-            return new MarkdownFile(FrontMatter.NONE, MarkdownSpeech.convert(text));
+            return new MarkdownFile(FrontMatter.NONE, MarkdownSpeech.convert(text, 0, SpeakerLabels.CAPITALS_ONLY));
         }
         int end = -1;
         for (int i = 1; i < lines.length; i++) {
@@ -76,7 +94,8 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         String yaml = String.join("\n", List.of(lines).subList(1, end));
         String body = String.join("\n", List.of(lines).subList(end + 1, lines.length));
         FrontMatter frontMatter = frontMatter(yaml, name);
-        return new MarkdownFile(frontMatter, MarkdownSpeech.convert(body));
+        SpeakerLabels labels = new SpeakerLabels(List.copyOf(frontMatter.speakers().keySet()));
+        return new MarkdownFile(frontMatter, MarkdownSpeech.convert(body, end + 1, labels));
     }
 
     private static FrontMatter frontMatter(String yaml, String name) throws BadFrontMatterException {
@@ -102,7 +121,7 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         }
         if (!(loaded instanceof Map<?, ?> map)) {
             throw new BadFrontMatterException(name + ": the front matter must be 'key: value' lines"
-                    + " (id, title, voice, instructions)");
+                    + " (id, title, voice, instructions, speed, speakers)");
         }
         List<String> unknown = new ArrayList<>();
         for (Object key : map.keySet()) {
@@ -113,11 +132,35 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         if (!unknown.isEmpty()) {
             // Not an error (front matter is shared with other tools), but a misspelt "voice" would
             // otherwise go unnoticed.
-            log.warn("{}: ignoring unknown front matter keys {}; known keys are id, title, voice, instructions",
-                    name, unknown);
+            log.warn("{}: ignoring unknown front matter keys {}; known keys are id, title, voice, instructions,"
+                    + " speed, speakers", name, unknown);
         }
         return new FrontMatter(scalar(map, "id", name), scalar(map, "title", name), scalar(map, "voice", name),
-                scalar(map, "instructions", name));
+                scalar(map, "instructions", name), scalar(map, "speed", name), speakers(map, name));
+    }
+
+    /** {@code speakers:} as a mapping of label to voice, in file order. */
+    private static Map<String, String> speakers(Map<?, ?> map, String name) throws BadFrontMatterException {
+        Object value = map.get("speakers");
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> speakers)) {
+            throw new BadFrontMatterException(name + ": front matter key 'speakers' must map each speaker label"
+                    + " to a voice, e.g. speakers: {HOST: alloy, GUEST: verse}");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : speakers.entrySet()) {
+            String label = entry.getKey() == null ? "" : String.valueOf(entry.getKey()).strip();
+            Object voice = entry.getValue();
+            boolean nested = voice instanceof Map<?, ?> || voice instanceof Collection<?>;
+            if (label.isEmpty() || label.contains(":") || nested) {
+                throw new BadFrontMatterException(name + ": front matter 'speakers' entry '" + label
+                        + "' must be 'LABEL: voice', e.g. HOST: alloy");
+            }
+            labels.put(label, voice == null ? "" : String.valueOf(voice));
+        }
+        return labels;
     }
 
     private static String scalar(Map<?, ?> map, String key, String name) throws BadFrontMatterException {

@@ -38,8 +38,8 @@ final class MarkdownScripts {
         String id = front.id() == null || front.id().isBlank() ? idFromName : front.id().strip();
         String title = front.title() == null || front.title().isBlank()
                 ? markdown.speech().firstHeading() : front.title();
-        return new EpisodeDraft(id, title, front.voice(), front.instructions(), markdown.speech().text(),
-                "the markdown file " + file.getFileName(), source, List.of());
+        return new EpisodeDraft(id, title, front.voice(), front.instructions(), front.speed(), front.speakers(),
+                markdown.passages(file), "the markdown file " + file.getFileName(), source, List.of());
     }
 
     /** The file name without its {@code .md} extension (any case). */
@@ -50,6 +50,6 @@ final class MarkdownScripts {
     }
 
     private static EpisodeDraft failed(String id, SourceLocation source, String problem) {
-        return new EpisodeDraft(id, null, null, null, null, null, source, List.of(problem));
+        return new EpisodeDraft(id, null, null, null, null, null, null, null, source, List.of(problem));
     }
 }

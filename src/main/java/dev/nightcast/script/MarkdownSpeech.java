@@ -15,6 +15,7 @@ import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.Text;
+import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 
 /**
@@ -32,32 +33,64 @@ import org.commonmark.parser.Parser;
  * <li>block quotes become their paragraphs;</li>
  * <li>code blocks, HTML blocks, inline HTML and link reference definitions are dropped — they are
  *     not meant to be heard ({@code <br>} still separates the words around it);</li>
- * <li>thematic breaks only separate paragraphs; line breaks inside a paragraph become spaces.</li>
+ * <li>thematic breaks only separate paragraphs; line breaks inside a paragraph become spaces;</li>
+ * <li>a line of a paragraph that starts with a {@linkplain SpeakerLabels speaker label} starts a
+ *     block of its own, so dialogue turns can be told apart.</li>
  * </ul>
  */
 final class MarkdownSpeech {
 
-    // Parser instances are thread-safe and reusable.
-    private static final Parser PARSER = Parser.builder().build();
+    // Parser instances are thread-safe and reusable. Block source spans give the line numbers.
+    private static final Parser PARSER = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
 
     private MarkdownSpeech() {
     }
 
     /**
-     * The conversion result.
+     * One speakable block.
      *
-     * @param text the speakable text; empty when the markdown has nothing to read
-     * @param firstHeading the plain text of the first heading, or {@code null} when there is none
+     * @param text the block's text, label included
+     * @param heading true for a heading, which opens a new section
+     * @param line the 1-based line it starts on, in the file
+     * @param label the speaker label it starts with, or null
+     * @param continuesParagraph true when the block was cut from the previous one only because this
+     *     line starts with a label (in a monologue they are one paragraph)
      */
-    record Speech(String text, String firstHeading) {
+    record Block(String text, boolean heading, int line, SpeakerLabels.Match label, boolean continuesParagraph) {
     }
 
-    /** Converts a markdown body (without front matter). */
+    /**
+     * The conversion result.
+     *
+     * @param blocks the speakable blocks, in order; empty when the markdown has nothing to read
+     * @param firstHeading the plain text of the first heading, or {@code null} when there is none
+     */
+    record Speech(List<Block> blocks, String firstHeading) {
+
+        Speech {
+            blocks = List.copyOf(blocks);
+        }
+
+        /** All blocks as one text, one blank line between them. */
+        String text() {
+            return String.join("\n\n", blocks.stream().map(Block::text).toList());
+        }
+    }
+
+    /** Converts a markdown body (without front matter) that starts on line 1 and has no speaker names. */
     static Speech convert(String markdown) {
+        return convert(markdown, 0, SpeakerLabels.CAPITALS_ONLY);
+    }
+
+    /**
+     * @param lineOffset lines before the body in its file (the front matter), added to block lines
+     * @param labels how speaker labels are recognised
+     */
+    static Speech convert(String markdown, int lineOffset, SpeakerLabels labels) {
         Node document = PARSER.parse(markdown);
-        Collector collector = new Collector();
+        Collector collector = new Collector(lineOffset, labels);
         collector.blocks(document);
-        return new Speech(String.join("\n\n", collector.paragraphs), collector.firstHeading);
+        return new Speech(collector.blocks, collector.firstHeading);
     }
 
     /** Convenience for callers that only need the text. */
@@ -67,32 +100,59 @@ final class MarkdownSpeech {
 
     private static final class Collector {
 
-        private final List<String> paragraphs = new ArrayList<>();
+        private final int lineOffset;
+        private final SpeakerLabels labels;
+        private final List<Block> blocks = new ArrayList<>();
         private String firstHeading;
 
-        /** Adds the paragraphs for each block child of {@code parent}. */
+        Collector(int lineOffset, SpeakerLabels labels) {
+            this.lineOffset = lineOffset;
+            this.labels = labels;
+        }
+
+        /** Adds the blocks for each block child of {@code parent}. */
         void blocks(Node parent) {
             for (Node block = parent.getFirstChild(); block != null; block = block.getNext()) {
                 if (block instanceof Paragraph) {
-                    add(inline(block));
+                    paragraph(block);
                 } else if (block instanceof Heading) {
-                    String heading = inline(block);
+                    String heading = SpeechText.collapse(String.join(" ", lines(block)));
                     if (firstHeading == null && !heading.isEmpty()) {
                         firstHeading = heading;
                     }
-                    add(SpeechText.asSentence(heading));
+                    add(new Block(SpeechText.asSentence(heading), true, line(block), null, false));
                 } else if (block instanceof ListBlock) {
                     List<String> lines = new ArrayList<>();
                     listLines(block, lines);
-                    add(String.join("\n", lines));
-                } else if (block instanceof BlockQuote) {
-                    blocks(block);
-                } else if (isContainer(block)) {
+                    add(new Block(String.join("\n", lines), false, line(block), null, false));
+                } else if (block instanceof BlockQuote || isContainer(block)) {
                     blocks(block);
                 }
                 // Everything else is dropped on purpose: fenced and indented code, HTML blocks,
                 // link reference definitions, thematic breaks (paragraphs are separated anyway).
             }
+        }
+
+        /** A paragraph, cut before every line that starts with a speaker label. */
+        private void paragraph(Node paragraph) {
+            List<String> lines = lines(paragraph);
+            int first = line(paragraph);
+            StringBuilder current = new StringBuilder();
+            int start = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (i > 0 && labels.match(SpeechText.collapse(lines.get(i))) != null) {
+                    addParagraph(current.toString(), first + start, start > 0);
+                    current.setLength(0);
+                    start = i;
+                }
+                current.append(lines.get(i)).append(' ');
+            }
+            addParagraph(current.toString(), first + start, start > 0);
+        }
+
+        private void addParagraph(String text, int line, boolean continuesParagraph) {
+            String collapsed = SpeechText.collapse(text);
+            add(new Block(collapsed, false, line, labels.match(collapsed), continuesParagraph));
         }
 
         /** One line per paragraph/heading in each item of a list, recursing into nested lists. */
@@ -107,7 +167,7 @@ final class MarkdownSpeech {
         private void itemLines(Node container, List<String> lines) {
             for (Node block = container.getFirstChild(); block != null; block = block.getNext()) {
                 if (block instanceof Paragraph || block instanceof Heading) {
-                    String line = SpeechText.asSentence(inline(block));
+                    String line = SpeechText.asSentence(SpeechText.collapse(String.join(" ", lines(block))));
                     if (!line.isEmpty()) {
                         lines.add(line);
                     }
@@ -124,27 +184,35 @@ final class MarkdownSpeech {
             return block instanceof org.commonmark.node.CustomBlock;
         }
 
-        private void add(String paragraph) {
-            if (!paragraph.isBlank()) {
-                paragraphs.add(paragraph);
+        private void add(Block block) {
+            if (!block.text().isBlank()) {
+                blocks.add(block);
             }
         }
 
-        /** The collapsed plain text of the inline children of {@code block}. */
-        private static String inline(Node block) {
-            StringBuilder text = new StringBuilder();
-            appendInline(block, text);
-            return SpeechText.collapse(text.toString());
+        /** The 1-based file line a block starts on. */
+        private int line(Node block) {
+            return block.getSourceSpans().isEmpty() ? lineOffset + 1
+                    : lineOffset + block.getSourceSpans().get(0).getLineIndex() + 1;
         }
 
-        private static void appendInline(Node parent, StringBuilder text) {
+        /** The plain text of the inline children of {@code block}, one entry per source line. */
+        private static List<String> lines(Node block) {
+            List<StringBuilder> lines = new ArrayList<>();
+            lines.add(new StringBuilder());
+            appendInline(block, lines);
+            return lines.stream().map(StringBuilder::toString).toList();
+        }
+
+        private static void appendInline(Node parent, List<StringBuilder> lines) {
             for (Node node = parent.getFirstChild(); node != null; node = node.getNext()) {
+                StringBuilder text = lines.get(lines.size() - 1);
                 if (node instanceof Text t) {
                     text.append(t.getLiteral());
                 } else if (node instanceof Code code) {
                     text.append(code.getLiteral());
                 } else if (node instanceof SoftLineBreak || node instanceof HardLineBreak) {
-                    text.append(' ');
+                    lines.add(new StringBuilder());
                 } else if (node instanceof HtmlInline html) {
                     // Tags are dropped, but a <br> separated two words visually: keep them apart.
                     if (html.getLiteral().toLowerCase(Locale.ROOT).startsWith("<br")) {
@@ -153,7 +221,7 @@ final class MarkdownSpeech {
                 } else {
                     // Emphasis, strong emphasis, links (their text, not the URL), images (their
                     // alt text), custom inline nodes: read their children.
-                    appendInline(node, text);
+                    appendInline(node, lines);
                 }
             }
         }

@@ -1,5 +1,13 @@
 package dev.nightcast.script;
 
-/** Values from the params file that an episode inherits when its input leaves them empty. */
-public record ScriptDefaults(String voice, String instructions) {
+/**
+ * Values from the params file that an episode inherits when its input leaves them empty.
+ *
+ * @param speed the default speaking speed; {@code null} means normal ({@value EpisodeScript#NORMAL_SPEED})
+ */
+public record ScriptDefaults(String voice, String instructions, Double speed) {
+
+    public ScriptDefaults(String voice, String instructions) {
+        this(voice, instructions, null);
+    }
 }

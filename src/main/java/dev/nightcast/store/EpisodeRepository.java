@@ -47,7 +47,9 @@ public class EpisodeRepository {
                 UPDATE episode SET status = :status, title = :title, voice = :voice, model = :model,
                   fingerprint = :fingerprint, source = :source, wav_path = :wavPath, transcript_path = :transcriptPath,
                   wav_bytes = :wavBytes, wav_sha256 = :sha256, duration_ms = :durationMs, sample_rate = :sampleRate,
-                  segments = :segments, transcript = :transcript, input_tokens = :inputTokens,
+                  segments = :segments, transcript = :transcript, subtitles_path = :subtitlesPath,
+                  word_error_rate = :wordErrorRate, worst_segment_error_rate = :worstSegmentErrorRate,
+                  input_tokens = :inputTokens,
                   output_tokens = :outputTokens, input_text_tokens = :inputTextTokens,
                   input_audio_tokens = :inputAudioTokens, output_text_tokens = :outputTextTokens,
                   output_audio_tokens = :outputAudioTokens, attempts = :attempts, failure_kind = NULL,
@@ -60,10 +62,12 @@ public class EpisodeRepository {
             jdbc.sql("""
                     INSERT INTO episode (episode_id, status, title, voice, model, fingerprint, source, wav_path,
                       transcript_path, wav_bytes, wav_sha256, duration_ms, sample_rate, segments, transcript,
+                      subtitles_path, word_error_rate, worst_segment_error_rate,
                       input_tokens, output_tokens, input_text_tokens, input_audio_tokens, output_text_tokens,
                       output_audio_tokens, attempts, job_execution_id, started_at, finished_at, updated_at)
                     VALUES (:id, :status, :title, :voice, :model, :fingerprint, :source, :wavPath, :transcriptPath,
-                      :wavBytes, :sha256, :durationMs, :sampleRate, :segments, :transcript, :inputTokens,
+                      :wavBytes, :sha256, :durationMs, :sampleRate, :segments, :transcript, :subtitlesPath,
+                      :wordErrorRate, :worstSegmentErrorRate, :inputTokens,
                       :outputTokens, :inputTextTokens, :inputAudioTokens, :outputTextTokens, :outputAudioTokens,
                       :attempts, :jobExecutionId, :startedAt, :finishedAt, :updatedAt)""")
                     .params(doneParams(outcome, files, jobExecutionId, usage))
@@ -90,6 +94,9 @@ public class EpisodeRepository {
         params.put("sampleRate", PcmFormat.SAMPLE_RATE);
         params.put("segments", outcome.segments());
         params.put("transcript", outcome.transcript());
+        params.put("subtitlesPath", files.subtitles().toString());
+        params.put("wordErrorRate", outcome.wordErrorRate());
+        params.put("worstSegmentErrorRate", outcome.worstSegmentErrorRate());
         params.put("inputTokens", usage.inputTokens());
         params.put("outputTokens", usage.outputTokens());
         params.put("inputTextTokens", usage.inputTextTokens());
@@ -106,7 +113,8 @@ public class EpisodeRepository {
 
     /**
      * Records a failed narration. The row keeps what an earlier successful run published (the
-     * files stay where they are); only status, reason and counters change.
+     * files stay where they are); only status, reason and counters change, and the word error rate
+     * when the fidelity check failed the episode.
      */
     void saveFailed(EpisodeOutcome.Failed outcome, long jobExecutionId) {
         var script = outcome.script();
@@ -120,6 +128,7 @@ public class EpisodeRepository {
         params.put("attempts", outcome.attempts());
         params.put("failureKind", outcome.kind().name());
         params.put("failureReason", truncate(outcome.reason(), 4000));
+        params.put("wordErrorRate", outcome.wordErrorRate());
         params.put("jobExecutionId", jobExecutionId);
         params.put("startedAt", timestamp(outcome.startedAt()));
         params.put("finishedAt", timestamp(outcome.finishedAt()));
@@ -127,15 +136,16 @@ public class EpisodeRepository {
         int updated = jdbc.sql("""
                 UPDATE episode SET status = :status, title = :title, voice = :voice, model = :model, source = :source,
                   attempts = :attempts, failure_kind = :failureKind, failure_reason = :failureReason,
+                  word_error_rate = COALESCE(:wordErrorRate, word_error_rate),
                   job_execution_id = :jobExecutionId, started_at = :startedAt, finished_at = :finishedAt,
                   updated_at = :updatedAt
                 WHERE episode_id = :id""").params(params).update();
         if (updated == 0) {
             jdbc.sql("""
                     INSERT INTO episode (episode_id, status, title, voice, model, source, attempts, failure_kind,
-                      failure_reason, job_execution_id, started_at, finished_at, updated_at)
+                      failure_reason, word_error_rate, job_execution_id, started_at, finished_at, updated_at)
                     VALUES (:id, :status, :title, :voice, :model, :source, :attempts, :failureKind, :failureReason,
-                      :jobExecutionId, :startedAt, :finishedAt, :updatedAt)""").params(params).update();
+                      :wordErrorRate, :jobExecutionId, :startedAt, :finishedAt, :updatedAt)""").params(params).update();
         }
     }
 

@@ -18,10 +18,11 @@ import dev.nightcast.narration.EpisodeOutcome;
  * Publishes narrated episodes and records every outcome.
  *
  * <p>For a narrated episode the row and the files change together: inside one database
- * transaction the row is written, then the transcript and the WAV are moved from their temporary
- * names to their final names (atomic renames in the same folder); a failed rename rolls the row
- * back, and a failed commit removes the files again. So a final name never holds a partial file,
- * and a DONE row never points at a missing one.
+ * transaction the row is written, then the transcript, the WebVTT subtitles and the WAV are moved
+ * from their temporary names to their final names (atomic renames in the same folder); a failed
+ * rename rolls the row back, and a failed commit removes the files again. So a final name never
+ * holds a partial file, and a DONE row never points at a missing one. Once committed, the episode's
+ * kept segments are deleted.
  */
 public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
 
@@ -57,13 +58,16 @@ public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
     private void publish(EpisodeOutcome.Narrated narrated, long execution) throws IOException {
         String id = narrated.episodeId();
         Path temporaryTranscript = layout.temporaryTranscript(id, narrated.fingerprint());
+        Path temporarySubtitles = layout.temporarySubtitles(id, narrated.fingerprint());
         Files.writeString(temporaryTranscript, narrated.transcript() + "\n", StandardCharsets.UTF_8);
-        PublishedFiles files = new PublishedFiles(layout.wav(id), layout.transcript(id),
+        WebVttFile.write(temporarySubtitles, narrated.cues());
+        PublishedFiles files = new PublishedFiles(layout.wav(id), layout.transcript(id), layout.subtitles(id),
                 Files.size(narrated.temporaryWav()), Sha256.of(narrated.temporaryWav()));
         try {
             transaction.executeWithoutResult(status -> {
                 episodes.saveDone(narrated, files, execution);
                 move(temporaryTranscript, files.transcript());
+                move(temporarySubtitles, files.subtitles());
                 move(narrated.temporaryWav(), files.wav());
             });
         } catch (RuntimeException e) {
@@ -71,11 +75,19 @@ public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
                 // The renames happened but the commit did not: take the files back down.
                 Files.deleteIfExists(files.wav());
                 Files.deleteIfExists(files.transcript());
+                Files.deleteIfExists(files.subtitles());
             }
             Files.deleteIfExists(temporaryTranscript);
+            Files.deleteIfExists(temporarySubtitles);
             throw e;
         }
         log.info("Episode {} published: {} ({} bytes)", id, files.wav(), files.wavBytes());
+        try {
+            layout.discardSegments(id, narrated.fingerprint());
+        } catch (IOException e) {
+            // Harmless: the next narration of a changed script discards stale work anyway.
+            log.warn("Episode {}: could not delete its kept segments: {}", id, e.getMessage());
+        }
     }
 
     private static void move(Path from, Path to) {

@@ -11,8 +11,9 @@ import dev.nightcast.realtime.RealtimeException;
 
 /**
  * Writes one {@code episode_attempt} row per gateway attempt, in its own auto-committed statement:
- * attempts are facts about money spent and must survive the episode's rollback. The narrator logs
- * each attempt; this class only stores it.
+ * attempts are facts about money spent and must survive the episode's rollback. A completed
+ * response whose reading failed the fidelity check is {@code REJECTED}, with the reason. The narrator
+ * logs each attempt; this class only stores it.
  */
 @Component
 public class JdbcAttemptLog implements AttemptLog {
@@ -34,6 +35,11 @@ public class JdbcAttemptLog implements AttemptLog {
     public void failed(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException failure) {
         insert(episodeId, segmentIndex, attempt, "FAILED", failure.kind().name(), failure.code(),
                 failure.getMessage(), duration);
+    }
+
+    @Override
+    public void rejected(String episodeId, int segmentIndex, int attempt, Duration duration, String reason) {
+        insert(episodeId, segmentIndex, attempt, "REJECTED", "FIDELITY", "fidelity", reason, duration);
     }
 
     private void insert(String episodeId, int segmentIndex, int attempt, String outcome, String kind, String code,

@@ -1,20 +1,26 @@
 package dev.nightcast.store;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import dev.nightcast.narration.WorkFiles;
 import dev.nightcast.script.EpisodeIds;
 
 /**
  * Names of everything Nightcast writes in the output folder. Final names are
- * {@code <id>.wav} and {@code <id>.txt}; work in progress is hidden under a dot-name that carries
- * the fingerprint, in the same folder so that publishing is an atomic rename.
+ * {@code <id>.wav}, {@code <id>.txt} and {@code <id>.vtt}; work in progress is hidden under a
+ * dot-name that carries the fingerprint, in the same folder so that publishing is an atomic rename:
+ * {@code .<id>.<fp12>.wav.part} (and {@code .txt.part}, {@code .vtt.part}), and the folder
+ * {@code .<id>.<fp12>.segments/} of finished segments, kept until the episode is published.
  */
 public final class OutputLayout implements WorkFiles {
 
     static final String PART_SUFFIX = ".part";
+    static final String SEGMENTS_SUFFIX = ".segments";
 
     private final Path folder;
 
@@ -43,13 +49,61 @@ public final class OutputLayout implements WorkFiles {
         return resolve(episodeId, ".txt");
     }
 
+    public Path subtitles(String episodeId) {
+        return resolve(episodeId, ".vtt");
+    }
+
     @Override
     public Path temporaryWav(String episodeId, String fingerprint) {
-        return resolve("." + episodeId + "." + fingerprint.substring(0, 12), ".wav" + PART_SUFFIX);
+        return resolve(workName(episodeId, fingerprint), ".wav" + PART_SUFFIX);
     }
 
     Path temporaryTranscript(String episodeId, String fingerprint) {
-        return resolve("." + episodeId + "." + fingerprint.substring(0, 12), ".txt" + PART_SUFFIX);
+        return resolve(workName(episodeId, fingerprint), ".txt" + PART_SUFFIX);
+    }
+
+    Path temporarySubtitles(String episodeId, String fingerprint) {
+        return resolve(workName(episodeId, fingerprint), ".vtt" + PART_SUFFIX);
+    }
+
+    @Override
+    public Path segmentFolder(String episodeId, String fingerprint) {
+        return resolve(workName(episodeId, fingerprint), SEGMENTS_SUFFIX);
+    }
+
+    @Override
+    public void discardStaleWork(String episodeId, String fingerprint) throws IOException {
+        Path current = segmentFolder(episodeId, fingerprint);
+        String prefix = "." + episodeId + ".";
+        try (DirectoryStream<Path> work = Files.newDirectoryStream(folder, prefix + "*" + SEGMENTS_SUFFIX)) {
+            for (Path stale : work) {
+                // The fingerprint part is 12 hex digits, so ".ep.1" never matches the work of ".ep.1.x".
+                String middle = stale.getFileName().toString().substring(prefix.length());
+                if (!stale.equals(current) && middle.length() == 12 + SEGMENTS_SUFFIX.length()) {
+                    deleteTree(stale);
+                }
+            }
+        }
+    }
+
+    /** Deletes an episode's kept segments once it is published; nothing happens when there are none. */
+    void discardSegments(String episodeId, String fingerprint) throws IOException {
+        deleteTree(segmentFolder(episodeId, fingerprint));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static String workName(String episodeId, String fingerprint) {
+        return "." + episodeId + "." + fingerprint.substring(0, 12);
     }
 
     /** Ids are validated when read; checking again here keeps every path inside the folder whatever the caller. */

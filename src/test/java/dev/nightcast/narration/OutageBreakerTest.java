@@ -133,8 +133,8 @@ class OutageBreakerTest {
 
     @Test
     void aRunNeedsTwoFailuresPerWorkerBeforeItTrips() {
-        NarrationProperties settings = new NarrationProperties(250, Duration.ofMillis(350), Duration.ofSeconds(1),
-                Duration.ofSeconds(30), 10);
+        NarrationProperties settings = new NarrationProperties(250, Duration.ofMillis(350), Duration.ofMillis(700),
+                Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30), 10, null);
 
         assertThat(OutageBreaker.forRun(settings, 2).threshold()).isEqualTo(10);
         assertThat(OutageBreaker.forRun(settings, 16).threshold())

@@ -76,6 +76,36 @@ class SegmenterTest {
         assertThat(segments).hasSize(10);
     }
 
+    @Test
+    void aShortLastParagraphJoinsItsNeighbourInsteadOfStandingAlone() {
+        String text = sentences(0, 23, 10) + "\n\n" + sentences(1, 4, 10);
+
+        List<Segmenter.Piece> pieces = segmenter.pieces(text);
+
+        assertThat(pieces).hasSize(2);
+        assertThat(pieces).allSatisfy(piece -> assertThat(Segmenter.wordCount(piece.text())).isGreaterThanOrEqualTo(50));
+        assertThat(pieces.get(1).startsParagraph()).as("the seam falls between two sentences").isFalse();
+        assertThat(pieces.get(1).text()).contains("\n\nP1s0w0");
+    }
+
+    @Test
+    void paragraphsThatFitAreNeverCutAndSegmentsComeOutEven() {
+        String text = IntStream.range(0, 20).mapToObj(p -> sentences(p, 3, 10)).collect(Collectors.joining("\n\n"));
+
+        List<Segmenter.Piece> pieces = segmenter.pieces(text);
+
+        assertThat(pieces).extracting(piece -> Segmenter.wordCount(piece.text())).containsExactlyInAnyOrder(210, 210, 180);
+        assertThat(pieces).allSatisfy(piece -> assertThat(piece.startsParagraph()).isTrue());
+    }
+
+    @Test
+    void abbreviationsInitialsAndQuotedSpeechAreNotSentenceSeams() {
+        assertThat(Sentences.of("Dr. Smith met Mr. Jones at 3 p.m. on St. James Street. J. R. R. Tolkien wrote it,"
+                + " e.g. the book. \"Really?\" she asked. The U.S. Army left."))
+                .containsExactly("Dr. Smith met Mr. Jones at 3 p.m. on St. James Street.",
+                        "J. R. R. Tolkien wrote it, e.g. the book.", "\"Really?\" she asked.", "The U.S. Army left.");
+    }
+
     private static String sentences(int paragraph, int count, int wordsEach) {
         return IntStream.range(0, count)
                 .mapToObj(s -> IntStream.range(0, wordsEach).mapToObj(w -> "P" + paragraph + "s" + s + "w" + w)

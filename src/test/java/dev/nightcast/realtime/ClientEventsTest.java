@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The client-event codec: exactly the GA shapes of the protocol reference. */
 class ClientEventsTest {
@@ -22,8 +23,21 @@ class ClientEventsTest {
                   "instructions":"Read verbatim.",
                   "output_modalities":["audio"],
                   "audio":{"input":{"turn_detection":null},
-                           "output":{"voice":"cedar","format":{"type":"audio/pcm","rate":24000}}},
+                           "output":{"voice":"cedar","format":{"type":"audio/pcm","rate":24000},"speed":1.0}},
                   "max_output_tokens":4096}}"""));
+    }
+
+    @Test
+    void sessionUpdateCarriesTheSpeakingSpeed() throws Exception {
+        String json = ClientEvents.sessionUpdate("cfg-1", new SessionSettings("cedar", "Read.", 0.85));
+
+        assertThat(JSON.readTree(json).at("/session/audio/output/speed").asDouble()).isEqualTo(0.85);
+    }
+
+    @Test
+    void aSpeedOutsideWhatTheServiceAcceptsIsRefusedBeforeSending() {
+        assertThatThrownBy(() -> new SessionSettings("cedar", "Read.", 1.6))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.25 to 1.5");
     }
 
     @Test

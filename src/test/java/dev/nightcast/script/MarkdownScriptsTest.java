@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,6 @@ class MarkdownScriptsTest {
                 voice: Cedar
                 instructions: Gentle, unhurried.
                 speed: 1.1
-                speakers: [host]
                 ---
                 # Heading
 
@@ -46,7 +46,8 @@ class MarkdownScriptsTest {
                 """);
 
         assertThat(loadOne(md)).isEqualTo(new EpisodeScript("ep004-tides", "Tides: A Primer", "cedar",
-                "Gentle, unhurried.", "Heading.\n\nBody with emphasis.", new SourceLocation(md, 1)));
+                "Gentle, unhurried.", 1.1, List.of(new Passage(null, "cedar", "Heading.\n\nBody with emphasis.", true,
+                        new SourceLocation(md, 8))), new SourceLocation(md, 1)));
     }
 
     @Test

@@ -23,10 +23,25 @@ class SampleInputTest {
     }
 
     @Test
-    void theSampleFolderLoadsFiveValidEpisodesInFileNameOrder() {
+    void theSampleFolderLoadsSixValidEpisodesInFileNameOrder() {
         assertThat(entries).allMatch(EpisodeScript.class::isInstance);
         assertThat(entries).extracting(ScriptEntry::id).containsExactly("ep004-the-lighthouse-keepers",
-                "ep005-how-this-show-is-made", "ep001-welcome", "ep002-the-night-bakers", "ep003-the-sound-of-snow");
+                "ep005-how-this-show-is-made", "ep006-night-shift-talk", "ep001-welcome", "ep002-the-night-bakers",
+                "ep003-the-sound-of-snow");
+    }
+
+    @Test
+    void theTwoHostEpisodeHasTurnsInTwoVoicesAndItsHeadingsInTheNarratorsVoice() {
+        EpisodeScript talk = episode("ep006-night-shift-talk");
+
+        assertThat(talk.speakers()).containsExactly(java.util.Map.entry("HOST", "alloy"),
+                java.util.Map.entry("GUEST", "verse"));
+        assertThat(talk.passages()).extracting(Passage::speaker).containsExactly(null, "HOST", "GUEST", "HOST", "GUEST",
+                null, "HOST", "GUEST", "HOST");
+        assertThat(talk.passages().get(4).text()).isEqualTo("How busy it is. Nurses, bakers, cleaners, students who"
+                + " missed the last train. At three in the morning the bus is a small town on wheels.\n\nAnd everybody"
+                + " says good night when they get off. Every single time.");
+        assertThat(talk.passages().get(5)).extracting(Passage::voice, Passage::opensSection).containsExactly("cedar", true);
     }
 
     @Test

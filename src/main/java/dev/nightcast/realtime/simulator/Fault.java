@@ -6,9 +6,10 @@ import java.util.Map;
 /**
  * A scripted misbehaviour, queued with {@link RealtimeSimulator#enqueueFault}. Handshake faults
  * apply to the next connection attempts in order; response faults to the next accepted
- * {@code response.create}s in order. Each fault is used once.
+ * {@code response.create}s in order ({@link #after} lets a number of responses through first).
+ * Each fault is used once.
  */
-public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse {
+public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault.AfterResponses {
 
     /** Applies to the next WebSocket handshake. */
     sealed interface OnHandshake extends Fault permits RejectHandshake, ResetConnection {
@@ -16,7 +17,7 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse {
 
     /** Applies to the next {@code response.create}. */
     sealed interface OnResponse extends Fault
-            permits CloseMidStream, DropMidStream, ErrorEvent, EndResponse, Stall, MalformedFrame {
+            permits CloseMidStream, DropMidStream, ErrorEvent, EndResponse, Stall, MalformedFrame, Misread, Pass {
     }
 
     /** Answer the upgrade with an HTTP status instead of 101. */
@@ -56,6 +57,29 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse {
 
     /** After the first word's audio, send a frame that is not valid JSON. */
     record MalformedFrame() implements OnResponse {
+    }
+
+    /**
+     * Stream a reading that is not the script, as a conversational model does when it answers
+     * instead of reading: {@code before} is spoken first (a preamble), every {@code swapEvery}-th
+     * word of the script is replaced by another word (0: none), {@code after} is spoken last (a
+     * sign-off). Transcript and audio both carry the changes; the response completes normally.
+     */
+    record Misread(String before, int swapEvery, String after) implements OnResponse {
+    }
+
+    /** Let one response through unchanged; what {@link #after} queues in front of a fault. */
+    record Pass() implements OnResponse {
+    }
+
+    /** Queued as {@code responses} {@link Pass}es followed by {@code fault}. */
+    record AfterResponses(int responses, OnResponse fault) implements Fault {
+
+        public AfterResponses {
+            if (responses < 0) {
+                throw new IllegalArgumentException("responses must not be negative: " + responses);
+            }
+        }
     }
 
     /** HTTP 429 with {@code Retry-After} in whole seconds and an Azure-style error body. */
@@ -118,6 +142,29 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse {
 
     static Fault malformedFrame() {
         return new MalformedFrame();
+    }
+
+    /** The reading starts with {@code words}, e.g. "Sure, here is the narration:". */
+    static Fault preamble(String words) {
+        return new Misread(words, 0, "");
+    }
+
+    /** The reading ends with {@code words}, e.g. "I hope you enjoyed it!". */
+    static Fault signOff(String words) {
+        return new Misread("", 0, words);
+    }
+
+    /** Every {@code everyNthWord}-th word of the reading is a different word. */
+    static Fault paraphrase(int everyNthWord) {
+        return new Misread("", everyNthWord, "");
+    }
+
+    /** {@code fault} hits the response after the next {@code responses} ones, which go through unchanged. */
+    static Fault after(int responses, Fault fault) {
+        if (!(fault instanceof OnResponse onResponse)) {
+            throw new IllegalArgumentException("only response faults can wait for responses: " + fault);
+        }
+        return new AfterResponses(responses, onResponse);
     }
 
     private static String azureError(String code, String message) {

@@ -43,7 +43,8 @@ final class ResponseStreamer implements Runnable {
         this.out = out;
         this.plan = plan;
         this.settings = settings;
-        this.tones = new ToneGenerator(settings.wordsPerMinute());
+        // audio.output.speed stretches or squeezes the speech: fewer words per minute when slower.
+        this.tones = new ToneGenerator((int) Math.max(1, Math.round(settings.wordsPerMinute() * plan.speed())));
         this.fault = fault;
         this.dropSocket = dropSocket;
         this.onAudio = onAudio;
@@ -73,7 +74,8 @@ final class ResponseStreamer implements Runnable {
         if (fault instanceof Fault.Stall) {
             return; // say nothing more; the client's idle timer has to notice
         }
-        List<String> words = words(plan.text());
+        List<String> words = fault instanceof Fault.Misread misread ? misread(plan.text(), misread)
+                : words(plan.text());
         long audioBytes = 0;
         int spoken = 0;
         boolean capped = false;
@@ -157,6 +159,21 @@ final class ResponseStreamer implements Runnable {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
         out.awaitDrain();
+    }
+
+    /** What a model that does not stick to the script says: a preamble, swapped words, a sign-off. */
+    static List<String> misread(String text, Fault.Misread misread) {
+        List<String> script = words(text);
+        List<String> spoken = new ArrayList<>(words(misread.before().isBlank() ? "" : misread.before().strip() + " "));
+        for (int i = 0; i < script.size(); i++) {
+            boolean swap = misread.swapEvery() > 0 && (i + 1) % misread.swapEvery() == 0;
+            spoken.add(swap ? "basically" + script.get(i).replaceFirst("^\\S+", "") : script.get(i));
+        }
+        if (!misread.after().isBlank()) {
+            String last = spoken.isEmpty() ? "" : spoken.remove(spoken.size() - 1);
+            spoken.addAll(words(last.stripTrailing() + " " + misread.after().strip()));
+        }
+        return spoken;
     }
 
     /** Words with their trailing whitespace (leading whitespace joins the first), so they concatenate to the text. */

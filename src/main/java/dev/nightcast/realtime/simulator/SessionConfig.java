@@ -51,6 +51,10 @@ final class SessionConfig {
         return session.path("audio").path("output").path("voice").asText();
     }
 
+    synchronized double speed() {
+        return session.path("audio").path("output").path("speed").asDouble(1.0);
+    }
+
     synchronized String instructions() {
         return session.path("instructions").asText("");
     }

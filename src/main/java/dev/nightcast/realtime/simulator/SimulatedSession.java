@@ -113,6 +113,12 @@ final class SimulatedSession extends WebSocketListener {
                     + Voices.KNOWN + ".", "session.audio.output.voice", eventId);
             return;
         }
+        JsonNode speed = session.path("audio").path("output").path("speed");
+        if (!speed.isMissingNode() && !(speed.isNumber() && speed.asDouble() >= 0.25 && speed.asDouble() <= 1.5)) {
+            reject("invalid_value", "Invalid 'session.audio.output.speed': " + speed + ". Expected a number between"
+                    + " 0.25 and 1.5.", "session.audio.output.speed", eventId);
+            return;
+        }
         if (voice.isTextual() && audioProduced && !voice.asText().equals(config.voice())) {
             reject("cannot_update_voice", "Cannot update a conversation's voice if assistant audio is present.",
                     "session.audio.output.voice", eventId);
@@ -147,7 +153,7 @@ final class SimulatedSession extends WebSocketListener {
                 : config.instructions();
         int cap = Math.min(settings.maxOutputTokens(), responseCap(response));
         ResponsePlan plan = new ResponsePlan(EventWriter.id("resp"), EventWriter.id("item"), text, instructions,
-                metadata.isObject() ? metadata : EventWriter.MAPPER.nullNode(), cap, config.voice());
+                metadata.isObject() ? metadata : EventWriter.MAPPER.nullNode(), cap, config.voice(), config.speed());
         ledger.responseCreated(new Narration(metadata.path("episode").asText(null),
                 metadata.path("segment").asText(null), metadata.path("attempt").asText(null), text));
         try {

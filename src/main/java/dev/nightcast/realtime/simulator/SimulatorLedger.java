@@ -42,6 +42,13 @@ final class SimulatorLedger {
     void enqueue(Fault fault) {
         if (fault instanceof Fault.OnHandshake onHandshake) {
             handshakeFaults.add(onHandshake);
+        } else if (fault instanceof Fault.AfterResponses after) {
+            synchronized (responseFaults) {
+                for (int i = 0; i < after.responses(); i++) {
+                    responseFaults.add(new Fault.Pass());
+                }
+                responseFaults.add(after.fault());
+            }
         } else {
             responseFaults.add((Fault.OnResponse) fault);
         }

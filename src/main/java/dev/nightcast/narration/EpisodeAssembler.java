@@ -1,0 +1,95 @@
+package dev.nightcast.narration;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.nightcast.audio.WavWriter;
+import dev.nightcast.script.Passage;
+
+/**
+ * Joins an episode's kept segments, in reading order, into its WAV: the pause before each segment
+ * as silence, then the segment's PCM copied from its checkpoint through a small buffer, so a
+ * two-hour episode never sits in memory. Builds the transcript (each dialogue turn prefixed with its
+ * speaker label) and one subtitle cue per segment, timed by the byte offsets the audio landed at.
+ */
+final class EpisodeAssembler {
+
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private EpisodeAssembler() {
+    }
+
+    /** A segment ready to be joined. */
+    record Finished(PlannedSegment segment, SegmentCheckpoints.Take take) {
+    }
+
+    /**
+     * @param errors word errors of all accepted readings
+     * @param referenceWords normalised words of the whole script
+     * @param worstSegmentErrorRate the highest word error rate of a single segment
+     */
+    record Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, int errors, int referenceWords,
+            double worstSegmentErrorRate) {
+
+        double wordErrorRate() {
+            return referenceWords == 0 ? 0 : errors / (double) referenceWords;
+        }
+    }
+
+    static Assembly join(Path wavFile, List<Finished> segments, SegmentCheckpoints checkpoints) throws IOException {
+        StringBuilder transcript = new StringBuilder();
+        List<SubtitleCue> cues = new ArrayList<>(segments.size());
+        int errors = 0;
+        int referenceWords = 0;
+        double worst = 0;
+        ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
+        Passage previous = null;
+        try (WavWriter wav = WavWriter.create(wavFile)) {
+            for (Finished finished : segments) {
+                PlannedSegment segment = finished.segment();
+                if (wav.dataBytes() > 0) {
+                    wav.writeSilence(segment.pauseBefore());
+                }
+                long start = wav.mark();
+                copy(checkpoints.audio(segment), wav, buffer);
+                cues.add(new SubtitleCue(start, wav.mark(), segment.passage().speaker(), segment.text()));
+                appendTranscript(transcript, previous, segment, finished.take().transcript());
+                previous = segment.passage();
+                errors += finished.take().errors();
+                referenceWords += finished.take().referenceWords();
+                worst = Math.max(worst, finished.take().referenceWords() == 0 ? 0
+                        : finished.take().errors() / (double) finished.take().referenceWords());
+            }
+            return new Assembly(wav.dataBytes(), transcript.toString(), cues, errors, referenceWords, worst);
+        }
+    }
+
+    private static void copy(Path pcm, WavWriter wav, ByteBuffer buffer) throws IOException {
+        try (FileChannel in = FileChannel.open(pcm, StandardOpenOption.READ)) {
+            while (in.read(buffer.clear()) >= 0) {
+                wav.write(buffer.flip());
+            }
+        }
+    }
+
+    private static void appendTranscript(StringBuilder transcript, Passage previous, PlannedSegment segment,
+            String text) {
+        String spoken = text == null ? "" : text.strip();
+        if (previous == segment.passage()) {
+            transcript.append(segment.startsParagraph() ? "\n\n" : " ");
+        } else {
+            if (transcript.length() > 0) {
+                transcript.append("\n\n");
+            }
+            if (segment.passage().speaker() != null) {
+                transcript.append(segment.passage().speaker()).append(": ");
+            }
+        }
+        transcript.append(spoken);
+    }
+}

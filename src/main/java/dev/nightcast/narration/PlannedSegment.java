@@ -1,0 +1,32 @@
+package dev.nightcast.narration;
+
+import java.time.Duration;
+
+import dev.nightcast.script.Passage;
+
+/**
+ * One segment of an episode to narrate as one response.
+ *
+ * @param index 0-based position in the episode's plan; the halves of a segment split at the output
+ *     token cap keep their parent's index
+ * @param key stable name of the segment within the episode: {@code 0007}, its halves {@code 0007.1}
+ *     and {@code 0007.2}; names its checkpoint files
+ * @param passage what it is part of: speaker, voice, source location
+ * @param text what is read
+ * @param startsParagraph true when it begins a paragraph (or its passage)
+ * @param pauseBefore silence put before it when the episode is joined (none before the first)
+ */
+record PlannedSegment(int index, String key, Passage passage, String text, boolean startsParagraph,
+        Duration pauseBefore) {
+
+    String voice() {
+        return passage.voice();
+    }
+
+    /** "segment 8 of 40 (HOST, talk.md:42)", for messages. */
+    String describe(int total) {
+        String who = passage.speaker() == null ? "" : passage.speaker() + ", ";
+        String part = key.contains(".") ? " part " + key.substring(key.indexOf('.') + 1) : "";
+        return "segment " + (index + 1) + part + " of " + total + " (" + who + passage.source() + ")";
+    }
+}

@@ -1,0 +1,161 @@
+package dev.nightcast.narration;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.nightcast.realtime.AudioSink;
+import dev.nightcast.realtime.TokenUsage;
+
+/**
+ * The finished segments of one episode, kept on disk until the episode is published, so that a
+ * retry or a restarted run (a new process) narrates only the segments that are missing.
+ *
+ * <p>The folder belongs to one episode fingerprint (a changed script or setting starts afresh).
+ * Each segment is named by its key and a hash of its voice and text: {@code <key>-<hash>.pcm} holds
+ * its raw PCM, {@code <key>-<hash>.json} what was measured; the JSON is written last, by an atomic
+ * rename, and names the PCM's size, so a segment counts as finished only when both are complete.
+ * {@code <key>-<hash>.split} records that the segment hit the output token cap and was narrated
+ * as shorter parts instead. Not thread-safe: one episode is narrated by one worker.
+ */
+final class SegmentCheckpoints {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path folder;
+
+    SegmentCheckpoints(Path folder) {
+        this.folder = folder;
+    }
+
+    /**
+     * A kept segment.
+     *
+     * @param audioBytes size of its PCM
+     * @param transcript what the model said it read
+     * @param errors word errors of the accepted reading (see {@link FidelityCheck})
+     * @param referenceWords normalised words of its text
+     * @param usage tokens spent on all of its readings, rejected ones included
+     */
+    record Take(long audioBytes, String transcript, int errors, int referenceWords, TokenUsage usage) {
+    }
+
+    /** The segment's kept take, or empty when it was never finished (or its files are incomplete). */
+    Optional<Take> find(PlannedSegment segment) throws IOException {
+        Path meta = file(segment, ".json");
+        Path audio = audio(segment);
+        if (!Files.isRegularFile(meta) || !Files.isRegularFile(audio)) {
+            return Optional.empty();
+        }
+        Take take;
+        try {
+            take = JSON.readValue(meta.toFile(), Take.class);
+        } catch (JsonProcessingException e) {
+            // Written by an atomic rename, so only outside damage gets here: narrate it again.
+            return Optional.empty();
+        }
+        return Files.size(audio) == take.audioBytes() ? Optional.of(take) : Optional.empty();
+    }
+
+    boolean isSplit(PlannedSegment segment) {
+        return Files.exists(file(segment, ".split"));
+    }
+
+    void markSplit(PlannedSegment segment) throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(file(segment, ".split"), segment.text(), StandardCharsets.UTF_8);
+    }
+
+    /** Starts recording the segment's audio into a temporary file. */
+    Recording record(PlannedSegment segment) throws IOException {
+        Files.createDirectories(folder);
+        return new Recording(file(segment, ".pcm.tmp"));
+    }
+
+    /** Makes a finished recording the segment's take: audio first, then its JSON as the commit mark. */
+    Take keep(PlannedSegment segment, Recording recording, Take take) throws IOException {
+        recording.close();
+        Files.move(recording.file, audio(segment), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Path meta = file(segment, ".json");
+        Path temporary = file(segment, ".json.tmp");
+        JSON.writeValue(temporary.toFile(), take);
+        Files.move(temporary, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return take;
+    }
+
+    /** The kept PCM of a segment. */
+    Path audio(PlannedSegment segment) {
+        return file(segment, ".pcm");
+    }
+
+    private Path file(PlannedSegment segment, String suffix) {
+        return folder.resolve(segment.key() + "-" + hash(segment.voice() + "\u0000" + segment.text()) + suffix);
+    }
+
+    private static String hash(String material) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+
+    /** The audio of one reading as it arrives; {@link #restart()} drops it before the next attempt. */
+    static final class Recording implements AudioSink, AutoCloseable {
+
+        private final Path file;
+        private final FileChannel channel;
+        private long bytes;
+
+        private Recording(Path file) throws IOException {
+            this.file = file;
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        }
+
+        @Override
+        public void accept(ByteBuffer pcm) throws IOException {
+            while (pcm.hasRemaining()) {
+                bytes += channel.write(pcm, bytes);
+            }
+        }
+
+        void restart() throws IOException {
+            channel.truncate(0);
+            bytes = 0;
+        }
+
+        long bytes() {
+            return bytes;
+        }
+
+        /** Forces the audio to disk and closes the file; a second call does nothing. */
+        @Override
+        public void close() throws IOException {
+            if (channel.isOpen()) {
+                try (channel) {
+                    channel.force(true);
+                }
+            }
+        }
+
+        /** Closes and deletes an abandoned recording. */
+        void discard() throws IOException {
+            close();
+            Files.deleteIfExists(file);
+        }
+    }
+}

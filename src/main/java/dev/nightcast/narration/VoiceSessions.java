@@ -1,0 +1,52 @@
+package dev.nightcast.narration;
+
+import dev.nightcast.realtime.RealtimeException;
+import dev.nightcast.realtime.RealtimeGateway;
+import dev.nightcast.realtime.RealtimeSession;
+import dev.nightcast.realtime.SessionSettings;
+
+/**
+ * The session an episode narrates with, per voice. A session's voice is locked once it produced
+ * audio, so each voice needs its own; the narrator reads all segments of one voice before the next
+ * voice's, so this keeps one connection open at a time and reuses it across that speaker's turns.
+ * A session that failed, expired or belongs to another voice is replaced. Not thread-safe.
+ */
+final class VoiceSessions implements AutoCloseable {
+
+    private final RealtimeGateway gateway;
+    private final String instructions;
+    private final double speed;
+    private RealtimeSession session;
+    private String voice;
+
+    VoiceSessions(RealtimeGateway gateway, String instructions, double speed) {
+        this.gateway = gateway;
+        this.instructions = instructions;
+        this.speed = speed;
+    }
+
+    /** A usable session with {@code wanted}'s voice, opening one when needed. */
+    RealtimeSession session(String wanted) throws RealtimeException {
+        if (session == null || !session.isUsable() || !wanted.equals(voice)) {
+            close();
+            session = gateway.open(new SessionSettings(wanted, instructions, speed));
+            voice = wanted;
+        }
+        return session;
+    }
+
+    /** The instructions every session and response of the episode carries. */
+    String instructions() {
+        return instructions;
+    }
+
+    /** Drops the open session, e.g. after a failed attempt; the next call opens a fresh one. */
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+            voice = null;
+        }
+    }
+}

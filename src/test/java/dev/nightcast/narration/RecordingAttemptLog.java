@@ -1,0 +1,32 @@
+package dev.nightcast.narration;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.nightcast.realtime.RealtimeException;
+
+/** Keeps every attempt the narrator reports, as "segment/attempt OUTCOME". */
+final class RecordingAttemptLog implements AttemptLog {
+
+    private final List<String> entries = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void succeeded(String episodeId, int segmentIndex, int attempt, Duration duration) {
+        entries.add(segmentIndex + "/" + attempt + " SUCCEEDED");
+    }
+
+    @Override
+    public void failed(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException failure) {
+        entries.add(segmentIndex + "/" + attempt + " FAILED " + failure.code());
+    }
+
+    @Override
+    public void rejected(String episodeId, int segmentIndex, int attempt, Duration duration, String reason) {
+        entries.add(segmentIndex + "/" + attempt + " REJECTED");
+    }
+
+    List<String> entries() {
+        return List.copyOf(entries);
+    }
+}
