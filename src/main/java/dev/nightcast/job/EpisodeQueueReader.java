@@ -1,6 +1,8 @@
 package dev.nightcast.job;
 
+import java.util.List;
 import java.util.Queue;
+import java.util.function.UnaryOperator;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -18,18 +20,22 @@ class EpisodeQueueReader implements ItemStreamReader<ScriptEntry> {
     private final long jobExecutionId;
     private final ScriptLoader loader;
     private final String input;
+    private final UnaryOperator<List<ScriptEntry>> selection;
     private Queue<ScriptEntry> queue;
 
-    EpisodeQueueReader(EpisodeQueues queues, long jobExecutionId, ScriptLoader loader, String input) {
+    /** @param selection picks the entries this run works on (see {@link EpisodeSelection}) */
+    EpisodeQueueReader(EpisodeQueues queues, long jobExecutionId, ScriptLoader loader, String input,
+            UnaryOperator<List<ScriptEntry>> selection) {
         this.queues = queues;
         this.jobExecutionId = jobExecutionId;
         this.loader = loader;
         this.input = input;
+        this.selection = selection;
     }
 
     @Override
     public void open(ExecutionContext executionContext) {
-        queue = queues.forExecution(jobExecutionId, () -> loader.load(input));
+        queue = queues.forExecution(jobExecutionId, () -> selection.apply(loader.load(input)));
     }
 
     @Override

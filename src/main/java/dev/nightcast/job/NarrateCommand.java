@@ -26,10 +26,12 @@ class NarrateCommand implements NightcastCommand {
 
     private final NarrateLauncher launcher;
     private final RunReport report;
+    private final GracefulStop gracefulStop;
 
-    NarrateCommand(NarrateLauncher launcher, RunReport report) {
+    NarrateCommand(NarrateLauncher launcher, RunReport report, GracefulStop gracefulStop) {
         this.launcher = launcher;
         this.report = report;
+        this.gracefulStop = gracefulStop;
     }
 
     @Override
@@ -44,7 +46,14 @@ class NarrateCommand implements NightcastCommand {
 
     @Override
     public int run(ApplicationArguments args) throws Exception {
-        RunResult result = launcher.launch(ParamsFile.load(paramsFile(args), overrides(args)));
+        RunParams params = ParamsFile.load(paramsFile(args), overrides(args));
+        RunResult result;
+        try (StopSignals signals = StopSignals.install(gracefulStop)) {
+            result = launcher.launch(params);
+        } catch (RunLock.RunLockedException e) {
+            log.error(e.getMessage());
+            return ExitCodes.JOB_FAILED;
+        }
         // The summary goes to standard output, where cron mails and CI logs pick it up.
         System.out.print(report.render(result.summary()));
         log.info("Run finished with exit code {}", result.exitCode());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -31,6 +32,7 @@ import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.script.ScriptLoader;
 import dev.nightcast.store.EpisodeRepository;
 import dev.nightcast.store.EpisodeWriter;
+import dev.nightcast.store.FailedEpisodes;
 import dev.nightcast.store.InputProblemRepository;
 import dev.nightcast.store.JdbcAttemptLog;
 import dev.nightcast.store.OutputLayout;
@@ -55,9 +57,10 @@ class NarrateJobConfiguration {
     static final String WORKER_STEP = "narrateWorker";
 
     @Bean
-    Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues) {
+    Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues, GracefulStop gracefulStop) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(narrateStep)
+                .listener(gracefulStop)
                 .listener(new JobExecutionListener() {
                     @Override
                     public void afterJob(JobExecution jobExecution) {
@@ -71,7 +74,7 @@ class NarrateJobConfiguration {
     Step narrateStep(JobRepository jobRepository, Step narrateWorker) {
         return new StepBuilder("narrate", jobRepository)
                 .partitioner(WORKER_STEP, new SimplePartitioner())
-                .splitter(new ConcurrencySplitter(jobRepository, WORKER_STEP, new SimplePartitioner()))
+                .splitter(new ConcurrencySplitter(jobRepository, WORKER_STEP))
                 .step(narrateWorker)
                 .taskExecutor(new SimpleAsyncTaskExecutor("narrate-"))
                 .build();
@@ -91,13 +94,16 @@ class NarrateJobConfiguration {
 
     @Bean
     @StepScope
-    EpisodeQueueReader episodeReader(EpisodeQueues queues,
+    EpisodeQueueReader episodeReader(EpisodeQueues queues, FailedEpisodes failedEpisodes,
             @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['input']}") String input,
             @Value("#{jobParameters['voice']}") String voice,
-            @Value("#{jobParameters['instructions']}") String instructions) {
+            @Value("#{jobParameters['instructions']}") String instructions,
+            @Value("#{jobParameters['only-failed']}") String onlyFailed) {
         return new EpisodeQueueReader(queues, stepExecution.getJobExecutionId(),
-                new ScriptLoader(new ScriptDefaults(voice, instructions)), input);
+                new ScriptLoader(new ScriptDefaults(voice, instructions)), input, Boolean.parseBoolean(onlyFailed)
+                        ? entries -> EpisodeSelection.onlyFailed(entries, failedEpisodes::ids)
+                        : UnaryOperator.identity());
     }
 
     @Bean

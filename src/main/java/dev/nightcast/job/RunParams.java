@@ -21,7 +21,7 @@ import dev.nightcast.realtime.Voices;
  * Spring Batch stores them in {@code BATCH_JOB_EXECUTION_PARAMS}.
  */
 public record RunParams(String input, Path output, String gateway, String voice, String instructions,
-        int concurrency, int maxAttempts) {
+        int concurrency, int maxAttempts, boolean onlyFailed) {
 
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
@@ -30,11 +30,13 @@ public record RunParams(String input, Path output, String gateway, String voice,
     public static final String INSTRUCTIONS = "instructions";
     public static final String CONCURRENCY = "concurrency";
     public static final String MAX_ATTEMPTS = "max-attempts";
+    /** Narrate only the episodes whose latest status is FAILED; a run of its own (identifying when true). */
+    public static final String ONLY_FAILED = "only-failed";
     public static final String RUN_ID = "run.id";
 
     /** Every key a params file may hold, in the order the README documents them. */
     public static final Set<String> KEYS = Set.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, CONCURRENCY,
-            MAX_ATTEMPTS);
+            MAX_ATTEMPTS, ONLY_FAILED);
 
     static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
@@ -48,7 +50,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
         Map<String, String> v = new LinkedHashMap<>(values);
         v.keySet().stream().filter(key -> !KEYS.contains(key)).sorted().forEach(key -> problems.add(
                 "unknown key '" + key + "' (known keys: input, output, gateway, voice, instructions, concurrency, "
-                        + "max-attempts)"));
+                        + "max-attempts, only-failed)"));
         String input = trimmed(v.get(INPUT));
         if (input == null) {
             problems.add("'input' is required: a CSV file, a markdown file, a folder or a glob");
@@ -69,11 +71,12 @@ public record RunParams(String input, Path output, String gateway, String voice,
         }
         int concurrency = positiveInt(v, CONCURRENCY, 4, 64, problems);
         int maxAttempts = positiveInt(v, MAX_ATTEMPTS, 4, 20, problems);
+        boolean onlyFailed = bool(v, ONLY_FAILED, problems);
         if (!problems.isEmpty()) {
             throw new UsageException("Invalid params:\n  - " + String.join("\n  - ", problems));
         }
         return new RunParams(input, Path.of(output).toAbsolutePath().normalize(), gateway, voice, instructions,
-                concurrency, maxAttempts);
+                concurrency, maxAttempts, onlyFailed);
     }
 
     /** The job parameters of a new run with the given run id. */
@@ -83,9 +86,16 @@ public record RunParams(String input, Path output, String gateway, String voice,
                 .toJobParameters();
     }
 
-    /** The parameters that say whether an earlier execution was the same run. */
+    /**
+     * The parameters that say whether an earlier execution was the same run. {@code only-failed} is
+     * there only when true, so that ordinary runs keep the identity they had before the key existed.
+     */
     JobParameters identifying() {
-        return new JobParametersBuilder()
+        JobParametersBuilder builder = new JobParametersBuilder();
+        if (onlyFailed) {
+            builder.addString(ONLY_FAILED, "true");
+        }
+        return builder
                 .addString(INPUT, input)
                 .addString(OUTPUT, output.toString())
                 .addString(GATEWAY, gateway)
@@ -112,6 +122,18 @@ public record RunParams(String input, Path output, String gateway, String voice,
         }
         problems.add("'" + key + "' must be a whole number from 1 to " + max + "; was '" + raw + "'");
         return fallback;
+    }
+
+    private static boolean bool(Map<String, String> values, String key, List<String> problems) {
+        String raw = trimmed(values.get(key));
+        if (raw == null || "false".equalsIgnoreCase(raw)) {
+            return false;
+        }
+        if ("true".equalsIgnoreCase(raw)) {
+            return true;
+        }
+        problems.add("'" + key + "' must be true or false; was '" + raw + "'");
+        return false;
     }
 
     private static String trimmed(String value) {

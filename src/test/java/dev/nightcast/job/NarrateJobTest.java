@@ -31,6 +31,9 @@ class NarrateJobTest extends NarrateJobTestBase {
     @Autowired
     RunReport report;
 
+    @Autowired
+    GracefulStop gracefulStop;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:narrate-job;DB_CLOSE_DELAY=-1");
@@ -254,7 +257,7 @@ class NarrateJobTest extends NarrateJobTestBase {
     }
 
     private int commandLine(String... args) {
-        CommandLine commandLine = new CommandLine(List.of(new NarrateCommand(launcher, report)));
+        CommandLine commandLine = new CommandLine(List.of(new NarrateCommand(launcher, report, gracefulStop)));
         commandLine.run(new DefaultApplicationArguments(args));
         return commandLine.getExitCode();
     }
