@@ -32,11 +32,11 @@ public class EpisodeRepository {
 
     Optional<PublishedEpisode> findPublished(String episodeId) {
         return jdbc.sql("""
-                SELECT episode_id, status, fingerprint, wav_path, wav_bytes, wav_sha256
+                SELECT episode_id, status, fingerprint, wav_path, wav_bytes, wav_sha256, transcript
                 FROM episode WHERE episode_id = :id""")
                 .param("id", episodeId)
                 .query((rs, row) -> new PublishedEpisode(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getLong(5), rs.getString(6)))
+                        rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7)))
                 .optional();
     }
 
