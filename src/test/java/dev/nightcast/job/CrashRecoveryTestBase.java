@@ -28,8 +28,9 @@ import dev.nightcast.realtime.simulator.SimulatorSettings;
 import dev.nightcast.support.NightcastProcess;
 
 /**
- * Kills the real application with SIGKILL at three kinds of moments (mid-stream, between two
- * episodes, while publishing), restarting it after each kill, and checks that the run still ends
+ * Kills the real application with SIGKILL at four kinds of moments (mid-stream, between two
+ * episodes, while publishing, while stopping after a SIGTERM), restarting it after each kill, and
+ * checks that the run still ends
  * with every episode published exactly once and that only the episodes in flight at a kill were
  * narrated again. The kill moments are found by watching the output folder, never by sleeping.
  */
@@ -79,6 +80,19 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
         killed(second, "between episodes");
 
         killWhilePublishing(params);
+
+        // A scheduler's grace period running out: SIGTERM, then SIGKILL before the episodes in flight finish.
+        NightcastProcess fourth = start("run-4", params);
+        // Once the job runs, the killed run's temporary files are gone: any audio in one is fresh.
+        waitUntil(() -> fourth.log().contains("Executing step: [narrateWorker") && streaming(5.0), RUN_TIMEOUT,
+                fourth::log);
+        fourth.terminate();
+        waitUntil(() -> fourth.log().contains("is stopping"), RUN_TIMEOUT, fourth::log);
+        killed(fourth, "while stopping");
+        assertThat(db().sql("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC")
+                .query(String.class).list()).first().isEqualTo("STOPPED");
+        assertThat(db().sql("SELECT COUNT(*) FROM batch_step_execution WHERE status = 'STARTED'")
+                .query(Long.class).single()).as("workers killed while finishing their episodes").isPositive();
 
         NightcastProcess last = start("run-last", params, "--concurrency=3");
         assertThat(last.waitFor(RUN_TIMEOUT)).as("exit code; log:\n%s", last.log()).isZero();
