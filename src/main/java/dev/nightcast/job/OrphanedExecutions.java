@@ -25,8 +25,6 @@ import org.springframework.stereotype.Component;
 class OrphanedExecutions {
 
     private static final Logger log = LoggerFactory.getLogger(OrphanedExecutions.class);
-    /** Where {@link JobOperator#recover} marks an execution it has recovered. */
-    private static final String RECOVERED = "batch.recovered";
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -56,10 +54,6 @@ class OrphanedExecutions {
     JobExecution recover(JobExecution execution) {
         log.warn("Execution {} was left {} by a process that ended without closing it; marking it FAILED so it "
                 + "can be continued", execution.getId(), execution.getStatus());
-        // A restart copies the execution context of the execution it continues, recovery mark included, and
-        // JobOperator.recover skips an execution so marked: without this, a restarted run that is killed in
-        // turn could never be recovered again.
-        execution.getExecutionContext().remove(RECOVERED);
         return jobOperator.recover(execution);
     }
 }
