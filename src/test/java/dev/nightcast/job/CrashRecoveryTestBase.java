@@ -73,11 +73,14 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
         waitUntil(() -> streaming(1.0) && narrations().size() >= 2, RUN_TIMEOUT, first::log);
         killed(first, "mid-stream");
 
-        // Concurrency may change between a failed run and its restart; one worker makes "between" exact.
-        NightcastProcess second = start("run-2", params, "--concurrency=1");
-        Set<String> before = publishedWavs();
-        waitUntil(() -> !before.containsAll(publishedWavs()), RUN_TIMEOUT, second::log);
-        killed(second, "between episodes");
+        // Concurrency may change between a failed run and its restart; one worker makes "between" exact:
+        // its episode has committed (the stage record goes last), the next one is not streaming yet.
+        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            output().register(watcher, StandardWatchEventKinds.ENTRY_DELETE);
+            NightcastProcess second = start("run-2", params, "--concurrency=1");
+            awaitStageRecord(watcher, second);
+            killed(second, "between episodes");
+        }
 
         killWhilePublishing(params);
 
@@ -130,6 +133,10 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
         throw new AssertionError("Four kills in a row came after the publishing they aimed at");
     }
 
+    /**
+     * Waits for a stage record to appear or to go, whichever the watcher watches, once the job runs
+     * (recovery before the job also publishes and removes stage records).
+     */
     private void awaitStageRecord(WatchService watcher, NightcastProcess run) throws Exception {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -139,7 +146,8 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
                 continue;
             }
             for (WatchEvent<?> event : key.pollEvents()) {
-                if (event.context() instanceof Path name && name.toString().endsWith(".stage.part")) {
+                if (event.context() instanceof Path name && name.toString().endsWith(".stage.part")
+                        && run.log().contains("Executing step: [narrateWorker")) {
                     return;
                 }
             }
