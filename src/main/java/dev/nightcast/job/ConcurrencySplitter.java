@@ -8,13 +8,15 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Creates one worker per unit of the run's {@code concurrency} job parameter, on a first run and on
- * a restart alike.
+ * Creates the run's workers: one per unit of its {@code concurrency} job parameter (the step
+ * builder cannot read it because the step is built once, before any run).
  *
- * <p>Spring Batch's own splitter would replay the failed execution's partitions on a restart (and
- * skip those that completed), tying a restart to the old worker count. Workers here hold no state of
- * their own — they all pull from the execution's shared queue, and finished episodes are skipped by
- * fingerprint — so a restart simply starts as many fresh workers as the operator asks for now.
+ * <p>Every execution gets fresh workers, a restart included. Spring Batch's own splitter would
+ * restart only the failed run's unfinished workers, with the failed run's grid size: a restart
+ * would then run with fewer slots than asked for, and refuse to start at all while a killed run's
+ * worker still says STARTED. Workers keep no state worth resuming (they pull from the
+ * execution's shared queue, and finished episodes are recognised by fingerprint), so nothing is
+ * lost by starting them afresh.
  */
 class ConcurrencySplitter implements StepExecutionSplitter {
 
@@ -32,13 +34,13 @@ class ConcurrencySplitter implements StepExecutionSplitter {
     }
 
     @Override
-    public Set<StepExecution> split(StepExecution managerExecution, int gridSize) {
-        Long concurrency = managerExecution.getJobParameters().getLong(RunParams.CONCURRENCY);
+    public Set<StepExecution> split(StepExecution stepExecution, int gridSize) {
+        Long concurrency = stepExecution.getJobParameters().getLong(RunParams.CONCURRENCY);
         int workers = concurrency == null ? gridSize : concurrency.intValue();
         Set<StepExecution> executions = new HashSet<>();
-        for (int i = 0; i < workers; i++) {
-            executions.add(jobRepository.createStepExecution(stepName + ":partition" + i,
-                    managerExecution.getJobExecution()));
+        for (int partition = 0; partition < workers; partition++) {
+            executions.add(jobRepository.createStepExecution(stepName + ":partition" + partition,
+                    stepExecution.getJobExecution()));
         }
         return executions;
     }

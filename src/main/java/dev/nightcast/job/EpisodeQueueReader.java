@@ -1,6 +1,8 @@
 package dev.nightcast.job;
 
+import java.util.List;
 import java.util.Queue;
+import java.util.function.UnaryOperator;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -21,21 +23,24 @@ class EpisodeQueueReader implements ItemStreamReader<ScriptEntry> {
     private final long jobExecutionId;
     private final ScriptLoader loader;
     private final String input;
+    private final UnaryOperator<List<ScriptEntry>> selection;
     private final OutageBreaker breaker;
     private Queue<ScriptEntry> queue;
 
+    /** @param selection picks the entries this run works on (see {@link EpisodeSelection}) */
     EpisodeQueueReader(EpisodeQueues queues, long jobExecutionId, ScriptLoader loader, String input,
-            OutageBreaker breaker) {
+            UnaryOperator<List<ScriptEntry>> selection, OutageBreaker breaker) {
         this.queues = queues;
         this.jobExecutionId = jobExecutionId;
         this.loader = loader;
         this.input = input;
+        this.selection = selection;
         this.breaker = breaker;
     }
 
     @Override
     public void open(ExecutionContext executionContext) {
-        queue = queues.forExecution(jobExecutionId, () -> loader.load(input));
+        queue = queues.forExecution(jobExecutionId, () -> selection.apply(loader.load(input)));
     }
 
     @Override

@@ -5,7 +5,10 @@ public final class ExitCodes {
 
     /** Every episode narrated or already done. */
     public static final int ALL_DONE = 0;
-    /** The job failed or stopped (outage, crash, database); running the same params again continues it. */
+    /**
+     * The job failed or stopped (outage, crash, database, SIGTERM), or another run held the database;
+     * running the same params again continues it.
+     */
     public static final int JOB_FAILED = 1;
     /** The run completed, some episodes failed; they are recorded and a rerun retries them. */
     public static final int SOME_EPISODES_FAILED = 2;

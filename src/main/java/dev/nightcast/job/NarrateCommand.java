@@ -27,11 +27,13 @@ class NarrateCommand implements NightcastCommand {
     private final Preflight preflight;
     private final NarrateLauncher launcher;
     private final RunReport report;
+    private final GracefulStop gracefulStop;
 
-    NarrateCommand(Preflight preflight, NarrateLauncher launcher, RunReport report) {
+    NarrateCommand(Preflight preflight, NarrateLauncher launcher, RunReport report, GracefulStop gracefulStop) {
         this.preflight = preflight;
         this.launcher = launcher;
         this.report = report;
+        this.gracefulStop = gracefulStop;
     }
 
     @Override
@@ -48,7 +50,13 @@ class NarrateCommand implements NightcastCommand {
     public int run(ApplicationArguments args) throws Exception {
         // Every configuration problem is reported here, at once, before anything is spent.
         RunParams params = preflight.check(ParamsFile.values(paramsFile(args), overrides(args))).params();
-        RunResult result = launcher.launch(params);
+        RunResult result;
+        try (StopSignals signals = StopSignals.install(gracefulStop)) {
+            result = launcher.launch(params);
+        } catch (RunLock.RunLockedException e) {
+            log.error(e.getMessage());
+            return ExitCodes.JOB_FAILED;
+        }
         // The summary goes to standard output, where cron mails and CI logs pick it up.
         System.out.print(report.render(result.summary()));
         System.out.printf("  review    %s%n  feed      %s%n  summary   %s%n", params.output().resolve("index.html"),

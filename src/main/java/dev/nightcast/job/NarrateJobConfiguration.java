@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -32,6 +33,7 @@ import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.script.ScriptLoader;
 import dev.nightcast.store.EpisodeRepository;
 import dev.nightcast.store.EpisodeWriter;
+import dev.nightcast.store.FailedEpisodes;
 import dev.nightcast.store.InputProblemRepository;
 import dev.nightcast.store.JdbcAttemptLog;
 import dev.nightcast.store.OutputLayout;
@@ -62,9 +64,10 @@ class NarrateJobConfiguration {
 
     @Bean
     Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues, OutageBreakers breakers,
-            RunMonitor monitor, RunOutputs outputs) {
+            RunMonitor monitor, RunOutputs outputs, GracefulStop gracefulStop) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(narrateStep)
+                .listener(gracefulStop)
                 .listener(new JobExecutionListener() {
                     @Override
                     public void afterJob(JobExecution jobExecution) {
@@ -106,16 +109,20 @@ class NarrateJobConfiguration {
 
     @Bean
     @StepScope
-    EpisodeQueueReader episodeReader(EpisodeQueues queues, OutageBreakers breakers,
+    EpisodeQueueReader episodeReader(EpisodeQueues queues, OutageBreakers breakers, FailedEpisodes failedEpisodes,
             @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['input']}") String input,
             @Value("#{jobParameters['voice']}") String voice,
             @Value("#{jobParameters['instructions']}") String instructions,
             @Value("#{jobParameters['speed']}") Double speed,
-            @Value("#{jobParameters['concurrency']}") Long concurrency) {
+            @Value("#{jobParameters['concurrency']}") Long concurrency,
+            @Value("#{jobParameters['only-failed']}") String onlyFailed) {
         // Executions started before speed was a parameter have none: normal speed.
         return new EpisodeQueueReader(queues, stepExecution.getJobExecutionId(),
                 new ScriptLoader(new ScriptDefaults(voice, instructions, speed)), input,
+                Boolean.parseBoolean(onlyFailed)
+                        ? entries -> EpisodeSelection.onlyFailed(entries, failedEpisodes::ids)
+                        : UnaryOperator.identity(),
                 breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()));
     }
 

@@ -20,14 +20,18 @@ import dev.nightcast.report.RunSummary;
 import dev.nightcast.script.ScriptDefaults;
 import dev.nightcast.script.ScriptLoader;
 import dev.nightcast.store.OutputLayout;
+import dev.nightcast.store.OutputRecovery;
 
 /**
  * Runs the {@code narrate} job for a set of params, deciding what "run it again" means.
  *
- * <p>When the latest execution of the same run (same identifying parameters) FAILED or STOPPED, it
- * is restarted; one left STARTED by a killed JVM is recovered first. Otherwise a new job instance
- * starts with the next run id. Either way episodes already published are skipped by fingerprint,
- * so nothing is narrated twice.
+ * <p>A run first takes the database's {@link RunLock} (a second run at the same time refuses), then
+ * cleans up after any run that died: executions left running are recovered and the output folder
+ * is put in order ({@link OutputRecovery}: narrations completed but not yet published are
+ * published, unfinished work files deleted). Then, when the latest execution of the same run (same
+ * identifying parameters) FAILED or STOPPED, it is restarted, with this run's tuning parameters
+ * (concurrency, attempts); otherwise a new job instance starts with the next run id. Either way
+ * episodes already published are skipped by fingerprint, so nothing is narrated twice.
  */
 @Service
 public class NarrateLauncher {
@@ -41,15 +45,24 @@ public class NarrateLauncher {
     private final RunGateways gateways;
     private final RunReport report;
     private final RunMonitor monitor;
+    private final RunLock runLock;
+    private final OrphanedExecutions orphans;
+    private final OutputRecovery outputRecovery;
+    private final GracefulStop gracefulStop;
 
-    public NarrateLauncher(JobOperator jobOperator, JobRepository jobRepository, Job narrateJob, RunGateways gateways,
-            RunReport report, RunMonitor monitor) {
+    NarrateLauncher(JobOperator jobOperator, JobRepository jobRepository, Job narrateJob, RunGateways gateways,
+            RunReport report, RunMonitor monitor, RunLock runLock, OrphanedExecutions orphans,
+            OutputRecovery outputRecovery, GracefulStop gracefulStop) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.narrateJob = narrateJob;
         this.gateways = gateways;
         this.report = report;
         this.monitor = monitor;
+        this.runLock = runLock;
+        this.orphans = orphans;
+        this.outputRecovery = outputRecovery;
+        this.gracefulStop = gracefulStop;
     }
 
     /**
@@ -58,6 +71,7 @@ public class NarrateLauncher {
      *
      * @throws UsageException, {@link dev.nightcast.script.InputException} or
      *     {@link dev.nightcast.realtime.GatewayConfigException} before the job starts
+     * @throws RunLock.RunLockedException when another run is in progress on the database
      */
     public RunResult launch(RunParams params) throws Exception {
         try {
@@ -68,13 +82,20 @@ public class NarrateLauncher {
         int entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
                 .load(params.input()).size();
         gateways.get(params.gateway());
-        log.info("Narrating {} input entries from {} with gateway {}, concurrency {}", entries, params.input(),
-                params.gateway(), params.concurrency());
+        log.info("Narrating {} input entries from {} with gateway {}, concurrency {}{}", entries, params.input(),
+                params.gateway(), params.concurrency(), params.onlyFailed() ? ", only the failed episodes" : "");
         monitor.expect(entries, params.limits());
 
-        JobExecution execution = startOrRestart(params);
-        RunSummary summary = report.summarize(execution);
-        return new RunResult(execution, summary, exitCode(execution, summary));
+        try (RunLock.Held lock = runLock.acquire()) {
+            orphans.recoverAll();
+            outputRecovery.recover(params.output());
+            // A stop requested by now stops the execution as soon as it starts (GracefulStop.beforeJob).
+            JobExecution execution = startOrRestart(params);
+            RunSummary summary = report.summarize(execution);
+            return new RunResult(execution, summary, exitCode(execution, summary));
+        } finally {
+            gracefulStop.clear();
+        }
     }
 
     private JobExecution startOrRestart(RunParams params) throws Exception {
@@ -85,18 +106,16 @@ public class NarrateLauncher {
             if (last == null || !sameRun(last.getJobParameters(), identifying)) {
                 continue;
             }
-            if (last.getStatus().isRunning()) {
-                log.warn("Run {} (execution {}) was left {} by a process that ended without closing it; recovering it",
-                        instance.getInstanceId(), last.getId(), last.getStatus());
-                last = jobOperator.recover(last);
+            if (OrphanedExecutions.isOrphaned(last)) {
+                last = orphans.recover(last);
             }
             if (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED) {
                 log.info("Continuing run {} where execution {} stopped ({})", instance.getInstanceId(), last.getId(),
                         last.getStatus());
-                // Starting the same identifying parameters restarts the instance, and unlike
-                // JobOperator.restart it takes this run's concurrency and max-attempts.
-                return jobOperator.start(narrateJob, params.toJobParameters(last.getJobParameters().getLong(
-                        RunParams.RUN_ID)));
+                // Same identifying parameters (run id included): Spring Batch restarts that instance, and the
+                // tuning parameters of this run (concurrency, attempts) replace the failed run's.
+                return jobOperator.start(narrateJob, params.toJobParameters(last.getJobParameters()
+                        .getLong(RunParams.RUN_ID)));
             }
             break;
         }

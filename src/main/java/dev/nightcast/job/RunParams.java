@@ -28,7 +28,7 @@ import dev.nightcast.realtime.Voices;
  * @param speed default speaking speed of episodes that set none, 0.25 to 1.5
  */
 public record RunParams(String input, Path output, String gateway, String voice, String instructions,
-        int concurrency, int maxAttempts, double speed, RunLimits limits) {
+        int concurrency, int maxAttempts, double speed, RunLimits limits, boolean onlyFailed) {
 
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
@@ -40,11 +40,13 @@ public record RunParams(String input, Path output, String gateway, String voice,
     public static final String SPEED = "speed";
     public static final String MAX_COST = "max-cost";
     public static final String FINISH_BY = "finish-by";
+    /** Narrate only the episodes whose latest status is FAILED; a run of its own (identifying when true). */
+    public static final String ONLY_FAILED = "only-failed";
     public static final String RUN_ID = "run.id";
 
     /** Every key a params file may hold, in the order the README documents them. */
     public static final List<String> KEYS = List.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, SPEED,
-            CONCURRENCY, MAX_ATTEMPTS, MAX_COST, FINISH_BY);
+            CONCURRENCY, MAX_ATTEMPTS, MAX_COST, FINISH_BY, ONLY_FAILED);
 
     static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
@@ -93,8 +95,9 @@ public record RunParams(String input, Path output, String gateway, String voice,
         int maxAttempts = positiveInt(v, MAX_ATTEMPTS, 4, 20, problems);
         double speed = speed(v.get(SPEED), problems);
         RunLimits limits = new RunLimits(maxCost(v, problems), finishBy(v, problems));
+        boolean onlyFailed = bool(v, ONLY_FAILED, problems);
         return new RunParams(input, Path.of(output).toAbsolutePath().normalize(), gateway, voice, instructions,
-                concurrency, maxAttempts, speed, limits);
+                concurrency, maxAttempts, speed, limits, onlyFailed);
     }
 
     /** The job parameters of a new run with the given run id. */
@@ -104,9 +107,16 @@ public record RunParams(String input, Path output, String gateway, String voice,
                 .toJobParameters();
     }
 
-    /** The parameters that say whether an earlier execution was the same run. */
+    /**
+     * The parameters that say whether an earlier execution was the same run. {@code only-failed} is
+     * there only when true, so that ordinary runs keep the identity they had before the key existed.
+     */
     JobParameters identifying() {
-        return new JobParametersBuilder()
+        JobParametersBuilder builder = new JobParametersBuilder();
+        if (onlyFailed) {
+            builder.addString(ONLY_FAILED, "true");
+        }
+        return builder
                 .addString(INPUT, input)
                 .addString(OUTPUT, output.toString())
                 .addString(GATEWAY, gateway)
@@ -182,6 +192,18 @@ public record RunParams(String input, Path output, String gateway, String voice,
                     + "e.g. 06:30; was '" + raw + "'");
             return null;
         }
+    }
+
+    private static boolean bool(Map<String, String> values, String key, List<String> problems) {
+        String raw = trimmed(values.get(key));
+        if (raw == null || "false".equalsIgnoreCase(raw)) {
+            return false;
+        }
+        if ("true".equalsIgnoreCase(raw)) {
+            return true;
+        }
+        problems.add("'" + key + "' must be true or false; was '" + raw + "'");
+        return false;
     }
 
     private static String trimmed(String value) {

@@ -32,17 +32,19 @@ public class EpisodeRepository {
 
     Optional<PublishedEpisode> findPublished(String episodeId) {
         return jdbc.sql("""
-                SELECT episode_id, status, fingerprint, wav_path, wav_bytes, wav_sha256
+                SELECT episode_id, status, fingerprint, wav_path, wav_bytes, wav_sha256, transcript
                 FROM episode WHERE episode_id = :id""")
                 .param("id", episodeId)
                 .query((rs, row) -> new PublishedEpisode(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getLong(5), rs.getString(6)))
+                        rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7)))
                 .optional();
     }
 
-    /** Records a published narration. Runs inside the caller's transaction. */
-    void saveDone(EpisodeOutcome.Narrated outcome, PublishedFiles files, long jobExecutionId) {
-        TokenUsage usage = outcome.usage();
+    /**
+     * Records a published narration, credited to the execution that narrated it. Runs inside the
+     * caller's transaction.
+     */
+    void saveDone(StagedNarration stage, PublishedFiles files) {
         int updated = jdbc.sql("""
                 UPDATE episode SET status = :status, title = :title, voice = :voice, model = :model,
                   fingerprint = :fingerprint, source = :source, wav_path = :wavPath, transcript_path = :transcriptPath,
@@ -56,7 +58,7 @@ public class EpisodeRepository {
                   failure_reason = NULL, job_execution_id = :jobExecutionId, started_at = :startedAt,
                   finished_at = :finishedAt, updated_at = :updatedAt
                 WHERE episode_id = :id""")
-                .params(doneParams(outcome, files, jobExecutionId, usage))
+                .params(doneParams(stage, files))
                 .update();
         if (updated == 0) {
             jdbc.sql("""
@@ -70,45 +72,53 @@ public class EpisodeRepository {
                       :wordErrorRate, :worstSegmentErrorRate, :inputTokens,
                       :outputTokens, :inputTextTokens, :inputAudioTokens, :outputTextTokens, :outputAudioTokens,
                       :attempts, :jobExecutionId, :startedAt, :finishedAt, :updatedAt)""")
-                    .params(doneParams(outcome, files, jobExecutionId, usage))
+                    .params(doneParams(stage, files))
                     .update();
         }
     }
 
-    private Map<String, Object> doneParams(EpisodeOutcome.Narrated outcome, PublishedFiles files,
-            long jobExecutionId, TokenUsage usage) {
-        var script = outcome.script();
+    private Map<String, Object> doneParams(StagedNarration stage, PublishedFiles files) {
+        TokenUsage usage = stage.usage();
         var params = new HashMap<String, Object>();
-        params.put("id", script.id());
+        params.put("id", stage.episodeId());
         params.put("status", EpisodeStatus.DONE.name());
-        params.put("title", script.title());
-        params.put("voice", script.voice());
-        params.put("model", outcome.model());
-        params.put("fingerprint", outcome.fingerprint());
-        params.put("source", script.source().toString());
+        params.put("title", stage.title());
+        params.put("voice", stage.voice());
+        params.put("model", stage.model());
+        params.put("fingerprint", stage.fingerprint());
+        params.put("source", stage.source());
         params.put("wavPath", files.wav().toString());
         params.put("transcriptPath", files.transcript().toString());
         params.put("wavBytes", files.wavBytes());
         params.put("sha256", files.wavSha256());
-        params.put("durationMs", PcmFormat.durationMillis(outcome.audioBytes()));
+        params.put("durationMs", PcmFormat.durationMillis(stage.audioBytes()));
         params.put("sampleRate", PcmFormat.SAMPLE_RATE);
-        params.put("segments", outcome.segments());
-        params.put("transcript", outcome.transcript());
+        params.put("segments", stage.segments());
+        params.put("transcript", stage.transcript());
         params.put("subtitlesPath", files.subtitles().toString());
-        params.put("wordErrorRate", outcome.wordErrorRate());
-        params.put("worstSegmentErrorRate", outcome.worstSegmentErrorRate());
+        params.put("wordErrorRate", stage.wordErrorRate());
+        params.put("worstSegmentErrorRate", stage.worstSegmentErrorRate());
         params.put("inputTokens", usage.inputTokens());
         params.put("outputTokens", usage.outputTokens());
         params.put("inputTextTokens", usage.inputTextTokens());
         params.put("inputAudioTokens", usage.inputAudioTokens());
         params.put("outputTextTokens", usage.outputTextTokens());
         params.put("outputAudioTokens", usage.outputAudioTokens());
-        params.put("attempts", outcome.attempts());
-        params.put("jobExecutionId", jobExecutionId);
-        params.put("startedAt", timestamp(outcome.startedAt()));
-        params.put("finishedAt", timestamp(outcome.finishedAt()));
+        params.put("attempts", stage.attempts());
+        params.put("jobExecutionId", stage.jobExecutionId());
+        params.put("startedAt", timestamp(stage.startedAt()));
+        params.put("finishedAt", timestamp(stage.finishedAt()));
         params.put("updatedAt", timestamp(clock.instant()));
         return params;
+    }
+
+    /** True when a job execution later than {@code jobExecutionId} has written the episode's row since. */
+    boolean writtenAfter(String episodeId, long jobExecutionId) {
+        return jdbc.sql("SELECT COUNT(*) FROM episode WHERE episode_id = :id AND job_execution_id > :execution")
+                .param("id", episodeId)
+                .param("execution", jobExecutionId)
+                .query(Long.class)
+                .single() > 0;
     }
 
     /**

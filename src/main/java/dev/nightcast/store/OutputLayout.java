@@ -14,7 +14,9 @@ import dev.nightcast.script.EpisodeIds;
  * Names of everything Nightcast writes in the output folder. Final names are
  * {@code <id>.wav}, {@code <id>.txt} and {@code <id>.vtt}; work in progress is hidden under a
  * dot-name that carries the fingerprint, in the same folder so that publishing is an atomic rename:
- * {@code .<id>.<fp12>.wav.part} (and {@code .txt.part}, {@code .vtt.part}), and the folder
+ * files ending with {@value #PART_SUFFIX} — {@code .<id>.<fp12>.wav.part} (audio),
+ * {@code .txt.part}, {@code .vtt.part} and {@code .<id>.<fp12>.stage.part} (the
+ * {@link StagedNarration stage record} of a narration being published) — and the folder
  * {@code .<id>.<fp12>.segments/} of finished segments, kept until the episode is published.
  */
 public final class OutputLayout implements WorkFiles {
@@ -104,6 +106,26 @@ public final class OutputLayout implements WorkFiles {
 
     private static String workName(String episodeId, String fingerprint) {
         return "." + episodeId + "." + fingerprint.substring(0, 12);
+    }
+
+    /** The stage record: present while a complete narration is being published. */
+    Path stage(String episodeId, String fingerprint) {
+        return resolve("." + episodeId + "." + fingerprint.substring(0, 12), ".stage" + PART_SUFFIX);
+    }
+
+    /** Where a stage record is written before it is renamed into place, so it is never read half-written. */
+    Path stageInProgress(String episodeId, String fingerprint) {
+        return resolve("." + episodeId + "." + fingerprint.substring(0, 12), ".stage.tmp" + PART_SUFFIX);
+    }
+
+    /** True for the temporary files above: hidden, ending with {@value #PART_SUFFIX}, never published as they are. */
+    static boolean isWorkFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(PART_SUFFIX);
+    }
+
+    static boolean isStage(Path file) {
+        return isWorkFile(file) && file.getFileName().toString().endsWith(".stage" + PART_SUFFIX);
     }
 
     /** Ids are validated when read; checking again here keeps every path inside the folder whatever the caller. */

@@ -2,8 +2,10 @@ package dev.nightcast.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +14,8 @@ import dev.nightcast.narration.CompletedEpisodes;
 
 /**
  * An episode counts as published only when its row says DONE with the same fingerprint and its WAV
- * is in this run's output folder with the recorded size and sha256. A deleted or altered file is
- * narrated again.
+ * is in this run's output folder with the recorded size and sha256. A deleted or altered WAV is
+ * narrated again. A deleted or altered transcript costs nothing: it is written again from the row.
  */
 public final class PublishedEpisodeCheck implements CompletedEpisodes {
 
@@ -32,8 +34,33 @@ public final class PublishedEpisodeCheck implements CompletedEpisodes {
         return repository.findPublished(episodeId)
                 .filter(PublishedEpisode::isDone)
                 .filter(row -> fingerprint.equals(row.fingerprint()))
-                .map(row -> fileMatches(row, layout.wav(episodeId)))
+                .map(row -> fileMatches(row, layout.wav(episodeId)) && transcriptRestored(row))
                 .orElse(false);
+    }
+
+    /** Puts the row's transcript back under its final name when it is missing or differs; true when in place. */
+    private boolean transcriptRestored(PublishedEpisode row) {
+        Path transcript = layout.transcript(row.episodeId());
+        if (row.transcript() == null) {
+            return true;
+        }
+        String expected = row.transcript() + "\n";
+        try {
+            if (Files.isRegularFile(transcript)
+                    && expected.equals(Files.readString(transcript, StandardCharsets.UTF_8))) {
+                return true;
+            }
+            Path temporary = layout.temporaryTranscript(row.episodeId(), row.fingerprint());
+            Files.writeString(temporary, expected, StandardCharsets.UTF_8);
+            Files.move(temporary, transcript, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            log.info("Episode {}: {} was missing or changed; written again from the database", row.episodeId(),
+                    transcript);
+            return true;
+        } catch (IOException e) {
+            log.warn("Episode {}: cannot restore {} ({}); narrating it again", row.episodeId(), transcript,
+                    e.getMessage());
+            return false;
+        }
     }
 
     private static boolean fileMatches(PublishedEpisode row, Path wav) {

@@ -34,6 +34,9 @@ class NarrateJobTest extends NarrateJobTestBase {
     @Autowired
     Preflight preflight;
 
+    @Autowired
+    GracefulStop gracefulStop;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:narrate-job;DB_CLOSE_DELAY=-1");
@@ -257,7 +260,8 @@ class NarrateJobTest extends NarrateJobTestBase {
     }
 
     private int commandLine(String... args) {
-        CommandLine commandLine = new CommandLine(List.of(new NarrateCommand(preflight, launcher, report)));
+        CommandLine commandLine = new CommandLine(
+                List.of(new NarrateCommand(preflight, launcher, report, gracefulStop)));
         commandLine.run(new DefaultApplicationArguments(args));
         return commandLine.getExitCode();
     }

@@ -84,4 +84,26 @@ class RunParamsTest {
                 .hasMessageContaining("'finish-by' must be a time of day as HH:MM (24-hour, this machine's zone), "
                         + "e.g. 06:30; was 'half past six'");
     }
+
+    @Test
+    void onlyFailedIsARunOfItsOwnWhileOrdinaryRunsKeepTheirIdentity() {
+        RunParams ordinary = RunParams.from(Map.of("input", "in"));
+        RunParams explicitFalse = RunParams.from(Map.of("input", "in", "only-failed", "false"));
+        RunParams onlyFailed = RunParams.from(Map.of("input", "in", "only-failed", "TRUE"));
+
+        assertThat(ordinary.onlyFailed()).isFalse();
+        assertThat(onlyFailed.onlyFailed()).isTrue();
+        assertThat(explicitFalse.identifying()).isEqualTo(ordinary.identifying());
+        assertThat(ordinary.identifying().getParameter("only-failed")).isNull();
+        assertThat(onlyFailed.identifying().getString("only-failed")).isEqualTo("true");
+        assertThat(onlyFailed.identifying().getIdentifyingParameters())
+                .isNotEqualTo(ordinary.identifying().getIdentifyingParameters());
+    }
+
+    @Test
+    void onlyFailedTakesTrueOrFalse() {
+        assertThatThrownBy(() -> RunParams.from(Map.of("input", "in", "only-failed", "yes")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'only-failed' must be true or false; was 'yes'");
+    }
 }

@@ -1,0 +1,37 @@
+package dev.nightcast.job;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.nightcast.script.EpisodeScript;
+import dev.nightcast.script.ScriptEntry;
+
+/**
+ * Which of the input's entries a run works on: all of them, or with {@code only-failed=true} the
+ * episodes whose latest status is FAILED and nothing else.
+ */
+final class EpisodeSelection {
+
+    private static final Logger log = LoggerFactory.getLogger(EpisodeSelection.class);
+
+    private EpisodeSelection() {
+    }
+
+    /**
+     * Keeps the entries whose id is in {@code failedIds}, read once as the run starts: an episode
+     * that fails during this run is not tried again by it. Entries that are now invalid are kept when
+     * their id failed before, so that the run says why it cannot retry them.
+     */
+    static List<ScriptEntry> onlyFailed(List<ScriptEntry> entries, Supplier<Set<String>> failedIds) {
+        Set<String> failed = failedIds.get();
+        List<ScriptEntry> selected = entries.stream().filter(entry -> failed.contains(entry.id())).toList();
+        long missing = failed.size() - selected.stream().filter(EpisodeScript.class::isInstance).count();
+        log.info("Only failed episodes: {} of {} input entries{}", selected.size(), entries.size(),
+                missing > 0 ? "; " + missing + " failed episode(s) are not in this input (or not valid in it)" : "");
+        return selected;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.nightcast.job;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stops the running narrate job cleanly when asked (SIGTERM or Ctrl-C through {@link StopSignals}).
+ *
+ * <p>A stop goes through {@link JobOperator#stop}, as Spring Batch's {@code JobExecutionShutdownHook}
+ * does, but from a signal handler rather than a JVM shutdown hook: a shutdown hook runs while
+ * Spring closes the application context (the database pool included) under the still running job,
+ * and the process would end with the signal's status 143 instead of the job's exit code. Here the
+ * job stops on its own thread and the process ends normally with exit code 1.
+ *
+ * <p>What stopping means: the execution is marked STOPPED at once; every worker finishes the episode
+ * it is narrating (already paid for) and publishes it, then takes no other. The next run with the
+ * same params continues the stopped execution. Thread-safe.
+ */
+@Component
+class GracefulStop implements JobExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(GracefulStop.class);
+
+    private final JobOperator jobOperator;
+    private final Set<JobExecution> running = new LinkedHashSet<>();
+    private String requestedBy;
+
+    GracefulStop(@Lazy JobOperator jobOperator) {
+        this.jobOperator = jobOperator;
+    }
+
+    /**
+     * Asks the running narrate job, or the one about to start, to stop.
+     *
+     * @param by who asked, for the log (e.g. "SIGTERM")
+     */
+    void requestStop(String by) {
+        Set<JobExecution> toStop;
+        synchronized (this) {
+            requestedBy = by;
+            toStop = Set.copyOf(running);
+        }
+        log.warn("Stop requested by {}: episodes being narrated finish and are published, no new one starts; "
+                + "the next run continues", by);
+        toStop.forEach(this::stop);
+    }
+
+    synchronized boolean isStopRequested() {
+        return requestedBy != null;
+    }
+
+    /** Forgets a stop request once the run it was meant for has ended. */
+    synchronized void clear() {
+        requestedBy = null;
+    }
+
+    @Override
+    public void beforeJob(JobExecution jobExecution) {
+        boolean stopNow;
+        synchronized (this) {
+            running.add(jobExecution);
+            stopNow = requestedBy != null;
+        }
+        if (stopNow) {
+            stop(jobExecution);
+        }
+    }
+
+    @Override
+    public void afterJob(JobExecution jobExecution) {
+        synchronized (this) {
+            running.remove(jobExecution);
+        }
+    }
+
+    private void stop(JobExecution execution) {
+        try {
+            jobOperator.stop(execution);
+            log.info("Execution {} is stopping", execution.getId());
+        } catch (JobExecutionNotRunningException e) {
+            log.info("Execution {} has already ended", execution.getId());
+        }
+    }
+}

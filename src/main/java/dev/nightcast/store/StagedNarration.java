@@ -1,0 +1,131 @@
+package dev.nightcast.store;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import dev.nightcast.narration.EpisodeOutcome;
+import dev.nightcast.narration.SubtitleCue;
+import dev.nightcast.realtime.TokenUsage;
+
+/**
+ * A complete narration on its way to being published: everything its {@code episode} row will
+ * hold except the file checksums, which are taken from the WAV itself.
+ *
+ * <p>The writer saves it next to the temporary WAV before publishing starts and deletes it when the
+ * row has committed. A stage record left behind means a process died while publishing a narration
+ * that was already paid for; the next run finishes the publishing from it instead of narrating the
+ * episode again ({@link OutputRecovery}).
+ *
+ * @param audioBytes PCM bytes in the WAV, header excluded: the WAV is complete when its size is
+ *     44 bytes more
+ * @param jobExecutionId the execution that narrated it, and that the row is credited to
+ * @param cues the subtitle cues, written as WebVTT when published
+ */
+record StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
+        String source, String transcript, long audioBytes, int segments, TokenUsage usage, int attempts,
+        Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, double wordErrorRate,
+        double worstSegmentErrorRate) {
+
+    StagedNarration {
+        cues = List.copyOf(cues);
+    }
+
+    static StagedNarration of(EpisodeOutcome.Narrated narrated, long jobExecutionId) {
+        var script = narrated.script();
+        return new StagedNarration(script.id(), narrated.fingerprint(), narrated.model(), script.title(),
+                script.voice(), script.source().toString(), narrated.transcript(), narrated.audioBytes(),
+                narrated.segments(), narrated.usage(), narrated.attempts(), narrated.startedAt(),
+                narrated.finishedAt(), jobExecutionId, narrated.cues(), narrated.wordErrorRate(),
+                narrated.worstSegmentErrorRate());
+    }
+
+    /** Writes the record to {@code file} through {@code inProgress} and an atomic rename: never half-written. */
+    void save(Path inProgress, Path file) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("episode", episodeId);
+        properties.setProperty("fingerprint", fingerprint);
+        properties.setProperty("model", model);
+        properties.setProperty("title", title);
+        properties.setProperty("voice", voice);
+        properties.setProperty("source", source);
+        properties.setProperty("transcript", transcript);
+        properties.setProperty("audio-bytes", Long.toString(audioBytes));
+        properties.setProperty("segments", Integer.toString(segments));
+        properties.setProperty("usage", usage.inputTokens() + "," + usage.outputTokens() + ","
+                + usage.inputTextTokens() + "," + usage.inputAudioTokens() + "," + usage.outputTextTokens() + ","
+                + usage.outputAudioTokens());
+        properties.setProperty("attempts", Integer.toString(attempts));
+        properties.setProperty("started-at", startedAt.toString());
+        properties.setProperty("finished-at", finishedAt.toString());
+        properties.setProperty("job-execution", Long.toString(jobExecutionId));
+        properties.setProperty("word-error-rate", Double.toString(wordErrorRate));
+        properties.setProperty("worst-segment-error-rate", Double.toString(worstSegmentErrorRate));
+        properties.setProperty("cues", Integer.toString(cues.size()));
+        for (int i = 0; i < cues.size(); i++) {
+            SubtitleCue cue = cues.get(i);
+            properties.setProperty("cue." + i + ".start-byte", Long.toString(cue.startByte()));
+            properties.setProperty("cue." + i + ".end-byte", Long.toString(cue.endByte()));
+            if (cue.speaker() != null) {
+                properties.setProperty("cue." + i + ".speaker", cue.speaker());
+            }
+            properties.setProperty("cue." + i + ".text", cue.text());
+        }
+        try (Writer writer = Files.newBufferedWriter(inProgress, StandardCharsets.UTF_8)) {
+            properties.store(writer, "Nightcast: a narration being published; the next run finishes it if this stays");
+        }
+        Files.move(inProgress, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static StagedNarration load(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        try {
+            String[] usage = required(properties, "usage").split(",");
+            return new StagedNarration(required(properties, "episode"), required(properties, "fingerprint"),
+                    required(properties, "model"), required(properties, "title"), required(properties, "voice"),
+                    required(properties, "source"), required(properties, "transcript"),
+                    Long.parseLong(required(properties, "audio-bytes")),
+                    Integer.parseInt(required(properties, "segments")),
+                    new TokenUsage(Long.parseLong(usage[0]), Long.parseLong(usage[1]), Long.parseLong(usage[2]),
+                            Long.parseLong(usage[3]), Long.parseLong(usage[4]), Long.parseLong(usage[5])),
+                    Integer.parseInt(required(properties, "attempts")),
+                    Instant.parse(required(properties, "started-at")),
+                    Instant.parse(required(properties, "finished-at")),
+                    Long.parseLong(required(properties, "job-execution")), cues(properties),
+                    Double.parseDouble(required(properties, "word-error-rate")),
+                    Double.parseDouble(required(properties, "worst-segment-error-rate")));
+        } catch (RuntimeException e) {
+            throw new IOException("Stage record " + file + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SubtitleCue> cues(Properties properties) {
+        int count = Integer.parseInt(required(properties, "cues"));
+        List<SubtitleCue> cues = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            cues.add(new SubtitleCue(Long.parseLong(required(properties, "cue." + i + ".start-byte")),
+                    Long.parseLong(required(properties, "cue." + i + ".end-byte")),
+                    properties.getProperty("cue." + i + ".speaker"), required(properties, "cue." + i + ".text")));
+        }
+        return cues;
+    }
+
+    private static String required(Properties properties, String key) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            throw new IllegalArgumentException("'" + key + "' is missing");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.nightcast.job;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import dev.nightcast.support.PostgresTestDatabase;
+
+/** The crash test on PostgreSQL: the run lock is an advisory lock that dies with the killed session. */
+class CrashRecoveryPostgresTest extends CrashRecoveryTestBase {
+
+    private String url;
+
+    @BeforeEach
+    void freshSchema() {
+        url = PostgresTestDatabase.freshSchemaUrl();
+    }
+
+    @Override
+    TestDatabase database() {
+        return new TestDatabase(url, "", "");
+    }
+}
