@@ -60,10 +60,14 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse {
 
     /** HTTP 429 with {@code Retry-After} in whole seconds and an Azure-style error body. */
     static Fault rateLimited(Duration retryAfter) {
+        return rateLimited(retryAfter, "Requests to the Realtime API have exceeded the rate limit of your current"
+                + " tier.");
+    }
+
+    static Fault rateLimited(Duration retryAfter, String why) {
         long seconds = retryAfter.toSeconds();
         return new RejectHandshake(429, Map.of("Retry-After", Long.toString(seconds)), azureError("429",
-                "Requests to the Realtime API have exceeded the rate limit of your current tier. Please retry after "
-                        + seconds + " seconds."));
+                why + " Please retry after " + seconds + " second" + (seconds == 1 ? "" : "s") + "."));
     }
 
     /** HTTP 503 without a body. */
