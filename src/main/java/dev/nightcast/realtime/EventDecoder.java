@@ -2,7 +2,10 @@ package dev.nightcast.realtime;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.Base64Variant;
@@ -124,6 +127,8 @@ final class EventDecoder {
                 return responseDone(fields.path("response"));
             case "error":
                 return new ServerEvent.Error(errorInfo(fields.path("error")));
+            case "rate_limits.updated":
+                return rateLimits(fields.path("rate_limits"));
             default:
                 return new ServerEvent.Ignored(type);
         }
@@ -135,6 +140,16 @@ final class EventDecoder {
         return new ServerEvent.ResponseDone(text(response.path("id")), text(response.path("status")),
                 text(details.path("reason")), error.isObject() ? errorInfo(error) : null,
                 usage(response.path("usage")));
+    }
+
+    private static ServerEvent.RateLimitsUpdated rateLimits(JsonNode limits) {
+        List<RateLimit> parsed = new ArrayList<>();
+        for (JsonNode limit : limits) {
+            double reset = Math.max(0, limit.path("reset_seconds").asDouble(0));
+            parsed.add(new RateLimit(text(limit.path("name")), limit.path("limit").asLong(-1),
+                    limit.path("remaining").asLong(-1), Duration.ofNanos((long) (reset * 1e9))));
+        }
+        return new ServerEvent.RateLimitsUpdated(List.copyOf(parsed));
     }
 
     private static TokenUsage usage(JsonNode usage) {

@@ -2,6 +2,7 @@ package dev.nightcast.realtime;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +60,11 @@ final class WebSocketConnection {
     /** Queues a text frame; false when the socket is closing or failed (OkHttp drops the frame). */
     boolean send(String json) {
         return webSocket.send(json);
+    }
+
+    /** Completes when the server closed the socket (answering ours, or on its own) or it failed. */
+    CompletionStage<Void> whenEnded() {
+        return listener.endedFuture();
     }
 
     boolean isOpen() {

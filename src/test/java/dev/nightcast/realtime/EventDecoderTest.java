@@ -154,9 +154,19 @@ class EventDecoderTest {
     }
 
     @Test
+    void rateLimitsAreDecodedWithTheirResetTime() throws Exception {
+        assertThat(decoder.decode("{\"type\":\"rate_limits.updated\",\"event_id\":\"e\",\"rate_limits\":["
+                + "{\"name\":\"requests\",\"limit\":5000,\"remaining\":0,\"reset_seconds\":0.012},"
+                + "{\"name\":\"tokens\",\"limit\":200000,\"remaining\":195904,\"reset_seconds\":1.2,\"new\":1},"
+                + "{\"name\":\"tokens\"}]}"))
+                .isEqualTo(new ServerEvent.RateLimitsUpdated(java.util.List.of(
+                        new RateLimit("requests", 5000, 0, java.time.Duration.ofMillis(12)),
+                        new RateLimit("tokens", 200_000, 195_904, java.time.Duration.ofMillis(1200)),
+                        new RateLimit("tokens", -1, -1, java.time.Duration.ZERO))));
+    }
+
+    @Test
     void unknownEventTypesAreIgnored() throws Exception {
-        assertThat(decoder.decode("{\"type\":\"rate_limits.updated\",\"rate_limits\":[{\"name\":\"tokens\"}]}"))
-                .isEqualTo(new ServerEvent.Ignored("rate_limits.updated"));
         assertThat(decoder.decode("{\"type\":\"conversation.item.added\",\"item\":{}}"))
                 .isEqualTo(new ServerEvent.Ignored("conversation.item.added"));
     }
