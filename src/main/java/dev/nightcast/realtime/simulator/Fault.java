@@ -16,7 +16,7 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse {
 
     /** Applies to the next {@code response.create}. */
     sealed interface OnResponse extends Fault
-            permits CloseMidStream, DropMidStream, ErrorEvent, EndResponse, Stall, MalformedFrame {
+            permits CloseMidStream, DropMidStream, ErrorEvent, EndResponse, Stall, MalformedFrame, QuotaSpent {
     }
 
     /** Answer the upgrade with an HTTP status instead of 101. */
@@ -56,6 +56,13 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse {
 
     /** After the first word's audio, send a frame that is not valid JSON. */
     record MalformedFrame() implements OnResponse {
+    }
+
+    /**
+     * Stream normally, but report in {@code rate_limits.updated} that the token quota is spent
+     * (remaining 0) until it refills in {@code refillIn}.
+     */
+    record QuotaSpent(Duration refillIn) implements OnResponse {
     }
 
     /** HTTP 429 with {@code Retry-After} in whole seconds and an Azure-style error body. */
@@ -122,6 +129,10 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse {
 
     static Fault malformedFrame() {
         return new MalformedFrame();
+    }
+
+    static Fault quotaSpent(Duration refillIn) {
+        return new QuotaSpent(refillIn);
     }
 
     private static String azureError(String code, String message) {

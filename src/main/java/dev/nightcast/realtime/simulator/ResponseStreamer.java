@@ -75,7 +75,9 @@ final class ResponseStreamer implements Runnable {
 
     private void stream() throws InterruptedException {
         startNanos = System.nanoTime();
-        if (!out.send(events.responseCreated()) || !out.send(events.rateLimits())
+        ObjectNode rateLimits = fault instanceof Fault.QuotaSpent spent
+                ? events.rateLimits(0, spent.refillIn().toMillis() / 1000.0) : events.rateLimits();
+        if (!out.send(events.responseCreated()) || !out.send(rateLimits)
                 || !out.send(events.itemAdded()) || !out.send(events.partAdded())) {
             return;
         }

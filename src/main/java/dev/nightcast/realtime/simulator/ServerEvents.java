@@ -22,11 +22,16 @@ final class ServerEvents {
 
     /** Sent by OpenAI around response.created; clients must tolerate it. */
     ObjectNode rateLimits() {
+        return rateLimits(200_000 - plan.maxOutputTokens(), 1.2);
+    }
+
+    /** {@code rate_limits.updated} with this many tokens left, refilling in {@code resetSeconds}. */
+    ObjectNode rateLimits(long tokensRemaining, double resetSeconds) {
         ObjectNode event = out.event("rate_limits.updated");
         ArrayNode limits = event.putArray("rate_limits");
         limits.addObject().put("name", "requests").put("limit", 5000).put("remaining", 4999).put("reset_seconds", 0.012);
         limits.addObject().put("name", "tokens").put("limit", 200_000)
-                .put("remaining", 200_000 - plan.maxOutputTokens()).put("reset_seconds", 1.2);
+                .put("remaining", tokensRemaining).put("reset_seconds", resetSeconds);
         return event;
     }
 
