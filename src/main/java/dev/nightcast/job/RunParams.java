@@ -21,7 +21,7 @@ import dev.nightcast.realtime.Voices;
  * Spring Batch stores them in {@code BATCH_JOB_EXECUTION_PARAMS}.
  */
 public record RunParams(String input, Path output, String gateway, String voice, String instructions,
-        int concurrency, int maxAttempts) {
+        int concurrency, int maxAttempts, int maxRequestsPerMinute) {
 
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
@@ -30,11 +30,13 @@ public record RunParams(String input, Path output, String gateway, String voice,
     public static final String INSTRUCTIONS = "instructions";
     public static final String CONCURRENCY = "concurrency";
     public static final String MAX_ATTEMPTS = "max-attempts";
+    /** Optional cap on gateway starts (connections and responses) per minute; 0 when absent: no cap. */
+    public static final String MAX_REQUESTS_PER_MINUTE = "max-requests-per-minute";
     public static final String RUN_ID = "run.id";
 
     /** Every key a params file may hold, in the order the README documents them. */
     public static final Set<String> KEYS = Set.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, CONCURRENCY,
-            MAX_ATTEMPTS);
+            MAX_ATTEMPTS, MAX_REQUESTS_PER_MINUTE);
 
     static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
@@ -48,7 +50,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
         Map<String, String> v = new LinkedHashMap<>(values);
         v.keySet().stream().filter(key -> !KEYS.contains(key)).sorted().forEach(key -> problems.add(
                 "unknown key '" + key + "' (known keys: input, output, gateway, voice, instructions, concurrency, "
-                        + "max-attempts)"));
+                        + "max-attempts, max-requests-per-minute)"));
         String input = trimmed(v.get(INPUT));
         if (input == null) {
             problems.add("'input' is required: a CSV file, a markdown file, a folder or a glob");
@@ -69,11 +71,12 @@ public record RunParams(String input, Path output, String gateway, String voice,
         }
         int concurrency = positiveInt(v, CONCURRENCY, 4, 64, problems);
         int maxAttempts = positiveInt(v, MAX_ATTEMPTS, 4, 20, problems);
+        int maxRequestsPerMinute = positiveInt(v, MAX_REQUESTS_PER_MINUTE, 0, 100_000, problems);
         if (!problems.isEmpty()) {
             throw new UsageException("Invalid params:\n  - " + String.join("\n  - ", problems));
         }
         return new RunParams(input, Path.of(output).toAbsolutePath().normalize(), gateway, voice, instructions,
-                concurrency, maxAttempts);
+                concurrency, maxAttempts, maxRequestsPerMinute);
     }
 
     /** The job parameters of a new run with the given run id. */
@@ -93,6 +96,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
                 .addString(INSTRUCTIONS, instructions)
                 .addLong(CONCURRENCY, (long) concurrency, false)
                 .addLong(MAX_ATTEMPTS, (long) maxAttempts, false)
+                .addLong(MAX_REQUESTS_PER_MINUTE, (long) maxRequestsPerMinute, false)
                 .toJobParameters();
     }
 
