@@ -19,9 +19,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Decodes server frames (JSON text) into {@link ServerEvent}s.
  *
- * <p>Audio deltas are the hot path (≈ 64 KB/s of base64 per session): their {@code delta} is
- * base64-decoded by Jackson's streaming parser straight into a reused {@link PcmBuffer}, never
- * materialised as a string or tree. All other events are small and read as trees. Unknown event
+ * <p>Audio deltas are the hot path (≈ 64 KB/s of base64 per session): in the service's own shape
+ * they are decoded by {@link AudioDeltaFrames} straight from the frame into a reused
+ * {@link PcmBuffer}; in any other field order Jackson's streaming parser base64-decodes the
+ * {@code delta} into the same buffer. Either way it is never materialised as a string or tree.
+ * All other events are small and read as trees. Unknown event
  * types and unknown fields are ignored; GA and beta event names are both accepted.
  *
  * <p>Not thread-safe: one decoder per session. The buffer of an {@link ServerEvent.AudioDelta} is
@@ -52,6 +54,10 @@ final class EventDecoder {
     }
 
     ServerEvent decode(String frame) throws MalformedEventException {
+        ByteBuffer fast = AudioDeltaFrames.decode(frame, pcm, MAPPER.getFactory());
+        if (fast != null) {
+            return new ServerEvent.AudioDelta(fast);
+        }
         try (JsonParser parser = MAPPER.createParser(frame)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedEventException("frame is not a JSON object", null);

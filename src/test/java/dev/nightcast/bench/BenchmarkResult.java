@@ -14,11 +14,13 @@ import java.util.Locale;
  * @param cpuSecondsTotal the child JVM's whole CPU time, start-up included
  * @param cpuSecondsJob the child's CPU time from the gateway's first handshake to its exit
  * @param peakRssMb the child's peak resident set size ({@code VmHWM})
+ * @param cpuByThread CPU seconds of the child's thread groups from the first handshake on, largest
+ *     first (sampled: threads that ended before the last sample are missing)
  */
 record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, int episodesDone, int episodesFailed,
         double jobWallSeconds, double processWallSeconds, double gatewaySeconds, double idealSeconds,
         double audioSeconds, int responses, int sessionsRefused, int peakSessions, double cpuSecondsTotal,
-        double cpuSecondsJob, double peakRssMb) {
+        double cpuSecondsJob, double peakRssMb, java.util.Map<String, Double> cpuByThread) {
 
     double efficiency() {
         return idealSeconds / jobWallSeconds;
@@ -59,9 +61,16 @@ record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, i
                   peak RSS                    %.0f MB
                   CPU seconds                 %.2f total, %.2f from the first handshake on
                   CPU seconds per audio hour  %.3f (job), %.3f (with JVM start-up)
+                  CPU by thread (job)         %s
                 """, config, exitCode, jobStatus, episodesDone, episodesFailed, jobWallSeconds, processWallSeconds,
                 idealSeconds, gatewaySeconds, config.effectiveConcurrency(), efficiency(), efficiencyWithJvmStart(),
                 throughput(), audioHours(), responses, sessionsRefused, peakSessions, peakRssMb, cpuSecondsTotal,
-                cpuSecondsJob, cpuPerAudioHourJob(), cpuPerAudioHourTotal());
+                cpuSecondsJob, cpuPerAudioHourJob(), cpuPerAudioHourTotal(), topThreads());
+    }
+
+    private String topThreads() {
+        return cpuByThread.entrySet().stream().limit(8)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

@@ -102,7 +102,8 @@ final class BenchmarkRun {
             BenchmarkResult result = new BenchmarkResult(config, process.exitValue(), outcome.jobStatus,
                     outcome.done, config.episodes() - outcome.done, outcome.jobWallSeconds, processWall,
                     gatewaySeconds, gatewaySeconds / config.effectiveConcurrency(), audioSeconds,
-                    run.responses, run.refused, simulator.peakSessions(), cpuTotal, cpuJob, sampler.peakRssKb / 1024.0);
+                    run.responses, run.refused, simulator.peakSessions(), cpuTotal, cpuJob, sampler.peakRssKb / 1024.0,
+                    sampler.cpuByThreadDuringJob());
             if (!keepOutput) {
                 deleteRecursively(work.resolve("output"));
             }
@@ -204,11 +205,35 @@ final class BenchmarkRun {
      */
     private static final class Sampler implements Runnable {
 
+        /**
+         * CPU seconds per thread group from the first handshake to the last sample, largest first;
+         * the key holds the name and, in brackets, the part spent in the kernel.
+         */
+        Map<String, Double> cpuByThreadDuringJob() {
+            Map<String, long[]> ticks = new java.util.HashMap<>();
+            threadsSeen.forEach((id, thread) -> {
+                ProcStats.ThreadTicks before = threadsAtFirstHandshake.get(id);
+                long[] sum = ticks.computeIfAbsent(thread.name(), name -> new long[2]);
+                sum[0] += thread.ticks() - (before == null ? 0 : before.ticks());
+                sum[1] += thread.systemTicks() - (before == null ? 0 : before.systemTicks());
+            });
+            Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+            ticks.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+                    .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                    .forEach(e -> seconds.put(String.format(java.util.Locale.ROOT, "%s (kernel %.2f)", e.getKey(),
+                            e.getValue()[1] / ProcStats.TICKS_PER_SECOND), e.getValue()[0] / ProcStats.TICKS_PER_SECOND));
+            return seconds;
+        }
+
+
         private final long pid;
         private final RealtimeSimulator simulator;
         private volatile boolean running = true;
         private volatile long peakRssKb;
         private volatile long cpuTicksAtFirstHandshake = -1;
+        private volatile Map<String, ProcStats.ThreadTicks> threadsAtFirstHandshake = Map.of();
+        /** Every thread ever seen, with its latest ticks: threads that end keep their last reading. */
+        private final Map<String, ProcStats.ThreadTicks> threadsSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
         private final int connectionsBefore;
 
@@ -227,8 +252,11 @@ final class BenchmarkRun {
             while (running) {
                 long rss = ProcStats.peakRssKb(pid);
                 peakRssKb = Math.max(peakRssKb, rss);
+                Map<String, ProcStats.ThreadTicks> threads = ProcStats.cpuTicksByThread(pid);
+                threadsSeen.putAll(threads);
                 if (cpuTicksAtFirstHandshake < 0 && simulator.connections() > connectionsBefore) {
                     cpuTicksAtFirstHandshake = ProcStats.cpuTicks(pid);
+                    threadsAtFirstHandshake = Map.copyOf(threads);
                 }
                 try {
                     Thread.sleep(SAMPLE_MILLIS);

@@ -44,6 +44,32 @@ final class ProcStats {
         return fields == null ? -1 : Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
     }
 
+    /** One thread's name (digits folded: {@code narrate-3} is {@code narrate-#}) and CPU ticks so far. */
+    record ThreadTicks(String name, long ticks, long systemTicks) {
+    }
+
+    /** CPU ticks of every live thread of a process, by thread id. */
+    static java.util.Map<String, ThreadTicks> cpuTicksByThread(long pid) {
+        java.util.Map<String, ThreadTicks> byId = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String line = Files.readString(task.resolve("stat"));
+                    String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).replaceAll("\\d+", "#");
+                    String[] fields = line.substring(line.lastIndexOf(')') + 2).trim().split("\\s+");
+                    byId.put(task.getFileName().toString(),
+                            new ThreadTicks(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                                    Long.parseLong(fields[12])));
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException | RuntimeException gone) {
+            return java.util.Map.of();
+        }
+        return byId;
+    }
+
     /** The peak resident set size of a live process in kB ({@code VmHWM}); -1 once it is gone. */
     static long peakRssKb(long pid) {
         try {
