@@ -1,7 +1,8 @@
 package dev.nightcast.realtime;
 
-import java.util.concurrent.BlockingQueue;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import okhttp3.Response;
 import okhttp3.WebSocket;
@@ -19,11 +20,15 @@ import okio.ByteString;
  */
 final class InboxListener extends WebSocketListener {
 
-    private final BlockingQueue<Inbound> inbox;
+    /** Frames that arrive by the thousand and need no prompt handling: audio and transcript deltas. */
+    private static final List<String> BULK = Stream.concat(EventDecoder.AUDIO_DELTA.stream(),
+            EventDecoder.TRANSCRIPT_DELTA.stream()).map(type -> "{\"type\":\"" + type + "\"").toList();
+
+    private final Inbox inbox;
     private volatile boolean ended;
     private final CompletableFuture<Void> endedFuture = new CompletableFuture<>();
 
-    InboxListener(BlockingQueue<Inbound> inbox) {
+    InboxListener(Inbox inbox) {
         this.inbox = inbox;
     }
 
@@ -39,19 +44,29 @@ final class InboxListener extends WebSocketListener {
 
     @Override
     public void onMessage(WebSocket webSocket, String text) {
-        inbox.add(new Inbound.Frame(text));
+        inbox.add(new Inbound.Frame(text), isBulk(text));
+    }
+
+    // A prefix test, not a parse: a delta in another field order just wakes the consumer at once.
+    static boolean isBulk(String text) {
+        for (String prefix : BULK) {
+            if (text.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public void onMessage(WebSocket webSocket, ByteString bytes) {
         // The Realtime protocol is JSON text only; a binary frame is as useless as a malformed one.
-        inbox.add(new Inbound.Frame(bytes.utf8()));
+        inbox.add(new Inbound.Frame(bytes.utf8()), false);
     }
 
     @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
         ended = true;
-        inbox.add(new Inbound.Closed(code, reason));
+        inbox.add(new Inbound.Closed(code, reason), false);
         webSocket.close(1000, null);
         endedFuture.complete(null);
     }
@@ -59,7 +74,8 @@ final class InboxListener extends WebSocketListener {
     @Override
     public void onFailure(WebSocket webSocket, Throwable t, Response response) {
         ended = true;
-        inbox.add(response != null ? new Inbound.Rejected(HandshakeRejection.of(response)) : new Inbound.Failed(t));
+        inbox.add(response != null ? new Inbound.Rejected(HandshakeRejection.of(response)) : new Inbound.Failed(t),
+                false);
         endedFuture.complete(null);
     }
 
