@@ -2,7 +2,6 @@ package dev.nightcast.realtime;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,11 +11,10 @@ import com.fasterxml.jackson.core.JsonToken;
  * The hot path of the decoder: an audio delta in the shape the service sends,
  * {@code {"type":"response.output_audio.delta", ..., "delta":"<base64>"}}, type first and delta
  * last. Its base64 (about 64 KB per second of audio) is found with the JDK's vectorised searches
- * and decoded in one pass into the {@link PcmBuffer}; a JSON parser decoding it character by
- * character costs several times more CPU. The frame's text is taken as ISO-8859-1 bytes first (a
- * plain copy for the ASCII the service sends; any other character becomes {@code ?}, which the
- * decoder rejects). The rest of the frame (a few ids) is still checked by Jackson to be one
- * well-formed object. A frame in any other shape is left to the general path.
+ * and decoded in one pass from the frame's characters into the {@link PcmBuffer}, without copying
+ * the text first; a JSON parser decoding it costs several times more CPU. The rest of the frame (a
+ * few ids) is still checked by Jackson to be one well-formed object. A frame in any other shape is
+ * left to the general path.
  *
  * <p>Stateless; the buffer it fills belongs to the caller.
  */
@@ -49,7 +47,7 @@ final class AudioDeltaFrames {
         checkWellFormed(frame.substring(0, key) + "}", json);
         try {
             pcm.begin();
-            pcm.appendBase64(frame.getBytes(StandardCharsets.ISO_8859_1), start, end);
+            pcm.appendBase64(frame, start, end);
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("audio delta: " + e.getMessage(), e);
         }

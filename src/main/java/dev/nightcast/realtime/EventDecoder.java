@@ -78,6 +78,8 @@ final class EventDecoder {
                     audio = pcm.samples();
                 } else if (name.equals("delta") && value == JsonToken.VALUE_STRING) {
                     textDelta = parser.getText(); // type not seen yet, or a text delta
+                } else if (type != null && TRANSCRIPT_DELTA.contains(type)) {
+                    parser.skipChildren(); // one per spoken word: only its delta is needed
                 } else {
                     fields.set(name, parser.readValueAsTree());
                 }

@@ -13,7 +13,7 @@ import java.util.Arrays;
  */
 final class PcmBuffer extends OutputStream {
 
-    /** Value of each byte in the standard base64 alphabet (RFC 4648 §4), -1 for all others. */
+    /** Value of each Latin-1 character in the standard base64 alphabet (RFC 4648 §4), -1 for all others. */
     private static final int[] BASE64 = new int[256];
 
     static {
@@ -58,17 +58,17 @@ final class PcmBuffer extends OutputStream {
     }
 
     /**
-     * Appends the bytes of standard base64 text held as ISO-8859-1 bytes ({@code text[from, to)},
-     * padding optional), decoded in one pass straight into this buffer.
+     * Appends the bytes of standard base64 text ({@code text[from, to)}, padding optional), decoded
+     * in one pass straight from the characters into this buffer: no intermediate string or array.
      *
      * @throws IllegalArgumentException for a character outside the alphabet, misplaced padding, or
      *     a length that ends inside a byte
      */
-    void appendBase64(byte[] text, int from, int to) {
+    void appendBase64(String text, int from, int to) {
         int end = to;
-        if (end > from && text[end - 1] == '=') {
+        if (end > from && text.charAt(end - 1) == '=') {
             end--;
-            if (end > from && text[end - 1] == '=') {
+            if (end > from && text.charAt(end - 1) == '=') {
                 end--;
             }
         }
@@ -82,8 +82,8 @@ final class PcmBuffer extends OutputStream {
         int whole = from + chars / 4 * 4;
         int i = from;
         while (i < whole) {
-            int bits = BASE64[text[i] & 0xff] << 18 | BASE64[text[i + 1] & 0xff] << 12
-                    | BASE64[text[i + 2] & 0xff] << 6 | BASE64[text[i + 3] & 0xff];
+            int bits = value(text.charAt(i)) << 18 | value(text.charAt(i + 1)) << 12
+                    | value(text.charAt(i + 2)) << 6 | value(text.charAt(i + 3));
             if (bits < 0) {
                 throw invalid(text, i, i + 4);
             }
@@ -95,8 +95,8 @@ final class PcmBuffer extends OutputStream {
         }
         int rest = end - whole;
         if (rest > 0) {
-            int bits = BASE64[text[i] & 0xff] << 18 | BASE64[text[i + 1] & 0xff] << 12
-                    | (rest == 3 ? BASE64[text[i + 2] & 0xff] << 6 : 0);
+            int bits = value(text.charAt(i)) << 18 | value(text.charAt(i + 1)) << 12
+                    | (rest == 3 ? value(text.charAt(i + 2)) << 6 : 0);
             if (bits < 0) {
                 throw invalid(text, i, end);
             }
@@ -109,9 +109,12 @@ final class PcmBuffer extends OutputStream {
     }
 
     // Any invalid character makes the combined bits negative (-1 shifted left stays negative).
-    private static IllegalArgumentException invalid(byte[] text, int from, int to) {
-        return new IllegalArgumentException("illegal base64 character in '"
-                + new String(text, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1) + "'");
+    private static int value(char c) {
+        return c < 256 ? BASE64[c] : -1;
+    }
+
+    private static IllegalArgumentException invalid(String text, int from, int to) {
+        return new IllegalArgumentException("illegal base64 character in '" + text.substring(from, to) + "'");
     }
 
     @Override
