@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code bench/run.sh}, which builds the jar first; see {@code bench/README.md}.
  *
  * <pre>
- * bench/run.sh [targets|efficiency|long|quota|custom] [--episodes=K] [--words=W] [--concurrency=N]
+ * bench/run.sh [targets|efficiency|long|quota|decode|custom] [--episodes=K] [--words=W] [--concurrency=N]
  *     [--rtf=20] [--first-audio-ms=150] [--max-sessions=0] [--jvm="-Xmx256m ..."] [--work=DIR]
  *     [--keep-output] [--launcher=jar|classpath] [--app="--spring.datasource.url=..."]
  * </pre>
@@ -40,12 +40,16 @@ public final class Benchmark {
             case "efficiency" -> efficiency(options);
             case "long" -> longEpisodes(options);
             case "quota" -> quota(options);
+            case "decode" -> {
+                System.out.print(dev.nightcast.realtime.DecodePathBenchmark.run(1.0));
+                yield true;
+            }
             case "custom" -> {
                 print(run(config("custom", 10, 300, 4, options), options));
                 yield true;
             }
             default -> throw new IllegalArgumentException("unknown scenario '" + scenario
-                    + "'; use targets, efficiency, long, quota or custom");
+                    + "'; use targets, efficiency, long, quota, decode or custom");
         };
         System.exit(allMet ? 0 : 1);
     }
