@@ -21,17 +21,25 @@ import java.time.Duration;
  * {@value #BUFFER_BYTES} bytes and written with one system call per buffer (a heap buffer would
  * be copied into a temporary native one on every write anyway). Until {@link #close()}, the last
  * bytes may not be in the file yet.
+ *
+ * <p>The audio is forced to disk every {@value #SYNC_BYTES} bytes while it streams in, when the
+ * narration is waiting for the network anyway, so that {@link #close()}, which must force the
+ * whole file before it can be published, finds little left to write and the next episode starts
+ * sooner.
  */
 public final class WavWriter implements AutoCloseable {
 
     static final int HEADER_BYTES = 44;
     static final int BUFFER_BYTES = 64 * 1024;
+    static final long SYNC_BYTES = 1024 * 1024;
     private static final int SILENCE_CHUNK = 48_000;
 
     private final FileChannel channel;
     private final ByteBuffer pending = ByteBuffer.allocateDirect(BUFFER_BYTES);
     /** Data bytes already in the file; {@code pending} holds the ones after them. */
     private long flushed;
+    /** Data bytes in the file that are not forced to disk yet. */
+    private long unsynced;
     private boolean oddByteCarried;
     private byte carriedByte;
     private boolean closed;
@@ -91,6 +99,11 @@ public final class WavWriter implements AutoCloseable {
         writeFully(channel, pending, HEADER_BYTES + flushed);
         flushed += n;
         pending.clear();
+        unsynced += n;
+        if (unsynced >= SYNC_BYTES) {
+            channel.force(false);
+            unsynced = 0;
+        }
     }
 
     /** Appends digital silence (zero samples), e.g. the pause between two segments. */
