@@ -16,14 +16,30 @@ import java.time.Duration;
  * whose sizes are still 0 reveals an interrupted write. {@link #mark()} and {@link #rewindTo(long)}
  * let a failed segment's partial audio be cut off before it is narrated again. Not thread-safe: one
  * narration owns a writer.
+ *
+ * <p>Audio arrives in deltas of a few kilobytes; they are gathered in a native buffer of
+ * {@value #BUFFER_BYTES} bytes and written with one system call per buffer (a heap buffer would
+ * be copied into a temporary native one on every write anyway). Until {@link #close()}, the last
+ * bytes may not be in the file yet.
+ *
+ * <p>The audio is forced to disk every {@value #SYNC_BYTES} bytes while it streams in, when the
+ * narration is waiting for the network anyway, so that {@link #close()}, which must force the
+ * whole file before it can be published, finds little left to write and the next episode starts
+ * sooner.
  */
 public final class WavWriter implements AutoCloseable {
 
     static final int HEADER_BYTES = 44;
+    static final int BUFFER_BYTES = 64 * 1024;
+    static final long SYNC_BYTES = 1024 * 1024;
     private static final int SILENCE_CHUNK = 48_000;
 
     private final FileChannel channel;
-    private long dataBytes;
+    private final ByteBuffer pending = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    /** Data bytes already in the file; {@code pending} holds the ones after them. */
+    private long flushed;
+    /** Data bytes in the file that are not forced to disk yet. */
+    private long unsynced;
     private boolean oddByteCarried;
     private byte carriedByte;
     private boolean closed;
@@ -52,21 +68,41 @@ public final class WavWriter implements AutoCloseable {
      */
     public void write(ByteBuffer pcm) throws IOException {
         if (oddByteCarried && pcm.hasRemaining()) {
-            ByteBuffer pair = ByteBuffer.wrap(new byte[] {carriedByte, pcm.get()});
-            writeFully(channel, pair, HEADER_BYTES + dataBytes);
-            dataBytes += 2;
+            room(2);
+            pending.put(carriedByte).put(pcm.get());
             oddByteCarried = false;
         }
         int whole = pcm.remaining() - pcm.remaining() % 2;
-        if (whole > 0) {
-            ByteBuffer slice = pcm.slice(pcm.position(), whole);
-            writeFully(channel, slice, HEADER_BYTES + dataBytes);
-            dataBytes += whole;
-            pcm.position(pcm.position() + whole);
+        int end = pcm.position() + whole;
+        while (pcm.position() < end) {
+            room(2);
+            int n = Math.min(pending.remaining() & ~1, end - pcm.position());
+            pending.put(pcm.slice(pcm.position(), n));
+            pcm.position(pcm.position() + n);
         }
         if (pcm.hasRemaining()) {
             carriedByte = pcm.get();
             oddByteCarried = true;
+        }
+    }
+
+    /** Makes room for at least {@code bytes} in the buffer, writing it out when it is too full. */
+    private void room(int bytes) throws IOException {
+        if (pending.remaining() < bytes) {
+            flush();
+        }
+    }
+
+    private void flush() throws IOException {
+        pending.flip();
+        int n = pending.remaining();
+        writeFully(channel, pending, HEADER_BYTES + flushed);
+        flushed += n;
+        pending.clear();
+        unsynced += n;
+        if (unsynced >= SYNC_BYTES) {
+            channel.force(false);
+            unsynced = 0;
         }
     }
 
@@ -83,21 +119,26 @@ public final class WavWriter implements AutoCloseable {
 
     /** The number of PCM data bytes written so far; pass it to {@link #rewindTo(long)} to undo later writes. */
     public long mark() {
-        return dataBytes;
+        return dataBytes();
     }
 
     /** Drops every byte written after {@code mark}, e.g. the partial audio of a failed attempt. */
     public void rewindTo(long mark) throws IOException {
-        if (mark < 0 || mark > dataBytes) {
-            throw new IllegalArgumentException("mark " + mark + " outside 0.." + dataBytes);
+        if (mark < 0 || mark > dataBytes()) {
+            throw new IllegalArgumentException("mark " + mark + " outside 0.." + dataBytes());
         }
-        channel.truncate(HEADER_BYTES + mark);
-        dataBytes = mark;
+        if (mark >= flushed) {
+            pending.position((int) (mark - flushed));
+        } else {
+            pending.clear();
+            channel.truncate(HEADER_BYTES + mark);
+            flushed = mark;
+        }
         oddByteCarried = false;
     }
 
     public long dataBytes() {
-        return dataBytes;
+        return flushed + pending.position();
     }
 
     /** Patches both size fields, forces the file to disk and closes it. */
@@ -108,7 +149,8 @@ public final class WavWriter implements AutoCloseable {
         }
         closed = true;
         try (channel) {
-            writeFully(channel, header(dataBytes), 0);
+            flush();
+            writeFully(channel, header(flushed), 0);
             channel.force(true);
         }
     }

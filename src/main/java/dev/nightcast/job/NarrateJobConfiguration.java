@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.narration.NarrationProcessor;
 import dev.nightcast.narration.NarrationProperties;
+import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.report.PriceTable;
 import dev.nightcast.script.ScriptDefaults;
 import dev.nightcast.script.ScriptEntry;
@@ -47,6 +48,9 @@ import dev.nightcast.store.PublishedEpisodeCheck;
  * narrations stay in flight until the input runs out, one slow episode never holds the other slots
  * idle (Spring Batch 6's multi-threaded chunk step would wait for the whole chunk), and each episode
  * commits on its own.
+ *
+ * <p>Gateway: the processors share the run's throttled gateway ({@link RunGateways#forRun}), which
+ * admits fewer than N sessions at once when the gateway's quota says so.
  *
  * <p>Transactions: a narration takes minutes, so workers do not hold a database transaction (and a
  * pooled connection) while the gateway talks; the writer opens a short transaction per episode.
@@ -134,9 +138,12 @@ class NarrateJobConfiguration {
             @Value("#{jobParameters['gateway']}") String gateway,
             @Value("#{jobParameters['output']}") String output,
             @Value("#{jobParameters['max-attempts']}") Long maxAttempts,
-            @Value("#{jobParameters['concurrency']}") Long concurrency) {
+            @Value("#{jobParameters['concurrency']}") Long concurrency,
+            @Value("#{jobParameters['max-requests-per-minute']}") Long maxRequestsPerMinute) {
         OutputLayout layout = new OutputLayout(Path.of(output));
-        return new NarrationProcessor(gateways.get(gateway), settings, new PublishedEpisodeCheck(episodes, layout),
+        RealtimeGateway throttled = gateways.forRun(gateway, concurrency.intValue(),
+                maxRequestsPerMinute == null ? 0 : maxRequestsPerMinute.intValue());
+        return new NarrationProcessor(throttled, settings, new PublishedEpisodeCheck(episodes, layout),
                 layout, attemptLog, breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()),
                 maxAttempts.intValue(), clock, () -> ThreadLocalRandom.current().nextDouble());
     }

@@ -2,27 +2,49 @@ package dev.nightcast.job;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.RealtimeGatewayFactory;
+import dev.nightcast.throughput.ThrottledGateway;
+import dev.nightcast.throughput.ThroughputProperties;
 
 /**
  * One gateway per kind for the life of the process, shared by every worker: the simulator is
  * started once, and one OkHttp client pools its threads for the whole run.
+ *
+ * <p>Narration goes through a {@link ThrottledGateway} around it, one per kind and run shape
+ * (concurrency, requests per minute), shared by all workers of a run: it keeps as many sessions
+ * in flight as the gateway accepts, up to {@code concurrency}, and what it learnt about the
+ * gateway's quota carries over to the next run of the same shape in this process.
  */
 @Component
 class RunGateways {
 
     private final RealtimeGatewayFactory factory;
+    private final ThroughputProperties throughput;
     private final Map<String, RealtimeGateway> gateways = new ConcurrentHashMap<>();
+    private final Map<RunShape, ThrottledGateway> throttled = new ConcurrentHashMap<>();
 
-    RunGateways(RealtimeGatewayFactory factory) {
+    RunGateways(RealtimeGatewayFactory factory, ThroughputProperties throughput) {
         this.factory = factory;
+        this.throughput = throughput;
     }
 
+    /** The bare gateway; creating it checks its configuration. */
     RealtimeGateway get(String kind) {
         return gateways.computeIfAbsent(kind, factory::create);
+    }
+
+    /** The gateway narration uses: {@link #get} behind the run's adaptive throttle. */
+    RealtimeGateway forRun(String kind, int concurrency, int maxRequestsPerMinute) {
+        return throttled.computeIfAbsent(new RunShape(kind, concurrency, maxRequestsPerMinute),
+                shape -> new ThrottledGateway(get(kind), concurrency, maxRequestsPerMinute, throughput,
+                        () -> ThreadLocalRandom.current().nextDouble()));
+    }
+
+    private record RunShape(String kind, int concurrency, int maxRequestsPerMinute) {
     }
 }

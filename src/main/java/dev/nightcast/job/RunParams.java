@@ -28,7 +28,8 @@ import dev.nightcast.realtime.Voices;
  * @param speed default speaking speed of episodes that set none, 0.25 to 1.5
  */
 public record RunParams(String input, Path output, String gateway, String voice, String instructions,
-        int concurrency, int maxAttempts, double speed, RunLimits limits, boolean onlyFailed) {
+        int concurrency, int maxAttempts, double speed, RunLimits limits, boolean onlyFailed,
+        int maxRequestsPerMinute) {
 
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
@@ -42,11 +43,13 @@ public record RunParams(String input, Path output, String gateway, String voice,
     public static final String FINISH_BY = "finish-by";
     /** Narrate only the episodes whose latest status is FAILED; a run of its own (identifying when true). */
     public static final String ONLY_FAILED = "only-failed";
+    /** Optional cap on gateway starts (connections and responses) per minute; 0 when absent: no cap. */
+    public static final String MAX_REQUESTS_PER_MINUTE = "max-requests-per-minute";
     public static final String RUN_ID = "run.id";
 
     /** Every key a params file may hold, in the order the README documents them. */
     public static final List<String> KEYS = List.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, SPEED,
-            CONCURRENCY, MAX_ATTEMPTS, MAX_COST, FINISH_BY, ONLY_FAILED);
+            CONCURRENCY, MAX_ATTEMPTS, MAX_REQUESTS_PER_MINUTE, MAX_COST, FINISH_BY, ONLY_FAILED);
 
     static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
@@ -96,8 +99,9 @@ public record RunParams(String input, Path output, String gateway, String voice,
         double speed = speed(v.get(SPEED), problems);
         RunLimits limits = new RunLimits(maxCost(v, problems), finishBy(v, problems));
         boolean onlyFailed = bool(v, ONLY_FAILED, problems);
+        int maxRequestsPerMinute = positiveInt(v, MAX_REQUESTS_PER_MINUTE, 0, 100_000, problems);
         return new RunParams(input, Path.of(output).toAbsolutePath().normalize(), gateway, voice, instructions,
-                concurrency, maxAttempts, speed, limits, onlyFailed);
+                concurrency, maxAttempts, speed, limits, onlyFailed, maxRequestsPerMinute);
     }
 
     /** The job parameters of a new run with the given run id. */
@@ -125,6 +129,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
                 .addDouble(SPEED, speed)
                 .addLong(CONCURRENCY, (long) concurrency, false)
                 .addLong(MAX_ATTEMPTS, (long) maxAttempts, false)
+                .addLong(MAX_REQUESTS_PER_MINUTE, (long) maxRequestsPerMinute, false)
                 .toJobParameters();
     }
 

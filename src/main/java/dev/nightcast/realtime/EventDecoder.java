@@ -2,7 +2,10 @@ package dev.nightcast.realtime;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.Base64Variant;
@@ -16,9 +19,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Decodes server frames (JSON text) into {@link ServerEvent}s.
  *
- * <p>Audio deltas are the hot path (≈ 64 KB/s of base64 per session): their {@code delta} is
- * base64-decoded by Jackson's streaming parser straight into a reused {@link PcmBuffer}, never
- * materialised as a string or tree. All other events are small and read as trees. Unknown event
+ * <p>Audio deltas are the hot path (≈ 64 KB/s of base64 per session): in the service's own shape
+ * they are decoded by {@link AudioDeltaFrames} straight from the frame into a reused
+ * {@link PcmBuffer}; in any other field order Jackson's streaming parser base64-decodes the
+ * {@code delta} into the same buffer. Either way it is never materialised as a string or tree.
+ * All other events are small and read as trees. Unknown event
  * types and unknown fields are ignored; GA and beta event names are both accepted.
  *
  * <p>Not thread-safe: one decoder per session. The buffer of an {@link ServerEvent.AudioDelta} is
@@ -49,6 +54,10 @@ final class EventDecoder {
     }
 
     ServerEvent decode(String frame) throws MalformedEventException {
+        ByteBuffer fast = AudioDeltaFrames.decode(frame, pcm, MAPPER.getFactory());
+        if (fast != null) {
+            return new ServerEvent.AudioDelta(fast);
+        }
         try (JsonParser parser = MAPPER.createParser(frame)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedEventException("frame is not a JSON object", null);
@@ -69,6 +78,8 @@ final class EventDecoder {
                     audio = pcm.samples();
                 } else if (name.equals("delta") && value == JsonToken.VALUE_STRING) {
                     textDelta = parser.getText(); // type not seen yet, or a text delta
+                } else if (type != null && TRANSCRIPT_DELTA.contains(type)) {
+                    parser.skipChildren(); // one per spoken word: only its delta is needed
                 } else {
                     fields.set(name, parser.readValueAsTree());
                 }
@@ -124,6 +135,8 @@ final class EventDecoder {
                 return responseDone(fields.path("response"));
             case "error":
                 return new ServerEvent.Error(errorInfo(fields.path("error")));
+            case "rate_limits.updated":
+                return rateLimits(fields.path("rate_limits"));
             default:
                 return new ServerEvent.Ignored(type);
         }
@@ -135,6 +148,16 @@ final class EventDecoder {
         return new ServerEvent.ResponseDone(text(response.path("id")), text(response.path("status")),
                 text(details.path("reason")), error.isObject() ? errorInfo(error) : null,
                 usage(response.path("usage")));
+    }
+
+    private static ServerEvent.RateLimitsUpdated rateLimits(JsonNode limits) {
+        List<RateLimit> parsed = new ArrayList<>();
+        for (JsonNode limit : limits) {
+            double reset = Math.max(0, limit.path("reset_seconds").asDouble(0));
+            parsed.add(new RateLimit(text(limit.path("name")), limit.path("limit").asLong(-1),
+                    limit.path("remaining").asLong(-1), Duration.ofNanos((long) (reset * 1e9))));
+        }
+        return new ServerEvent.RateLimitsUpdated(List.copyOf(parsed));
     }
 
     private static TokenUsage usage(JsonNode usage) {

@@ -22,10 +22,13 @@ import static dev.nightcast.realtime.FailureKind.TRANSIENT;
  */
 final class FailureClassifier {
 
+    /** Codes of throttling: the gateway is fine but wants less from us (see {@link RealtimeException#isRateLimited()}). */
+    static final Set<String> RATE_LIMIT_CODES = Set.of("http_429", "rate_limit_exceeded",
+            "inference_rate_limit_exceeded");
+
     /** Error codes that are worth retrying whatever their {@code type}. */
     private static final Set<String> TRANSIENT_CODES = Set.of("rate_limit_exceeded", "inference_rate_limit_exceeded",
             "session_expired", "conversation_already_has_active_response");
-    private static final Set<String> RATE_LIMIT_CODES = Set.of("rate_limit_exceeded", "inference_rate_limit_exceeded");
     /** The wait a throttled server names in its message: "Please try again in 1.2s", "retry after 20 seconds". */
     private static final Pattern WAIT_HINT = Pattern.compile(
             "(?i)(?:try again in|retry after)\\s+(\\d+(?:\\.\\d+)?)\\s*(ms|milliseconds?|s|secs?|seconds?)\\b");

@@ -3,7 +3,9 @@ package dev.nightcast.realtime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ final class OkHttpRealtimeSession implements RealtimeSession {
     private final Instant retireAt;
     private final Clock clock;
     private volatile boolean usable = true;
+    private volatile List<RateLimit> rateLimits = List.of();
 
     /** @param expiresAt the server's {@code expires_at}, or null when unknown */
     OkHttpRealtimeSession(EventStream events, GatewayProperties.Timeouts timeouts, Instant expiresAt, Clock clock) {
@@ -57,7 +60,21 @@ final class OkHttpRealtimeSession implements RealtimeSession {
             settleOrDrop(collector);
             logOutcome(request, "bug " + e.getClass().getSimpleName(), start, collector.audioBytes());
             throw e;
+        } finally {
+            if (collector.rateLimits() != null) {
+                rateLimits = collector.rateLimits();
+            }
         }
+    }
+
+    @Override
+    public List<RateLimit> rateLimits() {
+        return rateLimits;
+    }
+
+    @Override
+    public CompletionStage<Void> whenEnded() {
+        return events.connection().whenEnded();
     }
 
     private SegmentResult respond(SegmentRequest request, ResponseCollector collector, String subject, long start)

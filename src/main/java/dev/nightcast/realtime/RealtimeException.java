@@ -44,4 +44,13 @@ public class RealtimeException extends Exception {
     public boolean isTransient() {
         return kind == FailureKind.TRANSIENT;
     }
+
+    /**
+     * True for throttling: HTTP 429 at the handshake, or an {@code error} event or failed
+     * {@code response.done} with code {@code rate_limit_exceeded} / {@code inference_rate_limit_exceeded}.
+     * Always transient: the gateway is healthy but wants fewer or slower requests.
+     */
+    public boolean isRateLimited() {
+        return code != null && FailureClassifier.RATE_LIMIT_CODES.contains(code);
+    }
 }

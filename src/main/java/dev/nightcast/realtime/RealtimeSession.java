@@ -1,5 +1,9 @@
 package dev.nightcast.realtime;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * One WebSocket connection with a configured session. Not thread-safe: one worker thread drives it,
  * one response at a time. The voice is locked once audio was produced, so a session serves exactly
@@ -22,7 +26,25 @@ public interface RealtimeSession extends AutoCloseable {
     /** True while the socket is open and usable for another response. */
     boolean isUsable();
 
+    /**
+     * The latest {@code rate_limits.updated} the server sent on this session (during the last
+     * {@link #narrate} call or before), or an empty list when it never sent one. Azure may never.
+     */
+    default List<RateLimit> rateLimits() {
+        return List.of();
+    }
+
     /** Closes the socket normally (1000); never throws. */
     @Override
     void close();
+
+    /**
+     * Completes once the server has seen this session end: after {@link #close()}, when the
+     * server answered the close frame or the socket is gone. Until then the server may still
+     * count the session against a concurrent-session quota. Never completes before the session
+     * ends; completes normally, whatever the reason.
+     */
+    default CompletionStage<Void> whenEnded() {
+        return CompletableFuture.completedFuture(null);
+    }
 }

@@ -3,6 +3,7 @@ package dev.nightcast.realtime;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ final class ResponseCollector {
     private String responseId;
     private long audioBytes;
     private boolean settled;
+    private List<RateLimit> rateLimits;
 
     ResponseCollector(AudioSink sink, String subject) {
         this.sink = sink;
@@ -43,6 +45,8 @@ final class ResponseCollector {
             transcript = done.transcript();
         } else if (event instanceof ServerEvent.ResponseCreated created) {
             responseId = created.responseId();
+        } else if (event instanceof ServerEvent.RateLimitsUpdated updated) {
+            rateLimits = updated.limits();
         } else if (event instanceof ServerEvent.ResponseDone done) {
             settled = true;
             return done;
@@ -74,6 +78,11 @@ final class ResponseCollector {
 
     long audioBytes() {
         return audioBytes;
+    }
+
+    /** The last {@code rate_limits.updated} of this response, or null when none came. */
+    List<RateLimit> rateLimits() {
+        return rateLimits;
     }
 
     private void deliver(ByteBuffer pcm) throws RealtimeException {

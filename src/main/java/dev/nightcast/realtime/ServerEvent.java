@@ -1,6 +1,7 @@
 package dev.nightcast.realtime;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /** The server events the client acts on, decoded by {@link EventDecoder}. */
 sealed interface ServerEvent {
@@ -45,6 +46,10 @@ sealed interface ServerEvent {
      */
     record ResponseDone(String responseId, String status, String reason, ErrorInfo error, TokenUsage usage)
             implements ServerEvent {
+    }
+
+    /** {@code rate_limits.updated}: the quotas as the server counts them, sent around {@code response.created}. */
+    record RateLimitsUpdated(List<RateLimit> limits) implements ServerEvent {
     }
 
     /** {@code error}. */

@@ -1,9 +1,7 @@
 package dev.nightcast.realtime;
 
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionStage;
 
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -19,11 +17,11 @@ final class WebSocketConnection {
 
     private final WebSocket webSocket;
     private final InboxListener listener;
-    private final BlockingQueue<Inbound> inbox;
+    private final Inbox inbox;
     private final String description;
     private volatile boolean closedByUs;
 
-    private WebSocketConnection(WebSocket webSocket, InboxListener listener, BlockingQueue<Inbound> inbox,
+    private WebSocketConnection(WebSocket webSocket, InboxListener listener, Inbox inbox,
             String description) {
         this.webSocket = webSocket;
         this.listener = listener;
@@ -33,7 +31,7 @@ final class WebSocketConnection {
 
     /** Starts connecting; the outcome arrives through {@link #poll}. */
     static WebSocketConnection connect(OkHttpClient client, Request request) {
-        BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
+        Inbox inbox = new Inbox();
         InboxListener listener = new InboxListener(inbox);
         WebSocket webSocket = client.newWebSocket(request, listener);
         String description = request.url().host() + request.url().encodedPath();
@@ -47,7 +45,7 @@ final class WebSocketConnection {
      */
     Inbound poll(Duration timeout) throws RealtimeException {
         try {
-            return inbox.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            return inbox.poll(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abort();
@@ -59,6 +57,11 @@ final class WebSocketConnection {
     /** Queues a text frame; false when the socket is closing or failed (OkHttp drops the frame). */
     boolean send(String json) {
         return webSocket.send(json);
+    }
+
+    /** Completes when the server closed the socket (answering ours, or on its own) or it failed. */
+    CompletionStage<Void> whenEnded() {
+        return listener.endedFuture();
     }
 
     boolean isOpen() {

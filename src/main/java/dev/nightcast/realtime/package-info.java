@@ -10,8 +10,9 @@
  * {@link dev.nightcast.realtime.GatewayProperties} ({@code nightcast.gateway.*}).
  *
  * <p>Inside, split the way OkHttp splits its WebSocket: transport glue ({@code WebSocketConnection},
- * a thin {@code InboxListener} that only queues callbacks), the event codec ({@code EventDecoder},
- * {@code ClientEvents}), the session state machine ({@code SessionSetup}, {@code OkHttpRealtimeSession},
+ * a thin {@code InboxListener} that only queues callbacks into an {@code Inbox}, bulk frames in
+ * batches), the event codec ({@code EventDecoder}, its audio fast path {@code AudioDeltaFrames}
+ * into a {@code PcmBuffer}, {@code ClientEvents}), the session state machine ({@code SessionSetup}, {@code OkHttpRealtimeSession},
  * {@code ResponseCollector}, all on the caller's thread), and one {@code FailureClassifier} for the
  * whole failure taxonomy. Endpoint and credentials: {@code RealtimeEndpoint}, {@code ConnectionAuth},
  * {@code EntraIdAuth}.

@@ -98,6 +98,45 @@ class WavWriterTest {
     }
 
     @Test
+    void rewindingBeyondWhatWasAlreadyWrittenOutTruncatesTheFile() throws Exception {
+        Path file = dir.resolve("rewind-far.wav");
+        byte[] kept = samples(1_000);
+        try (WavWriter wav = WavWriter.create(file)) {
+            wav.write(ByteBuffer.wrap(kept));
+            long mark = wav.mark();
+            for (int i = 0; i < 10; i++) {
+                wav.write(ByteBuffer.wrap(samples(10_000)));
+            }
+            wav.rewindTo(mark);
+            assertThat(wav.dataBytes()).isEqualTo(2_000);
+            wav.write(ByteBuffer.wrap(kept));
+        }
+
+        byte[] written = Files.readAllBytes(file);
+        assertThat(written.length).isEqualTo(44 + 4_000);
+        assertThat(java.util.Arrays.copyOfRange(written, 44, 2_044)).isEqualTo(kept);
+        assertThat(java.util.Arrays.copyOfRange(written, 2_044, 4_044)).isEqualTo(kept);
+        assertThat(ByteBuffer.wrap(written).order(ByteOrder.LITTLE_ENDIAN).getInt(40)).isEqualTo(4_000);
+    }
+
+    @Test
+    void manySmallOddDeltasComeOutAsTheSameWholeSamplesAcrossBufferBoundaries() throws Exception {
+        Path file = dir.resolve("deltas.wav");
+        byte[] pcm = new byte[300_001];
+        new java.util.Random(11).nextBytes(pcm);
+        try (WavWriter wav = WavWriter.create(file)) {
+            for (int offset = 0; offset < pcm.length; offset += 4_801) {
+                wav.write(ByteBuffer.wrap(pcm, offset, Math.min(4_801, pcm.length - offset)));
+            }
+        }
+
+        byte[] written = Files.readAllBytes(file);
+        assertThat(written.length).isEqualTo(44 + 300_000);
+        assertThat(java.util.Arrays.copyOfRange(written, 44, written.length))
+                .isEqualTo(java.util.Arrays.copyOf(pcm, 300_000));
+    }
+
+    @Test
     void silenceIsZeroSamplesOfTheRequestedLength() throws Exception {
         Path file = dir.resolve("silence.wav");
         try (WavWriter wav = WavWriter.create(file)) {

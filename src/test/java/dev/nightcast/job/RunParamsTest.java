@@ -31,6 +31,21 @@ class RunParamsTest {
     }
 
     @Test
+    void maxRequestsPerMinuteIsOptionalAndTunesWithoutIdentifyingTheRun() {
+        RunParams uncapped = RunParams.from(Map.of("input", "x"));
+        RunParams capped = RunParams.from(Map.of("input", "x", "max-requests-per-minute", "120"));
+
+        assertThat(uncapped.maxRequestsPerMinute()).isZero();
+        assertThat(capped.maxRequestsPerMinute()).isEqualTo(120);
+        assertThat(capped.identifying().getLong("max-requests-per-minute")).isEqualTo(120L);
+        assertThat(capped.identifying().getIdentifyingParameters())
+                .isEqualTo(uncapped.identifying().getIdentifyingParameters());
+        assertThatThrownBy(() -> RunParams.from(Map.of("input", "x", "max-requests-per-minute", "0")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'max-requests-per-minute' must be a whole number from 1 to 100000; was '0'");
+    }
+
+    @Test
     void anUnknownKeyIsAUsageErrorNamingIt() {
         assertThatThrownBy(() -> RunParams.from(Map.of("input", "x", "concurency", "3")))
                 .isInstanceOf(UsageException.class)

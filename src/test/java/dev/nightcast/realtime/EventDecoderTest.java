@@ -38,6 +38,36 @@ class EventDecoderTest {
     }
 
     @Test
+    void audioDeltaInTheServicesShapeIsDecodedWithItsIdsChecked() throws Exception {
+        byte[] pcm = new byte[7200];
+        new java.util.Random(3).nextBytes(pcm);
+        String frame = "{\"type\":\"response.output_audio.delta\",\"event_id\":\"event_C1\",\"response_id\":\"resp_1\","
+                + "\"item_id\":\"item_1\",\"output_index\":0,\"content_index\":0,\"delta\":\""
+                + Base64.getEncoder().encodeToString(pcm) + "\"}";
+
+        assertThat(bytes(((ServerEvent.AudioDelta) decoder.decode(frame)).pcm())).isEqualTo(pcm);
+    }
+
+    @Test
+    void audioDeltaWithBrokenJsonAroundItsAudioIsRejected() {
+        for (String frame : new String[] {
+            "{\"type\":\"response.output_audio.delta\",\"event_id\":oops,\"delta\":\"AAAA\"}",
+            "{\"type\":\"response.output_audio.delta\",\"nested\":{\"delta\":\"AAAA\"}",
+            "{\"type\":\"response.output_audio.delta\",\"a\":1,,\"delta\":\"AAAA\"}",
+            "{\"type\":\"response.output_audio.delta\",\"delta\":\"AA=A\"}"}) {
+            assertThatThrownBy(() -> decoder.decode(frame)).as(frame).isInstanceOf(MalformedEventException.class);
+        }
+    }
+
+    @Test
+    void audioDeltaWithFieldsAfterItsAudioTakesTheGeneralPath() throws Exception {
+        ServerEvent event = decoder.decode("{\"type\":\"response.output_audio.delta\",\"delta\":\"" + b64(1, 2)
+                + "\",\"event_id\":\"event_9\"}");
+
+        assertThat(bytes(((ServerEvent.AudioDelta) event).pcm())).containsExactly(1, 2);
+    }
+
+    @Test
     void betaAudioDeltaNameIsAccepted() throws Exception {
         ServerEvent event = decoder.decode("{\"type\":\"response.audio.delta\",\"delta\":\"" + b64(9, 8) + "\"}");
 
@@ -154,9 +184,19 @@ class EventDecoderTest {
     }
 
     @Test
+    void rateLimitsAreDecodedWithTheirResetTime() throws Exception {
+        assertThat(decoder.decode("{\"type\":\"rate_limits.updated\",\"event_id\":\"e\",\"rate_limits\":["
+                + "{\"name\":\"requests\",\"limit\":5000,\"remaining\":0,\"reset_seconds\":0.012},"
+                + "{\"name\":\"tokens\",\"limit\":200000,\"remaining\":195904,\"reset_seconds\":1.2,\"new\":1},"
+                + "{\"name\":\"tokens\"}]}"))
+                .isEqualTo(new ServerEvent.RateLimitsUpdated(java.util.List.of(
+                        new RateLimit("requests", 5000, 0, java.time.Duration.ofMillis(12)),
+                        new RateLimit("tokens", 200_000, 195_904, java.time.Duration.ofMillis(1200)),
+                        new RateLimit("tokens", -1, -1, java.time.Duration.ZERO))));
+    }
+
+    @Test
     void unknownEventTypesAreIgnored() throws Exception {
-        assertThat(decoder.decode("{\"type\":\"rate_limits.updated\",\"rate_limits\":[{\"name\":\"tokens\"}]}"))
-                .isEqualTo(new ServerEvent.Ignored("rate_limits.updated"));
         assertThat(decoder.decode("{\"type\":\"conversation.item.added\",\"item\":{}}"))
                 .isEqualTo(new ServerEvent.Ignored("conversation.item.added"));
     }

@@ -144,6 +144,25 @@ class FailureClassifierTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} is throttling: {1}")
+    @CsvSource({"http_429,true", "rate_limit_exceeded,true", "inference_rate_limit_exceeded,true", "http_503,false",
+        "server_error,false", "session_expired,false", "network,false"})
+    void onlyRateLimitCodesAreThrottling(String code, boolean throttling) {
+        assertThat(new RealtimeException(FailureKind.TRANSIENT, code, "m").isRateLimited()).isEqualTo(throttling);
+    }
+
+    @Test
+    void throttlingIsRecognisedFromEveryPlaceTheGatewaySaysIt() {
+        HandshakeRejection rejection = new HandshakeRejection(429, null, null, null, "{}");
+
+        assertThat(FailureClassifier.handshake(rejection, SUBJECT, java.time.Clock.systemUTC()).isRateLimited()).isTrue();
+        assertThat(FailureClassifier.error(new ServerEvent.ErrorInfo("invalid_request_error", "rate_limit_exceeded",
+                "slow down", null), SUBJECT).isRateLimited()).isTrue();
+        assertThat(FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "failed", null,
+                new ServerEvent.ErrorInfo(null, "inference_rate_limit_exceeded", null, null), TokenUsage.ZERO), SUBJECT)
+                .isRateLimited()).isTrue();
+    }
+
     @Test
     void maxOutputTokensUsesTheContractsCodeAndAdvisesSplitting() {
         RealtimeException e = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "incomplete",

@@ -69,6 +69,30 @@ class NarrationThroughSimulatorTest {
     }
 
     @Test
+    void theRateLimitsTheServerReportedAreKeptOnTheSession() throws Exception {
+        try (RealtimeSession session = TestGateways.azure(simulator).open(TestGateways.marin())) {
+            assertThat(session.rateLimits()).isEmpty();
+
+            session.narrate(TestGateways.segment("ep1", 0, "Hello there."), new RecordingSink());
+
+            assertThat(session.rateLimits()).extracting(RateLimit::name).containsExactly("requests", "tokens");
+            assertThat(session.rateLimits().get(1).remaining()).isEqualTo(200_000 - 4096);
+        }
+    }
+
+    @Test
+    void aClosedSessionEndsOnlyOnceTheServerStoppedCountingIt() throws Exception {
+        RealtimeSession session = TestGateways.azure(simulator).open(TestGateways.marin());
+        assertThat(session.whenEnded().toCompletableFuture()).isNotDone();
+        assertThat(simulator.activeSessions()).isEqualTo(1);
+
+        session.close();
+        session.whenEnded().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(simulator.activeSessions()).isZero();
+    }
+
+    @Test
     void handshakeUsesTheGaPathWithTheApiKeyAndNoBetaHeaderOrApiVersion() throws Exception {
         try (RealtimeSession session = TestGateways.azure(simulator).open(TestGateways.marin())) {
             session.narrate(TestGateways.segment("ep1", 0, "Hello there."), new RecordingSink());

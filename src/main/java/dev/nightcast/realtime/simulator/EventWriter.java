@@ -37,7 +37,12 @@ final class EventWriter {
     }
 
     ObjectNode event(String type) {
-        return MAPPER.createObjectNode().put("type", type).put("event_id", eventPrefix + counter.incrementAndGet());
+        return MAPPER.createObjectNode().put("type", type).put("event_id", nextEventId());
+    }
+
+    /** A fresh {@code event_id} for an event built by hand. */
+    String nextEventId() {
+        return eventPrefix + counter.incrementAndGet();
     }
 
     ObjectNode error(String type, String code, String message, String param, String clientEventId) {

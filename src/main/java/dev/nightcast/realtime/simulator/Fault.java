@@ -17,7 +17,8 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
 
     /** Applies to the next {@code response.create}. */
     sealed interface OnResponse extends Fault
-            permits CloseMidStream, DropMidStream, ErrorEvent, EndResponse, Stall, MalformedFrame, Misread, Pass {
+            permits CloseMidStream, DropMidStream, ErrorEvent, EndResponse, Stall, MalformedFrame, Misread, Pass,
+            QuotaSpent {
     }
 
     /** Answer the upgrade with an HTTP status instead of 101. */
@@ -82,12 +83,23 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
         }
     }
 
+    /**
+     * Stream normally, but report in {@code rate_limits.updated} that the token quota is spent
+     * (remaining 0) until it refills in {@code refillIn}.
+     */
+    record QuotaSpent(Duration refillIn) implements OnResponse {
+    }
+
     /** HTTP 429 with {@code Retry-After} in whole seconds and an Azure-style error body. */
     static OnHandshake rateLimited(Duration retryAfter) {
+        return rateLimited(retryAfter, "Requests to the Realtime API have exceeded the rate limit of your current"
+                + " tier.");
+    }
+
+    static OnHandshake rateLimited(Duration retryAfter, String why) {
         long seconds = retryAfter.toSeconds();
         return new RejectHandshake(429, Map.of("Retry-After", Long.toString(seconds)), azureError("429",
-                "Requests to the Realtime API have exceeded the rate limit of your current tier. Please retry after "
-                        + seconds + " seconds."));
+                why + " Please retry after " + seconds + " second" + (seconds == 1 ? "" : "s") + "."));
     }
 
     /** HTTP 503 without a body. */
@@ -165,6 +177,10 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
             throw new IllegalArgumentException("only response faults can wait for responses: " + fault);
         }
         return new AfterResponses(responses, onResponse);
+    }
+
+    static Fault quotaSpent(Duration refillIn) {
+        return new QuotaSpent(refillIn);
     }
 
     private static String azureError(String code, String message) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,11 @@ import mockwebserver3.MockWebServer;
  * {@code OpenAI-Beta} header, {@code api-version} and missing credentials are rejected.
  *
  * <p>Point an Azure-style client at {@link #baseUrl()} with any non-empty key. Tests and fault
- * injection script misbehaviour with {@link #enqueueFault}; what the simulator saw is available
- * from the counters. Thread-safe. {@link #close()} stops the server and all streams.
+ * injection script misbehaviour with {@link #enqueueFault}, and {@link #holdResponses} pins
+ * responses in flight; what the simulator saw is available from the counters, and how much was in
+ * flight at once from the gauges ({@link #activeSessions()}, {@link #peakResponses()}, ...).
+ * With {@link SimulatorSettings#maxSessions()} it refuses sessions beyond a quota, like a
+ * deployment with limited capacity. Thread-safe. {@link #close()} stops the server and all streams.
  */
 public final class RealtimeSimulator implements AutoCloseable {
 
@@ -34,13 +38,15 @@ public final class RealtimeSimulator implements AutoCloseable {
     private final SimulatorLedger ledger;
     private final ExecutorService streams;
     private final TrackingServerSocketFactory sockets;
+    private final SimulatorSettings settings;
 
     private RealtimeSimulator(MockWebServer server, SimulatorLedger ledger, ExecutorService streams,
-            TrackingServerSocketFactory sockets) {
+            TrackingServerSocketFactory sockets, SimulatorSettings settings) {
         this.server = server;
         this.ledger = ledger;
         this.streams = streams;
         this.sockets = sockets;
+        this.settings = settings;
     }
 
     /** Starts listening on 127.0.0.1 on a free port. */
@@ -58,7 +64,11 @@ public final class RealtimeSimulator implements AutoCloseable {
             throw new UncheckedIOException("cannot start the Realtime simulator on 127.0.0.1", e);
         }
         log.info("Realtime simulator listening on http://127.0.0.1:{} ({})", server.getPort(), settings);
-        return new RealtimeSimulator(server, ledger, streams, sockets);
+        return new RealtimeSimulator(server, ledger, streams, sockets, settings);
+    }
+
+    public SimulatorSettings settings() {
+        return settings;
     }
 
     /** {@code http://127.0.0.1:<port>}, usable as {@code AZURE_OPENAI_ENDPOINT}. */
@@ -94,6 +104,45 @@ public final class RealtimeSimulator implements AutoCloseable {
     /** {@code response.create}s accepted (not those rejected by an error event). */
     public int responsesCreated() {
         return ledger.responsesCreated();
+    }
+
+    /** Sessions open right now: upgraded, and their end not yet seen by the server. */
+    public int activeSessions() {
+        return ledger.sessions().current();
+    }
+
+    /** The most sessions that were ever open at once. */
+    public int peakSessions() {
+        return ledger.sessions().peak();
+    }
+
+    /** Handshakes refused with 429 because {@link SimulatorSettings#maxSessions()} sessions were open. */
+    public int sessionsRefused() {
+        return ledger.sessionsRefused();
+    }
+
+    /** Responses in flight right now: accepted and not yet ended (held ones included). */
+    public int activeResponses() {
+        return ledger.responses().current();
+    }
+
+    /** The most responses that were ever in flight at once. */
+    public int peakResponses() {
+        return ledger.responses().peak();
+    }
+
+    /** PCM bytes sent in audio deltas so far, over all responses (48,000 per second of audio). */
+    public long audioBytesSent() {
+        return ledger.audioBytes();
+    }
+
+    /**
+     * Holds every response accepted from now on whose {@link Narration} matches, after its
+     * {@code response.created} and before its first audio, until the returned hold is released.
+     * Held responses count as in flight. The client's idle timeout still applies to them.
+     */
+    public ResponseHold holdResponses(Predicate<Narration> which) {
+        return ledger.hold(which);
     }
 
     /** Accepted responses in arrival order, with their metadata (the latest 1,000). */

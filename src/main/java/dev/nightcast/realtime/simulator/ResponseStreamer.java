@@ -1,10 +1,9 @@
 package dev.nightcast.realtime.simulator;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,12 +17,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * part added, then per word a transcript delta (running ahead) and its audio in chunks of at most
  * 0.15 s, paced by the realtime factor, then the done events and {@code response.done} with usage.
  * Stops at the output token cap with {@code incomplete}/{@code max_output_tokens}, as the service
- * does. Runs on the simulator's stream pool; stops as soon as the client is gone.
+ * does. A {@link ResponseHold} pauses it before the first audio. Runs on the simulator's stream
+ * pool; stops as soon as the client is gone.
  */
 final class ResponseStreamer implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseStreamer.class);
-    private static final int MAX_CHUNK_BYTES = 3_600 * 2; // 0.15 s
     private static final double PCM_BYTES_PER_SECOND = 48_000.0;
     private static final Pattern WORD = Pattern.compile("\\S+\\s*");
 
@@ -32,23 +31,33 @@ final class ResponseStreamer implements Runnable {
     private final SimulatorSettings settings;
     private final ToneGenerator tones;
     private final Fault.OnResponse fault;
+    private final ResponseHold hold;
     private final Runnable dropSocket;
     private final Runnable onAudio;
     private final Runnable onFinished;
+    private final LongConsumer audioSent;
     private final ServerEvents events;
     private long startNanos;
 
+    /**
+     * @param hold holds the response before its first audio until released, or null
+     * @param onAudio called after each word's audio was sent
+     * @param onFinished called once when the response ended, however it ended
+     * @param audioSent told the PCM bytes of each audio event sent
+     */
     ResponseStreamer(EventWriter out, ResponsePlan plan, SimulatorSettings settings, Fault.OnResponse fault,
-            Runnable dropSocket, Runnable onAudio, Runnable onFinished) {
+            ResponseHold hold, Runnable dropSocket, Runnable onAudio, Runnable onFinished, LongConsumer audioSent) {
         this.out = out;
         this.plan = plan;
         this.settings = settings;
         // audio.output.speed stretches or squeezes the speech: fewer words per minute when slower.
-        this.tones = new ToneGenerator((int) Math.max(1, Math.round(settings.wordsPerMinute() * plan.speed())));
+        this.tones = ToneGenerator.forRate((int) Math.max(1, Math.round(settings.wordsPerMinute() * plan.speed())));
         this.fault = fault;
+        this.hold = hold;
         this.dropSocket = dropSocket;
         this.onAudio = onAudio;
         this.onFinished = onFinished;
+        this.audioSent = audioSent;
         this.events = new ServerEvents(out, plan);
     }
 
@@ -67,12 +76,18 @@ final class ResponseStreamer implements Runnable {
 
     private void stream() throws InterruptedException {
         startNanos = System.nanoTime();
-        if (!out.send(events.responseCreated()) || !out.send(events.rateLimits())
+        ObjectNode rateLimits = fault instanceof Fault.QuotaSpent spent
+                ? events.rateLimits(0, spent.refillIn().toMillis() / 1000.0) : events.rateLimits();
+        if (!out.send(events.responseCreated()) || !out.send(rateLimits)
                 || !out.send(events.itemAdded()) || !out.send(events.partAdded())) {
             return;
         }
         if (fault instanceof Fault.Stall) {
             return; // say nothing more; the client's idle timer has to notice
+        }
+        if (hold != null) {
+            hold.await();
+            startNanos = System.nanoTime(); // the first-audio latency counts from the release
         }
         List<String> words = fault instanceof Fault.Misread misread ? misread(plan.text(), misread)
                 : words(plan.text());
@@ -88,15 +103,15 @@ final class ResponseStreamer implements Runnable {
             if (!out.send(events.transcriptDelta(word))) {
                 return;
             }
-            byte[] pcm = tones.word(spoken);
-            for (int offset = 0; offset < pcm.length; offset += MAX_CHUNK_BYTES) {
-                int length = Math.min(MAX_CHUNK_BYTES, pcm.length - offset);
+            List<String> chunks = tones.base64Chunks(spoken);
+            for (int chunk = 0; chunk < chunks.size(); chunk++) {
                 pace(audioBytes);
-                String base64 = Base64.getEncoder().encodeToString(Arrays.copyOfRange(pcm, offset, offset + length));
-                if (!out.send(events.audioDelta(base64))) {
+                if (!out.sendRaw(events.audioDelta(chunks.get(chunk)))) {
                     return;
                 }
+                int length = tones.chunkBytes(chunk);
                 audioBytes += length;
+                audioSent.accept(length);
             }
             onAudio.run();
             spoken++;

@@ -22,11 +22,16 @@ final class ServerEvents {
 
     /** Sent by OpenAI around response.created; clients must tolerate it. */
     ObjectNode rateLimits() {
+        return rateLimits(200_000 - plan.maxOutputTokens(), 1.2);
+    }
+
+    /** {@code rate_limits.updated} with this many tokens left, refilling in {@code resetSeconds}. */
+    ObjectNode rateLimits(long tokensRemaining, double resetSeconds) {
         ObjectNode event = out.event("rate_limits.updated");
         ArrayNode limits = event.putArray("rate_limits");
         limits.addObject().put("name", "requests").put("limit", 5000).put("remaining", 4999).put("reset_seconds", 0.012);
         limits.addObject().put("name", "tokens").put("limit", 200_000)
-                .put("remaining", 200_000 - plan.maxOutputTokens()).put("reset_seconds", 1.2);
+                .put("remaining", tokensRemaining).put("reset_seconds", resetSeconds);
         return event;
     }
 
@@ -49,8 +54,14 @@ final class ServerEvents {
                 .put("obfuscation", "x".repeat(Math.max(1, 12 - text.length())));
     }
 
-    ObjectNode audioDelta(String base64) {
-        return ids(out.event("response.output_audio.delta")).put("delta", base64);
+    /**
+     * The hot path of a response (about 64 KB/s of base64 per session), so it is built as text, like
+     * the service's own encoder would: ids and base64 need no JSON escaping.
+     */
+    String audioDelta(String base64) {
+        return "{\"type\":\"response.output_audio.delta\",\"event_id\":\"" + out.nextEventId()
+                + "\",\"response_id\":\"" + plan.responseId() + "\",\"item_id\":\"" + plan.itemId()
+                + "\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + base64 + "\"}";
     }
 
     ObjectNode audioDone() {

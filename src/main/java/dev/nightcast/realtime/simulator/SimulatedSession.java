@@ -37,6 +37,7 @@ final class SimulatedSession extends WebSocketListener {
     private final boolean betaHeader;
     private final SessionConfig config;
     private final AtomicBoolean responding = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean audioProduced;
     private volatile EventWriter out;
 
@@ -154,14 +155,22 @@ final class SimulatedSession extends WebSocketListener {
         int cap = Math.min(settings.maxOutputTokens(), responseCap(response));
         ResponsePlan plan = new ResponsePlan(EventWriter.id("resp"), EventWriter.id("item"), text, instructions,
                 metadata.isObject() ? metadata : EventWriter.MAPPER.nullNode(), cap, config.voice(), config.speed());
-        ledger.responseCreated(new Narration(metadata.path("episode").asText(null),
-                metadata.path("segment").asText(null), metadata.path("attempt").asText(null), text));
+        Narration narration = new Narration(metadata.path("episode").asText(null),
+                metadata.path("segment").asText(null), metadata.path("attempt").asText(null), text);
+        ledger.responseCreated(narration);
+        ledger.responseStarted();
         try {
-            streams.execute(new ResponseStreamer(out, plan, settings, fault, dropSocket,
-                    () -> audioProduced = true, () -> responding.set(false)));
+            streams.execute(new ResponseStreamer(out, plan, settings, fault, ledger.holdFor(narration), dropSocket,
+                    () -> audioProduced = true, this::responseEnded, ledger::audioSent));
         } catch (RejectedExecutionException e) {
+            responseEnded();
             log.debug("simulator is shutting down; response {} not streamed", plan.responseId());
         }
+    }
+
+    private void responseEnded() {
+        ledger.responseEnded();
+        responding.set(false);
     }
 
     private int responseCap(JsonNode response) {
@@ -175,6 +184,24 @@ final class SimulatedSession extends WebSocketListener {
 
     @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
+        end();
         webSocket.close(1000, null);
+    }
+
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+        end();
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+        end();
+    }
+
+    /** The session stops counting against the session limit once, however it ended. */
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            ledger.sessionEnded();
+        }
     }
 }

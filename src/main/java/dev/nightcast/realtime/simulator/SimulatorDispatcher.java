@@ -1,8 +1,14 @@
 package dev.nightcast.realtime.simulator;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -16,8 +22,16 @@ import okhttp3.HttpUrl;
  * rejects wrong paths, {@code api-version} and missing credentials, and upgrades everything else
  * to a {@link SimulatedSession}. Accepts the Azure path ({@code /openai/v1/realtime}) and the
  * OpenAI one ({@code /v1/realtime}); any non-empty key or bearer token is accepted.
+ *
+ * <p>With a session limit, a handshake beyond {@code maxSessions} open sessions is refused with
+ * HTTP 429 and {@code Retry-After: 1}. A session counts from its upgrade until the server sees its
+ * end (the client's close frame, or the socket failing), which is what a quota-keeping service can
+ * know.
  */
 final class SimulatorDispatcher extends Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatorDispatcher.class);
+    static final Duration SESSION_LIMIT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final SimulatorSettings settings;
     private final SimulatorLedger ledger;
@@ -40,9 +54,7 @@ final class SimulatorDispatcher extends Dispatcher {
 
         Fault.OnHandshake fault = ledger.nextHandshakeFault();
         if (fault instanceof Fault.RejectHandshake reject) {
-            MockResponse.Builder response = new MockResponse.Builder().code(reject.status()).body(reject.body());
-            reject.headers().forEach(response::setHeader);
-            return response.build();
+            return rejection(reject);
         }
         if (fault instanceof Fault.ResetConnection) {
             return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
@@ -64,10 +76,20 @@ final class SimulatorDispatcher extends Dispatcher {
         if (!"websocket".equalsIgnoreCase(headers.get("Upgrade"))) {
             return error(400, "BadRequest", "This endpoint only accepts WebSocket connections.");
         }
+        if (!ledger.trySessionStart(settings.maxSessions())) {
+            return rejection((Fault.RejectHandshake) Fault.rateLimited(SESSION_LIMIT_RETRY_AFTER,
+                    "Too many concurrent sessions: this deployment allows " + settings.maxSessions() + "."));
+        }
         int connection = request.getConnectionIndex();
         SimulatedSession session = new SimulatedSession(settings, ledger, streams, () -> drop(connection), model,
                 headers.get("OpenAI-Beta") != null);
         return new MockResponse.Builder().webSocketUpgrade(session).build();
+    }
+
+    private static MockResponse rejection(Fault.RejectHandshake reject) {
+        MockResponse.Builder response = new MockResponse.Builder().code(reject.status()).body(reject.body());
+        reject.headers().forEach(response::setHeader);
+        return response.build();
     }
 
     private static boolean hasCredential(Headers headers) {

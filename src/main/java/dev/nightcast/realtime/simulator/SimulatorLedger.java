@@ -5,12 +5,15 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * What the simulator saw and what it was told to do wrong. Thread-safe: every connection writes
- * here. Counters are exact; the recorded handshakes, narrations and client events keep only the
- * latest {@value #HISTORY}, because the simulator also serves whole nightly runs.
+ * here. Counters and gauges are exact; the recorded handshakes, narrations and client events keep
+ * only the latest {@value #HISTORY}, because the simulator also serves whole nightly runs.
  */
 final class SimulatorLedger {
 
@@ -18,6 +21,11 @@ final class SimulatorLedger {
 
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger responsesCreated = new AtomicInteger();
+    private final AtomicInteger sessionsRefused = new AtomicInteger();
+    private final AtomicLong audioBytes = new AtomicLong();
+    private final Gauge sessions = new Gauge();
+    private final Gauge responses = new Gauge();
+    private final List<ResponseHold> holds = new CopyOnWriteArrayList<>();
     private final Deque<RecordedHandshake> handshakes = new ArrayDeque<>();
     private final Deque<Narration> narrations = new ArrayDeque<>();
     private final Deque<String> clientEvents = new ArrayDeque<>();
@@ -37,6 +45,59 @@ final class SimulatorLedger {
     void responseCreated(Narration narration) {
         responsesCreated.incrementAndGet();
         remember(narrations, narration);
+    }
+
+    /** Counts a new session unless {@code max} are open already (0: no limit); false when refused. */
+    boolean trySessionStart(int max) {
+        if (sessions.tryIncrement(max)) {
+            return true;
+        }
+        sessionsRefused.incrementAndGet();
+        return false;
+    }
+
+    void sessionEnded() {
+        sessions.decrement();
+    }
+
+    void responseStarted() {
+        responses.increment();
+    }
+
+    void responseEnded() {
+        responses.decrement();
+    }
+
+    void audioSent(long bytes) {
+        audioBytes.addAndGet(bytes);
+    }
+
+    Gauge sessions() {
+        return sessions;
+    }
+
+    Gauge responses() {
+        return responses;
+    }
+
+    int sessionsRefused() {
+        return sessionsRefused.get();
+    }
+
+    long audioBytes() {
+        return audioBytes.get();
+    }
+
+    ResponseHold hold(Predicate<Narration> which) {
+        ResponseHold hold = new ResponseHold(which);
+        holds.add(hold);
+        return hold;
+    }
+
+    /** The first unreleased hold that applies to this narration, or null. */
+    ResponseHold holdFor(Narration narration) {
+        holds.removeIf(ResponseHold::isReleased);
+        return holds.stream().filter(hold -> hold.holds(narration)).findFirst().orElse(null);
     }
 
     void enqueue(Fault fault) {

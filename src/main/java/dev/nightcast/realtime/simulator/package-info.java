@@ -5,6 +5,8 @@
  *
  * <p>Inside: {@code SimulatorDispatcher} answers handshakes, {@code SimulatedSession} is the server
  * side of one connection, {@code ResponseStreamer} streams one response with {@code ServerEvents},
- * {@code ToneGenerator} and {@code TokenMath}; {@code SimulatorLedger} records what was seen.
+ * {@code ToneGenerator} and {@code TokenMath}; {@code SimulatorLedger} records what was seen,
+ * with {@code Gauge}s of sessions and responses in flight. {@link
+ * dev.nightcast.realtime.simulator.ResponseHold} pins responses in flight for tests.
  */
 package dev.nightcast.realtime.simulator;

@@ -1,0 +1,50 @@
+package dev.nightcast.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One benchmark run: the gateway the simulator plays, the work, and how the job's JVM is started.
+ *
+ * @param name label in the report
+ * @param episodes K generated episodes
+ * @param words W words each (150 words per minute of audio)
+ * @param concurrency the run's {@code concurrency}
+ * @param realtimeFactor how much faster than real time the simulator streams audio
+ * @param firstAudioLatency the simulator's pause before each response's first audio
+ * @param maxSessions the simulator's concurrent-session quota (0: none)
+ * @param jvmOptions options of the child JVM that runs the job, e.g. {@code -Xmx256m}
+ * @param appArguments extra arguments of the application, e.g. {@code --spring.datasource.url=...}
+ */
+record BenchmarkConfig(String name, int episodes, int words, int concurrency, double realtimeFactor,
+        Duration firstAudioLatency, int maxSessions, List<String> jvmOptions, List<String> appArguments) {
+
+    BenchmarkConfig {
+        jvmOptions = List.copyOf(jvmOptions);
+        appArguments = List.copyOf(appArguments);
+    }
+
+    /** How many narrations the gateway can really run at once. */
+    int effectiveConcurrency() {
+        int c = Math.min(concurrency, episodes);
+        return maxSessions > 0 ? Math.min(c, maxSessions) : c;
+    }
+
+    BenchmarkConfig named(String newName) {
+        return new BenchmarkConfig(newName, episodes, words, concurrency, realtimeFactor, firstAudioLatency,
+                maxSessions, jvmOptions, appArguments);
+    }
+
+    BenchmarkConfig withConcurrency(int n) {
+        return new BenchmarkConfig(name, episodes, words, n, realtimeFactor, firstAudioLatency, maxSessions,
+                jvmOptions, appArguments);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%s: K=%d episodes of W=%d words, concurrency N=%d, real-time factor %.0f, first audio"
+                + " after %d ms, session quota %s, JVM %s", name, episodes, words, concurrency, realtimeFactor,
+                firstAudioLatency.toMillis(), maxSessions > 0 ? Integer.toString(maxSessions) : "none",
+                String.join(" ", jvmOptions));
+    }
+}

@@ -1,0 +1,269 @@
+package dev.nightcast.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.nightcast.realtime.GatewayProperties;
+import dev.nightcast.realtime.RealtimeGatewayFactory;
+import dev.nightcast.realtime.RealtimeSession;
+import dev.nightcast.realtime.SegmentRequest;
+import dev.nightcast.realtime.SessionSettings;
+import dev.nightcast.realtime.simulator.RealtimeSimulator;
+import dev.nightcast.realtime.simulator.SimulatorSettings;
+
+/**
+ * Runs the real job once, in a child JVM ({@code java [options] <launcher> narrate --params=...}),
+ * against a simulator in this JVM reached over loopback like Azure (endpoint + api-key), with a
+ * fresh H2 file database, and measures it. This JVM's own work (the simulator) never counts as
+ * the child's.
+ */
+final class BenchmarkRun {
+
+    private static final double PCM_BYTES_PER_SECOND = 48_000.0;
+    private static final int WORDS_PER_MINUTE = 150;
+    private static final long SAMPLE_MILLIS = 20;
+
+    private final BenchmarkConfig config;
+    private final List<String> launcher;
+    private final Path work;
+    private final boolean keepOutput;
+
+    /**
+     * @param launcher how the child starts the application after the JVM options, e.g.
+     *     {@code -jar target/nightcast.jar} or {@code -cp <classpath> dev.nightcast.NightcastApplication}
+     * @param work a folder of its own for input, output, database and the child's log (emptied first)
+     */
+    BenchmarkRun(BenchmarkConfig config, List<String> launcher, Path work, boolean keepOutput) {
+        this.config = config;
+        this.launcher = List.copyOf(launcher);
+        this.work = work;
+        this.keepOutput = keepOutput;
+    }
+
+    BenchmarkResult run() throws Exception {
+        deleteRecursively(work);
+        Path csv = EpisodeGenerator.write(work.resolve("input/episodes.csv"), config.episodes(), config.words());
+        Path params = work.resolve("run.properties");
+        Files.writeString(params, "input=" + csv + "\noutput=" + work.resolve("output") + "\ngateway=azure\n"
+                + "concurrency=" + config.concurrency() + "\n", StandardCharsets.UTF_8);
+        String database = "jdbc:h2:file:" + work.resolve("db/nightcast").toAbsolutePath();
+        SimulatorSettings settings = new SimulatorSettings(config.realtimeFactor(), config.firstAudioLatency(),
+                WORDS_PER_MINUTE, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS, config.maxSessions());
+        try (RealtimeSimulator simulator = RealtimeSimulator.start(settings)) {
+            warmUp(simulator);
+            Counters before = Counters.of(simulator);
+            ProcessBuilder child = new ProcessBuilder(command(params, database))
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("child.log").toFile());
+            Map<String, String> env = child.environment();
+            env.keySet().removeIf(name -> name.startsWith("AZURE_OPENAI") || name.startsWith("SPRING_"));
+            env.put("AZURE_OPENAI_ENDPOINT", simulator.baseUrl());
+            env.put("AZURE_OPENAI_API_KEY", "benchmark-key-not-a-secret");
+
+            long cpuBefore = ProcStats.reapedChildrenCpuTicks();
+            long started = System.nanoTime();
+            Process process = child.start();
+            Sampler sampler = new Sampler(process.pid(), simulator);
+            Thread sampling = new Thread(sampler, "benchmark-sampler");
+            sampling.setDaemon(true);
+            sampling.start();
+            if (!process.waitFor(timeoutSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException(config.name() + ": the job did not finish within " + timeoutSeconds()
+                        + " s; see " + work.resolve("child.log"));
+            }
+            double processWall = (System.nanoTime() - started) / 1e9;
+            sampler.stop();
+            sampling.join();
+            double cpuTotal = (ProcStats.reapedChildrenCpuTicks() - cpuBefore) / ProcStats.TICKS_PER_SECOND;
+            double cpuJob = cpuTotal - Math.max(0, sampler.cpuTicksAtFirstHandshake) / ProcStats.TICKS_PER_SECOND;
+
+            Counters run = Counters.of(simulator).minus(before);
+            double audioSeconds = run.audioBytes / PCM_BYTES_PER_SECOND;
+            double gatewaySeconds = run.responses * config.firstAudioLatency().toNanos() / 1e9
+                    + (config.realtimeFactor() > 0 ? audioSeconds / config.realtimeFactor() : 0);
+            Outcome outcome = readOutcome(database);
+            BenchmarkResult result = new BenchmarkResult(config, process.exitValue(), outcome.jobStatus,
+                    outcome.done, config.episodes() - outcome.done, outcome.jobWallSeconds, processWall,
+                    gatewaySeconds, gatewaySeconds / config.effectiveConcurrency(), audioSeconds,
+                    run.responses, run.refused, simulator.peakSessions(), cpuTotal, cpuJob, sampler.peakRssKb / 1024.0,
+                    sampler.cpuByThreadDuringJob());
+            if (!keepOutput) {
+                deleteRecursively(work.resolve("output"));
+            }
+            return result;
+        }
+    }
+
+    /**
+     * One narration from this JVM before the run, so the simulator's own first-connection costs
+     * (class loading, thread pools) are not charged to the job: a real service is warm.
+     */
+    private static void warmUp(RealtimeSimulator simulator) throws Exception {
+        GatewayProperties properties = new GatewayProperties(
+                new GatewayProperties.Azure(simulator.baseUrl(), null, "warm-up-key", null), null, null, null);
+        try (RealtimeGatewayFactory factory = new RealtimeGatewayFactory(properties);
+                RealtimeSession session = factory.create("azure").open(new SessionSettings("alloy", "Read."))) {
+            session.narrate(new SegmentRequest("warm-up", 0, 1, "Warming up the simulator.", "Read."), pcm -> {
+            });
+        }
+    }
+
+    /** The simulator's counters at one moment, to leave the warm-up out. */
+    private record Counters(int responses, long audioBytes, int refused) {
+
+        static Counters of(RealtimeSimulator simulator) {
+            return new Counters(simulator.responsesCreated(), simulator.audioBytesSent(), simulator.sessionsRefused());
+        }
+
+        Counters minus(Counters earlier) {
+            return new Counters(responses - earlier.responses, audioBytes - earlier.audioBytes,
+                    refused - earlier.refused);
+        }
+    }
+
+    private List<String> command(Path params, String database) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(config.jvmOptions());
+        command.addAll(launcher);
+        command.add("narrate");
+        command.add("--params=" + params);
+        command.add("--spring.datasource.url=" + database);
+        command.addAll(config.appArguments());
+        return command;
+    }
+
+    private long timeoutSeconds() {
+        double audioSeconds = config.episodes() * config.words() * 60.0 / WORDS_PER_MINUTE;
+        double gateway = config.realtimeFactor() > 0 ? audioSeconds / config.realtimeFactor() : 0;
+        return (long) (120 + 5 * gateway / config.effectiveConcurrency());
+    }
+
+    private record Outcome(String jobStatus, double jobWallSeconds, int done) {
+    }
+
+    private static Outcome readOutcome(String database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database, "sa", "");
+                Statement statement = connection.createStatement()) {
+            String status = "none";
+            double wall = Double.NaN;
+            try (ResultSet job = statement.executeQuery("SELECT STATUS, START_TIME, END_TIME FROM BATCH_JOB_EXECUTION"
+                    + " ORDER BY JOB_EXECUTION_ID DESC FETCH FIRST 1 ROWS ONLY")) {
+                if (job.next()) {
+                    status = job.getString(1);
+                    Timestamp start = job.getTimestamp(2);
+                    Timestamp end = job.getTimestamp(3);
+                    if (start != null && end != null) {
+                        wall = Duration.between(start.toInstant(), end.toInstant()).toNanos() / 1e9;
+                    }
+                }
+            }
+            int done;
+            try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM episode WHERE status = 'DONE'")) {
+                rows.next();
+                done = rows.getInt(1);
+            }
+            return new Outcome(status, wall, done);
+        }
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> {
+                try {
+                    Files.delete(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /**
+     * Polls the child's peak RSS and CPU time, and notes its CPU time when the simulator sees the
+     * first handshake: what the child spent before is JVM and Spring start-up.
+     */
+    private static final class Sampler implements Runnable {
+
+        /**
+         * CPU seconds per thread group from the first handshake to the last sample, largest first;
+         * the key holds the name and, in brackets, the part spent in the kernel.
+         */
+        Map<String, Double> cpuByThreadDuringJob() {
+            Map<String, long[]> ticks = new java.util.HashMap<>();
+            threadsSeen.forEach((id, thread) -> {
+                ProcStats.ThreadTicks before = threadsAtFirstHandshake.get(id);
+                long[] sum = ticks.computeIfAbsent(thread.name(), name -> new long[2]);
+                sum[0] += thread.ticks() - (before == null ? 0 : before.ticks());
+                sum[1] += thread.systemTicks() - (before == null ? 0 : before.systemTicks());
+            });
+            Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+            ticks.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+                    .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                    .forEach(e -> seconds.put(String.format(java.util.Locale.ROOT, "%s (kernel %.2f)", e.getKey(),
+                            e.getValue()[1] / ProcStats.TICKS_PER_SECOND), e.getValue()[0] / ProcStats.TICKS_PER_SECOND));
+            return seconds;
+        }
+
+
+        private final long pid;
+        private final RealtimeSimulator simulator;
+        private volatile boolean running = true;
+        private volatile long peakRssKb;
+        private volatile long cpuTicksAtFirstHandshake = -1;
+        private volatile Map<String, ProcStats.ThreadTicks> threadsAtFirstHandshake = Map.of();
+        /** Every thread ever seen, with its latest ticks: threads that end keep their last reading. */
+        private final Map<String, ProcStats.ThreadTicks> threadsSeen = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private final int connectionsBefore;
+
+        Sampler(long pid, RealtimeSimulator simulator) {
+            this.pid = pid;
+            this.simulator = simulator;
+            this.connectionsBefore = simulator.connections();
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                long rss = ProcStats.peakRssKb(pid);
+                peakRssKb = Math.max(peakRssKb, rss);
+                Map<String, ProcStats.ThreadTicks> threads = ProcStats.cpuTicksByThread(pid);
+                threadsSeen.putAll(threads);
+                if (cpuTicksAtFirstHandshake < 0 && simulator.connections() > connectionsBefore) {
+                    cpuTicksAtFirstHandshake = ProcStats.cpuTicks(pid);
+                    threadsAtFirstHandshake = Map.copyOf(threads);
+                }
+                try {
+                    Thread.sleep(SAMPLE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.nightcast.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.nightcast.realtime.simulator.RealtimeSimulator;
+import dev.nightcast.realtime.simulator.ResponseHold;
+import dev.nightcast.realtime.simulator.SimulatorSettings;
+import dev.nightcast.support.TestScripts;
+
+/**
+ * {@code concurrency=N} keeps N narrations in flight: responses are pinned in the simulator with
+ * holds, so what is in flight at once is observed, not timed.
+ */
+@SpringBootTest
+class ContinuousConcurrencyTest extends NarrateJobTestBase {
+
+    /** A simulator of this class's own, so its in-flight peaks belong to these tests alone. */
+    static final RealtimeSimulator OWN = RealtimeSimulator.start(SimulatorSettings.fast());
+    private static final Duration POLL_LIMIT = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:continuous-concurrency;DB_CLOSE_DELAY=-1");
+        registry.add("nightcast.command-line.enabled", () -> "false");
+        registry.add("nightcast.gateway.azure.endpoint", OWN::baseUrl);
+        registry.add("nightcast.gateway.azure.api-key", () -> FAKE_KEY);
+        // Held responses are silent; the client must wait for them rather than give up.
+        registry.add("nightcast.gateway.timeouts.idle", () -> "60s");
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        OWN.close();
+    }
+
+    private Path shortEpisodes(String name, String prefix, int count) throws Exception {
+        return write(name, "episode_id,script\n" + IntStream.rangeClosed(1, count)
+                .mapToObj(i -> prefix + i + ",Short episode number " + i + ".")
+                .collect(Collectors.joining("\n")) + "\n");
+    }
+
+    private long doneRows(String prefix) {
+        return jdbc.sql("SELECT COUNT(*) FROM episode WHERE status = 'DONE' AND episode_id LIKE :prefix")
+                .param("prefix", prefix + "%").query(Long.class).single();
+    }
+
+    @Test
+    void exactlyNNarrationsAreInFlightAtOnceWhileWorkRemains() throws Exception {
+        Path csv = shortEpisodes("inflight.csv", "inflight-", 10);
+        ResponseHold hold = OWN.holdResponses(narration -> narration.episode().startsWith("inflight-"));
+
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> launch(params(csv, "concurrency", "4")));
+        await().atMost(POLL_LIMIT).until(() -> hold.waiting() == 4);
+
+        assertThat(OWN.activeResponses()).isEqualTo(4);
+        assertThat(OWN.activeSessions()).isEqualTo(4);
+        assertThat(run).isNotDone();
+        hold.release();
+        RunResult result = run.get(POLL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(result.summary().narrated()).isEqualTo(10);
+        assertThat(OWN.peakResponses()).isEqualTo(4);
+    }
+
+    @Test
+    void aLongEpisodeInFlightNeverHoldsTheOtherSlotsIdle() throws Exception {
+        String longScript = TestScripts.prose("slow", 4, 200);
+        write("scripts/slow.txt", longScript);
+        Path csv = write("long-and-short.csv", "episode_id,script,script_file\nslow-1,,scripts/slow.txt\n"
+                + IntStream.rangeClosed(1, 12).mapToObj(i -> "quick-" + i + ",Quick episode " + i + ".,")
+                        .collect(Collectors.joining("\n")) + "\n");
+        ResponseHold slow = OWN.holdResponses(narration -> "slow-1".equals(narration.episode()));
+
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> launch(params(csv, "concurrency", "3")));
+
+        // While the long episode's first segment is pinned in flight, the two other slots narrate
+        // and publish every short episode, one after the other.
+        await().atMost(POLL_LIMIT).until(() -> doneRows("quick-") == 12);
+        assertThat(slow.waiting()).isEqualTo(1);
+        assertThat(run).isNotDone();
+        slow.release();
+        RunResult result = run.get(POLL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(result.summary().narrated()).isEqualTo(13);
+        assertPublishedWav("slow-1");
+        assertThat(OWN.narrations().stream().filter(n -> "slow-1".equals(n.episode())).count()).isGreaterThan(1);
+    }
+
+    private RunResult launch(RunParams params) {
+        try {
+            return run(params);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

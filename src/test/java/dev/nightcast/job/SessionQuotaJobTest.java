@@ -1,0 +1,72 @@
+package dev.nightcast.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.nightcast.realtime.simulator.RealtimeSimulator;
+import dev.nightcast.realtime.simulator.ResponseHold;
+import dev.nightcast.realtime.simulator.SimulatorSettings;
+
+/** A run asking for more concurrency than the gateway's session quota: throttled, never failed. */
+@SpringBootTest
+class SessionQuotaJobTest extends NarrateJobTestBase {
+
+    /** A deployment that holds two sessions at once and answers 429 beyond. */
+    static final RealtimeSimulator TWO_SESSIONS = RealtimeSimulator.start(SimulatorSettings.fast().withMaxSessions(2));
+    private static final Duration POLL_LIMIT = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:session-quota;DB_CLOSE_DELAY=-1");
+        registry.add("nightcast.command-line.enabled", () -> "false");
+        registry.add("nightcast.gateway.azure.endpoint", TWO_SESSIONS::baseUrl);
+        registry.add("nightcast.gateway.azure.api-key", () -> FAKE_KEY);
+        registry.add("nightcast.gateway.timeouts.idle", () -> "60s");
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        TWO_SESSIONS.close();
+    }
+
+    @Test
+    void sixWorkersAgainstATwoSessionQuotaNarrateEverythingWithoutSpendingAttemptsOnThrottling() throws Exception {
+        Path csv = write("quota.csv", "episode_id,script\n" + IntStream.rangeClosed(1, 12)
+                .mapToObj(i -> "quota-" + i + ",Episode " + i + " under a quota.")
+                .collect(Collectors.joining("\n")) + "\n");
+        ResponseHold hold = TWO_SESSIONS.holdResponses(narration -> narration.episode().startsWith("quota-"));
+
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(params(csv, "concurrency", "6", "max-attempts", "1"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // Two sessions fill the quota; the other four workers are refused and wait their turn.
+        await().atMost(POLL_LIMIT).until(() -> hold.waiting() == 2 && TWO_SESSIONS.sessionsRefused() >= 4);
+        hold.release();
+        RunResult result = run.get(POLL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(result.summary().narrated()).isEqualTo(12);
+        assertThat(TWO_SESSIONS.peakSessions()).isEqualTo(2);
+        for (int i = 1; i <= 12; i++) {
+            assertThat(attemptOutcomes("quota-" + i)).as("quota-%d", i).containsExactly("SUCCEEDED");
+            assertPublishedWav("quota-" + i);
+        }
+    }
+}
