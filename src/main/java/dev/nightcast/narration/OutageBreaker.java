@@ -19,7 +19,10 @@ import dev.nightcast.realtime.RealtimeException;
  *
  * <p>It trips when {@code threshold} gateway attempts in a row failed transiently and those
  * failures span at least {@value #MIN_EPISODES} episodes (one episode failing alone is that
- * episode's problem, not an outage). Any successful attempt resets the count. It also trips when an
+ * episode's problem, not an outage). Any successful attempt resets the count. Throttling (HTTP 429,
+ * rate-limit errors) neither counts nor resets: a gateway that throttles is up and answering, and
+ * the run's throttle handles it by sending less; the failures around it still count, so an outage
+ * that answers some calls with 429 and others with 503 or resets still trips it. It also trips when an
  * episode runs out of attempts in the middle of such a streak at least half that long: recording
  * the episode as failed would blame it for the outage. Once tripped it stays
  * tripped for the run: workers take no new episode, episodes in flight stop at their next attempt
@@ -52,8 +55,8 @@ public final class OutageBreaker {
 
     /**
      * The breaker of a run with {@code concurrency} workers. The threshold is at least two failures
-     * per worker: a throttling burst can fail every worker's attempt at once, and that alone is not
-     * an outage.
+     * per worker: a blip (one dropped connection per worker) fails every worker's attempt at once,
+     * and that alone is not an outage.
      */
     public static OutageBreaker forRun(NarrationProperties settings, int concurrency) {
         return new OutageBreaker(Math.max(settings.outageThreshold(), 2 * concurrency));
@@ -71,10 +74,12 @@ public final class OutageBreaker {
 
     /**
      * A gateway attempt failed. Transient failures count; permanent ones (the server answered, the
-     * request was the problem) and a session reaching its maximum duration (expected) do not.
+     * request was the problem), throttling (the server answered, it wants less) and a session
+     * reaching its maximum duration (expected) do not.
      */
     public synchronized void failed(String episodeId, RealtimeException failure) {
-        if (!failure.isTransient() || "session_expired".equals(failure.code()) || isTripped()) {
+        if (!failure.isTransient() || failure.isRateLimited() || "session_expired".equals(failure.code())
+                || isTripped()) {
             return;
         }
         consecutiveFailures++;

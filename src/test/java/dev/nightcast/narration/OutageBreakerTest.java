@@ -19,6 +19,12 @@ class OutageBreakerTest {
                 "episode " + episode + " segment 1 attempt 1: handshake rejected with HTTP 503");
     }
 
+    private static RealtimeException throttled(String episode) {
+        return new RealtimeException(FailureKind.TRANSIENT, "http_429",
+                "episode " + episode + " segment 1 attempt 1: handshake rejected with HTTP 429", Duration.ofSeconds(1),
+                null);
+    }
+
     private static RealtimeException unauthorized() {
         return new RealtimeException(FailureKind.PERMANENT, "http_401", "handshake rejected with HTTP 401");
     }
@@ -132,13 +138,35 @@ class OutageBreakerTest {
     }
 
     @Test
+    void throttlingAloneNeverTripsItButNeitherDoesItHideAnOutageAroundIt() {
+        OutageBreaker breaker = new OutageBreaker(4);
+
+        for (int i = 0; i < 20; i++) {
+            breaker.failed("e" + (i % 4), throttled("e" + (i % 4)));
+        }
+        assertThat(breaker.isTripped()).as("a throttling gateway is up").isFalse();
+        assertThat(breaker.retriesRanOut("e1")).isFalse();
+
+        breaker.failed("a", unavailable("a"));
+        breaker.failed("b", throttled("b"));
+        breaker.failed("b", unavailable("b"));
+        breaker.failed("a", throttled("a"));
+        breaker.failed("a", unavailable("a"));
+        assertThat(breaker.isTripped()).isFalse();
+        breaker.failed("b", unavailable("b"));
+
+        assertThat(breaker.isTripped()).as("429s among the 503s do not reset the streak").isTrue();
+        assertThat(breaker.message()).contains("4 gateway attempts in a row").doesNotContain("HTTP 429");
+    }
+
+    @Test
     void aRunNeedsTwoFailuresPerWorkerBeforeItTrips() {
         NarrationProperties settings = new NarrationProperties(250, Duration.ofMillis(350), Duration.ofMillis(700),
                 Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30), 10, null);
 
         assertThat(OutageBreaker.forRun(settings, 2).threshold()).isEqualTo(10);
         assertThat(OutageBreaker.forRun(settings, 16).threshold())
-                .as("a throttling burst can fail all 16 workers at once").isEqualTo(32);
+                .as("a blip can fail all 16 workers at once").isEqualTo(32);
     }
 
     @Test
