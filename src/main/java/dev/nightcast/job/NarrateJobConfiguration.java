@@ -39,6 +39,7 @@ import dev.nightcast.store.InputProblemRepository;
 import dev.nightcast.store.JdbcAttemptLog;
 import dev.nightcast.store.OutputLayout;
 import dev.nightcast.store.PublishedEpisodeCheck;
+import dev.nightcast.throughput.ThroughputProperties;
 
 /**
  * The {@code narrate} job in one place.
@@ -133,7 +134,7 @@ class NarrateJobConfiguration {
     @Bean
     @StepScope
     NarrationProcessor narrationProcessor(RunGateways gateways, NarrationProperties settings,
-            EpisodeRepository episodes, JdbcAttemptLog attemptLog, OutageBreakers breakers, Clock clock,
+            ThroughputProperties throughput, EpisodeRepository episodes, JdbcAttemptLog attemptLog, OutageBreakers breakers, Clock clock,
             @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['gateway']}") String gateway,
             @Value("#{jobParameters['output']}") String output,
@@ -143,7 +144,7 @@ class NarrateJobConfiguration {
         OutputLayout layout = new OutputLayout(Path.of(output));
         RealtimeGateway throttled = gateways.forRun(gateway, concurrency.intValue(),
                 maxRequestsPerMinute == null ? 0 : maxRequestsPerMinute.intValue());
-        return new NarrationProcessor(throttled, settings, new PublishedEpisodeCheck(episodes, layout),
+        return new NarrationProcessor(throttled, settings, throughput, new PublishedEpisodeCheck(episodes, layout),
                 layout, attemptLog, breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()),
                 maxAttempts.intValue(), clock, () -> ThreadLocalRandom.current().nextDouble());
     }

@@ -2,14 +2,12 @@ package dev.nightcast.job;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.RealtimeGatewayFactory;
 import dev.nightcast.throughput.ThrottledGateway;
-import dev.nightcast.throughput.ThroughputProperties;
 
 /**
  * One gateway per kind for the life of the process, shared by every worker: the simulator is
@@ -24,13 +22,11 @@ import dev.nightcast.throughput.ThroughputProperties;
 class RunGateways {
 
     private final RealtimeGatewayFactory factory;
-    private final ThroughputProperties throughput;
     private final Map<String, RealtimeGateway> gateways = new ConcurrentHashMap<>();
     private final Map<RunShape, ThrottledGateway> throttled = new ConcurrentHashMap<>();
 
-    RunGateways(RealtimeGatewayFactory factory, ThroughputProperties throughput) {
+    RunGateways(RealtimeGatewayFactory factory) {
         this.factory = factory;
-        this.throughput = throughput;
     }
 
     /** The bare gateway; creating it checks its configuration. */
@@ -39,10 +35,9 @@ class RunGateways {
     }
 
     /** The gateway narration uses: {@link #get} behind the run's adaptive throttle. */
-    RealtimeGateway forRun(String kind, int concurrency, int maxRequestsPerMinute) {
+    ThrottledGateway forRun(String kind, int concurrency, int maxRequestsPerMinute) {
         return throttled.computeIfAbsent(new RunShape(kind, concurrency, maxRequestsPerMinute),
-                shape -> new ThrottledGateway(get(kind), concurrency, maxRequestsPerMinute, throughput,
-                        () -> ThreadLocalRandom.current().nextDouble()));
+                shape -> new ThrottledGateway(get(kind), concurrency, maxRequestsPerMinute));
     }
 
     private record RunShape(String kind, int concurrency, int maxRequestsPerMinute) {

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.script.EpisodeScript;
+import dev.nightcast.throughput.Patience;
 
 /**
  * Narrates one episode into one WAV file, segment by segment, resuming where an earlier attempt
@@ -43,11 +45,12 @@ final class EpisodeNarrator {
     private final SegmentNarrator segments;
     private final OutageBreaker breaker;
 
+    /** @param patience a fresh throttle budget, started for each attempt of a segment */
     EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, RetryBackoff backoff,
-            AttemptLog attemptLog, OutageBreaker breaker) {
+            Supplier<Patience> patience, AttemptLog attemptLog, OutageBreaker breaker) {
         this.gateway = gateway;
         this.planner = new NarrationPlan(settings);
-        this.segments = new SegmentNarrator(settings.fidelity(), attemptLog, breaker, backoff);
+        this.segments = new SegmentNarrator(settings.fidelity(), attemptLog, breaker, backoff, patience);
         this.breaker = breaker;
     }
 

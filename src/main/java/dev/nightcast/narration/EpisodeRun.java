@@ -25,6 +25,7 @@ final class EpisodeRun implements AutoCloseable {
     private final RetryPolicy<Object> retryPolicy;
     private Duration backoffDelay = Duration.ZERO;
     private final Map<String, Integer> attemptsBySegment = new HashMap<>();
+    private final Map<String, Integer> throttledBySegment = new HashMap<>();
     private int attempts;
     private int resumed;
     private TokenUsage usage = TokenUsage.ZERO;
@@ -73,10 +74,15 @@ final class EpisodeRun implements AutoCloseable {
         backoffDelay = delay;
     }
 
-    /** Counts a gateway attempt; returns its 1-based number within the segment. */
+    /** Counts a gateway call (an attempt, or a throttled call); returns its 1-based number within the segment. */
     int nextAttempt(PlannedSegment segment) {
         attempts++;
         return attemptsBySegment.merge(segment.key(), 1, Integer::sum);
+    }
+
+    /** The segment's last call was throttled: it does not count against {@code max-attempts}. */
+    void throttled(PlannedSegment segment) {
+        throttledBySegment.merge(segment.key(), 1, Integer::sum);
     }
 
     /** A finished segment: new, or kept from an earlier run. */
@@ -104,8 +110,10 @@ final class EpisodeRun implements AutoCloseable {
     }
 
     EpisodeNarrationException failure(PlannedSegment segment, RealtimeException e) {
-        String reason = describe(segment) + " failed after " + attemptsBySegment.getOrDefault(segment.key(), 0)
-                + " attempt(s): " + e.getMessage();
+        int throttled = throttledBySegment.getOrDefault(segment.key(), 0);
+        String reason = describe(segment) + " failed after "
+                + (attemptsBySegment.getOrDefault(segment.key(), 0) - throttled) + " attempt(s)"
+                + (throttled > 0 ? " and " + throttled + " throttled call(s)" : "") + ": " + e.getMessage();
         return new EpisodeNarrationException(e.kind(), e.code(), reason, attempts, usage, null, e);
     }
 

@@ -18,6 +18,8 @@ import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.InvalidScript;
 import dev.nightcast.script.ScriptEntry;
+import dev.nightcast.throughput.Patience;
+import dev.nightcast.throughput.ThroughputProperties;
 
 /**
  * Turns an input entry into an {@link EpisodeOutcome}: rejects invalid entries, skips episodes
@@ -43,9 +45,9 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
     private final int maxAttempts;
     private final Clock clock;
 
-    public NarrationProcessor(RealtimeGateway gateway, NarrationProperties settings, CompletedEpisodes completed,
-            WorkFiles workFiles, AttemptLog attemptLog, OutageBreaker breaker, int maxAttempts, Clock clock,
-            DoubleSupplier random) {
+    public NarrationProcessor(RealtimeGateway gateway, NarrationProperties settings, ThroughputProperties throughput,
+            CompletedEpisodes completed, WorkFiles workFiles, AttemptLog attemptLog, OutageBreaker breaker,
+            int maxAttempts, Clock clock, DoubleSupplier random) {
         this.gateway = gateway;
         this.settings = settings;
         this.completed = completed;
@@ -53,7 +55,8 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         this.maxAttempts = maxAttempts;
         this.clock = clock;
         this.narrator = new EpisodeNarrator(gateway, settings,
-                new RetryBackoff(settings.initialBackoff(), settings.maxBackoff(), random), attemptLog, breaker);
+                new RetryBackoff(settings.initialBackoff(), settings.maxBackoff(), random),
+                () -> new Patience(throughput, random), attemptLog, breaker);
     }
 
     @Override

@@ -10,10 +10,11 @@ import dev.nightcast.narration.AttemptLog;
 import dev.nightcast.realtime.RealtimeException;
 
 /**
- * Writes one {@code episode_attempt} row per gateway attempt, in its own auto-committed statement:
+ * Writes one {@code episode_attempt} row per gateway call, in its own auto-committed statement:
  * attempts are facts about money spent and must survive the episode's rollback. A completed
- * response whose reading failed the fidelity check is {@code REJECTED}, with the reason. The narrator
- * logs each attempt; this class only stores it.
+ * response whose reading failed the fidelity check is {@code REJECTED}, with the reason; a call the
+ * gateway throttled is {@code THROTTLED}, with the wait before the next call (it does not count
+ * against {@code max-attempts}). The narrator logs each call; this class only stores it.
  */
 @Component
 public class JdbcAttemptLog implements AttemptLog {
@@ -35,6 +36,15 @@ public class JdbcAttemptLog implements AttemptLog {
     public void failed(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException failure) {
         insert(episodeId, segmentIndex, attempt, "FAILED", failure.kind().name(), failure.code(),
                 failure.getMessage(), duration);
+    }
+
+    @Override
+    public void throttled(String episodeId, int segmentIndex, int attempt, Duration duration,
+            RealtimeException throttling, Duration wait) {
+        boolean asked = throttling.retryAfter().filter(wait::equals).isPresent();
+        insert(episodeId, segmentIndex, attempt, "THROTTLED", throttling.kind().name(), throttling.code(),
+                throttling.getMessage() + " (tried again after " + wait.toMillis() + " ms"
+                        + (asked ? ", as Retry-After asked" : "") + ")", duration);
     }
 
     @Override

@@ -1,29 +1,31 @@
 package dev.nightcast.throughput;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 
 /**
- * How long one gateway call keeps trying through throttling: it waits what the server asked
- * ({@code Retry-After}) or an exponential back-off with full jitter, until the call's
- * {@link ThroughputProperties#throttleBudget() budget} would be exceeded; then the throttling is
- * handed to the caller as the transient failure it is. One per call; not thread-safe.
+ * How long a caller keeps trying a gateway call through throttling: after each throttling it waits
+ * what the server asked ({@code Retry-After}, or the wait a rate-limit message names) or else an
+ * exponential back-off with full jitter, until the {@link ThroughputProperties#throttleBudget()
+ * budget} would be exceeded; from then on the throttling is a failed attempt like any transient
+ * failure. The narrator starts one per counted attempt and does the waiting itself, so that it can
+ * record each throttled call and an outage can cut the wait short. Not thread-safe.
  */
-final class Patience {
-
-    private static final Logger log = LoggerFactory.getLogger(Patience.class);
+public final class Patience {
 
     private final ThroughputProperties settings;
     private final ThrottleTime time;
     private final DoubleSupplier random;
     private final long deadline;
     private int throttled;
+
+    /** Starts the budget now. @param random uniform in [0, 1), for the jitter */
+    public Patience(ThroughputProperties settings, DoubleSupplier random) {
+        this(settings, ThrottleTime.SYSTEM, random);
+    }
 
     Patience(ThroughputProperties settings, ThrottleTime time, DoubleSupplier random) {
         this.settings = settings;
@@ -33,38 +35,32 @@ final class Patience {
     }
 
     /**
-     * Waits before the call is tried again.
+     * The wait before the throttled call is tried again, counted against the budget as if it was
+     * waited from now.
      *
-     * @throws RealtimeException {@code throttling} itself once the budget is spent, or when interrupted
+     * @return the wait, or empty when waiting it would exceed the budget
      */
-    void waitAfter(RealtimeException throttling) throws RealtimeException {
+    public Optional<Duration> nextWait(RealtimeException throttling) {
         throttled++;
         long wait = throttling.retryAfter().map(Duration::toNanos).orElseGet(this::backoff);
         if (time.nanoTime() + wait - deadline > 0) {
-            log.warn("{} - throttled {} time(s), giving up after the throttle budget of {}", throttling.getMessage(),
-                    throttled, settings.throttleBudget());
-            throw throttling;
+            return Optional.empty();
         }
-        log.debug("{} - throttled, waiting {} ms", throttling.getMessage(), wait / 1_000_000);
-        try {
-            time.sleep(wait);
-        } catch (InterruptedException e) {
-            throw Patience.interrupted(e, "while waiting out throttling");
-        }
+        return Optional.of(Duration.ofNanos(wait));
     }
 
-    int throttled() {
+    /** Throttlings seen so far, the one that spent the budget included. */
+    public int throttled() {
         return throttled;
+    }
+
+    public Duration budget() {
+        return settings.throttleBudget();
     }
 
     private long backoff() {
         long ceiling = settings.initialBackoff().toNanos() << Math.min(throttled - 1, 20);
         long capped = Math.min(ceiling, settings.maxBackoff().toNanos());
         return (long) (random.getAsDouble() * capped);
-    }
-
-    static RealtimeException interrupted(InterruptedException e, String what) {
-        Thread.currentThread().interrupt();
-        return new RealtimeException(FailureKind.TRANSIENT, "interrupted", "interrupted " + what, null, e);
     }
 }

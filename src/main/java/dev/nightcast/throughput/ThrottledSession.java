@@ -1,13 +1,10 @@
 package dev.nightcast.throughput;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import dev.nightcast.realtime.AudioSink;
 import dev.nightcast.realtime.RateLimit;
@@ -18,14 +15,10 @@ import dev.nightcast.realtime.SegmentResult;
 
 /**
  * A session of a {@link ThrottledGateway}: each response waits for room in the {@link Throttle};
- * throttling reported inside the session lowers the limit; a spent quota in
- * {@code rate_limits.updated} pauses new starts until it refills.
- *
- * <p>A response throttled before any audio arrived ({@code rate_limit_exceeded} in reply to
- * {@code response.create}, or a failed {@code response.done} with a rate-limit code and no audio)
- * is sent again on the same session after the server's wait, within the throttle budget, without
- * reaching the caller. Once audio went to the sink the failure is the caller's to handle (it
- * rewinds and retries as an attempt).
+ * throttling reported inside the session ({@code rate_limit_exceeded}, a failed
+ * {@code response.done} with a rate-limit code) lowers the limit and reaches the caller, who may
+ * send the response again on this session while it {@linkplain #isUsable() is usable}; a spent
+ * quota in {@code rate_limits.updated} pauses new starts until it refills.
  *
  * <p>{@link #close()} frees the session's slot only when the server has seen the session end, so
  * the next session is not refused by a server still counting this one. Not thread-safe, like the
@@ -38,50 +31,39 @@ final class ThrottledSession implements RealtimeSession {
 
     private final RealtimeSession delegate;
     private final Throttle throttle;
-    private final Supplier<Patience> patience;
     private final AtomicBoolean closed = new AtomicBoolean();
     private List<RateLimit> seenRateLimits = List.of();
 
-    ThrottledSession(RealtimeSession delegate, Throttle throttle, Supplier<Patience> patience) {
+    ThrottledSession(RealtimeSession delegate, Throttle throttle) {
         this.delegate = delegate;
         this.throttle = throttle;
-        this.patience = patience;
     }
 
     @Override
     public SegmentResult narrate(SegmentRequest request, AudioSink sink) throws RealtimeException {
-        Patience calm = null;
-        while (true) {
-            long generation;
-            try {
-                generation = throttle.enterResponse();
-            } catch (InterruptedException e) {
-                throw Patience.interrupted(e, "while waiting for room to narrate episode " + request.episodeId()
-                        + " segment " + request.segmentIndex());
-            }
-            CountingSink counting = new CountingSink(sink);
-            try {
-                SegmentResult result = delegate.narrate(request, counting);
-                throttle.responseSucceeded();
-                readQuotas(generation);
-                return result;
-            } catch (RealtimeException e) {
-                if (!e.isRateLimited()) {
-                    throttle.responseEnded();
-                    readQuotas(generation);
-                    throw e;
-                }
+        long generation;
+        try {
+            generation = throttle.enterResponse();
+        } catch (InterruptedException e) {
+            throw ThrottledGateway.interrupted(e, "while waiting for room to narrate episode " + request.episodeId()
+                    + " segment " + (request.segmentIndex() + 1));
+        }
+        try {
+            SegmentResult result = delegate.narrate(request, sink);
+            throttle.responseSucceeded();
+            readQuotas(generation);
+            return result;
+        } catch (RealtimeException e) {
+            if (e.isRateLimited()) {
                 throttle.responseThrottled(generation, e.code());
-                readQuotas(generation);
-                if (counting.bytes > 0 || !delegate.isUsable()) {
-                    throw e;
-                }
-                calm = calm != null ? calm : patience.get();
-                calm.waitAfter(e);
-            } catch (RuntimeException e) {
+            } else {
                 throttle.responseEnded();
-                throw e;
             }
+            readQuotas(generation);
+            throw e;
+        } catch (RuntimeException e) {
+            throttle.responseEnded();
+            throw e;
         }
     }
 
@@ -119,22 +101,5 @@ final class ThrottledSession implements RealtimeSession {
     @Override
     public CompletionStage<Void> whenEnded() {
         return delegate.whenEnded();
-    }
-
-    /** Passes audio on and remembers whether any arrived, which decides who retries a throttled response. */
-    private static final class CountingSink implements AudioSink {
-
-        private final AudioSink sink;
-        private long bytes;
-
-        CountingSink(AudioSink sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public void accept(ByteBuffer pcm) throws IOException {
-            bytes += pcm.remaining();
-            sink.accept(pcm);
-        }
     }
 }

@@ -9,10 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Static throttling settings ({@code nightcast.throughput.*}). The run's {@code concurrency} and
  * {@code max-requests-per-minute} are job parameters instead.
  *
- * @param throttleBudget how long one gateway call may keep waiting on throttling (429s and
- *     rate-limit errors that arrive before any audio) before the throttling counts as a failed
- *     attempt of the segment; so throttling alone fails an episode only after
- *     {@code max-attempts} such budgets
+ * @param throttleBudget how long one attempt of a segment may keep going through throttling (429s
+ *     and rate-limit errors, each recorded as a {@code THROTTLED} call and tried again) before the
+ *     throttling counts as a failed attempt; so throttling alone fails an episode only after
+ *     {@code max-attempts} such budgets (see {@link Patience})
  * @param initialBackoff wait after the first throttling without a {@code Retry-After}; doubles with
  *     each further one, with full jitter
  * @param maxBackoff cap of that wait

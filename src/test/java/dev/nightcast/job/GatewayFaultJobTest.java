@@ -22,8 +22,9 @@ import dev.nightcast.support.TestScripts;
 
 /**
  * Each fault of the Realtime API, injected into a whole run: the episode ends narrated when the
- * fault is transient and clears within its attempts, or failed with a clear recorded reason; every
- * attempt is a row and one log line; nothing half-written is left; the exit code says which.
+ * fault is transient and clears within its attempts, or failed with a clear recorded reason;
+ * throttling is tried again without using attempts up; every gateway call is a row and one log
+ * line; nothing half-written is left; the exit code says which.
  */
 class GatewayFaultJobTest extends FaultInjectionJobTestBase {
 
@@ -37,10 +38,6 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
                 Arguments.of(Fault.dropMidStream(), "network"),
                 Arguments.of(Fault.errorEvent("server_error", "server_error", "The server had an error."),
                         "server_error"),
-                Arguments.of(Fault.errorEvent("invalid_request_error", "rate_limit_exceeded",
-                        "Rate limit reached for requests."), "rate_limit_exceeded"),
-                Arguments.of(Fault.responseFailed("invalid_request_error", "inference_rate_limit_exceeded"),
-                        "inference_rate_limit_exceeded"),
                 Arguments.of(Fault.responseCancelled(), "cancelled"),
                 Arguments.of(Fault.malformedFrame(), "malformed_event"),
                 Arguments.of(Fault.stall(), "idle_timeout"));
@@ -66,21 +63,53 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
         assertNothingPartialFor();
     }
 
+    static Stream<Arguments> rateLimits() {
+        return Stream.of(
+                Arguments.of(Fault.errorEvent("invalid_request_error", "rate_limit_exceeded",
+                        "Rate limit reached for requests."), "rate_limit_exceeded"),
+                Arguments.of(Fault.responseFailed("invalid_request_error", "inference_rate_limit_exceeded"),
+                        "inference_rate_limit_exceeded"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("rateLimits")
+    void aRateLimitIsRecordedAsThrottledAndTriedAgainWithoutSpendingAnAttemptAndItsPartialAudioIsCutOff(Fault fault,
+            String code) throws Exception {
+        Path csv = write("limited.csv", "episode_id,script\nlimited," + TEXT + "\nclean," + TEXT + "\n");
+        SIMULATOR.enqueueFault(fault);
+
+        RunResult result = run(params(csv, "concurrency", "1", "max-attempts", "1"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(attempts("limited")).extracting(Attempt::outcome, Attempt::kind, Attempt::code)
+                .containsExactly(tuple("THROTTLED", "TRANSIENT", code), tuple("SUCCEEDED", null, null));
+        assertThat(attempts("limited").get(0).message()).startsWith("episode limited segment 1 attempt 1: ")
+                .contains("tried again after");
+        assertThat(((Number) value(episodeRow("limited"), "attempts")).intValue()).isEqualTo(2);
+        assertPublishedWav("limited");
+        assertThat(value(episodeRow("limited"), "wav_sha256")).as("same audio as without the fault")
+                .isEqualTo(value(episodeRow("clean"), "wav_sha256"));
+        assertNothingPartialFor();
+    }
+
     @Test
-    void aThrottledHandshakeIsRetriedAfterTheServersRetryAfterAndEachAttemptIsOneLogLine(CapturedOutput log)
-            throws Exception {
+    void aThrottledHandshakeIsTriedAgainAfterTheServersRetryAfterAndEachCallIsOneRowAndOneLogLine(
+            CapturedOutput log) throws Exception {
         Path csv = write("throttled.csv", "episode_id,script\nthrottled," + TEXT + "\n");
         SIMULATOR.enqueueFault(Fault.rateLimited(Duration.ofSeconds(1)));
 
-        RunResult result = run(params(csv, "concurrency", "1"));
+        // One attempt only: the throttled call must not use it up.
+        RunResult result = run(params(csv, "concurrency", "1", "max-attempts", "1"));
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
-        assertThat(attempts("throttled")).extracting(Attempt::outcome, Attempt::code)
-                .containsExactly(tuple("FAILED", "http_429"), tuple("SUCCEEDED", null));
+        assertThat(attempts("throttled")).extracting(Attempt::attempt, Attempt::outcome, Attempt::code)
+                .containsExactly(tuple(1, "THROTTLED", "http_429"), tuple(2, "SUCCEEDED", null));
+        assertThat(attempts("throttled").get(0).message()).contains("episode throttled segment 1 attempt 1: ",
+                "HTTP 429", "tried again after 1000 ms, as Retry-After asked");
         List<String> lines = attemptLines(log, "throttled");
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).contains("WARN", "episode=throttled segment=1 attempt=1 outcome=TRANSIENT http_429",
-                "latency=", "next=\"retry in 1000 ms (Retry-After)\"", "HTTP 429");
+        assertThat(lines.get(0)).contains("INFO", "episode=throttled segment=1 attempt=1 outcome=THROTTLED http_429",
+                "latency=", "next=\"retry in 1000 ms (Retry-After), not counted against max-attempts\"", "HTTP 429");
         assertThat(lines.get(1)).contains("INFO", "episode=throttled segment=1 attempt=2 outcome=ok", "latency=",
                 "audio=");
         assertThat(log.getAll()).doesNotContain(FAKE_KEY);
@@ -96,7 +125,8 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
         RunResult result = run(params(csv, "concurrency", "1"));
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
-        assertThat(attemptLines(log, "in-socket").get(0)).contains("next=\"retry in 300 ms (Retry-After)\"");
+        assertThat(attemptLines(log, "in-socket").get(0)).contains("outcome=THROTTLED rate_limit_exceeded",
+                "next=\"retry in 300 ms (Retry-After), not counted against max-attempts\"");
         assertPublishedWav("in-socket");
     }
 
@@ -209,7 +239,8 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
         assertThat(SIMULATOR.lastHandshake().header("api-key")).isEqualTo(FAKE_KEY);
         assertThat(log.getAll()).contains("HTTP 401", "HTTP 404", "HTTP 429", "HTTP 503").doesNotContain(FAKE_KEY);
         String database = String.join("\n", jdbc.sql("SCRIPT").query(String.class).list());
-        assertThat(database).contains("s-1").doesNotContain(FAKE_KEY);
+        assertThat(database).as("every handshake failure is a row").contains("s-1", "HTTP 401", "HTTP 404",
+                "HTTP 429", "HTTP 503").doesNotContain(FAKE_KEY);
     }
 
     /** The log lines of one episode's attempts, in order. */

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.nightcast.throughput.ThroughputProperties;
 import dev.nightcast.realtime.GatewayProperties;
 import dev.nightcast.realtime.RealtimeGatewayFactory;
 import dev.nightcast.report.PriceTable;
@@ -24,7 +23,7 @@ class PreflightTest {
     /** No endpoint, no key: what a fresh machine without the AZURE_OPENAI_* variables has. */
     private final RealtimeGatewayFactory unconfigured = new RealtimeGatewayFactory(
             new GatewayProperties(null, null, null, null));
-    private final Preflight preflight = new Preflight(new RunGateways(unconfigured, ThroughputProperties.defaults()), PriceTable.standard());
+    private final Preflight preflight = new Preflight(new RunGateways(unconfigured), PriceTable.standard());
 
     @AfterEach
     void close() {
@@ -71,7 +70,7 @@ class PreflightTest {
                 new GatewayProperties.Azure("https://res.openai.azure.com", "narrator-prod", "key", null), null, null,
                 null));
         try {
-            Preflight withCustomDeployment = new Preflight(new RunGateways(custom, ThroughputProperties.defaults()), PriceTable.standard());
+            Preflight withCustomDeployment = new Preflight(new RunGateways(custom), PriceTable.standard());
 
             assertThatThrownBy(() -> withCustomDeployment.check(Map.of("input", csv.toString(), "gateway", "azure",
                     "max-cost", "2", "output", dir.resolve("out").toString())))

@@ -33,6 +33,8 @@ import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.Passage;
 import dev.nightcast.script.SourceLocation;
 import dev.nightcast.support.TestScripts;
+import dev.nightcast.throughput.Patience;
+import dev.nightcast.throughput.ThroughputProperties;
 
 /**
  * One episode through the real client and the simulator on a loopback socket: resuming from kept
@@ -75,7 +77,8 @@ class EpisodeNarratorTest {
         NarrationProperties settings = new NarrationProperties(60, Duration.ofMillis(350), Duration.ofMillis(700),
                 Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10, null);
         return new EpisodeNarrator(gateway, settings, new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5),
-                () -> 0.5), attempts, new OutageBreaker(10));
+                () -> 0.5), () -> new Patience(ThroughputProperties.defaults(), () -> 0.5), attempts,
+                new OutageBreaker(10));
     }
 
     private static EpisodeScript monologue(String id, int paragraphs) {

@@ -22,6 +22,12 @@ final class RecordingAttemptLog implements AttemptLog {
     }
 
     @Override
+    public void throttled(String episodeId, int segmentIndex, int attempt, Duration duration,
+            RealtimeException throttling, Duration wait) {
+        entries.add(segmentIndex + "/" + attempt + " THROTTLED " + throttling.code());
+    }
+
+    @Override
     public void rejected(String episodeId, int segmentIndex, int attempt, Duration duration, String reason) {
         entries.add(segmentIndex + "/" + attempt + " REJECTED");
     }
