@@ -24,7 +24,8 @@ import dev.nightcast.report.RunReport;
 /**
  * The outage breaker in whole runs: a gateway that goes down stops the run quickly as FAILED, the
  * episodes it interrupted are neither failed nor published, and the same params finish the run
- * once the gateway is back (a restart of the failed execution).
+ * once the gateway is back (a restart of the failed execution); a gateway that only throttles is
+ * not down.
  */
 class GatewayOutageJobTest extends FaultInjectionJobTestBase {
 
@@ -91,6 +92,25 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
             assertPublishedWav(id);
         }
         assertNothingPartialFor();
+    }
+
+    @Test
+    void throttlingAcrossEpisodesIsNoOutageAndUsesUpNoAttempts() throws Exception {
+        int refusals = 3 * OUTAGE_THRESHOLD;
+        Path csv = write("busy.csv", "episode_id,script\n" + IntStream.rangeClosed(1, 3)
+                .mapToObj(i -> "busy-" + i + ",Episode " + i + " meets a busy gateway.")
+                .collect(Collectors.joining("\n")) + "\n");
+        IntStream.range(0, refusals).forEach(i -> SIMULATOR.enqueueFault(Fault.rateLimited(Duration.ZERO)));
+
+        RunResult result = run(params(csv, "concurrency", "2", "max-attempts", "1"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(result.summary().stopReason()).isNull();
+        assertThat(result.summary().narrated()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT episode_id) FROM episode_attempt WHERE outcome = 'THROTTLED'")
+                .query(Long.class).single()).as("the throttling spanned episodes").isGreaterThan(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode_attempt WHERE outcome = 'THROTTLED'").query(Long.class)
+                .single()).isEqualTo(refusals);
     }
 
     @Test
