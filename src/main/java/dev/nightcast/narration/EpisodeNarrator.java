@@ -32,9 +32,9 @@ import dev.nightcast.throughput.Patience;
  * segment is kept, the {@link EpisodeAssembler} joins them in reading order, with their pauses, into
  * the WAV.
  *
- * <p>Every attempt is reported to the run's {@link OutageBreaker}; once it trips, no further attempt
- * starts and the episode stops with a {@link GatewayOutageException} instead of failing (its kept
- * segments wait for the next run). Not thread-safe per call; one instance serves many threads.
+ * <p>Every attempt is reported to the run's {@link OutageBreaker} (which ignores throttling); once
+ * it trips, no further attempt starts and the episode stops with a {@link GatewayOutageException}
+ * instead of failing (its kept segments wait for the next run). Not thread-safe per call; one instance serves many threads.
  */
 final class EpisodeNarrator {
 

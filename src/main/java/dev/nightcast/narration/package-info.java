@@ -7,8 +7,9 @@
  * <p>Inside, {@code EpisodeNarrator} runs one episode: {@code NarrationPlan} (segments from the
  * {@link dev.nightcast.narration.Segmenter} and {@code Sentences}, with their pauses),
  * {@code SegmentCheckpoints} (finished segments kept on disk, for resuming), {@code VoiceSessions}
- * (one session per voice), {@code SegmentNarrator} (retry with {@code RetryBackoff}, then the
- * {@code FidelityCheck} on {@code TranscriptWords}, {@code NumberWords} and {@code WordAlignment}),
+ * (one session per voice), {@code SegmentNarrator} (retry with {@code RetryBackoff}, throttled
+ * calls again within the throttle budget, each gateway call a recorded {@code SegmentAttempt}; then
+ * the {@code FidelityCheck} on {@code TranscriptWords}, {@code NumberWords} and {@code WordAlignment}),
  * and {@code EpisodeAssembler} (streams the segments into the WAV, builds transcript and subtitle
  * cues). Static settings are {@link dev.nightcast.narration.NarrationProperties}
  * ({@code nightcast.narration.*}).
