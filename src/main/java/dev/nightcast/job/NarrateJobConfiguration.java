@@ -134,7 +134,8 @@ class NarrateJobConfiguration {
     @Bean
     @StepScope
     NarrationProcessor narrationProcessor(RunGateways gateways, NarrationProperties settings,
-            ThroughputProperties throughput, EpisodeRepository episodes, JdbcAttemptLog attemptLog, OutageBreakers breakers, Clock clock,
+            ThroughputProperties throughput, EpisodeRepository episodes, JdbcAttemptLog attemptLog,
+            OutageBreakers breakers, Clock clock,
             @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['gateway']}") String gateway,
             @Value("#{jobParameters['output']}") String output,
@@ -144,8 +145,8 @@ class NarrateJobConfiguration {
         OutputLayout layout = new OutputLayout(Path.of(output));
         RealtimeGateway throttled = gateways.forRun(gateway, concurrency.intValue(),
                 maxRequestsPerMinute == null ? 0 : maxRequestsPerMinute.intValue());
-        return new NarrationProcessor(throttled, settings, throughput, new PublishedEpisodeCheck(episodes, layout),
-                layout, attemptLog, breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()),
+        return new NarrationProcessor(throttled, settings, throughput,
+                new PublishedEpisodeCheck(episodes, layout), layout, attemptLog, breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()),
                 maxAttempts.intValue(), clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 

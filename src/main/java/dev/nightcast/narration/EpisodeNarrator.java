@@ -34,7 +34,8 @@ import dev.nightcast.throughput.Patience;
  *
  * <p>Every attempt is reported to the run's {@link OutageBreaker} (which ignores throttling); once
  * it trips, no further attempt starts and the episode stops with a {@link GatewayOutageException}
- * instead of failing (its kept segments wait for the next run). Not thread-safe per call; one instance serves many threads.
+ * instead of failing (its kept segments wait for the next run). Not thread-safe per call; one
+ * instance serves many threads.
  */
 final class EpisodeNarrator {
 

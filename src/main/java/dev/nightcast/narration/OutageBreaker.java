@@ -22,9 +22,9 @@ import dev.nightcast.realtime.RealtimeException;
  * episode's problem, not an outage). Any successful attempt resets the count. Throttling (HTTP 429,
  * rate-limit errors) neither counts nor resets: a gateway that throttles is up and answering, and
  * the run's throttle handles it by sending less; the failures around it still count, so an outage
- * that answers some calls with 429 and others with 503 or resets still trips it. It also trips when an
- * episode runs out of attempts in the middle of such a streak at least half that long: recording
- * the episode as failed would blame it for the outage. Once tripped it stays
+ * that answers some calls with 429 and others with 503 or resets still trips it. It also trips
+ * when an episode runs out of attempts in the middle of such a streak at least half that long:
+ * recording the episode as failed would blame it for the outage. Once tripped it stays
  * tripped for the run: workers take no new episode, episodes in flight stop at their next attempt
  * or back-off (they are not done, not failed: the next run narrates them), and the job ends FAILED.
  *
