@@ -31,6 +31,7 @@ final class Throttle {
     private final StartPacer pacer;
     private final ThrottleTime time;
     private int sessions;
+    private long sessionsEnded;
     private int responses;
     private int waitingForSession;
     private long pausedUntil;
@@ -48,9 +49,14 @@ final class Throttle {
         this.lastReported = maxInFlight;
     }
 
-    /** Blocks until one more session may be opened, and counts it; end it with exactly one report. */
-    void enterSession() throws InterruptedException {
+    /**
+     * Blocks until one more session may be opened, and counts it; end it with exactly one report.
+     *
+     * @return how many of our sessions had ended when it was admitted, to hand back if it is refused
+     */
+    long enterSession() throws InterruptedException {
         long startDelay;
+        long endedBefore;
         lock.lock();
         try {
             waitingForSession++;
@@ -60,11 +66,13 @@ final class Throttle {
                 waitingForSession--;
             }
             sessions++;
+            endedBefore = sessionsEnded;
             startDelay = pacer.reserve(time.nanoTime());
         } finally {
             lock.unlock();
         }
         paceOrLeave(startDelay, this::sessionEnded);
+        return endedBefore;
     }
 
     /**
@@ -88,11 +96,18 @@ final class Throttle {
         return generation;
     }
 
-    /** The handshake was throttled (HTTP 429): the server holds no more sessions than our others. */
-    void sessionRefused(String why) {
+    /**
+     * The handshake was throttled (HTTP 429): the server holds no more sessions than our others.
+     * Those are ours open or opening now, and ours that ended since this one was admitted: the
+     * server may still have counted them when it refused (without them, a session ending just then
+     * would lower the limit below the quota).
+     *
+     * @param endedBefore what {@link #enterSession()} returned for this session
+     */
+    void sessionRefused(long endedBefore, String why) {
         update(() -> {
             sessions--;
-            if (limit.refusedBeyond(sessions)) {
+            if (limit.refusedBeyond(sessions + (int) (sessionsEnded - endedBefore))) {
                 report("the gateway refused a session (" + why + ")");
             }
         });
@@ -100,7 +115,10 @@ final class Throttle {
 
     /** A session ended (closed and seen ended by the server), or could not be opened for another reason. */
     void sessionEnded() {
-        update(() -> sessions--);
+        update(() -> {
+            sessions--;
+            sessionsEnded++;
+        });
     }
 
     void responseSucceeded() {

@@ -38,8 +38,9 @@ public final class ThrottledGateway implements RealtimeGateway {
 
     @Override
     public RealtimeSession open(SessionSettings sessionSettings) throws RealtimeException {
+        long endedBefore;
         try {
-            throttle.enterSession();
+            endedBefore = throttle.enterSession();
         } catch (InterruptedException e) {
             throw interrupted(e, "while waiting for room to open a session");
         }
@@ -48,7 +49,7 @@ public final class ThrottledGateway implements RealtimeGateway {
             session = delegate.open(sessionSettings);
         } catch (RealtimeException e) {
             if (e.isRateLimited()) {
-                throttle.sessionRefused(e.code());
+                throttle.sessionRefused(endedBefore, e.code());
             } else {
                 throttle.sessionEnded();
             }

@@ -44,11 +44,25 @@ class ThrottleTest {
         Throttle throttle = new Throttle(8, 0, time);
         times(8, throttle::enterSession);
 
-        times(5, () -> throttle.sessionRefused("http_429"));
+        times(5, () -> throttle.sessionRefused(0, "http_429"));
 
         assertThat(throttle.permits()).isEqualTo(3);
         assertThat(throttle.sessions()).isEqualTo(3);
         assertThatThrownBy(throttle::enterSession).isInstanceOf(FakeTime.WouldBlock.class);
+    }
+
+    @Test
+    void aSessionOfOursThatEndsWhileAHandshakeIsRefusedStillCountsAsHeldByTheServer() throws Exception {
+        Throttle throttle = new Throttle(8, 0, time);
+        times(2, throttle::enterSession);
+        long endedBefore = throttle.enterSession();
+
+        // The server refuses the third while it holds the first two; the first ends before we hear of it.
+        throttle.sessionEnded();
+        throttle.sessionRefused(endedBefore, "http_429");
+
+        assertThat(throttle.permits()).as("the quota, not the one left open").isEqualTo(2);
+        assertThat(throttle.sessions()).isEqualTo(1);
     }
 
     @Test
@@ -111,7 +125,7 @@ class ThrottleTest {
         FakeTime realWaits = new FakeTime().allowingUnboundedWaits();
         Throttle throttle = new Throttle(4, 0, realWaits);
         times(4, throttle::enterSession);
-        throttle.sessionRefused("http_429");
+        throttle.sessionRefused(0, "http_429");
         times(3, throttle::enterResponse);
         times(3, throttle::responseSucceeded);
         assertThat(throttle.permits()).as("nobody waits: the limit does not bind").isEqualTo(3);

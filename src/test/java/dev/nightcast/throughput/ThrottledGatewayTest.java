@@ -68,8 +68,8 @@ class ThrottledGatewayTest {
     }
 
     /**
-     * Narrates like the narrator does: a throttled handshake is simply tried again (here without the
-     * server's wait), and the throttle holds the new call back until there is room.
+     * Narrates like the narrator does: a throttled handshake is tried again after the server's
+     * {@code Retry-After}, and the throttle holds the new call back until there is room.
      */
     private static void narrateEpisodes(ThrottledGateway gateway, String worker, int episodes) {
         try {
@@ -92,6 +92,12 @@ class ThrottledGatewayTest {
                 return gateway.open(SESSION);
             } catch (RealtimeException e) {
                 if (!e.isRateLimited()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(e.retryAfter().orElse(Duration.ZERO).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }
