@@ -15,18 +15,17 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.nightcast.realtime.simulator.Fault;
 import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.support.PostgresTestDatabase;
+import dev.nightcast.support.RequiresPostgres;
 import dev.nightcast.support.TestScripts;
 
 /** The same job on a real PostgreSQL: Flyway migrations, job repository, rows, rerun. */
+@RequiresPostgres
 @SpringBootTest
 class NarrateJobPostgresTest extends NarrateJobTestBase {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        String url = PostgresTestDatabase.freshSchemaUrl();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "");
-        registry.add("spring.datasource.password", () -> "");
+        PostgresTestDatabase.registerFreshSchema(registry);
         gatewayProperties(registry);
     }
 

@@ -5,17 +5,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.nightcast.support.PostgresTestDatabase;
+import dev.nightcast.support.RequiresPostgres;
 
 /** Restart, stop, only-failed and the advisory run lock on a real PostgreSQL. */
+@RequiresPostgres
 @SpringBootTest
 class RestartAndRerunPostgresTest extends RestartAndRerunTestBase {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        String url = PostgresTestDatabase.freshSchemaUrl();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "");
-        registry.add("spring.datasource.password", () -> "");
+        PostgresTestDatabase.registerFreshSchema(registry);
         gatewayProperties(registry);
     }
 

@@ -4,8 +4,10 @@ import org.junit.jupiter.api.BeforeEach;
 
 import dev.nightcast.support.NightcastProcess;
 import dev.nightcast.support.PostgresTestDatabase;
+import dev.nightcast.support.RequiresPostgres;
 
 /** On PostgreSQL, the second process starts, finds the run lock taken and names the process holding it. */
+@RequiresPostgres
 class StopAndExclusionPostgresTest extends StopAndExclusionTestBase {
 
     private String url;

@@ -28,6 +28,17 @@ public final class PostgresTestDatabase {
     private PostgresTestDatabase() {
     }
 
+    /**
+     * Points a Spring test context at a new, empty schema (credentials travel in the URL, so the
+     * default H2 user and password are cleared).
+     */
+    public static void registerFreshSchema(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        String url = freshSchemaUrl();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
     /** A JDBC URL whose default schema is new and empty. */
     public static synchronized String freshSchemaUrl() {
         String baseUrl = baseUrl();
