@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.narration.NarrationProcessor;
 import dev.nightcast.narration.NarrationProperties;
+import dev.nightcast.narration.SegmentSharing;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.report.PriceTable;
 import dev.nightcast.script.ScriptDefaults;
@@ -48,7 +49,9 @@ import dev.nightcast.throughput.ThroughputProperties;
  * episodes from one shared queue, each a chunk-oriented step with chunk size 1. So exactly N
  * narrations stay in flight until the input runs out, one slow episode never holds the other slots
  * idle (Spring Batch 6's multi-threaded chunk step would wait for the whole chunk), and each episode
- * commits on its own.
+ * commits on its own. Once the input has run out, a worker with nothing left to read helps with the
+ * segments of the episodes still in flight ({@link SegmentSharing}) before it ends, so the last
+ * episodes of a run are read by every slot rather than one each.
  *
  * <p>Gateway: the processors share the run's throttled gateway ({@link RunGateways#forRun}), which
  * admits fewer than N sessions at once when the gateway's quota says so.
@@ -115,6 +118,7 @@ class NarrateJobConfiguration {
     @Bean
     @StepScope
     EpisodeQueueReader episodeReader(EpisodeQueues queues, OutageBreakers breakers, FailedEpisodes failedEpisodes,
+            SegmentSharing sharing,
             @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['input']}") String input,
             @Value("#{jobParameters['voice']}") String voice,
@@ -128,14 +132,14 @@ class NarrateJobConfiguration {
                 Boolean.parseBoolean(onlyFailed)
                         ? entries -> EpisodeSelection.onlyFailed(entries, failedEpisodes::ids)
                         : UnaryOperator.identity(),
-                breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()));
+                breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()), sharing);
     }
 
     @Bean
     @StepScope
     NarrationProcessor narrationProcessor(RunGateways gateways, NarrationProperties settings,
             ThroughputProperties throughput, EpisodeRepository episodes, JdbcAttemptLog attemptLog,
-            OutageBreakers breakers, Clock clock,
+            OutageBreakers breakers, SegmentSharing sharing, Clock clock,
             @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['gateway']}") String gateway,
             @Value("#{jobParameters['output']}") String output,
@@ -146,7 +150,8 @@ class NarrateJobConfiguration {
         RealtimeGateway throttled = gateways.forRun(gateway, concurrency.intValue(),
                 maxRequestsPerMinute == null ? 0 : maxRequestsPerMinute.intValue());
         return new NarrationProcessor(throttled, settings, throughput,
-                new PublishedEpisodeCheck(episodes, layout), layout, attemptLog, breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()),
+                new PublishedEpisodeCheck(episodes, layout), layout, attemptLog,
+                breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()), sharing,
                 maxAttempts.intValue(), clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 

@@ -23,6 +23,17 @@ final class EpisodeNarrationException extends Exception {
         this.wordErrorRate = wordErrorRate;
     }
 
+    /**
+     * The same failure with the episode's final tallies: other threads may have gone on narrating
+     * its segments after this one failed.
+     */
+    EpisodeNarrationException withTotals(int totalAttempts, TokenUsage totalUsage) {
+        EpisodeNarrationException total = new EpisodeNarrationException(kind, code, getMessage(), totalAttempts,
+                totalUsage, wordErrorRate, getCause());
+        total.setStackTrace(getStackTrace());
+        return total;
+    }
+
     FailureKind kind() {
         return kind;
     }

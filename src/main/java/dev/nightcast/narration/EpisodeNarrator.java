@@ -26,7 +26,8 @@ import dev.nightcast.throughput.Patience;
  * <p>The episode is {@linkplain NarrationPlan planned} into segments. Each finished segment is kept
  * in the episode's {@link SegmentCheckpoints} folder, so a retry or a restarted run narrates only the
  * missing ones. Segments are narrated voice by voice (a session's voice cannot change once it spoke,
- * so each voice gets one session, reused across its speaker's turns), each by the
+ * so each voice gets one session, reused across its speaker's turns); once the run's input is
+ * exhausted, idle workers help with the segments left ({@link SegmentSharing}). Each is narrated by the
  * {@link SegmentNarrator} (transient retries, fidelity check). A response cut at the output token cap
  * is split and its parts narrated instead; the split is remembered for the next run. When every
  * segment is kept, the {@link EpisodeAssembler} joins them in reading order, with their pauses, into
@@ -34,8 +35,8 @@ import dev.nightcast.throughput.Patience;
  *
  * <p>Every attempt is reported to the run's {@link OutageBreaker} (which ignores throttling); once
  * it trips, no further attempt starts and the episode stops with a {@link GatewayOutageException}
- * instead of failing (its kept segments wait for the next run). Not thread-safe per call; one
- * instance serves many threads.
+ * instead of failing (its kept segments wait for the next run). Thread-safe: one instance serves
+ * many threads.
  */
 final class EpisodeNarrator {
 
@@ -45,14 +46,16 @@ final class EpisodeNarrator {
     private final NarrationPlan planner;
     private final SegmentNarrator segments;
     private final OutageBreaker breaker;
+    private final SegmentSharing sharing;
 
     /** @param patience a fresh throttle budget, started for each attempt of a segment */
     EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, RetryBackoff backoff,
-            Supplier<Patience> patience, AttemptLog attemptLog, OutageBreaker breaker) {
+            Supplier<Patience> patience, AttemptLog attemptLog, OutageBreaker breaker, SegmentSharing sharing) {
         this.gateway = gateway;
         this.planner = new NarrationPlan(settings);
         this.segments = new SegmentNarrator(settings.fidelity(), attemptLog, breaker, backoff, patience);
         this.breaker = breaker;
+        this.sharing = sharing;
     }
 
     /**
@@ -68,21 +71,13 @@ final class EpisodeNarrator {
     Result narrate(EpisodeScript script, Path segmentFolder, Path wavFile, int maxAttempts)
             throws EpisodeNarrationException, IOException {
         List<PlannedSegment> plan = planner.segments(script);
-        List<List<EpisodeAssembler.Finished>> done = new ArrayList<>();
-        plan.forEach(segment -> done.add(null));
         EpisodeRun run = new EpisodeRun(script, plan.size(), new SegmentCheckpoints(segmentFolder),
                 new VoiceSessions(gateway, NarratorInstructions.forEpisode(script.instructions()), script.speed()),
                 maxAttempts);
+        List<EpisodeAssembler.Finished> inOrder;
         try (run) {
-            for (String voice : voices(plan)) {
-                for (PlannedSegment segment : plan) {
-                    if (segment.voice().equals(voice)) {
-                        done.set(segment.index(), complete(run, segment));
-                    }
-                }
-            }
+            inOrder = sharing.narrate(run, voiceByVoice(plan), this::complete);
         }
-        List<EpisodeAssembler.Finished> inOrder = done.stream().flatMap(List::stream).toList();
         EpisodeAssembler.Assembly assembly = EpisodeAssembler.join(wavFile, inOrder, run.checkpoints());
         return new Result(assembly.transcript(), assembly.audioBytes(), inOrder.size(), run.resumed(), run.usage(),
                 run.attempts(), assembly.cues(), assembly.wordErrorRate(), assembly.worstSegmentErrorRate());
@@ -137,10 +132,14 @@ final class EpisodeNarrator {
         }
     }
 
-    /** Voices in order of first appearance. */
-    private static Set<String> voices(List<PlannedSegment> plan) {
+    /** The segments voice by voice, voices in order of first appearance, each voice's in reading order. */
+    private static List<PlannedSegment> voiceByVoice(List<PlannedSegment> plan) {
         Set<String> voices = new LinkedHashSet<>();
         plan.forEach(segment -> voices.add(segment.voice()));
-        return voices;
+        List<PlannedSegment> order = new ArrayList<>(plan.size());
+        for (String voice : voices) {
+            plan.stream().filter(segment -> segment.voice().equals(voice)).forEach(order::add);
+        }
+        return order;
     }
 }

@@ -47,7 +47,7 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
 
     public NarrationProcessor(RealtimeGateway gateway, NarrationProperties settings, ThroughputProperties throughput,
             CompletedEpisodes completed, WorkFiles workFiles, AttemptLog attemptLog, OutageBreaker breaker,
-            int maxAttempts, Clock clock, DoubleSupplier random) {
+            SegmentSharing sharing, int maxAttempts, Clock clock, DoubleSupplier random) {
         this.gateway = gateway;
         this.settings = settings;
         this.completed = completed;
@@ -56,7 +56,7 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         this.clock = clock;
         this.narrator = new EpisodeNarrator(gateway, settings,
                 new RetryBackoff(settings.initialBackoff(), settings.maxBackoff(), random),
-                () -> new Patience(throughput, random), attemptLog, breaker);
+                () -> new Patience(throughput, random), attemptLog, breaker, sharing);
     }
 
     @Override

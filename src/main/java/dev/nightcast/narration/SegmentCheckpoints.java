@@ -28,7 +28,8 @@ import dev.nightcast.realtime.TokenUsage;
  * its raw PCM, {@code <key>-<hash>.json} what was measured; the JSON is written last, by an atomic
  * rename, and names the PCM's size, so a segment counts as finished only when both are complete.
  * {@code <key>-<hash>.split} records that the segment hit the output token cap and was narrated
- * as shorter parts instead. Not thread-safe: one episode is narrated by one worker.
+ * as shorter parts instead. Threads narrating different segments of the episode may share it; one
+ * segment is narrated by one thread at a time.
  */
 final class SegmentCheckpoints {
 

@@ -25,6 +25,11 @@ final class VoiceSessions implements AutoCloseable {
         this.speed = speed;
     }
 
+    /** Sessions of their own for another thread narrating the same episode. */
+    VoiceSessions another() {
+        return new VoiceSessions(gateway, instructions, speed);
+    }
+
     /** A usable session with {@code wanted}'s voice, opening one when needed. */
     RealtimeSession session(String wanted) throws RealtimeException {
         if (session == null || !session.isUsable() || !wanted.equals(voice)) {

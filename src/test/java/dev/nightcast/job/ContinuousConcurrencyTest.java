@@ -3,8 +3,10 @@ package dev.nightcast.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -16,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.nightcast.realtime.simulator.Narration;
 import dev.nightcast.realtime.simulator.RealtimeSimulator;
 import dev.nightcast.realtime.simulator.ResponseHold;
 import dev.nightcast.realtime.simulator.SimulatorSettings;
@@ -89,9 +92,11 @@ class ContinuousConcurrencyTest extends NarrateJobTestBase {
         CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> launch(params(csv, "concurrency", "3")));
 
         // While the long episode's first segment is pinned in flight, the two other slots narrate
-        // and publish every short episode, one after the other.
+        // and publish every short episode, one after the other; then, with the input exhausted,
+        // they help with the long episode's other segments instead of ending.
         await().atMost(POLL_LIMIT).until(() -> doneRows("quick-") == 12);
-        assertThat(slow.waiting()).isEqualTo(1);
+        await().atMost(POLL_LIMIT).until(() -> slow.waiting() == 3);
+        assertThat(OWN.activeSessions()).isEqualTo(3);
         assertThat(run).isNotDone();
         slow.release();
         RunResult result = run.get(POLL_LIMIT.toSeconds(), TimeUnit.SECONDS);
@@ -99,7 +104,35 @@ class ContinuousConcurrencyTest extends NarrateJobTestBase {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
         assertThat(result.summary().narrated()).isEqualTo(13);
         assertPublishedWav("slow-1");
-        assertThat(OWN.narrations().stream().filter(n -> "slow-1".equals(n.episode())).count()).isGreaterThan(1);
+        assertEachSegmentRequestedOnce("slow-1");
+    }
+
+    @Test
+    void theLastEpisodeOfARunIsReadByEverySlotSegmentBySegment() throws Exception {
+        write("scripts/solo.txt", TestScripts.prose("solo", 10, 150));
+        Path csv = write("solo.csv", "episode_id,script,script_file\nsolo-1,,scripts/solo.txt\n");
+        ResponseHold hold = OWN.holdResponses(narration -> "solo-1".equals(narration.episode()));
+
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> launch(params(csv, "concurrency", "4")));
+        await().atMost(POLL_LIMIT).until(() -> hold.waiting() == 4);
+
+        assertThat(OWN.activeSessions()).as("the owner's session and one per helping slot").isEqualTo(4);
+        hold.release();
+        RunResult result = run.get(POLL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(result.summary().narrated()).isEqualTo(1);
+        assertThat(OWN.peakResponses()).isLessThanOrEqualTo(4);
+        assertEachSegmentRequestedOnce("solo-1");
+        assertThat(Files.readString(output().resolve("solo-1.txt")).strip())
+                .as("the transcript, joined in reading order").isEqualTo(TestScripts.prose("solo", 10, 150).strip());
+        assertPublishedWav("solo-1");
+    }
+
+    private void assertEachSegmentRequestedOnce(String episode) {
+        Map<String, Long> requests = OWN.narrations().stream().filter(n -> episode.equals(n.episode()))
+                .collect(Collectors.groupingBy(Narration::segment, Collectors.counting()));
+        assertThat(requests).hasSizeGreaterThan(3).allSatisfy((segment, count) -> assertThat(count).isEqualTo(1));
     }
 
     private RunResult launch(RunParams params) {

@@ -91,7 +91,8 @@ class LongFormJobTest extends NarrateJobTestBase {
         Path md = write("killed.md", TestScripts.prose("killed", 6, 200));
         SIMULATOR.enqueueFault(Fault.after(3, Fault.dropMidStream()));
 
-        RunResult first = run(params(md, "max-attempts", "1"));
+        // One slot: with more, idle slots would help with the segments and the fault would hit another one.
+        RunResult first = run(params(md, "max-attempts", "1", "concurrency", "1"));
 
         assertThat(first.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
         assertThat(value(episodeRow("killed"), "status")).isEqualTo("FAILED");

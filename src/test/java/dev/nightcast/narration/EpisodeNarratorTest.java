@@ -1,7 +1,9 @@
 package dev.nightcast.narration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -28,6 +34,7 @@ import dev.nightcast.realtime.RealtimeGatewayFactory;
 import dev.nightcast.realtime.simulator.Fault;
 import dev.nightcast.realtime.simulator.Narration;
 import dev.nightcast.realtime.simulator.RealtimeSimulator;
+import dev.nightcast.realtime.simulator.ResponseHold;
 import dev.nightcast.realtime.simulator.SimulatorSettings;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.Passage;
@@ -73,12 +80,17 @@ class EpisodeNarratorTest {
 
     /** A narrator as a new process would have one: nothing shared but the files on disk. */
     private EpisodeNarrator narrator() {
+        return narrator(new SegmentSharing());
+    }
+
+    /** A narrator whose episodes idle workers of {@code sharing} may help with. */
+    private EpisodeNarrator narrator(SegmentSharing sharing) {
         RealtimeGateway gateway = gateways.create("azure");
         NarrationProperties settings = new NarrationProperties(60, Duration.ofMillis(350), Duration.ofMillis(700),
                 Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10, null);
         return new EpisodeNarrator(gateway, settings, new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5),
                 () -> 0.5), () -> new Patience(ThroughputProperties.defaults(), () -> 0.5), attempts,
-                new OutageBreaker(10));
+                new OutageBreaker(10), sharing);
     }
 
     private static EpisodeScript monologue(String id, int paragraphs) {
@@ -126,6 +138,72 @@ class EpisodeNarratorTest {
         assertThat(simulator.connections()).isEqualTo(2);
         assertThat(result.attempts()).isEqualTo(6);
         assertThat(attempts.entries()).contains("2/1 FAILED network", "2/2 SUCCEEDED");
+    }
+
+    @Test
+    void idleWorkersNarrateTheSegmentsLeftFromTheBackWhileTheOwnerIsBusyAndTheWavIsTheSame() throws Exception {
+        EpisodeScript script = monologue("shared", 6);
+        SegmentSharing sharing = new SegmentSharing();
+        ResponseHold first = simulator.holdResponses(n -> "shared".equals(n.episode()) && "0".equals(n.segment()));
+
+        CompletableFuture<EpisodeNarrator.Result> owner = CompletableFuture.supplyAsync(() -> narrate(
+                narrator(sharing), script, dir.resolve("s"), dir.resolve("shared.wav")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.waiting() == 1);
+        // Two workers with nothing left to read: they return once every segment is taken.
+        Runnable helper = () -> sharing.helpWhileWorkRemains(() -> false);
+        CompletableFuture<Void> helpers = CompletableFuture.allOf(CompletableFuture.runAsync(helper),
+                CompletableFuture.runAsync(helper));
+        helpers.get(10, TimeUnit.SECONDS);
+
+        assertThat(owner).as("its own first segment is still held").isNotDone();
+        assertThat(requestsPerSegment("shared")).containsOnlyKeys("0", "1", "2", "3", "4", "5")
+                .allSatisfy((segment, requests) -> assertThat(requests).isEqualTo(1));
+        assertThat(simulator.connections()).as("one session for the owner, one per helper").isEqualTo(3);
+        first.release();
+        EpisodeNarrator.Result result = owner.get(10, TimeUnit.SECONDS);
+
+        assertThat(result.attempts()).isEqualTo(6);
+        assertThat(result.segmentCount()).isEqualTo(6);
+        assertThat(result.transcript()).isEqualTo(script.text());
+        assertThat(attempts.entries()).hasSize(6).allMatch(entry -> entry.endsWith("/1 SUCCEEDED"));
+        narrator().narrate(script, dir.resolve("alone"), dir.resolve("alone.wav"), 1);
+        assertThat(sha256(dir.resolve("shared.wav"))).as("the same WAV as one worker narrating alone")
+                .isEqualTo(sha256(dir.resolve("alone.wav")));
+    }
+
+    @Test
+    void aSegmentThatFailsInAHelperFailsTheEpisodeAndNoFurtherSegmentIsStarted() throws Exception {
+        EpisodeScript script = monologue("doomed", 6);
+        SegmentSharing sharing = new SegmentSharing();
+        Path segments = dir.resolve("s");
+        ResponseHold first = simulator.holdResponses(n -> "doomed".equals(n.episode()) && "0".equals(n.segment()));
+
+        CompletableFuture<EpisodeNarrator.Result> owner = CompletableFuture.supplyAsync(() -> narrate(
+                narrator(sharing), script, segments, dir.resolve("doomed.wav")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.waiting() == 1);
+        simulator.enqueueFault(Fault.errorEvent("invalid_request_error", "invalid_value", "Refused."));
+        sharing.helpWhileWorkRemains(() -> false);
+        first.release();
+
+        Throwable failed = catchThrowable(() -> owner.get(10, TimeUnit.SECONDS));
+        assertThat(failed).isInstanceOf(ExecutionException.class).cause().isInstanceOf(EpisodeNarrationException.class);
+        EpisodeNarrationException episode = (EpisodeNarrationException) failed.getCause();
+        assertThat(episode.kind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(episode.getMessage()).startsWith("segment 6 of 6 (ep.md:1) failed after 1 attempt(s)");
+        assertThat(episode.attempts()).as("the owner's call and the helper's").isEqualTo(2);
+        assertThat(attempts.entries()).containsExactlyInAnyOrder("0/1 SUCCEEDED", "5/1 FAILED invalid_value");
+        assertThat(Files.list(segments).map(p -> p.getFileName().toString()))
+                .as("the owner's finished segment is kept for the next run").hasSize(2)
+                .allMatch(name -> name.startsWith("0000-"));
+    }
+
+    private static EpisodeNarrator.Result narrate(EpisodeNarrator narrator, EpisodeScript script, Path segments,
+            Path wav) {
+        try {
+            return narrator.narrate(script, segments, wav, 1);
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
     }
 
     @Test

@@ -63,7 +63,7 @@ class ThrottledNarrationTest {
         ThroughputProperties throughput = new ThroughputProperties(throttleBudget, Duration.ofMillis(1),
                 Duration.ofMillis(5));
         return new EpisodeNarrator(gateway, settings, new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5),
-                () -> 0.5), () -> new Patience(throughput, () -> 0.5), attempts, breaker);
+                () -> 0.5), () -> new Patience(throughput, () -> 0.5), attempts, breaker, new SegmentSharing());
     }
 
     private static EpisodeScript monologue(String id, int paragraphs) {
