@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nightcast.narration.EpisodeOutcome;
@@ -57,7 +58,8 @@ import dev.nightcast.throughput.ThroughputProperties;
  * admits fewer than N sessions at once when the gateway's quota says so.
  *
  * <p>Transactions: a narration takes minutes, so workers do not hold a database transaction (and a
- * pooled connection) while the gateway talks; the writer opens a short transaction per episode.
+ * pooled connection) while the gateway talks ({@link #chunkTransactions()}); the writer opens a
+ * short transaction per episode.
  *
  * <p>Operator experience rides on listeners, never in narration code: {@link EpisodeListener} and
  * {@link RunMonitor} follow every episode (progress, spend, per-execution tally), the
@@ -111,8 +113,22 @@ class NarrateJobConfiguration {
                 .writer(episodeWriter)
                 // Progress, spend and the per-execution tally, without touching narration code.
                 .listener((StepListener) new EpisodeListener(monitor, prices))
-                .transactionManager(new ResourcelessTransactionManager())
+                .transactionManager(chunkTransactions())
                 .build();
+    }
+
+    /**
+     * The workers' chunk transactions: resourceless, and without transaction synchronization. With
+     * synchronization on, every JDBC call made while a worker narrates (the published-episode
+     * check, attempt rows) would bind a pooled connection to the worker until its chunk ends,
+     * minutes later; with more workers (or helping workers) than connections, the pool runs dry and
+     * workers fail. Without it, each call takes a connection and hands it back; the writer commits
+     * in a real transaction of its own.
+     */
+    private static ResourcelessTransactionManager chunkTransactions() {
+        ResourcelessTransactionManager transactions = new ResourcelessTransactionManager();
+        transactions.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_NEVER);
+        return transactions;
     }
 
     @Bean

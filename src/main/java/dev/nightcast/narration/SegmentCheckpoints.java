@@ -114,12 +114,20 @@ final class SegmentCheckpoints {
         }
     }
 
-    /** The audio of one reading as it arrives; {@link #restart()} drops it before the next attempt. */
+    /**
+     * The audio of one reading as it arrives; {@link #restart()} drops it before the next attempt.
+     * Deltas (a tenth of a second each) are gathered into {@value #WRITE_BYTES}-byte writes: one
+     * system call per delta was a large part of the client's CPU.
+     */
     static final class Recording implements AudioSink, AutoCloseable {
+
+        static final int WRITE_BYTES = 64 * 1024;
 
         private final Path file;
         private final FileChannel channel;
-        private long bytes;
+        private final ByteBuffer pending = ByteBuffer.allocate(WRITE_BYTES);
+        /** Bytes in the file, not counting {@link #pending}. */
+        private long written;
 
         private Recording(Path file) throws IOException {
             this.file = file;
@@ -130,24 +138,40 @@ final class SegmentCheckpoints {
         @Override
         public void accept(ByteBuffer pcm) throws IOException {
             while (pcm.hasRemaining()) {
-                bytes += channel.write(pcm, bytes);
+                if (!pending.hasRemaining()) {
+                    flush();
+                }
+                int take = Math.min(pending.remaining(), pcm.remaining());
+                pending.put(pending.position(), pcm, pcm.position(), take);
+                pending.position(pending.position() + take);
+                pcm.position(pcm.position() + take);
             }
         }
 
+        private void flush() throws IOException {
+            pending.flip();
+            while (pending.hasRemaining()) {
+                written += channel.write(pending, written);
+            }
+            pending.clear();
+        }
+
         void restart() throws IOException {
+            pending.clear();
             channel.truncate(0);
-            bytes = 0;
+            written = 0;
         }
 
         long bytes() {
-            return bytes;
+            return written + pending.position();
         }
 
-        /** Forces the audio to disk and closes the file; a second call does nothing. */
+        /** Writes what is gathered, forces the audio to disk and closes the file; a second call does nothing. */
         @Override
         public void close() throws IOException {
             if (channel.isOpen()) {
                 try (channel) {
+                    flush();
                     channel.force(true);
                 }
             }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * A helper takes segments from the back of the episode with the most segments left, through
  * sessions of its own (a voice's session serves one thread); the owner takes them from the front.
  * So the gateway never sees more than {@code concurrency} calls: a helper is a worker that would
- * otherwise have ended. What a helper narrates is kept in the episode's checkpoints like any
+ * otherwise have ended. And a helper starts only while the gateway has room for another session. What a helper narrates is kept in the episode's checkpoints like any
  * segment, and its failures are the episode's.
  *
  * <p>Workers report the entries they work on ({@link #entryTaken}, {@link #entryDone}), because an
@@ -98,8 +98,13 @@ public class SegmentSharing {
         }
     }
 
+    /**
+     * The episode with the most segments left whose gateway has room for one more session. When the
+     * gateway's quota, not the number of workers, is what limits the run, helpers would only queue
+     * behind the owners for the same sessions and churn connections against the quota: they wait.
+     */
     private SharedEpisode mostUntaken() {
-        return inFlight.stream().filter(episode -> episode.untaken() > 0)
+        return inFlight.stream().filter(episode -> episode.untaken() > 0 && episode.gatewayHasRoom())
                 .max(Comparator.comparingInt(SharedEpisode::untaken)).orElse(null);
     }
 }

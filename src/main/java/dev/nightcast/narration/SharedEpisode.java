@@ -75,6 +75,11 @@ final class SharedEpisode {
         }
     }
 
+    /** Whether the episode's gateway would admit a helper's session now. */
+    boolean gatewayHasRoom() {
+        return owner.sessions().gatewayHasRoom();
+    }
+
     /** Segments nobody has taken yet; none once a segment failed. */
     synchronized int untaken() {
         return failure == null ? untaken.size() : 0;

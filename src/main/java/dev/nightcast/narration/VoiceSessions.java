@@ -25,6 +25,11 @@ final class VoiceSessions implements AutoCloseable {
         this.speed = speed;
     }
 
+    /** See {@link RealtimeGateway#hasRoom()}. */
+    boolean gatewayHasRoom() {
+        return gateway.hasRoom();
+    }
+
     /** Sessions of their own for another thread narrating the same episode. */
     VoiceSessions another() {
         return new VoiceSessions(gateway, instructions, speed);

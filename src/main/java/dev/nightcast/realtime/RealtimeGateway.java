@@ -17,6 +17,16 @@ public interface RealtimeGateway {
      */
     RealtimeSession open(SessionSettings settings) throws RealtimeException;
 
+    /**
+     * Whether another session would be admitted now without waiting. A gateway that knows of no
+     * limit always has room; a throttled one has room while it holds fewer sessions than its
+     * current limit and nobody waits for one. Extra work that only pays off with spare capacity
+     * (idle workers helping with other episodes' segments) asks first.
+     */
+    default boolean hasRoom() {
+        return true;
+    }
+
     /** The model (or Azure deployment) name that narrations are billed against; part of fingerprints. */
     String model();
 }

@@ -175,6 +175,12 @@ final class Throttle {
         return locked(() -> responses);
     }
 
+    /** True when a session would be admitted now: below the limit, nobody waiting, no pause on. */
+    boolean hasRoom() {
+        return locked(() -> !(paused && pausedUntil - time.nanoTime() > 0) && waitingForSession == 0
+                && sessions < limit.permits());
+    }
+
     /** Callers blocked waiting for room to open a session. */
     int waitingForSession() {
         return locked(() -> waitingForSession);

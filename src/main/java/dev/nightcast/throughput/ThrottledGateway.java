@@ -66,6 +66,11 @@ public final class ThrottledGateway implements RealtimeGateway {
         return delegate.model();
     }
 
+    @Override
+    public boolean hasRoom() {
+        return throttle.hasRoom();
+    }
+
     /** Sessions the gateway may hold right now (the adaptive limit). */
     public int inFlightLimit() {
         return throttle.permits();

@@ -13,14 +13,18 @@ import java.util.Locale;
  * @param audioSeconds audio the gateway streamed
  * @param cpuSecondsTotal the child JVM's whole CPU time, start-up included
  * @param cpuSecondsJob the child's CPU time from the gateway's first handshake to its exit
+ * @param cpuSecondsNarration the child's CPU time from the gateway's first handshake to the end of
+ *     the {@code narrate} step (sampled every 20 ms): the narration client's work, JIT and GC
+ *     included; what follows is publishing (MP3 renditions, review page, feed)
  * @param peakRssMb the child's peak resident set size ({@code VmHWM})
- * @param cpuByThread CPU seconds of the child's thread groups from the first handshake on, largest
- *     first (sampled: threads that ended before the last sample are missing)
+ * @param cpuByThread CPU seconds of the child's thread groups from the first handshake to the end
+ *     of the narration, largest first
  */
 record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, int episodesDone, int episodesFailed,
         double jobWallSeconds, double processWallSeconds, double gatewaySeconds, double idealSeconds,
         double audioSeconds, int responses, int sessionsRefused, int peakSessions, double cpuSecondsTotal,
-        double cpuSecondsJob, double peakRssMb, java.util.Map<String, Double> cpuByThread) {
+        double cpuSecondsJob, double cpuSecondsNarration, double peakRssMb,
+        java.util.Map<String, Double> cpuByThread) {
 
     double efficiency() {
         return idealSeconds / jobWallSeconds;
@@ -37,6 +41,11 @@ record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, i
 
     double audioHours() {
         return audioSeconds / 3600;
+    }
+
+    /** The client's CPU per hour of audio while it narrates: the target's measure. */
+    double cpuPerAudioHourNarration() {
+        return cpuSecondsNarration / audioHours();
     }
 
     double cpuPerAudioHourJob() {
@@ -59,13 +68,15 @@ record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, i
                   throughput                  %.1f s of audio per wall second (%.2f h of audio)
                   gateway                     %d responses, %d sessions refused (429), peak %d sessions
                   peak RSS                    %.0f MB
-                  CPU seconds                 %.2f total, %.2f from the first handshake on
-                  CPU seconds per audio hour  %.3f (job), %.3f (with JVM start-up)
-                  CPU by thread (job)         %s
+                  CPU seconds                 %.2f total: %.2f narrating (first handshake to the end of the step),
+                                              %.2f publishing after it (MP3s, page, feed), %.2f JVM and Spring start-up
+                  CPU seconds per audio hour  %.3f narrating, %.3f with publishing, %.3f with JVM start-up as well
+                  CPU by thread (narrating)   %s
                 """, config, exitCode, jobStatus, episodesDone, episodesFailed, jobWallSeconds, processWallSeconds,
                 idealSeconds, gatewaySeconds, config.effectiveConcurrency(), efficiency(), efficiencyWithJvmStart(),
                 throughput(), audioHours(), responses, sessionsRefused, peakSessions, peakRssMb, cpuSecondsTotal,
-                cpuSecondsJob, cpuPerAudioHourJob(), cpuPerAudioHourTotal(), topThreads());
+                cpuSecondsNarration, cpuSecondsJob - cpuSecondsNarration, cpuSecondsTotal - cpuSecondsJob,
+                cpuPerAudioHourNarration(), cpuPerAudioHourJob(), cpuPerAudioHourTotal(), topThreads());
     }
 
     private String topThreads() {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,11 +100,13 @@ final class BenchmarkRun {
             double gatewaySeconds = run.responses * config.firstAudioLatency().toNanos() / 1e9
                     + (config.realtimeFactor() > 0 ? audioSeconds / config.realtimeFactor() : 0);
             Outcome outcome = readOutcome(database);
+            Sampler.Snapshot narrated = sampler.lastBefore(outcome.narrationEnd);
             BenchmarkResult result = new BenchmarkResult(config, process.exitValue(), outcome.jobStatus,
                     outcome.done, config.episodes() - outcome.done, outcome.jobWallSeconds, processWall,
                     gatewaySeconds, gatewaySeconds / config.effectiveConcurrency(), audioSeconds,
-                    run.responses, run.refused, simulator.peakSessions(), cpuTotal, cpuJob, sampler.peakRssKb / 1024.0,
-                    sampler.cpuByThreadDuringJob());
+                    run.responses, run.refused, simulator.peakSessions(), cpuTotal, cpuJob,
+                    sampler.cpuSecondsSinceFirstHandshake(narrated), sampler.peakRssKb / 1024.0,
+                    sampler.cpuByThreadSinceFirstHandshake(narrated));
             if (!keepOutput) {
                 deleteRecursively(work.resolve("output"));
             }
@@ -156,7 +159,8 @@ final class BenchmarkRun {
         return (long) (120 + 5 * gateway / config.effectiveConcurrency());
     }
 
-    private record Outcome(String jobStatus, double jobWallSeconds, int done) {
+    /** @param narrationEnd when the {@code narrate} step ended: the narration is over, publishing follows */
+    private record Outcome(String jobStatus, double jobWallSeconds, int done, Instant narrationEnd) {
     }
 
     private static Outcome readOutcome(String database) throws SQLException {
@@ -175,12 +179,19 @@ final class BenchmarkRun {
                     }
                 }
             }
+            Instant narrationEnd = Instant.now();
+            try (ResultSet step = statement.executeQuery("SELECT END_TIME FROM BATCH_STEP_EXECUTION"
+                    + " WHERE STEP_NAME = 'narrate' ORDER BY STEP_EXECUTION_ID DESC FETCH FIRST 1 ROWS ONLY")) {
+                if (step.next() && step.getTimestamp(1) != null) {
+                    narrationEnd = step.getTimestamp(1).toInstant();
+                }
+            }
             int done;
             try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM episode WHERE status = 'DONE'")) {
                 rows.next();
                 done = rows.getInt(1);
             }
-            return new Outcome(status, wall, done);
+            return new Outcome(status, wall, done, narrationEnd);
         }
     }
 
@@ -201,17 +212,59 @@ final class BenchmarkRun {
 
     /**
      * Polls the child's peak RSS and CPU time, and notes its CPU time when the simulator sees the
-     * first handshake: what the child spent before is JVM and Spring start-up.
+     * first handshake: what the child spent before is JVM and Spring start-up. Keeps a snapshot of
+     * every poll from then on, so the CPU up to any moment of the run (the end of the narration)
+     * can be told apart from what followed.
      */
     private static final class Sampler implements Runnable {
 
+        /** The child's CPU ticks, in all and per thread id, at one moment. */
+        record Snapshot(Instant at, long cpuTicks, Map<String, ProcStats.ThreadTicks> threads) {
+        }
+
+        private final long pid;
+        private final RealtimeSimulator simulator;
+        private final int connectionsBefore;
+        private volatile boolean running = true;
+        private volatile long peakRssKb;
+        private volatile long cpuTicksAtFirstHandshake = -1;
+        private volatile Map<String, ProcStats.ThreadTicks> threadsAtFirstHandshake = Map.of();
+        /** Read only after the sampling thread has ended (joined). */
+        private final List<Snapshot> snapshots = new ArrayList<>();
+
+        Sampler(long pid, RealtimeSimulator simulator) {
+            this.pid = pid;
+            this.simulator = simulator;
+            this.connectionsBefore = simulator.connections();
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        /** The last snapshot taken at or before {@code moment} (the first one if none was). */
+        Snapshot lastBefore(Instant moment) {
+            Snapshot last = snapshots.isEmpty() ? new Snapshot(Instant.now(), 0, Map.of()) : snapshots.get(0);
+            for (Snapshot snapshot : snapshots) {
+                if (snapshot.at().isAfter(moment)) {
+                    break;
+                }
+                last = snapshot;
+            }
+            return last;
+        }
+
+        double cpuSecondsSinceFirstHandshake(Snapshot until) {
+            return Math.max(0, until.cpuTicks() - cpuTicksAtFirstHandshake) / ProcStats.TICKS_PER_SECOND;
+        }
+
         /**
-         * CPU seconds per thread group from the first handshake to the last sample, largest first;
-         * the key holds the name and, in brackets, the part spent in the kernel.
+         * CPU seconds per thread group from the first handshake to {@code until}, largest first; the
+         * key holds the name and, in brackets, the part spent in the kernel.
          */
-        Map<String, Double> cpuByThreadDuringJob() {
+        Map<String, Double> cpuByThreadSinceFirstHandshake(Snapshot until) {
             Map<String, long[]> ticks = new java.util.HashMap<>();
-            threadsSeen.forEach((id, thread) -> {
+            until.threads().forEach((id, thread) -> {
                 ProcStats.ThreadTicks before = threadsAtFirstHandshake.get(id);
                 long[] sum = ticks.computeIfAbsent(thread.name(), name -> new long[2]);
                 sum[0] += thread.ticks() - (before == null ? 0 : before.ticks());
@@ -225,38 +278,21 @@ final class BenchmarkRun {
             return seconds;
         }
 
-
-        private final long pid;
-        private final RealtimeSimulator simulator;
-        private volatile boolean running = true;
-        private volatile long peakRssKb;
-        private volatile long cpuTicksAtFirstHandshake = -1;
-        private volatile Map<String, ProcStats.ThreadTicks> threadsAtFirstHandshake = Map.of();
-        /** Every thread ever seen, with its latest ticks: threads that end keep their last reading. */
-        private final Map<String, ProcStats.ThreadTicks> threadsSeen = new java.util.concurrent.ConcurrentHashMap<>();
-
-        private final int connectionsBefore;
-
-        Sampler(long pid, RealtimeSimulator simulator) {
-            this.pid = pid;
-            this.simulator = simulator;
-            this.connectionsBefore = simulator.connections();
-        }
-
-        void stop() {
-            running = false;
-        }
-
         @Override
         public void run() {
+            // Threads that ended keep their last reading.
+            Map<String, ProcStats.ThreadTicks> threadsSeen = new java.util.HashMap<>();
             while (running) {
                 long rss = ProcStats.peakRssKb(pid);
                 peakRssKb = Math.max(peakRssKb, rss);
-                Map<String, ProcStats.ThreadTicks> threads = ProcStats.cpuTicksByThread(pid);
-                threadsSeen.putAll(threads);
+                long cpu = ProcStats.cpuTicks(pid);
+                threadsSeen.putAll(ProcStats.cpuTicksByThread(pid));
                 if (cpuTicksAtFirstHandshake < 0 && simulator.connections() > connectionsBefore) {
-                    cpuTicksAtFirstHandshake = ProcStats.cpuTicks(pid);
-                    threadsAtFirstHandshake = Map.copyOf(threads);
+                    cpuTicksAtFirstHandshake = cpu;
+                    threadsAtFirstHandshake = Map.copyOf(threadsSeen);
+                }
+                if (cpuTicksAtFirstHandshake >= 0 && cpu >= 0) {
+                    snapshots.add(new Snapshot(Instant.now(), cpu, Map.copyOf(threadsSeen)));
                 }
                 try {
                     Thread.sleep(SAMPLE_MILLIS);

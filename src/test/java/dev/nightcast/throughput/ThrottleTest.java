@@ -40,6 +40,21 @@ class ThrottleTest {
     }
 
     @Test
+    void hasRoomOnlyBelowTheCurrentLimit() throws Exception {
+        Throttle throttle = new Throttle(4, 0, time);
+        assertThat(throttle.hasRoom()).isTrue();
+
+        times(3, throttle::enterSession);
+        assertThat(throttle.hasRoom()).isTrue();
+        throttle.sessionRefused(0, "http_429");
+
+        assertThat(throttle.permits()).as("the server holds 2 of ours").isEqualTo(2);
+        assertThat(throttle.hasRoom()).isFalse();
+        throttle.sessionEnded();
+        assertThat(throttle.hasRoom()).isTrue();
+    }
+
+    @Test
     void refusedHandshakesLowerTheLimitToTheSessionsTheServerHolds() throws Exception {
         Throttle throttle = new Throttle(8, 0, time);
         times(8, throttle::enterSession);
