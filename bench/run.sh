@@ -6,6 +6,9 @@
 #   bench/run.sh efficiency      100 episodes x 300 words, N=8, real-time factor 20, 150 ms to first audio
 #   bench/run.sh long            8 concurrent 60-minute episodes, -Xmx256m: peak RSS and CPU per audio hour
 #   bench/run.sh quota           session quota 4: concurrency 16 vs a well-tuned 4
+#   bench/run.sh naive           Nightcast and a naive batch (one connection per episode, audio in
+#                                memory, as the seed documents do it) side by side on the same work
+#   bench/run.sh decode          the audio decode path alone, CPU per audio second
 #   bench/run.sh custom --episodes=20 --words=600 --concurrency=6 --rtf=10 --first-audio-ms=300 \
 #                       --max-sessions=3 --jvm="-Xmx128m"
 #

@@ -15,13 +15,27 @@ import java.util.List;
  * @param maxSessions the simulator's concurrent-session quota (0: none)
  * @param jvmOptions options of the child JVM that runs the job, e.g. {@code -Xmx256m}
  * @param appArguments extra arguments of the application, e.g. {@code --spring.datasource.url=...}
+ * @param naive run the {@link NaiveBatch} baseline instead of Nightcast
  */
 record BenchmarkConfig(String name, int episodes, int words, int concurrency, double realtimeFactor,
-        Duration firstAudioLatency, int maxSessions, List<String> jvmOptions, List<String> appArguments) {
+        Duration firstAudioLatency, int maxSessions, List<String> jvmOptions, List<String> appArguments,
+        boolean naive) {
 
     BenchmarkConfig {
         jvmOptions = List.copyOf(jvmOptions);
         appArguments = List.copyOf(appArguments);
+    }
+
+    BenchmarkConfig(String name, int episodes, int words, int concurrency, double realtimeFactor,
+            Duration firstAudioLatency, int maxSessions, List<String> jvmOptions, List<String> appArguments) {
+        this(name, episodes, words, concurrency, realtimeFactor, firstAudioLatency, maxSessions, jvmOptions,
+                appArguments, false);
+    }
+
+    /** The same work and gateway for the {@link NaiveBatch} baseline. */
+    BenchmarkConfig asNaive() {
+        return new BenchmarkConfig(name + ", naive baseline", episodes, words, concurrency, realtimeFactor,
+                firstAudioLatency, maxSessions, jvmOptions, appArguments, true);
     }
 
     /** How many narrations the gateway can really run at once. */
@@ -32,12 +46,12 @@ record BenchmarkConfig(String name, int episodes, int words, int concurrency, do
 
     BenchmarkConfig named(String newName) {
         return new BenchmarkConfig(newName, episodes, words, concurrency, realtimeFactor, firstAudioLatency,
-                maxSessions, jvmOptions, appArguments);
+                maxSessions, jvmOptions, appArguments, naive);
     }
 
     BenchmarkConfig withConcurrency(int n) {
         return new BenchmarkConfig(name, episodes, words, n, realtimeFactor, firstAudioLatency, maxSessions,
-                jvmOptions, appArguments);
+                jvmOptions, appArguments, naive);
     }
 
     @Override

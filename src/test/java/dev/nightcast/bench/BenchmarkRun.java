@@ -99,7 +99,8 @@ final class BenchmarkRun {
             double audioSeconds = run.audioBytes / PCM_BYTES_PER_SECOND;
             double gatewaySeconds = run.responses * config.firstAudioLatency().toNanos() / 1e9
                     + (config.realtimeFactor() > 0 ? audioSeconds / config.realtimeFactor() : 0);
-            Outcome outcome = readOutcome(database);
+            Outcome outcome = config.naive() ? readNaiveOutcome(work.resolve("naive-result.properties"))
+                    : readOutcome(database);
             Sampler.Snapshot narrated = sampler.lastBefore(outcome.narrationEnd);
             BenchmarkResult result = new BenchmarkResult(config, process.exitValue(), outcome.jobStatus,
                     outcome.done, config.episodes() - outcome.done, outcome.jobWallSeconds, processWall,
@@ -145,6 +146,12 @@ final class BenchmarkRun {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(config.jvmOptions());
+        if (config.naive()) {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), NaiveBatch.class.getName(),
+                    work.resolve("input/episodes.csv").toString(), work.resolve("output").toString(),
+                    Integer.toString(config.concurrency()), work.resolve("naive-result.properties").toString()));
+            return command;
+        }
         command.addAll(launcher);
         command.add("narrate");
         command.add("--params=" + params);
@@ -193,6 +200,19 @@ final class BenchmarkRun {
             }
             return new Outcome(status, wall, done, narrationEnd);
         }
+    }
+
+    private static Outcome readNaiveOutcome(Path file) throws IOException {
+        java.util.Properties result = new java.util.Properties();
+        if (Files.isRegularFile(file)) {
+            try (var in = Files.newInputStream(file)) {
+                result.load(in);
+            }
+        }
+        long started = Long.parseLong(result.getProperty("started", "0"));
+        long ended = Long.parseLong(result.getProperty("ended", "0"));
+        return new Outcome(ended > 0 ? "ENDED" : "none", (ended - started) / 1000.0,
+                Integer.parseInt(result.getProperty("done", "0")), Instant.ofEpochMilli(ended));
     }
 
     static void deleteRecursively(Path path) throws IOException {
