@@ -29,6 +29,7 @@ import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.narration.NarrationProcessor;
 import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.narration.SegmentSharing;
+import dev.nightcast.publish.Mp3Renditions;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.report.PriceTable;
 import dev.nightcast.script.ScriptDefaults;
@@ -104,7 +105,7 @@ class NarrateJobConfiguration {
     @Bean
     Step narrateWorker(JobRepository jobRepository, EpisodeQueueReader episodeReader,
             NarrationProcessor narrationProcessor, EpisodeWriter episodeWriter, RunMonitor monitor,
-            PriceTable prices) {
+            PriceTable prices, Mp3Renditions renditions) {
         return new StepBuilder(WORKER_STEP, jobRepository)
                 .<ScriptEntry, EpisodeOutcome>chunk(1)
                 // No episode starts past the run's max-cost or finish-by.
@@ -113,6 +114,8 @@ class NarrateJobConfiguration {
                 .writer(episodeWriter)
                 // Progress, spend and the per-execution tally, without touching narration code.
                 .listener((StepListener) new EpisodeListener(monitor, prices))
+                // MP3s are made in the background while the other episodes are narrated.
+                .listener((StepListener) new Mp3AfterPublish(renditions))
                 .transactionManager(chunkTransactions())
                 .build();
     }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -33,14 +34,11 @@ public class Mp3Encoder {
      * or older than the WAV.
      */
     public Path renditionOf(Path wav) throws IOException {
-        String name = wav.getFileName().toString();
-        String base = name.endsWith(".wav") ? name.substring(0, name.length() - 4) : name;
-        Path mp3 = wav.resolveSibling(base + ".mp3");
-        if (Files.isRegularFile(mp3)
-                && !Files.getLastModifiedTime(mp3).toInstant().isBefore(Files.getLastModifiedTime(wav).toInstant())) {
+        Path mp3 = mp3Of(wav);
+        if (isFresh(mp3, wav)) {
             return mp3;
         }
-        Path part = wav.resolveSibling("." + base + ".mp3.part");
+        Path part = wav.resolveSibling("." + mp3.getFileName() + ".part");
         try {
             encode(wav, part);
             Files.move(part, mp3, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -48,6 +46,22 @@ public class Mp3Encoder {
             Files.deleteIfExists(part);
         }
         return mp3;
+    }
+
+    /** The MP3 next to {@code wav} if it exists and is not older than the WAV; never encodes. */
+    public Optional<Path> existingRendition(Path wav) throws IOException {
+        Path mp3 = mp3Of(wav);
+        return isFresh(mp3, wav) ? Optional.of(mp3) : Optional.empty();
+    }
+
+    private static Path mp3Of(Path wav) {
+        String name = wav.getFileName().toString();
+        return wav.resolveSibling((name.endsWith(".wav") ? name.substring(0, name.length() - 4) : name) + ".mp3");
+    }
+
+    private static boolean isFresh(Path mp3, Path wav) throws IOException {
+        return Files.isRegularFile(mp3)
+                && !Files.getLastModifiedTime(mp3).toInstant().isBefore(Files.getLastModifiedTime(wav).toInstant());
     }
 
     static void encode(Path wav, Path mp3) throws IOException {

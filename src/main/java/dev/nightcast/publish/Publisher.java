@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,15 +23,18 @@ import dev.nightcast.script.ScriptEntry;
 public class Publisher {
 
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+    /** Far more than the encoder needs for one long episode; it only guards against a stuck thread. */
+    private static final Duration BACKGROUND_WAIT = Duration.ofMinutes(30);
 
     private final Catalog catalog;
     private final FeedProperties channel;
-    private final Mp3Encoder mp3 = new Mp3Encoder();
+    private final Mp3Renditions mp3;
     private final Clock clock;
 
-    public Publisher(Catalog catalog, FeedProperties channel, Clock clock) {
+    public Publisher(Catalog catalog, FeedProperties channel, Mp3Renditions mp3, Clock clock) {
         this.catalog = catalog;
         this.channel = channel;
+        this.mp3 = mp3;
         this.clock = clock;
     }
 
@@ -45,12 +49,17 @@ public class Publisher {
     public Published refresh(List<ScriptEntry> entries, Path output) throws IOException {
         Path folder = output.toAbsolutePath().normalize();
         Files.createDirectories(folder);
+        // Renditions queued during the run first: each WAV is encoded by one thread at a time.
+        boolean idle = mp3.awaitIdle(BACKGROUND_WAIT);
+        if (!idle) {
+            log.warn("MP3 renditions queued during the run are still being made; the feed lists those ready");
+        }
         List<CatalogEntry> listed = new ArrayList<>();
         int withAudio = 0;
         for (CatalogEntry entry : catalog.of(entries, folder)) {
             if (entry.hasAudio()) {
                 withAudio++;
-                entry = withMp3(entry, folder);
+                entry = withMp3(entry, folder, idle);
             }
             listed.add(entry);
         }
@@ -59,9 +68,13 @@ public class Publisher {
         return new Published(page, feed, listed.size(), withAudio);
     }
 
-    private CatalogEntry withMp3(CatalogEntry entry, Path folder) {
+    private CatalogEntry withMp3(CatalogEntry entry, Path folder, boolean mayEncode) {
         try {
-            Path file = mp3.renditionOf(folder.resolve(entry.wav()));
+            var rendition = mp3.renditionOf(folder.resolve(entry.wav()), mayEncode);
+            if (rendition.isEmpty()) {
+                return entry;
+            }
+            Path file = rendition.get();
             return entry.withMp3(file.getFileName().toString(), Files.size(file));
         } catch (IOException | RuntimeException e) {
             // The WAV stays playable on the page; the feed leaves the episode out until an MP3 exists.

@@ -14,8 +14,9 @@ import java.util.Locale;
  * @param cpuSecondsTotal the child JVM's whole CPU time, start-up included
  * @param cpuSecondsJob the child's CPU time from the gateway's first handshake to its exit
  * @param cpuSecondsNarration the child's CPU time from the gateway's first handshake to the end of
- *     the {@code narrate} step (sampled every 20 ms): the narration client's work, JIT and GC
- *     included; what follows is publishing (MP3 renditions, review page, feed)
+ *     the {@code narrate} step (sampled every 20 ms), without the MP3 encoder thread: the
+ *     narration client's work, JIT and GC included
+ * @param cpuSecondsMp3 the MP3 encoder thread's CPU time (renditions made during and after the run)
  * @param peakRssMb the child's peak resident set size ({@code VmHWM})
  * @param cpuByThread CPU seconds of the child's thread groups from the first handshake to the end
  *     of the narration, largest first
@@ -23,7 +24,7 @@ import java.util.Locale;
 record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, int episodesDone, int episodesFailed,
         double jobWallSeconds, double processWallSeconds, double gatewaySeconds, double idealSeconds,
         double audioSeconds, int responses, int sessionsRefused, int peakSessions, double cpuSecondsTotal,
-        double cpuSecondsJob, double cpuSecondsNarration, double peakRssMb,
+        double cpuSecondsJob, double cpuSecondsNarration, double cpuSecondsMp3, double peakRssMb,
         java.util.Map<String, Double> cpuByThread) {
 
     double efficiency() {
@@ -69,13 +70,15 @@ record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, i
                   gateway                     %d responses, %d sessions refused (429), peak %d sessions
                   peak RSS                    %.0f MB
                   CPU seconds                 %.2f total: %.2f narrating (first handshake to the end of the step),
-                                              %.2f publishing after it (MP3s, page, feed), %.2f JVM and Spring start-up
+                                              %.2f MP3 renditions (encoder thread, during and after the run),
+                                              %.2f other publishing (page, feed, summary), %.2f JVM and Spring start-up
                   CPU seconds per audio hour  %.3f narrating, %.3f with publishing, %.3f with JVM start-up as well
                   CPU by thread (narrating)   %s
                 """, config, exitCode, jobStatus, episodesDone, episodesFailed, jobWallSeconds, processWallSeconds,
                 idealSeconds, gatewaySeconds, config.effectiveConcurrency(), efficiency(), efficiencyWithJvmStart(),
                 throughput(), audioHours(), responses, sessionsRefused, peakSessions, peakRssMb, cpuSecondsTotal,
-                cpuSecondsNarration, cpuSecondsJob - cpuSecondsNarration, cpuSecondsTotal - cpuSecondsJob,
+                cpuSecondsNarration, cpuSecondsMp3, cpuSecondsJob - cpuSecondsNarration - cpuSecondsMp3,
+                cpuSecondsTotal - cpuSecondsJob,
                 cpuPerAudioHourNarration(), cpuPerAudioHourJob(), cpuPerAudioHourTotal(), topThreads());
     }
 

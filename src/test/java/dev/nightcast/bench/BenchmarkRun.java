@@ -39,6 +39,8 @@ final class BenchmarkRun {
     private static final double PCM_BYTES_PER_SECOND = 48_000.0;
     private static final int WORDS_PER_MINUTE = 150;
     private static final long SAMPLE_MILLIS = 20;
+    /** {@link dev.nightcast.publish.Mp3Renditions#THREAD} as {@code /proc} shows it, digits folded. */
+    private static final String MP3_THREAD = dev.nightcast.publish.Mp3Renditions.THREAD.replaceAll("\\d+", "#");
 
     private final BenchmarkConfig config;
     private final List<String> launcher;
@@ -102,11 +104,13 @@ final class BenchmarkRun {
             Outcome outcome = config.naive() ? readNaiveOutcome(work.resolve("naive-result.properties"))
                     : readOutcome(database);
             Sampler.Snapshot narrated = sampler.lastBefore(outcome.narrationEnd);
+            double mp3WhileNarrating = sampler.threadSeconds(narrated, MP3_THREAD);
+            double mp3 = sampler.threadSeconds(sampler.last(), MP3_THREAD);
             BenchmarkResult result = new BenchmarkResult(config, process.exitValue(), outcome.jobStatus,
                     outcome.done, config.episodes() - outcome.done, outcome.jobWallSeconds, processWall,
                     gatewaySeconds, gatewaySeconds / config.effectiveConcurrency(), audioSeconds,
                     run.responses, run.refused, simulator.peakSessions(), cpuTotal, cpuJob,
-                    sampler.cpuSecondsSinceFirstHandshake(narrated), sampler.peakRssKb / 1024.0,
+                    sampler.cpuSecondsSinceFirstHandshake(narrated) - mp3WhileNarrating, mp3, sampler.peakRssKb / 1024.0,
                     sampler.cpuByThreadSinceFirstHandshake(narrated));
             if (!keepOutput) {
                 deleteRecursively(work.resolve("output"));
@@ -272,6 +276,16 @@ final class BenchmarkRun {
                 last = snapshot;
             }
             return last;
+        }
+
+        Snapshot last() {
+            return snapshots.isEmpty() ? new Snapshot(Instant.now(), 0, Map.of()) : snapshots.get(snapshots.size() - 1);
+        }
+
+        /** CPU seconds of the threads named {@code name} (digits folded) up to {@code until}. */
+        double threadSeconds(Snapshot until, String name) {
+            return until.threads().values().stream().filter(thread -> thread.name().equals(name))
+                    .mapToLong(ProcStats.ThreadTicks::ticks).sum() / ProcStats.TICKS_PER_SECOND;
         }
 
         double cpuSecondsSinceFirstHandshake(Snapshot until) {

@@ -43,4 +43,19 @@ class BenchmarkSmokeTest {
         assertThat(result.jobWallSeconds()).isPositive();
         assertThat(result.report()).contains("3 done, 0 failed");
     }
+
+    @Test
+    void theNaiveBaselineNarratesTheSameWorkAgainstTheSameSimulator() throws Exception {
+        BenchmarkConfig config = new BenchmarkConfig("smoke", 3, 60, 2, 0, Duration.ZERO, 0, List.of("-Xmx128m"),
+                List.of()).asNaive();
+
+        BenchmarkResult result = new BenchmarkRun(config, List.of(), work, true).run();
+
+        assertThat(result.episodesDone()).as("see %s", work.resolve("child.log")).isEqualTo(3);
+        assertThat(result.episodesFailed()).isZero();
+        assertThat(result.responses()).as("one response per episode").isEqualTo(3);
+        assertThat(result.audioSeconds()).isEqualTo(3 * 60 * 0.4);
+        assertThat(work.resolve("output/bench-0001.wav")).hasSize(44 + 60 * 400 / 1000 * 48_000);
+        assertThat(result.jobWallSeconds()).isPositive();
+    }
 }
