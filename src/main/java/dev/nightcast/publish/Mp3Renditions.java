@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * for the network, so the encoder uses CPU they leave idle.
  *
  * <p>Best effort: a failed encoding is logged, and the end-of-run {@link Publisher#refresh} makes
- * whatever is missing (after {@link #awaitIdle}, so that no WAV is ever encoded by two threads).
+ * whatever is missing (after {@link #finishQueued}, so that no WAV is ever encoded by two threads).
  * Thread-safe.
  */
 @Component
@@ -57,18 +57,24 @@ public class Mp3Renditions implements DisposableBean {
 
     /**
      * The rendition of {@code wav}: made now on the calling thread if needed when {@code mayEncode}
-     * (the background thread is idle), else only one that exists already.
+     * (nothing queued or being made), else only one that exists already.
      */
     Optional<Path> renditionOf(Path wav, boolean mayEncode) throws IOException {
         return mayEncode ? Optional.of(encoder.renditionOf(wav)) : encoder.existingRendition(wav);
     }
 
     /**
-     * Waits until every queued rendition is made, at most {@code limit}.
+     * Makes every queued rendition, the calling thread taking its share (at the end of a run,
+     * when all of an evening's long episodes are published at once, nothing else needs the CPU),
+     * and waits for the background thread's last one, at most {@code limit}.
      *
-     * @return true when the queue is empty
+     * @return true when nothing is queued or being made any more
      */
-    public boolean awaitIdle(Duration limit) {
+    public boolean finishQueued(Duration limit) {
+        Runnable queued;
+        while ((queued = worker.getQueue().poll()) != null) {
+            queued.run();
+        }
         Future<?> marker = worker.submit(() -> {
         });
         try {

@@ -50,7 +50,7 @@ public class Publisher {
         Path folder = output.toAbsolutePath().normalize();
         Files.createDirectories(folder);
         // Renditions queued during the run first: each WAV is encoded by one thread at a time.
-        boolean idle = mp3.awaitIdle(BACKGROUND_WAIT);
+        boolean idle = mp3.finishQueued(BACKGROUND_WAIT);
         if (!idle) {
             log.warn("MP3 renditions queued during the run are still being made; the feed lists those ready");
         }
