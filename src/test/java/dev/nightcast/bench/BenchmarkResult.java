@@ -75,7 +75,7 @@ record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, i
                   CPU seconds per audio hour  %.3f narrating, %.3f with publishing, %.3f with JVM start-up as well
                   CPU by thread (narrating)   %s
                 """, config, exitCode, jobStatus, episodesDone, episodesFailed, jobWallSeconds, processWallSeconds,
-                idealSeconds, gatewaySeconds, config.effectiveConcurrency(), efficiency(), efficiencyWithJvmStart(),
+                idealSeconds, gatewaySeconds, Math.round(gatewaySeconds / idealSeconds), efficiency(), efficiencyWithJvmStart(),
                 throughput(), audioHours(), responses, sessionsRefused, peakSessions, peakRssMb, cpuSecondsTotal,
                 cpuSecondsNarration, cpuSecondsMp3, cpuSecondsJob - cpuSecondsNarration - cpuSecondsMp3,
                 cpuSecondsTotal - cpuSecondsJob,

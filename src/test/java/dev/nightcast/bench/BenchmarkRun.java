@@ -108,7 +108,8 @@ final class BenchmarkRun {
             double mp3 = sampler.threadSeconds(sampler.last(), MP3_THREAD);
             BenchmarkResult result = new BenchmarkResult(config, process.exitValue(), outcome.jobStatus,
                     outcome.done, config.episodes() - outcome.done, outcome.jobWallSeconds, processWall,
-                    gatewaySeconds, gatewaySeconds / config.effectiveConcurrency(), audioSeconds,
+                    gatewaySeconds, gatewaySeconds / Math.max(1, Math.min(config.effectiveConcurrency(), run.responses)),
+                    audioSeconds,
                     run.responses, run.refused, simulator.peakSessions(), cpuTotal, cpuJob,
                     sampler.cpuSecondsSinceFirstHandshake(narrated) - mp3WhileNarrating, mp3, sampler.peakRssKb / 1024.0,
                     sampler.cpuByThreadSinceFirstHandshake(narrated));
