@@ -14,11 +14,10 @@ import dev.nightcast.realtime.RealtimeException;
 
 /**
  * Writes one {@code episode_attempt} row per gateway call, in a short transaction of its own:
- * attempts are facts about money spent and must survive the episode's rollback. Its own
- * transaction also hands the connection back at once: a worker calls this from inside its chunk's
- * (resourceless) transaction, whose synchronization would otherwise keep a pooled connection
- * bound to the worker for as long as it narrates, and a run with more workers than connections
- * would run out of them. A completed
+ * attempts are facts about money spent and must survive the episode's rollback, and the connection
+ * goes back to the pool at once, whatever transaction the calling worker is in (it narrates for
+ * minutes; a connection bound to it for that long would starve a pool smaller than the number of
+ * workers). A completed
  * response whose reading failed the fidelity check is {@code REJECTED}, with the reason; a call the
  * gateway throttled is {@code THROTTLED}, with the wait before the next call (it does not count
  * against {@code max-attempts}). The narrator logs each call; this class only stores it.

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,6 +51,11 @@ class ContinuousConcurrencyTest extends NarrateJobTestBase {
         OWN.close();
     }
 
+    @BeforeEach
+    void freshPeaks() {
+        OWN.resetPeaks();
+    }
+
     private Path shortEpisodes(String name, String prefix, int count) throws Exception {
         return write(name, "episode_id,script\n" + IntStream.rangeClosed(1, count)
                 .mapToObj(i -> prefix + i + ",Short episode number " + i + ".")
@@ -78,6 +84,22 @@ class ContinuousConcurrencyTest extends NarrateJobTestBase {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
         assertThat(result.summary().narrated()).isEqualTo(10);
         assertThat(OWN.peakResponses()).isEqualTo(4);
+    }
+
+    @Test
+    void moreWorkersThanPooledConnectionsAreAllNarratingAtOnce() throws Exception {
+        // The pool holds 10 connections; a worker must not keep one while it narrates.
+        Path csv = shortEpisodes("pool.csv", "pool-", 14);
+        ResponseHold hold = OWN.holdResponses(narration -> narration.episode().startsWith("pool-"));
+
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> launch(params(csv, "concurrency", "12")));
+        await().atMost(POLL_LIMIT).until(() -> hold.waiting() == 12);
+        hold.release();
+        RunResult result = run.get(POLL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(doneRows("pool-")).isEqualTo(14);
+        assertThat(OWN.peakResponses()).isEqualTo(12);
     }
 
     @Test

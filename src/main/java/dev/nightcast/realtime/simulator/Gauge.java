@@ -37,4 +37,9 @@ final class Gauge {
     int peak() {
         return peak.get();
     }
+
+    /** Forgets the peak: from now on it is the highest value reached after this call. */
+    void resetPeak() {
+        peak.set(current.get());
+    }
 }

@@ -126,9 +126,15 @@ public final class RealtimeSimulator implements AutoCloseable {
         return ledger.responses().current();
     }
 
-    /** The most responses that were ever in flight at once. */
+    /** The most responses that were ever in flight at once (since {@link #resetPeaks()}). */
     public int peakResponses() {
         return ledger.responses().peak();
+    }
+
+    /** Starts the peaks of sessions and responses afresh, e.g. for the next test on a shared simulator. */
+    public void resetPeaks() {
+        ledger.sessions().resetPeak();
+        ledger.responses().resetPeak();
     }
 
     /** PCM bytes sent in audio deltas so far, over all responses (48,000 per second of audio). */
