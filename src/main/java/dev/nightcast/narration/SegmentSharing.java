@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
  * A helper takes segments from the back of the episode with the most segments left, through
  * sessions of its own (a voice's session serves one thread); the owner takes them from the front.
  * So the gateway never sees more than {@code concurrency} calls: a helper is a worker that would
- * otherwise have ended. And a helper starts only while the gateway has room for another session. What a helper narrates is kept in the episode's checkpoints like any
- * segment, and its failures are the episode's.
+ * otherwise have ended, and it starts only while the gateway has room for another session. What a
+ * helper narrates is kept in the episode's checkpoints like any segment, and its failures are the
+ * episode's.
  *
  * <p>Workers report the entries they work on ({@link #entryTaken}, {@link #entryDone}), because an
  * entry just taken is not shared yet (its owner is still planning it): a helper waits for it rather

@@ -106,13 +106,13 @@ final class BenchmarkRun {
             Sampler.Snapshot narrated = sampler.lastBefore(outcome.narrationEnd);
             double mp3WhileNarrating = sampler.threadSeconds(narrated, MP3_THREAD);
             double mp3 = sampler.threadSeconds(sampler.last(), MP3_THREAD);
+            int slots = Math.max(1, Math.min(config.effectiveConcurrency(), run.responses));
             BenchmarkResult result = new BenchmarkResult(config, process.exitValue(), outcome.jobStatus,
                     outcome.done, config.episodes() - outcome.done, outcome.jobWallSeconds, processWall,
-                    gatewaySeconds, gatewaySeconds / Math.max(1, Math.min(config.effectiveConcurrency(), run.responses)),
-                    audioSeconds,
-                    run.responses, run.refused, simulator.peakSessions(), cpuTotal, cpuJob,
-                    sampler.cpuSecondsSinceFirstHandshake(narrated) - mp3WhileNarrating, mp3, sampler.peakRssKb / 1024.0,
-                    sampler.cpuByThreadSinceFirstHandshake(narrated));
+                    gatewaySeconds, gatewaySeconds / slots, audioSeconds, run.responses, run.refused,
+                    simulator.peakSessions(), cpuTotal, cpuJob,
+                    sampler.cpuSecondsSinceFirstHandshake(narrated) - mp3WhileNarrating, mp3,
+                    sampler.peakRssKb / 1024.0, sampler.cpuByThreadSinceFirstHandshake(narrated));
             if (!keepOutput) {
                 deleteRecursively(work.resolve("output"));
             }

@@ -92,7 +92,8 @@ class ContinuousConcurrencyTest extends NarrateJobTestBase {
         Path csv = shortEpisodes("pool.csv", "pool-", 14);
         ResponseHold hold = OWN.holdResponses(narration -> narration.episode().startsWith("pool-"));
 
-        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> launch(params(csv, "concurrency", "12")));
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(
+                () -> launch(params(csv, "concurrency", "12")));
         await().atMost(POLL_LIMIT).until(() -> hold.waiting() == 12);
         hold.release();
         RunResult result = run.get(POLL_LIMIT.toSeconds(), TimeUnit.SECONDS);
