@@ -104,7 +104,7 @@ public class RunReport {
     /** The console table printed at the end of every run. */
     public String render(RunSummary summary) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Run %d %s  (wall time %s)%n", summary.jobExecutionId(), summary.status(),
+        text.append(String.format("Execution %d %s  (wall time %s)%n", summary.jobExecutionId(), summary.status(),
                 clock(summary.wallTime())));
         if (summary.stopReason() != null) {
             text.append(String.format("  stopped early: %s%n", summary.stopReason().replace("\n",

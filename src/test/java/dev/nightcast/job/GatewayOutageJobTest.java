@@ -63,7 +63,7 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
         assertThat(stopped.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(stopped.summary().stopReason()).contains("The Realtime gateway looks down", "across 2 episodes",
                 "HTTP 503", "Run the same params again");
-        assertThat(report.render(stopped.summary())).contains("Run " + stopped.execution().getId() + " FAILED",
+        assertThat(report.render(stopped.summary())).contains("Execution " + stopped.execution().getId() + " FAILED",
                 "stopped early: The Realtime gateway looks down");
         assertThat(stopped.summary().failed()).isZero();
         assertThat(episodeRows()).as("nothing published, nothing recorded as failed").isZero();
