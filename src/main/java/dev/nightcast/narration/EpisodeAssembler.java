@@ -47,7 +47,8 @@ final class EpisodeAssembler {
         int errors = 0;
         int referenceWords = 0;
         double worst = 0;
-        ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
+        // Native: the JDK reads the kept audio straight into it, not into a temporary one first.
+        ByteBuffer buffer = ByteBuffer.allocateDirect(COPY_BUFFER);
         Passage previous = null;
         try (WavWriter wav = WavWriter.create(wavFile)) {
             for (Finished finished : segments) {

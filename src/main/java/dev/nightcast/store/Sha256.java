@@ -2,10 +2,8 @@ package dev.nightcast.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,8 +21,13 @@ final class Sha256 {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
         }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
+        // 64 KB reads: an audio hour is 173 MB, and 8 KB reads were 21,000 system calls per hour.
+        byte[] chunk = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            int read;
+            while ((read = in.read(chunk)) >= 0) {
+                digest.update(chunk, 0, read);
+            }
         }
         return HexFormat.of().formatHex(digest.digest());
     }
