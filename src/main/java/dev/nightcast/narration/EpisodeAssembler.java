@@ -20,6 +20,8 @@ import dev.nightcast.script.Passage;
 final class EpisodeAssembler {
 
     private static final int COPY_BUFFER = 64 * 1024;
+    /** Any block size direct I/O may ask for divides this. */
+    private static final int MAX_ALIGNMENT = 64 * 1024;
 
     private EpisodeAssembler() {
     }
@@ -47,8 +49,9 @@ final class EpisodeAssembler {
         int errors = 0;
         int referenceWords = 0;
         double worst = 0;
-        // Native: the JDK reads the kept audio straight into it, not into a temporary one first.
-        ByteBuffer buffer = ByteBuffer.allocateDirect(COPY_BUFFER);
+        // Native and block-aligned: kept audio is read straight into it, bypassing the page cache
+        // where the file system allows (see UncachedFiles).
+        ByteBuffer buffer = UncachedFiles.buffer(COPY_BUFFER, MAX_ALIGNMENT);
         Passage previous = null;
         try (WavWriter wav = WavWriter.create(wavFile)) {
             for (Finished finished : segments) {
@@ -71,8 +74,18 @@ final class EpisodeAssembler {
     }
 
     private static void copy(Path pcm, WavWriter wav, ByteBuffer buffer) throws IOException {
-        try (FileChannel in = FileChannel.open(pcm, StandardOpenOption.READ)) {
-            while (in.read(buffer.clear()) >= 0) {
+        UncachedFiles.Handle handle = UncachedFiles.open(pcm, StandardOpenOption.READ);
+        try (FileChannel in = handle.channel()) {
+            // Reads at whole-buffer positions, stopping at the size: a direct read past the end
+            // would start at an unaligned position.
+            long size = in.size();
+            long position = 0;
+            while (position < size) {
+                int read = in.read(buffer.clear(), position);
+                if (read <= 0) {
+                    throw new IOException(pcm + " ended at " + position + " of " + size + " bytes");
+                }
+                position += read;
                 wav.write(buffer.flip());
             }
         }

@@ -118,7 +118,8 @@ final class SegmentCheckpoints {
      * The audio of one reading as it arrives; {@link #restart()} drops it before the next attempt.
      * Deltas (a tenth of a second each) are gathered into {@value #WRITE_BYTES}-byte writes: one
      * system call per delta was a large part of the client's CPU. The buffer is native, so the JDK
-     * writes it as it is instead of copying it into a temporary native buffer first.
+     * writes it as it is instead of copying it into a temporary native buffer first, and the file
+     * bypasses the page cache where it can ({@link UncachedFiles}).
      */
     static final class Recording implements AudioSink, AutoCloseable {
 
@@ -126,14 +127,19 @@ final class SegmentCheckpoints {
 
         private final Path file;
         private final FileChannel channel;
-        private final ByteBuffer pending = ByteBuffer.allocateDirect(WRITE_BYTES);
-        /** Bytes in the file, not counting {@link #pending}. */
+        /** 1, or the block size when the file bypasses the page cache (see {@link UncachedFiles}). */
+        private final int alignment;
+        private final ByteBuffer pending;
+        /** Bytes in the file, not counting {@link #pending}; a multiple of {@link #WRITE_BYTES} until closed. */
         private long written;
 
         private Recording(Path file) throws IOException {
             this.file = file;
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            UncachedFiles.Handle handle = UncachedFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
+            this.channel = handle.channel();
+            this.alignment = handle.alignment();
+            this.pending = UncachedFiles.buffer(WRITE_BYTES, alignment);
         }
 
         @Override
@@ -172,7 +178,17 @@ final class SegmentCheckpoints {
         public void close() throws IOException {
             if (channel.isOpen()) {
                 try (channel) {
+                    // Direct I/O writes whole blocks: pad the last one, then cut the file to its size.
+                    int tail = pending.position();
+                    int padding = UncachedFiles.roundUp(tail, alignment) - tail;
+                    for (int i = 0; i < padding; i++) {
+                        pending.put((byte) 0);
+                    }
                     flush();
+                    if (padding > 0) {
+                        written -= padding;
+                        channel.truncate(written);
+                    }
                     channel.force(true);
                 }
             }
