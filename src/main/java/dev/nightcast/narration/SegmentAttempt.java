@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentRequest;
@@ -30,7 +31,6 @@ import dev.nightcast.throughput.Patience;
 final class SegmentAttempt {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentAttempt.class);
-    private static final double PCM_BYTES_PER_SECOND = 48_000.0;
 
     private final AttemptLog attemptLog;
     private final OutageBreaker breaker;
@@ -80,7 +80,7 @@ final class SegmentAttempt {
             breaker.succeeded();
             log.info("episode={} segment={} attempt={} outcome=ok latency={}ms audio={}s", episode,
                     segment.index() + 1, attempt, took.toMillis(),
-                    String.format(Locale.ROOT, "%.2f", result.audioBytes() / PCM_BYTES_PER_SECOND));
+                    String.format(Locale.ROOT, "%.2f", result.audioBytes() / (double) PcmFormat.BYTE_RATE));
             return new Reading(result, attempt, took);
         } catch (RealtimeException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -5,19 +5,13 @@ import java.time.Duration;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nightcast.narration.AttemptLog;
 import dev.nightcast.realtime.RealtimeException;
 
 /**
- * Writes one {@code episode_attempt} row per gateway call, in a short transaction of its own:
- * attempts are facts about money spent and must survive the episode's rollback, and the connection
- * goes back to the pool at once, whatever transaction the calling worker is in (it narrates for
- * minutes; a connection bound to it for that long would starve a pool smaller than the number of
- * workers). A completed
+ * Writes one {@code episode_attempt} row per gateway call, in its own auto-committed statement:
+ * attempts are facts about money spent and must survive the episode's rollback. A completed
  * response whose reading failed the fidelity check is {@code REJECTED}, with the reason; a call the
  * gateway throttled is {@code THROTTLED}, with the wait before the next call (it does not count
  * against {@code max-attempts}). The narrator logs each call; this class only stores it.
@@ -26,13 +20,10 @@ import dev.nightcast.realtime.RealtimeException;
 public class JdbcAttemptLog implements AttemptLog {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
-    public JdbcAttemptLog(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+    public JdbcAttemptLog(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -63,14 +54,13 @@ public class JdbcAttemptLog implements AttemptLog {
 
     private void insert(String episodeId, int segmentIndex, int attempt, String outcome, String kind, String code,
             String message, Duration duration) {
-        Long execution = CurrentJobExecution.id();
-        ownTransaction.executeWithoutResult(status -> jdbc.sql("""
+        jdbc.sql("""
                 INSERT INTO episode_attempt (episode_id, job_execution_id, segment_index, attempt, outcome,
                   error_kind, error_code, message, duration_ms, created_at)
                 VALUES (:episodeId, :execution, :segment, :attempt, :outcome, :kind, :code, :message, :durationMs,
                   :createdAt)""")
                 .param("episodeId", episodeId)
-                .param("execution", execution)
+                .param("execution", CurrentJobExecution.id())
                 .param("segment", segmentIndex)
                 .param("attempt", attempt)
                 .param("outcome", outcome)
@@ -79,6 +69,6 @@ public class JdbcAttemptLog implements AttemptLog {
                 .param("message", EpisodeRepository.truncate(message, 4000))
                 .param("durationMs", duration.toMillis())
                 .param("createdAt", EpisodeRepository.timestamp(clock.instant()))
-                .update());
+                .update();
     }
 }

@@ -269,7 +269,7 @@ final class BenchmarkRun {
 
         /** The last snapshot taken at or before {@code moment} (the first one if none was). */
         Snapshot lastBefore(Instant moment) {
-            Snapshot last = snapshots.isEmpty() ? new Snapshot(Instant.now(), 0, Map.of()) : snapshots.get(0);
+            Snapshot last = snapshots.isEmpty() ? nothing() : snapshots.get(0);
             for (Snapshot snapshot : snapshots) {
                 if (snapshot.at().isAfter(moment)) {
                     break;
@@ -280,7 +280,12 @@ final class BenchmarkRun {
         }
 
         Snapshot last() {
-            return snapshots.isEmpty() ? new Snapshot(Instant.now(), 0, Map.of()) : snapshots.get(snapshots.size() - 1);
+            return snapshots.isEmpty() ? nothing() : snapshots.get(snapshots.size() - 1);
+        }
+
+        /** Stands in when the child ended before the first handshake: no CPU to charge. */
+        private static Snapshot nothing() {
+            return new Snapshot(Instant.now(), 0, Map.of());
         }
 
         /** CPU seconds of the threads named {@code name} (digits folded) up to {@code until}. */
