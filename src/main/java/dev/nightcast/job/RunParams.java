@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import dev.nightcast.realtime.Voices;
+import dev.nightcast.script.EpisodeScript;
 
 /**
  * The per-run choices from the params file (after command-line overrides), validated.
@@ -53,6 +55,11 @@ public record RunParams(String input, Path output, String gateway, String voice,
 
     static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
+    /** Bounds of {@code max-cost}: below a cent nothing could start; above this it is surely a typo. */
+    private static final BigDecimal MIN_COST = new BigDecimal("0.01");
+    private static final BigDecimal MAX_COST_USD = new BigDecimal("100000");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{0,9}(\\.[0-9]{1,9})?");
 
     /**
      * Validates raw key/value pairs and reports every problem at once, naming the key and the
@@ -139,13 +146,12 @@ public record RunParams(String input, Path output, String gateway, String voice,
         if (raw == null) {
             return fallback;
         }
-        try {
+        // ASCII digits only: Integer.parseInt also takes a sign and digits of other scripts.
+        if (WHOLE_NUMBER.matcher(raw).matches()) {
             int value = Integer.parseInt(raw);
             if (value >= 1 && value <= max) {
                 return value;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         problems.add("'" + key + "' must be a whole number from 1 to " + max + "; was '" + raw + "'");
         return fallback;
@@ -154,18 +160,18 @@ public record RunParams(String input, Path output, String gateway, String voice,
     private static double speed(String value, List<String> problems) {
         String raw = trimmed(value);
         if (raw == null) {
-            return 1.0;
+            return EpisodeScript.NORMAL_SPEED;
         }
-        try {
+        // A plain decimal: Double.parseDouble also takes hex, exponents, "1.0d" and NaN.
+        if (DECIMAL.matcher(raw).matches()) {
             double speed = Double.parseDouble(raw);
-            if (speed >= 0.25 && speed <= 1.5) {
+            if (speed >= EpisodeScript.MIN_SPEED && speed <= EpisodeScript.MAX_SPEED) {
                 return speed;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        problems.add("'speed' must be a number from 0.25 to 1.5 (1.0 is normal); was '" + raw + "'");
-        return 1.0;
+        problems.add("'speed' must be a number from " + EpisodeScript.MIN_SPEED + " to " + EpisodeScript.MAX_SPEED
+                + " (1.0 is normal); was '" + raw + "'");
+        return EpisodeScript.NORMAL_SPEED;
     }
 
     private static BigDecimal maxCost(Map<String, String> values, List<String> problems) {
@@ -173,15 +179,16 @@ public record RunParams(String input, Path output, String gateway, String voice,
         if (raw == null) {
             return null;
         }
-        try {
-            BigDecimal value = new BigDecimal(raw.startsWith("$") ? raw.substring(1) : raw);
-            if (value.signum() > 0) {
+        String amount = raw.startsWith("$") ? raw.substring(1) : raw;
+        // A plain decimal: BigDecimal also takes exponents, and 1e400 is a number it holds.
+        if (DECIMAL.matcher(amount).matches()) {
+            BigDecimal value = new BigDecimal(amount);
+            if (value.compareTo(MIN_COST) >= 0 && value.compareTo(MAX_COST_USD) <= 0) {
                 return value;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        problems.add("'" + MAX_COST + "' must be a positive amount in USD, e.g. 5 or 12.50; was '" + raw + "'");
+        problems.add("'" + MAX_COST + "' must be an amount in USD from " + MIN_COST.toPlainString() + " to "
+                + MAX_COST_USD.toPlainString() + ", e.g. 5 or 12.50; was '" + raw + "'");
         return null;
     }
 
