@@ -55,8 +55,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
 
     static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
-    /** Bounds of {@code max-cost}: below a cent nothing could start; above this it is surely a typo. */
-    private static final BigDecimal MIN_COST = new BigDecimal("0.01");
+    /** Upper bound of {@code max-cost}: more than any night's narration, so surely a typo. */
     private static final BigDecimal MAX_COST_USD = new BigDecimal("100000");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{0,9}(\\.[0-9]{1,9})?");
@@ -183,12 +182,12 @@ public record RunParams(String input, Path output, String gateway, String voice,
         // A plain decimal: BigDecimal also takes exponents, and 1e400 is a number it holds.
         if (DECIMAL.matcher(amount).matches()) {
             BigDecimal value = new BigDecimal(amount);
-            if (value.compareTo(MIN_COST) >= 0 && value.compareTo(MAX_COST_USD) <= 0) {
+            if (value.signum() > 0 && value.compareTo(MAX_COST_USD) <= 0) {
                 return value;
             }
         }
-        problems.add("'" + MAX_COST + "' must be an amount in USD from " + MIN_COST.toPlainString() + " to "
-                + MAX_COST_USD.toPlainString() + ", e.g. 5 or 12.50; was '" + raw + "'");
+        problems.add("'" + MAX_COST + "' must be a positive amount in USD, e.g. 5 or 12.50, up to "
+                + MAX_COST_USD.toPlainString() + "; was '" + raw + "'");
         return null;
     }
 

@@ -72,11 +72,11 @@ class ParamsFileTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            max-cost                | 1e400     | 'max-cost' must be an amount in USD from 0.01 to 100000
-            max-cost                | 100000.01 | 'max-cost' must be an amount in USD from 0.01 to 100000
-            max-cost                | 0.001     | 'max-cost' must be an amount in USD from 0.01 to 100000
-            max-cost                | 1e2       | 'max-cost' must be an amount in USD from 0.01 to 100000
-            max-cost                | NaN       | 'max-cost' must be an amount in USD from 0.01 to 100000
+            max-cost                | 1e400     | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
+            max-cost                | 100000.01 | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
+            max-cost                | 0.000     | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
+            max-cost                | 1e2       | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
+            max-cost                | NaN       | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
             speed                   | 0x1p0     | 'speed' must be a number from 0.25 to 1.5
             speed                   | 1.0d      | 'speed' must be a number from 0.25 to 1.5
             speed                   | 1e0       | 'speed' must be a number from 0.25 to 1.5
@@ -100,8 +100,8 @@ class ParamsFileTest {
         assertThat(params.limits().maxCost()).isEqualByComparingTo("100000");
         assertThat(params.speed()).isEqualTo(0.25);
         assertThat(params.concurrency()).isEqualTo(64);
-        assertThat(RunParams.from(Map.of("input", "in", "max-cost", "0.01", "speed", "1.5")).limits().maxCost())
-                .isEqualByComparingTo("0.01");
+        assertThat(RunParams.from(Map.of("input", "in", "max-cost", "0.0001", "speed", "1.5")).limits().maxCost())
+                .isEqualByComparingTo("0.0001");
     }
 
     private Path write(String content) throws Exception {

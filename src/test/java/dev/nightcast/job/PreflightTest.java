@@ -41,7 +41,7 @@ class PreflightTest {
                 .hasMessageStartingWith("Cannot start; 6 problems:")
                 .hasMessageContaining("unknown key 'colour'")
                 .hasMessageContaining("'concurrency' must be a whole number from 1 to 64; was '0'")
-                .hasMessageContaining("'max-cost' must be an amount in USD from 0.01 to 100000")
+                .hasMessageContaining("'max-cost' must be a positive amount in USD")
                 .hasMessageContaining("gateway=azure: AZURE_OPENAI_ENDPOINT is not set "
                         + "(nightcast.gateway.azure.endpoint); expected the resource base URL")
                 .hasMessageContaining("'output' " + file.resolve("out") + ": " + file + " is a file, not a folder")
