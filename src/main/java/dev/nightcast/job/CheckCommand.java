@@ -22,6 +22,7 @@ import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.InvalidScript;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.store.EpisodeRepository;
+import dev.nightcast.store.FailedEpisodes;
 import dev.nightcast.store.OutputLayout;
 import dev.nightcast.store.PublishedEpisodeCheck;
 
@@ -40,12 +41,14 @@ class CheckCommand implements NightcastCommand {
     private final EpisodeRepository episodes;
     private final NarrationProperties narration;
     private final PriceTable prices;
+    private final FailedEpisodes failedEpisodes;
     private final Clock clock;
 
-    CheckCommand(Preflight preflight, EpisodeRepository episodes, NarrationProperties narration, PriceTable prices,
-            Clock clock) {
+    CheckCommand(Preflight preflight, EpisodeRepository episodes, FailedEpisodes failedEpisodes,
+            NarrationProperties narration, PriceTable prices, Clock clock) {
         this.preflight = preflight;
         this.episodes = episodes;
+        this.failedEpisodes = failedEpisodes;
         this.narration = narration;
         this.prices = prices;
         this.clock = clock;
@@ -76,7 +79,9 @@ class CheckCommand implements NightcastCommand {
         List<EpisodeScript> toNarrate = new ArrayList<>();
         List<InvalidScript> invalid = new ArrayList<>();
         int done = 0;
-        for (ScriptEntry entry : plan.entries()) {
+        // What the run's workers would be handed: only-failed=true leaves the other entries alone.
+        List<ScriptEntry> selected = EpisodeSelection.of(params, failedEpisodes).apply(plan.entries());
+        for (ScriptEntry entry : selected) {
             if (entry instanceof InvalidScript bad) {
                 invalid.add(bad);
             } else if (entry instanceof EpisodeScript script) {
@@ -106,6 +111,10 @@ class CheckCommand implements NightcastCommand {
                 minutes(audioMillis), tokens.inputTokens() + tokens.outputTokens(), cost.dollars(), cost.basis());
         out().printf("  skip      %5d   already narrated with the same script and settings%n", done);
         out().printf("  invalid   %5d%n", invalid.size());
+        if (params.onlyFailed()) {
+            out().printf("  leave     %5d   entries that did not fail before (only-failed=true)%n",
+                    plan.entries().size() - selected.size());
+        }
         for (InvalidScript bad : invalid) {
             out().printf("    ! %s (%s): %s%n", bad.id() == null || bad.id().isBlank() ? "(no id)" : bad.id(),
                     bad.source(), bad.reason());

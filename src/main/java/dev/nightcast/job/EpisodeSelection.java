@@ -3,12 +3,14 @@ package dev.nightcast.job;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.ScriptEntry;
+import dev.nightcast.store.FailedEpisodes;
 
 /**
  * Which of the input's entries a run works on: all of them, or with {@code only-failed=true} the
@@ -19,6 +21,11 @@ final class EpisodeSelection {
     private static final Logger log = LoggerFactory.getLogger(EpisodeSelection.class);
 
     private EpisodeSelection() {
+    }
+
+    /** The selection {@code params} ask for: everything, or with {@code only-failed=true} the failed episodes. */
+    static UnaryOperator<List<ScriptEntry>> of(RunParams params, FailedEpisodes failedEpisodes) {
+        return params.onlyFailed() ? entries -> onlyFailed(entries, failedEpisodes::ids) : UnaryOperator.identity();
     }
 
     /**

@@ -12,9 +12,7 @@ import java.util.stream.Collectors;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
-import dev.nightcast.script.ScriptDefaults;
 import dev.nightcast.script.ScriptEntry;
-import dev.nightcast.script.ScriptLoader;
 import dev.nightcast.store.FailedEpisodes;
 import dev.nightcast.store.FailedEpisodes.FailedEpisode;
 
@@ -53,8 +51,8 @@ class FailedCommand implements NightcastCommand {
         Map<String, String> overrides = NarrateCommand.overrides(args);
         if (paramsFile != null) {
             RunParams params = ParamsFile.load(paramsFile, overrides);
-            Set<String> inInput = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
-                    .load(params.input()).stream().map(ScriptEntry::id).collect(Collectors.toSet());
+            Set<String> inInput = params.scriptLoader().load(params.input()).stream().map(ScriptEntry::id)
+                    .collect(Collectors.toSet());
             failed.stream().map(FailedEpisode::episodeId).filter(id -> !inInput.contains(id)).forEach(elsewhere::add);
             failed = failed.stream().filter(episode -> inInput.contains(episode.episodeId())).toList();
         }

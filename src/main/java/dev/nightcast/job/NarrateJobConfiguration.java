@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.UnaryOperator;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -32,9 +31,7 @@ import dev.nightcast.narration.SegmentSharing;
 import dev.nightcast.publish.Mp3Renditions;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.report.PriceTable;
-import dev.nightcast.script.ScriptDefaults;
 import dev.nightcast.script.ScriptEntry;
-import dev.nightcast.script.ScriptLoader;
 import dev.nightcast.store.EpisodeRepository;
 import dev.nightcast.store.EpisodeWriter;
 import dev.nightcast.store.FailedEpisodes;
@@ -138,20 +135,12 @@ class NarrateJobConfiguration {
     @StepScope
     EpisodeQueueReader episodeReader(EpisodeQueues queues, OutageBreakers breakers, FailedEpisodes failedEpisodes,
             SegmentSharing sharing,
-            @Value("#{stepExecution}") StepExecution stepExecution,
-            @Value("#{jobParameters['input']}") String input,
-            @Value("#{jobParameters['voice']}") String voice,
-            @Value("#{jobParameters['instructions']}") String instructions,
-            @Value("#{jobParameters['speed']}") Double speed,
-            @Value("#{jobParameters['concurrency']}") Long concurrency,
-            @Value("#{jobParameters['only-failed']}") String onlyFailed) {
-        // Executions started before speed was a parameter have none: normal speed.
-        return new EpisodeQueueReader(queues, stepExecution.getJobExecutionId(),
-                new ScriptLoader(new ScriptDefaults(voice, instructions, speed)), input,
-                Boolean.parseBoolean(onlyFailed)
-                        ? entries -> EpisodeSelection.onlyFailed(entries, failedEpisodes::ids)
-                        : UnaryOperator.identity(),
-                breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()), sharing);
+            @Value("#{stepExecution}") StepExecution stepExecution) {
+        // The same loader and selection as check's, from the same params.
+        RunParams params = RunParams.of(stepExecution.getJobExecution().getJobParameters());
+        return new EpisodeQueueReader(queues, stepExecution.getJobExecutionId(), params.scriptLoader(),
+                params.input(), EpisodeSelection.of(params, failedEpisodes),
+                breakers.forExecution(stepExecution.getJobExecutionId(), params.concurrency()), sharing);
     }
 
     @Bean

@@ -17,8 +17,6 @@ import org.springframework.stereotype.Service;
 
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummary;
-import dev.nightcast.script.ScriptDefaults;
-import dev.nightcast.script.ScriptLoader;
 import dev.nightcast.store.OutputLayout;
 import dev.nightcast.store.OutputRecovery;
 
@@ -79,8 +77,7 @@ public class NarrateLauncher {
         } catch (IOException e) {
             throw new UsageException("Output folder " + params.output() + " cannot be used: " + e.getMessage(), e);
         }
-        int entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
-                .load(params.input()).size();
+        int entries = params.scriptLoader().load(params.input()).size();
         gateways.get(params.gateway());
         log.info("Narrating {} input entries from {} with gateway {}, concurrency {}{}", entries, params.input(),
                 params.gateway(), params.concurrency(), params.onlyFailed() ? ", only the failed episodes" : "");

@@ -12,9 +12,7 @@ import org.springframework.stereotype.Component;
 import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.report.PriceTable;
 import dev.nightcast.script.InputException;
-import dev.nightcast.script.ScriptDefaults;
 import dev.nightcast.script.ScriptEntry;
-import dev.nightcast.script.ScriptLoader;
 
 /**
  * Everything that can be checked before anything is spent, reported all at once: the params
@@ -63,8 +61,7 @@ class Preflight {
         List<ScriptEntry> entries = List.of();
         if (params.input() != null) {
             try {
-                entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
-                        .load(params.input());
+                entries = params.scriptLoader().load(params.input());
             } catch (InputException e) {
                 problems.add("'input': " + e.getMessage());
             }

@@ -4,8 +4,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.publish.Publisher;
-import dev.nightcast.script.ScriptDefaults;
-import dev.nightcast.script.ScriptLoader;
 
 /**
  * {@code report --params=FILE}: brings the review page, the podcast feed and the MP3 renditions of
@@ -35,7 +33,7 @@ class ReportCommand implements NightcastCommand {
     public int run(ApplicationArguments args) throws Exception {
         // No gateway is needed here, so its configuration is not checked.
         RunParams params = ParamsFile.load(NarrateCommand.paramsFile(args), NarrateCommand.overrides(args));
-        var entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions())).load(params.input());
+        var entries = params.scriptLoader().load(params.input());
         Publisher.Published published = publisher.refresh(entries, params.output());
         System.out.printf("Review page %s and feed %s: %d episodes, %d with audio%n", published.page(),
                 published.feed(), published.episodes(), published.withAudio());

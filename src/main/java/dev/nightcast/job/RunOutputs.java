@@ -6,15 +6,12 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.publish.Publisher;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummaryJson;
-import dev.nightcast.script.ScriptDefaults;
-import dev.nightcast.script.ScriptLoader;
 
 /**
  * At the end of every run, whatever its status: writes {@code output/runs/<execution-id>.json} and
@@ -36,8 +33,8 @@ class RunOutputs implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
-        JobParameters params = execution.getJobParameters();
-        Path output = Path.of(params.getString(RunParams.OUTPUT));
+        RunParams params = RunParams.of(execution.getJobParameters());
+        Path output = params.output();
         try {
             Path json = RunSummaryJson.write(output, report.summarize(execution));
             log.info("Run summary written to {}", json);
@@ -46,9 +43,7 @@ class RunOutputs implements JobExecutionListener {
                     e.getMessage());
         }
         try {
-            var loader = new ScriptLoader(new ScriptDefaults(params.getString(RunParams.VOICE),
-                    params.getString(RunParams.INSTRUCTIONS)));
-            var published = publisher.refresh(loader.load(params.getString(RunParams.INPUT)), output);
+            var published = publisher.refresh(params.scriptLoader().load(params.input()), output);
             log.info("Review page {} and podcast feed {} list {} episodes", published.page(), published.feed(),
                     published.episodes());
         } catch (IOException | RuntimeException e) {

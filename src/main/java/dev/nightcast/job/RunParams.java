@@ -17,6 +17,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import dev.nightcast.realtime.Voices;
 import dev.nightcast.script.EpisodeScript;
+import dev.nightcast.script.ScriptDefaults;
+import dev.nightcast.script.ScriptLoader;
 
 /**
  * The per-run choices from the params file (after command-line overrides), validated.
@@ -108,6 +110,33 @@ public record RunParams(String input, Path output, String gateway, String voice,
         int maxRequestsPerMinute = positiveInt(v, MAX_REQUESTS_PER_MINUTE, 0, 100_000, problems);
         return new RunParams(input, Path.of(output).toAbsolutePath().normalize(), gateway, voice, instructions,
                 concurrency, maxAttempts, speed, limits, onlyFailed, maxRequestsPerMinute);
+    }
+
+    /**
+     * The loader of this run's scripts, with the episode defaults (voice, instructions, speed) these
+     * params give. The one place that turns params into defaults: {@code check} and {@code narrate}
+     * must compute the same fingerprints from the same params.
+     */
+    public ScriptLoader scriptLoader() {
+        return new ScriptLoader(new ScriptDefaults(voice, instructions, speed));
+    }
+
+    /**
+     * The params a job execution ran with, as {@link #toJobParameters} stored them. The limits are no
+     * job parameters ({@link RunLimits#NONE}); executions from before a key existed get its default.
+     */
+    static RunParams of(JobParameters parameters) {
+        Double speed = parameters.getDouble(SPEED);
+        return new RunParams(parameters.getString(INPUT), Path.of(parameters.getString(OUTPUT)),
+                parameters.getString(GATEWAY), parameters.getString(VOICE), parameters.getString(INSTRUCTIONS),
+                intOf(parameters.getLong(CONCURRENCY), 4), intOf(parameters.getLong(MAX_ATTEMPTS), 4),
+                speed == null ? EpisodeScript.NORMAL_SPEED : speed, RunLimits.NONE,
+                "true".equals(parameters.getString(ONLY_FAILED)),
+                intOf(parameters.getLong(MAX_REQUESTS_PER_MINUTE), 0));
+    }
+
+    private static int intOf(Long value, int fallback) {
+        return value == null ? fallback : value.intValue();
     }
 
     /** The job parameters of a new run with the given run id. */

@@ -19,7 +19,7 @@ final class EpisodeValidator {
     private final ScriptDefaults defaults;
 
     EpisodeValidator(ScriptDefaults defaults) {
-        this.defaults = defaults != null ? defaults : new ScriptDefaults(null, null);
+        this.defaults = defaults != null ? defaults : new ScriptDefaults(null, null, null);
     }
 
     ScriptEntry validate(EpisodeDraft draft) {

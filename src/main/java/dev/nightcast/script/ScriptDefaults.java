@@ -6,8 +6,4 @@ package dev.nightcast.script;
  * @param speed the default speaking speed; {@code null} means normal ({@value EpisodeScript#NORMAL_SPEED})
  */
 public record ScriptDefaults(String voice, String instructions, Double speed) {
-
-    public ScriptDefaults(String voice, String instructions) {
-        this(voice, instructions, null);
-    }
 }

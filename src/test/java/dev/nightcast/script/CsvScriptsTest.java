@@ -17,7 +17,7 @@ class CsvScriptsTest {
     @TempDir
     Path dir;
 
-    private final ScriptLoader loader = new ScriptLoader(new ScriptDefaults("marin", "Warm and calm."));
+    private final ScriptLoader loader = new ScriptLoader(new ScriptDefaults("marin", "Warm and calm.", null));
 
     private Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
@@ -138,7 +138,8 @@ class CsvScriptsTest {
     void missingDefaultInstructionsBecomeEmpty() throws IOException {
         Path csv = write("defaults.csv", "episode_id,script\nep1,Text.\n");
 
-        EpisodeScript episode = episode(new ScriptLoader(new ScriptDefaults("alloy", null)).load(csv.toString()).get(0));
+        EpisodeScript episode = episode(new ScriptLoader(new ScriptDefaults("alloy", null, null)).load(csv.toString())
+                .get(0));
 
         assertThat(episode.instructions()).isEmpty();
         assertThat(episode.voice()).isEqualTo("alloy");
@@ -292,7 +293,7 @@ class CsvScriptsTest {
     void noVoiceAnywhereIsAnInvalidRow() throws IOException {
         Path csv = write("novoice.csv", "episode_id,script\nep1,Text.\n");
 
-        InvalidScript row = invalid(new ScriptLoader(new ScriptDefaults(null, null)).load(csv.toString()).get(0));
+        InvalidScript row = invalid(new ScriptLoader(new ScriptDefaults(null, null, null)).load(csv.toString()).get(0));
 
         assertThat(row.reason()).contains("no voice").contains("no default voice is configured");
     }

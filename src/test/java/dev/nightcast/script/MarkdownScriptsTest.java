@@ -16,7 +16,7 @@ class MarkdownScriptsTest {
     @TempDir
     Path dir;
 
-    private final ScriptLoader loader = new ScriptLoader(new ScriptDefaults("marin", "Warm and calm."));
+    private final ScriptLoader loader = new ScriptLoader(new ScriptDefaults("marin", "Warm and calm.", null));
 
     private Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SampleInputTest {
 
     // Surefire runs tests in the project folder, where input/ lives.
-    private final List<ScriptEntry> entries = new ScriptLoader(new ScriptDefaults("marin", "")).load("input");
+    private final List<ScriptEntry> entries = new ScriptLoader(new ScriptDefaults("marin", "", null)).load("input");
 
     private EpisodeScript episode(String id) {
         return entries.stream().filter(e -> e.id().equals(id)).map(EpisodeScript.class::cast).findFirst()

@@ -16,7 +16,7 @@ class ScriptLoaderInputTest {
     @TempDir
     Path dir;
 
-    private final ScriptLoader loader = new ScriptLoader(new ScriptDefaults("marin", ""));
+    private final ScriptLoader loader = new ScriptLoader(new ScriptDefaults("marin", "", null));
 
     private Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
@@ -69,7 +69,7 @@ class ScriptLoaderInputTest {
     void relativeInputsResolveAgainstTheWorkingDirectory() throws IOException {
         write("input/a.md", "A.");
         write("input/list.csv", "episode_id,script\nx,X.\n");
-        ScriptLoader relative = new ScriptLoader(new ScriptDefaults("marin", ""), dir);
+        ScriptLoader relative = new ScriptLoader(new ScriptDefaults("marin", "", null), dir);
 
         assertThat(ids(relative.load("input/*.md"))).containsExactly("a");
         assertThat(ids(relative.load("input"))).containsExactly("a", "x");
