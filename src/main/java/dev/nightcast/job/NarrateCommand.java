@@ -49,7 +49,8 @@ class NarrateCommand implements NightcastCommand {
     @Override
     public int run(ApplicationArguments args) throws Exception {
         // Every configuration problem is reported here, at once, before anything is spent.
-        RunParams params = preflight.check(ParamsFile.values(paramsFile(args), overrides(args))).params();
+        RunParams params = preflight.check(ParamsFile.values(paramsFile(args), overrides(args))).params()
+                .from(RunParams.Origin.of(paramsFile(args), overrides(args)));
         RunResult result;
         try (StopSignals signals = StopSignals.install(gracefulStop)) {
             result = launcher.launch(params);

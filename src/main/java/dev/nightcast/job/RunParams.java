@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,11 @@ import dev.nightcast.script.ScriptLoader;
  * are not job parameters at all: they bound one invocation (see there).
  *
  * @param speed default speaking speed of episodes that set none, 0.25 to 1.5
+ * @param origin the params file and the keys the command line overrode, when known
  */
 public record RunParams(String input, Path output, String gateway, String voice, String instructions,
         int concurrency, int maxAttempts, double speed, RunLimits limits, boolean onlyFailed,
-        int maxRequestsPerMinute) {
+        int maxRequestsPerMinute, Origin origin) {
 
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
@@ -50,6 +52,10 @@ public record RunParams(String input, Path output, String gateway, String voice,
     /** Optional cap on gateway starts (connections and responses) per minute; 0 when absent: no cap. */
     public static final String MAX_REQUESTS_PER_MINUTE = "max-requests-per-minute";
     public static final String RUN_ID = "run.id";
+    /** Non-identifying: the params file of the execution, absolute, so that {@code failed} can repeat the run. */
+    static final String PARAMS_FILE = "params-file";
+    /** Non-identifying: the keys the command line overrode, comma-separated; their values are job parameters. */
+    static final String OVERRIDES = "overrides";
 
     /** Every key a params file may hold, in the order the README documents them. */
     public static final List<String> KEYS = List.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, SPEED,
@@ -109,7 +115,41 @@ public record RunParams(String input, Path output, String gateway, String voice,
         boolean onlyFailed = bool(v, ONLY_FAILED, problems);
         int maxRequestsPerMinute = positiveInt(v, MAX_REQUESTS_PER_MINUTE, 0, 100_000, problems);
         return new RunParams(input, Path.of(output).toAbsolutePath().normalize(), gateway, voice, instructions,
-                concurrency, maxAttempts, speed, limits, onlyFailed, maxRequestsPerMinute);
+                concurrency, maxAttempts, speed, limits, onlyFailed, maxRequestsPerMinute, Origin.UNKNOWN);
+    }
+
+    /**
+     * Where a run's params came from. Kept with each execution as non-identifying job parameters, so
+     * that {@code failed} can print the command line the run was given. Keys only: their values are
+     * job parameters already, and no params key holds a secret.
+     *
+     * @param paramsFile absolute, or {@code null} when unknown
+     * @param overridden the keys given on the command line, in the order of {@link #KEYS}
+     */
+    public record Origin(Path paramsFile, List<String> overridden) {
+
+        public static final Origin UNKNOWN = new Origin(null, List.of());
+
+        public Origin {
+            paramsFile = paramsFile == null ? null : paramsFile.toAbsolutePath().normalize();
+            // The command line's options come as a set: an order of our own keeps a rerun's command stable.
+            overridden = overridden.stream().sorted(Comparator.comparingInt(RunParams::keyOrder)).toList();
+        }
+
+        static Origin of(Path paramsFile, Map<String, String> overrides) {
+            return new Origin(paramsFile, List.copyOf(overrides.keySet()));
+        }
+    }
+
+    private static int keyOrder(String key) {
+        int index = KEYS.indexOf(key);
+        return index < 0 ? KEYS.size() : index;
+    }
+
+    /** These params, read from {@code origin}. */
+    RunParams from(Origin origin) {
+        return new RunParams(input, output, gateway, voice, instructions, concurrency, maxAttempts, speed, limits,
+                onlyFailed, maxRequestsPerMinute, origin);
     }
 
     /**
@@ -132,7 +172,14 @@ public record RunParams(String input, Path output, String gateway, String voice,
                 intOf(parameters.getLong(CONCURRENCY), 4), intOf(parameters.getLong(MAX_ATTEMPTS), 4),
                 speed == null ? EpisodeScript.NORMAL_SPEED : speed, RunLimits.NONE,
                 "true".equals(parameters.getString(ONLY_FAILED)),
-                intOf(parameters.getLong(MAX_REQUESTS_PER_MINUTE), 0));
+                intOf(parameters.getLong(MAX_REQUESTS_PER_MINUTE), 0), origin(parameters));
+    }
+
+    private static Origin origin(JobParameters parameters) {
+        String file = parameters.getString(PARAMS_FILE);
+        String overrides = parameters.getString(OVERRIDES);
+        return new Origin(file == null ? null : Path.of(file),
+                overrides == null || overrides.isEmpty() ? List.of() : List.of(overrides.split(",")));
     }
 
     private static int intOf(Long value, int fallback) {
@@ -141,9 +188,14 @@ public record RunParams(String input, Path output, String gateway, String voice,
 
     /** The job parameters of a new run with the given run id. */
     JobParameters toJobParameters(long runId) {
-        return new JobParametersBuilder(identifying())
-                .addLong(RUN_ID, runId)
-                .toJobParameters();
+        JobParametersBuilder builder = new JobParametersBuilder(identifying()).addLong(RUN_ID, runId);
+        if (origin.paramsFile() != null) {
+            builder.addString(PARAMS_FILE, origin.paramsFile().toString(), false);
+        }
+        if (!origin.overridden().isEmpty()) {
+            builder.addString(OVERRIDES, String.join(",", origin.overridden()), false);
+        }
+        return builder.toJobParameters();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.nightcast.store;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,6 +30,20 @@ public class InputProblemRepository {
                 .param("reason", EpisodeRepository.truncate(invalid.reason(), 4000))
                 .param("createdAt", EpisodeRepository.timestamp(clock.instant()))
                 .update();
+    }
+
+    /** An input entry that could not become an episode, as recorded: {@code source} is file:line. */
+    public record InputProblem(String episodeId, String source, String reason) {
+    }
+
+    /** The problems one execution recorded, in the order it recorded them. */
+    public List<InputProblem> list(long jobExecutionId) {
+        return jdbc.sql("""
+                SELECT episode_id, source, reason FROM input_problem WHERE job_execution_id = :execution
+                ORDER BY problem_id""")
+                .param("execution", jobExecutionId)
+                .query((rs, row) -> new InputProblem(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
     }
 
     public long count(long jobExecutionId) {

@@ -47,6 +47,9 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
     @Autowired
     FailedEpisodes failedEpisodes;
 
+    @Autowired
+    FailedCommand failedCommand;
+
     @Test
     void aFailedRunIsContinuedBySameParamsAndNothingNarratedIsPaidForAgain() throws Exception {
         Path csv = write("restart.csv", """
@@ -135,7 +138,7 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
         write("only.csv", Files.readString(csv) + id("only-new") + ",Added after the first run.\n");
         Path paramsFile = write("only.properties", "input=" + csv + "\noutput=" + output() + "\ngateway=azure\n");
 
-        assertThat(command(new FailedCommand(failedEpisodes), "failed", "--params=" + paramsFile)).isZero();
+        assertThat(command(failedCommand, "failed", "--params=" + paramsFile)).isZero();
 
         assertThat(output.getOut()).contains("2 failed episode(s)")
                 .contains(id("only-bad-1") + "  (" + csv + ":2)").contains(id("only-bad-2") + "  (" + csv + ":3)")
@@ -155,7 +158,7 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
                 .query(Long.class).single())
                 .isZero();
         assertThat(failedEpisodes.list()).isEmpty();
-        assertThat(command(new FailedCommand(failedEpisodes), "failed")).isZero();
+        assertThat(command(failedCommand, "failed")).isZero();
         assertThat(output.getOut()).contains("No failed episodes.");
     }
 

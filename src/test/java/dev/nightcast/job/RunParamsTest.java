@@ -121,4 +121,19 @@ class RunParamsTest {
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("'only-failed' must be true or false; was 'yes'");
     }
+
+    @Test
+    void theParamsFileAndTheOverriddenKeysAreKeptWithARunWithoutChangingItsIdentity() throws Exception {
+        Path file = dir.resolve("run.properties");
+        Files.writeString(file, "input=input\ngateway=simulator\n");
+
+        RunParams plain = ParamsFile.load(file, Map.of());
+        RunParams overridden = ParamsFile.load(file, Map.of("voice", "alloy", "gateway", "simulator"));
+        var stored = overridden.toJobParameters(7);
+
+        assertThat(stored.getString("params-file")).isEqualTo(file.toAbsolutePath().toString());
+        assertThat(stored.getString("overrides")).isEqualTo("gateway,voice");
+        assertThat(stored.getIdentifyingParameters()).isEqualTo(plain.toJobParameters(7).getIdentifyingParameters());
+        assertThat(RunParams.of(stored).origin()).isEqualTo(overridden.origin());
+    }
 }
