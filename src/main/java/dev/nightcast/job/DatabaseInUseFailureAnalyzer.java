@@ -4,6 +4,8 @@ import java.sql.SQLException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Explains why Nightcast did not start when its default H2 file database is open in another
@@ -11,6 +13,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * command during a run) stops before doing anything, with exit code 1. Registered in
  * {@code META-INF/spring.factories}.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class DatabaseInUseFailureAnalyzer extends AbstractFailureAnalyzer<SQLException> {
 
     /** H2's DATABASE_ALREADY_OPEN_1: the file is locked by another process. */
