@@ -58,7 +58,7 @@ class FailedCommand implements NightcastCommand {
 
     @Override
     public String synopsis() {
-        return "failed [--params=FILE]                    list what the latest run could not narrate, why, and how to rerun";
+        return "failed [--params=FILE]                    what the latest run could not narrate, why, how to rerun";
     }
 
     @Override

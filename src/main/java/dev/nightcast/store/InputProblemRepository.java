@@ -1,6 +1,7 @@
 package dev.nightcast.store;
 
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,14 +37,28 @@ public class InputProblemRepository {
     public record InputProblem(String episodeId, String source, String reason) {
     }
 
-    /** The problems one execution recorded, in the order it recorded them. */
+    /** The problems one execution recorded, in input order (by file, then line; workers record them in any order). */
     public List<InputProblem> list(long jobExecutionId) {
         return jdbc.sql("""
                 SELECT episode_id, source, reason FROM input_problem WHERE job_execution_id = :execution
                 ORDER BY problem_id""")
                 .param("execution", jobExecutionId)
                 .query((rs, row) -> new InputProblem(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .list();
+                .list().stream()
+                .sorted(Comparator.comparing((InputProblem problem) -> file(problem.source()))
+                        .thenComparingLong(problem -> line(problem.source())))
+                .toList();
+    }
+
+    /** {@code source} is {@code file:line}. */
+    private static String file(String source) {
+        int colon = source.lastIndexOf(':');
+        return colon < 0 ? source : source.substring(0, colon);
+    }
+
+    private static long line(String source) {
+        String line = source.substring(source.lastIndexOf(':') + 1);
+        return line.matches("[0-9]{1,18}") ? Long.parseLong(line) : 0;
     }
 
     public long count(long jobExecutionId) {

@@ -72,18 +72,18 @@ class ParamsFileTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            max-cost                | 1e400     | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
-            max-cost                | 100000.01 | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
-            max-cost                | 0.000     | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
-            max-cost                | 1e2       | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
-            max-cost                | NaN       | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
-            speed                   | 0x1p0     | 'speed' must be a number from 0.25 to 1.5
-            speed                   | 1.0d      | 'speed' must be a number from 0.25 to 1.5
-            speed                   | 1e0       | 'speed' must be a number from 0.25 to 1.5
-            concurrency             | +4        | 'concurrency' must be a whole number from 1 to 64
-            concurrency             | \u0664         | 'concurrency' must be a whole number from 1 to 64
-            max-attempts            | 99999999999 | 'max-attempts' must be a whole number from 1 to 20
-            max-requests-per-minute | 100001    | 'max-requests-per-minute' must be a whole number from 1 to 100000
+            max-cost | 1e400 | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
+            max-cost | 100000.01 | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
+            max-cost | 0.000 | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
+            max-cost | 1e2 | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
+            max-cost | NaN | 'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000
+            speed | 0x1p0 | 'speed' must be a number from 0.25 to 1.5
+            speed | 1.0d | 'speed' must be a number from 0.25 to 1.5
+            speed | 1e0 | 'speed' must be a number from 0.25 to 1.5
+            concurrency | +4 | 'concurrency' must be a whole number from 1 to 64
+            concurrency | \u0664 | 'concurrency' must be a whole number from 1 to 64
+            max-attempts | 99999999999 | 'max-attempts' must be a whole number from 1 to 20
+            max-requests-per-minute | 100001 | 'max-requests-per-minute' must be a whole number from 1 to 100000
             """)
     void everyNumericParamIsAPlainNumberWithinASaneRange(String key, String value, String problem) {
         assertThatThrownBy(() -> RunParams.from(Map.of("input", "in", key, value)))

@@ -95,7 +95,8 @@ class RunParamsTest {
     void badLimitsAreReportedWithTheExpectedForm() {
         assertThatThrownBy(() -> RunParams.from(Map.of("input", "in", "max-cost", "-3", "finish-by", "half past six")))
                 .isInstanceOf(UsageException.class)
-                .hasMessageContaining("'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000; was '-3'")
+                .hasMessageContaining("'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000; "
+                        + "was '-3'")
                 .hasMessageContaining("'finish-by' must be a time of day as HH:MM (24-hour, this machine's zone), "
                         + "e.g. 06:30; was 'half past six'");
     }

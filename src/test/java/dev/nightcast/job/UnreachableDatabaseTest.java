@@ -39,10 +39,10 @@ class UnreachableDatabaseTest {
 
     @ParameterizedTest(name = "{0} with {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            status  | jdbc:postgresql://127.0.0.1:1/nightcast?user=nightcast&password=hunter2-SECRET | jdbc:postgresql://127.0.0.1:1/nightcast?user=nightcast
-            narrate | jdbc:postgresql://127.0.0.1:1/nightcast?password=hunter2-SECRET&ssl=false      | jdbc:postgresql://127.0.0.1:1/nightcast?ssl=false
-            failed  | jdbc:postgresql://127.0.0.1:1/nightcast                                         | jdbc:postgresql://127.0.0.1:1/nightcast
-            check   | jdbc:h2:tcp://127.0.0.1:1/nightcast;PASSWORD=hunter2-SECRET                    | jdbc:h2:tcp://127.0.0.1:1/nightcast
+            status | jdbc:postgresql://127.0.0.1:1/nightcast?user=nightcast&password=hunter2-SECRET | jdbc:postgresql://127.0.0.1:1/nightcast?user=nightcast
+            narrate | jdbc:postgresql://127.0.0.1:1/nightcast?password=hunter2-SECRET&ssl=false | jdbc:postgresql://127.0.0.1:1/nightcast?ssl=false
+            failed | jdbc:postgresql://127.0.0.1:1/nightcast | jdbc:postgresql://127.0.0.1:1/nightcast
+            check | jdbc:h2:tcp://127.0.0.1:1/nightcast;PASSWORD=hunter2-SECRET | jdbc:h2:tcp://127.0.0.1:1/nightcast
             """)
     void anUnreachableDatabaseIsOneLineNamingTheUrlWithoutItsPasswordAndExitCodeOne(String command, String url,
             String shownUrl) throws Exception {
