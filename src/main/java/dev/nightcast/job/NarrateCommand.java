@@ -50,7 +50,7 @@ class NarrateCommand implements NightcastCommand {
     public int run(ApplicationArguments args) throws Exception {
         // Every configuration problem is reported here, at once, before anything is spent.
         RunParams params = preflight.check(ParamsFile.values(paramsFile(args), overrides(args))).params()
-                .from(RunParams.Origin.of(paramsFile(args), overrides(args)));
+                .withOrigin(RunParams.Origin.of(paramsFile(args), overrides(args)));
         RunResult result;
         try (StopSignals signals = StopSignals.install(gracefulStop)) {
             result = launcher.launch(params);

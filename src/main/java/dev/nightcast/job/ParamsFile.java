@@ -33,7 +33,7 @@ final class ParamsFile {
     }
 
     static RunParams load(Path file, Map<String, String> overrides) {
-        return RunParams.from(values(file, overrides)).from(RunParams.Origin.of(file, overrides));
+        return RunParams.from(values(file, overrides)).withOrigin(RunParams.Origin.of(file, overrides));
     }
 
     /** The raw key/value pairs of {@code file} with {@code overrides} applied, not yet validated. */

@@ -27,7 +27,9 @@ import dev.nightcast.script.ScriptLoader;
  * <p>Identifying job parameters are what makes "the same run": input, output, gateway, voice,
  * instructions and speed. Concurrency and attempts only tune how the work is done, so changing them
  * between a failed run and its restart still continues the same run. No secret is ever a job
- * parameter: Spring Batch stores them in {@code BATCH_JOB_EXECUTION_PARAMS}. The {@link RunLimits}
+ * parameter: Spring Batch stores them in {@code BATCH_JOB_EXECUTION_PARAMS}. Two more non-identifying
+ * ones say where the params came from ({@link Origin}: the params file, the keys overridden on the
+ * command line), so that {@code failed} can repeat a run's command line. The {@link RunLimits}
  * are not job parameters at all: they bound one invocation (see there).
  *
  * @param speed default speaking speed of episodes that set none, 0.25 to 1.5
@@ -146,8 +148,8 @@ public record RunParams(String input, Path output, String gateway, String voice,
         return index < 0 ? KEYS.size() : index;
     }
 
-    /** These params, read from {@code origin}. */
-    RunParams from(Origin origin) {
+    /** These params, as read from {@code origin}. */
+    RunParams withOrigin(Origin origin) {
         return new RunParams(input, output, gateway, voice, instructions, concurrency, maxAttempts, speed, limits,
                 onlyFailed, maxRequestsPerMinute, origin);
     }
