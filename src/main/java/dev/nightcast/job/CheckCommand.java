@@ -24,6 +24,7 @@ import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.store.EpisodeRepository;
 import dev.nightcast.store.OutputLayout;
 import dev.nightcast.store.PublishedEpisodeCheck;
+import dev.nightcast.text.SafeText;
 
 /**
  * {@code check --params=FILE [--key=value ...]}: validates the params and every script and prints
@@ -107,8 +108,8 @@ class CheckCommand implements NightcastCommand {
         out().printf("  skip      %5d   already narrated with the same script and settings%n", done);
         out().printf("  invalid   %5d%n", invalid.size());
         for (InvalidScript bad : invalid) {
-            out().printf("    ! %s (%s): %s%n", bad.id() == null || bad.id().isBlank() ? "(no id)" : bad.id(),
-                    bad.source(), bad.reason());
+            out().printf("    ! %s (%s): %s%n", bad.id() == null || bad.id().isBlank() ? "(no id)"
+                    : SafeText.oneLine(bad.id()), SafeText.oneLine(bad.source().toString()), SafeText.oneLine(bad.reason()));
         }
         limits(params.limits(), costs);
         out().println("Estimates assume about 150 spoken words a minute; nothing was sent to the gateway.");

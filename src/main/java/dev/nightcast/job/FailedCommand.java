@@ -17,6 +17,7 @@ import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.script.ScriptLoader;
 import dev.nightcast.store.FailedEpisodes;
 import dev.nightcast.store.FailedEpisodes.FailedEpisode;
+import dev.nightcast.text.SafeText;
 
 /**
  * {@code failed [--params=FILE]}: lists the episodes whose latest narration failed, with where they
@@ -72,10 +73,10 @@ class FailedCommand implements NightcastCommand {
             text.append(failed.size()).append(" failed episode(s), oldest failure first:\n");
             for (FailedEpisode episode : failed) {
                 text.append(String.format("  %s  (%s)  failed %s in execution %d after %d attempt(s)%n",
-                        episode.episodeId(), episode.source(),
+                        episode.episodeId(), SafeText.oneLine(episode.source()),
                         episode.failedAt() == null ? "at an unknown time" : TIME.format(episode.failedAt()),
                         episode.jobExecutionId(), episode.attempts()));
-                text.append(String.format("      %s: %s%n", episode.failureKind(), episode.reason()));
+                text.append(String.format("      %s: %s%n", episode.failureKind(), SafeText.oneLine(episode.reason())));
             }
         }
         if (!elsewhere.isEmpty()) {

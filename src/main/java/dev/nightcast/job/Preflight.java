@@ -71,7 +71,7 @@ class Preflight {
         }
         if (!problems.isEmpty()) {
             throw new UsageException("Cannot start; " + (problems.size() == 1 ? "1 problem" : problems.size()
-                    + " problems") + ":\n  - " + String.join("\n  - ", problems));
+                    + " problems") + ":", problems);
         }
         return new Plan(params, entries, model);
     }

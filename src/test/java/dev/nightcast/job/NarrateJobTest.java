@@ -259,6 +259,24 @@ class NarrateJobTest extends NarrateJobTestBase {
         assertThat(commandLine("--params=" + params, "--spring.main.banner-mode=off")).isEqualTo(ExitCodes.ALL_DONE);
     }
 
+    @Test
+    void aConfigurationErrorShowsOneLinePerProblemAndNoInputCanAddALine(CapturedOutput log) throws Exception {
+        // given params with two problems, one of them an input path that holds a forged log line
+        Path params = write("two-problems.properties", "output=" + output() + "\ngateway=azure\ncolour=blue\n");
+        String forging = dir.resolve("missing\nFORGED 12:00:00.000 INFO  [main] NarrateCommand - Run finished with exit"
+                + " code 0\n.csv").toString();
+
+        // when the command line runs them
+        int code = commandLine("--params=" + params, "--input=" + forging);
+
+        // then each problem is a line of its own, and the path stays inside its problem's line
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(log.getAll().lines()).anySatisfy(line -> assertThat(line).endsWith("Cannot start; 2 problems:"))
+                .anySatisfy(line -> assertThat(line).startsWith("  - unknown key 'colour'"))
+                .anySatisfy(line -> assertThat(line).startsWith("  - 'input': ").contains("missing\\nFORGED"))
+                .noneSatisfy(line -> assertThat(line).startsWith("FORGED"));
+    }
+
     private int commandLine(String... args) {
         CommandLine commandLine = new CommandLine(
                 List.of(new NarrateCommand(preflight, launcher, report, gracefulStop)));

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +77,28 @@ class PodcastFeedTest {
         assertThat(feed.getTitle()).isEqualTo("Nightcast");
         assertThat(feed.getEntries().get(0).getEnclosures().get(0).getUrl())
                 .isEqualTo(dir.resolve("local.mp3").toUri().toString());
+    }
+
+    @Test
+    void titlesAndTranscriptsWithCharactersXmlForbidsStillGiveAWellFormedFeed() throws Exception {
+        // given an episode whose title and transcript hold a bell, a vertical tab, a noncharacter and
+        // a lone surrogate, and a channel title with an escape character
+        CatalogEntry bell = new CatalogEntry("bell", "Night\u0007 Shift\u000B \uFFFF\uD800", Status.NARRATED,
+                "in.csv:2", 1_000, "bell.wav", "bell.mp3", 10, "Heard \u0001 this.", null, Instant.EPOCH,
+                "0123456789abcdef");
+        FeedProperties hostileChannel = new FeedProperties(null, "Show \u001B[1m", null, null, null, null, null);
+
+        // when the feed is written
+        Path file = PodcastFeed.write(dir, List.of(bell), hostileChannel, Instant.EPOCH);
+
+        // then an XML parser and a feed parser read it, with replacement characters where they were
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(file.toFile()));
+        assertThat(feed.getTitle()).isEqualTo("Show \uFFFD[1m");
+        assertThat(feed.getEntries()).singleElement().satisfies(entry -> {
+            assertThat(entry.getTitle()).isEqualTo("Night\uFFFD Shift\uFFFD \uFFFD\uFFFD");
+            assertThat(entry.getDescription().getValue()).isEqualTo("Heard \uFFFD this.");
+        });
     }
 
     private CatalogEntry narrated(String id, String title, Instant at, long millis) throws Exception {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.nightcast.publish.CatalogEntry.Status;
+import dev.nightcast.support.StrictHtml;
 
 class ReviewPageTest {
 
@@ -35,5 +36,24 @@ class ReviewPageTest {
                 .doesNotContain("<script")
                 .doesNotContain("http://").doesNotContain("https://");
         assertThat(html.split("<audio", -1)).hasSize(2);
+    }
+
+    @Test
+    void charactersTheInputShouldNeverHaveHoldLeaveThePageFreeOfParseErrors() throws Exception {
+        // given entries whose title, source, transcript and reason hold control characters, a
+        // noncharacter and a lone surrogate
+        List<CatalogEntry> entries = List.of(
+                new CatalogEntry("ep-1", "Night\u0007 Shift\u000B", Status.NARRATED, "in\u0000.csv:2", 1_000,
+                        "ep-1.wav", null, 0, "Para\u0008graph \uFFFF one.\n\nTwo \uD800.", null, Instant.EPOCH,
+                        "abc"),
+                new CatalogEntry("ep-2", "Two", Status.FAILED, "in.csv:3", 0, null, null, 0, null,
+                        "bad \u001B[31m escape \u0085", null, null));
+
+        // when the page is rendered
+        String html = ReviewPage.render(entries, Instant.parse("2026-03-02T05:00:00Z"));
+
+        // then an HTML5 parser reports no error, and what was there shows as a replacement character
+        assertThat(StrictHtml.parseErrors(html)).isEmpty();
+        assertThat(html).contains("<h2>Night\uFFFD Shift\uFFFD</h2>").contains("Two \uFFFD.");
     }
 }
