@@ -1,6 +1,7 @@
 package dev.nightcast.job;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Service;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.script.ScriptDefaults;
+import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.script.ScriptLoader;
 import dev.nightcast.store.OutputLayout;
 import dev.nightcast.store.OutputRecovery;
@@ -74,13 +76,18 @@ public class NarrateLauncher {
      * @throws RunLock.RunLockedException when another run is in progress on the database
      */
     public RunResult launch(RunParams params) throws Exception {
+        List<ScriptEntry> input = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
+                .load(params.input());
+        // Before the output folder is created: it could be created inside the input.
+        InputOutputOverlap.problem(params.input(), params.output(), input).ifPresent(problem -> {
+            throw new UsageException(problem);
+        });
         try {
             OutputLayout.prepare(params.output());
         } catch (IOException e) {
             throw new UsageException("Output folder " + params.output() + " cannot be used: " + e.getMessage(), e);
         }
-        int entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
-                .load(params.input()).size();
+        int entries = input.size();
         gateways.get(params.gateway());
         log.info("Narrating {} input entries from {} with gateway {}, concurrency {}{}", entries, params.input(),
                 params.gateway(), params.concurrency(), params.onlyFailed() ? ", only the failed episodes" : "");

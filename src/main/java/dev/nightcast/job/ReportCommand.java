@@ -36,6 +36,9 @@ class ReportCommand implements NightcastCommand {
         // No gateway is needed here, so its configuration is not checked.
         RunParams params = ParamsFile.load(NarrateCommand.paramsFile(args), NarrateCommand.overrides(args));
         var entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions())).load(params.input());
+        InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problem -> {
+            throw new UsageException(problem);
+        });
         Publisher.Published published = publisher.refresh(entries, params.output());
         System.out.printf("Review page %s and feed %s: %d episodes, %d with audio%n", published.page(),
                 published.feed(), published.episodes(), published.withAudio());

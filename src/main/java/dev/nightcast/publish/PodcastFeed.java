@@ -15,6 +15,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import dev.nightcast.store.MadeByNightcast;
 import dev.nightcast.text.SafeText;
 
 /**
@@ -27,6 +28,8 @@ import dev.nightcast.text.SafeText;
 public final class PodcastFeed {
 
     static final String FILE_NAME = "feed.xml";
+    /** Every feed Nightcast made holds this near its start; a feed.xml without it is never replaced. */
+    public static final String MARK = "<generator>Nightcast</generator>";
     static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     static final String ATOM = "http://www.w3.org/2005/Atom";
     private static final int DESCRIPTION_CHARS = 400;
@@ -34,10 +37,15 @@ public final class PodcastFeed {
     private PodcastFeed() {
     }
 
-    /** Writes the feed atomically and returns its path. */
+    /**
+     * Writes the feed atomically and returns its path.
+     *
+     * @throws MadeByNightcast.ForeignFileException when a feed.xml Nightcast did not make is there
+     */
     public static Path write(Path output, List<CatalogEntry> entries, FeedProperties channel, Instant now)
             throws IOException {
         Path feed = output.resolve(FILE_NAME);
+        MadeByNightcast.checkReplaceable(feed, MARK);
         Path part = output.resolve("." + FILE_NAME + ".part");
         String base = baseUrl(output, channel);
         try (OutputStream out = Files.newOutputStream(part)) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import dev.nightcast.realtime.TokenUsage;
+import dev.nightcast.store.MadeByNightcast;
 import dev.nightcast.text.SafeText;
 
 /**
@@ -59,10 +60,17 @@ public final class RunSummaryJson {
     record Slow(String episodeId, String title, String status, double seconds, double audioSeconds) {
     }
 
-    /** Writes the summary under {@code output/runs/} and returns the file. */
+    /**
+     * Writes the summary under {@code output/runs/} and returns the file.
+     *
+     * @throws MadeByNightcast.ForeignFileException when a file of that name is there that is not this
+     *     execution's summary
+     */
     public static Path write(Path output, RunSummary summary) throws IOException {
         Path folder = Files.createDirectories(output.resolve(FOLDER));
         Path file = folder.resolve(summary.jobExecutionId() + ".json");
+        // The summary starts with its execution's id, as Jackson indents it: that is the mark.
+        MadeByNightcast.checkReplaceable(file, "\"jobExecutionId\" : " + summary.jobExecutionId() + ",");
         Path part = folder.resolve("." + summary.jobExecutionId() + ".json.part");
         JSON.writeValue(part.toFile(), document(summary));
         Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,7 +1,9 @@
 package dev.nightcast.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -99,6 +101,24 @@ class PodcastFeedTest {
             assertThat(entry.getTitle()).isEqualTo("Night\uFFFD Shift\uFFFD \uFFFD\uFFFD");
             assertThat(entry.getDescription().getValue()).isEqualTo("Heard \uFFFD this.");
         });
+    }
+
+    @Test
+    void aFeedNightcastDidNotMakeIsNeverReplacedAndItsOwnIs() throws Exception {
+        // given someone's feed.xml in the output folder
+        Path foreign = Files.writeString(dir.resolve("feed.xml"), "<rss><channel><title>Mine</title></channel></rss>");
+
+        // when a feed is written there, then it is refused naming the file, which stays as it was
+        assertThatThrownBy(() -> PodcastFeed.write(dir, List.of(), channel, Instant.EPOCH))
+                .isInstanceOf(IOException.class).hasMessageContaining(foreign.toString())
+                .hasMessageContaining("not made by Nightcast");
+        assertThat(Files.readString(foreign)).isEqualTo("<rss><channel><title>Mine</title></channel></rss>");
+
+        // and once it is gone, Nightcast's own feed is replaced by the next one
+        Files.delete(foreign);
+        PodcastFeed.write(dir, List.of(), channel, Instant.EPOCH);
+        PodcastFeed.write(dir, List.of(narrated("again", "Again", Instant.EPOCH, 1_000)), channel, Instant.EPOCH);
+        assertThat(Files.readString(foreign)).contains("again.mp3");
     }
 
     private CatalogEntry narrated(String id, String title, Instant at, long millis) throws Exception {

@@ -1,11 +1,16 @@
 package dev.nightcast.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.nightcast.publish.CatalogEntry.Status;
 import dev.nightcast.support.StrictHtml;
@@ -55,5 +60,24 @@ class ReviewPageTest {
         // then an HTML5 parser reports no error, and what was there shows as a replacement character
         assertThat(StrictHtml.parseErrors(html)).isEmpty();
         assertThat(html).contains("<h2>Night\uFFFD Shift\uFFFD</h2>").contains("Two \uFFFD.");
+    }
+
+    @Test
+    void aPageNightcastDidNotMakeIsNeverReplacedAndItsOwnIs(@TempDir Path dir) throws Exception {
+        // given someone's index.html in the output folder
+        Path foreign = Files.writeString(dir.resolve("index.html"), "<!DOCTYPE html><title>My site</title>");
+
+        // when the review page is written there, then it is refused naming the file, which stays as it was
+        assertThatThrownBy(() -> ReviewPage.write(dir, List.of(), Instant.EPOCH))
+                .isInstanceOf(IOException.class).hasMessageContaining(foreign.toString())
+                .hasMessageContaining("not made by Nightcast");
+        assertThat(Files.readString(foreign)).isEqualTo("<!DOCTYPE html><title>My site</title>");
+
+        // and once it is gone, Nightcast's own page is replaced by the next one
+        Files.delete(foreign);
+        ReviewPage.write(dir, List.of(), Instant.EPOCH);
+        ReviewPage.write(dir, List.of(new CatalogEntry("ep-9", "Nine", Status.PENDING, "in.csv:9", 0, null, null, 0,
+                null, null, null, null)), Instant.EPOCH);
+        assertThat(Files.readString(foreign)).contains("Nine");
     }
 }
