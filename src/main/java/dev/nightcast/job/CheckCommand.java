@@ -108,8 +108,9 @@ class CheckCommand implements NightcastCommand {
         out().printf("  skip      %5d   already narrated with the same script and settings%n", done);
         out().printf("  invalid   %5d%n", invalid.size());
         for (InvalidScript bad : invalid) {
-            out().printf("    ! %s (%s): %s%n", bad.id() == null || bad.id().isBlank() ? "(no id)"
-                    : SafeText.oneLine(bad.id()), SafeText.oneLine(bad.source().toString()), SafeText.oneLine(bad.reason()));
+            String id = bad.id() == null || bad.id().isBlank() ? "(no id)" : bad.id();
+            out().printf("    ! %s (%s): %s%n", SafeText.oneLine(id), SafeText.oneLine(bad.source().toString()),
+                    SafeText.oneLine(bad.reason()));
         }
         limits(params.limits(), costs);
         out().println("Estimates assume about 150 spoken words a minute; nothing was sent to the gateway.");

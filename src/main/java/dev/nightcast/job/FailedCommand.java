@@ -76,7 +76,8 @@ class FailedCommand implements NightcastCommand {
                         episode.episodeId(), SafeText.oneLine(episode.source()),
                         episode.failedAt() == null ? "at an unknown time" : TIME.format(episode.failedAt()),
                         episode.jobExecutionId(), episode.attempts()));
-                text.append(String.format("      %s: %s%n", episode.failureKind(), SafeText.oneLine(episode.reason())));
+                text.append(String.format("      %s: %s%n", episode.failureKind(),
+                        SafeText.oneLine(episode.reason())));
             }
         }
         if (!elsewhere.isEmpty()) {

@@ -76,18 +76,13 @@ public class NarrateLauncher {
      * @throws RunLock.RunLockedException when another run is in progress on the database
      */
     public RunResult launch(RunParams params) throws Exception {
-        List<ScriptEntry> input = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
-                .load(params.input());
         // Before the output folder is created: it could be created inside the input.
-        InputOutputOverlap.problem(params.input(), params.output(), input).ifPresent(problem -> {
-            throw new UsageException(problem);
-        });
+        int entries = countEntriesApartFromOutput(params);
         try {
             OutputLayout.prepare(params.output());
         } catch (IOException e) {
             throw new UsageException("Output folder " + params.output() + " cannot be used: " + e.getMessage(), e);
         }
-        int entries = input.size();
         gateways.get(params.gateway());
         log.info("Narrating {} input entries from {} with gateway {}, concurrency {}{}", entries, params.input(),
                 params.gateway(), params.concurrency(), params.onlyFailed() ? ", only the failed episodes" : "");
@@ -103,6 +98,16 @@ public class NarrateLauncher {
         } finally {
             gracefulStop.clear();
         }
+    }
+
+    /** The input's entries, counted; not kept, the job reads the input again. */
+    private static int countEntriesApartFromOutput(RunParams params) {
+        List<ScriptEntry> input = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
+                .load(params.input());
+        InputOutputOverlap.problem(params.input(), params.output(), input).ifPresent(problem -> {
+            throw new UsageException(problem);
+        });
+        return input.size();
     }
 
     private JobExecution startOrRestart(RunParams params) throws Exception {

@@ -50,7 +50,7 @@ public final class MadeByNightcast {
         }
     }
 
-    static String notOurs(Path file) {
+    private static String notOurs(Path file) {
         return file + " was not made by Nightcast, which only ever replaces its own files: move it away, or choose"
                 + " another output folder";
     }

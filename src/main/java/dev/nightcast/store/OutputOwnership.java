@@ -40,7 +40,7 @@ public final class OutputOwnership implements OutputConflicts {
         for (Path file : List.of(layout.wav(episodeId), layout.transcript(episodeId), layout.subtitles(episodeId),
                 layout.mp3(episodeId))) {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.of("episode " + episodeId + " cannot be published: " + MadeByNightcast.notOurs(file));
+                return Optional.of(notOurs(episodeId, file));
             }
         }
         return Optional.empty();
@@ -54,10 +54,15 @@ public final class OutputOwnership implements OutputConflicts {
         for (Replacement replacement : replacements) {
             Path target = replacement.target();
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !sameContent(target, replacement.source())) {
-                throw new MadeByNightcast.ForeignFileException("episode " + episodeId + " cannot be published: "
-                        + MadeByNightcast.notOurs(target));
+                throw new MadeByNightcast.ForeignFileException(notOurs(episodeId, target));
             }
         }
+    }
+
+    private static String notOurs(String episodeId, Path file) {
+        return "episode " + episodeId + " cannot be published: " + file + " was not made by Nightcast (no episode"
+                + " row records publishing it in this folder), and Nightcast only ever replaces its own files: move"
+                + " it away, or choose another output folder";
     }
 
     /** The episode's row records its published audio under this folder's {@code <id>.wav}. */

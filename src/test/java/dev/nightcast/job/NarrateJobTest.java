@@ -315,9 +315,10 @@ class NarrateJobTest extends NarrateJobTestBase {
         // and the other episode is published
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
         assertThat(episodeRow("notes").get("STATUS")).isEqualTo("FAILED");
-        assertThat((String) episodeRow("notes").get("FAILURE_REASON")).contains(output().resolve("notes.txt").toString())
-                .contains("not made by Nightcast");
-        assertThat(Files.readString(output().resolve("notes.txt"))).isEqualTo("Someone's notes, not made by Nightcast.");
+        assertThat((String) episodeRow("notes").get("FAILURE_REASON"))
+                .contains(output().resolve("notes.txt").toString()).contains("not made by Nightcast");
+        assertThat(Files.readString(output().resolve("notes.txt")))
+                .isEqualTo("Someone's notes, not made by Nightcast.");
         assertThat(output().resolve("notes.wav")).doesNotExist();
         assertThat(simulatorResponsesFor("notes")).isZero();
         assertThat(episodeRow("owned-2").get("STATUS")).isEqualTo("DONE");

@@ -98,7 +98,8 @@ class PreflightTest {
         assertThat(refusal(show.toString(), show)).contains("'output' " + show + " is the input folder " + realShow);
         assertThat(refusal(show.toString(), link)).contains("'output' " + link + " is the input folder " + realShow);
         assertThat(refusal(link.toString(), show)).contains("'output' " + show + " is the input folder " + realShow);
-        assertThat(refusal(show.toString(), dir)).contains("'output' " + dir + " contains the input folder " + realShow);
+        assertThat(refusal(show.toString(), dir))
+                .contains("'output' " + dir + " contains the input folder " + realShow);
         assertThat(refusal(show + "/**/*.csv", show.resolve("out/audio"))).contains("'output' "
                 + show.resolve("out/audio") + " is inside the base folder " + realShow + " of the input pattern '"
                 + show + "/**/*.csv', where the pattern looks for scripts");

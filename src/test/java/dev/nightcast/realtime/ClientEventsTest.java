@@ -56,7 +56,8 @@ class ClientEventsTest {
                   "max_output_tokens":4096,
                   "metadata":{"episode":"ep42","segment":"3","attempt":"1"},
                   "input":[{"type":"message","role":"user",
-                            "content":[{"type":"input_text","text":"<script-n1>Why do cats purr?</script-n1>"}]}]}}"""));
+                            "content":[{"type":"input_text",
+                                        "text":"<script-n1>Why do cats purr?</script-n1>"}]}]}}"""));
     }
 
     @Test

@@ -161,7 +161,8 @@ class NarrationThroughSimulatorTest {
         // then the server receives the whole script between the delimiters its instructions name,
         // and the closing delimiter occurs nowhere else
         JsonNode response = JSON.readTree(simulator.clientEvents().get(1)).path("response");
-        Matcher named = Pattern.compile("between (<[^>]+>) and (</[^>]+>)").matcher(response.path("instructions").asText());
+        Matcher named = Pattern.compile("between (<[^>]+>) and (</[^>]+>)")
+                .matcher(response.path("instructions").asText());
         assertThat(named.find()).as("the instructions name the frame").isTrue();
         String open = named.group(1);
         String close = named.group(2);

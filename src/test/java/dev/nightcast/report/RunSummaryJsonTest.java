@@ -24,7 +24,8 @@ class RunSummaryJsonTest {
     @Test
     void aSummaryFileNightcastDidNotMakeIsNeverReplacedAndItsOwnIs() throws Exception {
         // given someone's runs/7.json in the output folder
-        Path foreign = Files.writeString(Files.createDirectories(dir.resolve("runs")).resolve("7.json"), "{\"mine\":1}");
+        Path runs = Files.createDirectories(dir.resolve("runs"));
+        Path foreign = Files.writeString(runs.resolve("7.json"), "{\"mine\":1}");
 
         // when the summary of execution 7 is written there, then it is refused naming the file
         assertThatThrownBy(() -> RunSummaryJson.write(dir, summary(7, 1)))
