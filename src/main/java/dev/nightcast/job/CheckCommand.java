@@ -25,6 +25,7 @@ import dev.nightcast.store.EpisodeRepository;
 import dev.nightcast.store.FailedEpisodes;
 import dev.nightcast.store.OutputLayout;
 import dev.nightcast.store.PublishedEpisodeCheck;
+import dev.nightcast.text.SafeText;
 
 /**
  * {@code check --params=FILE [--key=value ...]}: validates the params and every script and prints
@@ -116,8 +117,9 @@ class CheckCommand implements NightcastCommand {
                     plan.entries().size() - selected.size());
         }
         for (InvalidScript bad : invalid) {
-            out().printf("    ! %s (%s): %s%n", bad.id() == null || bad.id().isBlank() ? "(no id)" : bad.id(),
-                    bad.source(), bad.reason());
+            String id = bad.id() == null || bad.id().isBlank() ? "(no id)" : bad.id();
+            out().printf("    ! %s (%s): %s%n", SafeText.oneLine(id), SafeText.oneLine(bad.source().toString()),
+                    SafeText.oneLine(bad.reason()));
         }
         limits(params.limits(), costs);
         out().println("Estimates assume about 150 spoken words a minute; nothing was sent to the gateway.");

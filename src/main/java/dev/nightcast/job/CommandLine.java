@@ -1,5 +1,6 @@
 package dev.nightcast.job;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -37,7 +38,9 @@ class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         try {
             exitCode = command(args.getNonOptionArgs()).run(args);
         } catch (UsageException | InputException | GatewayConfigException e) {
-            log.error("{}\n{}", e.getMessage(), usage());
+            List<String> lines = e instanceof UsageException usage ? usage.lines() : List.of(e.getMessage());
+            // One argument per line: the log keeps each on its line, whatever input it quotes.
+            log.error(String.join("\n", Collections.nCopies(lines.size(), "{}")) + "\n" + usage(), lines.toArray());
             exitCode = ExitCodes.USAGE;
         } catch (Exception e) {
             log.error("Nightcast failed: {}", e.getMessage(), e);

@@ -21,6 +21,7 @@ import dev.nightcast.store.FailedEpisodes;
 import dev.nightcast.store.FailedEpisodes.FailedEpisode;
 import dev.nightcast.store.InputProblemRepository;
 import dev.nightcast.store.InputProblemRepository.InputProblem;
+import dev.nightcast.text.SafeText;
 
 /**
  * {@code failed [--params=FILE]}: lists what the latest run could not narrate, and how to rerun it.
@@ -108,10 +109,11 @@ class FailedCommand implements NightcastCommand {
             text.append(failed.size()).append(" failed episode(s), oldest failure first:\n");
             for (FailedEpisode episode : failed) {
                 text.append(String.format("  %s  (%s)  failed %s in execution %d after %d attempt(s)%n",
-                        episode.episodeId(), episode.source(),
+                        episode.episodeId(), SafeText.oneLine(episode.source()),
                         episode.failedAt() == null ? "at an unknown time" : TIME.format(episode.failedAt()),
                         episode.jobExecutionId(), episode.attempts()));
-                text.append(String.format("      %s: %s%n", episode.failureKind(), episode.reason()));
+                text.append(String.format("      %s: %s%n", episode.failureKind(),
+                        SafeText.oneLine(episode.reason())));
             }
         }
         if (!elsewhere.isEmpty()) {
@@ -123,8 +125,8 @@ class FailedCommand implements NightcastCommand {
                     .append(" in the latest run (execution ").append(latestRun).append("); fix them in the input:\n");
             for (InputProblem problem : invalid) {
                 text.append(String.format("  %s  (%s)  %s%n", problem.episodeId() == null
-                        || problem.episodeId().isBlank() ? "(no id)" : problem.episodeId(), problem.source(),
-                        problem.reason()));
+                        || problem.episodeId().isBlank() ? "(no id)" : SafeText.oneLine(problem.episodeId()),
+                        SafeText.oneLine(problem.source()), SafeText.oneLine(problem.reason())));
             }
         }
         if (!failed.isEmpty()) {

@@ -38,6 +38,7 @@ import dev.nightcast.store.FailedEpisodes;
 import dev.nightcast.store.InputProblemRepository;
 import dev.nightcast.store.JdbcAttemptLog;
 import dev.nightcast.store.OutputLayout;
+import dev.nightcast.store.OutputOwnership;
 import dev.nightcast.store.PublishedEpisodeCheck;
 import dev.nightcast.throughput.ThroughputProperties;
 
@@ -158,7 +159,7 @@ class NarrateJobConfiguration {
         RealtimeGateway throttled = gateways.forRun(gateway, concurrency.intValue(),
                 maxRequestsPerMinute == null ? 0 : maxRequestsPerMinute.intValue());
         return new NarrationProcessor(throttled, settings, throughput,
-                new PublishedEpisodeCheck(episodes, layout), layout, attemptLog,
+                new PublishedEpisodeCheck(episodes, layout), new OutputOwnership(episodes, layout), layout, attemptLog,
                 breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()), sharing,
                 maxAttempts.intValue(), clock, () -> ThreadLocalRandom.current().nextDouble());
     }

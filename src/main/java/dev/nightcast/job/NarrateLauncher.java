@@ -1,6 +1,7 @@
 package dev.nightcast.job;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Service;
 
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummary;
+import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.store.OutputLayout;
 import dev.nightcast.store.OutputRecovery;
 
@@ -72,12 +74,13 @@ public class NarrateLauncher {
      * @throws RunLock.RunLockedException when another run is in progress on the database
      */
     public RunResult launch(RunParams params) throws Exception {
+        // Before the output folder is created: it could be created inside the input.
+        int entries = countEntriesApartFromOutput(params);
         try {
             OutputLayout.prepare(params.output());
         } catch (IOException e) {
             throw new UsageException("Output folder " + params.output() + " cannot be used: " + e.getMessage(), e);
         }
-        int entries = params.scriptLoader().load(params.input()).size();
         gateways.get(params.gateway());
         log.info("Narrating {} input entries from {} with gateway {}, concurrency {}{}", entries, params.input(),
                 params.gateway(), params.concurrency(), params.onlyFailed() ? ", only the failed episodes" : "");
@@ -93,6 +96,15 @@ public class NarrateLauncher {
         } finally {
             gracefulStop.clear();
         }
+    }
+
+    /** The input's entries, counted; not kept, the job reads the input again. */
+    private static int countEntriesApartFromOutput(RunParams params) {
+        List<ScriptEntry> input = params.scriptLoader().load(params.input());
+        InputOutputOverlap.problem(params.input(), params.output(), input).ifPresent(problem -> {
+            throw new UsageException(problem);
+        });
+        return input.size();
     }
 
     private JobExecution startOrRestart(RunParams params) throws Exception {

@@ -1,5 +1,6 @@
 package dev.nightcast.job;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,17 +10,20 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.publish.PodcastFeed;
+import dev.nightcast.publish.ReviewPage;
 import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.report.PriceTable;
 import dev.nightcast.script.InputException;
 import dev.nightcast.script.ScriptEntry;
+import dev.nightcast.store.MadeByNightcast;
 
 /**
  * Everything that can be checked before anything is spent, reported all at once: the params
  * (unknown keys, bad numbers and times), the gateway's configuration (e.g. no endpoint for
  * {@code gateway=azure}), a price for the model when {@code max-cost} is set, an output folder that
- * cannot be written, and an input that cannot be read. Nothing is created and no gateway is
- * contacted.
+ * cannot be written, an input that cannot be read, and an output folder that overlaps the input
+ * ({@link InputOutputOverlap}). Nothing is created and no gateway is contacted.
  */
 @Component
 class Preflight {
@@ -58,6 +62,7 @@ class Preflight {
                     + ".input-text, .output-text, .input-audio and .output-audio (USD per million tokens)");
         }
         outputProblem(params.output()).ifPresent(problems::add);
+        foreignOutputFiles(params.output()).forEach(problems::add);
         List<ScriptEntry> entries = List.of();
         if (params.input() != null) {
             try {
@@ -65,12 +70,29 @@ class Preflight {
             } catch (InputException e) {
                 problems.add("'input': " + e.getMessage());
             }
+            InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new UsageException("Cannot start; " + (problems.size() == 1 ? "1 problem" : problems.size()
-                    + " problems") + ":\n  - " + String.join("\n  - ", problems));
+                    + " problems") + ":", problems);
         }
         return new Plan(params, entries, model);
+    }
+
+    /** The review page and feed in the output folder that Nightcast did not make: a run would not replace them. */
+    static List<String> foreignOutputFiles(Path output) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> file : Map.of("index.html", ReviewPage.MARK, "feed.xml", PodcastFeed.MARK)
+                .entrySet()) {
+            try {
+                MadeByNightcast.foreign(output.resolve(file.getKey()), file.getValue())
+                        .ifPresent(problem -> problems.add("'output' " + output + ": " + problem));
+            } catch (IOException e) {
+                problems.add("'output' " + output + ": cannot read " + file.getKey() + ": " + e.getMessage());
+            }
+        }
+        problems.sort(null);
+        return problems;
     }
 
     /** Whether the run could create (if needed) and write the output folder, without creating it. */

@@ -1,5 +1,8 @@
 package dev.nightcast.job;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +37,12 @@ class ReportCommand implements NightcastCommand {
         // No gateway is needed here, so its configuration is not checked.
         RunParams params = ParamsFile.load(NarrateCommand.paramsFile(args), NarrateCommand.overrides(args));
         var entries = params.scriptLoader().load(params.input());
+        List<String> problems = new ArrayList<>();
+        InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problems::add);
+        problems.addAll(Preflight.foreignOutputFiles(params.output()));
+        if (!problems.isEmpty()) {
+            throw new UsageException("Cannot write the review page and feed:", problems);
+        }
         Publisher.Published published = publisher.refresh(entries, params.output());
         System.out.printf("Review page %s and feed %s: %d episodes, %d with audio%n", published.page(),
                 published.feed(), published.episodes(), published.withAudio());

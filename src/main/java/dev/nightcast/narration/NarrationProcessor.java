@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 import org.slf4j.Logger;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dev.nightcast.audio.PcmFormat;
+import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeGateway;
+import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.InvalidScript;
 import dev.nightcast.script.ScriptEntry;
@@ -24,7 +27,8 @@ import dev.nightcast.throughput.ThroughputProperties;
 /**
  * Turns an input entry into an {@link EpisodeOutcome}: rejects invalid entries, skips episodes
  * already published with the same fingerprint (returns {@code null}, which Spring Batch counts as
- * filtered) and narrates the rest into a temporary WAV.
+ * filtered), fails without narrating an episode whose files would replace someone else's
+ * ({@link OutputConflicts}) and narrates the rest into a temporary WAV.
  *
  * <p>An episode that cannot be narrated becomes a {@link EpisodeOutcome.Failed} outcome rather
  * than an exception, so one bad episode never fails the run. The exception is a gateway outage
@@ -40,17 +44,19 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
     private final RealtimeGateway gateway;
     private final NarrationProperties settings;
     private final CompletedEpisodes completed;
+    private final OutputConflicts conflicts;
     private final WorkFiles workFiles;
     private final EpisodeNarrator narrator;
     private final int maxAttempts;
     private final Clock clock;
 
     public NarrationProcessor(RealtimeGateway gateway, NarrationProperties settings, ThroughputProperties throughput,
-            CompletedEpisodes completed, WorkFiles workFiles, AttemptLog attemptLog, OutageBreaker breaker,
-            SegmentSharing sharing, int maxAttempts, Clock clock, DoubleSupplier random) {
+            CompletedEpisodes completed, OutputConflicts conflicts, WorkFiles workFiles, AttemptLog attemptLog,
+            OutageBreaker breaker, SegmentSharing sharing, int maxAttempts, Clock clock, DoubleSupplier random) {
         this.gateway = gateway;
         this.settings = settings;
         this.completed = completed;
+        this.conflicts = conflicts;
         this.workFiles = workFiles;
         this.maxAttempts = maxAttempts;
         this.clock = clock;
@@ -70,6 +76,14 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         if (completed.isPublished(script.id(), fingerprint)) {
             log.info("Episode {} is already narrated with the same script and settings; skipped", script.id());
             return null;
+        }
+        Optional<String> conflict = conflicts.blocking(script.id());
+        if (conflict.isPresent()) {
+            // Refused before any audio is bought: its files could not be published.
+            log.warn("Episode {} failed: {}", script.id(), conflict.get());
+            Instant now = clock.instant();
+            return new EpisodeOutcome.Failed(script, fingerprint, gateway.model(), FailureKind.PERMANENT,
+                    "output-conflict", conflict.get(), 0, TokenUsage.ZERO, now, now);
         }
         return narrate(script, fingerprint);
     }

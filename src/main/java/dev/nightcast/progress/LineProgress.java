@@ -4,9 +4,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
+import dev.nightcast.text.SafeText;
+
 /**
  * Progress for logs (cron mail, CI): plain lines, no control characters. One line per finished
- * entry, a summary line on every {@link #tick}, and one at the end.
+ * entry, a summary line on every {@link #tick}, and one at the end. What comes from the input (id,
+ * file name, reason) is kept {@linkplain SafeText#oneLine on its line}.
  */
 final class LineProgress {
 
@@ -23,12 +26,13 @@ final class LineProgress {
     synchronized void episode(EpisodeEvent e, RunProgress p) {
         StringBuilder line = new StringBuilder(String.format("[%" + width + "d/%s] %-8s %s", p.done(),
                 total > 0 ? Long.toString(total) : "?", word(e.outcome()),
-                e.episodeId() == null || e.episodeId().isBlank() ? "(no id)" : e.episodeId()));
+                e.episodeId() == null || e.episodeId().isBlank() ? "(no id)" : SafeText.oneLine(e.episodeId())));
         switch (e.outcome()) {
             case NARRATED -> line.append(String.format("  %s audio in %s  %s", ProgressText.clock(
                     Duration.ofMillis(e.audioMillis())), ProgressText.clock(e.took()), ProgressText.money(e.cost())));
             case SKIPPED -> line.append("  already narrated");
-            case FAILED, INVALID -> line.append("  (").append(e.source()).append(") ").append(oneLine(e.reason()));
+            case FAILED, INVALID -> line.append("  (").append(SafeText.oneLine(e.source())).append(") ")
+                    .append(readable(e.reason()));
             default -> throw new IllegalStateException("Unknown outcome " + e.outcome());
         }
         out.println(line);
@@ -59,7 +63,8 @@ final class LineProgress {
         return outcome == EpisodeEvent.Outcome.FAILED ? "FAILED" : outcome.name().toLowerCase(Locale.ROOT);
     }
 
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("[\\r\\n\\t\\p{Cntrl}]+", " ").strip();
+    /** A reason on one line: its own line breaks and tabs read as spaces, any other control shown as an escape. */
+    private static String readable(String reason) {
+        return reason == null ? "" : SafeText.oneLine(reason.strip().replaceAll("[\\r\\n\\t]+", " "));
     }
 }

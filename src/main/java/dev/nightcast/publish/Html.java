@@ -1,6 +1,11 @@
 package dev.nightcast.publish;
 
-/** Escaping for text and attribute values in the review page. */
+import dev.nightcast.text.SafeText;
+
+/**
+ * Escaping for text and attribute values in the review page: markup characters become references,
+ * and characters an HTML parser rejects become U+FFFD ({@link SafeText#forDocument}).
+ */
 final class Html {
 
     private Html() {
@@ -10,6 +15,7 @@ final class Html {
         if (text == null) {
             return "";
         }
+        text = SafeText.forDocument(text);
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -15,15 +15,21 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import dev.nightcast.store.MadeByNightcast;
+import dev.nightcast.text.SafeText;
+
 /**
  * {@code output/feed.xml}: an RSS 2.0 podcast feed with the iTunes tags podcast apps read. One item
  * per narrated episode with an MP3 rendition, newest first: enclosure under the configured base URL
  * with its exact length, a guid naming this version of the audio (a re-narrated episode is a new
- * item), the publication date and {@code itunes:duration}.
+ * item), the publication date and {@code itunes:duration}. Characters XML forbids become U+FFFD
+ * ({@link SafeText#forDocument}), so the feed stays well-formed whatever the input holds.
  */
 public final class PodcastFeed {
 
     static final String FILE_NAME = "feed.xml";
+    /** Every feed Nightcast made holds this near its start; a feed.xml without it is never replaced. */
+    public static final String MARK = "<generator>Nightcast</generator>";
     static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     static final String ATOM = "http://www.w3.org/2005/Atom";
     private static final int DESCRIPTION_CHARS = 400;
@@ -31,10 +37,15 @@ public final class PodcastFeed {
     private PodcastFeed() {
     }
 
-    /** Writes the feed atomically and returns its path. */
+    /**
+     * Writes the feed atomically and returns its path.
+     *
+     * @throws MadeByNightcast.ForeignFileException when a feed.xml Nightcast did not make is there
+     */
     public static Path write(Path output, List<CatalogEntry> entries, FeedProperties channel, Instant now)
             throws IOException {
         Path feed = output.resolve(FILE_NAME);
+        MadeByNightcast.checkReplaceable(feed, MARK);
         Path part = output.resolve("." + FILE_NAME + ".part");
         String base = baseUrl(output, channel);
         try (OutputStream out = Files.newOutputStream(part)) {
@@ -53,7 +64,7 @@ public final class PodcastFeed {
             Instant now) throws XMLStreamException {
         xml.writeStartDocument("UTF-8", "1.0");
         xml.writeStartElement("rss");
-        xml.writeAttribute("version", "2.0");
+        attribute(xml, "version", "2.0");
         xml.writeNamespace("itunes", ITUNES);
         xml.writeNamespace("atom", ATOM);
         xml.writeStartElement("channel");
@@ -64,9 +75,9 @@ public final class PodcastFeed {
         element(xml, "generator", "Nightcast");
         element(xml, "lastBuildDate", rfc822(now));
         xml.writeEmptyElement("atom", "link", ATOM);
-        xml.writeAttribute("href", base + "/" + FILE_NAME);
-        xml.writeAttribute("rel", "self");
-        xml.writeAttribute("type", "application/rss+xml");
+        attribute(xml, "href", base + "/" + FILE_NAME);
+        attribute(xml, "rel", "self");
+        attribute(xml, "type", "application/rss+xml");
         if (channel.imageUrl() != null) {
             xml.writeStartElement("image");
             element(xml, "url", channel.imageUrl());
@@ -74,14 +85,14 @@ public final class PodcastFeed {
             element(xml, "link", base + "/index.html");
             xml.writeEndElement();
             xml.writeEmptyElement("itunes", "image", ITUNES);
-            xml.writeAttribute("href", channel.imageUrl());
+            attribute(xml, "href", channel.imageUrl());
         }
         itunes(xml, "author", channel.author());
         itunes(xml, "summary", channel.description());
         itunes(xml, "explicit", "false");
         itunes(xml, "type", "episodic");
         xml.writeEmptyElement("itunes", "category", ITUNES);
-        xml.writeAttribute("text", channel.category());
+        attribute(xml, "text", channel.category());
         List<CatalogEntry> items = entries.stream()
                 .filter(entry -> entry.status() == CatalogEntry.Status.NARRATED && entry.mp3() != null)
                 .sorted(Comparator.comparing(CatalogEntry::narratedAt, Comparator.nullsLast(Comparator.reverseOrder()))
@@ -101,12 +112,12 @@ public final class PodcastFeed {
         element(xml, "title", entry.title());
         element(xml, "description", excerpt(entry.transcript()));
         xml.writeEmptyElement("enclosure");
-        xml.writeAttribute("url", base + "/" + entry.mp3());
-        xml.writeAttribute("length", Long.toString(entry.mp3Bytes()));
-        xml.writeAttribute("type", "audio/mpeg");
+        attribute(xml, "url", base + "/" + entry.mp3());
+        attribute(xml, "length", Long.toString(entry.mp3Bytes()));
+        attribute(xml, "type", "audio/mpeg");
         xml.writeStartElement("guid");
-        xml.writeAttribute("isPermaLink", "false");
-        xml.writeCharacters("nightcast:" + entry.episodeId() + ":"
+        attribute(xml, "isPermaLink", "false");
+        characters(xml, "nightcast:" + entry.episodeId() + ":"
                 + (entry.audioSha256() == null ? "" : entry.audioSha256().substring(0, 16)));
         xml.writeEndElement();
         element(xml, "pubDate", rfc822(entry.narratedAt() != null ? entry.narratedAt() : now));
@@ -127,7 +138,12 @@ public final class PodcastFeed {
             return "";
         }
         String flat = transcript.strip().replaceAll("\\s+", " ");
-        return flat.length() <= DESCRIPTION_CHARS ? flat : flat.substring(0, DESCRIPTION_CHARS - 1) + "…";
+        if (flat.length() <= DESCRIPTION_CHARS) {
+            return flat;
+        }
+        int cut = DESCRIPTION_CHARS - 1;
+        // Never between the two halves of a character outside the BMP (an emoji, say).
+        return flat.substring(0, Character.isLowSurrogate(flat.charAt(cut)) ? cut - 1 : cut) + "…";
     }
 
     private static String rfc822(Instant instant) {
@@ -136,13 +152,23 @@ public final class PodcastFeed {
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement(name);
-        xml.writeCharacters(text == null ? "" : text);
+        characters(xml, text == null ? "" : text);
         xml.writeEndElement();
     }
 
     private static void itunes(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement("itunes", name, ITUNES);
-        xml.writeCharacters(text);
+        characters(xml, text);
         xml.writeEndElement();
+    }
+
+    // Every piece of text goes through these two: titles, transcripts and settings may hold
+    // characters XML forbids, and one of them would leave the whole feed unreadable.
+    private static void characters(XMLStreamWriter xml, String text) throws XMLStreamException {
+        xml.writeCharacters(SafeText.forDocument(text));
+    }
+
+    private static void attribute(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeAttribute(name, SafeText.forDocument(value));
     }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.nightcast.publish.CatalogEntry.Status;
+import dev.nightcast.store.MadeByNightcast;
 
 /**
  * {@code output/index.html}: one self-contained page listing every episode of the input with its
@@ -24,14 +25,21 @@ import dev.nightcast.publish.CatalogEntry.Status;
 public final class ReviewPage {
 
     static final String FILE_NAME = "index.html";
+    /** Every page Nightcast made holds this (its title) near its start; an index.html without it is never replaced. */
+    public static final String MARK = "<title>Nightcast review</title>";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private ReviewPage() {
     }
 
-    /** Writes the page atomically (temporary name, then a rename) and returns its path. */
+    /**
+     * Writes the page atomically (temporary name, then a rename) and returns its path.
+     *
+     * @throws MadeByNightcast.ForeignFileException when an index.html Nightcast did not make is there
+     */
     public static Path write(Path output, List<CatalogEntry> entries, Instant generated) throws IOException {
         Path page = output.resolve(FILE_NAME);
+        MadeByNightcast.checkReplaceable(page, MARK);
         Path part = output.resolve("." + FILE_NAME + ".part");
         Files.writeString(part, render(entries, generated), StandardCharsets.UTF_8);
         Files.move(part, page, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -47,16 +47,21 @@ final class ClientEvents {
     /**
      * {@code response.create} as an out-of-band response ({@code conversation: "none"}) with the
      * segment as inline input, so no history accumulates and nothing is billed twice. The event id
-     * and {@code metadata} identify episode, segment and attempt in server logs and echoes.
+     * and {@code metadata} identify episode, segment and attempt in server logs and echoes. The text
+     * travels inside a {@link ScriptFrame} of its own, which the instructions name.
      */
     static String responseCreate(SegmentRequest request) {
+        return responseCreate(request, ScriptFrame.around(request.text()));
+    }
+
+    static String responseCreate(SegmentRequest request, ScriptFrame frame) {
         ObjectNode event = MAPPER.createObjectNode().put("type", "response.create")
                 .put("event_id", eventId(request));
         ObjectNode response = event.putObject("response");
         response.put("conversation", "none");
         response.putArray("output_modalities").add("audio");
         if (request.instructions() != null) {
-            response.put("instructions", request.instructions());
+            response.put("instructions", frame.named(request.instructions()));
         }
         response.put("max_output_tokens", MAX_OUTPUT_TOKENS);
         response.putObject("metadata")
@@ -67,7 +72,7 @@ final class ClientEvents {
         ObjectNode message = input.addObject().put("type", "message").put("role", "user");
         message.putArray("content").addObject()
                 .put("type", "input_text")
-                .put("text", "<script>" + request.text() + "</script>");
+                .put("text", frame.wrap(request.text()));
         return write(event);
     }
 

@@ -16,6 +16,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.text.SafeText;
+
 /**
  * Builds the {@link RunSummary} of a job execution from the database and the execution's
  * {@link ExecutionTally}, and renders it for the console.
@@ -125,11 +127,13 @@ public class RunReport {
         text.append(String.format("  cost      %s%n", summary.cost().describe()));
         if (!summary.slowest().isEmpty()) {
             text.append("  slowest   ").append(String.join(", ", summary.slowest().stream().limit(3)
-                    .map(e -> e.episodeId() + " " + clock(Duration.ofMillis(e.tookMillis()))).toList()))
+                    .map(e -> SafeText.oneLine(e.episodeId()) + " " + clock(Duration.ofMillis(e.tookMillis())))
+                    .toList()))
                     .append(System.lineSeparator());
         }
         for (String failure : summary.failures()) {
-            text.append("  ! ").append(failure).append(System.lineSeparator());
+            // Ids, file names and reasons come from the input: one line each, whatever they hold.
+            text.append("  ! ").append(SafeText.oneLine(failure)).append(System.lineSeparator());
         }
         return text.toString();
     }

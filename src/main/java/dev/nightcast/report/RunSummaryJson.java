@@ -7,20 +7,36 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import dev.nightcast.realtime.TokenUsage;
+import dev.nightcast.store.MadeByNightcast;
+import dev.nightcast.text.SafeText;
 
 /**
  * {@code output/runs/<execution-id>.json}: the run summary for machines (dashboards, alerting),
  * written atomically at the end of every run. Times are ISO-8601 UTC, durations in seconds, money
- * in USD.
+ * in USD. Every string is {@linkplain SafeText#forDocument made safe for documents}.
  */
 public final class RunSummaryJson {
 
     static final String FOLDER = "runs";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new SimpleModule("document-safe-strings").addSerializer(String.class,
+                    new StdSerializer<String>(String.class) {
+                        @Override
+                        public void serialize(String value, JsonGenerator json, SerializerProvider provider)
+                                throws IOException {
+                            // Ids, titles, sources and reasons come from the input: no control
+                            // character or lone surrogate in what dashboards parse.
+                            json.writeString(SafeText.forDocument(value));
+                        }
+                    }));
 
     private RunSummaryJson() {
     }
@@ -44,10 +60,17 @@ public final class RunSummaryJson {
     record Slow(String episodeId, String title, String status, double seconds, double audioSeconds) {
     }
 
-    /** Writes the summary under {@code output/runs/} and returns the file. */
+    /**
+     * Writes the summary under {@code output/runs/} and returns the file.
+     *
+     * @throws MadeByNightcast.ForeignFileException when a file of that name is there that is not this
+     *     execution's summary
+     */
     public static Path write(Path output, RunSummary summary) throws IOException {
         Path folder = Files.createDirectories(output.resolve(FOLDER));
         Path file = folder.resolve(summary.jobExecutionId() + ".json");
+        // The summary starts with its execution's id, as Jackson indents it: that is the mark.
+        MadeByNightcast.checkReplaceable(file, "\"jobExecutionId\" : " + summary.jobExecutionId() + ",");
         Path part = folder.resolve("." + summary.jobExecutionId() + ".json.part");
         JSON.writeValue(part.toFile(), document(summary));
         Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -9,6 +9,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nightcast.narration.EpisodeOutcome;
+import dev.nightcast.realtime.FailureKind;
 
 /**
  * Publishes narrated episodes and records every outcome.
@@ -53,7 +54,20 @@ public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
     private void publish(EpisodeOutcome.Narrated narrated, long execution) throws IOException {
         StagedNarration stage = StagedNarration.of(narrated, execution);
         publisher.stage(stage);
-        PublishedFiles files = publisher.publish(stage, narrated.temporaryWav());
+        PublishedFiles files;
+        try {
+            files = publisher.publish(stage, narrated.temporaryWav());
+        } catch (MadeByNightcast.ForeignFileException e) {
+            // Someone's file took an episode's name while it was narrated: that episode fails; the
+            // narration stays staged, and a later run publishes it once the file is moved away.
+            log.warn("Episode {} not published: {}", narrated.episodeId(), e.getMessage());
+            EpisodeOutcome.Failed failed = new EpisodeOutcome.Failed(narrated.script(), narrated.fingerprint(),
+                    narrated.model(), FailureKind.PERMANENT, "output-conflict", e.getMessage()
+                    + " (the narration is kept and published by a later run)", narrated.attempts(), narrated.usage(),
+                    narrated.startedAt(), narrated.finishedAt());
+            transaction.executeWithoutResult(status -> episodes.saveFailed(failed, execution));
+            return;
+        }
         log.info("Episode {} published: {} ({} bytes)", narrated.episodeId(), files.wav(), files.wavBytes());
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.nightcast.narration.WorkFiles;
@@ -12,7 +13,7 @@ import dev.nightcast.script.EpisodeIds;
 
 /**
  * Names of everything Nightcast writes in the output folder. Final names are
- * {@code <id>.wav}, {@code <id>.txt} and {@code <id>.vtt}; work in progress is hidden under a
+ * {@code <id>.wav}, {@code <id>.txt}, {@code <id>.vtt} and {@code <id>.mp3}; work in progress is hidden under a
  * dot-name that carries the fingerprint, in the same folder so that publishing is an atomic rename:
  * files ending with {@value #PART_SUFFIX} — {@code .<id>.<fp12>.wav.part} (audio),
  * {@code .txt.part}, {@code .vtt.part} and {@code .<id>.<fp12>.stage.part} (the
@@ -23,6 +24,9 @@ public final class OutputLayout implements WorkFiles {
 
     static final String PART_SUFFIX = ".part";
     static final String SEGMENTS_SUFFIX = ".segments";
+    private static final Pattern WORK_FILE = Pattern.compile(
+            "\\.[A-Za-z0-9._-]+\\.(?:[0-9a-f]{12}\\.(?:wav|txt|vtt|stage|stage\\.tmp)|mp3)\\.part"
+                    + "|\\.(?:index\\.html|feed\\.xml)\\.part");
 
     private final Path folder;
 
@@ -53,6 +57,11 @@ public final class OutputLayout implements WorkFiles {
 
     public Path subtitles(String episodeId) {
         return resolve(episodeId, ".vtt");
+    }
+
+    /** The MP3 rendition made from the WAV for podcast apps. */
+    public Path mp3(String episodeId) {
+        return resolve(episodeId, ".mp3");
     }
 
     @Override
@@ -118,10 +127,13 @@ public final class OutputLayout implements WorkFiles {
         return resolve("." + episodeId + "." + fingerprint.substring(0, 12), ".stage.tmp" + PART_SUFFIX);
     }
 
-    /** True for the temporary files above: hidden, ending with {@value #PART_SUFFIX}, never published as they are. */
+    /**
+     * True for the temporary files above, the MP3 encoder's ({@code .<id>.mp3.part}) and those of the
+     * page and feed ({@code .index.html.part}, {@code .feed.xml.part}): never published as they are.
+     * Any other hidden {@code .part} file is someone else's and is left alone.
+     */
     static boolean isWorkFile(Path file) {
-        String name = file.getFileName().toString();
-        return name.startsWith(".") && name.endsWith(PART_SUFFIX);
+        return WORK_FILE.matcher(file.getFileName().toString()).matches();
     }
 
     static boolean isStage(Path file) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its recorded size and sha256, and every crash window leaves a stage record that says how to
  * finish: the WAV still under its temporary name (renames not done), or already under its final
  * name (renames done, commit lost), or the row already committed (only the record's deletion lost).
- * A failure is not undone here either: the record stays and the next run finishes the job.
+ * A failure is not undone here either: the record stays and the next run finishes the job. No final
+ * name is taken from a file Nightcast did not make ({@link OutputOwnership}).
  */
 final class Publisher {
 
@@ -34,11 +36,13 @@ final class Publisher {
     private final EpisodeRepository episodes;
     private final OutputLayout layout;
     private final TransactionTemplate transaction;
+    private final OutputOwnership ownership;
 
     Publisher(EpisodeRepository episodes, OutputLayout layout, TransactionTemplate transaction) {
         this.episodes = episodes;
         this.layout = layout;
         this.transaction = transaction;
+        this.ownership = new OutputOwnership(episodes, layout);
     }
 
     OutputLayout layout() {
@@ -55,6 +59,8 @@ final class Publisher {
      *
      * @param wav the complete WAV: its temporary name, or its final name when a crashed run renamed
      *     it but did not commit
+     * @throws MadeByNightcast.ForeignFileException when a final name holds a file Nightcast did not
+     *     make ({@link OutputOwnership}); nothing is renamed, and the stage record stays
      */
     PublishedFiles publish(StagedNarration stage, Path wav) throws IOException {
         String id = stage.episodeId();
@@ -64,6 +70,11 @@ final class Publisher {
         WebVttFile.write(temporarySubtitles, stage.cues());
         PublishedFiles files = new PublishedFiles(layout.wav(id), layout.transcript(id), layout.subtitles(id),
                 Files.size(wav), Sha256.of(wav));
+        ownership.checkReplaceable(id, List.of(
+                new OutputOwnership.Replacement(files.transcript(), temporaryTranscript),
+                new OutputOwnership.Replacement(files.subtitles(), temporarySubtitles),
+                new OutputOwnership.Replacement(files.wav(), wav),
+                new OutputOwnership.Replacement(layout.mp3(id), null)));
         transaction.executeWithoutResult(status -> {
             episodes.saveDone(stage, files);
             move(temporaryTranscript, files.transcript());

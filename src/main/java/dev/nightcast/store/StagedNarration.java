@@ -1,8 +1,8 @@
 package dev.nightcast.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,8 +79,11 @@ record StagedNarration(String episodeId, String fingerprint, String model, Strin
             }
             properties.setProperty("cue." + i + ".text", cue.text());
         }
-        try (Writer writer = Files.newBufferedWriter(inProgress, StandardCharsets.UTF_8)) {
-            properties.store(writer, "Nightcast: a narration being published; the next run finishes it if this stays");
+        // As a byte stream, Properties writes every non-ASCII character as a \\u escape: a title from
+        // the input with a lone surrogate (a YAML "\\uD800") is kept instead of failing to encode.
+        // The file stays ASCII, so load's UTF-8 reader reads it, and older records, alike.
+        try (OutputStream out = Files.newOutputStream(inProgress)) {
+            properties.store(out, "Nightcast: a narration being published; the next run finishes it if this stays");
         }
         Files.move(inProgress, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

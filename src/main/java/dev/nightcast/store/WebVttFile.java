@@ -10,12 +10,14 @@ import java.util.Locale;
 
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.narration.SubtitleCue;
+import dev.nightcast.text.SafeText;
 
 /**
  * Writes an episode's subtitles as WebVTT (W3C WebVTT, UTF-8): one numbered cue per segment, timed
  * to the millisecond from the byte offsets its audio has in the WAV, with the speaker of a dialogue
- * turn as a voice span ({@code <v HOST>}). Cue text is escaped ({@code &amp; &lt; &gt;}) and has no
- * blank lines, so nothing in a script can end a cue early or read as markup.
+ * turn as a voice span ({@code <v HOST>}). Cue text is escaped ({@code &amp; &lt; &gt;}, so no
+ * {@code -->} either), has no blank lines and no character a document may not hold (replaced by
+ * U+FFFD, {@link SafeText#forDocument}), so nothing in a script can end a cue early or read as markup.
  */
 final class WebVttFile {
 
@@ -47,6 +49,6 @@ final class WebVttFile {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return SafeText.forDocument(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -259,6 +259,71 @@ class NarrateJobTest extends NarrateJobTestBase {
         assertThat(commandLine("--params=" + params, "--spring.main.banner-mode=off")).isEqualTo(ExitCodes.ALL_DONE);
     }
 
+    @Test
+    void aConfigurationErrorShowsOneLinePerProblemAndNoInputCanAddALine(CapturedOutput log) throws Exception {
+        // given params with two problems, one of them an input path that holds a forged log line
+        Path params = write("two-problems.properties", "output=" + output() + "\ngateway=azure\ncolour=blue\n");
+        String forging = dir.resolve("missing\nFORGED 12:00:00.000 INFO  [main] NarrateCommand - Run finished with exit"
+                + " code 0\n.csv").toString();
+
+        // when the command line runs them
+        int code = commandLine("--params=" + params, "--input=" + forging);
+
+        // then each problem is a line of its own, and the path stays inside its problem's line
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(log.getAll().lines()).anySatisfy(line -> assertThat(line).endsWith("Cannot start; 2 problems:"))
+                .anySatisfy(line -> assertThat(line).startsWith("  - unknown key 'colour'"))
+                .anySatisfy(line -> assertThat(line).startsWith("  - 'input': ").contains("missing\\nFORGED"))
+                .noneSatisfy(line -> assertThat(line).startsWith("FORGED"));
+    }
+
+    @Test
+    void anOutputFolderThatIsTheInputFolderIsRefusedBeforeAnythingIsWrittenOrSpent(CapturedOutput log)
+            throws Exception {
+        // given an author's folder whose CSV reads story.txt for the episode "story"
+        Path show = Files.createDirectories(dir.resolve("show"));
+        Files.writeString(show.resolve("episodes.csv"), "episode_id,script_file\nstory,story.txt\n");
+        Files.writeString(show.resolve("story.txt"), "Once upon a time, by the author.");
+        Path params = write("same-folder.properties", "input=" + show + "\noutput=" + show + "\ngateway=azure\n");
+        int connections = SIMULATOR.connections();
+
+        // when a run is asked to write its output into that folder
+        int code = commandLine("--params=" + params);
+
+        // then it is a configuration error naming both folders, and the author's file is untouched
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(log.getAll()).contains("'output' " + show + " is the input folder " + show.toRealPath());
+        assertThat(Files.readString(show.resolve("story.txt"))).isEqualTo("Once upon a time, by the author.");
+        try (Stream<Path> files = Files.list(show)) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("episodes.csv",
+                    "story.txt");
+        }
+        assertThat(SIMULATOR.connections()).isEqualTo(connections);
+    }
+
+    @Test
+    void aFileNightcastDidNotMakeUnderAnEpisodesNameFailsOnlyThatEpisodeBeforeAnythingIsSpent() throws Exception {
+        // given an output folder that already holds someone's notes.txt, and an episode called "notes"
+        Files.createDirectories(output());
+        Files.writeString(output().resolve("notes.txt"), "Someone's notes, not made by Nightcast.");
+        Path csv = write("owned.csv", "episode_id,script\nnotes,The notes episode.\nowned-2,Another episode.\n");
+
+        // when the episodes are narrated
+        RunResult result = run(params(csv));
+
+        // then "notes" fails naming the file, its file is untouched and nothing was narrated for it,
+        // and the other episode is published
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
+        assertThat(episodeRow("notes").get("STATUS")).isEqualTo("FAILED");
+        assertThat((String) episodeRow("notes").get("FAILURE_REASON"))
+                .contains(output().resolve("notes.txt").toString()).contains("not made by Nightcast");
+        assertThat(Files.readString(output().resolve("notes.txt")))
+                .isEqualTo("Someone's notes, not made by Nightcast.");
+        assertThat(output().resolve("notes.wav")).doesNotExist();
+        assertThat(simulatorResponsesFor("notes")).isZero();
+        assertThat(episodeRow("owned-2").get("STATUS")).isEqualTo("DONE");
+    }
+
     private int commandLine(String... args) {
         CommandLine commandLine = new CommandLine(
                 List.of(new NarrateCommand(preflight, launcher, report, gracefulStop)));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -20,8 +21,14 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.nightcast.narration.Fingerprint;
+import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.realtime.simulator.Fault;
+import dev.nightcast.realtime.simulator.ResponseHold;
 import dev.nightcast.report.RunReport;
+import dev.nightcast.script.EpisodeScript;
+import dev.nightcast.script.ScriptDefaults;
+import dev.nightcast.script.ScriptLoader;
 import dev.nightcast.store.FailedEpisodes;
 
 /**
@@ -45,6 +52,9 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
     RunReport report;
 
     @Autowired
+    NarrationProperties narration;
+
+    @Autowired
     FailedEpisodes failedEpisodes;
 
     @Autowired
@@ -58,11 +68,25 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
                 %1$s-restart-2,The second cannot be published by the first run.
                 %1$s-restart-3,The third is never reached by the first run.
                 """.formatted(tag()));
-        // A non-empty folder where the second WAV must go: its publishing fails, and with it the run.
-        Files.createDirectories(output().resolve(id("restart-2") + ".wav"));
-        Files.writeString(output().resolve(id("restart-2") + ".wav/blocker"), "x");
-
-        RunResult failed = run(params(csv, "concurrency", "1"));
+        // While the second episode is narrated, a non-empty folder appears where its subtitles are
+        // written before they are renamed: its publishing fails after it was paid for, and with it the
+        // run. (A folder under one of its final names before the run would fail only that episode,
+        // before narrating it: it is not Nightcast's file.)
+        EpisodeScript second = (EpisodeScript) new ScriptLoader(new ScriptDefaults("alloy", "", 1.0))
+                .load(csv.toString()).get(1);
+        Path blocker = output().resolve("." + id("restart-2") + "."
+                + Fingerprint.of(second, "gpt-realtime-mini", narration).substring(0, 12) + ".vtt.part");
+        ResponseHold hold = SIMULATOR.holdResponses(held -> id("restart-2").equals(held.episode()));
+        CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> runQuietly(params(csv,
+                "concurrency", "1")));
+        try {
+            waitFor(() -> hold.waiting() == 1 || running.isDone());
+            Files.createDirectories(blocker);
+            Files.writeString(blocker.resolve("blocker"), "x");
+        } finally {
+            hold.release();
+        }
+        RunResult failed = running.get(60, TimeUnit.SECONDS);
 
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -72,8 +96,8 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
                 .query(Long.class).single()).isZero();
         assertThat(simulatorResponsesFor(id("restart-3"))).isZero();
 
-        Files.delete(output().resolve(id("restart-2") + ".wav/blocker"));
-        Files.delete(output().resolve(id("restart-2") + ".wav"));
+        Files.delete(blocker.resolve("blocker"));
+        Files.delete(blocker);
         RunResult continued = run(params(csv, "concurrency", "2"));
 
         assertThat(continued.exitCode()).isEqualTo(ExitCodes.ALL_DONE);

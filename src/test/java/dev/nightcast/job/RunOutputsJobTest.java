@@ -6,8 +6,11 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
+
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -35,8 +39,12 @@ import com.rometools.rome.io.XmlReader;
 
 import dev.nightcast.realtime.simulator.Fault;
 import dev.nightcast.report.PriceTable;
+import dev.nightcast.report.RunReport;
 import dev.nightcast.support.HeadlessChromium;
 import dev.nightcast.support.Mp3Frames;
+import dev.nightcast.support.StrictHtml;
+import dev.nightcast.support.WebVttParser;
+import dev.nightcast.text.SafeText;
 
 /** What a run leaves for the operator: summary JSON, review page, podcast feed, status and check. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -47,6 +55,9 @@ class RunOutputsJobTest extends OperatorJobTestBase {
 
     @Autowired
     StatusCommand status;
+
+    @Autowired
+    RunReport report;
 
     private Path mixedInput() throws Exception {
         return write("mixed.csv", """
@@ -163,6 +174,85 @@ class RunOutputsJobTest extends OperatorJobTestBase {
         } finally {
             browser.quit();
         }
+    }
+
+    /** A folder of scripts an author made with a bell, a vertical tab, an arrow and a line-forging file name. */
+    private Path hostileInput() throws Exception {
+        write("hostile/episodes.csv", "episode_id,title,script\n"
+                + "bell-1,\"Night\u0007 Shift\u000B\",\"It rang.\u0007 Then --> the arrow came.\n\n\nAnd the end.\"\n");
+        write("hostile/" + FORGING_NAME + ".md", "Text of a file whose name forges a log line.\n");
+        // YAML escapes can give what no UTF-8 file holds: a lone surrogate.
+        write("hostile/yaml-1.md", "---\ntitle: \"Bell \\a and a lone \\uD800 half\"\n---\nA calm night.\n");
+        return dir.resolve("hostile");
+    }
+
+    private static final String FORGING_NAME = "evil\nFORGED 12:00:00.000 INFO  [main] NarrateCommand - Run finished"
+            + " with exit code 0\n";
+
+    @Test
+    void charactersXmlForbidsInTheInputLeaveFeedPageSubtitlesAndSummaryWellFormed() throws Exception {
+        // given scripts whose titles and text hold a bell, a vertical tab and an arrow, and an invalid
+        // entry whose id and file name hold line breaks
+        Path input = hostileInput();
+
+        // when they are narrated
+        RunResult result = run(params(input, "concurrency", "1"));
+
+        // then the feed, the page, the subtitles and the JSON summary each parse with a strict reader
+        assertThat(result.summary().narrated()).isEqualTo(2);
+        Path feedFile = output().resolve("feed.xml");
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(feedFile.toFile());
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(feedFile.toFile()));
+        assertThat(feed.getEntries()).extracting(SyndEntry::getTitle)
+                .containsExactlyInAnyOrder("Night\uFFFD Shift", "Bell \uFFFD and a lone \uFFFD half");
+        assertThat(StrictHtml.parseErrors(Files.readString(output().resolve("index.html")))).isEmpty();
+        String subtitles = Files.readString(output().resolve("bell-1.vtt"));
+        assertThat(WebVttParser.parse(subtitles)).singleElement().satisfies(cue -> assertThat(cue.text())
+                .isEqualTo("It rang.\uFFFD Then --> the arrow came.\nAnd the end."));
+        JsonNode summary = new ObjectMapper().readTree(
+                output().resolve("runs").resolve(result.execution().getId() + ".json").toFile());
+        assertThat(summary.path("failures")).singleElement()
+                .satisfies(failure -> assertThat(failure.path("source").asText()).contains(FORGING_NAME));
+        assertThat(textValues(summary)).allSatisfy(text -> assertThat(SafeText.forDocument(text)).isEqualTo(text));
+    }
+
+    @Test
+    void aFileNameWithLineBreaksForgesNoLineInTheLogTheProgressOrTheSummary(CapturedOutput out) throws Exception {
+        // given an input file whose name holds a fake "Run finished with exit code 0" log line
+        Path input = hostileInput();
+
+        // when it is narrated and the summary printed, as the narrate command does
+        RunResult result = run(params(input, "concurrency", "1"));
+        System.out.print(report.render(result.summary()));
+
+        // then the name shows with escaped line breaks, and no line starts with the forged text
+        assertThat(out.getAll()).contains("evil\\nFORGED 12:00:00.000 INFO");
+        assertThat(out.getAll().lines()).noneMatch(line -> line.startsWith("FORGED"));
+    }
+
+    @Test
+    void anExceptionMessageQuotingTheInputForgesNoLineInTheLog(CapturedOutput out) {
+        // given an error whose message quotes a title with a forged log line, as a database error does
+        IllegalStateException error = new IllegalStateException("value too long: '" + FORGING_NAME + "'",
+                new IllegalArgumentException("caused by " + FORGING_NAME));
+
+        // when it is logged with its stack trace
+        LoggerFactory.getLogger(RunOutputsJobTest.class).error("Publishing failed", error);
+
+        // then the trace is there, and its messages stay on their lines
+        assertThat(out.getAll()).contains("java.lang.IllegalStateException: value too long: 'evil\\nFORGED")
+                .contains("Caused by: java.lang.IllegalArgumentException: caused by evil\\nFORGED")
+                .contains("\tat dev.nightcast.job.RunOutputsJobTest");
+        assertThat(out.getAll().lines()).noneMatch(line -> line.startsWith("FORGED"));
+    }
+
+    private static List<String> textValues(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node.isTextual()) {
+            texts.add(node.asText());
+        }
+        node.elements().forEachRemaining(child -> texts.addAll(textValues(child)));
+        return texts;
     }
 
     @Test

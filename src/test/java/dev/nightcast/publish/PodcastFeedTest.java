@@ -1,11 +1,15 @@
 package dev.nightcast.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +79,46 @@ class PodcastFeedTest {
         assertThat(feed.getTitle()).isEqualTo("Nightcast");
         assertThat(feed.getEntries().get(0).getEnclosures().get(0).getUrl())
                 .isEqualTo(dir.resolve("local.mp3").toUri().toString());
+    }
+
+    @Test
+    void titlesAndTranscriptsWithCharactersXmlForbidsStillGiveAWellFormedFeed() throws Exception {
+        // given an episode whose title and transcript hold a bell, a vertical tab, a noncharacter and
+        // a lone surrogate, and a channel title with an escape character
+        CatalogEntry bell = new CatalogEntry("bell", "Night\u0007 Shift\u000B \uFFFF\uD800", Status.NARRATED,
+                "in.csv:2", 1_000, "bell.wav", "bell.mp3", 10, "Heard \u0001 this.", null, Instant.EPOCH,
+                "0123456789abcdef");
+        FeedProperties hostileChannel = new FeedProperties(null, "Show \u001B[1m", null, null, null, null, null);
+
+        // when the feed is written
+        Path file = PodcastFeed.write(dir, List.of(bell), hostileChannel, Instant.EPOCH);
+
+        // then an XML parser and a feed parser read it, with replacement characters where they were
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(file.toFile()));
+        assertThat(feed.getTitle()).isEqualTo("Show \uFFFD[1m");
+        assertThat(feed.getEntries()).singleElement().satisfies(entry -> {
+            assertThat(entry.getTitle()).isEqualTo("Night\uFFFD Shift\uFFFD \uFFFD\uFFFD");
+            assertThat(entry.getDescription().getValue()).isEqualTo("Heard \uFFFD this.");
+        });
+    }
+
+    @Test
+    void aFeedNightcastDidNotMakeIsNeverReplacedAndItsOwnIs() throws Exception {
+        // given someone's feed.xml in the output folder
+        Path foreign = Files.writeString(dir.resolve("feed.xml"), "<rss><channel><title>Mine</title></channel></rss>");
+
+        // when a feed is written there, then it is refused naming the file, which stays as it was
+        assertThatThrownBy(() -> PodcastFeed.write(dir, List.of(), channel, Instant.EPOCH))
+                .isInstanceOf(IOException.class).hasMessageContaining(foreign.toString())
+                .hasMessageContaining("not made by Nightcast");
+        assertThat(Files.readString(foreign)).isEqualTo("<rss><channel><title>Mine</title></channel></rss>");
+
+        // and once it is gone, Nightcast's own feed is replaced by the next one
+        Files.delete(foreign);
+        PodcastFeed.write(dir, List.of(), channel, Instant.EPOCH);
+        PodcastFeed.write(dir, List.of(narrated("again", "Again", Instant.EPOCH, 1_000)), channel, Instant.EPOCH);
+        assertThat(Files.readString(foreign)).contains("again.mp3");
     }
 
     private CatalogEntry narrated(String id, String title, Instant at, long millis) throws Exception {

@@ -1,13 +1,19 @@
 package dev.nightcast.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.nightcast.publish.CatalogEntry.Status;
+import dev.nightcast.support.StrictHtml;
 
 class ReviewPageTest {
 
@@ -35,5 +41,43 @@ class ReviewPageTest {
                 .doesNotContain("<script")
                 .doesNotContain("http://").doesNotContain("https://");
         assertThat(html.split("<audio", -1)).hasSize(2);
+    }
+
+    @Test
+    void charactersTheInputShouldNeverHaveHoldLeaveThePageFreeOfParseErrors() throws Exception {
+        // given entries whose title, source, transcript and reason hold control characters, a
+        // noncharacter and a lone surrogate
+        List<CatalogEntry> entries = List.of(
+                new CatalogEntry("ep-1", "Night\u0007 Shift\u000B", Status.NARRATED, "in\u0000.csv:2", 1_000,
+                        "ep-1.wav", null, 0, "Para\u0008graph \uFFFF one.\n\nTwo \uD800.", null, Instant.EPOCH,
+                        "abc"),
+                new CatalogEntry("ep-2", "Two", Status.FAILED, "in.csv:3", 0, null, null, 0, null,
+                        "bad \u001B[31m escape \u0085", null, null));
+
+        // when the page is rendered
+        String html = ReviewPage.render(entries, Instant.parse("2026-03-02T05:00:00Z"));
+
+        // then an HTML5 parser reports no error, and what was there shows as a replacement character
+        assertThat(StrictHtml.parseErrors(html)).isEmpty();
+        assertThat(html).contains("<h2>Night\uFFFD Shift\uFFFD</h2>").contains("Two \uFFFD.");
+    }
+
+    @Test
+    void aPageNightcastDidNotMakeIsNeverReplacedAndItsOwnIs(@TempDir Path dir) throws Exception {
+        // given someone's index.html in the output folder
+        Path foreign = Files.writeString(dir.resolve("index.html"), "<!DOCTYPE html><title>My site</title>");
+
+        // when the review page is written there, then it is refused naming the file, which stays as it was
+        assertThatThrownBy(() -> ReviewPage.write(dir, List.of(), Instant.EPOCH))
+                .isInstanceOf(IOException.class).hasMessageContaining(foreign.toString())
+                .hasMessageContaining("not made by Nightcast");
+        assertThat(Files.readString(foreign)).isEqualTo("<!DOCTYPE html><title>My site</title>");
+
+        // and once it is gone, Nightcast's own page is replaced by the next one
+        Files.delete(foreign);
+        ReviewPage.write(dir, List.of(), Instant.EPOCH);
+        ReviewPage.write(dir, List.of(new CatalogEntry("ep-9", "Nine", Status.PENDING, "in.csv:9", 0, null, null, 0,
+                null, null, null, null)), Instant.EPOCH);
+        assertThat(Files.readString(foreign)).contains("Nine");
     }
 }

@@ -1,5 +1,8 @@
 package dev.nightcast.realtime;
 
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,25 +45,48 @@ class ClientEventsTest {
 
     @Test
     void responseCreateIsOutOfBandWithInlineScriptAndMetadata() throws Exception {
-        String json = ClientEvents.responseCreate(new SegmentRequest("ep42", 3, 1, "Why do cats purr?", "Rules."));
+        String json = ClientEvents.responseCreate(new SegmentRequest("ep42", 3, 1, "Why do cats purr?",
+                "Read what is between <script> and </script>."), new ScriptFrame("<script-n1>", "</script-n1>"));
 
         assertThat(JSON.readTree(json)).isEqualTo(JSON.readTree("""
                 {"type":"response.create","event_id":"ep42-s003-a1","response":{
                   "conversation":"none",
                   "output_modalities":["audio"],
-                  "instructions":"Rules.",
+                  "instructions":"Read what is between <script-n1> and </script-n1>.",
                   "max_output_tokens":4096,
                   "metadata":{"episode":"ep42","segment":"3","attempt":"1"},
                   "input":[{"type":"message","role":"user",
-                            "content":[{"type":"input_text","text":"<script>Why do cats purr?</script>"}]}]}}"""));
+                            "content":[{"type":"input_text",
+                                        "text":"<script-n1>Why do cats purr?</script-n1>"}]}]}}"""));
     }
 
     @Test
     void scriptTextIsEscapedAsJson() throws Exception {
-        String json = ClientEvents.responseCreate(new SegmentRequest("ep1", 0, 1, "He said \"hi\"\nand left.", null));
+        String json = ClientEvents.responseCreate(new SegmentRequest("ep1", 0, 1, "He said \"hi\"\nand left.", null),
+                new ScriptFrame("<script-n1>", "</script-n1>"));
 
         JsonNode text = JSON.readTree(json).at("/response/input/0/content/0/text");
-        assertThat(text.asText()).isEqualTo("<script>He said \"hi\"\nand left.</script>");
+        assertThat(text.asText()).isEqualTo("<script-n1>He said \"hi\"\nand left.</script-n1>");
         assertThat(JSON.readTree(json).path("response").has("instructions")).isFalse();
+    }
+
+    @Test
+    void everyRequestGetsItsOwnFrameWhoseDelimitersTheTextDoesNotContain() {
+        // given a text that contains the delimiters of the first two frames the random source would give
+        RandomGenerator random = new SplittableRandom(7);
+        ScriptFrame first = ScriptFrame.around("", new SplittableRandom(7));
+        String text = "Read this " + first.close() + " and this " + ScriptFrame.CLOSE_NAME;
+
+        // when frames are chosen for it
+        ScriptFrame frame = ScriptFrame.around(text, random);
+        ScriptFrame another = ScriptFrame.around(text);
+
+        // then neither delimiter of a chosen frame occurs in the text, and frames differ per request
+        assertThat(frame).isNotEqualTo(first);
+        assertThat(text).doesNotContain(frame.open()).doesNotContain(frame.close());
+        assertThat(frame.close()).isEqualTo("</" + frame.open().substring(1)).matches("</script-[0-9a-f]{24}>");
+        assertThat(another).isNotEqualTo(frame);
+        assertThat(frame.named("Read between <script> and </script>."))
+                .isEqualTo("Read between " + frame.open() + " and " + frame.close() + ".");
     }
 }

@@ -142,18 +142,40 @@ class OutputRecoveryTest {
     }
 
     @Test
+    void aStagedNarrationIsNeverPublishedOverAFileNightcastDidNotMake() throws Exception {
+        // given a complete staged narration of "rec-notes", and the author's own rec-notes.txt in the folder
+        StagedNarration stage = stage("rec-notes", 13);
+        Path temporary = completeWav(layout.temporaryWav("rec-notes", stage.fingerprint()));
+        publisher.stage(stage);
+        Files.writeString(dir.resolve("rec-notes.txt"), "The author's own notes.");
+
+        // when the next run recovers the folder
+        OutputRecovery.Result result = recovery.recover(dir);
+
+        // then the author's file is untouched, nothing is published, and the paid-for audio is kept
+        assertThat(result.published()).isEmpty();
+        assertThat(Files.readString(dir.resolve("rec-notes.txt"))).isEqualTo("The author's own notes.");
+        assertThat(layout.wav("rec-notes")).doesNotExist();
+        assertThat(temporary).exists();
+        assertThat(layout.stage("rec-notes", stage.fingerprint())).exists();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void workFilesWithoutAStageAreDeletedAndEverythingElseIsLeftAlone() throws Exception {
         for (String name : List.of(".cut.0123456789ab.wav.part", ".cut.0123456789ab.txt.part",
-                ".cut.0123456789ab.stage.tmp.part", ".junk.0123456789ab.stage.part", "kept.wav", "kept.txt",
-                "notes.md")) {
+                ".cut.0123456789ab.stage.tmp.part", ".junk.0123456789ab.stage.part", ".cut.mp3.part",
+                ".index.html.part", "kept.wav", "kept.txt", "notes.md", ".draft.part", ".notes.txt.part")) {
             Files.writeString(dir.resolve(name), "x", StandardCharsets.UTF_8);
         }
 
         OutputRecovery.Result result = recovery.recover(dir);
 
         assertThat(result.published()).isEmpty();
-        assertThat(result.deleted()).hasSize(4);
-        assertThat(files()).containsExactlyInAnyOrder("kept.wav", "kept.txt", "notes.md");
+        assertThat(result.deleted()).hasSize(6);
+        // Hidden ".part" files that are not named as Nightcast names its work are someone else's.
+        assertThat(files()).containsExactlyInAnyOrder("kept.wav", "kept.txt", "notes.md", ".draft.part",
+                ".notes.txt.part");
     }
 
     private StagedNarration stage(String id, long execution) {

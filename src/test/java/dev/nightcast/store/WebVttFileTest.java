@@ -54,4 +54,24 @@ class WebVttFileTest {
         assertThatThrownBy(() -> WebVttParser.parse("1\n00:00:01.000 --> 00:00:02.000\nx\n"))
                 .hasMessageContaining("WEBVTT signature");
     }
+
+    @Test
+    void cueTextWithControlCharactersArrowsAndBlankLinesStaysInsideItsCue() throws Exception {
+        // given cue text with a bell, an arrow, blank lines, a lone surrogate and a noncharacter
+        Path file = dir.resolve("hostile.vtt");
+        List<SubtitleCue> cues = List.of(
+                new SubtitleCue(0, 48_000, "HOST\u0007", "Ring\u0007 --> 00:00:09.000 --> x\n\n\n\n2\n00:00:05.000"),
+                new SubtitleCue(48_000, 96_000, null, "lone \uD800 and \uFFFF\u000C end"));
+
+        // when the subtitles are written
+        WebVttFile.write(file, cues);
+
+        // then a strict reader finds exactly the two cues, with replacement characters where they were
+        String content = Files.readString(file);
+        assertThat(WebVttParser.parse(content)).containsExactly(
+                new WebVttParser.Cue("1", 0, 1_000, "HOST\uFFFD",
+                        "Ring\uFFFD --> 00:00:09.000 --> x\n2\n00:00:05.000"),
+                new WebVttParser.Cue("2", 1_000, 2_000, null, "lone \uFFFD and \uFFFD\uFFFD end"));
+        assertThat(content.chars()).allMatch(c -> c >= 0x20 && c != 0xFFFF || c == '\n');
+    }
 }
