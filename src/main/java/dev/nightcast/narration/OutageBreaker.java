@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 
 /**
@@ -28,6 +29,9 @@ import dev.nightcast.realtime.RealtimeException;
  * tripped for the run: workers take no new episode, episodes in flight stop at their next attempt
  * or back-off (they are not done, not failed: the next run narrates them), and the job ends FAILED.
  *
+ * <p>A {@link FailureKind#CONFIGURATION} failure (a wrong key, no such deployment, an untrusted
+ * certificate, the old protocol) trips it at once: no episode could succeed, and none is to blame.
+ *
  * <p>One instance per job execution, shared by all its workers; thread-safe.
  */
 public final class OutageBreaker {
@@ -44,6 +48,7 @@ public final class OutageBreaker {
     private final Deque<String> lastErrors = new ArrayDeque<>();
     private int consecutiveFailures;
     private volatile String message;
+    private volatile boolean configurationRefused;
 
     /** @param threshold consecutive transient failures (across at least two episodes) that trip it */
     public OutageBreaker(int threshold) {
@@ -73,11 +78,16 @@ public final class OutageBreaker {
     }
 
     /**
-     * A gateway attempt failed. Transient failures count; permanent ones (the server answered, the
-     * request was the problem), throttling (the server answered, it wants less) and a session
-     * reaching its maximum duration (expected) do not.
+     * A gateway attempt failed. A refused configuration trips the breaker at once. Transient
+     * failures count; permanent ones (the server answered, the request was the problem), throttling
+     * (the server answered, it wants less) and a session reaching its maximum duration (expected) do
+     * not.
      */
     public synchronized void failed(String episodeId, RealtimeException failure) {
+        if (failure.kind() == FailureKind.CONFIGURATION && !isTripped()) {
+            refused(failure);
+            return;
+        }
         if (!failure.isTransient() || failure.isRateLimited() || "session_expired".equals(failure.code())
                 || isTripped()) {
             return;
@@ -106,6 +116,22 @@ public final class OutageBreaker {
             trip();
         }
         return isTripped();
+    }
+
+    /** The gateway refused the configuration: no episode can succeed, the run stops at once. */
+    private void refused(RealtimeException failure) {
+        configurationRefused = true;
+        message = "The Realtime gateway refused the configuration, so the run stops here:\n    "
+                + failure.getMessage()
+                + "\n  No episode was marked failed and nothing partial was published. Fix the configuration, then"
+                + " run the same params again: the run continues where it stopped.";
+        log.error(message);
+        trip.countDown();
+    }
+
+    /** True when the breaker tripped because the gateway refused the configuration, not because it was down. */
+    public boolean configurationRefused() {
+        return configurationRefused;
     }
 
     private void trip() {

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.nightcast.audio.PcmFormat;
+import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentRequest;
@@ -117,6 +118,9 @@ final class SegmentAttempt {
 
     /** What follows a failed attempt; chooses the back-off when it is a retry. */
     private String next(EpisodeRun run, RealtimeException e, int tryOfReading) {
+        if (e.kind() == FailureKind.CONFIGURATION) {
+            return "stop the run (the gateway refused the configuration)";
+        }
         if (!e.isTransient()) {
             return RealtimeException.MAX_OUTPUT_TOKENS.equals(e.code()) ? "split the segment" : "give up (permanent)";
         }

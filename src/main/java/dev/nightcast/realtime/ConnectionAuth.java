@@ -33,7 +33,7 @@ interface ConnectionAuth {
 
             @Override
             public String toString() {
-                return name + " header";
+                return "a key in the " + name + " header";
             }
         };
     }

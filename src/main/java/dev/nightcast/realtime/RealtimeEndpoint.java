@@ -141,6 +141,11 @@ final class RealtimeEndpoint {
         return builder.build();
     }
 
+    /** Drops cached credentials so the next request gets fresh ones; false when there is nothing to renew. */
+    boolean renewCredentials() {
+        return auth.renew();
+    }
+
     String url() {
         return url;
     }
@@ -149,9 +154,10 @@ final class RealtimeEndpoint {
         return model;
     }
 
+    /** The URL (a query that only names the model), the model and the auth form; never a credential. */
     @Override
     public String toString() {
-        return url + " (" + auth + ")";
+        return url + ", model '" + model + "', " + auth;
     }
 
     private static String stripApiPath(String raw) {

@@ -172,37 +172,6 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
     }
 
     @Test
-    void aRejectedKeyFailsTheEpisodeWithoutRetryNamingTheEpisodeAndWhatToCheck() throws Exception {
-        Path csv = write("denied.csv", "episode_id,script\ndenied," + TEXT + "\n");
-        SIMULATOR.enqueueFault(Fault.unauthorized());
-
-        RunResult result = run(params(csv, "concurrency", "1"));
-
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
-        assertThat(value(episodeRow("denied"), "failure_kind")).isEqualTo("PERMANENT");
-        assertThat((String) value(episodeRow("denied"), "failure_reason"))
-                .contains("episode denied segment 1 attempt 1", "HTTP 401", "PermissionDenied", "AZURE_OPENAI_API_KEY");
-        assertThat(attempts("denied")).extracting(Attempt::outcome, Attempt::code)
-                .containsExactly(tuple("FAILED", "http_401"));
-        assertNothingPartialFor("denied");
-    }
-
-    @Test
-    void anUnknownDeploymentFailsTheEpisodeSayingToCheckTheDeploymentName() throws Exception {
-        Path csv = write("missing.csv", "episode_id,script\nmissing," + TEXT + "\n");
-        SIMULATOR.enqueueFault(Fault.deploymentNotFound());
-
-        RunResult result = run(params(csv, "concurrency", "1"));
-
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
-        assertThat((String) value(episodeRow("missing"), "failure_reason"))
-                .contains("episode missing segment 1 attempt 1", "HTTP 404", "DeploymentNotFound",
-                        "check the deployment name AZURE_OPENAI_DEPLOYMENT_NAME");
-        assertThat(attempts("missing")).extracting(Attempt::outcome).containsExactly("FAILED");
-        assertNothingPartialFor("missing");
-    }
-
-    @Test
     void aTransientFaultThatOutlastsTheAttemptsFailsOnlyItsEpisodeWithTheLastError() throws Exception {
         Path csv = write("outlasted.csv", "episode_id,script\noutlasted," + TEXT + "\nafter," + TEXT + "\n");
         SIMULATOR.enqueueFault(Fault.serviceUnavailable());
@@ -223,24 +192,22 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
 
     @Test
     void noHandshakeFailureEverPutsTheKeyIntoTheLogsOrTheDatabase(CapturedOutput log) throws Exception {
-        Path csv = write("secrets.csv", "episode_id,script\n" + Stream.of("s-1", "s-2", "s-3", "s-4", "s-5")
+        Path csv = write("secrets.csv", "episode_id,script\n" + Stream.of("s-1", "s-2", "s-3")
                 .map(id -> id + "," + TEXT + "\n").collect(Collectors.joining()));
-        // Each fault meets whichever connection comes next: the first two fail their episodes for good.
-        SIMULATOR.enqueueFault(Fault.unauthorized());
-        SIMULATOR.enqueueFault(Fault.deploymentNotFound());
+        // In order, on one worker: throttled, unavailable, reset, then the key refused, which stops the run.
         SIMULATOR.enqueueFault(Fault.rateLimited(Duration.ZERO));
         SIMULATOR.enqueueFault(Fault.serviceUnavailable());
         SIMULATOR.enqueueFault(Fault.connectionReset());
+        SIMULATOR.enqueueFault(Fault.unauthorized());
 
         RunResult result = run(params(csv, "concurrency", "1"));
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
-        assertThat(result.summary().narrated()).isEqualTo(3);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(SIMULATOR.lastHandshake().header("api-key")).isEqualTo(FAKE_KEY);
-        assertThat(log.getAll()).contains("HTTP 401", "HTTP 404", "HTTP 429", "HTTP 503").doesNotContain(FAKE_KEY);
+        assertThat(log.getAll()).contains("HTTP 429", "HTTP 503", "HTTP 401").doesNotContain(FAKE_KEY);
         String database = String.join("\n", jdbc.sql("SCRIPT").query(String.class).list());
-        assertThat(database).as("every handshake failure is a row").contains("s-1", "HTTP 401", "HTTP 404",
-                "HTTP 429", "HTTP 503").doesNotContain(FAKE_KEY);
+        assertThat(database).as("every handshake failure is a row").contains("s-1", "HTTP 429", "HTTP 503",
+                "HTTP 401").doesNotContain(FAKE_KEY);
     }
 
     /** The log lines of one episode's attempts, in order. */

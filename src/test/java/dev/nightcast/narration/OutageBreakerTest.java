@@ -186,4 +186,21 @@ class OutageBreakerTest {
 
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isInstanceOf(GatewayOutageException.class);
     }
+
+    @Test
+    void aRefusedConfigurationTripsItAtOnceWithAMessageThatSaysWhatToFix() {
+        // given
+        OutageBreaker breaker = new OutageBreaker(10);
+
+        // when: one answer that no retry and no other episode can change
+        breaker.failed("a", new RealtimeException(FailureKind.CONFIGURATION, "http_404",
+                "episode a segment 1 attempt 1: handshake rejected with HTTP 404 - check AZURE_OPENAI_DEPLOYMENT_NAME"));
+
+        // then
+        assertThat(breaker.isTripped()).isTrue();
+        assertThat(breaker.configurationRefused()).isTrue();
+        assertThat(breaker.message()).contains("refused the configuration", "AZURE_OPENAI_DEPLOYMENT_NAME",
+                "No episode was marked failed", "run the same params again").doesNotContain("looks down");
+        assertThatThrownBy(breaker::checkClosed).isInstanceOf(GatewayOutageException.class);
+    }
 }

@@ -19,7 +19,8 @@ class FailureClassifierTest {
     private static final String SUBJECT = "episode ep1 segment 1 attempt 1";
 
     @ParameterizedTest(name = "HTTP {0} is {1}")
-    @CsvSource({"400,PERMANENT", "401,PERMANENT", "403,PERMANENT", "404,PERMANENT", "409,PERMANENT",
+    @CsvSource({"400,CONFIGURATION", "401,CONFIGURATION", "403,CONFIGURATION", "404,CONFIGURATION",
+        "409,CONFIGURATION",
         "408,TRANSIENT", "429,TRANSIENT", "500,TRANSIENT", "502,TRANSIENT", "503,TRANSIENT", "504,TRANSIENT"})
     void handshakeStatuses(int status, FailureKind kind) {
         RealtimeException e = FailureClassifier.handshake(new HandshakeRejection(status, null, null, null, ""),
@@ -69,7 +70,7 @@ class FailureClassifierTest {
         "1012,restart,TRANSIENT,close_1012",
         "1013,try again later,TRANSIENT,close_1013",
         "1008,policy,PERMANENT,close_1008",
-        "4000,beta_api_shape_disabled,PERMANENT,close_4000"})
+        "4000,beta_api_shape_disabled,CONFIGURATION,close_4000"})
     void closeCodes(int code, String reason, FailureKind kind, String expectedCode) {
         RealtimeException e = FailureClassifier.closed(code, reason, SUBJECT);
 
@@ -88,7 +89,7 @@ class FailureClassifierTest {
         "invalid_request_error,conversation_already_has_active_response,TRANSIENT,conversation_already_has_active_response",
         "invalid_request_error,unknown_parameter,PERMANENT,unknown_parameter",
         "invalid_request_error,cannot_update_voice,PERMANENT,cannot_update_voice",
-        "invalid_request_error,beta_api_shape_disabled,PERMANENT,beta_api_shape_disabled",
+        "invalid_request_error,beta_api_shape_disabled,CONFIGURATION,beta_api_shape_disabled",
         "invalid_request_error,null,PERMANENT,invalid_request_error"})
     void errorEvents(String type, String code, FailureKind kind, String expectedCode) {
         RealtimeException e = FailureClassifier.error(new ServerEvent.ErrorInfo(type, code, "the message", null),
@@ -186,5 +187,41 @@ class FailureClassifierTest {
                 .isEqualTo(FailureKind.TRANSIENT);
         assertThat(FailureClassifier.notReady("session.created", Duration.ofSeconds(15), SUBJECT).kind())
                 .isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    @Test
+    void anUnknownParameterInAnswerToTheGaSessionUpdateMeansTheEndpointSpeaksTheBetaProtocol() {
+        ServerEvent.ErrorInfo error = new ServerEvent.ErrorInfo("invalid_request_error", "unknown_parameter",
+                "Unknown parameter: 'session.type'.", "cfg-1");
+
+        RealtimeException e = FailureClassifier.sessionUpdateRefused(error, SUBJECT);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.CONFIGURATION);
+        assertThat(e.code()).isEqualTo("beta_protocol");
+        assertThat(e.getMessage()).startsWith(SUBJECT).contains("session.type", "old beta", "/openai/v1/realtime");
+    }
+
+    @Test
+    void aSessionUpdateRefusedForAnotherReasonIsClassifiedLikeAnyErrorEvent() {
+        ServerEvent.ErrorInfo error = new ServerEvent.ErrorInfo("invalid_request_error", "invalid_value",
+                "Invalid value: 'marin'.", "cfg-1");
+
+        assertThat(FailureClassifier.sessionUpdateRefused(error, SUBJECT).kind()).isEqualTo(FailureKind.PERMANENT);
+    }
+
+    @Test
+    void aCertificateThatFailsValidationIsAConfigurationFailureAndOtherNetworkFailuresAreTransient() {
+        Exception untrusted = new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+        untrusted.initCause(new java.security.cert.CertificateException("unable to find valid certification path"));
+
+        RealtimeException tls = FailureClassifier.network(untrusted, SUBJECT);
+        RealtimeException reset = FailureClassifier.network(new javax.net.ssl.SSLHandshakeException(
+                "Remote host terminated the handshake"), SUBJECT);
+
+        assertThat(tls.kind()).isEqualTo(FailureKind.CONFIGURATION);
+        assertThat(tls.code()).isEqualTo("tls_untrusted");
+        assertThat(tls.getMessage()).contains("not trusted", "-Djavax.net.ssl.trustStore=");
+        assertThat(reset.kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(reset.code()).isEqualTo("network");
     }
 }
