@@ -1,5 +1,6 @@
 package dev.nightcast.job;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,14 +29,16 @@ class OutageBreakers implements JobExecutionListener {
     static final String CONFIGURATION_EXIT_CODE = "GATEWAY_CONFIGURATION";
 
     private final NarrationProperties settings;
+    private final Clock clock;
     private final Map<Long, OutageBreaker> breakers = new ConcurrentHashMap<>();
 
-    OutageBreakers(NarrationProperties settings) {
+    OutageBreakers(NarrationProperties settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     OutageBreaker forExecution(long jobExecutionId, int concurrency) {
-        return breakers.computeIfAbsent(jobExecutionId, id -> OutageBreaker.forRun(settings, concurrency));
+        return breakers.computeIfAbsent(jobExecutionId, id -> OutageBreaker.forRun(settings, concurrency, clock));
     }
 
     @Override

@@ -109,8 +109,7 @@ final class EpisodeNarrator {
                 List<PlannedSegment> halves = RealtimeException.MAX_OUTPUT_TOKENS.equals(e.code())
                         ? planner.halves(segment) : List.of();
                 if (halves.size() < 2) {
-                    if (e.kind() == FailureKind.CONFIGURATION
-                            || (e.isTransient() && breaker.retriesRanOut(run.script().id()))) {
+                    if (e.kind() != FailureKind.PERMANENT && breaker.isTripped()) {
                         // The gateway's fault, not the episode's: not done, not failed; the next run resumes it.
                         throw new GatewayOutageException();
                     }

@@ -174,8 +174,9 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
     @Test
     void aTransientFaultThatOutlastsTheAttemptsFailsOnlyItsEpisodeWithTheLastError() throws Exception {
         Path csv = write("outlasted.csv", "episode_id,script\noutlasted," + TEXT + "\nafter," + TEXT + "\n");
-        SIMULATOR.enqueueFault(Fault.serviceUnavailable());
-        SIMULATOR.enqueueFault(Fault.serviceUnavailable());
+        // Mid-response: the episode's own failures (refused connections would be the gateway's, see GatewayBlipJobTest).
+        SIMULATOR.enqueueFault(Fault.errorEvent("server_error", "server_error", "The server had an error."));
+        SIMULATOR.enqueueFault(Fault.errorEvent("server_error", "server_error", "The server had an error."));
 
         RunResult result = run(params(csv, "concurrency", "1", "max-attempts", "2"));
 
@@ -183,7 +184,7 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
         assertThat(result.summary().stopReason()).isNull();
         assertThat(value(episodeRow("outlasted"), "failure_kind")).isEqualTo("TRANSIENT");
         assertThat((String) value(episodeRow("outlasted"), "failure_reason"))
-                .contains("2 attempt(s)", "episode outlasted segment 1 attempt 2", "HTTP 503");
+                .contains("2 attempt(s)", "episode outlasted segment 1 attempt 2", "The server had an error.");
         assertThat(attempts("outlasted")).extracting(Attempt::attempt, Attempt::outcome)
                 .containsExactly(tuple(1, "FAILED"), tuple(2, "FAILED"));
         assertPublishedWav("after");
