@@ -130,7 +130,8 @@ final class EventDecoder {
                         format.path("rate").asInt(0), session.path("audio").isObject());
             }
             case "response.created":
-                return new ServerEvent.ResponseCreated(text(fields.path("response").path("id")));
+                return new ServerEvent.ResponseCreated(text(fields.path("response").path("id")),
+                        fields.path("response").path("max_output_tokens").asInt(0));
             case "response.done":
                 return responseDone(fields.path("response"));
             case "error":

@@ -52,6 +52,8 @@ final class FailureClassifier {
             + " Java a trust store that holds that CA: java -Djavax.net.ssl.trustStore=/path/to/truststore.p12"
             + " -Djavax.net.ssl.trustStorePassword=... -jar nightcast.jar (or add the CA to the JVM's cacerts)";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** {@code code} of a response that ended at the output token cap with its audio far below the cap. */
+    static final String MAX_OUTPUT_TOKENS_EARLY = "max_output_tokens_early";
 
     private FailureClassifier() {
     }
@@ -155,16 +157,29 @@ final class FailureClassifier {
         return new RealtimeException(CONFIGURATION, "beta_protocol", subject + ": " + evidence + BETA_ADVICE);
     }
 
-    /** {@code response.done} with a status other than {@code completed}. */
-    static RealtimeException notCompleted(ServerEvent.ResponseDone done, String subject) {
+    /**
+     * {@code response.done} with a status other than {@code completed}. Cut at the output token cap
+     * ({@code incomplete}/{@code max_output_tokens}) is permanent for that text (split it) only when
+     * its audio came near the cap; far below it, the cut says nothing about the text: transient.
+     *
+     * @param capUse how much of the cap the response's audio used
+     */
+    static RealtimeException notCompleted(ServerEvent.ResponseDone done, String subject, OutputCapUse capUse) {
         String status = String.valueOf(done.status());
         String prefix = subject + ": response " + done.responseId() + " ended " + status;
         switch (status) {
             case "incomplete": {
                 String reason = done.reason() != null ? done.reason() : "incomplete";
-                String advice = RealtimeException.MAX_OUTPUT_TOKENS.equals(reason)
-                        ? " (the segment is too long for one response; split it)" : "";
-                return new RealtimeException(PERMANENT, reason, prefix + " (" + reason + ")" + advice);
+                if (!RealtimeException.MAX_OUTPUT_TOKENS.equals(reason)) {
+                    return new RealtimeException(PERMANENT, reason, prefix + " (" + reason + ")");
+                }
+                if (capUse.nearTheCap()) {
+                    return new RealtimeException(PERMANENT, reason, prefix + " (" + reason + ") after "
+                            + capUse.describe() + ": the segment is too long for one response; split it");
+                }
+                return new RealtimeException(TRANSIENT, MAX_OUTPUT_TOKENS_EARLY, prefix + " (" + reason + ") after "
+                        + capUse.describe() + ": far below the cap, so the length of the text did not end it"
+                        + " (a transient failure, retried as it is)");
             }
             case "cancelled":
                 // We never cancel, so the server did (e.g. overload): worth another try.

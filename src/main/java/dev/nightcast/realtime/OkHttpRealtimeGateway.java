@@ -79,7 +79,7 @@ final class OkHttpRealtimeGateway implements RealtimeGateway {
         EventStream events = new EventStream(connection, clock);
         try {
             Instant expiresAt = new SessionSetup(events, timeouts.sessionReady()).configure(settings);
-            return new OkHttpRealtimeSession(events, timeouts, expiresAt, clock);
+            return new OkHttpRealtimeSession(events, timeouts, expiresAt, clock, settings.speed());
         } catch (RealtimeException | RuntimeException e) {
             connection.abort();
             throw e;

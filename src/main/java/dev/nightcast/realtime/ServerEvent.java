@@ -22,8 +22,12 @@ sealed interface ServerEvent {
     record SessionUpdated(String voice, String formatType, int formatRate, boolean gaShape) implements ServerEvent {
     }
 
-    /** {@code response.created}. */
-    record ResponseCreated(String responseId) implements ServerEvent {
+    /**
+     * {@code response.created}.
+     *
+     * @param maxOutputTokens the response's output token cap, or 0 when not a number ({@code "inf"}, absent)
+     */
+    record ResponseCreated(String responseId, int maxOutputTokens) implements ServerEvent {
     }
 
     /**

@@ -155,7 +155,9 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
     void aResponseCutAtTheOutputTokenCapIsNarratedAgainAsTwoHalves() throws Exception {
         String script = TestScripts.prose("capped", 1, 40);
         Path csv = write("capped.csv", "episode_id,script\ncapped," + script + "\n");
-        SIMULATOR.enqueueFault(Fault.responseIncomplete("max_output_tokens"));
+        // A cap that 40 words of speech reach (about 16 s of audio, 320 audio tokens), as 4,096 tokens are
+        // reached by about 2.5 minutes.
+        SIMULATOR.enqueueFault(Fault.outputCap(200));
 
         RunResult result = run(params(csv, "concurrency", "1"));
 
@@ -189,6 +191,44 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
                 .containsExactly(tuple(1, "FAILED"), tuple(2, "FAILED"));
         assertPublishedWav("after");
         assertNothingPartialFor("outlasted");
+    }
+
+    @Test
+    void aSpuriousIncompleteFarBelowTheCapIsRetriedAsATransientFailureNotSplit() throws Exception {
+        // given: 15 words, which the server reads in full and then calls cut at the output token cap
+        String text = "Fifteen words are far too few to ever reach the output cap of one response tonight.";
+        Path csv = write("spurious.csv", "episode_id,script\nspurious," + text + "\n");
+        SIMULATOR.enqueueFault(Fault.responseIncomplete("max_output_tokens"));
+
+        // when
+        RunResult result = run(params(csv, "concurrency", "1"));
+
+        // then: tried again as it was, counted as an attempt
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(attempts("spurious")).extracting(Attempt::segment, Attempt::outcome, Attempt::kind, Attempt::code)
+                .containsExactly(tuple(0, "FAILED", "TRANSIENT", "max_output_tokens_early"),
+                        tuple(0, "SUCCEEDED", null, null));
+        assertThat(((Number) value(episodeRow("spurious"), "segments")).intValue()).as("not split").isEqualTo(1);
+        assertThat(SIMULATOR.narrations().stream().filter(n -> "spurious".equals(n.episode())).map(n -> n.text()))
+                .as("the same text both times").containsOnly(text);
+        assertPublishedWav("spurious");
+    }
+
+    @Test
+    void aSpuriousIncompleteOnEveryAttemptFailsTheEpisodeAsTransientNotAsTooLong() throws Exception {
+        String text = "Fifteen words are far too few to ever reach the output cap of one response tonight.";
+        Path csv = write("stuck.csv", "episode_id,script\nstuck," + text + "\n");
+        SIMULATOR.enqueueFault(Fault.responseIncomplete("max_output_tokens"));
+        SIMULATOR.enqueueFault(Fault.responseIncomplete("max_output_tokens"));
+
+        RunResult result = run(params(csv, "concurrency", "1", "max-attempts", "2"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
+        assertThat(value(episodeRow("stuck"), "failure_kind")).isEqualTo("TRANSIENT");
+        assertThat((String) value(episodeRow("stuck"), "failure_reason")).contains("2 attempt(s)", "far below")
+                .doesNotContain("too long");
+        assertThat(attempts("stuck")).extracting(Attempt::segment).containsOnly(0);
+        assertNothingPartialFor("stuck");
     }
 
     @Test

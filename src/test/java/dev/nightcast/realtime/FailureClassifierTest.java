@@ -17,6 +17,10 @@ class FailureClassifierTest {
 
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC);
     private static final String SUBJECT = "episode ep1 segment 1 attempt 1";
+    /** 150 s of audio: 3,000 audio tokens, near a 4,096-token cap. */
+    private static final OutputCapUse NEAR_THE_CAP = new OutputCapUse(150 * 48_000, 4096, 1.0);
+    /** 6 s of audio: 120 audio tokens. */
+    private static final OutputCapUse FAR_BELOW = new OutputCapUse(6 * 48_000, 4096, 1.0);
 
     @ParameterizedTest(name = "HTTP {0} is {1}")
     @CsvSource({"400,CONFIGURATION", "401,CONFIGURATION", "403,CONFIGURATION", "404,CONFIGURATION",
@@ -114,7 +118,7 @@ class FailureClassifierTest {
         ServerEvent.ErrorInfo error = errorType == null ? null : new ServerEvent.ErrorInfo(errorType, errorCode, null, null);
 
         RealtimeException e = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", status, reason,
-                error, TokenUsage.ZERO), SUBJECT);
+                error, TokenUsage.ZERO), SUBJECT, NEAR_THE_CAP);
 
         assertThat(e.kind()).isEqualTo(kind);
         assertThat(e.code()).isEqualTo(expectedCode);
@@ -133,7 +137,7 @@ class FailureClassifierTest {
 
         RealtimeException event = FailureClassifier.error(error, SUBJECT);
         RealtimeException failed = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "failed",
-                null, error, TokenUsage.ZERO), SUBJECT);
+                null, error, TokenUsage.ZERO), SUBJECT, NEAR_THE_CAP);
 
         for (RealtimeException e : new RealtimeException[] {event, failed}) {
             if (expectedMillis < 0) {
@@ -160,23 +164,41 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.error(new ServerEvent.ErrorInfo("invalid_request_error", "rate_limit_exceeded",
                 "slow down", null), SUBJECT).isRateLimited()).isTrue();
         assertThat(FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "failed", null,
-                new ServerEvent.ErrorInfo(null, "inference_rate_limit_exceeded", null, null), TokenUsage.ZERO), SUBJECT)
+                new ServerEvent.ErrorInfo(null, "inference_rate_limit_exceeded", null, null), TokenUsage.ZERO), SUBJECT, FAR_BELOW)
                 .isRateLimited()).isTrue();
     }
 
     @Test
     void maxOutputTokensUsesTheContractsCodeAndAdvisesSplitting() {
         RealtimeException e = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "incomplete",
-                "max_output_tokens", null, TokenUsage.ZERO), SUBJECT);
+                "max_output_tokens", null, TokenUsage.ZERO), SUBJECT, NEAR_THE_CAP);
 
         assertThat(e.code()).isEqualTo(RealtimeException.MAX_OUTPUT_TOKENS);
         assertThat(e.getMessage()).contains("split");
     }
 
     @Test
+    void maxOutputTokensWithAudioFarBelowTheCapIsTransientWithItsOwnCode() {
+        RealtimeException e = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "incomplete",
+                "max_output_tokens", null, TokenUsage.ZERO), SUBJECT, FAR_BELOW);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(e.code()).isEqualTo("max_output_tokens_early");
+        assertThat(e.getMessage()).contains("6.0 s of audio", "120 of the 4096-token cap", "far below")
+                .doesNotContain("split");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} s at speed {1} of a {2}-token cap: near = {3}")
+    @CsvSource({"100,1.0,4096,false", "123,1.0,4096,true", "150,1.0,4096,true", "82,1.5,4096,true",
+        "82,1.0,4096,false", "16,1.0,400,true", "2,1.0,400,false"})
+    void nearTheCapMeansAudioWorthAtLeastSixTenthsOfIt(int seconds, double speed, int cap, boolean near) {
+        assertThat(new OutputCapUse(seconds * 48_000L, cap, speed).nearTheCap()).isEqualTo(near);
+    }
+
+    @Test
     void failedWithoutDetailsIsTransient() {
         assertThat(FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "failed", null, null,
-                TokenUsage.ZERO), SUBJECT).kind()).isEqualTo(FailureKind.TRANSIENT);
+                TokenUsage.ZERO), SUBJECT, FAR_BELOW).kind()).isEqualTo(FailureKind.TRANSIENT);
     }
 
     @Test

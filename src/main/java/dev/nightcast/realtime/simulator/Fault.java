@@ -18,7 +18,7 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
     /** Applies to the next {@code response.create}. */
     sealed interface OnResponse extends Fault
             permits CloseMidStream, DropMidStream, ErrorEvent, EndResponse, Stall, MalformedFrame, Misread, Pass,
-            QuotaSpent {
+            QuotaSpent, OutputCap {
     }
 
     /** Answer the upgrade with an HTTP status instead of 101. */
@@ -75,6 +75,15 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
      * sign-off). Transcript and audio both carry the changes; the response completes normally.
      */
     record Misread(String before, int swapEvery, String after) implements OnResponse {
+    }
+
+    /**
+     * The service's output token cap for this response is {@code tokens} (a model with a smaller cap,
+     * or a lower setting): it is echoed in {@code response.created}, and the response streams up to it
+     * and ends {@code incomplete}/{@code max_output_tokens}, as {@link SimulatorSettings#maxOutputTokens}
+     * does for every response.
+     */
+    record OutputCap(int tokens) implements OnResponse {
     }
 
     /** Let one response through unchanged; what {@link #after} queues in front of a fault. */
@@ -160,6 +169,11 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
 
     static Fault responseIncomplete(String reason) {
         return new EndResponse("incomplete", reason, null, null);
+    }
+
+    /** The cap of the next response is {@code tokens}; text beyond it is cut off there. */
+    static Fault outputCap(int tokens) {
+        return new OutputCap(tokens);
     }
 
     static Fault responseCancelled() {

@@ -167,6 +167,9 @@ final class SimulatedSession extends WebSocketListener {
         String instructions = response.hasNonNull("instructions") ? response.path("instructions").asText()
                 : config.instructions();
         int cap = Math.min(settings.maxOutputTokens(), responseCap(response));
+        if (fault instanceof Fault.OutputCap lower) {
+            cap = Math.min(cap, lower.tokens());
+        }
         ResponsePlan plan = new ResponsePlan(EventWriter.id("resp"), EventWriter.id("item"), text, instructions,
                 metadata.isObject() ? metadata : EventWriter.MAPPER.nullNode(), cap, config.voice(), config.speed());
         Narration narration = new Narration(metadata.path("episode").asText(null),
