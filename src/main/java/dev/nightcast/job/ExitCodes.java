@@ -17,7 +17,11 @@ public final class ExitCodes {
      * started was committed, and running the same params again continues it.
      */
     public static final int STOPPED_AT_LIMIT = 3;
-    /** Bad usage or configuration; nothing was done. */
+    /**
+     * Bad usage or configuration: refused at start, or the gateway refused the configuration (a wrong
+     * key, no such deployment, an untrusted certificate, the old protocol) and the run stopped at its
+     * first answer with no episode marked failed; after the fix the same params continue the run.
+     */
     public static final int USAGE = 64;
 
     private ExitCodes() {

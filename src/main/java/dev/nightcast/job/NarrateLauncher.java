@@ -151,6 +151,9 @@ public class NarrateLauncher {
     }
 
     private static int exitCode(JobExecution execution, RunSummary summary) {
+        if (OutageBreakers.CONFIGURATION_EXIT_CODE.equals(execution.getExitStatus().getExitCode())) {
+            return ExitCodes.USAGE;
+        }
         if (summary.stoppedAtLimit()) {
             return ExitCodes.STOPPED_AT_LIMIT;
         }

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.TokenUsage;
@@ -108,8 +109,8 @@ final class EpisodeNarrator {
                 List<PlannedSegment> halves = RealtimeException.MAX_OUTPUT_TOKENS.equals(e.code())
                         ? planner.halves(segment) : List.of();
                 if (halves.size() < 2) {
-                    if (e.isTransient() && breaker.retriesRanOut(run.script().id())) {
-                        // Its retries ran out in the outage: not done, not failed; the next run resumes it.
+                    if (e.kind() != FailureKind.PERMANENT && breaker.isTripped()) {
+                        // The gateway's fault, not the episode's: not done, not failed; the next run resumes it.
                         throw new GatewayOutageException();
                     }
                     throw run.failure(segment, e);

@@ -81,6 +81,14 @@ final class EpisodeRun implements AutoCloseable {
         shared.throttledBySegment.merge(segment.key(), 1, Integer::sum);
     }
 
+    /**
+     * The segment's last call failed by the gateway's fault (see {@link OutageBreaker.Blame}): it does
+     * not count against {@code max-attempts}. Returns how many of the segment's calls so far did.
+     */
+    int gatewayFailed(PlannedSegment segment) {
+        return shared.gatewayFailedBySegment.merge(segment.key(), 1, Integer::sum);
+    }
+
     /** A finished segment: new, or kept from an earlier run. */
     void finished(SegmentCheckpoints.Take take, boolean fromEarlierRun) {
         shared.count(take.usage(), 0, fromEarlierRun ? 1 : 0);
@@ -109,9 +117,12 @@ final class EpisodeRun implements AutoCloseable {
 
     EpisodeNarrationException failure(PlannedSegment segment, RealtimeException e) {
         int throttled = shared.throttledBySegment.getOrDefault(segment.key(), 0);
+        int gatewayFailed = shared.gatewayFailedBySegment.getOrDefault(segment.key(), 0);
         String reason = describe(segment) + " failed after "
-                + (shared.attemptsBySegment.getOrDefault(segment.key(), 0) - throttled) + " attempt(s)"
-                + (throttled > 0 ? " and " + throttled + " throttled call(s)" : "") + ": " + e.getMessage();
+                + (shared.attemptsBySegment.getOrDefault(segment.key(), 0) - throttled - gatewayFailed) + " attempt(s)"
+                + (throttled > 0 ? " and " + throttled + " throttled call(s)" : "")
+                + (gatewayFailed > 0 ? " and " + gatewayFailed + " call(s) the gateway failed" : "") + ": "
+                + e.getMessage();
         return new EpisodeNarrationException(e.kind(), e.code(), reason, attempts(), usage(), null, e);
     }
 
@@ -139,6 +150,7 @@ final class EpisodeRun implements AutoCloseable {
         private final RetryPolicy<Object> retryPolicy;
         private final Map<String, Integer> attemptsBySegment = new ConcurrentHashMap<>();
         private final Map<String, Integer> throttledBySegment = new ConcurrentHashMap<>();
+        private final Map<String, Integer> gatewayFailedBySegment = new ConcurrentHashMap<>();
         private int attempts;
         private int resumed;
         private TokenUsage usage = TokenUsage.ZERO;

@@ -18,11 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param paragraphPause between two segments at a paragraph break
  * @param sectionPause before a markdown heading
  * @param turnPause between two turns of a dialogue
- * @param initialBackoff first retry delay before jitter; doubles with each attempt
+ * @param initialBackoff first retry delay before jitter; doubles with each attempt (the jitter keeps at
+ *     least half of it: see {@link RetryBackoff})
  * @param maxBackoff cap of the retry delay before jitter
- * @param outageThreshold consecutive transient gateway failures, across at least two episodes and
- *     without a success in between, after which the run stops as a gateway outage (see
- *     {@link OutageBreaker}); never fewer than two per worker
+ * @param outageThreshold fewest consecutive transient gateway failures (across at least two
+ *     episodes, or while connecting, without a success in between) for the run to stop as a gateway
+ *     outage (see {@link OutageBreaker}); never fewer than two per worker
+ * @param outageWindow shortest time those failures must span: a gateway that refuses connections for
+ *     a few seconds (a restart, a fail-over) is ridden out, a longer outage stops the run
  * @param fidelity how a segment's transcript is checked against its text
  */
 @ConfigurationProperties("nightcast.narration")
@@ -35,6 +38,7 @@ public record NarrationProperties(
         @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("30s") Duration maxBackoff,
         @DefaultValue("10") int outageThreshold,
+        @DefaultValue("60s") Duration outageWindow,
         @DefaultValue Fidelity fidelity) {
 
     public NarrationProperties {
@@ -53,6 +57,9 @@ public record NarrationProperties(
         if (outageThreshold < OutageBreaker.MIN_EPISODES) {
             throw new IllegalArgumentException("nightcast.narration.outage-threshold must be at least "
                     + OutageBreaker.MIN_EPISODES);
+        }
+        if (outageWindow.isNegative()) {
+            throw new IllegalArgumentException("nightcast.narration.outage-window must not be negative");
         }
         fidelity = fidelity != null ? fidelity : new Fidelity(0.1, 0, 3, 1.0, 6.0, 8);
     }

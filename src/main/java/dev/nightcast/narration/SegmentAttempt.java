@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.nightcast.audio.PcmFormat;
+import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentRequest;
@@ -20,13 +21,16 @@ import dev.nightcast.throughput.Patience;
  * success, which the {@link SegmentNarrator} records once the fidelity check has judged it), one
  * log line, and a report to the {@link OutageBreaker}.
  *
- * <p>A throttled call (HTTP 429, a rate-limit error) is recorded as {@code THROTTLED} with the wait
- * that follows (the server's {@code Retry-After} or a jittered back-off, from the attempt's
- * {@link Patience}) and ends in {@link Throttled}: it is neither the segment's failure nor a sign of
- * an outage, so the breaker does not hear of it, and a session that is still usable is kept for the
- * next call. Once the attempt's throttle budget is spent, throttling fails the attempt like any
- * transient failure. A failed call chooses what follows and leaves the back-off on the
- * {@link EpisodeRun}. Stateless; thread-safe.
+ * <p>Two kinds of failed call do not count against {@code max-attempts}; both end in
+ * {@link NotCounted} with the wait before the call is made again. A throttled call (HTTP 429, a
+ * rate-limit error) is recorded as {@code THROTTLED} with the wait that follows (the server's
+ * {@code Retry-After} or a jittered back-off, from the attempt's {@link Patience}); the breaker does
+ * not hear of it, and a session that is still usable is kept. Once the attempt's throttle budget is
+ * spent, throttling fails the attempt like any transient failure. A transient failure the breaker
+ * blames on the gateway (while connecting, or while other episodes fail too) is recorded as
+ * {@code FAILED} and waits the retry back-off; the breaker ends those waits when it trips. Any
+ * other failed call chooses what follows and leaves the back-off on the {@link EpisodeRun}.
+ * Stateless; thread-safe.
  */
 final class SegmentAttempt {
 
@@ -46,12 +50,15 @@ final class SegmentAttempt {
     record Reading(SegmentResult result, int attempt, Duration duration) {
     }
 
-    /** The call was throttled; make it again after {@link #waitFor()}. */
-    static final class Throttled extends Exception {
+    /**
+     * The call failed in a way that does not count against {@code max-attempts} (throttled, or the
+     * gateway's failure rather than the episode's); make it again after {@link #waitFor()}.
+     */
+    static final class NotCounted extends Exception {
 
         private final transient Duration wait;
 
-        Throttled(Duration wait) {
+        NotCounted(Duration wait) {
             super(null, null, false, false);
             this.wait = wait;
         }
@@ -64,17 +71,21 @@ final class SegmentAttempt {
     /**
      * @param tryOfReading 1-based attempt within this reading, against {@code max-attempts}
      * @param budget the throttle budget of this attempt
-     * @throws RealtimeException when the call failed (and was not throttled within the budget)
+     * @throws RealtimeException when the call failed and counts against {@code max-attempts}
+     * @throws NotCounted when the call is to be made again without counting
      */
     Reading make(EpisodeRun run, PlannedSegment segment, String instructions, SegmentCheckpoints.Recording recording,
-            int tryOfReading, Patience budget) throws RealtimeException, IOException, Throttled {
+            int tryOfReading, Patience budget) throws RealtimeException, IOException, NotCounted {
         int attempt = run.nextAttempt(segment);
         long started = System.nanoTime();
         // Every call starts from an empty recording: a failed one may have left partial audio.
         recording.restart();
         String episode = run.script().id();
+        boolean connecting = true;
         try {
-            SegmentResult result = open(run, segment, attempt).narrate(
+            RealtimeSession session = open(run, segment, attempt);
+            connecting = false;
+            SegmentResult result = session.narrate(
                     new SegmentRequest(episode, segment.index(), attempt, segment.text(), instructions), recording);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             breaker.succeeded();
@@ -91,15 +102,26 @@ final class SegmentAttempt {
                 log.info("episode={} segment={} attempt={} outcome=THROTTLED {} latency={}ms next=\"{}, not counted"
                         + " against max-attempts\" error=\"{}\"", episode, segment.index() + 1, attempt, e.code(),
                         took.toMillis(), retryIn(wait.get(), e), e.getMessage());
-                throw new Throttled(wait.get());
+                throw new NotCounted(wait.get());
             }
             attemptLog.failed(episode, segment.index(), attempt, took, e);
-            breaker.failed(episode, e);
+            OutageBreaker.Blame blame = breaker.failed(episode, e, connecting);
+            // The next call starts on a fresh connection.
+            run.sessions().close();
+            if (blame == OutageBreaker.Blame.GATEWAY && e.isTransient() && !breaker.isTripped()) {
+                // Probing a gateway that may be down: at least four calls per outage window, so an outage is
+                // recognised soon after the window and a recovery soon after it happens.
+                Duration delay = backoff.delay(tryOfReading - 1 + run.gatewayFailed(segment),
+                        e.retryAfter().orElse(null), breaker.window().dividedBy(4));
+                log.warn("episode={} segment={} attempt={} outcome={} {} latency={}ms next=\"{}, not counted against"
+                        + " max-attempts (the gateway is failing, not the episode)\" error=\"{}\"", episode,
+                        segment.index() + 1, attempt, e.kind(), e.code(), took.toMillis(), retryIn(delay, e),
+                        e.getMessage());
+                throw new NotCounted(delay);
+            }
             log.warn("episode={} segment={} attempt={} outcome={} {} latency={}ms next=\"{}{}\" error=\"{}\"", episode,
                     segment.index() + 1, attempt, e.kind(), e.code(), took.toMillis(),
                     e.isRateLimited() ? "throttle budget spent, " : "", next(run, e, tryOfReading), e.getMessage());
-            // The next attempt starts on a fresh connection.
-            run.sessions().close();
             throw e;
         }
     }
@@ -117,6 +139,9 @@ final class SegmentAttempt {
 
     /** What follows a failed attempt; chooses the back-off when it is a retry. */
     private String next(EpisodeRun run, RealtimeException e, int tryOfReading) {
+        if (e.kind() == FailureKind.CONFIGURATION) {
+            return "stop the run (the gateway refused the configuration)";
+        }
         if (!e.isTransient()) {
             return RealtimeException.MAX_OUTPUT_TOKENS.equals(e.code()) ? "split the segment" : "give up (permanent)";
         }

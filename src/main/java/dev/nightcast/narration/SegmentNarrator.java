@@ -18,7 +18,9 @@ import dev.nightcast.throughput.Patience;
  *
  * <p>Three loops: a throttled gateway call (HTTP 429, a rate-limit error) is tried again after
  * {@code Retry-After} or a jittered back-off without counting against {@code max-attempts}, as long
- * as the attempt's throttle budget ({@link Patience}) lasts; a <em>reading</em> is retried on a
+ * as the attempt's throttle budget ({@link Patience}) lasts, and so is a failure the
+ * {@link OutageBreaker} blames on the gateway (a blip), until a call succeeds or the breaker trips;
+ * a <em>reading</em> is retried on a
  * fresh connection while it fails transiently otherwise (the episode's retry policy); a completed
  * reading whose transcript fails the {@link FidelityCheck} is read again with
  * {@linkplain NarratorInstructions#stricter stricter instructions}, up to {@code fidelity.attempts}
@@ -95,7 +97,7 @@ final class SegmentNarrator {
         try {
             return Failsafe.with(run.retryPolicy()).get(context -> {
                 breaker.pause(context.isFirstAttempt() ? Duration.ZERO : run.backoffDelay());
-                return throughThrottling(run, segment, instructions, recording, context.getAttemptCount() + 1);
+                return untilCounted(run, segment, instructions, recording, context.getAttemptCount() + 1);
             });
         } catch (FailsafeException e) {
             if (e.getCause() instanceof RealtimeException realtime) {
@@ -109,18 +111,19 @@ final class SegmentNarrator {
     }
 
     /**
-     * One attempt against {@code max-attempts}: gateway calls until one is not throttled, or the
-     * throttling outlasts the attempt's budget and so becomes its failure.
+     * One attempt against {@code max-attempts}: gateway calls until one counts (it succeeds, or fails
+     * as the episode's own failure). Throttled calls within the attempt's budget and failures the
+     * outage breaker blames on the gateway are made again after their wait without counting.
      */
-    private SegmentAttempt.Reading throughThrottling(EpisodeRun run, PlannedSegment segment, String instructions,
+    private SegmentAttempt.Reading untilCounted(EpisodeRun run, PlannedSegment segment, String instructions,
             SegmentCheckpoints.Recording recording, int tryOfReading) throws RealtimeException, IOException {
         Patience budget = patience.get();
         while (true) {
             try {
                 return attempts.make(run, segment, instructions, recording, tryOfReading, budget);
-            } catch (SegmentAttempt.Throttled throttled) {
-                // What the server asked for; the throttle then holds the call back until there is room.
-                breaker.pause(throttled.waitFor());
+            } catch (SegmentAttempt.NotCounted again) {
+                // What the server asked for, or the back-off; an outage cuts it short.
+                breaker.pause(again.waitFor());
             }
         }
     }

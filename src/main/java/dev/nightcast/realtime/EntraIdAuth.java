@@ -14,7 +14,13 @@ import okhttp3.Request;
  * long run never presents an expired token at a handshake.
  *
  * <p>The credential is created on first use, because building {@code DefaultAzureCredential}
- * probes the environment and is wasted when an API key or the simulator is used.
+ * probes the environment and is wasted when an API key or the simulator is used. {@link #renew()}
+ * drops it, so the next connection builds a new one with an empty token cache: the one way to get
+ * a fresh token that works for every kind of credential in the chain (a token request with claims
+ * bypasses MSAL's cache, but managed identity and the developer tools take no claims).
+ *
+ * <p>Failing to get a token is a {@link FailureKind#CONFIGURATION} failure: no retry fixes a
+ * missing login or role assignment. Token values never appear in a message.
  */
 final class EntraIdAuth implements ConnectionAuth {
 
@@ -38,7 +44,16 @@ final class EntraIdAuth implements ConnectionAuth {
         if (token == null || token.getToken() == null || token.getToken().isBlank()) {
             throw failure("Entra ID returned no token for scope " + scope, null);
         }
-        handshake.header("Authorization", "Bearer " + token.getToken());
+        if (HeaderCredential.problem(token.getToken()).isPresent()) {
+            throw failure("Entra ID returned a token for scope " + scope + " that an HTTP header cannot carry", null);
+        }
+        ConnectionAuth.setHeader(handshake, "Authorization", "Bearer " + token.getToken());
+    }
+
+    @Override
+    public boolean renew() {
+        credential = null;
+        return true;
     }
 
     private TokenCredential credential() {
@@ -55,9 +70,8 @@ final class EntraIdAuth implements ConnectionAuth {
         return c;
     }
 
-    // Permanent for the run: no retry fixes a missing login or role assignment.
     private static RealtimeException failure(String what, Throwable cause) {
-        return new RealtimeException(FailureKind.PERMANENT, "entra_token", what
+        return new RealtimeException(FailureKind.CONFIGURATION, "entra_token", what
                 + " (AZURE_OPENAI_API_KEY is not set, so Entra ID is used: sign in with 'az login' or configure a"
                 + " managed identity with the role 'Cognitive Services OpenAI User', or set AZURE_OPENAI_API_KEY)",
                 null, cause);

@@ -127,10 +127,11 @@ final class EventDecoder {
                 JsonNode session = fields.path("session");
                 JsonNode format = session.path("audio").path("output").path("format");
                 return new ServerEvent.SessionUpdated(voice(session), text(format.path("type")),
-                        format.path("rate").asInt(0));
+                        format.path("rate").asInt(0), session.path("audio").isObject());
             }
             case "response.created":
-                return new ServerEvent.ResponseCreated(text(fields.path("response").path("id")));
+                return new ServerEvent.ResponseCreated(text(fields.path("response").path("id")),
+                        fields.path("response").path("max_output_tokens").asInt(0));
             case "response.done":
                 return responseDone(fields.path("response"));
             case "error":

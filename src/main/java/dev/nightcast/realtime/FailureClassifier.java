@@ -1,5 +1,6 @@
 package dev.nightcast.realtime;
 
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -10,15 +11,22 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import static dev.nightcast.realtime.FailureKind.CONFIGURATION;
 import static dev.nightcast.realtime.FailureKind.PERMANENT;
 import static dev.nightcast.realtime.FailureKind.TRANSIENT;
 
 /**
- * The one place that decides whether a failure is {@link FailureKind#TRANSIENT} or
- * {@link FailureKind#PERMANENT} (protocol reference §6) and words its message. Messages start with
- * the subject (e.g. {@code episode ep42 segment 3 attempt 1}), name the status, close code or
- * event, and the server's error code and message; they never contain credentials or headers
- * other than request ids.
+ * The one place that decides whether a failure is {@link FailureKind#TRANSIENT},
+ * {@link FailureKind#PERMANENT} for the episode or the gateway's refusal of the
+ * {@link FailureKind#CONFIGURATION} (protocol reference §6), and words its message. Messages start
+ * with the subject (e.g. {@code episode ep42 segment 3 attempt 1}), name the status, close code or
+ * event, and the server's error code and message; a configuration failure also says what to fix.
+ * They never contain credentials or headers other than request ids.
+ *
+ * <p>A handshake carries nothing of the episode (the same URL and credentials for all), so a
+ * handshake refused for any reason but overload (408, 429, 5xx) is the configuration's fault.
  */
 final class FailureClassifier {
 
@@ -32,13 +40,28 @@ final class FailureClassifier {
     /** The wait a throttled server names in its message: "Please try again in 1.2s", "retry after 20 seconds". */
     private static final Pattern WAIT_HINT = Pattern.compile(
             "(?i)(?:try again in|retry after)\\s+(\\d+(?:\\.\\d+)?)\\s*(ms|milliseconds?|s|secs?|seconds?)\\b");
-    private static final Set<Integer> PERMANENT_CLOSE_CODES = Set.of(1008, 4000);
+    private static final Set<Integer> PERMANENT_CLOSE_CODES = Set.of(1008);
+    /** OpenAI's answer to a client it takes for one of the retired beta shape (close code and error code). */
+    private static final int BETA_SHAPE_DISABLED_CLOSE = 4000;
+    private static final String BETA_SHAPE_DISABLED = "beta_api_shape_disabled";
+    private static final String BETA_ADVICE = " - the endpoint speaks the old beta (preview) Realtime protocol; Nightcast"
+            + " speaks only the GA protocol (/openai/v1/realtime?model=...): set AZURE_OPENAI_ENDPOINT to the"
+            + " resource base URL of a resource and deployment that offer the GA API (no /openai/realtime path, no"
+            + " api-version), or point nightcast.gateway.openai.url at a GA endpoint";
+    private static final String TRUST_ADVICE = " - if the endpoint uses a private CA or a TLS-inspecting proxy, give"
+            + " Java a trust store that holds that CA: java -Djavax.net.ssl.trustStore=/path/to/truststore.p12"
+            + " -Djavax.net.ssl.trustStorePassword=... -jar nightcast.jar (or add the CA to the JVM's cacerts)";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** {@code code} of a response that ended at the output token cap with its audio far below the cap. */
+    static final String MAX_OUTPUT_TOKENS_EARLY = "max_output_tokens_early";
 
     private FailureClassifier() {
     }
 
-    /** A non-101 answer to the upgrade: 408, 429 and 5xx are transient, everything else permanent. */
+    /**
+     * A non-101 answer to the upgrade: 408, 429 and 5xx are transient, every other status means the
+     * gateway refuses the configuration.
+     */
     static RealtimeException handshake(HandshakeRejection rejection, String subject, Clock clock) {
         int status = rejection.status();
         boolean transientStatus = status == 408 || status == 429 || status >= 500;
@@ -52,27 +75,52 @@ final class FailureClassifier {
             message.append(" [request id ").append(rejection.requestId()).append(']');
         }
         Duration retryAfter = RetryAfter.parse(rejection.retryAfter(), rejection.retryAfterMs(), clock);
-        return new RealtimeException(transientStatus ? TRANSIENT : PERMANENT, "http_" + status, message.toString(),
-                retryAfter, null);
-    }
-
-    /** No HTTP answer at all (DNS, refused, TLS, reset, missed pong): always transient. */
-    static RealtimeException network(Throwable cause, String subject) {
-        return new RealtimeException(TRANSIENT, "network", subject + ": connection failed ("
-                + cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : "")
-                + ")", null, cause);
+        return new RealtimeException(transientStatus ? TRANSIENT : CONFIGURATION, "http_" + status,
+                message.toString(), retryAfter, null);
     }
 
     /**
-     * A close frame before the response was done. 4000 (beta shape disabled) and 1008 (policy)
-     * are permanent; every other code, including a normal 1000 mid-response, is transient; 1001
-     * with "maximum duration" is the expected session expiry.
+     * No HTTP answer at all (DNS, refused, TLS, reset, missed pong): transient, except a server
+     * certificate this JVM does not trust, which no retry fixes.
+     */
+    static RealtimeException network(Throwable cause, String subject) {
+        String what = cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
+        if (isUntrustedCertificate(cause)) {
+            return new RealtimeException(CONFIGURATION, "tls_untrusted", subject + ": the server's TLS certificate is"
+                    + " not trusted by this JVM (" + what + ")" + TRUST_ADVICE, null, cause);
+        }
+        return new RealtimeException(TRANSIENT, "network", subject + ": connection failed (" + what + ")", null,
+                cause);
+    }
+
+    /**
+     * Certificate path validation failed (unknown CA, expired, wrong host name): the JDK's
+     * {@code CertificateException}/{@code CertPathValidatorException} under the handshake exception,
+     * or OkHttp's host name check.
+     */
+    private static boolean isUntrustedCertificate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof GeneralSecurityException || t instanceof SSLPeerUnverifiedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A close frame before the response was done. 4000 (beta shape disabled) is a configuration
+     * failure, 1008 (policy) permanent; every other code, including a normal 1000 mid-response, is
+     * transient; 1001 with "maximum duration" is the expected session expiry.
      */
     static RealtimeException closed(int code, String reason, String subject) {
         String why = reason == null || reason.isBlank() ? "" : " \"" + reason + "\"";
         if (code == 1001 && reason != null && reason.toLowerCase(Locale.ROOT).contains("maximum duration")) {
             return new RealtimeException(TRANSIENT, "session_expired",
                     subject + ": session expired, server closed with 1001" + why);
+        }
+        if (code == BETA_SHAPE_DISABLED_CLOSE) {
+            return new RealtimeException(CONFIGURATION, "close_" + code, subject + ": server closed the socket with "
+                    + code + why + BETA_ADVICE);
         }
         FailureKind kind = PERMANENT_CLOSE_CODES.contains(code) ? PERMANENT : TRANSIENT;
         return new RealtimeException(kind, "close_" + code, subject + ": server closed the socket with " + code + why);
@@ -83,20 +131,55 @@ final class FailureClassifier {
      * Throttling is treated like a handshake 429: a wait named in its message is honoured.
      */
     static RealtimeException error(ServerEvent.ErrorInfo error, String subject) {
+        if (BETA_SHAPE_DISABLED.equals(error.code())) {
+            return new RealtimeException(CONFIGURATION, BETA_SHAPE_DISABLED, subject + ": error event " + error
+                    + BETA_ADVICE);
+        }
         return new RealtimeException(isTransient(error) ? TRANSIENT : PERMANENT, codeOf(error, "error"),
                 subject + ": error event " + error, rateLimitWait(error), null);
     }
 
-    /** {@code response.done} with a status other than {@code completed}. */
-    static RealtimeException notCompleted(ServerEvent.ResponseDone done, String subject) {
+    /**
+     * An {@code error} event in answer to our {@code session.update}. The update has the GA shape
+     * whatever the episode, so a parameter the server does not know means it speaks another
+     * protocol: Azure's preview path answers {@code unknown_parameter} on {@code session.type}.
+     * Anything else (e.g. a voice the deployment lacks) is classified like any error event.
+     */
+    static RealtimeException sessionUpdateRefused(ServerEvent.ErrorInfo error, String subject) {
+        if ("unknown_parameter".equals(error.code())) {
+            return betaProtocol("error event " + error, subject);
+        }
+        return error(error, subject);
+    }
+
+    /** The server speaks the old beta (preview) protocol, as {@code evidence} shows. */
+    static RealtimeException betaProtocol(String evidence, String subject) {
+        return new RealtimeException(CONFIGURATION, "beta_protocol", subject + ": " + evidence + BETA_ADVICE);
+    }
+
+    /**
+     * {@code response.done} with a status other than {@code completed}. Cut at the output token cap
+     * ({@code incomplete}/{@code max_output_tokens}) is permanent for that text (split it) only when
+     * its audio came near the cap; far below it, the cut says nothing about the text: transient.
+     *
+     * @param capUse how much of the cap the response's audio used
+     */
+    static RealtimeException notCompleted(ServerEvent.ResponseDone done, String subject, OutputCapUse capUse) {
         String status = String.valueOf(done.status());
         String prefix = subject + ": response " + done.responseId() + " ended " + status;
         switch (status) {
             case "incomplete": {
                 String reason = done.reason() != null ? done.reason() : "incomplete";
-                String advice = RealtimeException.MAX_OUTPUT_TOKENS.equals(reason)
-                        ? " (the segment is too long for one response; split it)" : "";
-                return new RealtimeException(PERMANENT, reason, prefix + " (" + reason + ")" + advice);
+                if (!RealtimeException.MAX_OUTPUT_TOKENS.equals(reason)) {
+                    return new RealtimeException(PERMANENT, reason, prefix + " (" + reason + ")");
+                }
+                if (capUse.nearTheCap()) {
+                    return new RealtimeException(PERMANENT, reason, prefix + " (" + reason + ") after "
+                            + capUse.describe() + ": the segment is too long for one response; split it");
+                }
+                return new RealtimeException(TRANSIENT, MAX_OUTPUT_TOKENS_EARLY, prefix + " (" + reason + ") after "
+                        + capUse.describe() + ": far below the cap, so the length of the text did not end it"
+                        + " (a transient failure, retried as it is)");
             }
             case "cancelled":
                 // We never cancel, so the server did (e.g. overload): worth another try.
@@ -192,7 +275,9 @@ final class FailureClassifier {
                 return " - check the deployment name AZURE_OPENAI_DEPLOYMENT_NAME and the endpoint"
                         + " AZURE_OPENAI_ENDPOINT (a new deployment takes a few minutes to appear)";
             default:
-                return "";
+                return status >= 300 && status < 500 && status != 408 && status != 429
+                        ? " - check AZURE_OPENAI_ENDPOINT / nightcast.gateway.openai.url: is it a Realtime endpoint?"
+                        : "";
         }
     }
 

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * every missing value falls back to the default documented on its component, so {@code new
  * GatewayProperties(null, null, null, null)} is a complete configuration (without credentials).
  *
- * <p>Credentials are masked by {@link #toString()} so the properties can be logged.
+ * <p>Credentials, and user info or a query in the URLs, are masked by {@link #toString()} so the
+ * properties can be logged.
  *
  * @param azure Azure OpenAI GA endpoint ({@code nightcast.gateway.azure.*})
  * @param openai OpenAI endpoint ({@code nightcast.gateway.openai.*})
@@ -50,7 +51,7 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
 
         @Override
         public String toString() {
-            return "Azure[endpoint=" + endpoint + ", deployment=" + deployment + ", apiKey=" + mask(apiKey)
+            return "Azure[endpoint=" + withoutCredentials(endpoint) + ", deployment=" + deployment + ", apiKey=" + mask(apiKey)
                     + ", scope=" + scope + "]";
         }
     }
@@ -75,7 +76,7 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
 
         @Override
         public String toString() {
-            return "OpenAi[url=" + url + ", model=" + model + ", apiKey=" + mask(apiKey) + "]";
+            return "OpenAi[url=" + withoutCredentials(url) + ", model=" + model + ", apiKey=" + mask(apiKey) + "]";
         }
     }
 
@@ -136,6 +137,14 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
     private static String orDefault(String value, String fallback) {
         String v = blankToNull(value);
         return v != null ? v : fallback;
+    }
+
+    /** A URL as it may be shown: user info and query (where credentials hide) replaced by {@code ****}. */
+    static String withoutCredentials(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceFirst("^([^:/?#]*://)[^/?#]*@", "$1****@").replaceFirst("[?#].*$", "?****");
     }
 
     private static String mask(String secret) {

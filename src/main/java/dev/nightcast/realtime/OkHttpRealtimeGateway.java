@@ -44,23 +44,54 @@ final class OkHttpRealtimeGateway implements RealtimeGateway {
         this.clock = clock;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A 401 to an Entra ID token is tried once more with a fresh token (it may have been revoked,
+     * or issued before a role was granted). A {@link FailureKind#CONFIGURATION} failure names the
+     * endpoint, model and auth form that were used, so the operator sees what to change.
+     */
     @Override
     public RealtimeSession open(SessionSettings settings) throws RealtimeException {
         if (!Voices.isKnown(settings.voice())) {
             throw new RealtimeException(FailureKind.PERMANENT, "invalid_voice", "voice '" + settings.voice()
                     + "' is not a Realtime voice; use one of " + Voices.KNOWN);
         }
+        try {
+            return connect(settings);
+        } catch (RealtimeException e) {
+            if (!"http_401".equals(e.code()) || !endpoint.renewCredentials()) {
+                throw namingTheEndpoint(e);
+            }
+            log.info("The gateway refused the Entra ID token (HTTP 401); trying once more with a fresh token");
+            try {
+                return connect(settings);
+            } catch (RealtimeException again) {
+                throw namingTheEndpoint(again);
+            }
+        }
+    }
+
+    private RealtimeSession connect(SessionSettings settings) throws RealtimeException {
         Request request = endpoint.newRequest();
         log.debug("connecting to {}", endpoint);
         WebSocketConnection connection = WebSocketConnection.connect(client, request);
         EventStream events = new EventStream(connection, clock);
         try {
             Instant expiresAt = new SessionSetup(events, timeouts.sessionReady()).configure(settings);
-            return new OkHttpRealtimeSession(events, timeouts, expiresAt, clock);
+            return new OkHttpRealtimeSession(events, timeouts, expiresAt, clock, settings.speed());
         } catch (RealtimeException | RuntimeException e) {
             connection.abort();
             throw e;
         }
+    }
+
+    private RealtimeException namingTheEndpoint(RealtimeException e) {
+        if (e.kind() != FailureKind.CONFIGURATION) {
+            return e;
+        }
+        return new RealtimeException(e.kind(), e.code(), e.getMessage() + " [used: " + endpoint + "]",
+                e.retryAfter().orElse(null), e.getCause());
     }
 
     @Override

@@ -31,15 +31,21 @@ final class OkHttpRealtimeSession implements RealtimeSession {
     private final GatewayProperties.Timeouts timeouts;
     private final Instant retireAt;
     private final Clock clock;
+    private final double speed;
     private volatile boolean usable = true;
     private volatile List<RateLimit> rateLimits = List.of();
 
-    /** @param expiresAt the server's {@code expires_at}, or null when unknown */
-    OkHttpRealtimeSession(EventStream events, GatewayProperties.Timeouts timeouts, Instant expiresAt, Clock clock) {
+    /**
+     * @param expiresAt the server's {@code expires_at}, or null when unknown
+     * @param speed the session's {@code audio.output.speed}
+     */
+    OkHttpRealtimeSession(EventStream events, GatewayProperties.Timeouts timeouts, Instant expiresAt, Clock clock,
+            double speed) {
         this.events = events;
         this.timeouts = timeouts;
         this.retireAt = expiresAt == null ? null : expiresAt.minus(EXPIRY_MARGIN);
         this.clock = clock;
+        this.speed = speed;
     }
 
     @Override
@@ -47,7 +53,7 @@ final class OkHttpRealtimeSession implements RealtimeSession {
         String subject = "episode " + request.episodeId() + " segment " + (request.segmentIndex() + 1) + " attempt "
                 + request.attempt();
         long start = System.nanoTime();
-        ResponseCollector collector = new ResponseCollector(sink, subject);
+        ResponseCollector collector = new ResponseCollector(sink, subject, speed);
         try {
             SegmentResult result = respond(request, collector, subject, start);
             logOutcome(request, "completed", start, collector.audioBytes());

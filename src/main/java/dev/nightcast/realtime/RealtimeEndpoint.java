@@ -20,6 +20,8 @@ import okhttp3.Request;
 final class RealtimeEndpoint {
 
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+    private static final String AZURE_KEY = "AZURE_OPENAI_API_KEY (nightcast.gateway.azure.api-key)";
+    private static final String OPENAI_KEY = "OPENAI_API_KEY (nightcast.gateway.openai.api-key)";
 
     private final String url;
     private final String model;
@@ -40,6 +42,9 @@ final class RealtimeEndpoint {
      */
     static RealtimeEndpoint azure(GatewayProperties.Azure azure, Supplier<? extends TokenCredential> credentials) {
         String url = azureUrl(azure.endpoint(), azure.deployment());
+        if (azure.apiKey() != null) {
+            HeaderCredential.require(azure.apiKey(), AZURE_KEY);
+        }
         ConnectionAuth auth = azure.apiKey() != null
                 ? ConnectionAuth.header("api-key", azure.apiKey())
                 : new EntraIdAuth(credentials, azure.scope());
@@ -56,14 +61,38 @@ final class RealtimeEndpoint {
             throw new GatewayConfigException(
                     "OPENAI_API_KEY is not set (nightcast.gateway.openai.api-key); the openai gateway needs it");
         }
-        String base = openai.url();
-        String scheme = base.contains("://") ? base.substring(0, base.indexOf("://")).toLowerCase(Locale.ROOT) : "";
-        if (!scheme.equals("wss") && !(scheme.equals("ws") && isLoopback(base))) {
-            throw new GatewayConfigException("nightcast.gateway.openai.url must start with wss:// (ws:// only for"
-                    + " localhost), but starts with '" + scheme + "://'");
-        }
+        HeaderCredential.require(openai.apiKey(), OPENAI_KEY);
+        String base = openaiUrl(openai.url());
         return new RealtimeEndpoint(base + "?model=" + encode(openai.model()), openai.model(),
                 ConnectionAuth.header("Authorization", "Bearer " + openai.apiKey()));
+    }
+
+    /**
+     * Checks {@code nightcast.gateway.openai.url}: a WebSocket URL ({@code wss://}, {@code ws://} only
+     * for loopback hosts) with a host and a path only. Credentials in it would be logged with the URL
+     * (and the key belongs in {@code OPENAI_API_KEY}); the query is Nightcast's ({@code ?model=}).
+     * Messages never quote the URL.
+     */
+    private static String openaiUrl(String url) {
+        String setting = "nightcast.gateway.openai.url";
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new GatewayConfigException(setting + " is not a valid URL: " + e.getReason());
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new GatewayConfigException(setting + " must be the WebSocket URL only, e.g. "
+                    + GatewayProperties.OpenAi.DEFAULT_URL + " (no credentials, query or fragment; the key belongs"
+                    + " in OPENAI_API_KEY)");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean loopback = uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        if (uri.getHost() == null || !(scheme.equals("wss") || (scheme.equals("ws") && loopback))) {
+            throw new GatewayConfigException(setting + " must be a wss:// URL with a host (ws:// only for"
+                    + " localhost), e.g. " + GatewayProperties.OpenAi.DEFAULT_URL);
+        }
+        return url.trim();
     }
 
     /**
@@ -112,6 +141,11 @@ final class RealtimeEndpoint {
         return builder.build();
     }
 
+    /** Drops cached credentials so the next request gets fresh ones; false when there is nothing to renew. */
+    boolean renewCredentials() {
+        return auth.renew();
+    }
+
     String url() {
         return url;
     }
@@ -120,9 +154,10 @@ final class RealtimeEndpoint {
         return model;
     }
 
+    /** The URL (a query that only names the model), the model and the auth form; never a credential. */
     @Override
     public String toString() {
-        return url + " (" + auth + ")";
+        return url + ", model '" + model + "', " + auth;
     }
 
     private static String stripApiPath(String raw) {
@@ -142,15 +177,6 @@ final class RealtimeEndpoint {
             end--;
         }
         return s.substring(0, end);
-    }
-
-    private static boolean isLoopback(String url) {
-        try {
-            String host = new URI(url).getHost();
-            return host != null && LOOPBACK_HOSTS.contains(host.toLowerCase(Locale.ROOT));
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     private static String encode(String value) {

@@ -18,16 +18,20 @@ final class ResponseCollector {
 
     private final AudioSink sink;
     private final String subject;
+    private final double speed;
     private final StringBuilder transcriptDeltas = new StringBuilder();
     private String transcript;
     private String responseId;
+    private int capTokens = ClientEvents.MAX_OUTPUT_TOKENS;
     private long audioBytes;
     private boolean settled;
     private List<RateLimit> rateLimits;
 
-    ResponseCollector(AudioSink sink, String subject) {
+    /** @param speed the session's {@code audio.output.speed}, to judge how near the output cap the audio came */
+    ResponseCollector(AudioSink sink, String subject, double speed) {
         this.sink = sink;
         this.subject = subject;
+        this.speed = speed;
     }
 
     /**
@@ -45,6 +49,10 @@ final class ResponseCollector {
             transcript = done.transcript();
         } else if (event instanceof ServerEvent.ResponseCreated created) {
             responseId = created.responseId();
+            if (created.maxOutputTokens() > 0) {
+                // The server's cap is what the response ran under: lower than ours for some models or proxies.
+                capTokens = Math.min(capTokens, created.maxOutputTokens());
+            }
         } else if (event instanceof ServerEvent.RateLimitsUpdated updated) {
             rateLimits = updated.limits();
         } else if (event instanceof ServerEvent.ResponseDone done) {
@@ -64,7 +72,7 @@ final class ResponseCollector {
     /** The result of a completed response; any other status becomes a classified exception. */
     SegmentResult result(ServerEvent.ResponseDone done, Duration latency) throws RealtimeException {
         if (!"completed".equals(done.status())) {
-            throw FailureClassifier.notCompleted(done, subject);
+            throw FailureClassifier.notCompleted(done, subject, new OutputCapUse(audioBytes, capTokens, speed));
         }
         String id = done.responseId() != null ? done.responseId() : responseId;
         String text = transcript != null ? transcript : transcriptDeltas.toString();

@@ -14,12 +14,20 @@ sealed interface ServerEvent {
     record SessionCreated(String sessionId, String voice, long expiresAt) implements ServerEvent {
     }
 
-    /** {@code session.updated}: the effective configuration after our {@code session.update}. */
-    record SessionUpdated(String voice, String formatType, int formatRate) implements ServerEvent {
+    /**
+     * {@code session.updated}: the effective configuration after our {@code session.update}.
+     *
+     * @param gaShape whether the session has the GA shape (nested {@code audio}); the beta shape is flat
+     */
+    record SessionUpdated(String voice, String formatType, int formatRate, boolean gaShape) implements ServerEvent {
     }
 
-    /** {@code response.created}. */
-    record ResponseCreated(String responseId) implements ServerEvent {
+    /**
+     * {@code response.created}.
+     *
+     * @param maxOutputTokens the response's output token cap, or 0 when not a number ({@code "inf"}, absent)
+     */
+    record ResponseCreated(String responseId, int maxOutputTokens) implements ServerEvent {
     }
 
     /**

@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The opening exchange of a connection: wait for {@code session.created}, send one
  * {@code session.update}, wait for {@code session.updated} and check that the server took the
- * voice and the PCM16 24 kHz format. Each wait is bounded by {@code timeouts.sessionReady}.
+ * voice and the PCM16 24 kHz format. Each wait is bounded by {@code timeouts.sessionReady}. An
+ * endpoint that answers the GA update in the beta shape, or does not know its parameters, speaks the
+ * old protocol: a {@link FailureKind#CONFIGURATION} failure.
  */
 final class SessionSetup {
 
@@ -33,6 +35,9 @@ final class SessionSetup {
             throw FailureClassifier.sendFailed("session.update", subject);
         }
         ServerEvent.SessionUpdated updated = await(ServerEvent.SessionUpdated.class, "session.updated");
+        if (!updated.gaShape()) {
+            throw FailureClassifier.betaProtocol("session.updated has the flat beta shape (no session.audio)", subject);
+        }
         if (!settings.voice().equals(updated.voice())) {
             throw FailureClassifier.sessionMismatch("session.updated has voice " + updated.voice() + " instead of "
                     + settings.voice(), subject);
@@ -56,7 +61,10 @@ final class SessionSetup {
                 return wanted.cast(event);
             }
             if (event instanceof ServerEvent.Error error) {
-                throw FailureClassifier.error(error.error(), subject);
+                // Before session.created nothing of ours was read; afterwards the error answers our update.
+                throw wanted == ServerEvent.SessionUpdated.class
+                        ? FailureClassifier.sessionUpdateRefused(error.error(), subject)
+                        : FailureClassifier.error(error.error(), subject);
             }
             log.debug("ignoring {} while waiting for {}", event, name);
         }

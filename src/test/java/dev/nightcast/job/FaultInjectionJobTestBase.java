@@ -25,12 +25,15 @@ abstract class FaultInjectionJobTestBase extends NarrateJobTestBase {
 
     /** Low, so an outage shows within a few attempts; two workers reach it (two failures each). */
     static final int OUTAGE_THRESHOLD = 4;
+    /** Short, so an outage is judged within a second; blips are {@link GatewayBlipJobTest}'s. */
+    static final String OUTAGE_WINDOW = "300ms";
 
     @DynamicPropertySource
     static void faultProperties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:narrate-faults;DB_CLOSE_DELAY=-1");
         gatewayProperties(registry);
         registry.add("nightcast.narration.outage-threshold", () -> Integer.toString(OUTAGE_THRESHOLD));
+        registry.add("nightcast.narration.outage-window", () -> OUTAGE_WINDOW);
     }
 
     @AfterEach

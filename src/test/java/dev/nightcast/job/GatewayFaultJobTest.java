@@ -155,7 +155,9 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
     void aResponseCutAtTheOutputTokenCapIsNarratedAgainAsTwoHalves() throws Exception {
         String script = TestScripts.prose("capped", 1, 40);
         Path csv = write("capped.csv", "episode_id,script\ncapped," + script + "\n");
-        SIMULATOR.enqueueFault(Fault.responseIncomplete("max_output_tokens"));
+        // A cap that 40 words of speech reach (about 16 s of audio, 320 audio tokens), as 4,096 tokens are
+        // reached by about 2.5 minutes.
+        SIMULATOR.enqueueFault(Fault.outputCap(200));
 
         RunResult result = run(params(csv, "concurrency", "1"));
 
@@ -172,41 +174,11 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
     }
 
     @Test
-    void aRejectedKeyFailsTheEpisodeWithoutRetryNamingTheEpisodeAndWhatToCheck() throws Exception {
-        Path csv = write("denied.csv", "episode_id,script\ndenied," + TEXT + "\n");
-        SIMULATOR.enqueueFault(Fault.unauthorized());
-
-        RunResult result = run(params(csv, "concurrency", "1"));
-
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
-        assertThat(value(episodeRow("denied"), "failure_kind")).isEqualTo("PERMANENT");
-        assertThat((String) value(episodeRow("denied"), "failure_reason"))
-                .contains("episode denied segment 1 attempt 1", "HTTP 401", "PermissionDenied", "AZURE_OPENAI_API_KEY");
-        assertThat(attempts("denied")).extracting(Attempt::outcome, Attempt::code)
-                .containsExactly(tuple("FAILED", "http_401"));
-        assertNothingPartialFor("denied");
-    }
-
-    @Test
-    void anUnknownDeploymentFailsTheEpisodeSayingToCheckTheDeploymentName() throws Exception {
-        Path csv = write("missing.csv", "episode_id,script\nmissing," + TEXT + "\n");
-        SIMULATOR.enqueueFault(Fault.deploymentNotFound());
-
-        RunResult result = run(params(csv, "concurrency", "1"));
-
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
-        assertThat((String) value(episodeRow("missing"), "failure_reason"))
-                .contains("episode missing segment 1 attempt 1", "HTTP 404", "DeploymentNotFound",
-                        "check the deployment name AZURE_OPENAI_DEPLOYMENT_NAME");
-        assertThat(attempts("missing")).extracting(Attempt::outcome).containsExactly("FAILED");
-        assertNothingPartialFor("missing");
-    }
-
-    @Test
     void aTransientFaultThatOutlastsTheAttemptsFailsOnlyItsEpisodeWithTheLastError() throws Exception {
         Path csv = write("outlasted.csv", "episode_id,script\noutlasted," + TEXT + "\nafter," + TEXT + "\n");
-        SIMULATOR.enqueueFault(Fault.serviceUnavailable());
-        SIMULATOR.enqueueFault(Fault.serviceUnavailable());
+        // Mid-response: the episode's own failures (refused connections would be the gateway's, see GatewayBlipJobTest).
+        SIMULATOR.enqueueFault(Fault.errorEvent("server_error", "server_error", "The server had an error."));
+        SIMULATOR.enqueueFault(Fault.errorEvent("server_error", "server_error", "The server had an error."));
 
         RunResult result = run(params(csv, "concurrency", "1", "max-attempts", "2"));
 
@@ -214,7 +186,7 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
         assertThat(result.summary().stopReason()).isNull();
         assertThat(value(episodeRow("outlasted"), "failure_kind")).isEqualTo("TRANSIENT");
         assertThat((String) value(episodeRow("outlasted"), "failure_reason"))
-                .contains("2 attempt(s)", "episode outlasted segment 1 attempt 2", "HTTP 503");
+                .contains("2 attempt(s)", "episode outlasted segment 1 attempt 2", "The server had an error.");
         assertThat(attempts("outlasted")).extracting(Attempt::attempt, Attempt::outcome)
                 .containsExactly(tuple(1, "FAILED"), tuple(2, "FAILED"));
         assertPublishedWav("after");
@@ -222,25 +194,61 @@ class GatewayFaultJobTest extends FaultInjectionJobTestBase {
     }
 
     @Test
+    void aSpuriousIncompleteFarBelowTheCapIsRetriedAsATransientFailureNotSplit() throws Exception {
+        // given: 15 words, which the server reads in full and then calls cut at the output token cap
+        String text = "Fifteen words are far too few to ever reach the output cap of one response tonight.";
+        Path csv = write("spurious.csv", "episode_id,script\nspurious," + text + "\n");
+        SIMULATOR.enqueueFault(Fault.responseIncomplete("max_output_tokens"));
+
+        // when
+        RunResult result = run(params(csv, "concurrency", "1"));
+
+        // then: tried again as it was, counted as an attempt
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(attempts("spurious")).extracting(Attempt::segment, Attempt::outcome, Attempt::kind, Attempt::code)
+                .containsExactly(tuple(0, "FAILED", "TRANSIENT", "max_output_tokens_early"),
+                        tuple(0, "SUCCEEDED", null, null));
+        assertThat(((Number) value(episodeRow("spurious"), "segments")).intValue()).as("not split").isEqualTo(1);
+        assertThat(SIMULATOR.narrations().stream().filter(n -> "spurious".equals(n.episode())).map(n -> n.text()))
+                .as("the same text both times").containsOnly(text);
+        assertPublishedWav("spurious");
+    }
+
+    @Test
+    void aSpuriousIncompleteOnEveryAttemptFailsTheEpisodeAsTransientNotAsTooLong() throws Exception {
+        String text = "Fifteen words are far too few to ever reach the output cap of one response tonight.";
+        Path csv = write("stuck.csv", "episode_id,script\nstuck," + text + "\n");
+        SIMULATOR.enqueueFault(Fault.responseIncomplete("max_output_tokens"));
+        SIMULATOR.enqueueFault(Fault.responseIncomplete("max_output_tokens"));
+
+        RunResult result = run(params(csv, "concurrency", "1", "max-attempts", "2"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
+        assertThat(value(episodeRow("stuck"), "failure_kind")).isEqualTo("TRANSIENT");
+        assertThat((String) value(episodeRow("stuck"), "failure_reason")).contains("2 attempt(s)", "far below")
+                .doesNotContain("too long");
+        assertThat(attempts("stuck")).extracting(Attempt::segment).containsOnly(0);
+        assertNothingPartialFor("stuck");
+    }
+
+    @Test
     void noHandshakeFailureEverPutsTheKeyIntoTheLogsOrTheDatabase(CapturedOutput log) throws Exception {
-        Path csv = write("secrets.csv", "episode_id,script\n" + Stream.of("s-1", "s-2", "s-3", "s-4", "s-5")
+        Path csv = write("secrets.csv", "episode_id,script\n" + Stream.of("s-1", "s-2", "s-3")
                 .map(id -> id + "," + TEXT + "\n").collect(Collectors.joining()));
-        // Each fault meets whichever connection comes next: the first two fail their episodes for good.
-        SIMULATOR.enqueueFault(Fault.unauthorized());
-        SIMULATOR.enqueueFault(Fault.deploymentNotFound());
+        // In order, on one worker: throttled, unavailable, reset, then the key refused, which stops the run.
         SIMULATOR.enqueueFault(Fault.rateLimited(Duration.ZERO));
         SIMULATOR.enqueueFault(Fault.serviceUnavailable());
         SIMULATOR.enqueueFault(Fault.connectionReset());
+        SIMULATOR.enqueueFault(Fault.unauthorized());
 
         RunResult result = run(params(csv, "concurrency", "1"));
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
-        assertThat(result.summary().narrated()).isEqualTo(3);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(SIMULATOR.lastHandshake().header("api-key")).isEqualTo(FAKE_KEY);
-        assertThat(log.getAll()).contains("HTTP 401", "HTTP 404", "HTTP 429", "HTTP 503").doesNotContain(FAKE_KEY);
+        assertThat(log.getAll()).contains("HTTP 429", "HTTP 503", "HTTP 401").doesNotContain(FAKE_KEY);
         String database = String.join("\n", jdbc.sql("SCRIPT").query(String.class).list());
-        assertThat(database).as("every handshake failure is a row").contains("s-1", "HTTP 401", "HTTP 404",
-                "HTTP 429", "HTTP 503").doesNotContain(FAKE_KEY);
+        assertThat(database).as("every handshake failure is a row").contains("s-1", "HTTP 429", "HTTP 503",
+                "HTTP 401").doesNotContain(FAKE_KEY);
     }
 
     /** The log lines of one episode's attempts, in order. */

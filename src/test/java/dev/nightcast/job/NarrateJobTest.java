@@ -200,13 +200,14 @@ class NarrateJobTest extends NarrateJobTestBase {
     @Test
     void aPermanentFailureFailsOnlyItsEpisodeWithAClearReasonAndPublishesNothing() throws Exception {
         Path csv = write("permanent.csv", "episode_id,script\nperm-1,Refused.\nperm-2,Accepted.\n");
-        SIMULATOR.enqueueFault(Fault.unauthorized());
+        // The episode's own problem (a refused key would be the configuration's: GatewayConfigurationJobTest).
+        SIMULATOR.enqueueFault(Fault.responseIncomplete("content_filter"));
 
         RunResult result = run(params(csv, "concurrency", "1"));
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
         assertThat(value(episodeRow("perm-1"), "status")).isEqualTo("FAILED");
-        assertThat((String) value(episodeRow("perm-1"), "failure_reason")).contains("401");
+        assertThat((String) value(episodeRow("perm-1"), "failure_reason")).contains("content_filter");
         assertThat(attemptOutcomes("perm-1")).containsExactly("FAILED");
         assertThat(output().resolve("perm-1.wav")).doesNotExist();
         assertPublishedWav("perm-2");

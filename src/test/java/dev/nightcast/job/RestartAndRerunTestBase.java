@@ -155,8 +155,9 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
                 %1$s-only-bad-2,Refused the first time as well.
                 %1$s-only-good,Accepted at once.
                 """.formatted(tag()));
-        SIMULATOR.enqueueFault(Fault.unauthorized());
-        SIMULATOR.enqueueFault(Fault.unauthorized());
+        // The episodes' own problems (a refused key would stop the run as a configuration error).
+        SIMULATOR.enqueueFault(Fault.responseIncomplete("content_filter"));
+        SIMULATOR.enqueueFault(Fault.responseIncomplete("content_filter"));
         RunResult first = run(params(csv, "concurrency", "1"));
         assertThat(first.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
         write("only.csv", Files.readString(csv) + id("only-new") + ",Added after the first run.\n");
@@ -166,7 +167,7 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
 
         assertThat(output.getOut()).contains("2 failed episode(s)")
                 .contains(id("only-bad-1") + "  (" + csv + ":2)").contains(id("only-bad-2") + "  (" + csv + ":3)")
-                .contains("PERMANENT").contains("401")
+                .contains("PERMANENT").contains("content_filter")
                 .contains("java -jar nightcast.jar narrate --params=" + paramsFile + " --only-failed=true");
 
         RunResult rerun = run(params(csv, "only-failed", "true"));

@@ -72,8 +72,8 @@ class RunOutputsJobTest extends OperatorJobTestBase {
     @Test
     void aRunWritesItsSummaryAsJsonWithCountsTokensCostAndEveryFailure() throws Exception {
         Path csv = mixedInput();
-        // The first connection, out-1's, is refused.
-        SIMULATOR.enqueueFault(Fault.unauthorized());
+        // The first response, out-1's, is cut by the content filter.
+        SIMULATOR.enqueueFault(Fault.responseIncomplete("content_filter"));
 
         RunResult result = run(params(csv, "concurrency", "1"));
 
@@ -99,7 +99,7 @@ class RunOutputsJobTest extends OperatorJobTestBase {
         assertThat(json.path("slowest")).hasSize(3);
         assertThat(json.path("failures")).hasSize(2);
         assertThat(json.path("failures").get(0).path("episodeId").asText()).isEqualTo("out-1");
-        assertThat(json.path("failures").get(0).path("reason").asText()).contains("401");
+        assertThat(json.path("failures").get(0).path("reason").asText()).contains("content_filter");
         assertThat(json.path("failures").get(0).path("kind").asText()).isEqualTo("PERMANENT");
         assertThat(json.path("failures").get(1).path("source").asText()).isEqualTo(csv + ":5");
         assertThat(json.path("failures").get(1).path("reason").asText()).contains("nova");
@@ -134,8 +134,8 @@ class RunOutputsJobTest extends OperatorJobTestBase {
 
     @Test
     void theReviewPageWorksOpenedFromDiskInAHeadlessChromium() throws Exception {
-        // The first connection, out-1's, is refused.
-        SIMULATOR.enqueueFault(Fault.unauthorized());
+        // The first response, out-1's, is cut by the content filter.
+        SIMULATOR.enqueueFault(Fault.responseIncomplete("content_filter"));
         run(params(mixedInput(), "concurrency", "1"));
         Path page = output().resolve("index.html");
 
@@ -148,7 +148,7 @@ class RunOutputsJobTest extends OperatorJobTestBase {
                     .containsExactly("Refused", "First <one> & co", "Second", "out-4");
             assertThat(episodes).extracting(e -> e.findElement(By.cssSelector(".status")).getText())
                     .containsExactly("failed", "narrated", "narrated", "invalid");
-            assertThat(episodes.get(0).findElement(By.cssSelector(".reason")).getText()).contains("401");
+            assertThat(episodes.get(0).findElement(By.cssSelector(".reason")).getText()).contains("content_filter");
             assertThat(episodes.get(3).findElement(By.cssSelector(".reason")).getText()).contains("nova");
 
             WebElement details = episodes.get(2).findElement(By.tagName("details"));

@@ -87,10 +87,11 @@ class EpisodeNarratorTest {
     private EpisodeNarrator narrator(SegmentSharing sharing) {
         RealtimeGateway gateway = gateways.create("azure");
         NarrationProperties settings = new NarrationProperties(60, Duration.ofMillis(350), Duration.ofMillis(700),
-                Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10, null);
+                Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10,
+                Duration.ofSeconds(60), null);
         return new EpisodeNarrator(gateway, settings, new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5),
                 () -> 0.5), () -> new Patience(ThroughputProperties.defaults(), () -> 0.5), attempts,
-                new OutageBreaker(10), sharing);
+                new OutageBreaker(10, Duration.ofSeconds(60), java.time.Clock.systemUTC()), sharing);
     }
 
     private static EpisodeScript monologue(String id, int paragraphs) {

@@ -23,7 +23,7 @@ class NarrationPlanTest {
     private static final Duration TURN = Duration.ofMillis(500);
 
     private final NarrationPlan plan = new NarrationPlan(new NarrationProperties(100, SEGMENT, PARAGRAPH, SECTION,
-            TURN, Duration.ofSeconds(1), Duration.ofSeconds(30), 10, null));
+            TURN, Duration.ofSeconds(1), Duration.ofSeconds(30), 10, Duration.ofSeconds(60), null));
 
     private static Passage passage(String speaker, String voice, String text, boolean opensSection) {
         return new Passage(speaker, voice, text, opensSection, WHERE);

@@ -19,10 +19,14 @@ class RetryBackoffTest {
     }
 
     @Test
-    void fullJitterCanPickAnyDelayFromZero() {
+    void theJitterNeverGoesBelowHalfTheCeilingSoAnInstantRefusalIsNotRetriedAtOnce() {
+        // given: the luckiest draw, which full jitter would turn into no wait at all
         RetryBackoff lowest = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 0.0);
 
-        assertThat(lowest.delay(3, null)).isZero();
+        // then: a floor of half the capped exponential
+        assertThat(lowest.delay(1, null)).isEqualTo(Duration.ofMillis(500));
+        assertThat(lowest.delay(3, null)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(lowest.delay(20, null)).isEqualTo(Duration.ofSeconds(15));
     }
 
     @Test
@@ -30,6 +34,18 @@ class RetryBackoffTest {
         RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 0.5);
 
         assertThat(backoff.delay(1, Duration.ofSeconds(7))).isEqualTo(Duration.ofSeconds(7));
-        assertThat(backoff.delay(6, Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(15));
+        assertThat(backoff.delay(6, Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(22_500));
+    }
+
+    @Test
+    void aLowerCapShortensTheLongWaitsButNeverBelowTheInitialBackOff() {
+        RetryBackoff atCeiling = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 0.999_999);
+
+        assertThat(atCeiling.delay(10, null, Duration.ofSeconds(15))).isBetween(Duration.ofMillis(14_990),
+                Duration.ofSeconds(15));
+        assertThat(atCeiling.delay(10, null, Duration.ofMillis(10))).isBetween(Duration.ofMillis(990),
+                Duration.ofSeconds(1));
+        assertThat(atCeiling.delay(10, Duration.ofSeconds(20), Duration.ofSeconds(15)))
+                .as("Retry-After is still a floor").isEqualTo(Duration.ofSeconds(20));
     }
 }

@@ -39,7 +39,7 @@ class ThrottledNarrationTest {
     private RealtimeGatewayFactory gateways;
     private ThrottledGateway gateway;
     private final RecordingAttemptLog attempts = new RecordingAttemptLog();
-    private final OutageBreaker breaker = new OutageBreaker(2);
+    private final OutageBreaker breaker = new OutageBreaker(2, Duration.ofSeconds(60), java.time.Clock.systemUTC());
 
     @BeforeEach
     void start() {
@@ -59,7 +59,8 @@ class ThrottledNarrationTest {
 
     private EpisodeNarrator narrator(Duration throttleBudget) {
         NarrationProperties settings = new NarrationProperties(60, Duration.ofMillis(350), Duration.ofMillis(700),
-                Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10, null);
+                Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10,
+                Duration.ofSeconds(60), null);
         ThroughputProperties throughput = new ThroughputProperties(throttleBudget, Duration.ofMillis(1),
                 Duration.ofMillis(5));
         return new EpisodeNarrator(gateway, settings, new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5),
@@ -107,12 +108,14 @@ class ThrottledNarrationTest {
     void aFailureAfterThrottlingSaysHowManyCallsWereThrottled() throws Exception {
         EpisodeScript script = monologue("mixed", 1);
         simulator.enqueueFault(Fault.rateLimited(Duration.ZERO));
-        simulator.enqueueFault(Fault.serviceUnavailable());
+        // Mid-response, so the episode's own failure (one that while connecting would be the gateway's).
+        simulator.enqueueFault(Fault.errorEvent("server_error", "server_error", "The server had an error."));
 
         EpisodeNarrationException failure = catchThrowableOfType(EpisodeNarrationException.class,
                 () -> narrator(Duration.ofMinutes(1)).narrate(script, dir.resolve("s"), dir.resolve("mixed.wav"), 1));
 
-        assertThat(attempts.entries()).containsExactly("0/1 THROTTLED http_429", "0/2 FAILED http_503");
-        assertThat(failure.getMessage()).contains("failed after 1 attempt(s) and 1 throttled call(s)", "HTTP 503");
+        assertThat(attempts.entries()).containsExactly("0/1 THROTTLED http_429", "0/2 FAILED server_error");
+        assertThat(failure.getMessage()).contains("failed after 1 attempt(s) and 1 throttled call(s)",
+                "The server had an error.");
     }
 }

@@ -180,7 +180,7 @@ class EventDecoderTest {
                 .isEqualTo(new ServerEvent.SessionCreated("sess_1", "alloy", 1));
         assertThat(decoder.decode("{\"type\":\"session.updated\",\"session\":{\"audio\":{\"output\":{"
                 + "\"voice\":\"marin\",\"format\":{\"type\":\"audio/pcm\",\"rate\":24000}}}}}"))
-                .isEqualTo(new ServerEvent.SessionUpdated("marin", "audio/pcm", 24000));
+                .isEqualTo(new ServerEvent.SessionUpdated("marin", "audio/pcm", 24000, true));
     }
 
     @Test

@@ -17,9 +17,14 @@ class FailureClassifierTest {
 
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC);
     private static final String SUBJECT = "episode ep1 segment 1 attempt 1";
+    /** 150 s of audio: 3,000 audio tokens, near a 4,096-token cap. */
+    private static final OutputCapUse NEAR_THE_CAP = new OutputCapUse(150 * 48_000, 4096, 1.0);
+    /** 6 s of audio: 120 audio tokens. */
+    private static final OutputCapUse FAR_BELOW = new OutputCapUse(6 * 48_000, 4096, 1.0);
 
     @ParameterizedTest(name = "HTTP {0} is {1}")
-    @CsvSource({"400,PERMANENT", "401,PERMANENT", "403,PERMANENT", "404,PERMANENT", "409,PERMANENT",
+    @CsvSource({"400,CONFIGURATION", "401,CONFIGURATION", "403,CONFIGURATION", "404,CONFIGURATION",
+        "409,CONFIGURATION",
         "408,TRANSIENT", "429,TRANSIENT", "500,TRANSIENT", "502,TRANSIENT", "503,TRANSIENT", "504,TRANSIENT"})
     void handshakeStatuses(int status, FailureKind kind) {
         RealtimeException e = FailureClassifier.handshake(new HandshakeRejection(status, null, null, null, ""),
@@ -69,7 +74,7 @@ class FailureClassifierTest {
         "1012,restart,TRANSIENT,close_1012",
         "1013,try again later,TRANSIENT,close_1013",
         "1008,policy,PERMANENT,close_1008",
-        "4000,beta_api_shape_disabled,PERMANENT,close_4000"})
+        "4000,beta_api_shape_disabled,CONFIGURATION,close_4000"})
     void closeCodes(int code, String reason, FailureKind kind, String expectedCode) {
         RealtimeException e = FailureClassifier.closed(code, reason, SUBJECT);
 
@@ -88,7 +93,7 @@ class FailureClassifierTest {
         "invalid_request_error,conversation_already_has_active_response,TRANSIENT,conversation_already_has_active_response",
         "invalid_request_error,unknown_parameter,PERMANENT,unknown_parameter",
         "invalid_request_error,cannot_update_voice,PERMANENT,cannot_update_voice",
-        "invalid_request_error,beta_api_shape_disabled,PERMANENT,beta_api_shape_disabled",
+        "invalid_request_error,beta_api_shape_disabled,CONFIGURATION,beta_api_shape_disabled",
         "invalid_request_error,null,PERMANENT,invalid_request_error"})
     void errorEvents(String type, String code, FailureKind kind, String expectedCode) {
         RealtimeException e = FailureClassifier.error(new ServerEvent.ErrorInfo(type, code, "the message", null),
@@ -113,7 +118,7 @@ class FailureClassifierTest {
         ServerEvent.ErrorInfo error = errorType == null ? null : new ServerEvent.ErrorInfo(errorType, errorCode, null, null);
 
         RealtimeException e = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", status, reason,
-                error, TokenUsage.ZERO), SUBJECT);
+                error, TokenUsage.ZERO), SUBJECT, NEAR_THE_CAP);
 
         assertThat(e.kind()).isEqualTo(kind);
         assertThat(e.code()).isEqualTo(expectedCode);
@@ -132,7 +137,7 @@ class FailureClassifierTest {
 
         RealtimeException event = FailureClassifier.error(error, SUBJECT);
         RealtimeException failed = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "failed",
-                null, error, TokenUsage.ZERO), SUBJECT);
+                null, error, TokenUsage.ZERO), SUBJECT, NEAR_THE_CAP);
 
         for (RealtimeException e : new RealtimeException[] {event, failed}) {
             if (expectedMillis < 0) {
@@ -159,23 +164,41 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.error(new ServerEvent.ErrorInfo("invalid_request_error", "rate_limit_exceeded",
                 "slow down", null), SUBJECT).isRateLimited()).isTrue();
         assertThat(FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "failed", null,
-                new ServerEvent.ErrorInfo(null, "inference_rate_limit_exceeded", null, null), TokenUsage.ZERO), SUBJECT)
+                new ServerEvent.ErrorInfo(null, "inference_rate_limit_exceeded", null, null), TokenUsage.ZERO), SUBJECT, FAR_BELOW)
                 .isRateLimited()).isTrue();
     }
 
     @Test
     void maxOutputTokensUsesTheContractsCodeAndAdvisesSplitting() {
         RealtimeException e = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "incomplete",
-                "max_output_tokens", null, TokenUsage.ZERO), SUBJECT);
+                "max_output_tokens", null, TokenUsage.ZERO), SUBJECT, NEAR_THE_CAP);
 
         assertThat(e.code()).isEqualTo(RealtimeException.MAX_OUTPUT_TOKENS);
         assertThat(e.getMessage()).contains("split");
     }
 
     @Test
+    void maxOutputTokensWithAudioFarBelowTheCapIsTransientWithItsOwnCode() {
+        RealtimeException e = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "incomplete",
+                "max_output_tokens", null, TokenUsage.ZERO), SUBJECT, FAR_BELOW);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(e.code()).isEqualTo("max_output_tokens_early");
+        assertThat(e.getMessage()).contains("6.0 s of audio", "120 of the 4096-token cap", "far below")
+                .doesNotContain("split");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} s at speed {1} of a {2}-token cap: near = {3}")
+    @CsvSource({"100,1.0,4096,false", "123,1.0,4096,true", "150,1.0,4096,true", "82,1.5,4096,true",
+        "82,1.0,4096,false", "16,1.0,400,true", "2,1.0,400,false"})
+    void nearTheCapMeansAudioWorthAtLeastSixTenthsOfIt(int seconds, double speed, int cap, boolean near) {
+        assertThat(new OutputCapUse(seconds * 48_000L, cap, speed).nearTheCap()).isEqualTo(near);
+    }
+
+    @Test
     void failedWithoutDetailsIsTransient() {
         assertThat(FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "failed", null, null,
-                TokenUsage.ZERO), SUBJECT).kind()).isEqualTo(FailureKind.TRANSIENT);
+                TokenUsage.ZERO), SUBJECT, FAR_BELOW).kind()).isEqualTo(FailureKind.TRANSIENT);
     }
 
     @Test
@@ -186,5 +209,41 @@ class FailureClassifierTest {
                 .isEqualTo(FailureKind.TRANSIENT);
         assertThat(FailureClassifier.notReady("session.created", Duration.ofSeconds(15), SUBJECT).kind())
                 .isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    @Test
+    void anUnknownParameterInAnswerToTheGaSessionUpdateMeansTheEndpointSpeaksTheBetaProtocol() {
+        ServerEvent.ErrorInfo error = new ServerEvent.ErrorInfo("invalid_request_error", "unknown_parameter",
+                "Unknown parameter: 'session.type'.", "cfg-1");
+
+        RealtimeException e = FailureClassifier.sessionUpdateRefused(error, SUBJECT);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.CONFIGURATION);
+        assertThat(e.code()).isEqualTo("beta_protocol");
+        assertThat(e.getMessage()).startsWith(SUBJECT).contains("session.type", "old beta", "/openai/v1/realtime");
+    }
+
+    @Test
+    void aSessionUpdateRefusedForAnotherReasonIsClassifiedLikeAnyErrorEvent() {
+        ServerEvent.ErrorInfo error = new ServerEvent.ErrorInfo("invalid_request_error", "invalid_value",
+                "Invalid value: 'marin'.", "cfg-1");
+
+        assertThat(FailureClassifier.sessionUpdateRefused(error, SUBJECT).kind()).isEqualTo(FailureKind.PERMANENT);
+    }
+
+    @Test
+    void aCertificateThatFailsValidationIsAConfigurationFailureAndOtherNetworkFailuresAreTransient() {
+        Exception untrusted = new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+        untrusted.initCause(new java.security.cert.CertificateException("unable to find valid certification path"));
+
+        RealtimeException tls = FailureClassifier.network(untrusted, SUBJECT);
+        RealtimeException reset = FailureClassifier.network(new javax.net.ssl.SSLHandshakeException(
+                "Remote host terminated the handshake"), SUBJECT);
+
+        assertThat(tls.kind()).isEqualTo(FailureKind.CONFIGURATION);
+        assertThat(tls.code()).isEqualTo("tls_untrusted");
+        assertThat(tls.getMessage()).contains("not trusted", "-Djavax.net.ssl.trustStore=");
+        assertThat(reset.kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(reset.code()).isEqualTo("network");
     }
 }

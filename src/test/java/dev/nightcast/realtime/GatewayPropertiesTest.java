@@ -92,4 +92,15 @@ class GatewayPropertiesTest {
         assertThat(properties.toString()).doesNotContain("SECRET").contains("apiKey=****", "https://r.openai.azure.com");
         assertThat(new GatewayProperties(null, null, null, null).toString()).contains("apiKey=<none>");
     }
+
+    @Test
+    void toStringNeverShowsCredentialsInTheUrls() {
+        GatewayProperties properties = new GatewayProperties(
+                new GatewayProperties.Azure("https://user:SECRET-pw@r.openai.azure.com?key=SECRET", null, null, null),
+                new GatewayProperties.OpenAi("wss://SECRET-token@api.example.com/v1/realtime#SECRET", null, null), null,
+                null);
+
+        assertThat(properties.toString()).doesNotContain("SECRET")
+                .contains("https://****@r.openai.azure.com?****", "wss://****@api.example.com/v1/realtime?****");
+    }
 }

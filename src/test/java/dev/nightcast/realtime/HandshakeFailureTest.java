@@ -35,12 +35,12 @@ class HandshakeFailureTest {
     }
 
     @Test
-    void unauthorizedIsPermanentAndCarriesTheServersErrorCode() {
+    void unauthorizedIsAConfigurationFailureAndCarriesTheServersErrorCode() {
         simulator.enqueueFault(Fault.unauthorized());
 
         RealtimeException failure = openFails();
 
-        assertThat(failure.kind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.code()).isEqualTo("http_401");
         assertThat(failure.getMessage()).contains("HTTP 401", "PermissionDenied",
                 "Principal does not have access to API/Operation.");
@@ -48,12 +48,12 @@ class HandshakeFailureTest {
     }
 
     @Test
-    void unknownDeploymentIsPermanentAndPointsAtTheDeploymentName() {
+    void unknownDeploymentIsAConfigurationFailureAndPointsAtTheDeploymentName() {
         simulator.enqueueFault(Fault.deploymentNotFound());
 
         RealtimeException failure = openFails();
 
-        assertThat(failure.kind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.code()).isEqualTo("http_404");
         assertThat(failure.getMessage()).contains("DeploymentNotFound", "AZURE_OPENAI_DEPLOYMENT_NAME");
     }

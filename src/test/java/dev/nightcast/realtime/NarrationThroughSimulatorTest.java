@@ -244,7 +244,7 @@ class NarrationThroughSimulatorTest {
     }
 
     @Test
-    void entraTokenFailureIsPermanentAndSaysHowToFixIt() {
+    void entraTokenFailureIsAConfigurationFailureAndSaysHowToFixIt() {
         TokenCredential broken = request -> Mono.error(new IllegalStateException("no login found"));
         GatewayProperties.Azure azure = new GatewayProperties.Azure(simulator.baseUrl(), null, null, null);
         RealtimeGateway gateway = new OkHttpRealtimeGateway(TestGateways.CLIENT,
@@ -253,7 +253,7 @@ class NarrationThroughSimulatorTest {
         RealtimeException failure = catchThrowableOfType(RealtimeException.class,
                 () -> gateway.open(TestGateways.marin()));
 
-        assertThat(failure.kind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.code()).isEqualTo("entra_token");
         assertThat(failure.getMessage()).contains("no login found", "AZURE_OPENAI_API_KEY",
                 "https://cognitiveservices.azure.com/.default");

@@ -3,6 +3,7 @@ package dev.nightcast.realtime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -10,6 +11,9 @@ import okhttp3.Request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.stream.Stream;
 
 /** Endpoint normalisation and the one auth form per connection. */
 class RealtimeEndpointTest {
@@ -109,5 +113,74 @@ class RealtimeEndpointTest {
                 null, "k"))).isInstanceOf(GatewayConfigException.class);
         assertThat(RealtimeEndpoint.openai(new GatewayProperties.OpenAi("ws://127.0.0.1:9/v1/realtime", "m", "k")).url())
                 .isEqualTo("ws://127.0.0.1:9/v1/realtime?model=m");
+    }
+
+    /** Keys as a copy-paste leaves them: each holds a character an HTTP header cannot carry. */
+    static Stream<String> keysHeadersForbid() {
+        return Stream.of("sk-test-SECRET-123\u00a0", "\u00a0sk-test-SECRET-123", "sk-test-SECRET\u200b-123",
+                "sk-test-SECRÉT-123", "sk-test-SECRET\n-123", "sk-test-SECRET\u0000-123", "sk-test-SECRET 123",
+                "sk-test-SECRET\t123");
+    }
+
+    @ParameterizedTest
+    @MethodSource("keysHeadersForbid")
+    void anAzureKeyWithACharacterHeadersForbidIsAConfigErrorNamingTheVariableNeverTheValue(String key) {
+        // given: a key that OkHttp would refuse at the first handshake, quoting it in its message
+        GatewayProperties.Azure azure = new GatewayProperties.Azure("https://r.openai.azure.com", null, key, null);
+
+        // when / then: refused while the gateway is created, before any connection
+        assertThatThrownBy(() -> RealtimeEndpoint.azure(azure, () -> null))
+                .isInstanceOf(GatewayConfigException.class)
+                .hasMessageContaining("AZURE_OPENAI_API_KEY")
+                .hasMessageContaining("HTTP header")
+                .hasMessageNotContaining("SECRET")
+                .hasMessageNotContaining("sk-test");
+    }
+
+    @ParameterizedTest
+    @MethodSource("keysHeadersForbid")
+    void anOpenaiKeyWithACharacterHeadersForbidIsAConfigErrorNamingTheVariableNeverTheValue(String key) {
+        assertThatThrownBy(() -> RealtimeEndpoint.openai(new GatewayProperties.OpenAi(null, null, key)))
+                .isInstanceOf(GatewayConfigException.class)
+                .hasMessageContaining("OPENAI_API_KEY")
+                .hasMessageContaining("HTTP header")
+                .hasMessageNotContaining("SECRET")
+                .hasMessageNotContaining("sk-test");
+    }
+
+    @Test
+    void aTrailingNoBreakSpaceIsNamedSoTheOperatorKnowsWhatToRemove() {
+        GatewayProperties.Azure azure = new GatewayProperties.Azure("https://r.openai.azure.com", null,
+                "sk-test-SECRET-123\u00a0", null);
+
+        assertThatThrownBy(() -> RealtimeEndpoint.azure(azure, () -> null))
+                .hasMessageContaining("character 19 of 19")
+                .hasMessageContaining("U+00A0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"wss://user:SECRET-pw@api.example.com/v1/realtime",
+        "wss://SECRET-token@api.example.com/v1/realtime", "wss://api.example.com/v1/realtime?api-key=SECRET-k",
+        "wss://api.example.com/v1/realtime#SECRET", "ws://user:SECRET-pw@127.0.0.1:9/v1/realtime"})
+    void anOpenaiUrlWithCredentialsOrAQueryIsRefusedLikeAnAzureOneNeverQuotingIt(String url) {
+        assertThatThrownBy(() -> RealtimeEndpoint.openai(new GatewayProperties.OpenAi(url, null, "k")))
+                .isInstanceOf(GatewayConfigException.class)
+                .hasMessageContaining("nightcast.gateway.openai.url")
+                .hasMessageNotContaining("SECRET");
+    }
+
+    @Test
+    void aCredentialPastTheChecksThatHeadersForbidFailsTheHandshakeWithoutQuotingIt() {
+        // given: an endpoint built around the checks, as a future auth form might be
+        RealtimeEndpoint endpoint = new RealtimeEndpoint("wss://r.openai.azure.com/openai/v1/realtime?model=d", "d",
+                ConnectionAuth.header("api-key", "sk-test-SECRET-123\u00a0"));
+
+        // when
+        RealtimeException failure = catchThrowableOfType(RealtimeException.class, endpoint::newRequest);
+
+        // then: OkHttp's refusal (which quotes the value) is neither the message nor the cause
+        assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
+        assertThat(failure.getMessage()).contains("api-key").doesNotContain("SECRET");
+        assertThat(failure.getCause()).isNull();
     }
 }

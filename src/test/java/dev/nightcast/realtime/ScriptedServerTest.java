@@ -96,7 +96,7 @@ class ScriptedServerTest {
     }
 
     @Test
-    void aRejectedSessionUpdateIsPermanent() {
+    void aSessionUpdateRefusedAsTheRetiredBetaShapeIsAConfigurationFailure() {
         upgradeTo(new WebSocketListener() {
             @Override
             public void onOpen(okhttp3.WebSocket webSocket, okhttp3.Response response) {
@@ -114,13 +114,13 @@ class ScriptedServerTest {
         RealtimeException failure = catchThrowableOfType(RealtimeException.class,
                 () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
 
-        assertThat(failure.kind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.code()).isEqualTo("beta_api_shape_disabled");
         assertThat(failure.getMessage()).contains("Beta shape retired.");
     }
 
     @Test
-    void closeCode4000BeforeSessionCreatedIsPermanent() {
+    void closeCode4000BeforeSessionCreatedIsAConfigurationFailure() {
         upgradeTo(new WebSocketListener() {
             @Override
             public void onOpen(okhttp3.WebSocket webSocket, okhttp3.Response response) {
@@ -131,7 +131,7 @@ class ScriptedServerTest {
         RealtimeException failure = catchThrowableOfType(RealtimeException.class,
                 () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
 
-        assertThat(failure.kind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.code()).isEqualTo("close_4000");
     }
 
@@ -182,14 +182,14 @@ class ScriptedServerTest {
     }
 
     @Test
-    void badRequestAtHandshakeIsPermanentWithTheBodysMessage() {
+    void badRequestAtHandshakeIsAConfigurationFailureWithTheBodysMessage() {
         server.enqueue(new MockResponse.Builder().code(400).body("{\"error\":{\"code\":\"OpperationNotSupported\","
                 + "\"message\":\"The realtime operation does not work with the specified model.\"}}").build());
 
         RealtimeException failure = catchThrowableOfType(RealtimeException.class,
                 () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
 
-        assertThat(failure.kind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.getMessage()).contains("HTTP 400", "OpperationNotSupported", "realtime model");
     }
 }

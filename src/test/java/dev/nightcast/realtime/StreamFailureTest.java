@@ -152,6 +152,23 @@ class StreamFailureTest {
     }
 
     @Test
+    void aResponseEndingIncompleteAtTheCapFarBelowItIsTransientNotTooLong() throws Exception {
+        // given: a short text, read in full, that the server ends "incomplete" at the output token cap anyway
+        simulator.enqueueFault(Fault.responseIncomplete("max_output_tokens"));
+        RecordingSink sink = new RecordingSink();
+
+        // when
+        RealtimeException failure = narrateFails(sink);
+
+        // then: a few seconds of audio against a cap of minutes is no sign of a text too long
+        assertThat(sink.bytes().length).as("a few seconds of audio").isLessThan(10 * 48_000);
+        assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(failure.code()).isEqualTo("max_output_tokens_early");
+        assertThat(failure.getMessage()).contains("max_output_tokens", "4096", "far below").doesNotContain("too long");
+        assertThat(session.isUsable()).as("the response ended cleanly").isTrue();
+    }
+
+    @Test
     void cancelledResponseIsTransient() {
         simulator.enqueueFault(Fault.responseCancelled());
 

@@ -12,13 +12,13 @@ import java.util.Map;
 public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault.AfterResponses {
 
     /** Applies to the next WebSocket handshake. */
-    sealed interface OnHandshake extends Fault permits RejectHandshake, ResetConnection {
+    sealed interface OnHandshake extends Fault permits RejectHandshake, ResetConnection, BetaProtocolOnly {
     }
 
     /** Applies to the next {@code response.create}. */
     sealed interface OnResponse extends Fault
             permits CloseMidStream, DropMidStream, ErrorEvent, EndResponse, Stall, MalformedFrame, Misread, Pass,
-            QuotaSpent {
+            QuotaSpent, OutputCap {
     }
 
     /** Answer the upgrade with an HTTP status instead of 101. */
@@ -31,6 +31,14 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
 
     /** Close the TCP connection before answering the upgrade (a network failure, no HTTP status). */
     record ResetConnection() implements OnHandshake {
+    }
+
+    /**
+     * Upgrade, then play an endpoint that speaks only the old beta (preview) protocol: a beta-shaped
+     * {@code session.created}, and a GA {@code session.update} answered as Azure's preview path does
+     * (protocol reference §0): {@code error} {@code unknown_parameter} on {@code session.type}.
+     */
+    record BetaProtocolOnly() implements OnHandshake {
     }
 
     /** After the first word's audio, send a close frame with this code. */
@@ -67,6 +75,15 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
      * sign-off). Transcript and audio both carry the changes; the response completes normally.
      */
     record Misread(String before, int swapEvery, String after) implements OnResponse {
+    }
+
+    /**
+     * The service's output token cap for this response is {@code tokens} (a model with a smaller cap,
+     * or a lower setting): it is echoed in {@code response.created}, and the response streams up to it
+     * and ends {@code incomplete}/{@code max_output_tokens}, as {@link SimulatorSettings#maxOutputTokens}
+     * does for every response.
+     */
+    record OutputCap(int tokens) implements OnResponse {
     }
 
     /** Let one response through unchanged; what {@link #after} queues in front of a fault. */
@@ -113,11 +130,21 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
                 "Principal does not have access to API/Operation."));
     }
 
+    /** HTTP 403 as Azure answers a request its network rules (firewall, private endpoint) keep out. */
+    static OnHandshake forbidden() {
+        return new RejectHandshake(403, Map.of(), azureError("403", "Access denied due to Virtual Network/Firewall"
+                + " rules."));
+    }
+
     /** HTTP 404 as Azure answers an unknown deployment. */
     static OnHandshake deploymentNotFound() {
         return new RejectHandshake(404, Map.of(), azureError("DeploymentNotFound",
                 "The API deployment for this resource does not exist. If you created the deployment within the last"
                         + " 5 minutes, please wait a moment and try again."));
+    }
+
+    static OnHandshake betaProtocolOnly() {
+        return new BetaProtocolOnly();
     }
 
     static OnHandshake connectionReset() {
@@ -142,6 +169,11 @@ public sealed interface Fault permits Fault.OnHandshake, Fault.OnResponse, Fault
 
     static Fault responseIncomplete(String reason) {
         return new EndResponse("incomplete", reason, null, null);
+    }
+
+    /** The cap of the next response is {@code tokens}; text beyond it is cut off there. */
+    static Fault outputCap(int tokens) {
+        return new OutputCap(tokens);
     }
 
     static Fault responseCancelled() {

@@ -35,6 +35,7 @@ final class SimulatedSession extends WebSocketListener {
     private final Executor streams;
     private final Runnable dropSocket;
     private final boolean betaHeader;
+    private final boolean betaOnly;
     private final SessionConfig config;
     private final AtomicBoolean responding = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -42,12 +43,13 @@ final class SimulatedSession extends WebSocketListener {
     private volatile EventWriter out;
 
     SimulatedSession(SimulatorSettings settings, SimulatorLedger ledger, Executor streams, Runnable dropSocket,
-            String model, boolean betaHeader) {
+            String model, boolean betaHeader, boolean betaOnly) {
         this.settings = settings;
         this.ledger = ledger;
         this.streams = streams;
         this.dropSocket = dropSocket;
         this.betaHeader = betaHeader;
+        this.betaOnly = betaOnly;
         this.config = new SessionConfig(model);
     }
 
@@ -62,8 +64,16 @@ final class SimulatedSession extends WebSocketListener {
             return;
         }
         ObjectNode created = out.event("session.created");
-        created.set("session", config.snapshot());
+        created.set("session", betaOnly ? betaSession() : config.snapshot());
         out.send(created);
+    }
+
+    /** The flat session of the beta (preview) protocol. */
+    private static ObjectNode betaSession() {
+        ObjectNode session = EventWriter.MAPPER.createObjectNode().put("id", EventWriter.id("sess"))
+                .put("object", "realtime.session").put("voice", "alloy").put("output_audio_format", "pcm16");
+        session.putArray("modalities").add("text").add("audio");
+        return session;
     }
 
     @Override
@@ -88,6 +98,10 @@ final class SimulatedSession extends WebSocketListener {
     }
 
     private void updateSession(JsonNode session, String eventId) {
+        if (betaOnly && session.has("type")) {
+            reject("unknown_parameter", "Unknown parameter: 'session.type'.", "session.type", eventId);
+            return;
+        }
         if (!session.isObject()) {
             reject("missing_required_parameter", "Missing required parameter: 'session'.", "session", eventId);
             return;
@@ -153,6 +167,9 @@ final class SimulatedSession extends WebSocketListener {
         String instructions = response.hasNonNull("instructions") ? response.path("instructions").asText()
                 : config.instructions();
         int cap = Math.min(settings.maxOutputTokens(), responseCap(response));
+        if (fault instanceof Fault.OutputCap lower) {
+            cap = Math.min(cap, lower.tokens());
+        }
         ResponsePlan plan = new ResponsePlan(EventWriter.id("resp"), EventWriter.id("item"), text, instructions,
                 metadata.isObject() ? metadata : EventWriter.MAPPER.nullNode(), cap, config.voice(), config.speed());
         Narration narration = new Narration(metadata.path("episode").asText(null),

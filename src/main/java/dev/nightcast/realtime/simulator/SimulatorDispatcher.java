@@ -82,7 +82,7 @@ final class SimulatorDispatcher extends Dispatcher {
         }
         int connection = request.getConnectionIndex();
         SimulatedSession session = new SimulatedSession(settings, ledger, streams, () -> drop(connection), model,
-                headers.get("OpenAI-Beta") != null);
+                headers.get("OpenAI-Beta") != null, fault instanceof Fault.BetaProtocolOnly);
         return new MockResponse.Builder().webSocketUpgrade(session).build();
     }
 
