@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptDefaults;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.script.ScriptLoader;
@@ -30,9 +32,17 @@ class FailedCommand implements NightcastCommand {
             .withZone(ZoneOffset.UTC);
 
     private final FailedEpisodes failedEpisodes;
+    private final InputProperties input;
 
-    FailedCommand(FailedEpisodes failedEpisodes) {
+    @Autowired
+    FailedCommand(FailedEpisodes failedEpisodes, InputProperties input) {
         this.failedEpisodes = failedEpisodes;
+        this.input = input;
+    }
+
+    /** With the default input limits. */
+    FailedCommand(FailedEpisodes failedEpisodes) {
+        this(failedEpisodes, InputProperties.DEFAULTS);
     }
 
     @Override
@@ -53,7 +63,7 @@ class FailedCommand implements NightcastCommand {
         Map<String, String> overrides = NarrateCommand.overrides(args);
         if (paramsFile != null) {
             RunParams params = ParamsFile.load(paramsFile, overrides);
-            Set<String> inInput = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
+            Set<String> inInput = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()), input)
                     .load(params.input()).stream().map(ScriptEntry::id).collect(Collectors.toSet());
             failed.stream().map(FailedEpisode::episodeId).filter(id -> !inInput.contains(id)).forEach(elsewhere::add);
             failed = failed.stream().filter(episode -> inInput.contains(episode.episodeId())).toList();

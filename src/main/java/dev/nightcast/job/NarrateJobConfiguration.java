@@ -32,6 +32,7 @@ import dev.nightcast.narration.SegmentSharing;
 import dev.nightcast.publish.Mp3Renditions;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.report.PriceTable;
+import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptDefaults;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.script.ScriptLoader;
@@ -137,7 +138,7 @@ class NarrateJobConfiguration {
     @Bean
     @StepScope
     EpisodeQueueReader episodeReader(EpisodeQueues queues, OutageBreakers breakers, FailedEpisodes failedEpisodes,
-            SegmentSharing sharing,
+            SegmentSharing sharing, InputProperties inputLimits,
             @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{jobParameters['input']}") String input,
             @Value("#{jobParameters['voice']}") String voice,
@@ -147,7 +148,7 @@ class NarrateJobConfiguration {
             @Value("#{jobParameters['only-failed']}") String onlyFailed) {
         // Executions started before speed was a parameter have none: normal speed.
         return new EpisodeQueueReader(queues, stepExecution.getJobExecutionId(),
-                new ScriptLoader(new ScriptDefaults(voice, instructions, speed)), input,
+                new ScriptLoader(new ScriptDefaults(voice, instructions, speed), inputLimits), input,
                 Boolean.parseBoolean(onlyFailed)
                         ? entries -> EpisodeSelection.onlyFailed(entries, failedEpisodes::ids)
                         : UnaryOperator.identity(),

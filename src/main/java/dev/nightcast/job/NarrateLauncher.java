@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.script.ScriptDefaults;
+import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptLoader;
 import dev.nightcast.store.OutputLayout;
 import dev.nightcast.store.OutputRecovery;
@@ -49,10 +50,11 @@ public class NarrateLauncher {
     private final OrphanedExecutions orphans;
     private final OutputRecovery outputRecovery;
     private final GracefulStop gracefulStop;
+    private final InputProperties input;
 
     NarrateLauncher(JobOperator jobOperator, JobRepository jobRepository, Job narrateJob, RunGateways gateways,
             RunReport report, RunMonitor monitor, RunLock runLock, OrphanedExecutions orphans,
-            OutputRecovery outputRecovery, GracefulStop gracefulStop) {
+            OutputRecovery outputRecovery, GracefulStop gracefulStop, InputProperties input) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.narrateJob = narrateJob;
@@ -63,6 +65,7 @@ public class NarrateLauncher {
         this.orphans = orphans;
         this.outputRecovery = outputRecovery;
         this.gracefulStop = gracefulStop;
+        this.input = input;
     }
 
     /**
@@ -79,7 +82,7 @@ public class NarrateLauncher {
         } catch (IOException e) {
             throw new UsageException("Output folder " + params.output() + " cannot be used: " + e.getMessage(), e);
         }
-        int entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()))
+        int entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()), input)
                 .load(params.input()).size();
         gateways.get(params.gateway());
         log.info("Narrating {} input entries from {} with gateway {}, concurrency {}{}", entries, params.input(),

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import dev.nightcast.publish.Publisher;
 import dev.nightcast.script.ScriptDefaults;
+import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptLoader;
 
 /**
@@ -16,9 +17,11 @@ import dev.nightcast.script.ScriptLoader;
 class ReportCommand implements NightcastCommand {
 
     private final Publisher publisher;
+    private final InputProperties input;
 
-    ReportCommand(Publisher publisher) {
+    ReportCommand(Publisher publisher, InputProperties input) {
         this.publisher = publisher;
+        this.input = input;
     }
 
     @Override
@@ -35,7 +38,8 @@ class ReportCommand implements NightcastCommand {
     public int run(ApplicationArguments args) throws Exception {
         // No gateway is needed here, so its configuration is not checked.
         RunParams params = ParamsFile.load(NarrateCommand.paramsFile(args), NarrateCommand.overrides(args));
-        var entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions())).load(params.input());
+        var entries = new ScriptLoader(new ScriptDefaults(params.voice(), params.instructions()), input)
+                .load(params.input());
         Publisher.Published published = publisher.refresh(entries, params.output());
         System.out.printf("Review page %s and feed %s: %d episodes, %d with audio%n", published.page(),
                 published.feed(), published.episodes(), published.withAudio());

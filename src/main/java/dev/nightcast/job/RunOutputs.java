@@ -14,6 +14,7 @@ import dev.nightcast.publish.Publisher;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummaryJson;
 import dev.nightcast.script.ScriptDefaults;
+import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptLoader;
 
 /**
@@ -28,10 +29,12 @@ class RunOutputs implements JobExecutionListener {
 
     private final RunReport report;
     private final Publisher publisher;
+    private final InputProperties input;
 
-    RunOutputs(RunReport report, Publisher publisher) {
+    RunOutputs(RunReport report, Publisher publisher, InputProperties input) {
         this.report = report;
         this.publisher = publisher;
+        this.input = input;
     }
 
     @Override
@@ -47,7 +50,7 @@ class RunOutputs implements JobExecutionListener {
         }
         try {
             var loader = new ScriptLoader(new ScriptDefaults(params.getString(RunParams.VOICE),
-                    params.getString(RunParams.INSTRUCTIONS)));
+                    params.getString(RunParams.INSTRUCTIONS)), input);
             var published = publisher.refresh(loader.load(params.getString(RunParams.INPUT)), output);
             log.info("Review page {} and podcast feed {} list {} episodes", published.page(), published.feed(),
                     published.episodes());

@@ -185,4 +185,68 @@ class MarkdownScriptsTest {
 
         assertThat(loadOne(md)).isInstanceOf(EpisodeScript.class);
     }
+
+    @Test
+    void frontMatterScalarsAreTheirTextAsWrittenNotNumbersOrBooleans() throws IOException {
+        // given
+        Path md = write("octal.md", """
+                ---
+                id: 010
+                title: 0x1F
+                instructions: yes
+                ---
+                Hello.
+                """);
+
+        // when
+        EpisodeScript episode = (EpisodeScript) loadOne(md);
+
+        // then
+        assertThat(episode.id()).isEqualTo("010");
+        assertThat(episode.title()).isEqualTo("0x1F");
+        assertThat(episode.instructions()).isEqualTo("yes");
+    }
+
+    @Test
+    void anExplicitNullInFrontMatterLeavesTheValueUnset() throws IOException {
+        // given
+        Path md = write("from-name.md", "---\nid: ~\ntitle: null\n---\n# Heading\n\nText.\n");
+
+        // when
+        EpisodeScript episode = (EpisodeScript) loadOne(md);
+
+        // then
+        assertThat(episode.id()).isEqualTo("from-name");
+        assertThat(episode.title()).isEqualTo("Heading");
+    }
+
+    @Test
+    void aDuplicateFrontMatterKeyIsStillAnInvalidEntryNamingTheLine() throws IOException {
+        // given
+        Path md = write("twice.md", "---\nvoice: alloy\nvoice: verse\n---\nText.\n");
+
+        // when
+        ScriptEntry entry = loadOne(md);
+
+        // then
+        assertThat(entry).isInstanceOf(InvalidScript.class);
+        assertThat(((InvalidScript) entry).reason()).contains("voice").contains("line 3");
+    }
+
+    @Test
+    void aDocumentNestedDeeperThanTheParserCanFollowIsAnInvalidEntryAndTheOthersStillLoad() throws IOException {
+        // given
+        Files.createDirectories(dir.resolve("in"));
+        Files.writeString(dir.resolve("in/a-deep.md"), "*".repeat(200_000) + "x" + "*".repeat(200_000));
+        Files.writeString(dir.resolve("in/b-fine.md"), "Fine words.");
+
+        // when
+        var entries = loader.load(dir.resolve("in").toString());
+
+        // then
+        assertThat(entries).extracting(ScriptEntry::id).containsExactly("a-deep", "b-fine");
+        assertThat(entries.get(0)).isInstanceOf(InvalidScript.class);
+        assertThat(((InvalidScript) entries.get(0)).reason()).contains("nested too deeply");
+        assertThat(entries.get(1)).isInstanceOf(EpisodeScript.class);
+    }
 }
