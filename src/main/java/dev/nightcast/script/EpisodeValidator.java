@@ -63,7 +63,7 @@ final class EpisodeValidator {
     private static void lengthProblems(String title, SourceLocation source, List<String> problems) {
         if (title.length() > EntryLimits.TITLE_LENGTH) {
             problems.add("the title is " + title.length() + " characters long; at most " + EntryLimits.TITLE_LENGTH
-                    + " are allowed (a markdown file without a title: uses its first heading)");
+                    + " are allowed (without a title, a markdown file is titled by its first heading)");
         }
         int sourceLength = source.toString().length();
         if (sourceLength > EntryLimits.PATH_LENGTH) {
