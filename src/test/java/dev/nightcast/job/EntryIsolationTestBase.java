@@ -102,6 +102,27 @@ abstract class EntryIsolationTestBase extends NarrateJobTestBase {
     }
 
     @Test
+    void anEpisodeWhoseWavCannotBePutInPlaceFailsAloneAndTheRunGoesOn() throws Exception {
+        // given a folder (not empty) where the episode's WAV should go
+        String blocked = tag() + "-blocked";
+        Files.createDirectories(output().resolve(blocked + ".wav"));
+        Files.writeString(output().resolve(blocked + ".wav/keep.txt"), "not Nightcast's");
+        Path csv = write("blocked.csv", "episode_id,script\n" + blocked + ",Words with nowhere to go.\n" + tag()
+                + "-free,Words with a place.\n");
+
+        // when
+        RunResult result = run(params(csv, "concurrency", "1"));
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
+        assertThat(result.summary().failed()).isEqualTo(1);
+        assertPublishedWav(tag() + "-free");
+        assertThat(value(episodeRow(blocked), "status")).isEqualTo("FAILED");
+        assertThat((String) value(episodeRow(blocked), "failure_reason")).contains(blocked + ".wav");
+        assertThat(output().resolve(blocked + ".wav/keep.txt")).hasContent("not Nightcast's");
+    }
+
+    @Test
     void anInvalidEntryWhoseTextTheDatabaseCannotHoldIsStillRecordedAndTheRunGoesOn() throws Exception {
         // given an id with a NUL character, which PostgreSQL text cannot hold
         Path csv = write("nul.csv", "episode_id,script\n" + tag() + "-bad\u0000id,Words.\n" + tag()
