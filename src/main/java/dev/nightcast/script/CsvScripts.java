@@ -188,13 +188,6 @@ final class CsvScripts {
         }
     }
 
-    /** The line a still open quoted field opened on, or 0, by {@link QuoteTracker}'s rules. */
-    static int unterminatedQuoteLine(String content) {
-        QuoteTracker tracker = new QuoteTracker();
-        content.chars().forEach(c -> tracker.accept((char) c));
-        return tracker.unterminatedQuoteLine();
-    }
-
     private static EpisodeDraft row(Path file, Header header, CsvRow record, ScriptFiles files) {
         SourceLocation source = new SourceLocation(file, Math.toIntExact(record.line()));
         List<String> problems = new ArrayList<>();

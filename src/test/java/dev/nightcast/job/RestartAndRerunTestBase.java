@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
@@ -20,9 +21,13 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.nightcast.narration.Fingerprint;
+import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.realtime.simulator.Fault;
 import dev.nightcast.report.RunReport;
+import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.store.FailedEpisodes;
+import dev.nightcast.store.OutputLayout;
 
 /**
  * Restart, rerun and stop through the real launcher and job, in this JVM: a failed run continued,
@@ -47,17 +52,21 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
     @Autowired
     FailedEpisodes failedEpisodes;
 
+    @Autowired
+    NarrationProperties narration;
+
     @Test
     void aFailedRunIsContinuedBySameParamsAndNothingNarratedIsPaidForAgain() throws Exception {
         Path csv = write("restart.csv", """
                 episode_id,script
                 %1$s-restart-1,The first episode is published.
-                %1$s-restart-2,The second cannot be published by the first run.
+                %1$s-restart-2,The second cannot be narrated by the first run.
                 %1$s-restart-3,The third is never reached by the first run.
                 """.formatted(tag()));
-        // A non-empty folder where the second WAV must go: its publishing fails, and with it the run.
-        Files.createDirectories(output().resolve(id("restart-2") + ".wav"));
-        Files.writeString(output().resolve(id("restart-2") + ".wav/blocker"), "x");
+        // A file where the second episode's work folder must go: the output folder cannot be
+        // written, which is the run's trouble, not the episode's, so the run fails.
+        Files.createDirectories(output());
+        Path blocker = Files.writeString(workFolder(csv, id("restart-2")), "x");
 
         RunResult failed = run(params(csv, "concurrency", "1"));
 
@@ -69,8 +78,7 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
                 .query(Long.class).single()).isZero();
         assertThat(simulatorResponsesFor(id("restart-3"))).isZero();
 
-        Files.delete(output().resolve(id("restart-2") + ".wav/blocker"));
-        Files.delete(output().resolve(id("restart-2") + ".wav"));
+        Files.delete(blocker);
         RunResult continued = run(params(csv, "concurrency", "2"));
 
         assertThat(continued.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
@@ -82,7 +90,7 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
             assertThat(simulatorResponsesFor(id)).as("narrations of %s", id).isEqualTo(1);
         }
         assertThat(value(episodeRow(id("restart-2")), "job_execution_id"))
-                .as("credited to the run that narrated it").isEqualTo(failed.execution().getId());
+                .as("credited to the run that narrated it").isEqualTo(continued.execution().getId());
         assertNoWorkFiles();
     }
 
@@ -206,6 +214,15 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where the run keeps the finished segments of episode {@code id} of {@code input}. */
+    Path workFolder(Path input, String id) {
+        Preflight.Plan plan = preflight.check(Map.of("input", input.toString(), "output", output().toString(),
+                "gateway", "azure"));
+        EpisodeScript script = plan.entries().stream().filter(entry -> entry.id().equals(id))
+                .map(EpisodeScript.class::cast).findFirst().orElseThrow();
+        return new OutputLayout(output()).segmentFolder(id, Fingerprint.of(script, plan.model(), narration));
     }
 
     void assertNoWorkFiles() throws Exception {
