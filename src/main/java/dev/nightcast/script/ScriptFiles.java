@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Opens input files only when they are what a script must be, so that the text of an episode can
@@ -36,13 +36,12 @@ final class ScriptFiles {
     /**
      * The text of a file, or why it cannot be used.
      *
-     * @param realPath where the text was read from; null when nothing was read
      * @param problem a sentence naming what is wrong (no file name: callers say how the file was named)
      */
-    record Text(String text, Path realPath, String problem) {
+    record Text(String text, String problem) {
 
         static Text problem(String problem) {
-            return new Text(null, null, problem);
+            return new Text(null, problem);
         }
 
         boolean isRead() {
@@ -68,14 +67,12 @@ final class ScriptFiles {
     ScriptFiles alsoFrom(Path folder) {
         try {
             Path root = root(folder);
-            return roots.contains(root) ? this : new ScriptFiles(concat(roots, root), maxBytes);
+            return roots.contains(root) ? this : new ScriptFiles(Stream.concat(roots.stream(), Stream.of(root)).toList(),
+                    maxBytes);
         } catch (IOException e) {
+            // The folder cannot be resolved, so nothing in it could be read either.
             return this;
         }
-    }
-
-    private static List<Path> concat(List<Path> roots, Path root) {
-        return java.util.stream.Stream.concat(roots.stream(), java.util.stream.Stream.of(root)).toList();
     }
 
     long maxBytes() {
@@ -97,7 +94,7 @@ final class ScriptFiles {
         } catch (IOException e) {
             return "cannot be read: " + e.getMessage();
         }
-        if (roots.stream().noneMatch(root -> real.startsWith(root) && !real.equals(root))) {
+        if (roots.stream().noneMatch(real::startsWith)) {
             return "leads outside the input (it is " + real + "; scripts are read only from inside "
                     + (roots.size() == 1 ? roots.get(0) : roots) + ")";
         }
@@ -139,7 +136,7 @@ final class ScriptFiles {
                     + " (nightcast.input.max-script-size)");
         }
         try {
-            return new Text(TextFiles.decodeUtf8(bytes), real, null);
+            return new Text(TextFiles.decodeUtf8(bytes), null);
         } catch (TextFiles.NotUtf8Exception e) {
             return Text.problem("is not valid UTF-8 (first invalid byte on line " + e.line() + "); save it as UTF-8");
         }
@@ -159,10 +156,5 @@ final class ScriptFiles {
      */
     static InputStream open(Path real) throws IOException {
         return Channels.newInputStream(Files.newByteChannel(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-    }
-
-    @Override
-    public String toString() {
-        return "ScriptFiles" + Objects.toString(roots);
     }
 }
