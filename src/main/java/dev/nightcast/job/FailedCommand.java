@@ -16,6 +16,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.store.FailedEpisodes;
 import dev.nightcast.store.FailedEpisodes.FailedEpisode;
@@ -45,11 +46,14 @@ class FailedCommand implements NightcastCommand {
     private final FailedEpisodes failedEpisodes;
     private final InputProblemRepository inputProblems;
     private final JobRepository jobRepository;
+    private final InputProperties inputLimits;
 
-    FailedCommand(FailedEpisodes failedEpisodes, InputProblemRepository inputProblems, JobRepository jobRepository) {
+    FailedCommand(FailedEpisodes failedEpisodes, InputProblemRepository inputProblems, JobRepository jobRepository,
+            InputProperties inputLimits) {
         this.failedEpisodes = failedEpisodes;
         this.inputProblems = inputProblems;
         this.jobRepository = jobRepository;
+        this.inputLimits = inputLimits;
     }
 
     @Override
@@ -72,7 +76,7 @@ class FailedCommand implements NightcastCommand {
         if (paramsFile != null) {
             RunParams params = ParamsFile.load(paramsFile, overrides);
             input = params.input();
-            Set<String> inInput = params.scriptLoader().load(params.input()).stream().map(ScriptEntry::id)
+            Set<String> inInput = params.scriptLoader(inputLimits).load(params.input()).stream().map(ScriptEntry::id)
                     .collect(Collectors.toSet());
             failed.stream().map(FailedEpisode::episodeId).filter(id -> !inInput.contains(id)).forEach(elsewhere::add);
             failed = failed.stream().filter(episode -> inInput.contains(episode.episodeId())).toList();

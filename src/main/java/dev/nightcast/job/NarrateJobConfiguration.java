@@ -31,6 +31,7 @@ import dev.nightcast.narration.SegmentSharing;
 import dev.nightcast.publish.Mp3Renditions;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.report.PriceTable;
+import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.store.EpisodeRepository;
 import dev.nightcast.store.EpisodeWriter;
@@ -135,11 +136,11 @@ class NarrateJobConfiguration {
     @Bean
     @StepScope
     EpisodeQueueReader episodeReader(EpisodeQueues queues, OutageBreakers breakers, FailedEpisodes failedEpisodes,
-            SegmentSharing sharing,
+            SegmentSharing sharing, InputProperties inputLimits,
             @Value("#{stepExecution}") StepExecution stepExecution) {
         // The same loader and selection as check's, from the same params.
         RunParams params = RunParams.of(stepExecution.getJobExecution().getJobParameters());
-        return new EpisodeQueueReader(queues, stepExecution.getJobExecutionId(), params.scriptLoader(),
+        return new EpisodeQueueReader(queues, stepExecution.getJobExecutionId(), params.scriptLoader(inputLimits),
                 params.input(), EpisodeSelection.of(params, failedEpisodes),
                 breakers.forExecution(stepExecution.getJobExecutionId(), params.concurrency()), sharing);
     }

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummary;
+import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.store.OutputLayout;
 import dev.nightcast.store.OutputRecovery;
@@ -49,10 +50,11 @@ public class NarrateLauncher {
     private final OrphanedExecutions orphans;
     private final OutputRecovery outputRecovery;
     private final GracefulStop gracefulStop;
+    private final InputProperties input;
 
     NarrateLauncher(JobOperator jobOperator, JobRepository jobRepository, Job narrateJob, RunGateways gateways,
             RunReport report, RunMonitor monitor, RunLock runLock, OrphanedExecutions orphans,
-            OutputRecovery outputRecovery, GracefulStop gracefulStop) {
+            OutputRecovery outputRecovery, GracefulStop gracefulStop, InputProperties input) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.narrateJob = narrateJob;
@@ -63,6 +65,7 @@ public class NarrateLauncher {
         this.orphans = orphans;
         this.outputRecovery = outputRecovery;
         this.gracefulStop = gracefulStop;
+        this.input = input;
     }
 
     /**
@@ -99,12 +102,12 @@ public class NarrateLauncher {
     }
 
     /** The input's entries, counted; not kept, the job reads the input again. */
-    private static int countEntriesApartFromOutput(RunParams params) {
-        List<ScriptEntry> input = params.scriptLoader().load(params.input());
-        InputOutputOverlap.problem(params.input(), params.output(), input).ifPresent(problem -> {
+    private int countEntriesApartFromOutput(RunParams params) {
+        List<ScriptEntry> entries = params.scriptLoader(input).load(params.input());
+        InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problem -> {
             throw new UsageException(problem);
         });
-        return input.size();
+        return entries.size();
     }
 
     private JobExecution startOrRestart(RunParams params) throws Exception {

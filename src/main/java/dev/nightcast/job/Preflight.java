@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.publish.PodcastFeed;
@@ -15,6 +16,7 @@ import dev.nightcast.publish.ReviewPage;
 import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.report.PriceTable;
 import dev.nightcast.script.InputException;
+import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.store.MadeByNightcast;
 
@@ -30,10 +32,18 @@ class Preflight {
 
     private final RunGateways gateways;
     private final PriceTable prices;
+    private final InputProperties input;
 
-    Preflight(RunGateways gateways, PriceTable prices) {
+    @Autowired
+    Preflight(RunGateways gateways, PriceTable prices, InputProperties input) {
         this.gateways = gateways;
         this.prices = prices;
+        this.input = input;
+    }
+
+    /** With the default input limits. */
+    Preflight(RunGateways gateways, PriceTable prices) {
+        this(gateways, prices, InputProperties.DEFAULTS);
     }
 
     /**
@@ -66,7 +76,7 @@ class Preflight {
         List<ScriptEntry> entries = List.of();
         if (params.input() != null) {
             try {
-                entries = params.scriptLoader().load(params.input());
+                entries = params.scriptLoader(input).load(params.input());
             } catch (InputException e) {
                 problems.add("'input': " + e.getMessage());
             }

@@ -7,6 +7,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.publish.Publisher;
+import dev.nightcast.script.InputProperties;
 
 /**
  * {@code report --params=FILE}: brings the review page, the podcast feed and the MP3 renditions of
@@ -17,9 +18,11 @@ import dev.nightcast.publish.Publisher;
 class ReportCommand implements NightcastCommand {
 
     private final Publisher publisher;
+    private final InputProperties input;
 
-    ReportCommand(Publisher publisher) {
+    ReportCommand(Publisher publisher, InputProperties input) {
         this.publisher = publisher;
+        this.input = input;
     }
 
     @Override
@@ -36,7 +39,7 @@ class ReportCommand implements NightcastCommand {
     public int run(ApplicationArguments args) throws Exception {
         // No gateway is needed here, so its configuration is not checked.
         RunParams params = ParamsFile.load(NarrateCommand.paramsFile(args), NarrateCommand.overrides(args));
-        var entries = params.scriptLoader().load(params.input());
+        var entries = params.scriptLoader(input).load(params.input());
         List<String> problems = new ArrayList<>();
         InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problems::add);
         problems.addAll(Preflight.foreignOutputFiles(params.output()));

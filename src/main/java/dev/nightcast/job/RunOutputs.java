@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import dev.nightcast.publish.Publisher;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummaryJson;
+import dev.nightcast.script.InputProperties;
 
 /**
  * At the end of every run, whatever its status: writes {@code output/runs/<execution-id>.json} and
@@ -25,10 +26,12 @@ class RunOutputs implements JobExecutionListener {
 
     private final RunReport report;
     private final Publisher publisher;
+    private final InputProperties input;
 
-    RunOutputs(RunReport report, Publisher publisher) {
+    RunOutputs(RunReport report, Publisher publisher, InputProperties input) {
         this.report = report;
         this.publisher = publisher;
+        this.input = input;
     }
 
     @Override
@@ -43,7 +46,7 @@ class RunOutputs implements JobExecutionListener {
                     e.getMessage());
         }
         try {
-            var published = publisher.refresh(params.scriptLoader().load(params.input()), output);
+            var published = publisher.refresh(params.scriptLoader(input).load(params.input()), output);
             log.info("Review page {} and podcast feed {} list {} episodes", published.page(), published.feed(),
                     published.episodes());
         } catch (IOException | RuntimeException e) {

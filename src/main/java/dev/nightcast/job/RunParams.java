@@ -18,6 +18,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import dev.nightcast.realtime.Voices;
 import dev.nightcast.script.EpisodeScript;
+import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptDefaults;
 import dev.nightcast.script.ScriptLoader;
 
@@ -159,8 +160,8 @@ public record RunParams(String input, Path output, String gateway, String voice,
      * params give. The one place that turns params into defaults: {@code check} and {@code narrate}
      * must compute the same fingerprints from the same params.
      */
-    public ScriptLoader scriptLoader() {
-        return new ScriptLoader(new ScriptDefaults(voice, instructions, speed));
+    public ScriptLoader scriptLoader(InputProperties limits) {
+        return new ScriptLoader(new ScriptDefaults(voice, instructions, speed), limits);
     }
 
     /**

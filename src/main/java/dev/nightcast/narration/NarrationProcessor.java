@@ -16,6 +16,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.realtime.FailureKind;
+import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.script.EpisodeScript;
@@ -31,7 +32,9 @@ import dev.nightcast.throughput.ThroughputProperties;
  * ({@link OutputConflicts}) and narrates the rest into a temporary WAV.
  *
  * <p>An episode that cannot be narrated becomes a {@link EpisodeOutcome.Failed} outcome rather
- * than an exception, so one bad episode never fails the run. The exception is a gateway outage
+ * than an exception, so one bad episode never fails the run, even when the cause is unexpected.
+ * The exceptions are the run's own troubles: the output folder cannot be written, the gateway's
+ * configuration is wrong ({@link GatewayConfigException}), or a gateway outage
  * recognised by the run's {@link OutageBreaker}: the episode in flight is then neither done nor
  * failed, its temporary audio is deleted and {@link GatewayOutageException} fails the worker, so the
  * job ends FAILED and a restart narrates the episode. Either way the segments it finished stay kept
@@ -113,9 +116,15 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
             log.warn("Episode {} stopped by the gateway outage; not recorded as failed, the next run narrates it",
                     script.id());
             throw e;
-        } catch (RuntimeException e) {
+        } catch (GatewayConfigException e) {
             deleteQuietly(wav);
             throw e;
+        } catch (RuntimeException e) {
+            // Whatever else goes wrong with one episode fails it alone; the run goes on.
+            deleteQuietly(wav);
+            log.error("Episode {} failed unexpectedly", script.id(), e);
+            return new EpisodeOutcome.Failed(script, fingerprint, gateway.model(), FailureKind.PERMANENT, "internal",
+                    "failed unexpectedly: " + e, 0, TokenUsage.ZERO, started, clock.instant());
         } catch (IOException e) {
             deleteQuietly(wav);
             throw new UncheckedIOException("Cannot write the audio of episode " + script.id() + " to " + wav, e);

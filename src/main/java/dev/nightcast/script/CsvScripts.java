@@ -1,10 +1,10 @@
 package dev.nightcast.script;
 
+import java.io.FilterReader;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,10 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
  * Reads a CSV input file: a header row, then one episode per row.
@@ -29,7 +29,8 @@ import de.siegmar.fastcsv.reader.CsvRecord;
  *
  * <p>Parsing is RFC 4180 (FastCSV): quoted fields may hold commas, doubled quotes and line breaks;
  * CRLF or LF; UTF-8 with or without a byte order mark. Each episode's line is the line its record
- * starts on, so a multi-line field does not shift the lines reported for later rows.
+ * starts on, so a multi-line field does not shift the lines reported for later rows. The file is
+ * streamed, so its size is not limited; each cell is, by {@code nightcast.input.max-script-size}.
  */
 final class CsvScripts {
 
@@ -45,75 +46,128 @@ final class CsvScripts {
     }
 
     /**
-     * One draft per non-empty data row, in file order.
+     * Reads {@code file} row by row, handing each non-empty data row's draft to {@code drafts} in file
+     * order. The file is streamed, never held whole, and every cell is bounded by the script size
+     * limit: a larger cell invalidates its row only.
      *
+     * @param files where {@code script_file}s may be read from; the CSV's own folder is added
      * @throws InputException when the file cannot be read, is not UTF-8, cannot be parsed as CSV,
      *     is empty or lacks the needed columns
      */
-    static List<EpisodeDraft> read(Path file) {
-        String content;
-        try {
-            content = TextFiles.readUtf8(file);
-        } catch (TextFiles.NotUtf8Exception e) {
-            throw new InputException(e.getMessage() + "; save the CSV as UTF-8", e);
-        } catch (IOException e) {
-            throw new InputException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-        int openQuoteLine = unterminatedQuoteLine(content);
-        if (openQuoteLine > 0) {
-            throw new InputException(file + ": the quoted field opened on line " + openQuoteLine
-                    + " is never closed; every row after it would be read as part of that field");
-        }
-        List<EpisodeDraft> drafts = new ArrayList<>();
-        // Field counts are checked per row below: one ragged row must not stop the whole file.
-        try (CsvReader<CsvRecord> csv = CsvReader.builder()
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .skipEmptyLines(true)
-                .ofCsvRecord(content)) {
-            Iterator<CsvRecord> records = csv.iterator();
+    static void read(Path file, ScriptFiles files, Consumer<EpisodeDraft> drafts) {
+        ScriptFiles scriptFiles = files.alsoFrom(file.toAbsolutePath().getParent());
+        List<EpisodeDraft> read = new ArrayList<>();
+        QuoteTracker quotes = new QuoteTracker();
+        try (Reader text = quotes.tracking(TextFiles.utf8Reader(ScriptFiles.open(file.toRealPath())));
+                CsvReader<CsvRow> csv = CsvReader.builder()
+                        // Field counts are checked per row below: one ragged row must not stop the whole file.
+                        .allowExtraFields(true)
+                        .allowMissingFields(true)
+                        .skipEmptyLines(true)
+                        .maxBufferSize(bufferChars(files.maxBytes()))
+                        .build(new CsvRow.Handler(files.maxBytes()), text)) {
+            Iterator<CsvRow> records = csv.iterator();
             if (!records.hasNext()) {
                 throw new InputException(file + ": the CSV file is empty; it needs a header row with "
                         + EPISODE_ID + " and " + SCRIPT + " or " + SCRIPT_FILE);
             }
             Header header = Header.of(file, records.next());
             while (records.hasNext()) {
-                CsvRecord record = records.next();
-                if (!isBlank(record)) {
-                    drafts.add(row(file, header, record));
+                CsvRow record = records.next();
+                if (!record.isBlank()) {
+                    read.add(row(file, header, record, scriptFiles));
                 }
             }
         } catch (CsvParseException e) {
+            notUtf8Cause(file, e);
             String cause = e.getCause() != null && e.getCause().getMessage() != null
                     ? " (" + e.getCause().getMessage() + ")" : "";
             throw new InputException(file + ": cannot parse the CSV: " + e.getMessage() + cause, e);
-        } catch (IOException e) {
+        } catch (TextFiles.NotUtf8Exception e) {
+            throw notUtf8(file, e);
+        } catch (IOException | UncheckedIOException e) {
+            notUtf8Cause(file, e);
             throw new InputException("Cannot read " + file + ": " + e.getMessage(), e);
         }
-        return drafts;
+        if (quotes.unterminatedQuoteLine() > 0) {
+            throw new InputException(file + ": the quoted field opened on line " + quotes.unterminatedQuoteLine()
+                    + " is never closed; every row after it would be read as part of that field");
+        }
+        read.forEach(drafts);
+    }
+
+    /** FastCSV wraps what the reader throws; a decoding error is the author's to fix, with its line. */
+    private static void notUtf8Cause(Path file, Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TextFiles.NotUtf8Exception notUtf8) {
+                throw notUtf8(file, notUtf8);
+            }
+        }
+    }
+
+    private static InputException notUtf8(Path file, TextFiles.NotUtf8Exception e) {
+        return new InputException(file + " is " + e.getMessage() + "; save the CSV as UTF-8", e);
     }
 
     /**
-     * The line where a quoted field opens that is never closed, or 0. FastCSV accepts such a field
-     * up to the end of the file, which would silently turn every later row into script text. This
-     * follows the same rules: a quote opens a quoted field only at the start of a field, and a
+     * FastCSV holds the field being parsed in its buffer: room for a cell twice the limit, so that a
+     * cell somewhat over it fails its row (see {@link CsvRow.Handler}) and only a far larger one the
+     * file. Either way memory stays bounded.
+     */
+    private static int bufferChars(long maxBytes) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, 2 * maxBytes + 64 * 1024);
+    }
+
+    /**
+     * Follows the characters as they are read, to find a quoted field that is never closed. FastCSV
+     * accepts such a field up to the end of the file, which would silently turn every later row into
+     * script text. Same rules: a quote opens a quoted field only at the start of a field, and a
      * doubled quote inside one is an escaped quote.
      */
-    static int unterminatedQuoteLine(String content) {
-        int line = 1;
-        int openedOn = 0;
-        boolean inQuotes = false;
-        boolean fieldStart = true;
-        for (int i = 0; i < content.length(); i++) {
-            char c = content.charAt(i);
-            boolean newline = c == '\n' || (c == '\r' && (i + 1 == content.length() || content.charAt(i + 1) != '\n'));
+    static final class QuoteTracker {
+
+        private int line = 1;
+        private int openedOn;
+        private boolean inQuotes;
+        private boolean fieldStart = true;
+        /** A quote inside a quoted field: it closes the field unless the next character is a quote too. */
+        private boolean quotePending;
+        private boolean afterCarriageReturn;
+
+        Reader tracking(Reader in) {
+            return new FilterReader(in) {
+                @Override
+                public int read() throws IOException {
+                    int c = super.read();
+                    if (c >= 0) {
+                        accept((char) c);
+                    }
+                    return c;
+                }
+
+                @Override
+                public int read(char[] buffer, int offset, int length) throws IOException {
+                    int read = super.read(buffer, offset, length);
+                    for (int i = offset; i < offset + read; i++) {
+                        accept(buffer[i]);
+                    }
+                    return read;
+                }
+            };
+        }
+
+        void accept(char c) {
+            if (quotePending) {
+                quotePending = false;
+                if (c == '"') {
+                    return; // an escaped quote; still inside the field
+                }
+                inQuotes = false;
+                fieldStart = false;
+            }
             if (inQuotes) {
                 if (c == '"') {
-                    if (i + 1 < content.length() && content.charAt(i + 1) == '"') {
-                        i++;
-                    } else {
-                        inQuotes = false;
-                    }
+                    quotePending = true;
                 }
             } else if (c == '"' && fieldStart) {
                 inQuotes = true;
@@ -122,20 +176,25 @@ final class CsvScripts {
             if (!inQuotes) {
                 fieldStart = c == ',' || c == '\n' || c == '\r';
             }
-            if (newline) {
+            if (c == '\r' || (c == '\n' && !afterCarriageReturn)) {
                 line++;
             }
+            afterCarriageReturn = c == '\r';
         }
-        return inQuotes ? openedOn : 0;
+
+        /** The line where a quoted field opens that is never closed, or 0. */
+        int unterminatedQuoteLine() {
+            return inQuotes && !quotePending ? openedOn : 0;
+        }
     }
 
-    private static boolean isBlank(CsvRecord record) {
-        return record.getFields().stream().allMatch(String::isBlank);
-    }
-
-    private static EpisodeDraft row(Path file, Header header, CsvRecord record) {
-        SourceLocation source = new SourceLocation(file, Math.toIntExact(record.getStartingLineNumber()));
+    private static EpisodeDraft row(Path file, Header header, CsvRow record, ScriptFiles files) {
+        SourceLocation source = new SourceLocation(file, Math.toIntExact(record.line()));
         List<String> problems = new ArrayList<>();
+        if (record.oversizedField() >= 0) {
+            problems.add("the " + header.name(record.oversizedField()) + " cell is larger than " + files.maxBytes()
+                    + " bytes, the most a script may have (nightcast.input.max-script-size)");
+        }
         String id = header.cell(record, EPISODE_ID).strip();
         String title = header.cell(record, TITLE);
         String voice = header.cell(record, VOICE);
@@ -147,7 +206,7 @@ final class CsvScripts {
         int extra = countExtraValues(header, record);
         if (extra > 0) {
             // Usually an unquoted comma in the script: the text after it would silently be lost.
-            problems.add("the row has " + record.getFieldCount() + " fields but the header has " + header.size()
+            problems.add("the row has " + record.fieldCount() + " fields but the header has " + header.size()
                     + " columns; wrap fields containing commas, quotes or line breaks in double quotes");
         }
 
@@ -160,7 +219,7 @@ final class CsvScripts {
             passages = EpisodeDraft.plain(SpeechText.fromPlain(script), source);
             origin = "the " + SCRIPT + " cell";
         } else if (!scriptFile.isEmpty()) {
-            ScriptFile loaded = ScriptFile.load(file, scriptFile, source);
+            ScriptFile loaded = ScriptFile.load(file, scriptFile, source, files);
             if (loaded.problem() != null) {
                 problems.add(loaded.problem());
             } else {
@@ -182,10 +241,10 @@ final class CsvScripts {
     }
 
     /** Non-blank fields beyond the header's columns (trailing empty ones are harmless). */
-    private static int countExtraValues(Header header, CsvRecord record) {
-        int count = 0;
-        for (int i = header.size(); i < record.getFieldCount(); i++) {
-            if (!record.getField(i).isBlank()) {
+    private static int countExtraValues(Header header, CsvRow record) {
+        int count = record.fieldCount() - record.fields().size();
+        for (int i = header.size(); i < record.fields().size(); i++) {
+            if (!record.fields().get(i).isBlank()) {
                 count++;
             }
         }
@@ -205,10 +264,10 @@ final class CsvScripts {
     /** Column positions by normalised (trimmed, lower-case) header name. */
     private record Header(Map<String, Integer> columns, int size) {
 
-        static Header of(Path file, CsvRecord record) {
+        static Header of(Path file, CsvRow record) {
             Map<String, Integer> columns = new HashMap<>();
-            for (int i = 0; i < record.getFieldCount(); i++) {
-                String name = record.getField(i).strip().toLowerCase(Locale.ROOT);
+            for (int i = 0; i < record.fields().size(); i++) {
+                String name = record.fields().get(i).strip().toLowerCase(Locale.ROOT);
                 if (name.isEmpty()) {
                     continue;
                 }
@@ -227,9 +286,15 @@ final class CsvScripts {
             }
             if (!missing.isEmpty()) {
                 throw new InputException(file + ": missing column " + String.join(" and ", missing)
-                        + " in the header row (found: " + String.join(", ", record.getFields()) + ")");
+                        + " in the header row (found: " + String.join(", ", record.fields()) + ")");
             }
-            return new Header(Map.copyOf(columns), record.getFieldCount());
+            return new Header(Map.copyOf(columns), record.fieldCount());
+        }
+
+        /** The column's name for messages: its header, or its position when the header has none. */
+        String name(int index) {
+            return columns.entrySet().stream().filter(column -> column.getValue() == index).map(Map.Entry::getKey)
+                    .findFirst().orElse("column " + (index + 1));
         }
 
         private static boolean isKnown(String name) {
@@ -237,9 +302,9 @@ final class CsvScripts {
         }
 
         /** The cell of {@code column}, or "" when the header lacks it or the row is short. */
-        String cell(CsvRecord record, String column) {
+        String cell(CsvRow record, String column) {
             Integer index = columns.get(column);
-            return index == null || index >= record.getFieldCount() ? "" : record.getField(index);
+            return index == null || index >= record.fields().size() ? "" : record.fields().get(index);
         }
 
         boolean hasBothScriptColumns() {
@@ -262,7 +327,7 @@ final class CsvScripts {
     private record ScriptFile(List<DraftPassage> passages, MarkdownFile.FrontMatter frontMatter, String firstHeading,
             String problem) {
 
-        static ScriptFile load(Path csvFile, String relative, SourceLocation row) {
+        static ScriptFile load(Path csvFile, String relative, SourceLocation row, ScriptFiles files) {
             Path folder = csvFile.getParent() != null ? csvFile.getParent() : Path.of("");
             Path path;
             try {
@@ -270,23 +335,13 @@ final class CsvScripts {
             } catch (InvalidPathException e) {
                 return failed(SCRIPT_FILE + " '" + relative + "' is not a valid path: " + e.getReason());
             }
-            if (Files.isDirectory(path)) {
-                return failed(SCRIPT_FILE + " '" + relative + "' is a folder, not a file (" + path + ")");
+            ScriptFiles.Text read = files.read(path);
+            if (!read.isRead()) {
+                return failed(SCRIPT_FILE + " '" + relative + "' " + (read.problem().startsWith("does not exist")
+                        ? "not found (looked for " + path + "; the path is relative to the CSV's folder)"
+                        : read.problem()));
             }
-            String content;
-            try {
-                content = TextFiles.readUtf8(path);
-            } catch (NoSuchFileException e) {
-                return failed(SCRIPT_FILE + " '" + relative + "' not found (looked for " + path
-                        + "; the path is relative to the CSV's folder)");
-            } catch (TextFiles.NotUtf8Exception e) {
-                return failed(SCRIPT_FILE + " '" + relative + "' is not valid UTF-8 (first invalid byte on line "
-                        + e.line() + " of " + path + "); save it as UTF-8");
-            } catch (AccessDeniedException e) {
-                return failed(SCRIPT_FILE + " '" + relative + "' cannot be read: permission denied (" + path + ")");
-            } catch (IOException e) {
-                return failed(SCRIPT_FILE + " '" + relative + "' cannot be read (" + path + "): " + e.getMessage());
-            }
+            String content = read.text();
             if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")) {
                 return new ScriptFile(EpisodeDraft.plain(SpeechText.fromPlain(content), row),
                         MarkdownFile.FrontMatter.NONE, null, null);

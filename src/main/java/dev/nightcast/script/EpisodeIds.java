@@ -9,7 +9,7 @@ package dev.nightcast.script;
 public final class EpisodeIds {
 
     /** Longest id accepted; keeps file names well under the usual 255-byte name limit. */
-    public static final int MAX_LENGTH = 128;
+    public static final int MAX_LENGTH = EntryLimits.ID_LENGTH;
 
     private EpisodeIds() {
     }

@@ -48,14 +48,28 @@ final class EpisodeValidator {
                 : passages(draft.passages(), voice, speakers, problems);
 
         String id = draft.id() == null ? "" : draft.id();
+        String title = isBlank(draft.title()) ? id : SpeechText.collapse(draft.title());
+        lengthProblems(title, draft.source(), problems);
         if (!problems.isEmpty()) {
             return new InvalidScript(id, draft.source(), String.join("; ", problems));
         }
-        String title = isBlank(draft.title()) ? id : SpeechText.collapse(draft.title());
         String instructions = isBlank(draft.instructions())
                 ? (defaults.instructions() == null ? "" : defaults.instructions().strip())
                 : draft.instructions().strip();
         return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source());
+    }
+
+    /** What the database could not hold ({@link EntryLimits}) fails here, before anything is paid for. */
+    private static void lengthProblems(String title, SourceLocation source, List<String> problems) {
+        if (title.length() > EntryLimits.TITLE_LENGTH) {
+            problems.add("the title is " + title.length() + " characters long; at most " + EntryLimits.TITLE_LENGTH
+                    + " are allowed (without a title, a markdown file is titled by its first heading)");
+        }
+        int sourceLength = source.toString().length();
+        if (sourceLength > EntryLimits.PATH_LENGTH) {
+            problems.add("the path of its file is " + sourceLength + " characters long; at most "
+                    + EntryLimits.PATH_LENGTH + " are allowed");
+        }
     }
 
     private double speed(String written, List<String> problems) {

@@ -7,6 +7,7 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
@@ -26,6 +27,12 @@ import java.util.stream.Stream;
  * such as {@code input/*.md} or {@code scripts/**}{@code /*.csv} (forward slashes; matching files
  * sorted by path). Relative inputs are resolved against the working directory. In folders and
  * globs, files whose name starts with a dot (editor backups, OS metadata) are skipped.
+ *
+ * <p>It also says what "the input" is, the folder scripts may be read from ({@link ScriptFiles}):
+ * the folder itself for a folder, the glob's base (its part before the first glob character) for a
+ * glob, and the folder the file really lies in for a single file. Everything found in a folder or
+ * by a glob that is not a folder is listed, links and named pipes included: whether it may be read
+ * is decided when it is read, so that it becomes an invalid entry rather than silently missing.
  */
 final class InputFiles {
 
@@ -35,23 +42,44 @@ final class InputFiles {
     }
 
     /**
+     * What the {@code input} setting names.
+     *
+     * @param root the real path of the folder scripts may be read from
+     * @param files the script files, in input order
+     */
+    record Resolved(Path root, List<Path> files) {
+    }
+
+    /**
      * @param workingDir the directory relative inputs are resolved against
      * @throws InputException when the input does not exist, cannot be read, is not a .csv/.md file,
      *     or a folder or glob matches no .csv/.md file
      */
-    static List<Path> resolve(String input, Path workingDir) {
+    static Resolved resolve(String input, Path workingDir) {
         if (input == null || input.isBlank()) {
             throw new InputException("No input given: expected a .csv or .md file, a folder or a glob pattern");
         }
         Path literal = literalPath(input.strip(), workingDir);
         if (literal != null && Files.exists(literal)) {
-            return Files.isDirectory(literal) ? folder(literal, input) : List.of(singleFile(literal, input));
+            if (Files.isDirectory(literal)) {
+                return new Resolved(root(literal, input), folder(literal, input));
+            }
+            Path file = singleFile(literal, input);
+            return new Resolved(root(file, input).getParent(), List.of(file));
         }
         if (isGlob(input)) {
             return glob(input.strip(), workingDir);
         }
         throw new InputException("Input '" + input + "' does not exist"
                 + (literal == null ? "" : " (looked for " + literal.toAbsolutePath().normalize() + ")"));
+    }
+
+    private static Path root(Path existing, String input) {
+        try {
+            return ScriptFiles.root(existing);
+        } catch (IOException e) {
+            throw new InputException("Input '" + input + "' cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static Path literalPath(String input, Path workingDir) {
@@ -89,7 +117,8 @@ final class InputFiles {
     private static List<Path> folder(Path folder, String input) {
         List<Path> files;
         try (Stream<Path> entries = Files.list(folder)) {
-            files = entries.filter(Files::isRegularFile)
+            // Folders are not entries; anything else named like a script is (see the class comment).
+            files = entries.filter(entry -> !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS))
                     .filter(InputFiles::isScriptFile)
                     .sorted(Comparator.comparing(path -> path.getFileName().toString()))
                     .toList();
@@ -105,7 +134,7 @@ final class InputFiles {
         return files;
     }
 
-    private static List<Path> glob(String pattern, Path workingDir) {
+    private static Resolved glob(String pattern, Path workingDir) {
         // Walk from the longest leading part without glob characters; match the rest against paths
         // relative to it, so that absolute and relative patterns behave the same.
         String[] parts = pattern.split("/", -1);
@@ -139,7 +168,7 @@ final class InputFiles {
                     + base.toAbsolutePath().normalize() + ")");
         }
         files.sort(InputFiles::byNameElements);
-        return files;
+        return new Resolved(root(base, pattern), files);
     }
 
     /**
@@ -195,7 +224,8 @@ final class InputFiles {
             Files.walkFileTree(base, EnumSet.noneOf(FileVisitOption.class), depth, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile()) {
+                    // Links are not followed here; whether one may be read is decided when it is read.
+                    if (!attributes.isDirectory()) {
                         consumer.accept(file, base.relativize(file));
                     }
                     return FileVisitResult.CONTINUE;

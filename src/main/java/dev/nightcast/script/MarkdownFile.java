@@ -1,8 +1,7 @@
 package dev.nightcast.script;
 
+import java.io.StringReader;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A markdown episode file: optional YAML front matter, then the markdown body.
@@ -98,37 +102,30 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         return new MarkdownFile(frontMatter, MarkdownSpeech.convert(body, end + 1, labels));
     }
 
+    /**
+     * The front matter as YAML nodes rather than Java values, so that every scalar is its text as
+     * written: {@code id: 010} is episode {@code 010}, not the octal number 8, and {@code title: yes}
+     * is "yes", not "true". An explicit null ({@code ~}, {@code null}, nothing) leaves a key unset.
+     */
     private static FrontMatter frontMatter(String yaml, String name) throws BadFrontMatterException {
-        Object loaded;
+        Node root;
         try {
-            LoaderOptions options = new LoaderOptions();
-            // A repeated key is almost always a copy-paste mistake; silently keeping the last one
-            // would narrate with the wrong voice.
-            options.setAllowDuplicateKeys(false);
-            loaded = new Yaml(new SafeConstructor(options)).load(yaml);
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String where = mark == null ? ""
-                    : " at line " + (mark.getLine() + 2) + ", column " + (mark.getColumn() + 1);
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new BadFrontMatterException(name + ": the front matter is not valid YAML" + where + ": "
-                    + problem);
+            throw notYaml(name, mark, e.getProblem() != null ? e.getProblem() : e.getMessage());
         } catch (YAMLException e) {
             throw new BadFrontMatterException(name + ": the front matter is not valid YAML: " + e.getMessage());
         }
-        if (loaded == null) {
+        if (root == null) {
             return FrontMatter.NONE;
         }
-        if (!(loaded instanceof Map<?, ?> map)) {
+        if (!(root instanceof MappingNode mapping)) {
             throw new BadFrontMatterException(name + ": the front matter must be 'key: value' lines"
                     + " (id, title, voice, instructions, speed, speakers)");
         }
-        List<String> unknown = new ArrayList<>();
-        for (Object key : map.keySet()) {
-            if (!KNOWN_KEYS.contains(String.valueOf(key))) {
-                unknown.add(String.valueOf(key));
-            }
-        }
+        Map<String, Node> map = entries(mapping, name);
+        List<String> unknown = map.keySet().stream().filter(key -> !KNOWN_KEYS.contains(key)).toList();
         if (!unknown.isEmpty()) {
             // Not an error (front matter is shared with other tools), but a misspelt "voice" would
             // otherwise go unnoticed.
@@ -139,40 +136,64 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
                 scalar(map, "instructions", name), scalar(map, "speed", name), speakers(map, name));
     }
 
+    /**
+     * The mapping's entries by key text, in file order. A repeated key is almost always a
+     * copy-paste mistake; silently keeping the last one would narrate with the wrong voice.
+     */
+    private static Map<String, Node> entries(MappingNode mapping, String name) throws BadFrontMatterException {
+        Map<String, Node> entries = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node key = tuple.getKeyNode();
+            String text = key instanceof ScalarNode scalar ? scalar.getValue() : String.valueOf(key);
+            if (entries.putIfAbsent(text, tuple.getValueNode()) != null) {
+                throw notYaml(name, key.getStartMark(), "found duplicate key " + text);
+            }
+        }
+        return entries;
+    }
+
+    private static BadFrontMatterException notYaml(String name, Mark mark, String problem) {
+        // The front matter starts on the file's second line.
+        String where = mark == null ? "" : " at line " + (mark.getLine() + 2) + ", column " + (mark.getColumn() + 1);
+        return new BadFrontMatterException(name + ": the front matter is not valid YAML" + where + ": " + problem);
+    }
+
     /** {@code speakers:} as a mapping of label to voice, in file order. */
-    private static Map<String, String> speakers(Map<?, ?> map, String name) throws BadFrontMatterException {
-        Object value = map.get("speakers");
-        if (value == null) {
+    private static Map<String, String> speakers(Map<String, Node> map, String name) throws BadFrontMatterException {
+        Node value = map.get("speakers");
+        if (value == null || isNull(value)) {
             return Map.of();
         }
-        if (!(value instanceof Map<?, ?> speakers)) {
+        if (!(value instanceof MappingNode speakers)) {
             throw new BadFrontMatterException(name + ": front matter key 'speakers' must map each speaker label"
                     + " to a voice, e.g. speakers: {HOST: alloy, GUEST: verse}");
         }
         Map<String, String> labels = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> entry : speakers.entrySet()) {
-            String label = entry.getKey() == null ? "" : String.valueOf(entry.getKey()).strip();
-            Object voice = entry.getValue();
-            boolean nested = voice instanceof Map<?, ?> || voice instanceof Collection<?>;
-            if (label.isEmpty() || label.contains(":") || nested) {
+        for (Map.Entry<String, Node> entry : entries(speakers, name).entrySet()) {
+            String label = entry.getKey().strip();
+            Node voice = entry.getValue();
+            if (label.isEmpty() || label.contains(":") || !(voice instanceof ScalarNode)) {
                 throw new BadFrontMatterException(name + ": front matter 'speakers' entry '" + label
                         + "' must be 'LABEL: voice', e.g. HOST: alloy");
             }
-            labels.put(label, voice == null ? "" : String.valueOf(voice));
+            labels.put(label, isNull(voice) ? "" : ((ScalarNode) voice).getValue());
         }
         return labels;
     }
 
-    private static String scalar(Map<?, ?> map, String key, String name) throws BadFrontMatterException {
-        Object value = map.get(key);
-        if (value == null) {
+    private static String scalar(Map<String, Node> map, String key, String name) throws BadFrontMatterException {
+        Node value = map.get(key);
+        if (value == null || isNull(value)) {
             return null;
         }
-        if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
+        if (!(value instanceof ScalarNode scalar)) {
             throw new BadFrontMatterException(name + ": front matter key '" + key
                     + "' must be a single value, not a list or a mapping");
         }
-        // Numbers and booleans are fine as text ("id: 42").
-        return String.valueOf(value);
+        return scalar.getValue();
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
 }

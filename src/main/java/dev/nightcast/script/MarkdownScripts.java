@@ -1,6 +1,5 @@
 package dev.nightcast.script;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,19 +14,16 @@ final class MarkdownScripts {
      * without {@code .md}. Problems with the file's content (bad front matter, not UTF-8) make an
      * invalid draft rather than an exception, so the other files still load.
      *
-     * @throws InputException when the file cannot be read at all
+     * <p>A file that may not be read (see {@link ScriptFiles}) is an invalid draft as well.
      */
-    static EpisodeDraft read(Path file) {
+    static EpisodeDraft read(Path file, ScriptFiles files) {
         SourceLocation source = new SourceLocation(file, 1);
         String idFromName = idFromFileName(file);
-        String content;
-        try {
-            content = TextFiles.readUtf8(file);
-        } catch (TextFiles.NotUtf8Exception e) {
-            return failed(idFromName, source, e.getMessage() + "; save the file as UTF-8");
-        } catch (IOException e) {
-            throw new InputException("Cannot read " + file + ": " + e.getMessage(), e);
+        ScriptFiles.Text read = files.read(file);
+        if (!read.isRead()) {
+            return failed(idFromName, source, file.getFileName() + " " + read.problem());
         }
+        String content = read.text();
         MarkdownFile markdown;
         try {
             markdown = MarkdownFile.parse(content, file.toString());

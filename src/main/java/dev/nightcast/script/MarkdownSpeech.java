@@ -1,6 +1,8 @@
 package dev.nightcast.script;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
@@ -110,9 +112,26 @@ final class MarkdownSpeech {
             this.labels = labels;
         }
 
-        /** Adds the blocks for each block child of {@code parent}. */
+        /**
+         * Adds the blocks for each block child of {@code parent}, going into quotes. A loop with its
+         * own stack rather than recursion: a document may nest quotes thousands deep.
+         */
         void blocks(Node parent) {
-            for (Node block = parent.getFirstChild(); block != null; block = block.getNext()) {
+            Deque<Node> resume = new ArrayDeque<>();
+            Node block = parent.getFirstChild();
+            while (block != null || !resume.isEmpty()) {
+                if (block == null) {
+                    block = resume.pop();
+                    continue;
+                }
+                Node next = block.getNext();
+                if (block instanceof BlockQuote || isContainer(block)) {
+                    if (next != null) {
+                        resume.push(next);
+                    }
+                    block = block.getFirstChild();
+                    continue;
+                }
                 if (block instanceof Paragraph) {
                     paragraph(block);
                 } else if (block instanceof Heading) {
@@ -125,11 +144,10 @@ final class MarkdownSpeech {
                     List<String> lines = new ArrayList<>();
                     listLines(block, lines);
                     add(new Block(String.join("\n", lines), false, line(block), null, false));
-                } else if (block instanceof BlockQuote || isContainer(block)) {
-                    blocks(block);
                 }
                 // Everything else is dropped on purpose: fenced and indented code, HTML blocks,
                 // link reference definitions, thematic breaks (paragraphs are separated anyway).
+                block = next;
             }
         }
 
@@ -155,27 +173,33 @@ final class MarkdownSpeech {
             add(new Block(collapsed, false, line, labels.match(collapsed), continuesParagraph));
         }
 
-        /** One line per paragraph/heading in each item of a list, recursing into nested lists. */
+        /**
+         * One line per paragraph/heading in each item of a list, nested lists and quotes included, in
+         * document order. A loop with its own stack: lists may be nested thousands deep.
+         */
         private void listLines(Node list, List<String> lines) {
-            for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
-                if (item instanceof ListItem) {
-                    itemLines(item, lines);
+            Deque<Node> resume = new ArrayDeque<>();
+            Node node = list.getFirstChild();
+            while (node != null || !resume.isEmpty()) {
+                if (node == null) {
+                    node = resume.pop();
+                    continue;
                 }
-            }
-        }
-
-        private void itemLines(Node container, List<String> lines) {
-            for (Node block = container.getFirstChild(); block != null; block = block.getNext()) {
-                if (block instanceof Paragraph || block instanceof Heading) {
-                    String line = SpeechText.asSentence(SpeechText.collapse(String.join(" ", lines(block))));
+                Node next = node.getNext();
+                if (node instanceof Paragraph || node instanceof Heading) {
+                    String line = SpeechText.asSentence(SpeechText.collapse(String.join(" ", lines(node))));
                     if (!line.isEmpty()) {
                         lines.add(line);
                     }
-                } else if (block instanceof ListBlock) {
-                    listLines(block, lines);
-                } else if (block instanceof BlockQuote || isContainer(block)) {
-                    itemLines(block, lines);
+                } else if (node instanceof ListItem || node instanceof ListBlock || node instanceof BlockQuote
+                        || isContainer(node)) {
+                    if (next != null) {
+                        resume.push(next);
+                    }
+                    node = node.getFirstChild();
+                    continue;
                 }
+                node = next;
             }
         }
 
@@ -204,8 +228,16 @@ final class MarkdownSpeech {
             return lines.stream().map(StringBuilder::toString).toList();
         }
 
+        /** Inline nodes in document order, with a stack of our own: emphasis may nest deeply. */
         private static void appendInline(Node parent, List<StringBuilder> lines) {
-            for (Node node = parent.getFirstChild(); node != null; node = node.getNext()) {
+            Deque<Node> resume = new ArrayDeque<>();
+            Node node = parent.getFirstChild();
+            while (node != null || !resume.isEmpty()) {
+                if (node == null) {
+                    node = resume.pop();
+                    continue;
+                }
+                Node next = node.getNext();
                 StringBuilder text = lines.get(lines.size() - 1);
                 if (node instanceof Text t) {
                     text.append(t.getLiteral());
@@ -221,8 +253,13 @@ final class MarkdownSpeech {
                 } else {
                     // Emphasis, strong emphasis, links (their text, not the URL), images (their
                     // alt text), custom inline nodes: read their children.
-                    appendInline(node, lines);
+                    if (next != null) {
+                        resume.push(next);
+                    }
+                    node = node.getFirstChild();
+                    continue;
                 }
+                node = next;
             }
         }
     }

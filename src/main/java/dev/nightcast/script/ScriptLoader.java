@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Reads the episode scripts named by the {@code input} setting.
  *
@@ -22,26 +25,41 @@ import java.util.Locale;
  */
 public final class ScriptLoader {
 
+    private static final Logger log = LoggerFactory.getLogger(ScriptLoader.class);
+
     private final EpisodeValidator validator;
+    private final InputProperties limits;
     private final Path workingDir;
 
     /**
      * @param defaults the voice and instructions an episode gets when its input leaves them empty
+     * @param limits how much of a script is read at most
      */
-    public ScriptLoader(ScriptDefaults defaults) {
-        this(defaults, Path.of(""));
+    public ScriptLoader(ScriptDefaults defaults, InputProperties limits) {
+        this(defaults, limits, Path.of(""));
+    }
+
+    /** For tests: the default limits. */
+    ScriptLoader(ScriptDefaults defaults) {
+        this(defaults, InputProperties.DEFAULTS);
     }
 
     /** For tests: resolves relative inputs against {@code workingDir} instead of the current directory. */
     ScriptLoader(ScriptDefaults defaults, Path workingDir) {
+        this(defaults, InputProperties.DEFAULTS, workingDir);
+    }
+
+    ScriptLoader(ScriptDefaults defaults, InputProperties limits, Path workingDir) {
         this.validator = new EpisodeValidator(defaults);
+        this.limits = limits;
         this.workingDir = workingDir;
     }
 
     /**
      * Every episode in {@code input}, in input order: files in the order described above, rows in
      * file order. When an id appears twice, the later entry is an {@link InvalidScript} naming where
-     * the first one is.
+     * the first one is. A file that cannot be read safely (outside the input, not a regular file,
+     * too large) or whose reading fails unexpectedly is an {@link InvalidScript} too.
      *
      * @throws InputException when the input does not exist or cannot be read, a folder or glob
      *     matches no {@code .csv}/{@code .md} file, or a CSV is not UTF-8, cannot be parsed, or lacks
@@ -49,17 +67,40 @@ public final class ScriptLoader {
      *     the file or pattern
      */
     public List<ScriptEntry> load(String input) {
+        InputFiles.Resolved resolved = InputFiles.resolve(input, workingDir);
+        ScriptFiles files = new ScriptFiles(List.of(resolved.root()), limits.maxScriptSize().toBytes());
         List<ScriptEntry> entries = new ArrayList<>();
-        for (Path file : InputFiles.resolve(input, workingDir)) {
-            for (EpisodeDraft draft : read(file)) {
-                entries.add(validator.validate(draft));
-            }
+        for (Path file : resolved.files()) {
+            entries.addAll(read(file, files));
         }
         return List.copyOf(DuplicateIds.reject(entries));
     }
 
-    private static List<EpisodeDraft> read(Path file) {
+    /** The entries of one file; whatever goes wrong with it fails it alone. */
+    private List<ScriptEntry> read(Path file, ScriptFiles files) {
         boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-        return csv ? CsvScripts.read(file) : List.of(MarkdownScripts.read(file));
+        String id = csv ? "" : MarkdownScripts.idFromFileName(file);
+        String problem = files.problemOpening(file);
+        if (problem != null) {
+            return List.of(new InvalidScript(id, new SourceLocation(file, 1), file.getFileName() + " " + problem));
+        }
+        try {
+            if (csv) {
+                List<ScriptEntry> entries = new ArrayList<>();
+                CsvScripts.read(file, files, draft -> entries.add(validator.validate(draft)));
+                return entries;
+            }
+            return List.of(validator.validate(MarkdownScripts.read(file, files)));
+        } catch (InputException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            // The markdown parser recurses into nested inline markup; ours does not.
+            return List.of(new InvalidScript(id, new SourceLocation(file, 1), file.getFileName()
+                    + " is nested too deeply to be read (emphasis, links or quotes inside each other)"));
+        } catch (RuntimeException e) {
+            log.error("Unexpected error reading {}", file, e);
+            return List.of(new InvalidScript(id, new SourceLocation(file, 1), file.getFileName()
+                    + " could not be read: " + e));
+        }
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.realtime.TokenUsage;
+import dev.nightcast.script.EntryLimits;
 
 /**
  * The {@code episode} table: one row per episode id holding its latest state. Writes are
@@ -82,11 +83,11 @@ public class EpisodeRepository {
         var params = new HashMap<String, Object>();
         params.put("id", stage.episodeId());
         params.put("status", EpisodeStatus.DONE.name());
-        params.put("title", stage.title());
+        params.put("title", StoredText.fit(stage.title(), EntryLimits.TITLE_LENGTH));
         params.put("voice", stage.voice());
         params.put("model", stage.model());
         params.put("fingerprint", stage.fingerprint());
-        params.put("source", stage.source());
+        params.put("source", StoredText.fit(stage.source(), EntryLimits.PATH_LENGTH));
         params.put("wavPath", files.wav().toString());
         params.put("transcriptPath", files.transcript().toString());
         params.put("wavBytes", files.wavBytes());
@@ -94,7 +95,7 @@ public class EpisodeRepository {
         params.put("durationMs", PcmFormat.durationMillis(stage.audioBytes()));
         params.put("sampleRate", PcmFormat.SAMPLE_RATE);
         params.put("segments", stage.segments());
-        params.put("transcript", stage.transcript());
+        params.put("transcript", StoredText.fit(stage.transcript()));
         params.put("subtitlesPath", files.subtitles().toString());
         params.put("wordErrorRate", stage.wordErrorRate());
         params.put("worstSegmentErrorRate", stage.worstSegmentErrorRate());
@@ -131,10 +132,10 @@ public class EpisodeRepository {
         var params = new HashMap<String, Object>();
         params.put("id", script.id());
         params.put("status", EpisodeStatus.FAILED.name());
-        params.put("title", script.title());
+        params.put("title", StoredText.fit(script.title(), EntryLimits.TITLE_LENGTH));
         params.put("voice", script.voice());
         params.put("model", outcome.model());
-        params.put("source", script.source().toString());
+        params.put("source", StoredText.fit(script.source().toString(), EntryLimits.PATH_LENGTH));
         params.put("attempts", outcome.attempts());
         params.put("failureKind", outcome.kind().name());
         params.put("failureReason", truncate(outcome.reason(), 4000));
@@ -172,7 +173,8 @@ public class EpisodeRepository {
         return instant == null ? null : Timestamp.from(instant);
     }
 
+    /** See {@link StoredText#fit}. */
     static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        return StoredText.fit(text, max);
     }
 }

@@ -1,11 +1,17 @@
 package dev.nightcast.store;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.core.NestedRuntimeException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.NonTransientDataAccessException;
+import org.springframework.dao.NonTransientDataAccessResourceException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nightcast.narration.EpisodeOutcome;
@@ -18,7 +24,8 @@ import dev.nightcast.realtime.FailureKind;
  * the row and the atomic renames of transcript, subtitles and WAV in one transaction. So a final name never
  * holds a partial file, a DONE row never points at a missing one, and a process killed at any point
  * of publishing leaves what the next run needs to finish it ({@link OutputRecovery}) without
- * narrating the episode again.
+ * narrating the episode again. When the database refuses one episode's row, that episode is recorded
+ * as failed and the run goes on.
  */
 public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
 
@@ -40,15 +47,34 @@ public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
     @Override
     public void write(Chunk<? extends EpisodeOutcome> chunk) throws IOException {
         long execution = CurrentJobExecution.id() == null ? 0L : CurrentJobExecution.id();
+        List<EpisodeOutcome> recorded = new ArrayList<>(chunk.size());
         for (EpisodeOutcome outcome : chunk) {
-            if (outcome instanceof EpisodeOutcome.Narrated narrated) {
-                publish(narrated, execution);
-            } else if (outcome instanceof EpisodeOutcome.Failed failed) {
-                transaction.executeWithoutResult(status -> episodes.saveFailed(failed, execution));
-            } else if (outcome instanceof EpisodeOutcome.Rejected rejected) {
-                transaction.executeWithoutResult(status -> inputProblems.save(rejected.invalid(), execution));
-            }
+            recorded.add(record(outcome, execution));
         }
+        tellListeners(chunk, recorded);
+    }
+
+    /** Records one outcome; returns what was recorded. */
+    private EpisodeOutcome record(EpisodeOutcome outcome, long execution) throws IOException {
+        if (outcome instanceof EpisodeOutcome.Narrated narrated) {
+            try {
+                publish(narrated, execution);
+            } catch (RuntimeException e) {
+                if (!concernsTheEpisode(e)) {
+                    throw e;
+                }
+                EpisodeOutcome.Failed failed = notRecorded(narrated, e);
+                log.error("Episode {} was narrated but could not be recorded; its audio is kept for the next run",
+                        narrated.episodeId(), e);
+                transaction.executeWithoutResult(status -> episodes.saveFailed(failed, execution));
+                return failed;
+            }
+        } else if (outcome instanceof EpisodeOutcome.Failed failed) {
+            transaction.executeWithoutResult(status -> episodes.saveFailed(failed, execution));
+        } else if (outcome instanceof EpisodeOutcome.Rejected rejected) {
+            transaction.executeWithoutResult(status -> inputProblems.save(rejected.invalid(), execution));
+        }
+        return outcome;
     }
 
     private void publish(EpisodeOutcome.Narrated narrated, long execution) throws IOException {
@@ -69,5 +95,43 @@ public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
             return;
         }
         log.info("Episode {} published: {} ({} bytes)", narrated.episodeId(), files.wav(), files.wavBytes());
+    }
+
+    /**
+     * A refusal of this episode's row or of its files' renames (a constraint, a value the database
+     * rejects, a folder in the way of its WAV) fails the episode alone. The database or the disk
+     * being unavailable, or a failed commit, is the run's trouble and fails the step as before.
+     */
+    private static boolean concernsTheEpisode(RuntimeException e) {
+        if (e instanceof Publisher.PublishException) {
+            return true;
+        }
+        return e instanceof NonTransientDataAccessException && !(e instanceof DataAccessResourceFailureException)
+                && !(e instanceof NonTransientDataAccessResourceException);
+    }
+
+    /**
+     * The narration as a failure of the episode. Nothing is lost: the stage record, the WAV and the
+     * kept segments stay, so the next run finishes publishing without calling the gateway (or, if the
+     * row is still refused, assembles it again from the kept segments and fails it again, for free).
+     */
+    private static EpisodeOutcome.Failed notRecorded(EpisodeOutcome.Narrated narrated, RuntimeException e) {
+        Throwable cause = e instanceof NestedRuntimeException nested ? nested.getMostSpecificCause() : e;
+        String reason = "narrated, but it could not be recorded: " + cause.getMessage() + "; its audio is kept and"
+                + " the next run publishes it without narrating it again";
+        return new EpisodeOutcome.Failed(narrated.script(), narrated.fingerprint(), narrated.model(),
+                FailureKind.PERMANENT, "not-recorded", reason, narrated.attempts(), narrated.usage(),
+                narrated.startedAt(), narrated.finishedAt());
+    }
+
+    /**
+     * The step's listeners (progress, the run's tally and exit code, MP3s) hear the chunk after this
+     * writer: they must hear what was recorded, so a narration whose row was refused counts as failed.
+     */
+    @SuppressWarnings("unchecked")
+    private static void tellListeners(Chunk<? extends EpisodeOutcome> chunk, List<EpisodeOutcome> recorded) {
+        Chunk<EpisodeOutcome> items = (Chunk<EpisodeOutcome>) chunk;
+        items.clear();
+        items.addAll(recorded);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.nightcast.script.EntryLimits;
 import dev.nightcast.script.InvalidScript;
 
 /** The {@code input_problem} table: input entries that could not become episodes, with file and line. */
@@ -27,7 +28,7 @@ public class InputProblemRepository {
                 VALUES (:execution, :episodeId, :source, :reason, :createdAt)""")
                 .param("execution", jobExecutionId)
                 .param("episodeId", EpisodeRepository.truncate(invalid.id(), 1000))
-                .param("source", invalid.source().toString())
+                .param("source", StoredText.fit(invalid.source().toString(), EntryLimits.PATH_LENGTH))
                 .param("reason", EpisodeRepository.truncate(invalid.reason(), 4000))
                 .param("createdAt", EpisodeRepository.timestamp(clock.instant()))
                 .update();

@@ -48,38 +48,38 @@ public final class OutputLayout implements WorkFiles {
     }
 
     public Path wav(String episodeId) {
-        return resolve(episodeId, ".wav");
+        return inFolder(episodeId, episodeId + ".wav");
     }
 
     public Path transcript(String episodeId) {
-        return resolve(episodeId, ".txt");
+        return inFolder(episodeId, episodeId + ".txt");
     }
 
     public Path subtitles(String episodeId) {
-        return resolve(episodeId, ".vtt");
+        return inFolder(episodeId, episodeId + ".vtt");
     }
 
     /** The MP3 rendition made from the WAV for podcast apps. */
     public Path mp3(String episodeId) {
-        return resolve(episodeId, ".mp3");
+        return inFolder(episodeId, episodeId + ".mp3");
     }
 
     @Override
     public Path temporaryWav(String episodeId, String fingerprint) {
-        return resolve(workName(episodeId, fingerprint), ".wav" + PART_SUFFIX);
+        return resolveWork(episodeId, fingerprint, ".wav" + PART_SUFFIX);
     }
 
     Path temporaryTranscript(String episodeId, String fingerprint) {
-        return resolve(workName(episodeId, fingerprint), ".txt" + PART_SUFFIX);
+        return resolveWork(episodeId, fingerprint, ".txt" + PART_SUFFIX);
     }
 
     Path temporarySubtitles(String episodeId, String fingerprint) {
-        return resolve(workName(episodeId, fingerprint), ".vtt" + PART_SUFFIX);
+        return resolveWork(episodeId, fingerprint, ".vtt" + PART_SUFFIX);
     }
 
     @Override
     public Path segmentFolder(String episodeId, String fingerprint) {
-        return resolve(workName(episodeId, fingerprint), SEGMENTS_SUFFIX);
+        return resolveWork(episodeId, fingerprint, SEGMENTS_SUFFIX);
     }
 
     @Override
@@ -113,18 +113,14 @@ public final class OutputLayout implements WorkFiles {
         }
     }
 
-    private static String workName(String episodeId, String fingerprint) {
-        return "." + episodeId + "." + fingerprint.substring(0, 12);
-    }
-
     /** The stage record: present while a complete narration is being published. */
     Path stage(String episodeId, String fingerprint) {
-        return resolve("." + episodeId + "." + fingerprint.substring(0, 12), ".stage" + PART_SUFFIX);
+        return resolveWork(episodeId, fingerprint, ".stage" + PART_SUFFIX);
     }
 
     /** Where a stage record is written before it is renamed into place, so it is never read half-written. */
     Path stageInProgress(String episodeId, String fingerprint) {
-        return resolve("." + episodeId + "." + fingerprint.substring(0, 12), ".stage.tmp" + PART_SUFFIX);
+        return resolveWork(episodeId, fingerprint, ".stage.tmp" + PART_SUFFIX);
     }
 
     /**
@@ -140,13 +136,20 @@ public final class OutputLayout implements WorkFiles {
         return isWorkFile(file) && file.getFileName().toString().endsWith(".stage" + PART_SUFFIX);
     }
 
+    /**
+     * Work in progress: {@code .<id>.<fp12><suffix>}. The id is checked on its own: the work name is
+     * longer than any id, and checking it as one refused every id over 115 characters.
+     */
+    private Path resolveWork(String episodeId, String fingerprint, String suffix) {
+        return inFolder(episodeId, "." + episodeId + "." + fingerprint.substring(0, 12) + suffix);
+    }
+
     /** Ids are validated when read; checking again here keeps every path inside the folder whatever the caller. */
-    private Path resolve(String episodeId, String suffix) {
-        String id = episodeId.startsWith(".") ? episodeId.substring(1) : episodeId;
-        if (!EpisodeIds.isValid(id)) {
+    private Path inFolder(String episodeId, String name) {
+        if (!EpisodeIds.isValid(episodeId)) {
             throw new IllegalArgumentException("Not a valid episode id: " + episodeId);
         }
-        Path path = folder.resolve(episodeId + suffix).normalize();
+        Path path = folder.resolve(name).normalize();
         if (!path.getParent().equals(folder)) {
             throw new IllegalArgumentException("Episode id " + episodeId + " would write outside " + folder);
         }

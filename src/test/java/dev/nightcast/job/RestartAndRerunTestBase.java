@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -24,12 +24,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.nightcast.narration.Fingerprint;
 import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.realtime.simulator.Fault;
-import dev.nightcast.realtime.simulator.ResponseHold;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.script.EpisodeScript;
-import dev.nightcast.script.ScriptDefaults;
-import dev.nightcast.script.ScriptLoader;
 import dev.nightcast.store.FailedEpisodes;
+import dev.nightcast.store.OutputLayout;
 
 /**
  * Restart, rerun and stop through the real launcher and job, in this JVM: a failed run continued,
@@ -65,28 +63,15 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
         Path csv = write("restart.csv", """
                 episode_id,script
                 %1$s-restart-1,The first episode is published.
-                %1$s-restart-2,The second cannot be published by the first run.
+                %1$s-restart-2,The second cannot be narrated by the first run.
                 %1$s-restart-3,The third is never reached by the first run.
                 """.formatted(tag()));
-        // While the second episode is narrated, a non-empty folder appears where its subtitles are
-        // written before they are renamed: its publishing fails after it was paid for, and with it the
-        // run. (A folder under one of its final names before the run would fail only that episode,
-        // before narrating it: it is not Nightcast's file.)
-        EpisodeScript second = (EpisodeScript) new ScriptLoader(new ScriptDefaults("alloy", "", 1.0))
-                .load(csv.toString()).get(1);
-        Path blocker = output().resolve("." + id("restart-2") + "."
-                + Fingerprint.of(second, "gpt-realtime-mini", narration).substring(0, 12) + ".vtt.part");
-        ResponseHold hold = SIMULATOR.holdResponses(held -> id("restart-2").equals(held.episode()));
-        CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> runQuietly(params(csv,
-                "concurrency", "1")));
-        try {
-            waitFor(() -> hold.waiting() == 1 || running.isDone());
-            Files.createDirectories(blocker);
-            Files.writeString(blocker.resolve("blocker"), "x");
-        } finally {
-            hold.release();
-        }
-        RunResult failed = running.get(60, TimeUnit.SECONDS);
+        // A file where the second episode's work folder must go: the output folder cannot be
+        // written, which is the run's trouble, not the episode's, so the run fails.
+        Files.createDirectories(output());
+        Path blocker = Files.writeString(workFolder(csv, id("restart-2")), "x");
+
+        RunResult failed = run(params(csv, "concurrency", "1"));
 
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -96,7 +81,6 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
                 .query(Long.class).single()).isZero();
         assertThat(simulatorResponsesFor(id("restart-3"))).isZero();
 
-        Files.delete(blocker.resolve("blocker"));
         Files.delete(blocker);
         RunResult continued = run(params(csv, "concurrency", "2"));
 
@@ -109,7 +93,7 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
             assertThat(simulatorResponsesFor(id)).as("narrations of %s", id).isEqualTo(1);
         }
         assertThat(value(episodeRow(id("restart-2")), "job_execution_id"))
-                .as("credited to the run that narrated it").isEqualTo(failed.execution().getId());
+                .as("credited to the run that narrated it").isEqualTo(continued.execution().getId());
         assertNoWorkFiles();
     }
 
@@ -234,6 +218,15 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where the run keeps the finished segments of episode {@code id} of {@code input}. */
+    Path workFolder(Path input, String id) {
+        Preflight.Plan plan = preflight.check(Map.of("input", input.toString(), "output", output().toString(),
+                "gateway", "azure"));
+        EpisodeScript script = plan.entries().stream().filter(entry -> entry.id().equals(id))
+                .map(EpisodeScript.class::cast).findFirst().orElseThrow();
+        return new OutputLayout(output()).segmentFolder(id, Fingerprint.of(script, plan.model(), narration));
     }
 
     void assertNoWorkFiles() throws Exception {

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class MarkdownScriptsTest {
@@ -184,5 +186,81 @@ class MarkdownScriptsTest {
         Path md = write("ep1.md", "--- not front matter\n\nText.\n");
 
         assertThat(loadOne(md)).isInstanceOf(EpisodeScript.class);
+    }
+
+    @Test
+    void frontMatterScalarsAreTheirTextAsWrittenNotNumbersOrBooleans() throws IOException {
+        // given
+        Path md = write("octal.md", """
+                ---
+                id: 010
+                title: 0x1F
+                instructions: yes
+                ---
+                Hello.
+                """);
+
+        // when
+        EpisodeScript episode = (EpisodeScript) loadOne(md);
+
+        // then
+        assertThat(episode.id()).isEqualTo("010");
+        assertThat(episode.title()).isEqualTo("0x1F");
+        assertThat(episode.instructions()).isEqualTo("yes");
+    }
+
+    @Test
+    void anExplicitNullInFrontMatterLeavesTheValueUnset() throws IOException {
+        // given
+        Path md = write("from-name.md", "---\nid: ~\ntitle: null\n---\n# Heading\n\nText.\n");
+
+        // when
+        EpisodeScript episode = (EpisodeScript) loadOne(md);
+
+        // then
+        assertThat(episode.id()).isEqualTo("from-name");
+        assertThat(episode.title()).isEqualTo("Heading");
+    }
+
+    @Test
+    void aDuplicateFrontMatterKeyIsStillAnInvalidEntryNamingTheLine() throws IOException {
+        // given
+        Path md = write("twice.md", "---\nvoice: alloy\nvoice: verse\n---\nText.\n");
+
+        // when
+        ScriptEntry entry = loadOne(md);
+
+        // then
+        assertThat(entry).isInstanceOf(InvalidScript.class);
+        assertThat(((InvalidScript) entry).reason()).contains("voice").contains("line 3");
+    }
+
+    @Test
+    void emphasisNestedTwoHundredThousandDeepIsReadAndTheOtherFilesStillLoad() throws IOException {
+        // given
+        Files.createDirectories(dir.resolve("in"));
+        Files.writeString(dir.resolve("in/a-deep.md"), "*".repeat(200_000) + "Deep" + "*".repeat(200_000));
+        Files.writeString(dir.resolve("in/b-fine.md"), "Fine words.");
+
+        // when
+        var entries = loader.load(dir.resolve("in").toString());
+
+        // then
+        assertThat(entries).extracting(ScriptEntry::id).containsExactly("a-deep", "b-fine");
+        assertThat(((EpisodeScript) entries.get(0)).text()).contains("Deep");
+        assertThat(entries.get(1)).isInstanceOf(EpisodeScript.class);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aParagraphOfUnclosedAngleBracketsIsReadWithoutHanging() throws IOException {
+        // given: markdown 0.27 scanned the rest of the paragraph for every '<' (about 40 minutes for 4 MB)
+        Path md = write("brackets.md", "<a ".repeat(150_000));
+
+        // when
+        ScriptEntry entry = loadOne(md);
+
+        // then
+        assertThat(((EpisodeScript) entry).text()).startsWith("<a <a");
     }
 }

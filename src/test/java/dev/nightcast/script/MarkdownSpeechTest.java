@@ -98,4 +98,28 @@ class MarkdownSpeechTest {
     void entitiesAndEscapesAreDecoded() {
         assertThat(MarkdownSpeech.toSpeech("Salt &amp; pepper, 5 \\* 3.")).isEqualTo("Salt & pepper, 5 * 3.");
     }
+
+    @Test
+    void quotesNestedTenThousandDeepAreReadWithoutRunningOutOfStack() {
+        // given
+        String markdown = ">".repeat(10_000) + " Deep words.";
+
+        // when
+        String text = MarkdownSpeech.toSpeech(markdown);
+
+        // then: the parser follows 100 levels; the markers beyond are text
+        assertThat(text).endsWith("Deep words.");
+    }
+
+    @Test
+    void listsNestedTenThousandDeepAreReadWithoutRunningOutOfStack() {
+        // given
+        String markdown = "- ".repeat(10_000) + "Deep item";
+
+        // when
+        String text = MarkdownSpeech.toSpeech(markdown);
+
+        // then
+        assertThat(text).endsWith("Deep item.");
+    }
 }

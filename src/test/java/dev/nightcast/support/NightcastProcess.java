@@ -47,9 +47,15 @@ public final class NightcastProcess implements AutoCloseable {
      */
     public static NightcastProcess start(Path workDir, String name, Map<String, String> environment,
             List<String> args) {
+        return start(workDir, name, environment, JVM_OPTIONS, args);
+    }
+
+    /** As {@link #start(Path, String, Map, List)}, with these JVM options (heap size and the like). */
+    public static NightcastProcess start(Path workDir, String name, Map<String, String> environment,
+            List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(applicationClassPath());
         command.add(NightcastApplication.class.getName());

@@ -1,0 +1,26 @@
+package dev.nightcast.store;
+
+/**
+ * Text as a column can hold it, whatever the input or the gateway sent: without NUL characters,
+ * which PostgreSQL's text types refuse (the statement fails, and with it the episode's row), and no
+ * longer than the column.
+ */
+final class StoredText {
+
+    private StoredText() {
+    }
+
+    /** {@code text} without NUL characters, cut to {@code max} characters with an ellipsis; null stays null. */
+    static String fit(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String storable = text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
+        return storable.length() <= max ? storable : storable.substring(0, max - 1) + "\u2026";
+    }
+
+    /** {@code text} without NUL characters, for columns without a length. */
+    static String fit(String text) {
+        return fit(text, Integer.MAX_VALUE);
+    }
+}
