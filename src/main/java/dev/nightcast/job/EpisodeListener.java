@@ -12,17 +12,17 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 import dev.nightcast.audio.PcmFormat;
+import dev.nightcast.budget.PriceTable;
 import dev.nightcast.narration.EpisodeOutcome;
-import dev.nightcast.progress.EpisodeEvent.Outcome;
 import dev.nightcast.progress.EpisodeEvent;
+import dev.nightcast.progress.EpisodeEvent.Outcome;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.report.ExecutionTally;
-import dev.nightcast.report.PriceTable;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.ScriptEntry;
 
 /**
- * Hears what every narration worker does and tells the run's {@link LiveRun} and the worker's
+ * Hears what every narration worker does and tells the run's {@link dev.nightcast.progress.LiveRun} and the worker's
  * {@link ExecutionTally} (saved by Spring Batch with the chunk). Narration code knows nothing of it.
  *
  * <p>One instance serves all workers; each callback runs on the worker's own thread, whose step

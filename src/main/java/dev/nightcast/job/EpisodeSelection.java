@@ -16,7 +16,7 @@ import dev.nightcast.store.FailedEpisodes;
  * Which of the input's entries a run works on: all of them, or with {@code only-failed=true} the
  * episodes whose latest status is FAILED and nothing else.
  */
-final class EpisodeSelection {
+public final class EpisodeSelection {
 
     private static final Logger log = LoggerFactory.getLogger(EpisodeSelection.class);
 
@@ -24,7 +24,7 @@ final class EpisodeSelection {
     }
 
     /** The selection {@code params} ask for: everything, or with {@code only-failed=true} the failed episodes. */
-    static UnaryOperator<List<ScriptEntry>> of(RunParams params, FailedEpisodes failedEpisodes) {
+    public static UnaryOperator<List<ScriptEntry>> of(RunParams params, FailedEpisodes failedEpisodes) {
         return params.onlyFailed() ? entries -> onlyFailed(entries, failedEpisodes::ids) : UnaryOperator.identity();
     }
 

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * same params continues the stopped execution. Thread-safe.
  */
 @Component
-class GracefulStop implements JobExecutionListener {
+public class GracefulStop implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(GracefulStop.class);
 
@@ -43,7 +43,7 @@ class GracefulStop implements JobExecutionListener {
      *
      * @param by who asked, for the log (e.g. "SIGTERM")
      */
-    void requestStop(String by) {
+    public void requestStop(String by) {
         Set<JobExecution> toStop;
         synchronized (this) {
             requestedBy = by;
@@ -59,7 +59,7 @@ class GracefulStop implements JobExecutionListener {
     }
 
     /** Forgets a stop request once the run it was meant for has ended. */
-    synchronized void clear() {
+    public synchronized void clear() {
         requestedBy = null;
     }
 

@@ -11,7 +11,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import dev.nightcast.script.ScriptEntry;
 
 /**
- * Hands out the next episode only while the run may start one ({@link LiveRun#mayStart}). When it
+ * Hands out the next episode only while the run may start one ({@link dev.nightcast.progress.LiveRun#mayStart}). When it
  * may not ({@code max-cost}, {@code finish-by}), the worker is told to stop at this chunk boundary:
  * it reads nothing more and ends {@code STOPPED}, while the other workers finish and commit what they
  * are narrating. The entry read is not lost: the next run loads the input again.

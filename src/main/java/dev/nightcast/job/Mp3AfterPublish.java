@@ -8,8 +8,8 @@ import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 import dev.nightcast.narration.EpisodeOutcome;
-import dev.nightcast.publish.Mp3Renditions;
-import dev.nightcast.store.OutputLayout;
+import dev.nightcast.podcast.Mp3Renditions;
+import dev.nightcast.publication.OutputLayout;
 
 /**
  * Queues the MP3 rendition of every episode just published, so the encoding runs alongside the

@@ -24,23 +24,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.nightcast.budget.PriceTable;
+import dev.nightcast.gateway.RunGateways;
+import dev.nightcast.input.InputProperties;
+import dev.nightcast.job.GracefulStop;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.narration.NarrationProcessor;
 import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.narration.SegmentSharing;
-import dev.nightcast.publish.Mp3Renditions;
+import dev.nightcast.podcast.Mp3Renditions;
+import dev.nightcast.publication.EpisodeWriter;
+import dev.nightcast.publication.OutputLayout;
+import dev.nightcast.publication.OutputOwnership;
+import dev.nightcast.publication.PublishedEpisodeCheck;
 import dev.nightcast.realtime.RealtimeGateway;
-import dev.nightcast.report.PriceTable;
-import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.store.EpisodeRepository;
-import dev.nightcast.store.EpisodeWriter;
 import dev.nightcast.store.FailedEpisodes;
 import dev.nightcast.store.InputProblemRepository;
 import dev.nightcast.store.JdbcAttemptLog;
-import dev.nightcast.store.OutputLayout;
-import dev.nightcast.store.OutputOwnership;
-import dev.nightcast.store.PublishedEpisodeCheck;
 import dev.nightcast.throughput.ThroughputProperties;
 
 /**
@@ -67,9 +69,9 @@ import dev.nightcast.throughput.ThroughputProperties;
  * writes the summary JSON, review page and feed when the job ends.
  */
 @Configuration(proxyBeanMethods = false)
-class NarrateJobConfiguration {
+public class NarrateJobConfiguration {
 
-    static final String JOB_NAME = "narrate";
+    public static final String JOB_NAME = "narrate";
     static final String WORKER_STEP = "narrateWorker";
 
     @Bean

@@ -22,11 +22,11 @@ import dev.nightcast.narration.OutageBreaker;
  * the workers' exceptions.
  */
 @Component
-class OutageBreakers implements JobExecutionListener {
+public class OutageBreakers implements JobExecutionListener {
 
     static final String EXIT_CODE = "GATEWAY_OUTAGE";
     /** The exit status of a run stopped because the gateway refused the configuration; the process exits 64. */
-    static final String CONFIGURATION_EXIT_CODE = "GATEWAY_CONFIGURATION";
+    public static final String CONFIGURATION_EXIT_CODE = "GATEWAY_CONFIGURATION";
 
     private final NarrationProperties settings;
     private final Clock clock;

@@ -16,15 +16,18 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.budget.PriceTable;
+import dev.nightcast.budget.RunLimits;
+import dev.nightcast.budget.UsageEstimate;
+import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.narration.Fingerprint;
 import dev.nightcast.narration.NarrationProperties;
+import dev.nightcast.progress.LiveRun;
 import dev.nightcast.progress.RunObserver;
-import dev.nightcast.report.PriceTable;
+import dev.nightcast.publication.OutputLayout;
+import dev.nightcast.publication.PublishedEpisodeCheck;
 import dev.nightcast.report.RunSummary;
-import dev.nightcast.report.UsageEstimate;
 import dev.nightcast.store.EpisodeRepository;
-import dev.nightcast.store.OutputLayout;
-import dev.nightcast.store.PublishedEpisodeCheck;
 
 /**
  * Keeps a {@link LiveRun} for each running execution of the narrate job: created when the job
@@ -36,7 +39,7 @@ import dev.nightcast.store.PublishedEpisodeCheck;
  * reason as its exit description.
  */
 @Component
-class RunMonitor implements JobExecutionListener {
+public class RunMonitor implements JobExecutionListener {
 
     private final RunGateways gateways;
     private final PriceTable prices;
@@ -66,7 +69,7 @@ class RunMonitor implements JobExecutionListener {
      * What the next job execution to start in this process works on: its input entries (for
      * progress) and the limits of this invocation, which are not job parameters.
      */
-    void expect(int total, RunLimits limits) {
+    public void expect(int total, RunLimits limits) {
         next.set(new Expected(total, limits));
     }
 

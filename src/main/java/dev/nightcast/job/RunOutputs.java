@@ -9,10 +9,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
-import dev.nightcast.publish.Publisher;
+import dev.nightcast.input.InputProperties;
+import dev.nightcast.podcast.PodcastOutputs;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummaryJson;
-import dev.nightcast.script.InputProperties;
 
 /**
  * At the end of every run, whatever its status: writes {@code output/runs/<execution-id>.json} and
@@ -25,10 +25,10 @@ class RunOutputs implements JobExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(RunOutputs.class);
 
     private final RunReport report;
-    private final Publisher publisher;
+    private final PodcastOutputs publisher;
     private final InputProperties input;
 
-    RunOutputs(RunReport report, Publisher publisher, InputProperties input) {
+    RunOutputs(RunReport report, PodcastOutputs publisher, InputProperties input) {
         this.report = report;
         this.publisher = publisher;
         this.input = input;

@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
+import dev.nightcast.budget.RunLimits;
+import dev.nightcast.input.InputProperties;
 import dev.nightcast.realtime.Voices;
 import dev.nightcast.script.EpisodeScript;
-import dev.nightcast.script.InputProperties;
 import dev.nightcast.script.ScriptDefaults;
 import dev.nightcast.script.ScriptLoader;
 
@@ -64,7 +65,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
     public static final List<String> KEYS = List.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, SPEED,
             CONCURRENCY, MAX_ATTEMPTS, MAX_REQUESTS_PER_MINUTE, MAX_COST, FINISH_BY, ONLY_FAILED);
 
-    static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
+    public static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
     /** Upper bound of {@code max-cost}: more than any night's narration, so surely a typo. */
     private static final BigDecimal MAX_COST_USD = new BigDecimal("100000");
@@ -75,7 +76,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
      * Validates raw key/value pairs and reports every problem at once, naming the key and the
      * expected form.
      */
-    static RunParams from(Map<String, String> values) {
+    public static RunParams from(Map<String, String> values) {
         List<String> problems = new ArrayList<>();
         RunParams params = parse(values, problems);
         if (!problems.isEmpty()) {
@@ -89,7 +90,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
      * value is replaced by its default so that later checks can still look at the rest. {@code input}
      * is {@code null} when missing.
      */
-    static RunParams parse(Map<String, String> values, List<String> problems) {
+    public static RunParams parse(Map<String, String> values, List<String> problems) {
         Map<String, String> v = new LinkedHashMap<>(values);
         v.keySet().stream().filter(key -> !KEYS.contains(key)).sorted().forEach(key -> problems.add(
                 "unknown key '" + key + "' (known keys: " + String.join(", ", KEYS) + ")"));
@@ -139,7 +140,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
             overridden = overridden.stream().sorted(Comparator.comparingInt(RunParams::keyOrder)).toList();
         }
 
-        static Origin of(Path paramsFile, Map<String, String> overrides) {
+        public static Origin of(Path paramsFile, Map<String, String> overrides) {
             return new Origin(paramsFile, List.copyOf(overrides.keySet()));
         }
     }
@@ -150,7 +151,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
     }
 
     /** These params, as read from {@code origin}. */
-    RunParams withOrigin(Origin origin) {
+    public RunParams withOrigin(Origin origin) {
         return new RunParams(input, output, gateway, voice, instructions, concurrency, maxAttempts, speed, limits,
                 onlyFailed, maxRequestsPerMinute, origin);
     }
@@ -168,7 +169,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
      * The params a job execution ran with, as {@link #toJobParameters} stored them. The limits are no
      * job parameters ({@link RunLimits#NONE}); executions from before a key existed get its default.
      */
-    static RunParams of(JobParameters parameters) {
+    public static RunParams of(JobParameters parameters) {
         Double speed = parameters.getDouble(SPEED);
         return new RunParams(parameters.getString(INPUT), Path.of(parameters.getString(OUTPUT)),
                 parameters.getString(GATEWAY), parameters.getString(VOICE), parameters.getString(INSTRUCTIONS),
@@ -190,7 +191,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
     }
 
     /** The job parameters of a new run with the given run id. */
-    JobParameters toJobParameters(long runId) {
+    public JobParameters toJobParameters(long runId) {
         JobParametersBuilder builder = new JobParametersBuilder(identifying()).addLong(RUN_ID, runId);
         if (origin.paramsFile() != null) {
             builder.addString(PARAMS_FILE, origin.paramsFile().toString(), false);
@@ -205,7 +206,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
      * The parameters that say whether an earlier execution was the same run. {@code only-failed} is
      * there only when true, so that ordinary runs keep the identity they had before the key existed.
      */
-    JobParameters identifying() {
+    public JobParameters identifying() {
         JobParametersBuilder builder = new JobParametersBuilder();
         if (onlyFailed) {
             builder.addString(ONLY_FAILED, "true");

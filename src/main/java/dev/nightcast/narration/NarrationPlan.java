@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.Passage;
+import dev.nightcast.text.Segmenter;
 
 /**
  * Cuts an episode into the segments narrated one response each, passage by passage (a segment never

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.nightcast.text.FidelityLimits;
+
 /**
  * Static narration settings ({@code nightcast.narration.*}). Per-run choices (voice, attempts,
  * concurrency) are job parameters instead.
@@ -39,7 +41,7 @@ public record NarrationProperties(
         @DefaultValue("30s") Duration maxBackoff,
         @DefaultValue("10") int outageThreshold,
         @DefaultValue("60s") Duration outageWindow,
-        @DefaultValue Fidelity fidelity) {
+        @DefaultValue FidelityLimits fidelity) {
 
     public NarrationProperties {
         if (maxSegmentWords < 20) {
@@ -61,7 +63,7 @@ public record NarrationProperties(
         if (outageWindow.isNegative()) {
             throw new IllegalArgumentException("nightcast.narration.outage-window must not be negative");
         }
-        fidelity = fidelity != null ? fidelity : new Fidelity(0.1, 0, 3, 1.0, 6.0, 8);
+        fidelity = fidelity != null ? fidelity : new FidelityLimits(0.1, 0, 3, 1.0, 6.0, 8);
     }
 
     /**
@@ -79,21 +81,4 @@ public record NarrationProperties(
      * @param maxWordsPerSecond fastest plausible reading at normal speed
      * @param minWordsForRate shorter segments are not rate-checked: a pause or two dominates them
      */
-    public record Fidelity(
-            @DefaultValue("0.1") double maxWordErrorRate,
-            @DefaultValue("0") int maxExtraWords,
-            @DefaultValue("3") int attempts,
-            @DefaultValue("1.0") double minWordsPerSecond,
-            @DefaultValue("6.0") double maxWordsPerSecond,
-            @DefaultValue("8") int minWordsForRate) {
-
-        public Fidelity {
-            if (maxWordErrorRate < 0 || maxWordErrorRate > 1 || maxExtraWords < 0 || attempts < 1 || attempts > 10
-                    || minWordsPerSecond <= 0 || maxWordsPerSecond <= minWordsPerSecond || minWordsForRate < 1) {
-                throw new IllegalArgumentException("nightcast.narration.fidelity: max-word-error-rate 0..1,"
-                        + " max-extra-words >= 0, attempts 1..10, 0 < min-words-per-second < max-words-per-second,"
-                        + " min-words-for-rate >= 1");
-            }
-        }
-    }
 }

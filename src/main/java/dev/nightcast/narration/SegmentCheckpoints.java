@@ -46,7 +46,7 @@ final class SegmentCheckpoints {
      *
      * @param audioBytes size of its PCM
      * @param transcript what the model said it read
-     * @param errors word errors of the accepted reading (see {@link FidelityCheck})
+     * @param errors word errors of the accepted reading (see {@link dev.nightcast.text.FidelityCheck})
      * @param referenceWords normalised words of its text
      * @param usage tokens spent on all of its readings, rejected ones included
      */

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.TokenUsage;
+import dev.nightcast.text.FidelityCheck;
+import dev.nightcast.text.FidelityLimits;
 import dev.nightcast.throughput.Patience;
 
 /**
@@ -42,7 +44,7 @@ final class SegmentNarrator {
     private final Supplier<Patience> patience;
 
     /** @param patience a fresh throttle budget, started for each attempt */
-    SegmentNarrator(NarrationProperties.Fidelity settings, AttemptLog attemptLog, OutageBreaker breaker,
+    SegmentNarrator(FidelityLimits settings, AttemptLog attemptLog, OutageBreaker breaker,
             RetryBackoff backoff, Supplier<Patience> patience) {
         this.fidelity = new FidelityCheck(settings);
         this.readings = settings.attempts();

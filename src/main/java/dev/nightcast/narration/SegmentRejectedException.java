@@ -1,6 +1,7 @@
 package dev.nightcast.narration;
 
 import dev.nightcast.realtime.TokenUsage;
+import dev.nightcast.text.FidelityCheck;
 
 /** Every reading of a segment failed the fidelity check; the last verdict says why. */
 final class SegmentRejectedException extends Exception {

@@ -4,14 +4,15 @@
  * {@link dev.nightcast.narration.Fingerprint}, narrate the rest into an
  * {@link dev.nightcast.narration.EpisodeOutcome}).
  *
- * <p>Inside, {@code EpisodeNarrator} runs one episode: {@code NarrationPlan} (segments from the
- * {@link dev.nightcast.narration.Segmenter} and {@code Sentences}, with their pauses),
+ * <p>Inside, {@code EpisodeNarrator} runs one episode: {@code NarrationPlan} (segments from
+ * {@link dev.nightcast.text.Segmenter}, with their pauses),
  * {@code SegmentCheckpoints} (finished segments kept on disk, for resuming), {@code VoiceSessions}
  * (one session per voice), {@code SegmentNarrator} (retry with {@code RetryBackoff}, throttled
  * calls again within the throttle budget, each gateway call a recorded {@code SegmentAttempt}; then
- * the {@code FidelityCheck} on {@code TranscriptWords}, {@code NumberWords} and {@code WordAlignment}),
+ * the {@link dev.nightcast.text.FidelityCheck}),
  * and {@code EpisodeAssembler} (streams the segments into the WAV, builds transcript and subtitle
  * cues). Static settings are {@link dev.nightcast.narration.NarrationProperties}
  * ({@code nightcast.narration.*}).
  */
 package dev.nightcast.narration;
+

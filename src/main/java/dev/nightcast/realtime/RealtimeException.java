@@ -2,6 +2,7 @@ package dev.nightcast.realtime;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A failed connection or response, already classified. The message names what happened (HTTP
@@ -10,6 +11,10 @@ import java.util.Optional;
 public class RealtimeException extends Exception {
 
     /** {@code code} of a response cut at the output token cap; the segment must be split smaller. */
+    /** Codes of throttling: the gateway is fine but wants less from us (see {@link #isRateLimited()}). */
+    public static final Set<String> RATE_LIMIT_CODES = Set.of("http_429", "rate_limit_exceeded",
+            "inference_rate_limit_exceeded");
+
     public static final String MAX_OUTPUT_TOKENS = "max_output_tokens";
 
     private final FailureKind kind;
@@ -51,6 +56,6 @@ public class RealtimeException extends Exception {
      * Always transient: the gateway is healthy but wants fewer or slower requests.
      */
     public boolean isRateLimited() {
-        return code != null && FailureClassifier.RATE_LIMIT_CODES.contains(code);
+        return code != null && RATE_LIMIT_CODES.contains(code);
     }
 }

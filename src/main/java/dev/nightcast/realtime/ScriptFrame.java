@@ -31,7 +31,7 @@ public record ScriptFrame(String open, String close) {
         return around(text, NONCES);
     }
 
-    static ScriptFrame around(String text, RandomGenerator random) {
+    public static ScriptFrame around(String text, RandomGenerator random) {
         byte[] nonce = new byte[NONCE_BYTES];
         ScriptFrame frame;
         do {

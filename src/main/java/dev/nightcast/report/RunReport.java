@@ -16,6 +16,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.budget.Cost;
+import dev.nightcast.budget.PriceTable;
 import dev.nightcast.text.SafeText;
 
 /**

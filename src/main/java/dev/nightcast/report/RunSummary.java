@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.nightcast.budget.Cost;
 import dev.nightcast.realtime.TokenUsage;
 
 /**
@@ -18,7 +19,7 @@ import dev.nightcast.realtime.TokenUsage;
  * @param invalid input entries that could not become episodes (recorded with file and line)
  * @param audioMillis audio narrated by this execution
  * @param tokens every token the gateway reported for this execution, failed attempts included
- * @param cost {@code tokens} priced by the {@link PriceTable}
+ * @param cost {@code tokens} priced by the {@link dev.nightcast.budget.PriceTable}
  * @param stopReason why the run stopped early, for the operator (a gateway outage, {@code max-cost},
  *     {@code finish-by}), or {@code null} when it did not
  * @param slowest the episodes that took longest, slowest first

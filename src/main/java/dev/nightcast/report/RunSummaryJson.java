@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
+import dev.nightcast.budget.Cost;
+import dev.nightcast.publication.MadeByNightcast;
 import dev.nightcast.realtime.TokenUsage;
-import dev.nightcast.store.MadeByNightcast;
 import dev.nightcast.text.SafeText;
 
 /**

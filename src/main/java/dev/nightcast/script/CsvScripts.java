@@ -17,6 +17,10 @@ import java.util.function.Consumer;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 
+import dev.nightcast.input.InputException;
+import dev.nightcast.input.ScriptFiles;
+import dev.nightcast.input.TextFiles;
+
 /**
  * Reads a CSV input file: a header row, then one episode per row.
  *

@@ -3,6 +3,8 @@ package dev.nightcast.script;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.nightcast.input.ScriptFiles;
+
 /** Reads a markdown input file: one file is one episode. */
 final class MarkdownScripts {
 

@@ -8,6 +8,11 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.nightcast.input.InputException;
+import dev.nightcast.input.InputFiles;
+import dev.nightcast.input.InputProperties;
+import dev.nightcast.input.ScriptFiles;
+
 /**
  * Reads the episode scripts named by the {@code input} setting.
  *

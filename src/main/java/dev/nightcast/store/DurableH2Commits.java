@@ -1,9 +1,8 @@
 package dev.nightcast.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Committed means durable, whatever the database URL says.

@@ -14,6 +14,9 @@ import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.script.EntryLimits;
+import dev.nightcast.store.PublishedEpisode;
+import dev.nightcast.store.PublishedFiles;
+import dev.nightcast.store.StagedNarration;
 
 /**
  * The {@code episode} table: one row per episode id holding its latest state. Writes are
@@ -31,7 +34,7 @@ public class EpisodeRepository {
         this.clock = clock;
     }
 
-    Optional<PublishedEpisode> findPublished(String episodeId) {
+    public Optional<PublishedEpisode> findPublished(String episodeId) {
         return jdbc.sql("""
                 SELECT episode_id, status, fingerprint, wav_path, wav_bytes, wav_sha256, transcript
                 FROM episode WHERE episode_id = :id""")
@@ -45,7 +48,7 @@ public class EpisodeRepository {
      * Records a published narration, credited to the execution that narrated it. Runs inside the
      * caller's transaction.
      */
-    void saveDone(StagedNarration stage, PublishedFiles files) {
+    public void saveDone(StagedNarration stage, PublishedFiles files) {
         int updated = jdbc.sql("""
                 UPDATE episode SET status = :status, title = :title, voice = :voice, model = :model,
                   fingerprint = :fingerprint, source = :source, wav_path = :wavPath, transcript_path = :transcriptPath,
@@ -114,7 +117,7 @@ public class EpisodeRepository {
     }
 
     /** True when a job execution later than {@code jobExecutionId} has written the episode's row since. */
-    boolean writtenAfter(String episodeId, long jobExecutionId) {
+    public boolean writtenAfter(String episodeId, long jobExecutionId) {
         return jdbc.sql("SELECT COUNT(*) FROM episode WHERE episode_id = :id AND job_execution_id > :execution")
                 .param("id", episodeId)
                 .param("execution", jobExecutionId)
@@ -127,7 +130,7 @@ public class EpisodeRepository {
      * files stay where they are); only status, reason and counters change, and the word error rate
      * when the fidelity check failed the episode.
      */
-    void saveFailed(EpisodeOutcome.Failed outcome, long jobExecutionId) {
+    public void saveFailed(EpisodeOutcome.Failed outcome, long jobExecutionId) {
         var script = outcome.script();
         var params = new HashMap<String, Object>();
         params.put("id", script.id());

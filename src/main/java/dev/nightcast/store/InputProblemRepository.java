@@ -22,7 +22,7 @@ public class InputProblemRepository {
         this.clock = clock;
     }
 
-    void save(InvalidScript invalid, long jobExecutionId) {
+    public void save(InvalidScript invalid, long jobExecutionId) {
         jdbc.sql("""
                 INSERT INTO input_problem (job_execution_id, episode_id, source, reason, created_at)
                 VALUES (:execution, :episodeId, :source, :reason, :createdAt)""")

@@ -1,10 +1,12 @@
 package dev.nightcast.store;
 
+import dev.nightcast.store.EpisodeStatus;
+
 /** The parts of an episode row that say what was published. */
-record PublishedEpisode(String episodeId, String status, String fingerprint, String wavPath, long wavBytes,
+public record PublishedEpisode(String episodeId, String status, String fingerprint, String wavPath, long wavBytes,
         String wavSha256, String transcript) {
 
-    boolean isDone() {
+    public boolean isDone() {
         return EpisodeStatus.DONE.name().equals(status);
     }
 }

@@ -30,16 +30,16 @@ import dev.nightcast.realtime.TokenUsage;
  * @param jobExecutionId the execution that narrated it, and that the row is credited to
  * @param cues the subtitle cues, written as WebVTT when published
  */
-record StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
+public record StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
         String source, String transcript, long audioBytes, int segments, TokenUsage usage, int attempts,
         Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, double wordErrorRate,
         double worstSegmentErrorRate) {
 
-    StagedNarration {
+    public StagedNarration {
         cues = List.copyOf(cues);
     }
 
-    static StagedNarration of(EpisodeOutcome.Narrated narrated, long jobExecutionId) {
+    public static StagedNarration of(EpisodeOutcome.Narrated narrated, long jobExecutionId) {
         var script = narrated.script();
         return new StagedNarration(script.id(), narrated.fingerprint(), narrated.model(), script.title(),
                 script.voice(), script.source().toString(), narrated.transcript(), narrated.audioBytes(),
@@ -49,7 +49,7 @@ record StagedNarration(String episodeId, String fingerprint, String model, Strin
     }
 
     /** Writes the record to {@code file} through {@code inProgress} and an atomic rename: never half-written. */
-    void save(Path inProgress, Path file) throws IOException {
+    public void save(Path inProgress, Path file) throws IOException {
         Properties properties = new Properties();
         properties.setProperty("episode", episodeId);
         properties.setProperty("fingerprint", fingerprint);
@@ -88,7 +88,7 @@ record StagedNarration(String episodeId, String fingerprint, String model, Strin
         Files.move(inProgress, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static StagedNarration load(Path file) throws IOException {
+    public static StagedNarration load(Path file) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);

@@ -41,7 +41,7 @@ public final class Benchmark {
             case "long" -> longEpisodes(options);
             case "quota" -> quota(options);
             case "decode" -> {
-                System.out.print(dev.nightcast.realtime.DecodePathBenchmark.run(1.0));
+                System.out.print(dev.nightcast.realtime.protocol.DecodePathBenchmark.run(1.0));
                 yield true;
             }
             case "naive" -> naive(options);

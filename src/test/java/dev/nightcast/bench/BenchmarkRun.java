@@ -20,13 +20,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.nightcast.realtime.GatewayProperties;
-import dev.nightcast.realtime.RealtimeGatewayFactory;
+import dev.nightcast.gateway.GatewayProperties;
+import dev.nightcast.gateway.RealtimeGatewayFactory;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentRequest;
 import dev.nightcast.realtime.SessionSettings;
-import dev.nightcast.realtime.simulator.RealtimeSimulator;
-import dev.nightcast.realtime.simulator.SimulatorSettings;
+import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.SimulatorSettings;
 
 /**
  * Runs the real job once, in a child JVM ({@code java [options] <launcher> narrate --params=...}),
@@ -39,8 +39,8 @@ final class BenchmarkRun {
     private static final double PCM_BYTES_PER_SECOND = 48_000.0;
     private static final int WORDS_PER_MINUTE = 150;
     private static final long SAMPLE_MILLIS = 20;
-    /** {@link dev.nightcast.publish.Mp3Renditions#THREAD} as {@code /proc} shows it, digits folded. */
-    private static final String MP3_THREAD = dev.nightcast.publish.Mp3Renditions.THREAD.replaceAll("\\d+", "#");
+    /** {@link dev.nightcast.podcast.Mp3Renditions#THREAD} as {@code /proc} shows it, digits folded. */
+    private static final String MP3_THREAD = dev.nightcast.podcast.Mp3Renditions.THREAD.replaceAll("\\d+", "#");
 
     private final BenchmarkConfig config;
     private final List<String> launcher;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.nightcast.run.ExitCodes;
 import dev.nightcast.support.NightcastProcess;
 
 /**

@@ -18,7 +18,10 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.nightcast.realtime.simulator.Fault;
+import dev.nightcast.cli.CheckCommand;
+import dev.nightcast.cli.NarrateCommand;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.simulator.Fault;
 
 /**
  * {@code check} foresees what {@code narrate} does: after a run, every identifying parameter is

@@ -9,6 +9,8 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.RunResult;
 import dev.nightcast.script.EntryLimits;
 
 /**

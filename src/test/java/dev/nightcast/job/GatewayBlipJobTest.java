@@ -25,8 +25,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.nightcast.realtime.simulator.RealtimeSimulator;
-import dev.nightcast.realtime.simulator.SimulatorSettings;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.RunResult;
+import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.RestartingGateway;
 
 /**

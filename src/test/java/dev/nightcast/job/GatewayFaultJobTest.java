@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.boot.test.system.CapturedOutput;
 
-import dev.nightcast.realtime.simulator.Fault;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.RunResult;
+import dev.nightcast.simulator.Fault;
 import dev.nightcast.support.TestScripts;
 
 /**

@@ -18,8 +18,10 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 
-import dev.nightcast.realtime.simulator.Fault;
 import dev.nightcast.report.RunReport;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.RunResult;
+import dev.nightcast.simulator.Fault;
 
 /**
  * The outage breaker in whole runs: a gateway that goes down stops the run quickly as FAILED, the

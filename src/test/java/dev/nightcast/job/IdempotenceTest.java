@@ -13,6 +13,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.nightcast.run.RunResult;
+
 /**
  * When an episode counts as done: its row says DONE with the fingerprint of the current script and
  * settings, and its WAV is there with the recorded size and sha256. Anything else is narrated

@@ -14,8 +14,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.nightcast.realtime.simulator.Fault;
-import dev.nightcast.realtime.simulator.Narration;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.RunResult;
+import dev.nightcast.simulator.Fault;
+import dev.nightcast.simulator.Narration;
 import dev.nightcast.support.TestScripts;
 import dev.nightcast.support.WebVttParser;
 

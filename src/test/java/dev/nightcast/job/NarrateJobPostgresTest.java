@@ -12,8 +12,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.nightcast.realtime.simulator.Fault;
 import dev.nightcast.report.ExecutionTally;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.RunResult;
+import dev.nightcast.simulator.Fault;
 import dev.nightcast.support.PostgresTestDatabase;
 import dev.nightcast.support.RequiresPostgres;
 import dev.nightcast.support.TestScripts;

@@ -19,9 +19,15 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.nightcast.realtime.simulator.Fault;
+import dev.nightcast.cli.CommandLine;
+import dev.nightcast.cli.NarrateCommand;
+import dev.nightcast.input.InputException;
+import dev.nightcast.job.GracefulStop;
 import dev.nightcast.report.RunReport;
-import dev.nightcast.script.InputException;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.Preflight;
+import dev.nightcast.run.RunResult;
+import dev.nightcast.simulator.Fault;
 import dev.nightcast.support.TestScripts;
 
 @SpringBootTest

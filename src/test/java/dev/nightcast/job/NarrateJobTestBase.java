@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
 
@@ -22,18 +21,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import dev.nightcast.realtime.simulator.RealtimeSimulator;
-import dev.nightcast.realtime.simulator.SimulatorSettings;
+import dev.nightcast.run.NarrateLauncher;
+import dev.nightcast.run.RunResult;
+import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.SimulatorSettings;
 
 /**
  * Runs the real job against a {@link RealtimeSimulator} owned by the test, reached through the
  * production Azure client (endpoint + api-key header over a real loopback socket).
  */
-abstract class NarrateJobTestBase {
+public abstract class NarrateJobTestBase {
 
     static final String FAKE_KEY = "sk-test-SECRET-nightcast-4711";
     /** Shared by the job test classes of this JVM; it dies with it. */
-    static final RealtimeSimulator SIMULATOR = RealtimeSimulator.start(SimulatorSettings.fast());
+    public static final RealtimeSimulator SIMULATOR = RealtimeSimulator.start(SimulatorSettings.fast());
 
     @TempDir
     Path dir;
@@ -44,7 +45,7 @@ abstract class NarrateJobTestBase {
     @Autowired
     JdbcClient jdbc;
 
-    static void gatewayProperties(DynamicPropertyRegistry registry) {
+    protected static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("nightcast.command-line.enabled", () -> "false");
         registry.add("nightcast.gateway.azure.endpoint", SIMULATOR::baseUrl);
         registry.add("nightcast.gateway.azure.api-key", () -> FAKE_KEY);
@@ -54,24 +55,24 @@ abstract class NarrateJobTestBase {
     }
 
     @BeforeEach
-    void cleanTables() {
+    protected void cleanTables() {
         jdbc.sql("DELETE FROM episode_attempt").update();
         jdbc.sql("DELETE FROM input_problem").update();
         jdbc.sql("DELETE FROM episode").update();
     }
 
-    Path output() {
+    protected Path output() {
         return dir.resolve("output");
     }
 
-    Path write(String name, String content) throws IOException {
+    protected Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content, StandardCharsets.UTF_8);
         return file;
     }
 
-    RunParams params(Path input, String... overrides) {
+    protected RunParams params(Path input, String... overrides) {
         Map<String, String> values = new HashMap<>();
         values.put("input", input.toString());
         values.put("output", output().toString());
@@ -83,25 +84,25 @@ abstract class NarrateJobTestBase {
         return RunParams.from(values);
     }
 
-    RunResult run(RunParams params) throws Exception {
+    protected RunResult run(RunParams params) throws Exception {
         return launcher.launch(params);
     }
 
-    Map<String, Object> episodeRow(String id) {
+    protected Map<String, Object> episodeRow(String id) {
         return jdbc.sql("SELECT * FROM episode WHERE episode_id = :id").param("id", id).query().singleRow();
     }
 
-    List<String> attemptOutcomes(String id) {
+    protected List<String> attemptOutcomes(String id) {
         return jdbc.sql("SELECT outcome FROM episode_attempt WHERE episode_id = :id ORDER BY attempt_id")
                 .param("id", id).query(String.class).list();
     }
 
-    long simulatorResponsesFor(String episodeId) {
+    protected long simulatorResponsesFor(String episodeId) {
         return SIMULATOR.narrations().stream().filter(n -> episodeId.equals(n.episode())).count();
     }
 
     /** Checks the WAV with Java Sound, with sox when it is installed, and against its row. */
-    void assertPublishedWav(String id) throws Exception {
+    protected void assertPublishedWav(String id) throws Exception {
         Path wav = output().resolve(id + ".wav");
         assertThat(wav).exists();
         long dataBytes = Files.size(wav) - 44;
@@ -125,11 +126,11 @@ abstract class NarrateJobTestBase {
         });
     }
 
-    static Object value(Map<String, Object> row, String column) {
+    protected static Object value(Map<String, Object> row, String column) {
         return row.containsKey(column) ? row.get(column) : row.get(column.toUpperCase());
     }
 
-    static String sha256(Path file) throws Exception {
+    protected static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 

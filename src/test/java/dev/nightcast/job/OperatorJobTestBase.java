@@ -24,7 +24,7 @@ import dev.nightcast.progress.RunProgress;
  */
 @SpringBootTest
 @Import(OperatorJobTestBase.Hooks.class)
-abstract class OperatorJobTestBase extends NarrateJobTestBase {
+public abstract class OperatorJobTestBase extends NarrateJobTestBase {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -21,7 +21,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
 
@@ -31,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import dev.nightcast.realtime.simulator.Narration;
-import dev.nightcast.realtime.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.Narration;
+import dev.nightcast.simulator.RealtimeSimulator;
 import dev.nightcast.support.NightcastProcess;
 import dev.nightcast.support.TestScripts;
 

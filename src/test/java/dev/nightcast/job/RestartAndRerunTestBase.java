@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -21,13 +21,21 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.nightcast.cli.FailedCommand;
+import dev.nightcast.cli.NarrateCommand;
+import dev.nightcast.cli.NightcastCommand;
+import dev.nightcast.job.GracefulStop;
 import dev.nightcast.narration.Fingerprint;
 import dev.nightcast.narration.NarrationProperties;
-import dev.nightcast.realtime.simulator.Fault;
+import dev.nightcast.publication.OutputLayout;
 import dev.nightcast.report.RunReport;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.Preflight;
+import dev.nightcast.run.RunLock;
+import dev.nightcast.run.RunResult;
 import dev.nightcast.script.EpisodeScript;
+import dev.nightcast.simulator.Fault;
 import dev.nightcast.store.FailedEpisodes;
-import dev.nightcast.store.OutputLayout;
 
 /**
  * Restart, rerun and stop through the real launcher and job, in this JVM: a failed run continued,

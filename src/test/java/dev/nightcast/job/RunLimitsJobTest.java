@@ -8,15 +8,16 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.nightcast.report.RunReport;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.RunResult;
 
 /** max-cost and finish-by: the run stops starting episodes, ends cleanly, and the next run continues. */
 class RunLimitsJobTest extends OperatorJobTestBase {

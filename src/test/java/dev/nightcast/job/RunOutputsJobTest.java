@@ -9,9 +9,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.modules.itunes.EntryInformation;
+import com.rometools.modules.itunes.ITunes;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -27,19 +35,13 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rometools.modules.itunes.EntryInformation;
-import com.rometools.modules.itunes.ITunes;
-import com.rometools.rome.feed.synd.SyndEnclosure;
-import com.rometools.rome.feed.synd.SyndEntry;
-import com.rometools.rome.feed.synd.SyndFeed;
-import com.rometools.rome.io.SyndFeedInput;
-import com.rometools.rome.io.XmlReader;
-
-import dev.nightcast.realtime.simulator.Fault;
-import dev.nightcast.report.PriceTable;
+import dev.nightcast.budget.PriceTable;
+import dev.nightcast.cli.CheckCommand;
+import dev.nightcast.cli.StatusCommand;
 import dev.nightcast.report.RunReport;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.RunResult;
+import dev.nightcast.simulator.Fault;
 import dev.nightcast.support.HeadlessChromium;
 import dev.nightcast.support.Mp3Frames;
 import dev.nightcast.support.StrictHtml;

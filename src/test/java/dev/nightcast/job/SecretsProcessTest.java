@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import dev.nightcast.realtime.simulator.Fault;
-import dev.nightcast.realtime.simulator.RealtimeSimulator;
-import dev.nightcast.realtime.simulator.SimulatorSettings;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.simulator.Fault;
+import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.NightcastProcess;
 
 /**

@@ -18,9 +18,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.nightcast.realtime.simulator.RealtimeSimulator;
-import dev.nightcast.realtime.simulator.ResponseHold;
-import dev.nightcast.realtime.simulator.SimulatorSettings;
+import dev.nightcast.gateway.RunGateways;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.RunResult;
+import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ResponseHold;
+import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.throughput.ThrottledGateway;
 
 /** A run asking for more concurrency than the gateway's session quota: throttled, never failed. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.nightcast.run.ExitCodes;
 import dev.nightcast.support.NightcastProcess;
 
 /**

@@ -19,26 +19,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.nightcast.gateway.GatewayProperties;
+import dev.nightcast.gateway.RealtimeGatewayFactory;
 import dev.nightcast.realtime.FailureKind;
-import dev.nightcast.realtime.GatewayProperties;
 import dev.nightcast.realtime.RealtimeGateway;
-import dev.nightcast.realtime.RealtimeGatewayFactory;
-import dev.nightcast.realtime.simulator.Fault;
-import dev.nightcast.realtime.simulator.Narration;
-import dev.nightcast.realtime.simulator.RealtimeSimulator;
-import dev.nightcast.realtime.simulator.ResponseHold;
-import dev.nightcast.realtime.simulator.SimulatorSettings;
+import dev.nightcast.realtime.websocket.Timeouts;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.Passage;
 import dev.nightcast.script.SourceLocation;
+import dev.nightcast.simulator.Fault;
+import dev.nightcast.simulator.Narration;
+import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ResponseHold;
+import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.TestScripts;
 import dev.nightcast.throughput.Patience;
 import dev.nightcast.throughput.ThroughputProperties;
@@ -68,7 +68,7 @@ class EpisodeNarratorTest {
         simulator = RealtimeSimulator.start(settings);
         gateways = new RealtimeGatewayFactory(new GatewayProperties(
                 new GatewayProperties.Azure(simulator.baseUrl(), "gpt-realtime-mini", "test-key", null), null,
-                new GatewayProperties.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
                         Duration.ofSeconds(20), Duration.ofMillis(100)), null));
     }
 

@@ -11,13 +11,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.nightcast.realtime.GatewayProperties;
-import dev.nightcast.realtime.RealtimeGatewayFactory;
-import dev.nightcast.realtime.simulator.Fault;
-import dev.nightcast.realtime.simulator.RealtimeSimulator;
-import dev.nightcast.realtime.simulator.SimulatorSettings;
+import dev.nightcast.gateway.GatewayProperties;
+import dev.nightcast.gateway.RealtimeGatewayFactory;
+import dev.nightcast.realtime.websocket.Timeouts;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.SourceLocation;
+import dev.nightcast.simulator.Fault;
+import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.TestScripts;
 import dev.nightcast.throughput.Patience;
 import dev.nightcast.throughput.ThrottledGateway;
@@ -46,7 +47,7 @@ class ThrottledNarrationTest {
         simulator = RealtimeSimulator.start(SimulatorSettings.fast());
         gateways = new RealtimeGatewayFactory(new GatewayProperties(
                 new GatewayProperties.Azure(simulator.baseUrl(), "gpt-realtime-mini", "test-key", null), null,
-                new GatewayProperties.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
                         Duration.ofSeconds(20), Duration.ofMillis(100)), null));
         gateway = new ThrottledGateway(gateways.create("azure"), 2, 0);
     }

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.nightcast.budget.Cost;
 import dev.nightcast.realtime.TokenUsage;
 
 class RunSummaryJsonTest {

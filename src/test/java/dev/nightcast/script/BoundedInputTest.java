@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
+import dev.nightcast.input.InputProperties;
+import dev.nightcast.input.ScriptFiles;
+
 /**
  * Only regular files are read, and none larger than {@code nightcast.input.max-script-size}: a
  * named pipe, a socket, a device or a folder is an invalid entry, and so is a script or CSV cell

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.nightcast.input.InputException;
+
 class CsvScriptsTest {
 
     @TempDir

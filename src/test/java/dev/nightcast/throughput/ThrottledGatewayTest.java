@@ -15,17 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.nightcast.realtime.GatewayProperties;
+import dev.nightcast.gateway.GatewayProperties;
+import dev.nightcast.gateway.RealtimeGatewayFactory;
 import dev.nightcast.realtime.RealtimeException;
-import dev.nightcast.realtime.RealtimeGatewayFactory;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentRequest;
 import dev.nightcast.realtime.SegmentResult;
 import dev.nightcast.realtime.SessionSettings;
-import dev.nightcast.realtime.simulator.Fault;
-import dev.nightcast.realtime.simulator.RealtimeSimulator;
-import dev.nightcast.realtime.simulator.ResponseHold;
-import dev.nightcast.realtime.simulator.SimulatorSettings;
+import dev.nightcast.realtime.websocket.Timeouts;
+import dev.nightcast.simulator.Fault;
+import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ResponseHold;
+import dev.nightcast.simulator.SimulatorSettings;
 
 /** The throttled gateway around the real client, against the simulator on a loopback socket. */
 class ThrottledGatewayTest {
@@ -44,7 +45,7 @@ class ThrottledGatewayTest {
 
     private ThrottledGateway gateway(SimulatorSettings settings, int concurrency) {
         simulator = RealtimeSimulator.start(settings);
-        GatewayProperties.Timeouts timeouts = new GatewayProperties.Timeouts(Duration.ofSeconds(5),
+        Timeouts timeouts = new Timeouts(Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(100));
         factory = new RealtimeGatewayFactory(new GatewayProperties(
                 new GatewayProperties.Azure(simulator.baseUrl(), null, "test-key", null), null, timeouts, null));

@@ -1,0 +1,59 @@
+package dev.nightcast.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.stereotype.Component;
+
+import dev.nightcast.input.InputProperties;
+import dev.nightcast.job.RunParams;
+import dev.nightcast.job.UsageException;
+import dev.nightcast.podcast.PodcastOutputs;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.run.InputOutputOverlap;
+import dev.nightcast.run.Preflight;
+
+/**
+ * {@code report --params=FILE}: brings the review page, the podcast feed and the MP3 renditions of
+ * a run's output folder up to date without narrating anything (every run does this at its end;
+ * this is for a changed {@code nightcast.feed.*} setting or a lost file).
+ */
+@Component
+class ReportCommand implements NightcastCommand {
+
+    private final PodcastOutputs publisher;
+    private final InputProperties input;
+
+    ReportCommand(PodcastOutputs publisher, InputProperties input) {
+        this.publisher = publisher;
+        this.input = input;
+    }
+
+    @Override
+    public String name() {
+        return "report";
+    }
+
+    @Override
+    public String synopsis() {
+        return "report --params=FILE [--key=value ...]    rewrite index.html, feed.xml and the MP3s; narrates nothing";
+    }
+
+    @Override
+    public int run(ApplicationArguments args) throws Exception {
+        // No gateway is needed here, so its configuration is not checked.
+        RunParams params = ParamsFile.load(NarrateCommand.paramsFile(args), NarrateCommand.overrides(args));
+        var entries = params.scriptLoader(input).load(params.input());
+        List<String> problems = new ArrayList<>();
+        InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problems::add);
+        problems.addAll(Preflight.foreignOutputFiles(params.output()));
+        if (!problems.isEmpty()) {
+            throw new UsageException("Cannot write the review page and feed:", problems);
+        }
+        PodcastOutputs.Published published = publisher.refresh(entries, params.output());
+        System.out.printf("Review page %s and feed %s: %d episodes, %d with audio%n", published.page(),
+                published.feed(), published.episodes(), published.withAudio());
+        return ExitCodes.ALL_DONE;
+    }
+}

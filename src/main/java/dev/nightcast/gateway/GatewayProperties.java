@@ -1,0 +1,143 @@
+package dev.nightcast.gateway;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.nightcast.realtime.websocket.Timeouts;
+
+/**
+ * Static settings of the Realtime gateways, bound from {@code nightcast.gateway.*}. Immutable;
+ * every missing value falls back to the default documented on its component, so {@code new
+ * GatewayProperties(null, null, null, null)} is a complete configuration (without credentials).
+ *
+ * <p>Credentials, and user info or a query in the URLs, are masked by {@link #toString()} so the
+ * properties can be logged.
+ *
+ * @param azure Azure OpenAI GA endpoint ({@code nightcast.gateway.azure.*})
+ * @param openai OpenAI endpoint ({@code nightcast.gateway.openai.*})
+ * @param timeouts client-side time limits ({@code nightcast.gateway.timeouts.*})
+ * @param simulator the in-process simulator ({@code nightcast.gateway.simulator.*})
+ */
+@ConfigurationProperties("nightcast.gateway")
+public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, Simulator simulator) {
+
+    public GatewayProperties {
+        azure = azure != null ? azure : new Azure(null, null, null, null);
+        openai = openai != null ? openai : new OpenAi(null, null, null);
+        timeouts = timeouts != null ? timeouts : new Timeouts(null, null, null, null, null);
+        simulator = simulator != null ? simulator : new Simulator(null, null, null);
+    }
+
+    /**
+     * Azure OpenAI, GA protocol ({@code /openai/v1/realtime?model=<deployment>}).
+     *
+     * @param endpoint resource base URL, e.g. {@code https://my-res.openai.azure.com}
+     *     ({@code AZURE_OPENAI_ENDPOINT}); a trailing {@code /openai} or {@code /openai/v1} is tolerated
+     * @param deployment deployment name, default {@code gpt-realtime-mini} ({@code AZURE_OPENAI_DEPLOYMENT_NAME})
+     * @param apiKey API key sent as {@code api-key} ({@code AZURE_OPENAI_API_KEY}); when absent, Entra ID
+     *     through {@code DefaultAzureCredential}
+     * @param scope Entra ID token scope, default {@code https://cognitiveservices.azure.com/.default}
+     */
+    public record Azure(String endpoint, String deployment, String apiKey, String scope) {
+
+        public static final String DEFAULT_DEPLOYMENT = "gpt-realtime-mini";
+        public static final String DEFAULT_SCOPE = "https://cognitiveservices.azure.com/.default";
+
+        public Azure {
+            endpoint = blankToNull(endpoint);
+            deployment = orDefault(deployment, DEFAULT_DEPLOYMENT);
+            apiKey = blankToNull(apiKey);
+            scope = orDefault(scope, DEFAULT_SCOPE);
+        }
+
+        @Override
+        public String toString() {
+            return "Azure[endpoint=" + withoutCredentials(endpoint) + ", deployment=" + deployment + ", apiKey=" + mask(apiKey)
+                    + ", scope=" + scope + "]";
+        }
+    }
+
+    /**
+     * OpenAI ({@code wss://api.openai.com/v1/realtime?model=<model>}).
+     *
+     * @param url WebSocket URL without query, default {@code wss://api.openai.com/v1/realtime}
+     * @param model model name, default {@code gpt-realtime-mini}
+     * @param apiKey {@code OPENAI_API_KEY}, sent as {@code Authorization: Bearer}
+     */
+    public record OpenAi(String url, String model, String apiKey) {
+
+        public static final String DEFAULT_URL = "wss://api.openai.com/v1/realtime";
+        public static final String DEFAULT_MODEL = "gpt-realtime-mini";
+
+        public OpenAi {
+            url = orDefault(url, DEFAULT_URL);
+            model = orDefault(model, DEFAULT_MODEL);
+            apiKey = blankToNull(apiKey);
+        }
+
+        @Override
+        public String toString() {
+            return "OpenAi[url=" + withoutCredentials(url) + ", model=" + model + ", apiKey=" + mask(apiKey) + "]";
+        }
+    }
+
+    /**
+     * The in-process simulator ({@code gateway=simulator}).
+     *
+     * @param realtimeFactor how much faster than real time audio is streamed, default 10.0; 0 or less
+     *     streams as fast as possible
+     * @param firstAudioLatency delay before the first audio, default 50ms
+     * @param wordsPerMinute speech rate of the synthetic audio, default 150
+     */
+    public record Simulator(Double realtimeFactor, Duration firstAudioLatency, Integer wordsPerMinute) {
+
+        public Simulator {
+            realtimeFactor = realtimeFactor != null ? realtimeFactor : 10.0;
+            firstAudioLatency = positiveOrZero("simulator.first-audio-latency", firstAudioLatency,
+                    Duration.ofMillis(50));
+            wordsPerMinute = wordsPerMinute != null ? wordsPerMinute : 150;
+            if (wordsPerMinute <= 0) {
+                throw new IllegalArgumentException(
+                        "nightcast.gateway.simulator.words-per-minute must be positive but was " + wordsPerMinute);
+            }
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        String v = blankToNull(value);
+        return v != null ? v : fallback;
+    }
+
+    /** A URL as it may be shown: user info and query (where credentials hide) replaced by {@code ****}. */
+    static String withoutCredentials(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceFirst("^([^:/?#]*://)[^/?#]*@", "$1****@").replaceFirst("[?#].*$", "?****");
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "<none>" : "****";
+    }
+
+    private static Duration positive(String name, Duration value, Duration fallback) {
+        Duration d = value != null ? value : fallback;
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("nightcast.gateway." + name + " must be positive but was " + d);
+        }
+        return d;
+    }
+
+    private static Duration positiveOrZero(String name, Duration value, Duration fallback) {
+        Duration d = value != null ? value : fallback;
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("nightcast.gateway." + name + " must not be negative but was " + d);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Reading untrusted input: what the {@code input} setting names ({@code InputFiles}), which files
+ * may be opened (inside the input, regular files, within the size limit: {@code ScriptFiles},
+ * {@code FileTypes}, {@link dev.nightcast.input.InputProperties}) and strict UTF-8 reading
+ * ({@code TextFiles}).
+ */
+package dev.nightcast.input;

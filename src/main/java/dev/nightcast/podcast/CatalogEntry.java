@@ -1,0 +1,52 @@
+package dev.nightcast.podcast;
+
+import java.time.Instant;
+
+/**
+ * One input entry as the review page and the feed show it.
+ *
+ * @param title the title; the id for an entry without one
+ * @param source file:line the entry came from
+ * @param durationMillis the published audio's length, 0 without audio
+ * @param wav the published WAV's file name in the output folder, or {@code null}
+ * @param mp3 the MP3 rendition's file name, or {@code null} (not made yet, or no audio)
+ * @param mp3Bytes the MP3's size, 0 without one
+ * @param transcript what was narrated, or {@code null}
+ * @param reason why it failed or is invalid, else {@code null}
+ * @param narratedAt when the published audio was finished, or {@code null}
+ * @param audioSha256 the published WAV's sha256, which names this version of the episode in the feed
+ */
+public record CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
+        String wav, String mp3, long mp3Bytes, String transcript, String reason, Instant narratedAt,
+        String audioSha256) {
+
+    public enum Status {
+        /** Narrated and published. */
+        NARRATED("narrated"),
+        /** The latest attempt failed; an older published version may still be there. */
+        FAILED("failed"),
+        /** The input entry cannot be narrated. */
+        INVALID("invalid"),
+        /** Not narrated yet (a new episode, or a run that stopped early). */
+        PENDING("not narrated yet");
+
+        private final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public boolean hasAudio() {
+        return wav != null;
+    }
+
+    CatalogEntry withMp3(String name, long bytes) {
+        return new CatalogEntry(episodeId, title, status, source, durationMillis, wav, name, bytes, transcript, reason,
+                narratedAt, audioSha256);
+    }
+}

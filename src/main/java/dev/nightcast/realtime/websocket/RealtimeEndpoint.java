@@ -1,0 +1,49 @@
+package dev.nightcast.realtime.websocket;
+
+import okhttp3.Request;
+
+import dev.nightcast.realtime.RealtimeException;
+
+/**
+ * Where to connect and how to authenticate: a GA Realtime WebSocket URL plus one auth form (see
+ * {@code gateway/Endpoints} for how each kind of gateway builds one).
+ */
+public final class RealtimeEndpoint {
+
+    private final String url;
+    private final String model;
+    private final ConnectionAuth auth;
+
+    public RealtimeEndpoint(String url, String model, ConnectionAuth auth) {
+        this.url = url;
+        this.model = model;
+        this.auth = auth;
+    }
+
+    /** A fresh handshake request, authorised for this connection only. */
+    public Request newRequest() throws RealtimeException {
+        Request.Builder builder = new Request.Builder().url(url);
+        auth.authorize(builder);
+        return builder.build();
+    }
+
+    /** Drops cached credentials so the next request gets fresh ones; false when there is nothing to renew. */
+    boolean renewCredentials() {
+        return auth.renew();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    /** The URL (a query that only names the model), the model and the auth form; never a credential. */
+    @Override
+    public String toString() {
+        return url + ", model '" + model + "', " + auth;
+    }
+
+}

@@ -1,0 +1,162 @@
+package dev.nightcast.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.nightcast.script.EpisodeScript;
+import dev.nightcast.script.Passage;
+import dev.nightcast.script.ScriptEntry;
+
+/**
+ * Input and output are kept apart, so that what Nightcast writes can never land on a script and a
+ * script is never looked for among Nightcast's files. The output folder is refused when it
+ * <ul>
+ * <li>is the input folder (or a glob's base folder), or contains it: it would hold the scripts;</li>
+ * <li>holds any file the input reads (a CSV, a markdown file, a markdown {@code script_file});</li>
+ * <li>lies where a glob searches, e.g. {@code scripts/**}{@code /*.md} with {@code scripts/audio}.</li>
+ * </ul>
+ * Paths are compared as the file system resolves them, symbolic links followed. Beside the input
+ * is fine: {@code episodes.csv} and {@code output/} in one folder, or {@code output/} inside an input
+ * folder (only the files directly in an input folder are read).
+ *
+ * <p>Plain-text {@code script_file}s are not listed by the loader; a run never replaces one all the
+ * same, because it only replaces files it made itself (see {@code store.OutputOwnership}).
+ */
+public final class InputOutputOverlap {
+
+    private static final String GLOB_CHARS = "*?[{";
+
+    private InputOutputOverlap() {
+    }
+
+    /**
+     * Why {@code output} may not be used with {@code input}, naming both, or empty when it may.
+     *
+     * @param entries what the input gave, for the files it read
+     */
+    public static Optional<String> problem(String input, Path output, List<ScriptEntry> entries) {
+        if (input == null || input.isBlank() || output == null) {
+            return Optional.empty();
+        }
+        Path out = real(output);
+        Optional<SearchRoot> root = searchRoot(input.strip());
+        if (root.isPresent()) {
+            Path folder = real(root.get().folder());
+            String what = root.get().describe(folder);
+            if (out.equals(folder)) {
+                return Optional.of(refusal(output, "is " + what));
+            }
+            if (folder.startsWith(out)) {
+                return Optional.of(refusal(output, "contains " + what));
+            }
+            if (out.startsWith(folder) && root.get().depth() > folder.relativize(out).getNameCount()) {
+                return Optional.of(refusal(output, "is inside " + what + ", where the pattern looks for scripts"));
+            }
+        }
+        for (Path file : filesRead(input.strip(), entries)) {
+            Path read = real(file);
+            if (read.startsWith(out)) {
+                return Optional.of(refusal(output, "holds the input file " + read));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String refusal(Path output, String how) {
+        return "'output' " + output + " " + how + ": Nightcast's files (<id>.txt, .wav, .vtt, .mp3, index.html, "
+                + "feed.xml) could replace the scripts. Choose an output folder outside the input, and not "
+                + "around it";
+    }
+
+    /**
+     * The folder the input is searched in, and what it is for the operator.
+     *
+     * @param pattern the glob, or {@code null} for an input folder
+     * @param depth how many folder levels below {@code folder} a script may be: 1 in an input folder
+     *     (only the files directly in it), the pattern's levels for a glob, any with {@code **}
+     */
+    private record SearchRoot(Path folder, String pattern, int depth) {
+
+        String describe(Path realFolder) {
+            return pattern == null ? "the input folder " + realFolder
+                    : "the base folder " + realFolder + " of the input pattern '" + pattern + "'";
+        }
+    }
+
+    /** The input folder, or a glob's leading part without wildcards; empty for a single input file. */
+    private static Optional<SearchRoot> searchRoot(String input) {
+        try {
+            Path literal = Path.of(input);
+            if (Files.isDirectory(literal)) {
+                return Optional.of(new SearchRoot(literal, null, 1));
+            }
+            if (Files.exists(literal) || !isGlob(input)) {
+                return Optional.empty();
+            }
+        } catch (InvalidPathException e) {
+            // '*' on Windows: it can only be a glob
+        }
+        // As the loader reads a glob: walked from its longest leading part without wildcards.
+        String[] parts = input.split("/", -1);
+        int firstGlob = 0;
+        while (firstGlob < parts.length && !isGlob(parts[firstGlob])) {
+            firstGlob++;
+        }
+        String base = String.join("/", List.of(parts).subList(0, firstGlob));
+        String rest = String.join("/", List.of(parts).subList(firstGlob, parts.length));
+        int depth = rest.contains("**") ? Integer.MAX_VALUE : parts.length - firstGlob;
+        return Optional.of(new SearchRoot(Path.of(base.isEmpty() && input.startsWith("/") ? "/" : base), input,
+                depth));
+    }
+
+    private static boolean isGlob(String text) {
+        return text.chars().anyMatch(c -> GLOB_CHARS.indexOf(c) >= 0);
+    }
+
+    private static Set<Path> filesRead(String input, List<ScriptEntry> entries) {
+        Set<Path> files = new LinkedHashSet<>();
+        try {
+            Path literal = Path.of(input);
+            if (Files.isRegularFile(literal)) {
+                files.add(literal);
+            }
+        } catch (InvalidPathException e) {
+            // a glob: its files are the entries' sources
+        }
+        for (ScriptEntry entry : entries) {
+            files.add(entry.source().file());
+            if (entry instanceof EpisodeScript script) {
+                for (Passage passage : script.passages()) {
+                    files.add(passage.source().file());
+                }
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The path as the file system resolves it, links followed; for a path that does not exist yet,
+     * its deepest existing folder resolved and the rest appended.
+     */
+    static Path real(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.nightcast.run;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.NoSuchJobException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+import dev.nightcast.gateway.RunGateways;
+import dev.nightcast.input.InputProperties;
+import dev.nightcast.job.GracefulStop;
+import dev.nightcast.job.NarrateJobConfiguration;
+import dev.nightcast.job.OutageBreakers;
+import dev.nightcast.job.RunMonitor;
+import dev.nightcast.job.RunParams;
+import dev.nightcast.job.UsageException;
+import dev.nightcast.publication.OutputLayout;
+import dev.nightcast.publication.OutputRecovery;
+import dev.nightcast.report.RunReport;
+import dev.nightcast.report.RunSummary;
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.script.ScriptEntry;
+
+/**
+ * Runs the {@code narrate} job for a set of params, deciding what "run it again" means.
+ *
+ * <p>A run first takes the database's {@link RunLock} (a second run at the same time refuses), then
+ * cleans up after any run that died: executions left running are recovered and the output folder
+ * is put in order ({@link OutputRecovery}: narrations completed but not yet published are
+ * published, unfinished work files deleted). Then, when the latest execution of the same run (same
+ * identifying parameters) FAILED or STOPPED, it is restarted, with this run's tuning parameters
+ * (concurrency, attempts); otherwise a new job instance starts with the next run id. Either way
+ * episodes already published are skipped by fingerprint, so nothing is narrated twice.
+ */
+@Service
+public class NarrateLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(NarrateLauncher.class);
+    private static final int INSTANCES_SEARCHED = 200;
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job narrateJob;
+    private final RunGateways gateways;
+    private final RunReport report;
+    private final RunMonitor monitor;
+    private final RunLock runLock;
+    private final OrphanedExecutions orphans;
+    private final OutputRecovery outputRecovery;
+    private final GracefulStop gracefulStop;
+    private final InputProperties input;
+
+    NarrateLauncher(JobOperator jobOperator, JobRepository jobRepository, Job narrateJob, RunGateways gateways,
+            RunReport report, RunMonitor monitor, RunLock runLock, OrphanedExecutions orphans,
+            OutputRecovery outputRecovery, GracefulStop gracefulStop, InputProperties input) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.narrateJob = narrateJob;
+        this.gateways = gateways;
+        this.report = report;
+        this.monitor = monitor;
+        this.runLock = runLock;
+        this.orphans = orphans;
+        this.outputRecovery = outputRecovery;
+        this.gracefulStop = gracefulStop;
+        this.input = input;
+    }
+
+    /**
+     * Checks everything that can be checked before spending anything (output folder, input, gateway
+     * configuration), then runs the job to its end.
+     *
+     * @throws UsageException, {@link dev.nightcast.input.InputException} or
+     *     {@link dev.nightcast.realtime.GatewayConfigException} before the job starts
+     * @throws RunLock.RunLockedException when another run is in progress on the database
+     */
+    public RunResult launch(RunParams params) throws Exception {
+        // Before the output folder is created: it could be created inside the input.
+        int entries = countEntriesApartFromOutput(params);
+        try {
+            OutputLayout.prepare(params.output());
+        } catch (IOException e) {
+            throw new UsageException("Output folder " + params.output() + " cannot be used: " + e.getMessage(), e);
+        }
+        gateways.get(params.gateway());
+        log.info("Narrating {} input entries from {} with gateway {}, concurrency {}{}", entries, params.input(),
+                params.gateway(), params.concurrency(), params.onlyFailed() ? ", only the failed episodes" : "");
+        monitor.expect(entries, params.limits());
+
+        try (RunLock.Held lock = runLock.acquire()) {
+            orphans.recoverAll();
+            outputRecovery.recover(params.output());
+            // A stop requested by now stops the execution as soon as it starts (GracefulStop.beforeJob).
+            JobExecution execution = startOrRestart(params);
+            RunSummary summary = report.summarize(execution);
+            return new RunResult(execution, summary, exitCode(execution, summary));
+        } finally {
+            gracefulStop.clear();
+        }
+    }
+
+    /** The input's entries, counted; not kept, the job reads the input again. */
+    private int countEntriesApartFromOutput(RunParams params) {
+        List<ScriptEntry> entries = params.scriptLoader(input).load(params.input());
+        InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problem -> {
+            throw new UsageException(problem);
+        });
+        return entries.size();
+    }
+
+    private JobExecution startOrRestart(RunParams params) throws Exception {
+        JobParameters identifying = params.identifying();
+        for (JobInstance instance : jobRepository.getJobInstances(NarrateJobConfiguration.JOB_NAME, 0,
+                INSTANCES_SEARCHED)) {
+            JobExecution last = jobRepository.getLastJobExecution(instance);
+            if (last == null || !sameRun(last.getJobParameters(), identifying)) {
+                continue;
+            }
+            if (OrphanedExecutions.isOrphaned(last)) {
+                last = orphans.recover(last);
+            }
+            if (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED) {
+                log.info("Continuing run {} where execution {} stopped ({})", instance.getInstanceId(), last.getId(),
+                        last.getStatus());
+                // Same identifying parameters (run id included): Spring Batch restarts that instance, and the
+                // tuning parameters of this run (concurrency, attempts) replace the failed run's.
+                return jobOperator.start(narrateJob, params.toJobParameters(last.getJobParameters()
+                        .getLong(RunParams.RUN_ID)));
+            }
+            break;
+        }
+        return jobOperator.start(narrateJob, params.toJobParameters(nextRunId()));
+    }
+
+    /** Same identifying parameters, ignoring the run id that tells instances apart. */
+    private static boolean sameRun(JobParameters previous, JobParameters identifying) {
+        var wanted = identifying.getIdentifyingParameters();
+        var had = previous.getIdentifyingParameters().stream()
+                .filter(parameter -> !RunParams.RUN_ID.equals(parameter.name()))
+                .collect(Collectors.toSet());
+        return had.size() == wanted.size() && had.stream().allMatch(parameter -> wanted.stream()
+                .anyMatch(other -> other.name().equals(parameter.name())
+                        && String.valueOf(other.value()).equals(String.valueOf(parameter.value()))));
+    }
+
+    private long nextRunId() {
+        try {
+            return jobRepository.getJobInstanceCount(NarrateJobConfiguration.JOB_NAME) + 1;
+        } catch (NoSuchJobException e) {
+            return 1;
+        }
+    }
+
+    private static int exitCode(JobExecution execution, RunSummary summary) {
+        if (OutageBreakers.CONFIGURATION_EXIT_CODE.equals(execution.getExitStatus().getExitCode())) {
+            return ExitCodes.USAGE;
+        }
+        if (summary.stoppedAtLimit()) {
+            return ExitCodes.STOPPED_AT_LIMIT;
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            return ExitCodes.JOB_FAILED;
+        }
+        return summary.anyEpisodeFailed() ? ExitCodes.SOME_EPISODES_FAILED : ExitCodes.ALL_DONE;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.nightcast.simulator;
+
+import java.time.Duration;
+
+/**
+ * How the simulator speaks.
+ *
+ * @param realtimeFactor audio is streamed this many times faster than real time (10.0: one second
+ *     of audio every 100 ms); 0 or less streams as fast as possible
+ * @param firstAudioLatency pause between {@code response.created} and the first audio
+ * @param wordsPerMinute speech rate of the synthetic audio; each word is a tone plus a short gap
+ * @param maxOutputTokens the service's per-response output cap (4096 for gpt-realtime-mini); a
+ *     lower value lets tests reach {@code max_output_tokens} with short texts
+ * @param maxSessions concurrent sessions the server accepts; a handshake beyond them is answered
+ *     with HTTP 429 and {@code Retry-After}, as a quota-limited deployment does; 0 means unlimited
+ */
+public record SimulatorSettings(double realtimeFactor, Duration firstAudioLatency, int wordsPerMinute,
+        int maxOutputTokens, int maxSessions) {
+
+    public static final int SERVICE_MAX_OUTPUT_TOKENS = 4096;
+
+    public SimulatorSettings {
+        if (firstAudioLatency == null || firstAudioLatency.isNegative()) {
+            throw new IllegalArgumentException("firstAudioLatency must be zero or positive: " + firstAudioLatency);
+        }
+        if (wordsPerMinute <= 0 || wordsPerMinute > 1000) {
+            throw new IllegalArgumentException("wordsPerMinute must be in 1..1000: " + wordsPerMinute);
+        }
+        if (maxOutputTokens <= 0) {
+            throw new IllegalArgumentException("maxOutputTokens must be positive: " + maxOutputTokens);
+        }
+        if (maxSessions < 0) {
+            throw new IllegalArgumentException("maxSessions must be zero (unlimited) or positive: " + maxSessions);
+        }
+    }
+
+    /** Settings without a session limit. */
+    public SimulatorSettings(double realtimeFactor, Duration firstAudioLatency, int wordsPerMinute,
+            int maxOutputTokens) {
+        this(realtimeFactor, firstAudioLatency, wordsPerMinute, maxOutputTokens, 0);
+    }
+
+    /** The product defaults: 10x real time, 50 ms to first audio, 150 words per minute, 4096 tokens. */
+    public static SimulatorSettings defaults() {
+        return new SimulatorSettings(10.0, Duration.ofMillis(50), 150, SERVICE_MAX_OUTPUT_TOKENS);
+    }
+
+    /** As fast as possible, for tests. */
+    public static SimulatorSettings fast() {
+        return new SimulatorSettings(0, Duration.ZERO, 150, SERVICE_MAX_OUTPUT_TOKENS);
+    }
+
+    public SimulatorSettings withMaxOutputTokens(int tokens) {
+        return new SimulatorSettings(realtimeFactor, firstAudioLatency, wordsPerMinute, tokens, maxSessions);
+    }
+
+    public SimulatorSettings withRealtimeFactor(double factor) {
+        return new SimulatorSettings(factor, firstAudioLatency, wordsPerMinute, maxOutputTokens, maxSessions);
+    }
+
+    public SimulatorSettings withFirstAudioLatency(Duration latency) {
+        return new SimulatorSettings(realtimeFactor, latency, wordsPerMinute, maxOutputTokens, maxSessions);
+    }
+
+    /** At most {@code sessions} concurrent sessions (0: unlimited); more are refused with 429. */
+    public SimulatorSettings withMaxSessions(int sessions) {
+        return new SimulatorSettings(realtimeFactor, firstAudioLatency, wordsPerMinute, maxOutputTokens, sessions);
+    }
+}

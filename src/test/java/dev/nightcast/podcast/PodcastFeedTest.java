@@ -1,0 +1,129 @@
+package dev.nightcast.podcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import com.rometools.modules.itunes.EntryInformation;
+import com.rometools.modules.itunes.FeedInformation;
+import com.rometools.modules.itunes.ITunes;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.nightcast.podcast.CatalogEntry.Status;
+
+class PodcastFeedTest {
+
+    @TempDir
+    Path dir;
+
+    private final FeedProperties channel = new FeedProperties("https://cdn.example.org/night-show/", "Night <Show>",
+            "Stories & more, read at night.", "Ada Example", "de", "https://cdn.example.org/cover.jpg", "Fiction");
+
+    @Test
+    void theFeedIsRssWithTheItunesTagsAFeedParserReads() throws Exception {
+        List<CatalogEntry> entries = List.of(
+                narrated("older", "The \"older\" one", Instant.parse("2026-03-01T01:00:00Z"), 61_500),
+                narrated("newer", "Newer & better", Instant.parse("2026-03-02T01:00:00Z"), 3_725_000),
+                new CatalogEntry("broken", "Broken", Status.FAILED, "in.csv:4", 0, null, null, 0, null, "HTTP 401",
+                        null, null));
+
+        Path file = PodcastFeed.write(dir, entries, channel, Instant.parse("2026-03-02T02:00:00Z"));
+
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(file.toFile()));
+        assertThat(feed.getFeedType()).isEqualTo("rss_2.0");
+        assertThat(feed.getTitle()).isEqualTo("Night <Show>");
+        assertThat(feed.getDescription()).isEqualTo("Stories & more, read at night.");
+        assertThat(feed.getLanguage()).isEqualTo("de");
+        assertThat(feed.getLink()).isEqualTo("https://cdn.example.org/night-show/index.html");
+        FeedInformation itunes = (FeedInformation) feed.getModule(ITunes.URI);
+        assertThat(itunes.getAuthor()).isEqualTo("Ada Example");
+        assertThat(itunes.getImageUri()).isEqualTo("https://cdn.example.org/cover.jpg");
+        assertThat(itunes.getCategories()).extracting(c -> c.getName()).containsExactly("Fiction");
+        assertThat(itunes.getExplicitNullable()).isFalse();
+
+        assertThat(feed.getEntries()).extracting(SyndEntry::getTitle).containsExactly("Newer & better",
+                "The \"older\" one");
+        SyndEntry newer = feed.getEntries().get(0);
+        SyndEnclosure enclosure = newer.getEnclosures().get(0);
+        assertThat(enclosure.getUrl()).isEqualTo("https://cdn.example.org/night-show/newer.mp3");
+        assertThat(enclosure.getType()).isEqualTo("audio/mpeg");
+        assertThat(enclosure.getLength()).isEqualTo(Files.size(dir.resolve("newer.mp3")));
+        assertThat(newer.getUri()).isEqualTo("nightcast:newer:newer00000000000");
+        assertThat(newer.getPublishedDate().toInstant()).isEqualTo(Instant.parse("2026-03-02T01:00:00Z"));
+        EntryInformation item = (EntryInformation) newer.getModule(ITunes.URI);
+        assertThat(item.getDuration().getMilliseconds()).isEqualTo(3_725_000);
+        assertThat(((EntryInformation) feed.getEntries().get(1).getModule(ITunes.URI)).getDuration()
+                .getMilliseconds()).isEqualTo(61_000);
+    }
+
+    @Test
+    void withoutABaseUrlTheEnclosuresPointAtTheOutputFolder() throws Exception {
+        Path file = PodcastFeed.write(dir, List.of(narrated("local", "Local", Instant.now(), 1_000)),
+                FeedProperties.defaults(), Instant.now());
+
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(file.toFile()));
+        assertThat(feed.getTitle()).isEqualTo("Nightcast");
+        assertThat(feed.getEntries().get(0).getEnclosures().get(0).getUrl())
+                .isEqualTo(dir.resolve("local.mp3").toUri().toString());
+    }
+
+    @Test
+    void titlesAndTranscriptsWithCharactersXmlForbidsStillGiveAWellFormedFeed() throws Exception {
+        // given an episode whose title and transcript hold a bell, a vertical tab, a noncharacter and
+        // a lone surrogate, and a channel title with an escape character
+        CatalogEntry bell = new CatalogEntry("bell", "Night\u0007 Shift\u000B \uFFFF\uD800", Status.NARRATED,
+                "in.csv:2", 1_000, "bell.wav", "bell.mp3", 10, "Heard \u0001 this.", null, Instant.EPOCH,
+                "0123456789abcdef");
+        FeedProperties hostileChannel = new FeedProperties(null, "Show \u001B[1m", null, null, null, null, null);
+
+        // when the feed is written
+        Path file = PodcastFeed.write(dir, List.of(bell), hostileChannel, Instant.EPOCH);
+
+        // then an XML parser and a feed parser read it, with replacement characters where they were
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(file.toFile()));
+        assertThat(feed.getTitle()).isEqualTo("Show \uFFFD[1m");
+        assertThat(feed.getEntries()).singleElement().satisfies(entry -> {
+            assertThat(entry.getTitle()).isEqualTo("Night\uFFFD Shift\uFFFD \uFFFD\uFFFD");
+            assertThat(entry.getDescription().getValue()).isEqualTo("Heard \uFFFD this.");
+        });
+    }
+
+    @Test
+    void aFeedNightcastDidNotMakeIsNeverReplacedAndItsOwnIs() throws Exception {
+        // given someone's feed.xml in the output folder
+        Path foreign = Files.writeString(dir.resolve("feed.xml"), "<rss><channel><title>Mine</title></channel></rss>");
+
+        // when a feed is written there, then it is refused naming the file, which stays as it was
+        assertThatThrownBy(() -> PodcastFeed.write(dir, List.of(), channel, Instant.EPOCH))
+                .isInstanceOf(IOException.class).hasMessageContaining(foreign.toString())
+                .hasMessageContaining("not made by Nightcast");
+        assertThat(Files.readString(foreign)).isEqualTo("<rss><channel><title>Mine</title></channel></rss>");
+
+        // and once it is gone, Nightcast's own feed is replaced by the next one
+        Files.delete(foreign);
+        PodcastFeed.write(dir, List.of(), channel, Instant.EPOCH);
+        PodcastFeed.write(dir, List.of(narrated("again", "Again", Instant.EPOCH, 1_000)), channel, Instant.EPOCH);
+        assertThat(Files.readString(foreign)).contains("again.mp3");
+    }
+
+    private CatalogEntry narrated(String id, String title, Instant at, long millis) throws Exception {
+        Path mp3 = dir.resolve(id + ".mp3");
+        Files.write(mp3, new byte[1000 + id.length()]);
+        return new CatalogEntry(id, title, Status.NARRATED, "in.csv:2", millis, id + ".wav", id + ".mp3",
+                Files.size(mp3), "Transcript of " + title, null, at, (id + "0000000000000000").substring(0, 16)
+                        + "ffff");
+    }
+}
