@@ -7,8 +7,8 @@ import java.util.function.UnaryOperator;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
-import dev.nightcast.narration.OutageBreaker;
 import dev.nightcast.narration.SegmentSharing;
+import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.script.ScriptLoader;
 

@@ -10,7 +10,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.narration.NarrationProperties;
-import dev.nightcast.narration.OutageBreaker;
+import dev.nightcast.retry.OutageBreaker;
 
 /**
  * One {@link OutageBreaker} per job execution, shared by all of its workers (their readers stop

@@ -12,8 +12,8 @@ public interface AttemptLog {
     void failed(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException failure);
 
     /**
-     * The call was throttled ({@link RealtimeException#isRateLimited()}) and is made again after
-     * {@code wait}, without counting against {@code max-attempts}.
+     * The call was {@linkplain dev.nightcast.realtime.FailureKind#THROTTLED throttled} and is made
+     * again after {@code wait}, without counting against {@code max-attempts}.
      */
     void throttled(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException throttling,
             Duration wait);

@@ -8,17 +8,17 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.DoubleSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.nightcast.realtime.FailureKind;
-import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.TokenUsage;
+import dev.nightcast.retry.GatewayOutageException;
+import dev.nightcast.retry.OutageBreaker;
+import dev.nightcast.retry.RetryDecision;
 import dev.nightcast.script.EpisodeScript;
-import dev.nightcast.throughput.Patience;
 
 /**
  * Narrates one episode into one WAV file, segment by segment, resuming where an earlier attempt
@@ -29,10 +29,10 @@ import dev.nightcast.throughput.Patience;
  * missing ones. Segments are narrated voice by voice (a session's voice cannot change once it spoke,
  * so each voice gets one session, reused across its speaker's turns); once the run's input is
  * exhausted, idle workers help with the segments left ({@link SegmentSharing}). Each is narrated by the
- * {@link SegmentNarrator} (transient retries, fidelity check). A response cut at the output token cap
- * is split and its parts narrated instead; the split is remembered for the next run. When every
- * segment is kept, the {@link EpisodeAssembler} joins them in reading order, with their pauses, into
- * the WAV.
+ * {@link SegmentNarrator} (retries as the {@link RetryDecision} says, fidelity check). A segment whose
+ * response was cut at the output token cap is split and its parts narrated instead; the split is
+ * remembered for the next run. When every segment is kept, the {@link EpisodeAssembler} joins them
+ * in reading order, with their pauses, into the WAV.
  *
  * <p>Every attempt is reported to the run's {@link OutageBreaker} (which ignores throttling); once
  * it trips, no further attempt starts and the episode stops with a {@link GatewayOutageException}
@@ -46,16 +46,14 @@ final class EpisodeNarrator {
     private final RealtimeGateway gateway;
     private final NarrationPlan planner;
     private final SegmentNarrator segments;
-    private final OutageBreaker breaker;
     private final SegmentSharing sharing;
 
-    /** @param patience a fresh throttle budget, started for each attempt of a segment */
-    EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, RetryBackoff backoff,
-            Supplier<Patience> patience, AttemptLog attemptLog, OutageBreaker breaker, SegmentSharing sharing) {
+    /** @param random uniform in [0, 1), for the back-off's jitter */
+    EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, RetryDecision decision,
+            DoubleSupplier random, AttemptLog attemptLog, OutageBreaker breaker, SegmentSharing sharing) {
         this.gateway = gateway;
         this.planner = new NarrationPlan(settings);
-        this.segments = new SegmentNarrator(settings.fidelity(), attemptLog, breaker, backoff, patience);
-        this.breaker = breaker;
+        this.segments = new SegmentNarrator(settings.fidelity(), planner, attemptLog, breaker, decision, random);
         this.sharing = sharing;
     }
 
@@ -101,27 +99,16 @@ final class EpisodeNarrator {
                 pushAll(pending, planner.halves(segment));
                 continue;
             }
-            try {
-                SegmentCheckpoints.Take take = segments.narrate(run, segment);
-                run.finished(take, false);
-                parts.add(new EpisodeAssembler.Finished(segment, take));
-            } catch (RealtimeException e) {
-                List<PlannedSegment> halves = RealtimeException.MAX_OUTPUT_TOKENS.equals(e.code())
-                        ? planner.halves(segment) : List.of();
-                if (halves.size() < 2) {
-                    if (e.kind() != FailureKind.PERMANENT && breaker.isTripped()) {
-                        // The gateway's fault, not the episode's: not done, not failed; the next run resumes it.
-                        throw new GatewayOutageException();
-                    }
-                    throw run.failure(segment, e);
-                }
+            SegmentNarrator.Outcome narrated = segments.narrate(run, segment);
+            if (narrated instanceof SegmentNarrator.Kept done) {
+                run.finished(done.take(), false);
+                parts.add(new EpisodeAssembler.Finished(segment, done.take()));
+            } else if (narrated instanceof SegmentNarrator.SplitInto split) {
                 // The cap cut this text mid-sentence: narrate it as shorter parts, now and in later runs.
                 log.info("episode={} {}: cut at the output token cap, narrating it as {} shorter segments",
-                        run.script().id(), run.describe(segment), halves.size());
+                        run.script().id(), run.describe(segment), split.parts().size());
                 run.checkpoints().markSplit(segment);
-                pushAll(pending, halves);
-            } catch (SegmentRejectedException e) {
-                throw run.rejected(segment, e);
+                pushAll(pending, split.parts());
             }
         }
         return parts;

@@ -1,20 +1,19 @@
 package dev.nightcast.narration;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import dev.failsafe.RetryPolicy;
 
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.TokenUsage;
+import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.EpisodeScript;
+import dev.nightcast.text.FidelityCheck;
 
 /**
- * The state of one episode's narration as one thread sees it: its own sessions and the back-off
- * chosen after its last failed attempt, over what every thread narrating the episode shares (its
- * checkpoints, the retry policy of this run, attempts per segment and what was spent).
+ * The state of one episode's narration as one thread sees it: its own sessions, over what every
+ * thread narrating the episode shares (its checkpoints, {@code max-attempts}, calls per segment and
+ * what was spent).
  *
  * <p>The worker that owns the episode creates it; a worker helping with the episode's segments
  * ({@link SharedEpisode}) narrates through a {@link #helper()} with sessions of its own. Each
@@ -23,9 +22,11 @@ import dev.nightcast.script.EpisodeScript;
  */
 final class EpisodeRun implements AutoCloseable {
 
+    /** The failure code of an episode whose segment was never read faithfully, and its reason's keyword. */
+    private static final String FIDELITY = "fidelity";
+
     private final Shared shared;
     private final VoiceSessions sessions;
-    private Duration backoffDelay = Duration.ZERO;
 
     EpisodeRun(EpisodeScript script, int segments, SegmentCheckpoints checkpoints, VoiceSessions sessions,
             int maxAttempts) {
@@ -54,21 +55,8 @@ final class EpisodeRun implements AutoCloseable {
         return sessions;
     }
 
-    RetryPolicy<Object> retryPolicy() {
-        return shared.retryPolicy;
-    }
-
     int maxAttempts() {
         return shared.maxAttempts;
-    }
-
-    /** The back-off to wait before the next attempt of the current segment. */
-    Duration backoffDelay() {
-        return backoffDelay;
-    }
-
-    void backoffDelay(Duration delay) {
-        backoffDelay = delay;
     }
 
     /** Counts a gateway call (an attempt, or a throttled call); returns its 1-based number within the segment. */
@@ -84,10 +72,15 @@ final class EpisodeRun implements AutoCloseable {
 
     /**
      * The segment's last call failed by the gateway's fault (see {@link OutageBreaker.Blame}): it does
-     * not count against {@code max-attempts}. Returns how many of the segment's calls so far did.
+     * not count against {@code max-attempts}.
      */
-    int gatewayFailed(PlannedSegment segment) {
-        return shared.gatewayFailedBySegment.merge(segment.key(), 1, Integer::sum);
+    void gatewayFailed(PlannedSegment segment) {
+        shared.gatewayFailedBySegment.merge(segment.key(), 1, Integer::sum);
+    }
+
+    /** How many of the segment's calls so far failed by the gateway's fault. */
+    int gatewayFailures(PlannedSegment segment) {
+        return shared.gatewayFailedBySegment.getOrDefault(segment.key(), 0);
     }
 
     /** A finished segment: new, or kept from an earlier run. */
@@ -95,7 +88,7 @@ final class EpisodeRun implements AutoCloseable {
         shared.count(take.usage(), 0, fromEarlierRun ? 1 : 0);
     }
 
-    /** Tokens spent on readings that were rejected and not kept. */
+    /** Tokens spent on readings of a segment that were rejected and will not be kept. */
     void spentOnRejected(TokenUsage usage) {
         shared.count(usage, 0, 0);
     }
@@ -127,13 +120,12 @@ final class EpisodeRun implements AutoCloseable {
         return new EpisodeNarrationException(e.kind(), e.code(), reason, attempts(), usage(), null, e);
     }
 
-    EpisodeNarrationException rejected(PlannedSegment segment, SegmentRejectedException e) {
-        spentOnRejected(e.spent());
-        String reason = SegmentRejectedException.CODE + ": " + describe(segment) + " was not read faithfully in "
-                + e.readings() + " reading(s): " + e.verdict().problem();
-        return new EpisodeNarrationException(FailureKind.PERMANENT,
-                SegmentRejectedException.CODE, reason, attempts(), usage(),
-                e.verdict().wordErrorRate(), e);
+    /** No reading of the segment passed the fidelity check; {@code verdict} is the last one's. */
+    EpisodeNarrationException rejected(PlannedSegment segment, FidelityCheck.Verdict verdict, int readings) {
+        String reason = FIDELITY + ": " + describe(segment) + " was not read faithfully in " + readings
+                + " reading(s): " + verdict.problem();
+        return new EpisodeNarrationException(FailureKind.PERMANENT, FIDELITY, reason, attempts(), usage(),
+                verdict.wordErrorRate(), null);
     }
 
     @Override
@@ -148,7 +140,6 @@ final class EpisodeRun implements AutoCloseable {
         private final int segments;
         private final SegmentCheckpoints checkpoints;
         private final int maxAttempts;
-        private final RetryPolicy<Object> retryPolicy;
         private final Map<String, Integer> attemptsBySegment = new ConcurrentHashMap<>();
         private final Map<String, Integer> throttledBySegment = new ConcurrentHashMap<>();
         private final Map<String, Integer> gatewayFailedBySegment = new ConcurrentHashMap<>();
@@ -161,12 +152,6 @@ final class EpisodeRun implements AutoCloseable {
             this.segments = segments;
             this.checkpoints = checkpoints;
             this.maxAttempts = maxAttempts;
-            // Failsafe decides what is retried and how often. The back-off is waited in the outage
-            // breaker instead (see SegmentNarrator), so that an outage cuts every worker's wait short.
-            this.retryPolicy = RetryPolicy.builder()
-                    .handleIf(failure -> failure instanceof RealtimeException e && e.isTransient())
-                    .withMaxAttempts(maxAttempts)
-                    .build();
         }
 
         synchronized void count(TokenUsage spent, int calls, int resumedSegments) {

@@ -19,10 +19,13 @@ import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.TokenUsage;
+import dev.nightcast.retry.Backoff;
+import dev.nightcast.retry.GatewayOutageException;
+import dev.nightcast.retry.OutageBreaker;
+import dev.nightcast.retry.RetryDecision;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.InvalidScript;
 import dev.nightcast.script.ScriptEntry;
-import dev.nightcast.throughput.Patience;
 import dev.nightcast.throughput.ThroughputProperties;
 
 /**
@@ -63,9 +66,16 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         this.workFiles = workFiles;
         this.maxAttempts = maxAttempts;
         this.clock = clock;
-        this.narrator = new EpisodeNarrator(gateway, settings,
-                new RetryBackoff(settings.initialBackoff(), settings.maxBackoff(), random),
-                () -> new Patience(throughput, random), attemptLog, breaker, sharing);
+        this.narrator = new EpisodeNarrator(gateway, settings, retryDecision(settings, throughput, breaker), random,
+                attemptLog, breaker, sharing);
+    }
+
+    /** The run's retry decision, from the static settings and the run's outage breaker. */
+    static RetryDecision retryDecision(NarrationProperties settings, ThroughputProperties throughput,
+            OutageBreaker breaker) {
+        return new RetryDecision(new Backoff(settings.initialBackoff(), settings.maxBackoff()),
+                new Backoff(throughput.initialBackoff(), throughput.maxBackoff()), throughput.throttleBudget(),
+                breaker.window());
     }
 
     @Override
@@ -108,7 +118,7 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
                     result.resumedSegments());
         } catch (EpisodeNarrationException e) {
             deleteQuietly(wav);
-            log.warn("Episode {} failed ({}): {}", script.id(), e.kind(), e.getMessage());
+            log.warn("Episode {} failed ({}): {}", script.id(), e.kind().recordedAs(), e.getMessage());
             return new EpisodeOutcome.Failed(script, fingerprint, gateway.model(), e.kind(), e.code(), e.getMessage(),
                     e.attempts(), e.usage(), started, clock.instant(), e.wordErrorRate());
         } catch (GatewayOutageException e) {

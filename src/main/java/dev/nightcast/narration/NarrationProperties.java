@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.nightcast.retry.OutageBreaker;
+import dev.nightcast.retry.OutageSettings;
 import dev.nightcast.text.FidelityLimits;
 
 /**
@@ -21,7 +23,7 @@ import dev.nightcast.text.FidelityLimits;
  * @param sectionPause before a markdown heading
  * @param turnPause between two turns of a dialogue
  * @param initialBackoff first retry delay before jitter; doubles with each attempt (the jitter keeps at
- *     least half of it: see {@link RetryBackoff})
+ *     least half of it: see {@link dev.nightcast.retry.Backoff})
  * @param maxBackoff cap of the retry delay before jitter
  * @param outageThreshold fewest consecutive transient gateway failures (across at least two
  *     episodes, or while connecting, without a success in between) for the run to stop as a gateway
@@ -41,7 +43,7 @@ public record NarrationProperties(
         @DefaultValue("30s") Duration maxBackoff,
         @DefaultValue("10") int outageThreshold,
         @DefaultValue("60s") Duration outageWindow,
-        @DefaultValue FidelityLimits fidelity) {
+        @DefaultValue FidelityLimits fidelity) implements OutageSettings {
 
     public NarrationProperties {
         if (maxSegmentWords < 20) {

@@ -2,91 +2,127 @@ package dev.nightcast.narration;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.function.Supplier;
-
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
+import java.util.function.DoubleSupplier;
 
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.TokenUsage;
+import dev.nightcast.retry.FailedCall;
+import dev.nightcast.retry.GatewayOutageException;
+import dev.nightcast.retry.NextStep;
+import dev.nightcast.retry.OutageBreaker;
+import dev.nightcast.retry.RetryDecision;
 import dev.nightcast.text.FidelityCheck;
 import dev.nightcast.text.FidelityLimits;
-import dev.nightcast.throughput.Patience;
 
 /**
- * Narrates one segment into its checkpoint, read faithfully or not at all.
+ * Narrates one segment into its checkpoint, read faithfully or not at all, in one loop of gateway
+ * calls ({@link SegmentAttempt}, each recorded and logged there and reported to the run's
+ * {@link OutageBreaker}).
  *
- * <p>Three loops: a throttled gateway call (HTTP 429, a rate-limit error) is tried again after
- * {@code Retry-After} or a jittered back-off without counting against {@code max-attempts}, as long
- * as the attempt's throttle budget ({@link Patience}) lasts, and so is a failure the
- * {@link OutageBreaker} blames on the gateway (a blip), until a call succeeds or the breaker trips;
- * a <em>reading</em> is retried on a
- * fresh connection while it fails transiently otherwise (the episode's retry policy); a completed
- * reading whose transcript fails the {@link FidelityCheck} is read again with
+ * <p>When a call fails, the {@link RetryDecision} says what follows and the loop carries it out:
+ * call again after a wait (counted against {@code max-attempts} or not), split the segment, give up
+ * (the episode fails) or stop (the run's gateway is down or refused the configuration). When a call
+ * completes, the {@link FidelityCheck} judges the reading; a rejected one is read again with
  * {@linkplain NarratorInstructions#stricter stricter instructions}, up to {@code fidelity.attempts}
- * readings. Every wait is spent in the {@link OutageBreaker}, which cuts it short when the run
- * stops. Audio streams to a temporary file and is kept only when accepted. Every gateway call is
- * one {@link SegmentAttempt}: recorded ({@code SUCCEEDED}, {@code THROTTLED}, {@code FAILED} or
- * {@code REJECTED}), logged as one line and reported to the breaker. Stateless between calls;
- * thread-safe.
+ * readings, each with {@code max-attempts} of its own. Every wait is spent in the breaker, which cuts
+ * it short when the run stops. Audio streams to a temporary file and is kept only when accepted.
+ * Stateless between calls; thread-safe.
  */
 final class SegmentNarrator {
 
-    private static final Logger log = LoggerFactory.getLogger(SegmentNarrator.class);
-
     private final FidelityCheck fidelity;
     private final int readings;
-    private final AttemptLog attemptLog;
+    private final NarrationPlan planner;
     private final OutageBreaker breaker;
+    private final RetryDecision decision;
     private final SegmentAttempt attempts;
-    private final Supplier<Patience> patience;
+    private final DoubleSupplier random;
 
-    /** @param patience a fresh throttle budget, started for each attempt */
-    SegmentNarrator(FidelityLimits settings, AttemptLog attemptLog, OutageBreaker breaker,
-            RetryBackoff backoff, Supplier<Patience> patience) {
+    /** @param random uniform in [0, 1), for the back-off's jitter */
+    SegmentNarrator(FidelityLimits settings, NarrationPlan planner, AttemptLog attemptLog, OutageBreaker breaker,
+            RetryDecision decision, DoubleSupplier random) {
         this.fidelity = new FidelityCheck(settings);
         this.readings = settings.attempts();
-        this.attemptLog = attemptLog;
+        this.planner = planner;
         this.breaker = breaker;
-        this.attempts = new SegmentAttempt(attemptLog, breaker, backoff);
-        this.patience = patience;
+        this.decision = decision;
+        this.attempts = new SegmentAttempt(attemptLog);
+        this.random = random;
+    }
+
+    /** A narrated segment: kept, or to be narrated as shorter parts instead. */
+    sealed interface Outcome permits Kept, SplitInto {
+    }
+
+    record Kept(SegmentCheckpoints.Take take) implements Outcome {
+    }
+
+    /** The response was cut at the output token cap: narrate these parts instead. */
+    record SplitInto(List<PlannedSegment> parts) implements Outcome {
     }
 
     /**
-     * @throws RealtimeException when a reading failed permanently or ran out of attempts
-     * @throws SegmentRejectedException when no reading passed the fidelity check
+     * @throws EpisodeNarrationException when the episode fails: the decision gave up, or no reading
+     *     passed the fidelity check
+     * @throws GatewayOutageException when the run stops: the gateway looks down or refused the
+     *     configuration
      */
-    SegmentCheckpoints.Take narrate(EpisodeRun run, PlannedSegment segment)
-            throws RealtimeException, SegmentRejectedException, IOException {
+    Outcome narrate(EpisodeRun run, PlannedSegment segment) throws EpisodeNarrationException, IOException {
+        Tries tries = new Tries();
         String instructions = run.sessions().instructions();
-        String episode = run.script().id();
         TokenUsage spent = TokenUsage.ZERO;
-        FidelityCheck.Verdict verdict = null;
+        Duration wait = Duration.ZERO;
         SegmentCheckpoints.Recording recording = run.checkpoints().record(segment);
         boolean kept = false;
         try {
-            for (int reading = 1; reading <= readings; reading++) {
-                SegmentAttempt.Reading done = read(run, segment, instructions, recording);
-                spent = spent.plus(done.result().usage());
-                verdict = fidelity.check(segment.text(), done.result().transcript(), recording.bytes(),
-                        run.script().speed());
+            while (true) {
+                // What the server asked for, or the back-off; an outage cuts it short.
+                breaker.pause(wait);
+                tries.calling();
+                SegmentAttempt.Call call = attempts.make(run, segment, instructions, recording);
+                if (call instanceof SegmentAttempt.Failed failed) {
+                    NextStep next = decision.next(failedCall(run, segment, failed, tries));
+                    attempts.failed(run, segment, failed, next);
+                    if (next instanceof NextStep.Retry retry) {
+                        retrying(run, segment, retry.counting(), tries);
+                        wait = retry.delay();
+                        continue;
+                    }
+                    // The next call, if any, starts on a fresh connection.
+                    run.sessions().close();
+                    if (next instanceof NextStep.Split) {
+                        return new SplitInto(planner.halves(segment));
+                    }
+                    if (next instanceof NextStep.GiveUp) {
+                        run.spentOnRejected(spent);
+                        throw run.failure(segment, failed.failure());
+                    }
+                    throw new GatewayOutageException();
+                }
+                SegmentAttempt.Answered answered = (SegmentAttempt.Answered) call;
+                breaker.succeeded();
+                spent = spent.plus(answered.result().usage());
+                FidelityCheck.Verdict verdict = fidelity.check(segment.text(), answered.result().transcript(),
+                        recording.bytes(), run.script().speed());
                 if (verdict.passed()) {
-                    attemptLog.succeeded(episode, segment.index(), done.attempt(), done.duration());
+                    attempts.accepted(run, segment, answered);
                     SegmentCheckpoints.Take take = run.checkpoints().keep(segment, recording,
-                            new SegmentCheckpoints.Take(recording.bytes(), done.result().transcript(),
+                            new SegmentCheckpoints.Take(recording.bytes(), answered.result().transcript(),
                                     verdict.errors(), verdict.referenceWords(), spent));
                     kept = true;
-                    return take;
+                    return new Kept(take);
                 }
-                attemptLog.rejected(episode, segment.index(), done.attempt(), done.duration(), verdict.problem());
-                log.warn("Episode {} {}: reading {} of {} rejected: {}", episode, run.describe(segment), reading,
-                        readings, verdict.problem());
+                attempts.rejected(run, segment, answered, tries.reading, readings, verdict.problem());
+                if (tries.reading == readings) {
+                    run.spentOnRejected(spent);
+                    throw run.rejected(segment, verdict, readings);
+                }
                 instructions = NarratorInstructions.stricter(run.sessions().instructions(), verdict.problem(),
                         segment.text());
+                tries.nextReading();
+                wait = Duration.ZERO;
             }
-            throw new SegmentRejectedException(verdict, readings, spent);
         } finally {
             if (!kept) {
                 recording.discard();
@@ -94,39 +130,69 @@ final class SegmentNarrator {
         }
     }
 
-    private SegmentAttempt.Reading read(EpisodeRun run, PlannedSegment segment, String instructions,
-            SegmentCheckpoints.Recording recording) throws RealtimeException, IOException {
-        try {
-            return Failsafe.with(run.retryPolicy()).get(context -> {
-                breaker.pause(context.isFirstAttempt() ? Duration.ZERO : run.backoffDelay());
-                return untilCounted(run, segment, instructions, recording, context.getAttemptCount() + 1);
-            });
-        } catch (FailsafeException e) {
-            if (e.getCause() instanceof RealtimeException realtime) {
-                throw realtime;
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw e;
+    /** The failure as the decision sees it, once the breaker has heard of it. */
+    private FailedCall failedCall(EpisodeRun run, PlannedSegment segment, SegmentAttempt.Failed failed, Tries tries) {
+        RealtimeException e = failed.failure();
+        OutageBreaker.Blame blame = breaker.failed(run.script().id(), e, failed.connecting());
+        return new FailedCall(e.kind(), e.retryAfter().orElse(null), blame, breaker.isTripped(), tries.attempt,
+                run.maxAttempts(), run.gatewayFailures(segment), tries.throttled, tries.attemptTime(),
+                planner.halves(segment).size() >= 2, random.getAsDouble());
+    }
+
+    private static void retrying(EpisodeRun run, PlannedSegment segment, NextStep.Counting counting, Tries tries) {
+        switch (counting) {
+            case THROTTLED:
+                // A session that is still usable is kept.
+                run.throttled(segment);
+                tries.throttled++;
+                break;
+            case GATEWAYS_FAULT:
+                run.gatewayFailed(segment);
+                run.sessions().close();
+                break;
+            case COUNTED:
+                tries.nextAttempt();
+                run.sessions().close();
+                break;
+            default:
+                throw new IllegalStateException("unknown counting " + counting);
         }
     }
 
     /**
-     * One attempt against {@code max-attempts}: gateway calls until one counts (it succeeds, or fails
-     * as the episode's own failure). Throttled calls within the attempt's budget and failures the
-     * outage breaker blames on the gateway are made again after their wait without counting.
+     * Where one segment's narration stands: its reading, the counted attempt within it, and that
+     * attempt's throttled calls and time (its throttle budget runs from its first call).
      */
-    private SegmentAttempt.Reading untilCounted(EpisodeRun run, PlannedSegment segment, String instructions,
-            SegmentCheckpoints.Recording recording, int tryOfReading) throws RealtimeException, IOException {
-        Patience budget = patience.get();
-        while (true) {
-            try {
-                return attempts.make(run, segment, instructions, recording, tryOfReading, budget);
-            } catch (SegmentAttempt.NotCounted again) {
-                // What the server asked for, or the back-off; an outage cuts it short.
-                breaker.pause(again.waitFor());
+    private static final class Tries {
+
+        private static final long NOT_STARTED = -1;
+
+        int reading = 1;
+        int attempt = 1;
+        int throttled;
+        private long attemptStarted = NOT_STARTED;
+
+        /** A call is about to be made; the first of an attempt starts its clock. */
+        void calling() {
+            if (attemptStarted == NOT_STARTED) {
+                attemptStarted = System.nanoTime();
             }
+        }
+
+        Duration attemptTime() {
+            return Duration.ofNanos(System.nanoTime() - attemptStarted);
+        }
+
+        void nextAttempt() {
+            attempt++;
+            throttled = 0;
+            attemptStarted = NOT_STARTED;
+        }
+
+        void nextReading() {
+            reading++;
+            attempt = 0;
+            nextAttempt();
         }
     }
 }

@@ -7,9 +7,9 @@
  * <p>Inside, {@code EpisodeNarrator} runs one episode: {@code NarrationPlan} (segments from
  * {@link dev.nightcast.text.Segmenter}, with their pauses),
  * {@code SegmentCheckpoints} (finished segments kept on disk, for resuming), {@code VoiceSessions}
- * (one session per voice), {@code SegmentNarrator} (retry with {@code RetryBackoff}, throttled
- * calls again within the throttle budget, each gateway call a recorded {@code SegmentAttempt}; then
- * the {@link dev.nightcast.text.FidelityCheck}),
+ * (one session per voice), {@code SegmentNarrator} (one loop of gateway calls, each a recorded and
+ * logged {@code SegmentAttempt}, carrying out what {@link dev.nightcast.retry.RetryDecision} decides
+ * after a failure; then the {@link dev.nightcast.text.FidelityCheck}),
  * and {@code EpisodeAssembler} (streams the segments into the WAV, builds transcript and subtitle
  * cues). Static settings are {@link dev.nightcast.narration.NarrationProperties}
  * ({@code nightcast.narration.*}).

@@ -2,20 +2,13 @@ package dev.nightcast.realtime;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * A failed connection or response, already classified. The message names what happened (HTTP
- * status, close code, event type, error code) and never contains credentials.
+ * A failed connection or response, already classified: its {@link FailureKind} says what it was.
+ * The message names what happened (HTTP status, close code, event type, error code) and never
+ * contains credentials.
  */
 public class RealtimeException extends Exception {
-
-    /** {@code code} of a response cut at the output token cap; the segment must be split smaller. */
-    /** Codes of throttling: the gateway is fine but wants less from us (see {@link #isRateLimited()}). */
-    public static final Set<String> RATE_LIMIT_CODES = Set.of("http_429", "rate_limit_exceeded",
-            "inference_rate_limit_exceeded");
-
-    public static final String MAX_OUTPUT_TOKENS = "max_output_tokens";
 
     private final FailureKind kind;
     private final String code;
@@ -36,7 +29,10 @@ public class RealtimeException extends Exception {
         return kind;
     }
 
-    /** A short machine-readable code, e.g. {@code http_429}, {@code server_error}, {@code max_output_tokens}. */
+    /**
+     * A short machine-readable code for rows and logs, e.g. {@code http_429}, {@code server_error},
+     * {@code max_output_tokens}. Decide by {@link #kind()}, not by this.
+     */
     public String code() {
         return code;
     }
@@ -44,18 +40,5 @@ public class RealtimeException extends Exception {
     /** The server's {@code Retry-After}, when it sent one. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
-    }
-
-    public boolean isTransient() {
-        return kind == FailureKind.TRANSIENT;
-    }
-
-    /**
-     * True for throttling: HTTP 429 at the handshake, or an {@code error} event or failed
-     * {@code response.done} with code {@code rate_limit_exceeded} / {@code inference_rate_limit_exceeded}.
-     * Always transient: the gateway is healthy but wants fewer or slower requests.
-     */
-    public boolean isRateLimited() {
-        return code != null && RATE_LIMIT_CODES.contains(code);
     }
 }

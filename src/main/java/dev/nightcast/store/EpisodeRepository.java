@@ -140,7 +140,7 @@ public class EpisodeRepository {
         params.put("model", outcome.model());
         params.put("source", StoredText.fit(script.source().toString(), EntryLimits.PATH_LENGTH));
         params.put("attempts", outcome.attempts());
-        params.put("failureKind", outcome.kind().name());
+        params.put("failureKind", outcome.kind().recordedAs());
         params.put("failureReason", truncate(outcome.reason(), 4000));
         params.put("wordErrorRate", outcome.wordErrorRate());
         params.put("jobExecutionId", jobExecutionId);

@@ -34,7 +34,7 @@ public class JdbcAttemptLog implements AttemptLog {
 
     @Override
     public void failed(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException failure) {
-        insert(episodeId, segmentIndex, attempt, "FAILED", failure.kind().name(), failure.code(),
+        insert(episodeId, segmentIndex, attempt, "FAILED", failure.kind().recordedAs(), failure.code(),
                 failure.getMessage(), duration);
     }
 
@@ -42,7 +42,7 @@ public class JdbcAttemptLog implements AttemptLog {
     public void throttled(String episodeId, int segmentIndex, int attempt, Duration duration,
             RealtimeException throttling, Duration wait) {
         boolean asked = throttling.retryAfter().filter(wait::equals).isPresent();
-        insert(episodeId, segmentIndex, attempt, "THROTTLED", throttling.kind().name(), throttling.code(),
+        insert(episodeId, segmentIndex, attempt, "THROTTLED", throttling.kind().recordedAs(), throttling.code(),
                 throttling.getMessage() + " (tried again after " + wait.toMillis() + " ms"
                         + (asked ? ", as Retry-After asked" : "") + ")", duration);
     }

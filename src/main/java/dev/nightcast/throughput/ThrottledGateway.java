@@ -10,9 +10,10 @@ import dev.nightcast.realtime.SessionSettings;
  * A {@link RealtimeGateway} that keeps as much in flight as the gateway accepts, and no more.
  *
  * <p>{@link #open} waits for room in the run's {@link Throttle}. A handshake answered with HTTP 429
- * lowers the limit to what the server holds and reaches the caller as the rate-limited
- * {@link RealtimeException} it is, {@code Retry-After} included: the caller records it, waits and
- * tries again (see {@link Patience}), and its next {@code open} waits for room like any other.
+ * lowers the limit to what the server holds and reaches the caller as the
+ * {@linkplain dev.nightcast.realtime.FailureKind#THROTTLED throttled} {@link RealtimeException} it is,
+ * {@code Retry-After} included: the caller records it, waits and tries again (the retry decision's
+ * throttle budget), and its next {@code open} waits for room like any other.
  * Sessions it hands out are {@link ThrottledSession}s, which gate each response the same way and
  * give their slot back only once the server has seen them end.
  *
@@ -48,7 +49,7 @@ public final class ThrottledGateway implements RealtimeGateway {
         try {
             session = delegate.open(sessionSettings);
         } catch (RealtimeException e) {
-            if (e.isRateLimited()) {
+            if (e.kind() == FailureKind.THROTTLED) {
                 throttle.sessionRefused(endedBefore, e.code());
             } else {
                 throttle.sessionEnded();

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.nightcast.realtime.AudioSink;
+import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RateLimit;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeSession;
@@ -54,7 +55,7 @@ final class ThrottledSession implements RealtimeSession {
             readQuotas(generation);
             return result;
         } catch (RealtimeException e) {
-            if (e.isRateLimited()) {
+            if (e.kind() == FailureKind.THROTTLED) {
                 throttle.responseThrottled(generation, e.code());
             } else {
                 throttle.responseEnded();

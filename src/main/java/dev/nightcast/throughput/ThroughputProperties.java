@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param throttleBudget how long one attempt of a segment may keep going through throttling (429s
  *     and rate-limit errors, each recorded as a {@code THROTTLED} call and tried again) before the
  *     throttling counts as a failed attempt; so throttling alone fails an episode only after
- *     {@code max-attempts} such budgets (see {@link Patience})
+ *     {@code max-attempts} such budgets (see {@code retry.RetryDecision})
  * @param initialBackoff wait after the first throttling without a {@code Retry-After}; doubles with
  *     each further one, with full jitter
  * @param maxBackoff cap of that wait

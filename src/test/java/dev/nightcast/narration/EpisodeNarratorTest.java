@@ -24,13 +24,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.gateway.RealtimeGatewayFactory;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeGateway;
+import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.realtime.websocket.Timeouts;
+import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.Passage;
 import dev.nightcast.script.SourceLocation;
@@ -40,7 +45,6 @@ import dev.nightcast.simulator.RealtimeSimulator;
 import dev.nightcast.simulator.ResponseHold;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.TestScripts;
-import dev.nightcast.throughput.Patience;
 import dev.nightcast.throughput.ThroughputProperties;
 
 /**
@@ -89,9 +93,10 @@ class EpisodeNarratorTest {
         NarrationProperties settings = new NarrationProperties(60, Duration.ofMillis(350), Duration.ofMillis(700),
                 Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10,
                 Duration.ofSeconds(60), null);
-        return new EpisodeNarrator(gateway, settings, new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5),
-                () -> 0.5), () -> new Patience(ThroughputProperties.defaults(), () -> 0.5), attempts,
-                new OutageBreaker(10, Duration.ofSeconds(60), java.time.Clock.systemUTC()), sharing);
+        OutageBreaker breaker = new OutageBreaker(10, Duration.ofSeconds(60), java.time.Clock.systemUTC());
+        return new EpisodeNarrator(gateway, settings,
+                NarrationProcessor.retryDecision(settings, ThroughputProperties.defaults(), breaker), () -> 0.5,
+                attempts, breaker, sharing);
     }
 
     private static EpisodeScript monologue(String id, int paragraphs) {
@@ -270,6 +275,40 @@ class EpisodeNarratorTest {
         assertThat(Files.list(segments).map(p -> p.getFileName().toString()))
                 .as("the faithful first segment stays kept, nothing of the second").hasSize(2)
                 .allMatch(name -> name.startsWith("0000-"));
+    }
+
+    @Test
+    void theTokensOfARejectedReadingCountInTheEpisodeItFailsWith() throws Exception {
+        EpisodeScript script = monologue("costly", 1);
+        simulator.enqueueFault(Fault.preamble("Sure, here is the narration:"));
+        simulator.enqueueFault(Fault.errorEvent("invalid_request_error", "invalid_value", "Refused."));
+
+        EpisodeNarrationException failed = catchThrowableOfType(EpisodeNarrationException.class,
+                () -> narrator().narrate(script, dir.resolve("s"), dir.resolve("costly.wav"), 1));
+
+        assertThat(attempts.entries()).containsExactly("0/1 REJECTED", "0/2 FAILED invalid_value");
+        assertThat(failed.usage()).as("the rejected reading was paid for").isNotEqualTo(TokenUsage.ZERO);
+        assertThat(failed.usage().outputAudioTokens()).isPositive();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aSegmentTooShortToSplitThatIsCutAtTheTokenCapFailsItsEpisodeAndItsLogLineSaysSo(CapturedOutput log) {
+        // given: fewer words than a split needs, and a cap the reading reaches
+        String text = "Fifteen words are far too few to ever be split in two by this narrator tonight.";
+        EpisodeScript script = new EpisodeScript("short", "short", "marin", "", text, WHERE);
+        simulator.enqueueFault(Fault.outputCap(50));
+
+        // when
+        EpisodeNarrationException failed = catchThrowableOfType(EpisodeNarrationException.class,
+                () -> narrator().narrate(script, dir.resolve("s"), dir.resolve("short.wav"), 3));
+
+        // then: one call, no parts, and the line says what happened next
+        assertThat(failed.kind()).isEqualTo(FailureKind.OUTPUT_CAP);
+        assertThat(attempts.entries()).containsExactly("0/1 FAILED max_output_tokens");
+        assertThat(simulator.narratedTexts()).containsExactly(text);
+        assertThat(log.getOut()).contains("episode=short segment=1 attempt=1 outcome=PERMANENT max_output_tokens",
+                "next=\"give up (permanent)\"").doesNotContain("split the segment");
     }
 
     @Test

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.gateway.RealtimeGatewayFactory;
 import dev.nightcast.realtime.websocket.Timeouts;
+import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.SourceLocation;
 import dev.nightcast.simulator.Fault;
 import dev.nightcast.simulator.RealtimeSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.TestScripts;
-import dev.nightcast.throughput.Patience;
 import dev.nightcast.throughput.ThrottledGateway;
 import dev.nightcast.throughput.ThroughputProperties;
 
@@ -64,8 +64,8 @@ class ThrottledNarrationTest {
                 Duration.ofSeconds(60), null);
         ThroughputProperties throughput = new ThroughputProperties(throttleBudget, Duration.ofMillis(1),
                 Duration.ofMillis(5));
-        return new EpisodeNarrator(gateway, settings, new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5),
-                () -> 0.5), () -> new Patience(throughput, () -> 0.5), attempts, breaker, new SegmentSharing());
+        return new EpisodeNarrator(gateway, settings, NarrationProcessor.retryDecision(settings, throughput, breaker),
+                () -> 0.5, attempts, breaker, new SegmentSharing());
     }
 
     private static EpisodeScript monologue(String id, int paragraphs) {

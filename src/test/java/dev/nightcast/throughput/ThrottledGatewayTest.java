@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.gateway.RealtimeGatewayFactory;
+import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentRequest;
@@ -92,7 +93,7 @@ class ThrottledGatewayTest {
             try {
                 return gateway.open(SESSION);
             } catch (RealtimeException e) {
-                if (!e.isRateLimited()) {
+                if (e.kind() != FailureKind.THROTTLED) {
                     throw e;
                 }
                 try {
@@ -153,7 +154,7 @@ class ThrottledGatewayTest {
             result = session.narrate(segment("limited", 0, "Hello again, listener."), sink);
         }
 
-        assertThat(throttled.isRateLimited()).isTrue();
+        assertThat(throttled.kind()).isEqualTo(FailureKind.THROTTLED);
         assertThat(throttled.retryAfter()).contains(Duration.ofMillis(20));
         assertThat(gateway.inFlightLimit()).as("the overload lowered the limit").isEqualTo(1);
         assertThat(result.transcript()).isEqualTo("Hello again, listener.");
@@ -173,7 +174,7 @@ class ThrottledGatewayTest {
                     () -> session.narrate(segment("partial", 0, "Some words were spoken."), sink));
         }
 
-        assertThat(failure.isRateLimited()).isTrue();
+        assertThat(failure.kind()).isEqualTo(FailureKind.THROTTLED);
         assertThat(sink.bytes.get()).isPositive();
         assertThat(simulator.responsesCreated()).isEqualTo(1);
     }
@@ -202,8 +203,8 @@ class ThrottledGatewayTest {
             session.narrate(segment("after", 0, "The slot is free again."), new CountingSink());
         }
 
-        assertThat(failure.isRateLimited()).isTrue();
-        assertThat(failure.isTransient()).isTrue();
+        assertThat(failure.kind()).isEqualTo(FailureKind.THROTTLED);
+        assertThat(failure.kind().recordedAs()).isEqualTo("TRANSIENT");
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(1));
         assertThat(gateway.inFlightLimit()).as("no other session of ours was open: the server holds one").isEqualTo(1);
         assertThat(simulator.connections()).isEqualTo(2);

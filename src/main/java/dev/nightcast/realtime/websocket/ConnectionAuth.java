@@ -2,7 +2,6 @@ package dev.nightcast.realtime.websocket;
 
 import okhttp3.Request;
 
-import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 
 /**
@@ -50,8 +49,7 @@ public interface ConnectionAuth {
         try {
             handshake.header(name, value);
         } catch (IllegalArgumentException e) {
-            throw new RealtimeException(FailureKind.CONFIGURATION, "invalid_credential", "the " + name
-                    + " header cannot carry the configured credential: it holds a character HTTP headers forbid");
+            throw FailureClassifier.headerRefused(name);
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.nightcast.realtime.websocket;
 
 import static dev.nightcast.realtime.FailureKind.CONFIGURATION;
+import static dev.nightcast.realtime.FailureKind.OUTPUT_CAP;
 import static dev.nightcast.realtime.FailureKind.PERMANENT;
+import static dev.nightcast.realtime.FailureKind.SESSION_EXPIRED;
+import static dev.nightcast.realtime.FailureKind.THROTTLED;
 import static dev.nightcast.realtime.FailureKind.TRANSIENT;
 
 import java.security.GeneralSecurityException;
@@ -22,9 +25,10 @@ import dev.nightcast.realtime.protocol.MalformedEventException;
 import dev.nightcast.realtime.protocol.ServerEvent;
 
 /**
- * The one place that decides whether a failure is {@link FailureKind#TRANSIENT},
- * {@link FailureKind#PERMANENT} for the episode or the gateway's refusal of the
- * {@link FailureKind#CONFIGURATION} (protocol reference §6), and words its message. Messages start
+ * The one place that decides what kind of failure the gateway's answer is ({@link FailureKind}:
+ * throttled, transient, session expired, cut at the output cap, permanent for the episode, or the
+ * gateway's refusal of the configuration; protocol reference §6), and words its message. Nothing
+ * else reads error codes to decide what to do. Messages start
  * with the subject (e.g. {@code episode ep42 segment 3 attempt 1}), name the status, close code or
  * event, and the server's error code and message; a configuration failure also says what to fix.
  * They never contain credentials or headers other than request ids.
@@ -34,10 +38,12 @@ import dev.nightcast.realtime.protocol.ServerEvent;
  */
 public final class FailureClassifier {
 
-
+    /** Codes of throttling: the gateway is fine but wants less from us. */
+    private static final Set<String> RATE_LIMIT_CODES = Set.of("rate_limit_exceeded", "inference_rate_limit_exceeded");
+    private static final String SESSION_EXPIRED_CODE = "session_expired";
     /** Error codes that are worth retrying whatever their {@code type}. */
-    private static final Set<String> TRANSIENT_CODES = Set.of("rate_limit_exceeded", "inference_rate_limit_exceeded",
-            "session_expired", "conversation_already_has_active_response");
+    private static final Set<String> TRANSIENT_CODES = Set.of("conversation_already_has_active_response");
+    private static final String MAX_OUTPUT_TOKENS = "max_output_tokens";
     /** The wait a throttled server names in its message: "Please try again in 1.2s", "retry after 20 seconds". */
     private static final Pattern WAIT_HINT = Pattern.compile(
             "(?i)(?:try again in|retry after)\\s+(\\d+(?:\\.\\d+)?)\\s*(ms|milliseconds?|s|secs?|seconds?)\\b");
@@ -54,18 +60,19 @@ public final class FailureClassifier {
             + " -Djavax.net.ssl.trustStorePassword=... -jar nightcast.jar (or add the CA to the JVM's cacerts)";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** {@code code} of a response that ended at the output token cap with its audio far below the cap. */
-    static final String MAX_OUTPUT_TOKENS_EARLY = "max_output_tokens_early";
+    private static final String MAX_OUTPUT_TOKENS_EARLY = "max_output_tokens_early";
+    private static final int UNAUTHORIZED = 401;
 
     private FailureClassifier() {
     }
 
     /**
-     * A non-101 answer to the upgrade: 408, 429 and 5xx are transient, every other status means the
-     * gateway refuses the configuration.
+     * A non-101 answer to the upgrade: 429 is throttling, 408 and 5xx are transient, every other
+     * status means the gateway refuses the configuration.
      */
     static RealtimeException handshake(HandshakeRejection rejection, String subject, Clock clock) {
         int status = rejection.status();
-        boolean transientStatus = status == 408 || status == 429 || status >= 500;
+        FailureKind kind = status == 429 ? THROTTLED : status == 408 || status >= 500 ? TRANSIENT : CONFIGURATION;
         StringBuilder message = new StringBuilder(subject).append(": handshake rejected with HTTP ").append(status);
         String serverError = errorFromBody(rejection.body());
         if (serverError != null) {
@@ -76,8 +83,12 @@ public final class FailureClassifier {
             message.append(" [request id ").append(rejection.requestId()).append(']');
         }
         Duration retryAfter = RetryAfter.parse(rejection.retryAfter(), rejection.retryAfterMs(), clock);
-        return new RealtimeException(transientStatus ? TRANSIENT : CONFIGURATION, "http_" + status,
-                message.toString(), retryAfter, null);
+        return new RealtimeException(kind, "http_" + status, message.toString(), retryAfter, null);
+    }
+
+    /** The handshake was refused with 401: a token may deserve one more try, fresh (see {@code OkHttpRealtimeGateway}). */
+    static boolean isUnauthorized(RealtimeException failure) {
+        return ("http_" + UNAUTHORIZED).equals(failure.code());
     }
 
     /**
@@ -116,7 +127,7 @@ public final class FailureClassifier {
     static RealtimeException closed(int code, String reason, String subject) {
         String why = reason == null || reason.isBlank() ? "" : " \"" + reason + "\"";
         if (code == 1001 && reason != null && reason.toLowerCase(Locale.ROOT).contains("maximum duration")) {
-            return new RealtimeException(TRANSIENT, "session_expired",
+            return new RealtimeException(SESSION_EXPIRED, SESSION_EXPIRED_CODE,
                     subject + ": session expired, server closed with 1001" + why);
         }
         if (code == BETA_SHAPE_DISABLED_CLOSE) {
@@ -128,16 +139,16 @@ public final class FailureClassifier {
     }
 
     /**
-     * An {@code error} event: server errors and throttling are transient, request errors permanent.
-     * Throttling is treated like a handshake 429: a wait named in its message is honoured.
+     * An {@code error} event: server errors are transient, request errors permanent, rate-limit
+     * codes throttling, treated like a handshake 429 (a wait named in its message is honoured).
      */
     static RealtimeException error(ServerEvent.ErrorInfo error, String subject) {
         if (BETA_SHAPE_DISABLED.equals(error.code())) {
             return new RealtimeException(CONFIGURATION, BETA_SHAPE_DISABLED, subject + ": error event " + error
                     + BETA_ADVICE);
         }
-        return new RealtimeException(isTransient(error) ? TRANSIENT : PERMANENT, codeOf(error, "error"),
-                subject + ": error event " + error, rateLimitWait(error), null);
+        return new RealtimeException(kindOf(error), codeOf(error, "error"), subject + ": error event " + error,
+                rateLimitWait(error), null);
     }
 
     /**
@@ -160,8 +171,9 @@ public final class FailureClassifier {
 
     /**
      * {@code response.done} with a status other than {@code completed}. Cut at the output token cap
-     * ({@code incomplete}/{@code max_output_tokens}) is permanent for that text (split it) only when
-     * its audio came near the cap; far below it, the cut says nothing about the text: transient.
+     * ({@code incomplete}/{@code max_output_tokens}) is {@link FailureKind#OUTPUT_CAP} (split the
+     * text) only when its audio came near the cap; far below it, the cut says nothing about the
+     * text: transient.
      *
      * @param capUse how much of the cap the response's audio used
      */
@@ -171,11 +183,11 @@ public final class FailureClassifier {
         switch (status) {
             case "incomplete": {
                 String reason = done.reason() != null ? done.reason() : "incomplete";
-                if (!RealtimeException.MAX_OUTPUT_TOKENS.equals(reason)) {
+                if (!MAX_OUTPUT_TOKENS.equals(reason)) {
                     return new RealtimeException(PERMANENT, reason, prefix + " (" + reason + ")");
                 }
                 if (capUse.nearTheCap()) {
-                    return new RealtimeException(PERMANENT, reason, prefix + " (" + reason + ") after "
+                    return new RealtimeException(OUTPUT_CAP, reason, prefix + " (" + reason + ") after "
                             + capUse.describe() + ": the segment is too long for one response; split it");
                 }
                 return new RealtimeException(TRANSIENT, MAX_OUTPUT_TOKENS_EARLY, prefix + " (" + reason + ") after "
@@ -188,11 +200,11 @@ public final class FailureClassifier {
                         + (done.reason() != null ? " (" + done.reason() + ")" : ""));
             case "failed": {
                 ServerEvent.ErrorInfo error = done.error();
-                // A failure without details is no evidence of a bad request.
-                boolean retry = error == null || isTransient(error);
-                // A rate limit inside a healthy socket is treated like a handshake 429.
-                return new RealtimeException(retry ? TRANSIENT : PERMANENT, codeOf(error, "response_failed"),
-                        prefix + (error != null ? " (" + error + ")" : ""), rateLimitWait(error), null);
+                // A failure without details is no evidence of a bad request. A rate limit inside a
+                // healthy socket is treated like a handshake 429.
+                return new RealtimeException(error == null ? TRANSIENT : kindOf(error),
+                        codeOf(error, "response_failed"), prefix + (error != null ? " (" + error + ")" : ""),
+                        rateLimitWait(error), null);
             }
             default:
                 return new RealtimeException(TRANSIENT, "response_" + status, prefix);
@@ -234,18 +246,43 @@ public final class FailureClassifier {
         return new RealtimeException(PERMANENT, "session_mismatch", subject + ": " + what);
     }
 
+    /** Our own thread was interrupted while it waited: worth another try (a stop ends the run by other means). */
+    static RealtimeException interrupted(String waitingFor, InterruptedException e) {
+        return new RealtimeException(TRANSIENT, "interrupted", "interrupted while waiting for " + waitingFor, null, e);
+    }
+
+    /** A voice the Realtime API does not offer: no call is made, and no retry helps this episode. */
+    static RealtimeException unknownVoice(String voice, Set<String> known) {
+        return new RealtimeException(PERMANENT, "invalid_voice", "voice '" + voice
+                + "' is not a Realtime voice; use one of " + known);
+    }
+
+    /** A credential an HTTP header cannot carry; the message must not quote it. */
+    static RealtimeException headerRefused(String header) {
+        return new RealtimeException(CONFIGURATION, "invalid_credential", "the " + header
+                + " header cannot carry the configured credential: it holds a character HTTP headers forbid");
+    }
+
     static RealtimeException unusable(String subject) {
         return new RealtimeException(TRANSIENT, "session_closed", subject + ": the session is closed; open a new one");
     }
 
-    private static boolean isTransient(ServerEvent.ErrorInfo error) {
-        return "server_error".equals(error.type()) || (error.code() != null && TRANSIENT_CODES.contains(error.code()));
+    /** The kind of an {@code error} event or of a failed response's error: the code first, then the type. */
+    private static FailureKind kindOf(ServerEvent.ErrorInfo error) {
+        String code = error.code() != null ? error.code() : "";
+        if (RATE_LIMIT_CODES.contains(code)) {
+            return THROTTLED;
+        }
+        if (SESSION_EXPIRED_CODE.equals(code)) {
+            return SESSION_EXPIRED;
+        }
+        return "server_error".equals(error.type()) || TRANSIENT_CODES.contains(code) ? TRANSIENT : PERMANENT;
     }
 
     /** The wait a rate-limit error asks for in its message, or null. */
     static Duration rateLimitWait(ServerEvent.ErrorInfo error) {
         if (error == null || error.message() == null || error.code() == null
-                || !RealtimeException.RATE_LIMIT_CODES.contains(error.code())) {
+                || !RATE_LIMIT_CODES.contains(error.code())) {
             return null;
         }
         Matcher hint = WAIT_HINT.matcher(error.message());

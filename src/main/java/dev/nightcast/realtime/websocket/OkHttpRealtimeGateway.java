@@ -60,13 +60,12 @@ public final class OkHttpRealtimeGateway implements RealtimeGateway {
     @Override
     public RealtimeSession open(SessionSettings settings) throws RealtimeException {
         if (!Voices.isKnown(settings.voice())) {
-            throw new RealtimeException(FailureKind.PERMANENT, "invalid_voice", "voice '" + settings.voice()
-                    + "' is not a Realtime voice; use one of " + Voices.KNOWN);
+            throw FailureClassifier.unknownVoice(settings.voice(), Voices.KNOWN);
         }
         try {
             return connect(settings);
         } catch (RealtimeException e) {
-            if (!"http_401".equals(e.code()) || !endpoint.renewCredentials()) {
+            if (!FailureClassifier.isUnauthorized(e) || !endpoint.renewCredentials()) {
                 throw namingTheEndpoint(e);
             }
             log.info("The gateway refused the Entra ID token (HTTP 401); trying once more with a fresh token");

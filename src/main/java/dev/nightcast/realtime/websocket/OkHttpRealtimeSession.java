@@ -69,7 +69,7 @@ public final class OkHttpRealtimeSession implements RealtimeSession {
             return result;
         } catch (RealtimeException e) {
             settleOrDrop(collector);
-            logOutcome(request, e.kind() + " " + e.code(), start, collector.audioBytes());
+            logOutcome(request, e.kind().recordedAs() + " " + e.code(), start, collector.audioBytes());
             throw e;
         } catch (RuntimeException e) {
             settleOrDrop(collector);

@@ -7,7 +7,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.WebSocket;
 
-import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 
 /**
@@ -52,8 +51,7 @@ public final class WebSocketConnection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abort();
-            throw new RealtimeException(FailureKind.TRANSIENT, "interrupted",
-                    "interrupted while waiting for " + description, null, e);
+            throw FailureClassifier.interrupted(description, e);
         }
     }
 

@@ -30,7 +30,7 @@ class FailureClassifierTest {
     @ParameterizedTest(name = "HTTP {0} is {1}")
     @CsvSource({"400,CONFIGURATION", "401,CONFIGURATION", "403,CONFIGURATION", "404,CONFIGURATION",
         "409,CONFIGURATION",
-        "408,TRANSIENT", "429,TRANSIENT", "500,TRANSIENT", "502,TRANSIENT", "503,TRANSIENT", "504,TRANSIENT"})
+        "408,TRANSIENT", "429,THROTTLED", "500,TRANSIENT", "502,TRANSIENT", "503,TRANSIENT", "504,TRANSIENT"})
     void handshakeStatuses(int status, FailureKind kind) {
         RealtimeException e = FailureClassifier.handshake(new HandshakeRejection(status, null, null, null, ""),
                 SUBJECT, NOW);
@@ -72,7 +72,7 @@ class FailureClassifierTest {
     @ParameterizedTest(name = "close {0} ''{1}'' is {2} {3}")
     @CsvSource({
         "1000,done,TRANSIENT,close_1000",
-        "1001,Your session hit the maximum duration of 60 minutes.,TRANSIENT,session_expired",
+        "1001,Your session hit the maximum duration of 60 minutes.,SESSION_EXPIRED,session_expired",
         "1001,going away,TRANSIENT,close_1001",
         "1006,'',TRANSIENT,close_1006",
         "1011,internal error,TRANSIENT,close_1011",
@@ -92,9 +92,10 @@ class FailureClassifierTest {
     @CsvSource(nullValues = "null", value = {
         "server_error,null,TRANSIENT,server_error",
         "server_error,internal,TRANSIENT,internal",
-        "invalid_request_error,rate_limit_exceeded,TRANSIENT,rate_limit_exceeded",
-        "invalid_request_error,inference_rate_limit_exceeded,TRANSIENT,inference_rate_limit_exceeded",
-        "invalid_request_error,session_expired,TRANSIENT,session_expired",
+        "invalid_request_error,rate_limit_exceeded,THROTTLED,rate_limit_exceeded",
+        "invalid_request_error,inference_rate_limit_exceeded,THROTTLED,inference_rate_limit_exceeded",
+        "server_error,rate_limit_exceeded,THROTTLED,rate_limit_exceeded",
+        "invalid_request_error,session_expired,SESSION_EXPIRED,session_expired",
         "invalid_request_error,conversation_already_has_active_response,TRANSIENT,conversation_already_has_active_response",
         "invalid_request_error,unknown_parameter,PERMANENT,unknown_parameter",
         "invalid_request_error,cannot_update_voice,PERMANENT,cannot_update_voice",
@@ -111,12 +112,13 @@ class FailureClassifierTest {
 
     @ParameterizedTest(name = "response.done {0} {1} {2}/{3} is {4} {5}")
     @CsvSource(nullValues = "null", value = {
-        "incomplete,max_output_tokens,null,null,PERMANENT,max_output_tokens",
+        "incomplete,max_output_tokens,null,null,OUTPUT_CAP,max_output_tokens",
         "incomplete,content_filter,null,null,PERMANENT,content_filter",
         "cancelled,turn_detected,null,null,TRANSIENT,cancelled",
         "failed,null,server_error,null,TRANSIENT,server_error",
-        "failed,null,invalid_request_error,inference_rate_limit_exceeded,TRANSIENT,inference_rate_limit_exceeded",
-        "failed,null,invalid_request_error,rate_limit_exceeded,TRANSIENT,rate_limit_exceeded",
+        "failed,null,invalid_request_error,inference_rate_limit_exceeded,THROTTLED,inference_rate_limit_exceeded",
+        "failed,null,invalid_request_error,rate_limit_exceeded,THROTTLED,rate_limit_exceeded",
+        "failed,null,invalid_request_error,session_expired,SESSION_EXPIRED,session_expired",
         "failed,null,invalid_request_error,invalid_value,PERMANENT,invalid_value"})
     void responseDoneStatuses(String status, String reason, String errorType, String errorCode, FailureKind kind,
             String expectedCode) {
@@ -148,37 +150,49 @@ class FailureClassifierTest {
             if (expectedMillis < 0) {
                 assertThat(e.retryAfter()).isEmpty();
             } else {
-                assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT);
+                assertThat(e.kind()).isEqualTo(FailureKind.THROTTLED);
                 assertThat(e.retryAfter()).contains(Duration.ofMillis(expectedMillis));
             }
         }
     }
 
-    @ParameterizedTest(name = "{0} is throttling: {1}")
-    @CsvSource({"http_429,true", "rate_limit_exceeded,true", "inference_rate_limit_exceeded,true", "http_503,false",
-        "server_error,false", "session_expired,false", "network,false"})
+    @ParameterizedTest(name = "error code {0} is throttling: {1}")
+    @CsvSource({"rate_limit_exceeded,true", "inference_rate_limit_exceeded,true", "server_error,false",
+        "session_expired,false", "invalid_value,false"})
     void onlyRateLimitCodesAreThrottling(String code, boolean throttling) {
-        assertThat(new RealtimeException(FailureKind.TRANSIENT, code, "m").isRateLimited()).isEqualTo(throttling);
+        ServerEvent.ErrorInfo error = new ServerEvent.ErrorInfo("server_error", code, "m", null);
+
+        assertThat(FailureClassifier.error(error, SUBJECT).kind() == FailureKind.THROTTLED).isEqualTo(throttling);
+        assertThat(FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "failed", null, error,
+                TokenUsage.ZERO), SUBJECT, FAR_BELOW).kind() == FailureKind.THROTTLED).isEqualTo(throttling);
     }
 
     @Test
     void throttlingIsRecognisedFromEveryPlaceTheGatewaySaysIt() {
         HandshakeRejection rejection = new HandshakeRejection(429, null, null, null, "{}");
 
-        assertThat(FailureClassifier.handshake(rejection, SUBJECT, java.time.Clock.systemUTC()).isRateLimited()).isTrue();
+        assertThat(FailureClassifier.handshake(rejection, SUBJECT, java.time.Clock.systemUTC()).kind())
+                .isEqualTo(FailureKind.THROTTLED);
         assertThat(FailureClassifier.error(new ServerEvent.ErrorInfo("invalid_request_error", "rate_limit_exceeded",
-                "slow down", null), SUBJECT).isRateLimited()).isTrue();
+                "slow down", null), SUBJECT).kind()).isEqualTo(FailureKind.THROTTLED);
         assertThat(FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "failed", null,
                 new ServerEvent.ErrorInfo(null, "inference_rate_limit_exceeded", null, null), TokenUsage.ZERO), SUBJECT, FAR_BELOW)
-                .isRateLimited()).isTrue();
+                .kind()).isEqualTo(FailureKind.THROTTLED);
     }
 
     @Test
-    void maxOutputTokensUsesTheContractsCodeAndAdvisesSplitting() {
+    void rowsAndLogsNameEveryKindByTheThreeClassesTheyHaveAlwaysShown() {
+        assertThat(FailureKind.values()).extracting(FailureKind::recordedAs).containsExactly("TRANSIENT", "TRANSIENT",
+                "TRANSIENT", "PERMANENT", "PERMANENT", "CONFIGURATION");
+    }
+
+    @Test
+    void maxOutputTokensNearTheCapIsAnOutputCapWithTheContractsCodeAndAdvisesSplitting() {
         RealtimeException e = FailureClassifier.notCompleted(new ServerEvent.ResponseDone("resp_1", "incomplete",
                 "max_output_tokens", null, TokenUsage.ZERO), SUBJECT, NEAR_THE_CAP);
 
-        assertThat(e.code()).isEqualTo(RealtimeException.MAX_OUTPUT_TOKENS);
+        assertThat(e.kind()).isEqualTo(FailureKind.OUTPUT_CAP);
+        assertThat(e.code()).isEqualTo("max_output_tokens");
         assertThat(e.getMessage()).contains("split");
     }
 

@@ -64,12 +64,12 @@ class HandshakeFailureTest {
     }
 
     @Test
-    void rateLimitedHandshakeIsTransientAndHonoursRetryAfter() {
+    void rateLimitedHandshakeIsThrottlingAndHonoursRetryAfter() {
         simulator.enqueueFault(Fault.rateLimited(Duration.ofSeconds(2)));
 
         RealtimeException failure = openFails();
 
-        assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(failure.kind()).isEqualTo(FailureKind.THROTTLED);
         assertThat(failure.code()).isEqualTo("http_429");
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(2));
         assertThat(failure.getMessage()).contains("Please retry after 2 seconds");

@@ -209,8 +209,8 @@ class NarrationThroughSimulatorTest {
             assertThat(session.isUsable()).as("the response ended cleanly").isTrue();
         }
 
-        assertThat(failure.kind()).isEqualTo(FailureKind.PERMANENT);
-        assertThat(failure.code()).isEqualTo(RealtimeException.MAX_OUTPUT_TOKENS);
+        assertThat(failure.kind()).isEqualTo(FailureKind.OUTPUT_CAP);
+        assertThat(failure.code()).isEqualTo("max_output_tokens");
         assertThat(failure.getMessage()).contains("episode ep9 segment 5", "incomplete", "max_output_tokens");
         assertThat(sink.bytes().length).as("audio up to the cap was streamed")
                 .isBetween(150 * 48_000, 180 * 48_000);

@@ -182,7 +182,7 @@ class ScriptedServerTest {
         RealtimeException failure = catchThrowableOfType(RealtimeException.class,
                 () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
 
-        assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(failure.kind()).isEqualTo(FailureKind.THROTTLED);
         assertThat(failure.retryAfter()).contains(Duration.ofMillis(1500));
         assertThat(failure.getMessage()).contains("request id req-77");
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentResult;
@@ -71,7 +72,7 @@ class SimulatorReadingFaultsTest {
             session.narrate(TestGateways.segment("ep", 1, TEXT), new RecordingSink());
             RealtimeException dropped = catchThrowableOfType(RealtimeException.class,
                     () -> session.narrate(TestGateways.segment("ep", 2, TEXT), new RecordingSink()));
-            assertThat(dropped.isTransient()).isTrue();
+            assertThat(dropped.kind()).isEqualTo(FailureKind.TRANSIENT);
         }
         assertThat(narrate(TestGateways.marin(), 3).transcript()).isEqualTo(TEXT);
     }

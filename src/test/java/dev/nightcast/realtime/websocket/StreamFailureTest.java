@@ -74,12 +74,12 @@ class StreamFailureTest {
     }
 
     @Test
-    void sessionHittingItsMaximumDurationIsTransientSessionExpired() {
+    void sessionHittingItsMaximumDurationIsAnExpiredSession() {
         simulator.enqueueFault(Fault.closeMidStream(1001, "Your session hit the maximum duration of 60 minutes."));
 
         RealtimeException failure = narrateFails();
 
-        assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(failure.kind()).isEqualTo(FailureKind.SESSION_EXPIRED);
         assertThat(failure.code()).isEqualTo("session_expired");
     }
 
@@ -120,19 +120,19 @@ class StreamFailureTest {
     }
 
     @Test
-    void rateLimitErrorEventIsTransient() {
+    void rateLimitErrorEventIsThrottling() {
         simulator.enqueueFault(Fault.errorEvent("invalid_request_error", "rate_limit_exceeded", "Slow down."));
 
-        assertThat(narrateFails().kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(narrateFails().kind()).isEqualTo(FailureKind.THROTTLED);
     }
 
     @Test
-    void responseFailedWithARateLimitCodeIsTransientAndTheSessionStaysUsable() {
+    void responseFailedWithARateLimitCodeIsThrottlingAndTheSessionStaysUsable() {
         simulator.enqueueFault(Fault.responseFailed("invalid_request_error", "inference_rate_limit_exceeded"));
 
         RealtimeException failure = narrateFails();
 
-        assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(failure.kind()).isEqualTo(FailureKind.THROTTLED);
         assertThat(failure.code()).isEqualTo("inference_rate_limit_exceeded");
         assertThat(failure.getMessage()).contains("ended failed");
         assertThat(session.isUsable()).isTrue();

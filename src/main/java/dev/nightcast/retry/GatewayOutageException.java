@@ -1,4 +1,4 @@
-package dev.nightcast.narration;
+package dev.nightcast.retry;
 
 /**
  * Stops a worker because its run's {@link OutageBreaker} tripped: the gateway looks down, or it
@@ -7,7 +7,7 @@ package dev.nightcast.narration;
  */
 public final class GatewayOutageException extends RuntimeException {
 
-    GatewayOutageException() {
+    public GatewayOutageException() {
         super("stopped: the Realtime gateway looks down or refused the configuration (see the run summary)", null,
                 false, false);
     }

@@ -1,4 +1,4 @@
-package dev.nightcast.narration;
+package dev.nightcast.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.nightcast.narration.OutageBreaker.Blame;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
+import dev.nightcast.retry.OutageBreaker.Blame;
 
 /** The breaker judged by count and by time, on a clock that only moves when the test says so. */
 class OutageBreakerTest {
@@ -39,7 +39,7 @@ class OutageBreakerTest {
     }
 
     private static RealtimeException throttled(String episode) {
-        return new RealtimeException(FailureKind.TRANSIENT, "http_429",
+        return new RealtimeException(FailureKind.THROTTLED, "http_429",
                 "episode " + episode + " segment 1 attempt 1: handshake rejected with HTTP 429", Duration.ofSeconds(1),
                 null);
     }
@@ -148,13 +148,14 @@ class OutageBreakerTest {
     }
 
     @Test
-    void permanentFailuresAndExpiredSessionsDoNotCount() {
+    void permanentFailuresCutsAtTheCapAndExpiredSessionsDoNotCount() {
         OutageBreaker breaker = breaker(2);
 
         for (int i = 0; i < 3; i++) {
             breaker.failed("a", new RealtimeException(FailureKind.PERMANENT, "content_filter", "filtered"), false);
-            breaker.failed("b", new RealtimeException(FailureKind.TRANSIENT, "session_expired", "maximum duration"),
-                    false);
+            breaker.failed("b", new RealtimeException(FailureKind.SESSION_EXPIRED, "session_expired",
+                    "maximum duration"), false);
+            breaker.failed("c", new RealtimeException(FailureKind.OUTPUT_CAP, "max_output_tokens", "too long"), false);
             clock.advance(WINDOW);
         }
 
@@ -199,9 +200,7 @@ class OutageBreakerTest {
 
     @Test
     void aRunNeedsTwoFailuresPerWorkerAndTheConfiguredWindowBeforeItTrips() {
-        NarrationProperties settings = new NarrationProperties(250, Duration.ofMillis(350), Duration.ofMillis(700),
-                Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30), 10,
-                Duration.ofSeconds(45), null);
+        OutageSettings settings = new Settings(10, Duration.ofSeconds(45));
 
         assertThat(OutageBreaker.forRun(settings, 2, clock).threshold()).isEqualTo(10);
         assertThat(OutageBreaker.forRun(settings, 16, clock).threshold())
@@ -245,6 +244,9 @@ class OutageBreakerTest {
         assertThat(breaker.message()).contains("refused the configuration", "AZURE_OPENAI_DEPLOYMENT_NAME",
                 "No episode was marked failed", "run the same params again").doesNotContain("looks down");
         assertThatThrownBy(breaker::checkClosed).isInstanceOf(GatewayOutageException.class);
+    }
+
+    private record Settings(int outageThreshold, Duration outageWindow) implements OutageSettings {
     }
 
     /** Time that moves only when told to. */

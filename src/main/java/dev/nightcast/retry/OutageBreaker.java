@@ -1,4 +1,4 @@
-package dev.nightcast.narration;
+package dev.nightcast.retry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +30,9 @@ import dev.nightcast.realtime.RealtimeException;
  * <p>Who is to blame for a failure ({@link Blame}) decides whether it counts against the episode's
  * {@code max-attempts}: a failure while connecting carries nothing of the episode (the handshake is
  * the same for all), and a failure while other episodes fail too with no success since is the
- * gateway's; the narrator tries those again after its back-off without counting them, until a call
- * succeeds or the breaker trips. A failure mid-response of one episode alone is that episode's.
+ * gateway's; the {@link RetryDecision} makes those again after its back-off without counting them,
+ * until a call succeeds or the breaker trips. A failure mid-response of one episode alone is that
+ * episode's.
  *
  * <p>Throttling (HTTP 429, rate-limit errors) neither counts nor resets: a gateway that throttles is
  * up, and the run's throttle sends it less; the failures around it still count. Permanent failures
@@ -92,7 +93,7 @@ public final class OutageBreaker {
      * The breaker of a run with {@code concurrency} workers. The threshold is at least two failures
      * per worker: a blip (one dropped connection per worker) fails every worker's attempt at once.
      */
-    public static OutageBreaker forRun(NarrationProperties settings, int concurrency, Clock clock) {
+    public static OutageBreaker forRun(OutageSettings settings, int concurrency, Clock clock) {
         return new OutageBreaker(Math.max(settings.outageThreshold(), 2 * concurrency), settings.outageWindow(),
                 clock);
     }
@@ -127,8 +128,9 @@ public final class OutageBreaker {
             }
             return Blame.GATEWAY;
         }
-        if (!failure.isTransient() || failure.isRateLimited() || "session_expired".equals(failure.code())
-                || isTripped()) {
+        // Throttling (the gateway is up), an expired session (expected) and permanent failures (the
+        // episode's own) say nothing about the gateway.
+        if (failure.kind() != FailureKind.TRANSIENT || isTripped()) {
             return Blame.EPISODE;
         }
         Instant now = clock.instant();
@@ -203,7 +205,7 @@ public final class OutageBreaker {
      *
      * @throws GatewayOutageException when the breaker is or becomes tripped
      */
-    void pause(Duration delay) {
+    public void pause(Duration delay) {
         checkClosed();
         try {
             if (trip.await(Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS)) {
