@@ -102,7 +102,7 @@ public class FailedCommand implements NightcastCommand {
         return jobRepository.getJobInstances(NarrateJobConfiguration.JOB_NAME, 0, INSTANCES_SEARCHED).stream()
                 .flatMap(instance -> jobRepository.getJobExecutions(instance).stream())
                 .filter(execution -> input == null
-                        || input.equals(execution.getJobParameters().getString(RunParams.INPUT)))
+                        || input.equals(RunParams.from(execution.getJobParameters()).input()))
                 .max(Comparator.comparingLong(JobExecution::getId));
     }
 

@@ -58,11 +58,12 @@ public class NarrateCommand implements NightcastCommand {
     @Override
     public int run(ApplicationArguments args) throws Exception {
         // Every configuration problem is reported here, at once, before anything is spent.
-        RunParams params = preflight.check(ParamsFile.values(paramsFile(args), overrides(args))).params()
-                .withOrigin(RunParams.Origin.of(paramsFile(args), overrides(args)));
+        Preflight.Plan plan = preflight.check(ParamsFile.values(paramsFile(args), overrides(args)));
+        RunParams params = plan.params().withOrigin(RunParams.Origin.of(paramsFile(args), overrides(args)));
         RunResult result;
         try (StopSignals signals = StopSignals.install(gracefulStop)) {
-            result = launcher.launch(params);
+            // The input preflight read is the one the run works on: it is read once per invocation.
+            result = launcher.launch(params, plan.entries());
         } catch (RunLock.RunLockedException e) {
             log.error(e.getMessage());
             return ExitCodes.JOB_FAILED;

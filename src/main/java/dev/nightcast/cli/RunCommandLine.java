@@ -18,7 +18,7 @@ import dev.nightcast.job.RunParams;
  * @param paramsFile the run's params file, or {@code FILE} when unknown (executions from before it
  *     was recorded, runs started without one)
  * @param overrides {@code --key=value} arguments, values quoted for a POSIX shell where needed
- * @param notRepeated keys the run was given whose values are not job parameters ({@code max-cost},
+ * @param notRepeated keys the run was given that a rerun does not take over ({@code max-cost},
  *     {@code finish-by}: they belong to one invocation)
  */
 record RunCommandLine(String paramsFile, List<String> overrides, List<String> notRepeated) {
@@ -26,7 +26,7 @@ record RunCommandLine(String paramsFile, List<String> overrides, List<String> no
     static final String UNKNOWN_FILE = "FILE";
 
     static RunCommandLine of(JobParameters parameters, Path fallbackFile) {
-        RunParams.Origin origin = RunParams.of(parameters).origin();
+        RunParams.Origin origin = RunParams.from(parameters).origin();
         Path file = origin.paramsFile() != null ? origin.paramsFile() : fallbackFile;
         List<String> overrides = new ArrayList<>();
         List<String> notRepeated = new ArrayList<>();
@@ -35,7 +35,7 @@ record RunCommandLine(String paramsFile, List<String> overrides, List<String> no
             if (RunParams.ONLY_FAILED.equals(key)) {
                 continue;
             }
-            if (parameter == null) {
+            if (RunParams.LIMITS.contains(key) || parameter == null) {
                 notRepeated.add(key);
             } else {
                 overrides.add("--" + key + "=" + quoted(String.valueOf(parameter.value())));

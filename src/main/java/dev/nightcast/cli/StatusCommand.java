@@ -14,17 +14,21 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.budget.Cost;
 import dev.nightcast.budget.PriceTable;
+import dev.nightcast.budget.RunLimits;
 import dev.nightcast.job.NarrateJobConfiguration;
+import dev.nightcast.job.RunParams;
 import dev.nightcast.job.UsageException;
 import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.run.ExitCodes;
 
 /**
- * {@code status [--limit=N]}: the most recent runs, newest first, with what each did. Counts come
- * from each execution's own {@link ExecutionTally}, so an old run's line does not change when a
- * later run narrates its episodes again.
+ * {@code status [--limit=N]}: the most recent runs, newest first, with what each did and the limits
+ * it ran under. Counts come from each execution's own {@link ExecutionTally}, so an old run's line
+ * does not change when a later run narrates its episodes again; the limits are the execution's own
+ * job parameters, so a continued run shows the budget it was given, not the one it continued.
  */
 @Component
 public class StatusCommand implements NightcastCommand {
@@ -63,16 +67,19 @@ public class StatusCommand implements NightcastCommand {
             out().println("No runs yet.");
             return ExitCodes.ALL_DONE;
         }
-        out().printf("%-6s %-16s %8s  %-10s %8s %7s %6s %7s %9s %9s%n", "exec", "started", "wall", "status",
-                "narrated", "skipped", "failed", "invalid", "audio", "cost");
+        out().printf("%-6s %-16s %8s  %-10s %8s %7s %6s %7s %9s %9s %9s %9s%n", "exec", "started", "wall", "status",
+                "narrated", "skipped", "failed", "invalid", "audio", "cost", "max-cost", "finish-by");
         List<String> notes = new ArrayList<>();
         for (JobExecution execution : executions) {
             ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions());
             String cost = tally.model() == null ? "-" : prices.cost(tally.model(), tally.tokens()).dollars();
-            out().printf("%-6d %-16s %8s  %-10s %8d %7d %6d %7d %9s %9s%n", execution.getId(),
+            RunLimits limits = RunParams.from(execution.getJobParameters()).limits();
+            out().printf("%-6d %-16s %8s  %-10s %8d %7d %6d %7d %9s %9s %9s %9s%n", execution.getId(),
                     execution.getStartTime() == null ? "-" : WHEN.format(execution.getStartTime()),
                     wall(execution.getStartTime(), execution.getEndTime()), status(execution), tally.narrated(),
-                    tally.skipped(), tally.failed(), tally.invalid(), minutes(tally.audioMillis()), cost);
+                    tally.skipped(), tally.failed(), tally.invalid(), minutes(tally.audioMillis()), cost,
+                    limits.maxCost() == null ? "-" : Cost.format(limits.maxCost()),
+                    limits.finishBy() == null ? "-" : limits.finishBy());
             if (RunSummary.LIMIT_REACHED.equals(execution.getExitStatus().getExitCode())) {
                 notes.add(execution.getId() + ": " + execution.getExitStatus().getExitDescription()
                         + "; the next run continues");

@@ -35,8 +35,7 @@ class ConcurrencySplitter implements StepExecutionSplitter {
 
     @Override
     public Set<StepExecution> split(StepExecution stepExecution, int gridSize) {
-        Long concurrency = stepExecution.getJobParameters().getLong(RunParams.CONCURRENCY);
-        int workers = concurrency == null ? gridSize : concurrency.intValue();
+        int workers = RunParams.from(stepExecution.getJobParameters()).concurrency();
         Set<StepExecution> executions = new HashSet<>();
         for (int partition = 0; partition < workers; partition++) {
             executions.add(jobRepository.createStepExecution(stepName + ":partition" + partition,

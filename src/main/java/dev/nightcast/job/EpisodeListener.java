@@ -6,8 +6,6 @@ import java.time.Duration;
 import org.springframework.batch.core.listener.ItemProcessListener;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.scope.context.StepContext;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
@@ -16,31 +14,34 @@ import dev.nightcast.budget.PriceTable;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.progress.EpisodeEvent;
 import dev.nightcast.progress.EpisodeEvent.Outcome;
+import dev.nightcast.progress.LiveRun;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.ScriptEntry;
 
 /**
- * Hears what every narration worker does and tells the run's {@link dev.nightcast.progress.LiveRun} and the worker's
+ * Hears what a narration worker does and tells the run's {@link LiveRun} and the worker's
  * {@link ExecutionTally} (saved by Spring Batch with the chunk). Narration code knows nothing of it.
  *
- * <p>One instance serves all workers; each callback runs on the worker's own thread, whose step
- * context Spring Batch has registered.
+ * <p>One instance per worker (step-scoped): it keeps the worker's step execution from
+ * {@link #beforeStep}.
  */
 class EpisodeListener implements ItemProcessListener<ScriptEntry, EpisodeOutcome>, ItemWriteListener<EpisodeOutcome>,
         StepExecutionListener {
 
-    private final RunMonitor monitor;
+    private final LiveRun live;
     private final PriceTable prices;
+    private StepExecution worker;
 
-    EpisodeListener(RunMonitor monitor, PriceTable prices) {
-        this.monitor = monitor;
+    EpisodeListener(LiveRun live, PriceTable prices) {
+        this.live = live;
         this.prices = prices;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
+        worker = stepExecution;
         ExecutionTally.reset(stepExecution.getExecutionContext());
     }
 
@@ -56,7 +57,7 @@ class EpisodeListener implements ItemProcessListener<ScriptEntry, EpisodeOutcome
     @Override
     public void onProcessError(ScriptEntry item, Exception e) {
         if (item instanceof EpisodeScript script) {
-            monitor.live(step().getJobExecutionId()).ifPresent(run -> run.abandoned(script.id()));
+            live.abandoned(script.id());
         }
     }
 
@@ -73,16 +74,14 @@ class EpisodeListener implements ItemProcessListener<ScriptEntry, EpisodeOutcome
         for (EpisodeOutcome outcome : items) {
             ExecutionTally tokensOnly = tally(outcome);
             ExecutionTally spent = new ExecutionTally(0, 0, 0, 0, 0, tokensOnly.tokens(), tokensOnly.model());
-            ExecutionTally.add(step().getExecutionContext(), spent);
-            monitor.live(step().getJobExecutionId())
-                    .ifPresent(run -> run.spentWithoutFinishing(outcome.episodeId(), spent, cost(spent)));
+            ExecutionTally.add(worker.getExecutionContext(), spent);
+            live.spentWithoutFinishing(outcome.episodeId(), spent, cost(spent));
         }
     }
 
     private void record(EpisodeEvent event, ExecutionTally delta) {
-        StepExecution step = step();
-        ExecutionTally.add(step.getExecutionContext(), delta);
-        monitor.live(step.getJobExecutionId()).ifPresent(run -> run.finished(event, delta));
+        ExecutionTally.add(worker.getExecutionContext(), delta);
+        live.finished(event, delta);
     }
 
     private EpisodeEvent event(EpisodeOutcome outcome) {
@@ -113,13 +112,5 @@ class EpisodeListener implements ItemProcessListener<ScriptEntry, EpisodeOutcome
 
     private BigDecimal cost(ExecutionTally tally) {
         return tally.model() == null ? null : prices.cost(tally.model(), tally.tokens()).usd();
-    }
-
-    private static StepExecution step() {
-        StepContext context = StepSynchronizationManager.getContext();
-        if (context == null) {
-            throw new IllegalStateException("EpisodeListener called outside a step");
-        }
-        return context.getStepExecution();
     }
 }

@@ -1,52 +1,36 @@
 package dev.nightcast.job;
 
-import java.util.List;
 import java.util.Queue;
-import java.util.function.UnaryOperator;
 
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import dev.nightcast.narration.SegmentSharing;
 import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.ScriptEntry;
-import dev.nightcast.script.ScriptLoader;
 
 /**
- * One worker's view of its job execution's shared {@link EpisodeQueues queue}. Thread-safe through
- * the queue; keeps no position in the execution context (see {@link EpisodeQueues}). Once the run's
- * {@link OutageBreaker} has tripped it hands out no more episodes: it fails its worker instead, so
- * the job ends FAILED and every worker is restartable. When the queue is empty, the worker first
- * helps with the segments of the episodes still in flight ({@link SegmentSharing}), then ends.
+ * One worker's view of its run's shared queue ({@link RunScope#queue}): a worker that finishes an
+ * episode takes the next at once, whatever the others are doing. Keeps no position in the execution
+ * context (see {@link RunScope#queue}). Once the run's {@link OutageBreaker} has tripped it hands
+ * out no more episodes: it fails its worker instead, so the job ends FAILED and every worker is
+ * restartable. When the queue is empty it returns {@code null} and the worker's chunk loop ends
+ * ({@link HelpWithEpisodesInFlight} says what the worker does then).
+ *
+ * <p>It tells the run's {@link SegmentSharing} which entries its worker holds: an entry just taken is
+ * not shared yet (its owner is still planning it), and helpers wait for it rather than end.
  */
 class EpisodeQueueReader implements ItemStreamReader<ScriptEntry> {
 
-    private final EpisodeQueues queues;
-    private final long jobExecutionId;
-    private final ScriptLoader loader;
-    private final String input;
-    private final UnaryOperator<List<ScriptEntry>> selection;
+    private final Queue<ScriptEntry> queue;
     private final OutageBreaker breaker;
     private final SegmentSharing sharing;
-    private Queue<ScriptEntry> queue;
     /** Whether this worker holds an entry it took: the next read (or the end of the step) finishes it. */
     private boolean holdingEntry;
 
-    /** @param selection picks the entries this run works on (see {@link EpisodeSelection}) */
-    EpisodeQueueReader(EpisodeQueues queues, long jobExecutionId, ScriptLoader loader, String input,
-            UnaryOperator<List<ScriptEntry>> selection, OutageBreaker breaker, SegmentSharing sharing) {
-        this.queues = queues;
-        this.jobExecutionId = jobExecutionId;
-        this.loader = loader;
-        this.input = input;
-        this.selection = selection;
+    EpisodeQueueReader(Queue<ScriptEntry> queue, OutageBreaker breaker, SegmentSharing sharing) {
+        this.queue = queue;
         this.breaker = breaker;
         this.sharing = sharing;
-    }
-
-    @Override
-    public void open(ExecutionContext executionContext) {
-        queue = queues.forExecution(jobExecutionId, () -> selection.apply(loader.load(input)));
     }
 
     @Override
@@ -56,8 +40,6 @@ class EpisodeQueueReader implements ItemStreamReader<ScriptEntry> {
         breaker.checkClosed();
         ScriptEntry next = queue.poll();
         if (next == null) {
-            // Nothing left to start: this slot helps finish the episodes in flight before it ends.
-            sharing.helpWhileWorkRemains(breaker::isTripped);
             return null;
         }
         sharing.entryTaken();

@@ -8,8 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +22,12 @@ import org.springframework.stereotype.Component;
  * <p>What stopping means: the execution is marked STOPPED at once; every worker finishes the episode
  * it is narrating (already paid for) and publishes it, then takes no other. The next run with the
  * same params continues the stopped execution. Thread-safe.
+ *
+ * <p>{@link RunScopes} tells it which executions run ({@link #started}, {@link #ended}), so that a stop
+ * requested before an execution starts stops it as it starts.
  */
 @Component
-public class GracefulStop implements JobExecutionListener {
+public class GracefulStop {
 
     private static final Logger log = LoggerFactory.getLogger(GracefulStop.class);
 
@@ -34,7 +35,7 @@ public class GracefulStop implements JobExecutionListener {
     private final Set<JobExecution> running = new LinkedHashSet<>();
     private String requestedBy;
 
-    GracefulStop(@Lazy JobOperator jobOperator) {
+    GracefulStop(JobOperator jobOperator) {
         this.jobOperator = jobOperator;
     }
 
@@ -54,17 +55,13 @@ public class GracefulStop implements JobExecutionListener {
         toStop.forEach(this::stop);
     }
 
-    synchronized boolean isStopRequested() {
-        return requestedBy != null;
-    }
-
     /** Forgets a stop request once the run it was meant for has ended. */
     public synchronized void clear() {
         requestedBy = null;
     }
 
-    @Override
-    public void beforeJob(JobExecution jobExecution) {
+    /** An execution started: stopped at once when a stop was asked for already. */
+    void started(JobExecution jobExecution) {
         boolean stopNow;
         synchronized (this) {
             running.add(jobExecution);
@@ -75,8 +72,7 @@ public class GracefulStop implements JobExecutionListener {
         }
     }
 
-    @Override
-    public void afterJob(JobExecution jobExecution) {
+    void ended(JobExecution jobExecution) {
         synchronized (this) {
             running.remove(jobExecution);
         }

@@ -1,31 +1,30 @@
 package dev.nightcast.job;
 
-import java.util.Optional;
-
-import org.springframework.batch.core.scope.context.StepContext;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import dev.nightcast.progress.LiveRun;
 import dev.nightcast.script.ScriptEntry;
 
 /**
- * Hands out the next episode only while the run may start one ({@link dev.nightcast.progress.LiveRun#mayStart}). When it
- * may not ({@code max-cost}, {@code finish-by}), the worker is told to stop at this chunk boundary:
+ * Hands out the next episode only while the run may start one ({@link LiveRun#mayStart}). When it
+ * may not ({@code max-cost}, {@code finish-by}), its worker is told to stop at this chunk boundary:
  * it reads nothing more and ends {@code STOPPED}, while the other workers finish and commit what they
  * are narrating. The entry read is not lost: the next run loads the input again.
  *
- * <p>One instance serves all workers; the delegate is the step-scoped reader of the calling worker.
+ * <p>One instance per worker (step-scoped), around that worker's reader.
  */
 class GuardedEpisodeReader implements ItemStreamReader<ScriptEntry> {
 
     private final ItemStreamReader<ScriptEntry> delegate;
-    private final RunMonitor monitor;
+    private final LiveRun live;
+    private final StepExecution worker;
 
-    GuardedEpisodeReader(ItemStreamReader<ScriptEntry> delegate, RunMonitor monitor) {
+    GuardedEpisodeReader(ItemStreamReader<ScriptEntry> delegate, LiveRun live, StepExecution worker) {
         this.delegate = delegate;
-        this.monitor = monitor;
+        this.live = live;
+        this.worker = worker;
     }
 
     @Override
@@ -39,12 +38,8 @@ class GuardedEpisodeReader implements ItemStreamReader<ScriptEntry> {
         if (next == null) {
             return null;
         }
-        StepContext context = StepSynchronizationManager.getContext();
-        StepExecution step = context == null ? null : context.getStepExecution();
-        Optional<String> stop = step == null ? Optional.empty()
-                : monitor.live(step.getJobExecutionId()).flatMap(run -> run.mayStart(next));
-        if (stop.isPresent()) {
-            step.setTerminateOnly();
+        if (live.mayStart(next).isPresent()) {
+            worker.setTerminateOnly();
             return null;
         }
         return next;

@@ -1,10 +1,6 @@
 package dev.nightcast.job;
 
-import java.nio.file.Path;
-
 import org.springframework.batch.core.listener.ItemWriteListener;
-import org.springframework.batch.core.scope.context.StepContext;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 import dev.nightcast.narration.EpisodeOutcome;
@@ -13,24 +9,20 @@ import dev.nightcast.publication.OutputLayout;
 
 /**
  * Queues the MP3 rendition of every episode just published, so the encoding runs alongside the
- * narration of the others instead of after the last one. One instance serves all workers.
+ * narration of the others instead of after the last one. One instance per worker (step-scoped).
  */
 class Mp3AfterPublish implements ItemWriteListener<EpisodeOutcome> {
 
     private final Mp3Renditions renditions;
+    private final OutputLayout layout;
 
-    Mp3AfterPublish(Mp3Renditions renditions) {
+    Mp3AfterPublish(Mp3Renditions renditions, OutputLayout layout) {
         this.renditions = renditions;
+        this.layout = layout;
     }
 
     @Override
     public void afterWrite(Chunk<? extends EpisodeOutcome> items) {
-        StepContext context = StepSynchronizationManager.getContext();
-        if (context == null) {
-            return;
-        }
-        OutputLayout layout = new OutputLayout(Path.of(
-                context.getStepExecution().getJobParameters().getString(RunParams.OUTPUT)));
         for (EpisodeOutcome outcome : items) {
             if (outcome instanceof EpisodeOutcome.Narrated narrated) {
                 renditions.encodeSoon(layout.wav(narrated.episodeId()));

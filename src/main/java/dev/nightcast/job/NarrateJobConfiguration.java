@@ -1,15 +1,13 @@
 package dev.nightcast.job;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -19,19 +17,19 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nightcast.budget.PriceTable;
 import dev.nightcast.gateway.RunGateways;
-import dev.nightcast.input.InputProperties;
-import dev.nightcast.job.GracefulStop;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.narration.NarrationProcessor;
 import dev.nightcast.narration.NarrationProperties;
-import dev.nightcast.narration.SegmentSharing;
 import dev.nightcast.podcast.Mp3Renditions;
 import dev.nightcast.publication.EpisodeWriter;
 import dev.nightcast.publication.OutputLayout;
@@ -40,7 +38,6 @@ import dev.nightcast.publication.PublishedEpisodeCheck;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.store.EpisodeRepository;
-import dev.nightcast.store.FailedEpisodes;
 import dev.nightcast.store.InputProblemRepository;
 import dev.nightcast.store.JdbcAttemptLog;
 import dev.nightcast.throughput.ThroughputProperties;
@@ -52,9 +49,14 @@ import dev.nightcast.throughput.ThroughputProperties;
  * episodes from one shared queue, each a chunk-oriented step with chunk size 1. So exactly N
  * narrations stay in flight until the input runs out, one slow episode never holds the other slots
  * idle (Spring Batch 6's multi-threaded chunk step would wait for the whole chunk), and each episode
- * commits on its own. Once the input has run out, a worker with nothing left to read helps with the
- * segments of the episodes still in flight ({@link SegmentSharing}) before it ends, so the last
- * episodes of a run are read by every slot rather than one each.
+ * commits on its own. Once the input has run out, a worker helps with the segments of the episodes
+ * still in flight ({@link HelpWithEpisodesInFlight}) before it ends, so the last episodes of a run
+ * are read by every slot rather than one each.
+ *
+ * <p>State: what the workers of one execution share (params, queue, outage breaker, live run,
+ * segment sharing) is its {@link RunScope}, opened and released by the job's one listener,
+ * {@link RunScopes}. Every step-scoped bean takes the worker's {@link RunScope}; none reads job
+ * parameters itself.
  *
  * <p>Gateway: the processors share the run's throttled gateway ({@link RunGateways#forRun}), which
  * admits fewer than N sessions at once when the gateway's quota says so.
@@ -63,10 +65,10 @@ import dev.nightcast.throughput.ThroughputProperties;
  * pooled connection) while the gateway talks ({@link #chunkTransactions()}); the writer opens a
  * short transaction per episode.
  *
- * <p>Operator experience rides on listeners, never in narration code: {@link EpisodeListener} and
- * {@link RunMonitor} follow every episode (progress, spend, per-execution tally), the
- * {@link GuardedEpisodeReader} applies {@code max-cost} and {@code finish-by}, and {@link RunOutputs}
- * writes the summary JSON, review page and feed when the job ends.
+ * <p>Operator experience rides on listeners, never in narration code: {@link EpisodeListener} follows
+ * every episode (progress, spend, per-execution tally), the {@link GuardedEpisodeReader} applies
+ * {@code max-cost} and {@code finish-by}, and {@link RunScopes} settles the exit status and writes
+ * the summary JSON, review page and feed when the job ends.
  */
 @Configuration(proxyBeanMethods = false)
 public class NarrateJobConfiguration {
@@ -75,23 +77,21 @@ public class NarrateJobConfiguration {
     static final String WORKER_STEP = "narrateWorker";
 
     @Bean
-    Job narrateJob(JobRepository jobRepository, Step narrateStep, EpisodeQueues queues, OutageBreakers breakers,
-            RunMonitor monitor, RunOutputs outputs, GracefulStop gracefulStop) {
+    Job narrateJob(JobRepository jobRepository, Step narrateStep, RunScopes runScopes) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(narrateStep)
-                .listener(gracefulStop)
-                .listener(new JobExecutionListener() {
-                    @Override
-                    public void afterJob(JobExecution jobExecution) {
-                        queues.release(jobExecution.getId());
-                    }
-                })
-                // afterJob runs in reverse order: the monitor and the breakers settle the exit status,
-                // then the outputs are written.
-                .listener(outputs)
-                .listener(breakers)
-                .listener(monitor)
+                .listener(runScopes)
                 .build();
+    }
+
+    /**
+     * The registry of jobs, as a bean of its own: without it Spring Batch's job operator collects the
+     * jobs while it is created, and {@link GracefulStop}, which stops through that operator and is
+     * told of every execution by the job's listener, would close a cycle of beans.
+     */
+    @Bean
+    MapJobRegistry jobRegistry() {
+        return new MapJobRegistry();
     }
 
     @Bean
@@ -104,19 +104,21 @@ public class NarrateJobConfiguration {
     }
 
     @Bean
-    Step narrateWorker(JobRepository jobRepository, EpisodeQueueReader episodeReader,
-            NarrationProcessor narrationProcessor, EpisodeWriter episodeWriter, RunMonitor monitor,
-            PriceTable prices, Mp3Renditions renditions) {
+    Step narrateWorker(JobRepository jobRepository, GuardedEpisodeReader episodeReader,
+            NarrationProcessor narrationProcessor, EpisodeWriter episodeWriter, EpisodeListener episodeListener,
+            Mp3AfterPublish mp3AfterPublish, RunScopes runScopes) {
         return new StepBuilder(WORKER_STEP, jobRepository)
                 .<ScriptEntry, EpisodeOutcome>chunk(1)
                 // No episode starts past the run's max-cost or finish-by.
-                .reader(new GuardedEpisodeReader(episodeReader, monitor))
+                .reader(episodeReader)
                 .processor(narrationProcessor)
                 .writer(episodeWriter)
                 // Progress, spend and the per-execution tally, without touching narration code.
-                .listener((StepListener) new EpisodeListener(monitor, prices))
+                .listener((StepListener) episodeListener)
                 // MP3s are made in the background while the other episodes are narrated.
-                .listener((StepListener) new Mp3AfterPublish(renditions))
+                .listener((StepListener) mp3AfterPublish)
+                // Once the queue is empty, the worker helps with the episodes still in flight, then ends.
+                .listener((StepListener) new HelpWithEpisodesInFlight(runScopes))
                 .transactionManager(chunkTransactions())
                 .build();
     }
@@ -135,44 +137,54 @@ public class NarrateJobConfiguration {
         return transactions;
     }
 
+    /**
+     * The run the calling worker belongs to; the other step-scoped beans take it. Not proxied: only
+     * step-scoped beans, created on the worker's thread, use it.
+     */
     @Bean
-    @StepScope
-    EpisodeQueueReader episodeReader(EpisodeQueues queues, OutageBreakers breakers, FailedEpisodes failedEpisodes,
-            SegmentSharing sharing, InputProperties inputLimits,
-            @Value("#{stepExecution}") StepExecution stepExecution) {
-        // The same loader and selection as check's, from the same params.
-        RunParams params = RunParams.of(stepExecution.getJobExecution().getJobParameters());
-        return new EpisodeQueueReader(queues, stepExecution.getJobExecutionId(), params.scriptLoader(inputLimits),
-                params.input(), EpisodeSelection.of(params, failedEpisodes),
-                breakers.forExecution(stepExecution.getJobExecutionId(), params.concurrency()), sharing);
+    @Scope(scopeName = "step", proxyMode = ScopedProxyMode.NO)
+    RunScope runScope(RunScopes runScopes, @Value("#{stepExecution}") StepExecution worker) {
+        return runScopes.of(worker.getJobExecutionId());
     }
 
     @Bean
     @StepScope
-    NarrationProcessor narrationProcessor(RunGateways gateways, NarrationProperties settings,
-            ThroughputProperties throughput, EpisodeRepository episodes, JdbcAttemptLog attemptLog,
-            OutageBreakers breakers, SegmentSharing sharing, Clock clock,
-            @Value("#{stepExecution}") StepExecution stepExecution,
-            @Value("#{jobParameters['gateway']}") String gateway,
-            @Value("#{jobParameters['output']}") String output,
-            @Value("#{jobParameters['max-attempts']}") Long maxAttempts,
-            @Value("#{jobParameters['concurrency']}") Long concurrency,
-            @Value("#{jobParameters['max-requests-per-minute']}") Long maxRequestsPerMinute) {
-        OutputLayout layout = new OutputLayout(Path.of(output));
-        RealtimeGateway throttled = gateways.forRun(gateway, concurrency.intValue(),
-                maxRequestsPerMinute == null ? 0 : maxRequestsPerMinute.intValue());
+    GuardedEpisodeReader episodeReader(RunScope run, @Value("#{stepExecution}") StepExecution worker) {
+        return new GuardedEpisodeReader(new EpisodeQueueReader(run.queue(), run.breaker(), run.sharing()),
+                run.live(), worker);
+    }
+
+    @Bean
+    @StepScope
+    NarrationProcessor narrationProcessor(RunScope run, RunGateways gateways, NarrationProperties settings,
+            ThroughputProperties throughput, EpisodeRepository episodes, JdbcClient jdbc, Clock clock) {
+        RunParams params = run.params();
+        OutputLayout layout = new OutputLayout(params.output());
+        RealtimeGateway throttled = gateways.forRun(params.gateway(), params.concurrency(),
+                params.maxRequestsPerMinute());
         return new NarrationProcessor(throttled, settings, throughput,
-                new PublishedEpisodeCheck(episodes, layout), new OutputOwnership(episodes, layout), layout, attemptLog,
-                breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()), sharing,
-                maxAttempts.intValue(), clock, () -> ThreadLocalRandom.current().nextDouble());
+                new PublishedEpisodeCheck(episodes, layout), new OutputOwnership(episodes, layout), layout,
+                new JdbcAttemptLog(jdbc, clock, run.executionId()), run.breaker(), run.sharing(),
+                params.maxAttempts(), clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     @Bean
     @StepScope
-    EpisodeWriter episodeWriter(EpisodeRepository episodes, InputProblemRepository inputProblems,
-            PlatformTransactionManager transactionManager,
-            @Value("#{jobParameters['output']}") String output) throws IOException {
-        return new EpisodeWriter(episodes, inputProblems, OutputLayout.prepare(Path.of(output)),
-                new TransactionTemplate(transactionManager));
+    EpisodeWriter episodeWriter(RunScope run, EpisodeRepository episodes, InputProblemRepository inputProblems,
+            PlatformTransactionManager transactionManager) throws IOException {
+        return new EpisodeWriter(episodes, inputProblems, OutputLayout.prepare(run.params().output()),
+                new TransactionTemplate(transactionManager), run.executionId());
+    }
+
+    @Bean
+    @StepScope
+    EpisodeListener episodeListener(RunScope run, PriceTable prices) {
+        return new EpisodeListener(run.live(), prices);
+    }
+
+    @Bean
+    @StepScope
+    Mp3AfterPublish mp3AfterPublish(RunScope run, Mp3Renditions renditions) {
+        return new Mp3AfterPublish(renditions, new OutputLayout(run.params().output()));
     }
 }

@@ -28,11 +28,16 @@ import dev.nightcast.script.ScriptLoader;
  *
  * <p>Identifying job parameters are what makes "the same run": input, output, gateway, voice,
  * instructions and speed. Concurrency and attempts only tune how the work is done, so changing them
- * between a failed run and its restart still continues the same run. No secret is ever a job
- * parameter: Spring Batch stores them in {@code BATCH_JOB_EXECUTION_PARAMS}. Two more non-identifying
- * ones say where the params came from ({@link Origin}: the params file, the keys overridden on the
- * command line), so that {@code failed} can repeat a run's command line. The {@link RunLimits}
- * are not job parameters at all: they bound one invocation (see there).
+ * between a failed run and its restart still continues the same run. The {@link RunLimits}
+ * ({@code max-cost}, {@code finish-by}) are non-identifying too: they bound one invocation, and a
+ * restart is launched with the parameters of the invocation that restarts it, so tonight's budget
+ * is never last night's. No secret is ever a job parameter: Spring Batch stores them in
+ * {@code BATCH_JOB_EXECUTION_PARAMS}. Two more non-identifying ones say where the params came from
+ * ({@link Origin}: the params file, the keys overridden on the command line), so that {@code failed}
+ * can repeat a run's command line.
+ *
+ * <p>This record is the only translation between the params file, the job parameters
+ * ({@link #toJobParameters}, {@link #from(JobParameters)}) and the beans that use them.
  *
  * @param speed default speaking speed of episodes that set none, 0.25 to 1.5
  * @param origin the params file and the keys the command line overrode, when known
@@ -51,6 +56,8 @@ public record RunParams(String input, Path output, String gateway, String voice,
     public static final String SPEED = "speed";
     public static final String MAX_COST = "max-cost";
     public static final String FINISH_BY = "finish-by";
+    /** The keys of the {@link RunLimits}: tonight's budget and deadline, which a rerun does not take over. */
+    public static final List<String> LIMITS = List.of(MAX_COST, FINISH_BY);
     /** Narrate only the episodes whose latest status is FAILED; a run of its own (identifying when true). */
     public static final String ONLY_FAILED = "only-failed";
     /** Optional cap on gateway starts (connections and responses) per minute; 0 when absent: no cap. */
@@ -166,15 +173,19 @@ public record RunParams(String input, Path output, String gateway, String voice,
     }
 
     /**
-     * The params a job execution ran with, as {@link #toJobParameters} stored them. The limits are no
-     * job parameters ({@link RunLimits#NONE}); executions from before a key existed get its default.
+     * The params a job execution ran with, as {@link #toJobParameters} stored them. Executions from
+     * before a key existed get its default.
      */
-    public static RunParams of(JobParameters parameters) {
+    public static RunParams from(JobParameters parameters) {
         Double speed = parameters.getDouble(SPEED);
+        String maxCost = parameters.getString(MAX_COST);
+        String finishBy = parameters.getString(FINISH_BY);
+        RunLimits limits = new RunLimits(maxCost == null ? null : new BigDecimal(maxCost),
+                finishBy == null ? null : LocalTime.parse(finishBy));
         return new RunParams(parameters.getString(INPUT), Path.of(parameters.getString(OUTPUT)),
                 parameters.getString(GATEWAY), parameters.getString(VOICE), parameters.getString(INSTRUCTIONS),
                 intOf(parameters.getLong(CONCURRENCY), 4), intOf(parameters.getLong(MAX_ATTEMPTS), 4),
-                speed == null ? EpisodeScript.NORMAL_SPEED : speed, RunLimits.NONE,
+                speed == null ? EpisodeScript.NORMAL_SPEED : speed, limits,
                 "true".equals(parameters.getString(ONLY_FAILED)),
                 intOf(parameters.getLong(MAX_REQUESTS_PER_MINUTE), 0), origin(parameters));
     }
@@ -190,9 +201,18 @@ public record RunParams(String input, Path output, String gateway, String voice,
         return value == null ? fallback : value.intValue();
     }
 
-    /** The job parameters of a new run with the given run id. */
+    /**
+     * The job parameters of an execution of the run with the given run id: a new run, or the restart
+     * of a failed or stopped one, which then works with this invocation's tuning and limits.
+     */
     public JobParameters toJobParameters(long runId) {
         JobParametersBuilder builder = new JobParametersBuilder(identifying()).addLong(RUN_ID, runId);
+        if (limits.maxCost() != null) {
+            builder.addString(MAX_COST, limits.maxCost().toPlainString(), false);
+        }
+        if (limits.finishBy() != null) {
+            builder.addString(FINISH_BY, limits.finishBy().toString(), false);
+        }
         if (origin.paramsFile() != null) {
             builder.addString(PARAMS_FILE, origin.paramsFile().toString(), false);
         }

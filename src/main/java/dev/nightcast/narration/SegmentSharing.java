@@ -7,8 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
-import org.springframework.stereotype.Component;
-
 /**
  * Keeps every slot busy at the end of a run: a worker whose input ran out helps narrate the
  * segments of the episodes still in flight, instead of leaving its slot idle while a long episode
@@ -24,9 +22,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Workers report the entries they work on ({@link #entryTaken}, {@link #entryDone}), because an
  * entry just taken is not shared yet (its owner is still planning it): a helper waits for it rather
- * than ending early. One instance serves the whole application; thread-safe.
+ * than ending early. One instance per run, shared by its workers; thread-safe.
  */
-@Component
 public class SegmentSharing {
 
     private static final long RECHECK_MILLIS = 1000;

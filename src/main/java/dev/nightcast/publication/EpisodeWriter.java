@@ -16,7 +16,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.realtime.FailureKind;
-import dev.nightcast.store.CurrentJobExecution;
 import dev.nightcast.store.EpisodeRepository;
 import dev.nightcast.store.InputProblemRepository;
 import dev.nightcast.store.PublishedFiles;
@@ -40,18 +39,20 @@ public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
     private final InputProblemRepository inputProblems;
     private final EpisodePublisher publisher;
     private final TransactionTemplate transaction;
+    private final long execution;
 
+    /** @param jobExecutionId the execution whose outcomes this writer records, on every row it writes */
     public EpisodeWriter(EpisodeRepository episodes, InputProblemRepository inputProblems, OutputLayout layout,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction, long jobExecutionId) {
         this.episodes = episodes;
         this.inputProblems = inputProblems;
         this.publisher = new EpisodePublisher(episodes, layout, transaction);
         this.transaction = transaction;
+        this.execution = jobExecutionId;
     }
 
     @Override
     public void write(Chunk<? extends EpisodeOutcome> chunk) throws IOException {
-        long execution = CurrentJobExecution.id() == null ? 0L : CurrentJobExecution.id();
         List<EpisodeOutcome> recorded = new ArrayList<>(chunk.size());
         for (EpisodeOutcome outcome : chunk) {
             recorded.add(record(outcome, execution));

@@ -17,18 +17,15 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
 import dev.nightcast.gateway.RunGateways;
-import dev.nightcast.input.InputProperties;
 import dev.nightcast.job.GracefulStop;
 import dev.nightcast.job.NarrateJobConfiguration;
-import dev.nightcast.job.OutageBreakers;
-import dev.nightcast.job.RunMonitor;
 import dev.nightcast.job.RunParams;
+import dev.nightcast.job.RunScopes;
 import dev.nightcast.job.UsageException;
 import dev.nightcast.publication.OutputLayout;
 import dev.nightcast.publication.OutputRecovery;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummary;
-import dev.nightcast.run.ExitCodes;
 import dev.nightcast.script.ScriptEntry;
 
 /**
@@ -39,8 +36,9 @@ import dev.nightcast.script.ScriptEntry;
  * is put in order ({@link OutputRecovery}: narrations completed but not yet published are
  * published, unfinished work files deleted). Then, when the latest execution of the same run (same
  * identifying parameters) FAILED or STOPPED, it is restarted, with this run's tuning parameters
- * (concurrency, attempts); otherwise a new job instance starts with the next run id. Either way
- * episodes already published are skipped by fingerprint, so nothing is narrated twice.
+ * and limits (concurrency, attempts, max-cost, finish-by); otherwise a new job instance starts with
+ * the next run id. Either way episodes already published are skipped by fingerprint, so nothing is
+ * narrated twice.
  */
 @Service
 public class NarrateLauncher {
@@ -53,55 +51,57 @@ public class NarrateLauncher {
     private final Job narrateJob;
     private final RunGateways gateways;
     private final RunReport report;
-    private final RunMonitor monitor;
+    private final RunScopes runScopes;
     private final RunLock runLock;
     private final OrphanedExecutions orphans;
     private final OutputRecovery outputRecovery;
     private final GracefulStop gracefulStop;
-    private final InputProperties input;
 
     NarrateLauncher(JobOperator jobOperator, JobRepository jobRepository, Job narrateJob, RunGateways gateways,
-            RunReport report, RunMonitor monitor, RunLock runLock, OrphanedExecutions orphans,
-            OutputRecovery outputRecovery, GracefulStop gracefulStop, InputProperties input) {
+            RunReport report, RunScopes runScopes, RunLock runLock, OrphanedExecutions orphans,
+            OutputRecovery outputRecovery, GracefulStop gracefulStop) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.narrateJob = narrateJob;
         this.gateways = gateways;
         this.report = report;
-        this.monitor = monitor;
+        this.runScopes = runScopes;
         this.runLock = runLock;
         this.orphans = orphans;
         this.outputRecovery = outputRecovery;
         this.gracefulStop = gracefulStop;
-        this.input = input;
     }
 
     /**
      * Checks everything that can be checked before spending anything (output folder, input, gateway
      * configuration), then runs the job to its end.
      *
+     * @param entries the input of {@code params}, loaded once for this invocation (by {@link Preflight});
+     *     the job works on them and does not read the input again
      * @throws UsageException, {@link dev.nightcast.input.InputException} or
      *     {@link dev.nightcast.realtime.GatewayConfigException} before the job starts
      * @throws RunLock.RunLockedException when another run is in progress on the database
      */
-    public RunResult launch(RunParams params) throws Exception {
+    public RunResult launch(RunParams params, List<ScriptEntry> entries) throws Exception {
         // Before the output folder is created: it could be created inside the input.
-        int entries = countEntriesApartFromOutput(params);
+        InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problem -> {
+            throw new UsageException(problem);
+        });
         try {
             OutputLayout.prepare(params.output());
         } catch (IOException e) {
             throw new UsageException("Output folder " + params.output() + " cannot be used: " + e.getMessage(), e);
         }
         gateways.get(params.gateway());
-        log.info("Narrating {} input entries from {} with gateway {}, concurrency {}{}", entries, params.input(),
-                params.gateway(), params.concurrency(), params.onlyFailed() ? ", only the failed episodes" : "");
-        monitor.expect(entries, params.limits());
+        log.info("Narrating {} input entries from {} with gateway {}, concurrency {}{}", entries.size(),
+                params.input(), params.gateway(), params.concurrency(),
+                params.onlyFailed() ? ", only the failed episodes" : "");
 
         try (RunLock.Held lock = runLock.acquire()) {
             orphans.recoverAll();
             outputRecovery.recover(params.output());
-            // A stop requested by now stops the execution as soon as it starts (GracefulStop.beforeJob).
-            JobExecution execution = startOrRestart(params);
+            // A stop requested by now stops the execution as soon as it starts (GracefulStop.started).
+            JobExecution execution = startOrRestart(params, entries);
             RunSummary summary = report.summarize(execution);
             return new RunResult(execution, summary, exitCode(execution, summary));
         } finally {
@@ -109,16 +109,7 @@ public class NarrateLauncher {
         }
     }
 
-    /** The input's entries, counted; not kept, the job reads the input again. */
-    private int countEntriesApartFromOutput(RunParams params) {
-        List<ScriptEntry> entries = params.scriptLoader(input).load(params.input());
-        InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problem -> {
-            throw new UsageException(problem);
-        });
-        return entries.size();
-    }
-
-    private JobExecution startOrRestart(RunParams params) throws Exception {
+    private JobExecution startOrRestart(RunParams params, List<ScriptEntry> entries) throws Exception {
         JobParameters identifying = params.identifying();
         for (JobInstance instance : jobRepository.getJobInstances(NarrateJobConfiguration.JOB_NAME, 0,
                 INSTANCES_SEARCHED)) {
@@ -133,13 +124,18 @@ public class NarrateLauncher {
                 log.info("Continuing run {} where execution {} stopped ({})", instance.getInstanceId(), last.getId(),
                         last.getStatus());
                 // Same identifying parameters (run id included): Spring Batch restarts that instance, and the
-                // tuning parameters of this run (concurrency, attempts) replace the failed run's.
-                return jobOperator.start(narrateJob, params.toJobParameters(last.getJobParameters()
-                        .getLong(RunParams.RUN_ID)));
+                // tuning parameters and limits of this run (concurrency, attempts, max-cost, finish-by)
+                // replace the failed run's.
+                return start(params.toJobParameters(last.getJobParameters().getLong(RunParams.RUN_ID)), entries);
             }
             break;
         }
-        return jobOperator.start(narrateJob, params.toJobParameters(nextRunId()));
+        return start(params.toJobParameters(nextRunId()), entries);
+    }
+
+    private JobExecution start(JobParameters parameters, List<ScriptEntry> entries) throws Exception {
+        runScopes.handOver(parameters, entries);
+        return jobOperator.start(narrateJob, parameters);
     }
 
     /** Same identifying parameters, ignoring the run id that tells instances apart. */
@@ -162,7 +158,7 @@ public class NarrateLauncher {
     }
 
     private static int exitCode(JobExecution execution, RunSummary summary) {
-        if (OutageBreakers.CONFIGURATION_EXIT_CODE.equals(execution.getExitStatus().getExitCode())) {
+        if (RunScopes.CONFIGURATION_EXIT_CODE.equals(execution.getExitStatus().getExitCode())) {
             return ExitCodes.USAGE;
         }
         if (summary.stoppedAtLimit()) {

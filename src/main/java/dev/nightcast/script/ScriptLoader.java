@@ -78,6 +78,8 @@ public final class ScriptLoader {
         for (Path file : resolved.files()) {
             entries.addAll(read(file, files));
         }
+        // Once per invocation: the run works on the entries its preflight read.
+        log.debug("Read {} entries from {} file(s) of input {}", entries.size(), resolved.files().size(), input);
         return List.copyOf(DuplicateIds.reject(entries));
     }
 

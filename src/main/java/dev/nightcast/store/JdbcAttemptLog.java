@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 import dev.nightcast.narration.AttemptLog;
 import dev.nightcast.realtime.RealtimeException;
@@ -14,17 +13,19 @@ import dev.nightcast.realtime.RealtimeException;
  * attempts are facts about money spent and must survive the episode's rollback. A completed
  * response whose reading failed the fidelity check is {@code REJECTED}, with the reason; a call the
  * gateway throttled is {@code THROTTLED}, with the wait before the next call (it does not count
- * against {@code max-attempts}). The narrator logs each call; this class only stores it.
+ * against {@code max-attempts}). The narrator logs each call; this class only stores it, under the
+ * job execution it was made for.
  */
-@Component
 public class JdbcAttemptLog implements AttemptLog {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final long jobExecutionId;
 
-    public JdbcAttemptLog(JdbcClient jdbc, Clock clock) {
+    public JdbcAttemptLog(JdbcClient jdbc, Clock clock, long jobExecutionId) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.jobExecutionId = jobExecutionId;
     }
 
     @Override
@@ -60,7 +61,7 @@ public class JdbcAttemptLog implements AttemptLog {
                 VALUES (:episodeId, :execution, :segment, :attempt, :outcome, :kind, :code, :message, :durationMs,
                   :createdAt)""")
                 .param("episodeId", episodeId)
-                .param("execution", CurrentJobExecution.id())
+                .param("execution", jobExecutionId)
                 .param("segment", segmentIndex)
                 .param("attempt", attempt)
                 .param("outcome", outcome)

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,6 +60,9 @@ class GatewayConfigurationJobTest extends FaultInjectionJobTestBase {
         assertThat(refused.summary().failed()).isZero();
         assertThat(refused.summary().stopReason()).contains(answer, whatToFix, "No episode was marked failed",
                 "run the same params again");
+        assertThat(new ObjectMapper().readTree(output().resolve("runs")
+                .resolve(refused.execution().getId() + ".json").toFile()).path("stopReason").asText())
+                .as("the summary is written once the exit status is settled").contains(answer, whatToFix);
         assertThat(log.getAll()).contains(whatToFix).doesNotContain(FAKE_KEY);
         assertNothingPartialFor(EPISODES.toArray(String[]::new));
 

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,6 +79,13 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
         for (String notStarted : EPISODES.subList(2, EPISODES.size())) {
             assertThat(attempts(notStarted)).as("%s was never started", notStarted).isEmpty();
         }
+        assertThat(jdbc.sql("SELECT DISTINCT job_execution_id FROM episode_attempt WHERE episode_id LIKE 'out-%'")
+                .query(Long.class).list()).as("every attempt is recorded under the execution that made it")
+                .containsExactly(stopped.execution().getId());
+        JsonNode json = new ObjectMapper().readTree(
+                output().resolve("runs").resolve(stopped.execution().getId() + ".json").toFile());
+        assertThat(json.path("stopReason").asText()).as("the summary is written once the exit status is settled")
+                .contains("The Realtime gateway looks down");
         assertNothingPartialFor(EPISODES.toArray(String[]::new));
         assertThat(log.getAll()).contains("The Realtime gateway looks down").doesNotContain(FAKE_KEY);
 

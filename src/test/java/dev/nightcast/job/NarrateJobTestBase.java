@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import dev.nightcast.input.InputProperties;
 import dev.nightcast.run.NarrateLauncher;
 import dev.nightcast.run.RunResult;
 import dev.nightcast.simulator.RealtimeSimulator;
@@ -44,6 +45,9 @@ public abstract class NarrateJobTestBase {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    InputProperties inputLimits;
 
     protected static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("nightcast.command-line.enabled", () -> "false");
@@ -84,8 +88,9 @@ public abstract class NarrateJobTestBase {
         return RunParams.from(values);
     }
 
+    /** Runs the job as {@code narrate} does after its preflight: with the input read once, here. */
     protected RunResult run(RunParams params) throws Exception {
-        return launcher.launch(params);
+        return launcher.launch(params, params.scriptLoader(inputLimits).load(params.input()));
     }
 
     protected Map<String, Object> episodeRow(String id) {

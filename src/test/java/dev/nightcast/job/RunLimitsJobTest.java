@@ -12,14 +12,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.nightcast.budget.Cost;
+import dev.nightcast.cli.StatusCommand;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.run.ExitCodes;
 import dev.nightcast.run.RunResult;
 
 /** max-cost and finish-by: the run stops starting episodes, ends cleanly, and the next run continues. */
+@ExtendWith(OutputCaptureExtension.class)
 class RunLimitsJobTest extends OperatorJobTestBase {
 
     @Autowired
@@ -30,6 +37,9 @@ class RunLimitsJobTest extends OperatorJobTestBase {
 
     @Autowired
     RunReport reports;
+
+    @Autowired
+    StatusCommand status;
 
     @AfterEach
     void restore() {
@@ -72,6 +82,47 @@ class RunLimitsJobTest extends OperatorJobTestBase {
         assertThat(second.summary().stopReason()).isNull();
         assertPublishedWav("b3");
         assertPublishedWav("b4");
+    }
+
+    @Test
+    void aContinuedRunSpendsTheBudgetItIsGivenNowAndStatusShowsEachExecutionsLimits(CapturedOutput out)
+            throws Exception {
+        // Given what one episode of this length costs, and a run stopped by a budget of one and a half
+        // (at a time of day far from its finish-by)
+        ZoneId zone = ZoneId.systemDefault();
+        clock.set(LocalDate.now(zone).atTime(6, 0).atZone(zone).toInstant());
+        BigDecimal one = run(params(write("calibrate-again.csv", "episode_id,script\n" + row("cal-2"))))
+                .summary().cost().usd();
+        Path csv = write("rebudget.csv", "episode_id,script\n" + row("r1") + row("r2") + row("r3") + row("r4"));
+        BigDecimal lastNight = one.multiply(new BigDecimal("1.5"));
+        BigDecimal tonight = one.multiply(new BigDecimal("2.5"));
+        RunResult first = run(params(csv, "concurrency", "1", "max-cost", lastNight.toPlainString(),
+                "finish-by", "23:59"));
+        assertThat(first.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
+        assertThat(first.summary().narrated()).isEqualTo(1);
+
+        // When the same run is continued with a larger budget and no deadline
+        RunResult second = run(params(csv, "concurrency", "1", "max-cost", tonight.toPlainString()));
+
+        // Then the continued execution spends tonight's budget: two more episodes, not last night's one, not all
+        assertThat(second.execution().getJobInstance().getInstanceId())
+                .isEqualTo(first.execution().getJobInstance().getInstanceId());
+        assertThat(second.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
+        assertThat(second.summary().narrated()).isEqualTo(2);
+        assertThat(second.summary().skipped()).isEqualTo(1);
+        assertThat(second.summary().stopReason()).startsWith("max-cost " + Cost.format(tonight) + " reached");
+        assertThat(second.execution().getJobParameters().getString("finish-by")).isNull();
+
+        // And status shows the limits each execution ran under
+        int code = status.run(new DefaultApplicationArguments("status", "--limit=2"));
+        assertThat(code).isEqualTo(ExitCodes.ALL_DONE);
+        String text = out.getOut().substring(out.getOut().lastIndexOf("exec"));
+        assertThat(text.lines().findFirst().orElseThrow()).endsWith("cost  max-cost finish-by");
+        assertThat(text.lines().skip(1).limit(2)).satisfiesExactly(
+                line -> assertThat(line.split("\\s+")).startsWith(String.valueOf(second.execution().getId()))
+                        .endsWith(Cost.format(tonight), "-"),
+                line -> assertThat(line.split("\\s+")).startsWith(String.valueOf(first.execution().getId()))
+                        .endsWith(Cost.format(lastNight), "23:59"));
     }
 
     @Test

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.job.parameters.JobParameters;
 
+import dev.nightcast.budget.RunLimits;
 import dev.nightcast.cli.ParamsFile;
 
 class RunParamsTest {
@@ -84,13 +87,31 @@ class RunParamsTest {
     }
 
     @Test
-    void maxCostAndFinishByAreReadAsALimitOfTheInvocationNotAsJobParameters() {
-        RunParams params = RunParams.from(Map.of("input", "in", "max-cost", "$12.50", "finish-by", "6:30"));
+    void maxCostAndFinishByTravelAsJobParametersThatDoNotIdentifyTheRun() {
+        RunParams limited = RunParams.from(Map.of("input", "in", "max-cost", "$12.50", "finish-by", "6:30"));
+        RunParams unlimited = RunParams.from(Map.of("input", "in"));
 
-        assertThat(params.limits().maxCost()).isEqualByComparingTo("12.50");
-        assertThat(params.limits().finishBy()).isEqualTo(java.time.LocalTime.of(6, 30));
-        assertThat(params.toJobParameters(1).parameters()).extracting(p -> p.name())
-                .doesNotContain("max-cost", "finish-by");
+        JobParameters stored = limited.toJobParameters(1);
+
+        assertThat(limited.limits().maxCost()).isEqualByComparingTo("12.50");
+        assertThat(limited.limits().finishBy()).isEqualTo(LocalTime.of(6, 30));
+        assertThat(stored.getString("max-cost")).isEqualTo("12.50");
+        assertThat(stored.getString("finish-by")).isEqualTo("06:30");
+        assertThat(stored.getIdentifyingParameters())
+                .isEqualTo(unlimited.toJobParameters(1).getIdentifyingParameters());
+        assertThat(RunParams.from(stored).limits()).isEqualTo(limited.limits());
+        assertThat(RunParams.from(unlimited.toJobParameters(1)).limits()).isEqualTo(RunLimits.NONE);
+    }
+
+    @Test
+    void theJobParametersOfARunGiveBackItsParams() throws Exception {
+        Path file = dir.resolve("run.properties");
+        Files.writeString(file, "input=in\ngateway=simulator\nvoice=marin\ninstructions=Calm.\nspeed=1.25\n"
+                + "concurrency=6\nmax-attempts=7\nmax-requests-per-minute=90\nmax-cost=3\nfinish-by=23:05\n"
+                + "only-failed=true\n");
+        RunParams params = ParamsFile.load(file, Map.of("voice", "cedar"));
+
+        assertThat(RunParams.from(params.toJobParameters(3))).isEqualTo(params);
     }
 
     @Test
@@ -137,6 +158,6 @@ class RunParamsTest {
         assertThat(stored.getString("params-file")).isEqualTo(file.toAbsolutePath().toString());
         assertThat(stored.getString("overrides")).isEqualTo("gateway,voice");
         assertThat(stored.getIdentifyingParameters()).isEqualTo(plain.toJobParameters(7).getIdentifyingParameters());
-        assertThat(RunParams.of(stored).origin()).isEqualTo(overridden.origin());
+        assertThat(RunParams.from(stored).origin()).isEqualTo(overridden.origin());
     }
 }

@@ -1,0 +1,59 @@
+package dev.nightcast.job;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import dev.nightcast.budget.PriceTable;
+import dev.nightcast.budget.UsageEstimate;
+import dev.nightcast.gateway.RunGateways;
+import dev.nightcast.narration.Fingerprint;
+import dev.nightcast.narration.NarrationProperties;
+import dev.nightcast.progress.LiveRun;
+import dev.nightcast.progress.RunObserver;
+import dev.nightcast.publication.OutputLayout;
+import dev.nightcast.publication.PublishedEpisodeCheck;
+import dev.nightcast.store.EpisodeRepository;
+
+/**
+ * Starts the {@link LiveRun} of an execution as it begins: its limits are the execution's own job
+ * parameters ({@code max-cost}, and the first {@code finish-by} after now), its observers the
+ * console progress.
+ */
+@Component
+class LiveRunFactory {
+
+    private final RunGateways gateways;
+    private final PriceTable prices;
+    private final UsageEstimate estimate;
+    private final NarrationProperties narration;
+    private final EpisodeRepository episodes;
+    private final Clock clock;
+    private final ObjectProvider<RunObserver> observers;
+
+    LiveRunFactory(RunGateways gateways, PriceTable prices, NarrationProperties narration, EpisodeRepository episodes,
+            Clock clock, ObjectProvider<RunObserver> observers) {
+        this.gateways = gateways;
+        this.prices = prices;
+        this.estimate = new UsageEstimate(narration.maxSegmentWords());
+        this.narration = narration;
+        this.episodes = episodes;
+        this.clock = clock;
+        this.observers = observers;
+    }
+
+    /** @param total the input's entries, for progress */
+    LiveRun start(long executionId, RunParams params, int total) {
+        String model = gateways.get(params.gateway()).model();
+        PublishedEpisodeCheck published = new PublishedEpisodeCheck(episodes, new OutputLayout(params.output()));
+        LiveRun run = new LiveRun(executionId, total, model, params.limits(),
+                params.limits().deadlineAfter(clock.instant(), ZoneId.systemDefault()), prices, estimate, clock,
+                List.copyOf(observers.orderedStream().toList()),
+                script -> published.isPublished(script.id(), Fingerprint.of(script, model, narration)));
+        run.started();
+        return run;
+    }
+}
