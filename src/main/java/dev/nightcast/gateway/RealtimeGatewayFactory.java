@@ -2,10 +2,9 @@ package dev.nightcast.gateway;
 
 import java.time.Clock;
 import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import okhttp3.OkHttpClient;
 
 import dev.nightcast.realtime.GatewayConfigException;
@@ -21,8 +20,8 @@ import dev.nightcast.simulator.SimulatorSettings;
  * API key or Entra ID), {@code openai}, or {@code simulator} (an in-process
  * {@link RealtimeSimulator} on loopback, started on first use and owned by this factory).
  *
- * <p>Thread-safe. All gateways share one {@link OkHttpClient} (one connection pool, one set of
- * threads). Nothing is started or probed until {@link #create} is called. {@link #close()} (called
+ * <p>Thread-safe. All gateways, and Entra ID's token requests, share one {@link OkHttpClient} (one
+ * connection pool, one set of threads). Nothing is started or probed until {@link #create} is called. {@link #close()} (called
  * by Spring at shutdown) stops the simulator and releases the client's threads.
  */
 public class RealtimeGatewayFactory implements AutoCloseable {
@@ -31,18 +30,21 @@ public class RealtimeGatewayFactory implements AutoCloseable {
     static final String SIMULATOR_KEY = "simulator-key-not-a-secret";
 
     private final GatewayProperties properties;
-    private final Supplier<? extends TokenCredential> entraCredential;
+    private final Function<OkHttpClient, ? extends TokenCredential> entraCredential;
     private final Clock clock;
     private OkHttpClient client;
     private RealtimeSimulator simulator;
 
     public RealtimeGatewayFactory(GatewayProperties properties) {
-        this(properties, () -> new DefaultAzureCredentialBuilder().build(), Clock.systemUTC());
+        this(properties, EntraIdCredentials::defaultChain, Clock.systemUTC());
     }
 
-    /** @param entraCredential used by {@code azure} without an API key; called at the first connection */
-    RealtimeGatewayFactory(GatewayProperties properties, Supplier<? extends TokenCredential> entraCredential,
-            Clock clock) {
+    /**
+     * @param entraCredential used by {@code azure} without an API key: builds the credential over the
+     *     factory's client; called at the first connection
+     */
+    RealtimeGatewayFactory(GatewayProperties properties,
+            Function<OkHttpClient, ? extends TokenCredential> entraCredential, Clock clock) {
         this.properties = properties;
         this.entraCredential = entraCredential;
         this.clock = clock;
@@ -57,7 +59,10 @@ public class RealtimeGatewayFactory implements AutoCloseable {
         String name = gateway == null ? "" : gateway.strip().toLowerCase(Locale.ROOT);
         RealtimeEndpoint endpoint;
         switch (name) {
-            case "azure" -> endpoint = Endpoints.azure(properties.azure(), entraCredential);
+            case "azure" -> {
+                OkHttpClient shared = client();
+                endpoint = Endpoints.azure(properties.azure(), () -> entraCredential.apply(shared));
+            }
             case "openai" -> endpoint = Endpoints.openai(properties.openai());
             case "simulator" -> endpoint = simulatorEndpoint();
             default -> throw new GatewayConfigException("unknown gateway '" + gateway

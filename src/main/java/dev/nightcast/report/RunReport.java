@@ -1,6 +1,5 @@
 package dev.nightcast.report;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,11 +12,13 @@ import java.util.Set;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.budget.Cost;
 import dev.nightcast.budget.PriceTable;
+import dev.nightcast.store.EpisodeStatus;
+import dev.nightcast.store.ExecutionEpisodes;
+import dev.nightcast.store.InputProblemRepository;
 import dev.nightcast.text.SafeText;
 
 /**
@@ -37,11 +38,13 @@ public class RunReport {
             ExitStatus.FAILED.getExitCode(), ExitStatus.STOPPED.getExitCode(), ExitStatus.UNKNOWN.getExitCode(),
             ExitStatus.EXECUTING.getExitCode(), ExitStatus.NOOP.getExitCode());
 
-    private final JdbcClient jdbc;
+    private final ExecutionEpisodes episodes;
+    private final InputProblemRepository inputProblems;
     private final PriceTable prices;
 
-    public RunReport(JdbcClient jdbc, PriceTable prices) {
-        this.jdbc = jdbc;
+    public RunReport(ExecutionEpisodes episodes, InputProblemRepository inputProblems, PriceTable prices) {
+        this.episodes = episodes;
+        this.inputProblems = inputProblems;
         this.prices = prices;
     }
 
@@ -51,17 +54,12 @@ public class RunReport {
                 .filter(step -> step.getStepName().contains(":"))
                 .mapToLong(StepExecution::getFilterCount)
                 .sum();
-        long narrated = count("SELECT COUNT(*) FROM episode WHERE status = 'DONE' AND job_execution_id = :id", id);
-        long failed = count("SELECT COUNT(*) FROM episode WHERE status = 'FAILED' AND job_execution_id = :id", id);
-        long invalid = count("SELECT COUNT(*) FROM input_problem WHERE job_execution_id = :id", id);
-        long audioMillis = count("""
-                SELECT COALESCE(SUM(duration_ms), 0) FROM episode WHERE status = 'DONE' AND job_execution_id = :id""",
-                id);
+        ExecutionEpisodes.Narrated narrated = episodes.narrated(id);
         ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions());
         Cost cost = tally.model() == null ? Cost.none(prices.asOf()) : prices.cost(tally.model(), tally.tokens());
         ExitStatus exit = execution.getExitStatus();
-        return new RunSummary(id, execution.getStatus().name(), exit.getExitCode(), narrated, skipped, failed,
-                invalid, audioMillis,
+        return new RunSummary(id, execution.getStatus().name(), exit.getExitCode(), narrated.episodes(), skipped,
+                episodes.failed(id), inputProblems.count(id), narrated.audioMillis(),
                 tally.tokens(), cost, instant(execution.getStartTime()), instant(execution.getEndTime()), stopReason(exit),
                 slowest(id), failures(id));
     }
@@ -73,35 +71,22 @@ public class RunReport {
     }
 
     private List<RunSummary.EpisodeTime> slowest(long id) {
-        // Sorted here: timestamp arithmetic is not portable between H2 and PostgreSQL.
-        return jdbc.sql("""
-                SELECT episode_id, title, status, started_at, finished_at, duration_ms FROM episode
-                WHERE job_execution_id = :id AND started_at IS NOT NULL AND finished_at IS NOT NULL""")
-                .param("id", id)
-                .query((rs, row) -> new RunSummary.EpisodeTime(rs.getString(1), rs.getString(2), rs.getString(3),
-                        millisBetween(rs.getTimestamp(4), rs.getTimestamp(5)),
-                        "DONE".equals(rs.getString(3)) ? rs.getLong(6) : 0))
-                .list().stream()
+        return episodes.timings(id).stream()
+                .map(e -> new RunSummary.EpisodeTime(e.episodeId(), e.title(), e.status().name(), e.tookMillis(),
+                        e.status() == EpisodeStatus.DONE ? e.durationMillis() : 0))
                 .sorted(Comparator.comparingLong(RunSummary.EpisodeTime::tookMillis).reversed()
                         .thenComparing(RunSummary.EpisodeTime::episodeId))
                 .limit(SLOWEST)
                 .toList();
     }
 
+    /** Failed episodes by id, then invalid input entries in input order. */
     private List<RunSummary.EpisodeFailure> failures(long id) {
-        List<RunSummary.EpisodeFailure> failures = new ArrayList<>(jdbc.sql("""
-                SELECT episode_id, source, failure_kind, failure_reason FROM episode
-                WHERE status = 'FAILED' AND job_execution_id = :id ORDER BY episode_id""")
-                .param("id", id)
-                .query((rs, row) -> new RunSummary.EpisodeFailure(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4)))
-                .list());
-        failures.addAll(jdbc.sql("""
-                SELECT episode_id, source, reason FROM input_problem WHERE job_execution_id = :id ORDER BY problem_id""")
-                .param("id", id)
-                .query((rs, row) -> new RunSummary.EpisodeFailure(rs.getString(1), rs.getString(2), "INVALID",
-                        rs.getString(3)))
-                .list());
+        List<RunSummary.EpisodeFailure> failures = new ArrayList<>();
+        episodes.failures(id).forEach(failed -> failures.add(new RunSummary.EpisodeFailure(failed.episodeId(),
+                failed.source(), failed.failureKind(), failed.reason())));
+        inputProblems.list(id).forEach(problem -> failures.add(new RunSummary.EpisodeFailure(problem.episodeId(),
+                problem.source(), "INVALID", problem.reason())));
         return failures;
     }
 
@@ -145,14 +130,6 @@ public class RunReport {
         return String.format("%,d in (%,d text, %,d audio), %,d out (%,d text, %,d audio)", t.inputTokens(),
                 t.inputTextTokens(), t.inputAudioTokens(), t.outputTokens(), t.outputTextTokens(),
                 t.outputAudioTokens());
-    }
-
-    private long count(String sql, long id) {
-        return jdbc.sql(sql).param("id", id).query(Long.class).single();
-    }
-
-    private static long millisBetween(Timestamp start, Timestamp end) {
-        return end.getTime() - start.getTime();
     }
 
     static Instant instant(LocalDateTime time) {

@@ -3,12 +3,10 @@ package dev.nightcast.simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import mockwebserver3.MockWebServer;
 import org.slf4j.Logger;
@@ -22,40 +20,36 @@ import org.slf4j.LoggerFactory;
  * nothing the real service would not: a missing {@code session.type}, beta fields, the
  * {@code OpenAI-Beta} header, {@code api-version} and missing credentials are rejected.
  *
- * <p>Point an Azure-style client at {@link #baseUrl()} with any non-empty key. Tests and fault
- * injection script misbehaviour with {@link #enqueueFault}, and {@link #holdResponses} pins
- * responses in flight; what the simulator saw is available from the counters, and how much was in
- * flight at once from the gauges ({@link #activeSessions()}, {@link #peakResponses()}, ...).
- * With {@link SimulatorSettings#maxSessions()} it refuses sessions beyond a quota, like a
- * deployment with limited capacity. Thread-safe. {@link #close()} stops the server and all streams.
+ * <p>Point an Azure-style client at {@link #baseUrl()} with any non-empty key. It keeps no record of
+ * what it serves, so it can serve whole nightly runs. Tests add faults, held responses, a session
+ * quota and that record through {@link SimulatorHooks}. Thread-safe. {@link #close()} stops the
+ * server and all streams.
  */
 public final class RealtimeSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeSimulator.class);
 
     private final MockWebServer server;
-    private final SimulatorLedger ledger;
     private final ExecutorService streams;
-    private final TrackingServerSocketFactory sockets;
     private final SimulatorSettings settings;
 
-    private RealtimeSimulator(MockWebServer server, SimulatorLedger ledger, ExecutorService streams,
-            TrackingServerSocketFactory sockets, SimulatorSettings settings) {
+    private RealtimeSimulator(MockWebServer server, ExecutorService streams, SimulatorSettings settings) {
         this.server = server;
-        this.ledger = ledger;
         this.streams = streams;
-        this.sockets = sockets;
         this.settings = settings;
     }
 
     /** Starts listening on 127.0.0.1 on a free port. */
     public static RealtimeSimulator start(SimulatorSettings settings) {
-        SimulatorLedger ledger = new SimulatorLedger();
+        return start(settings, SimulatorHooks.NONE);
+    }
+
+    /** Starts listening on 127.0.0.1 on a free port, with test hooks. */
+    static RealtimeSimulator start(SimulatorSettings settings, SimulatorHooks hooks) {
         ExecutorService streams = Executors.newCachedThreadPool(daemonThreads());
-        TrackingServerSocketFactory sockets = new TrackingServerSocketFactory();
         MockWebServer server = new MockWebServer();
-        server.setServerSocketFactory(sockets);
-        server.setDispatcher(new SimulatorDispatcher(settings, ledger, sockets, streams));
+        server.setServerSocketFactory(hooks.serverSockets());
+        server.setDispatcher(new SimulatorDispatcher(settings, hooks, streams));
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
@@ -63,7 +57,7 @@ public final class RealtimeSimulator implements AutoCloseable {
             throw new UncheckedIOException("cannot start the Realtime simulator on 127.0.0.1", e);
         }
         log.info("Realtime simulator listening on http://127.0.0.1:{} ({})", server.getPort(), settings);
-        return new RealtimeSimulator(server, ledger, streams, sockets, settings);
+        return new RealtimeSimulator(server, streams, settings);
     }
 
     public SimulatorSettings settings() {
@@ -73,107 +67,6 @@ public final class RealtimeSimulator implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, usable as {@code AZURE_OPENAI_ENDPOINT}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getPort();
-    }
-
-    /** Queues a fault for the next handshake or the next response, depending on its kind. */
-    public void enqueueFault(Fault fault) {
-        ledger.enqueue(fault);
-    }
-
-    /**
-     * The service goes down: every open connection is reset without a close frame, and every
-     * handshake from now on is answered with {@code rejection} (once the queued handshake faults are
-     * used up) until {@link #endOutage()}.
-     */
-    public void startOutage(Fault.OnHandshake rejection) {
-        ledger.startOutage(rejection);
-        sockets.resetAll();
-    }
-
-    /** The service is back: handshakes are accepted again. */
-    public void endOutage() {
-        ledger.endOutage();
-    }
-
-    /** Handshakes received, including rejected ones. */
-    public int connections() {
-        return ledger.connections();
-    }
-
-    /** {@code response.create}s accepted (not those rejected by an error event). */
-    public int responsesCreated() {
-        return ledger.responsesCreated();
-    }
-
-    /** Sessions open right now: upgraded, and their end not yet seen by the server. */
-    public int activeSessions() {
-        return ledger.sessions().current();
-    }
-
-    /** The most sessions that were ever open at once. */
-    public int peakSessions() {
-        return ledger.sessions().peak();
-    }
-
-    /** Handshakes refused with 429 because {@link SimulatorSettings#maxSessions()} sessions were open. */
-    public int sessionsRefused() {
-        return ledger.sessionsRefused();
-    }
-
-    /** Responses in flight right now: accepted and not yet ended (held ones included). */
-    public int activeResponses() {
-        return ledger.responses().current();
-    }
-
-    /** The most responses that were ever in flight at once (since {@link #resetPeaks()}). */
-    public int peakResponses() {
-        return ledger.responses().peak();
-    }
-
-    /** Starts the peaks of sessions and responses afresh, e.g. for the next test on a shared simulator. */
-    public void resetPeaks() {
-        ledger.sessions().resetPeak();
-        ledger.responses().resetPeak();
-    }
-
-    /** PCM bytes sent in audio deltas so far, over all responses (48,000 per second of audio). */
-    public long audioBytesSent() {
-        return ledger.audioBytes();
-    }
-
-    /**
-     * Holds every response accepted from now on whose {@link Narration} matches, after its
-     * {@code response.created} and before its first audio, until the returned hold is released.
-     * Held responses count as in flight. The client's idle timeout still applies to them.
-     */
-    public ResponseHold holdResponses(Predicate<Narration> which) {
-        return ledger.hold(which);
-    }
-
-    /** Accepted responses in arrival order, with their metadata (the latest 1,000). */
-    public List<Narration> narrations() {
-        return ledger.narrations();
-    }
-
-    /** The script texts of accepted responses, in arrival order (the latest 1,000). */
-    public List<String> narratedTexts() {
-        return ledger.narrations().stream().map(Narration::text).toList();
-    }
-
-    /** Client frames received, raw, in arrival order (the latest 1,000). */
-    public List<String> clientEvents() {
-        return ledger.clientEvents();
-    }
-
-    /** Handshakes received, in arrival order (the latest 1,000). */
-    public List<RecordedHandshake> handshakes() {
-        return ledger.handshakes();
-    }
-
-    /** The latest handshake, or null before the first. */
-    public RecordedHandshake lastHandshake() {
-        List<RecordedHandshake> all = ledger.handshakes();
-        return all.isEmpty() ? null : all.get(all.size() - 1);
     }
 
     @Override

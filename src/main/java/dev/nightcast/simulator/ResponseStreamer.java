@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * part added, then per word a transcript delta (running ahead) and its audio in chunks of at most
  * 0.15 s, paced by the realtime factor, then the done events and {@code response.done} with usage.
  * Stops at the output token cap with {@code incomplete}/{@code max_output_tokens}, as the service
- * does. A {@link ResponseHold} pauses it before the first audio. Runs on the simulator's stream
- * pool; stops as soon as the client is gone.
+ * does. Its {@link ResponseTwist} may change that at each step (tests). Runs on the simulator's
+ * stream pool; stops as soon as the client is gone.
  */
 final class ResponseStreamer implements Runnable {
 
@@ -29,9 +29,7 @@ final class ResponseStreamer implements Runnable {
     private final ResponsePlan plan;
     private final SimulatorSettings settings;
     private final ToneGenerator tones;
-    private final Fault.OnResponse fault;
-    private final ResponseHold hold;
-    private final Runnable dropSocket;
+    private final ResponseTwist twist;
     private final Runnable onAudio;
     private final Runnable onFinished;
     private final LongConsumer audioSent;
@@ -39,21 +37,18 @@ final class ResponseStreamer implements Runnable {
     private long startNanos;
 
     /**
-     * @param hold holds the response before its first audio until released, or null
      * @param onAudio called after each word's audio was sent
      * @param onFinished called once when the response ended, however it ended
      * @param audioSent told the PCM bytes of each audio event sent
      */
-    ResponseStreamer(EventWriter out, ResponsePlan plan, SimulatorSettings settings, Fault.OnResponse fault,
-            ResponseHold hold, Runnable dropSocket, Runnable onAudio, Runnable onFinished, LongConsumer audioSent) {
+    ResponseStreamer(EventWriter out, ResponsePlan plan, SimulatorSettings settings, ResponseTwist twist,
+            Runnable onAudio, Runnable onFinished, LongConsumer audioSent) {
         this.out = out;
         this.plan = plan;
         this.settings = settings;
         // audio.output.speed stretches or squeezes the speech: fewer words per minute when slower.
         this.tones = ToneGenerator.forRate((int) Math.max(1, Math.round(settings.wordsPerMinute() * plan.speed())));
-        this.fault = fault;
-        this.hold = hold;
-        this.dropSocket = dropSocket;
+        this.twist = twist;
         this.onAudio = onAudio;
         this.onFinished = onFinished;
         this.audioSent = audioSent;
@@ -75,21 +70,15 @@ final class ResponseStreamer implements Runnable {
 
     private void stream() throws InterruptedException {
         startNanos = System.nanoTime();
-        ObjectNode rateLimits = fault instanceof Fault.QuotaSpent spent
-                ? events.rateLimits(0, spent.refillIn().toMillis() / 1000.0) : events.rateLimits();
-        if (!out.send(events.responseCreated()) || !out.send(rateLimits)
+        if (!out.send(events.responseCreated()) || !out.send(twist.rateLimits(events))
                 || !out.send(events.itemAdded()) || !out.send(events.partAdded())) {
             return;
         }
-        if (fault instanceof Fault.Stall) {
+        if (!twist.beforeAudio()) {
             return; // say nothing more; the client's idle timer has to notice
         }
-        if (hold != null) {
-            hold.await();
-            startNanos = System.nanoTime(); // the first-audio latency counts from the release
-        }
-        List<String> words = fault instanceof Fault.Misread misread ? misread(plan.text(), misread)
-                : words(plan.text());
+        startNanos = System.nanoTime(); // the first-audio latency counts from here (a held response: its release)
+        List<String> words = twist.spoken(words(plan.text()));
         long audioBytes = 0;
         int spoken = 0;
         boolean capped = false;
@@ -114,49 +103,26 @@ final class ResponseStreamer implements Runnable {
             }
             onAudio.run();
             spoken++;
-            if (spoken == 1 && interrupted()) {
+            if (spoken == 1 && twist.afterFirstWord(out, plan.responseId())) {
                 return;
             }
         }
         String transcript = String.join("", words.subList(0, spoken));
-        finish(capped ? transcript.stripTrailing() : transcript, capped, audioBytes, spoken);
+        finish(capped ? transcript.stripTrailing() : transcript, twist.end(capped ? ResponseEnd.CAPPED
+                : ResponseEnd.COMPLETED), audioBytes, spoken);
     }
 
-    /** Applies a mid-stream fault; true when the stream must end here. */
-    private boolean interrupted() {
-        if (fault instanceof Fault.CloseMidStream close) {
-            out.close(close.code(), close.reason());
-            return true;
-        }
-        if (fault instanceof Fault.DropMidStream) {
-            dropSocket.run();
-            return true;
-        }
-        if (fault instanceof Fault.MalformedFrame) {
-            out.sendRaw("{\"type\":\"response.output_audio.delta\",\"response_id\":\"" + plan.responseId()
-                    + "\",\"delta\":\"AAAA");
-        }
-        return false;
-    }
-
-    private void finish(String transcript, boolean capped, long audioBytes, int spoken) {
-        String itemStatus = capped || fault instanceof Fault.EndResponse ? "incomplete" : "completed";
-        ObjectNode statusDetails = null;
-        String status = "completed";
-        if (fault instanceof Fault.EndResponse end) {
-            status = end.status();
-            statusDetails = events.statusDetails(end.status(), end.reason(), end.errorType(), end.errorCode());
-        } else if (capped) {
-            status = "incomplete";
-            statusDetails = events.statusDetails(status, "max_output_tokens", null, null);
-        }
+    private void finish(String transcript, ResponseEnd end, long audioBytes, int spoken) {
+        String itemStatus = end.completed() ? "completed" : "incomplete";
+        ObjectNode statusDetails = end.completed() ? null
+                : events.statusDetails(end.status(), end.reason(), end.errorType(), end.errorCode());
         ObjectNode usage = events.usage(TokenMath.inputTokens(TokenMath.words(plan.text()),
                 TokenMath.words(plan.instructions())), TokenMath.textTokens(spoken), TokenMath.audioTokens(audioBytes));
         boolean sent = out.send(events.audioDone())
                 && out.send(events.transcriptDone(transcript))
                 && out.send(events.partDone(transcript))
                 && out.send(events.itemDone(itemStatus, transcript))
-                && out.send(events.responseDone(status, statusDetails, itemStatus, transcript, usage));
+                && out.send(events.responseDone(end.status(), statusDetails, itemStatus, transcript, usage));
         if (!sent) {
             log.debug("client left before response {} was done", plan.responseId());
         }
@@ -173,21 +139,6 @@ final class ResponseStreamer implements Runnable {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
         out.awaitDrain();
-    }
-
-    /** What a model that does not stick to the script says: a preamble, swapped words, a sign-off. */
-    static List<String> misread(String text, Fault.Misread misread) {
-        List<String> script = words(text);
-        List<String> spoken = new ArrayList<>(words(misread.before().isBlank() ? "" : misread.before().strip() + " "));
-        for (int i = 0; i < script.size(); i++) {
-            boolean swap = misread.swapEvery() > 0 && (i + 1) % misread.swapEvery() == 0;
-            spoken.add(swap ? "basically" + script.get(i).replaceFirst("^\\S+", "") : script.get(i));
-        }
-        if (!misread.after().isBlank()) {
-            String last = spoken.isEmpty() ? "" : spoken.remove(spoken.size() - 1);
-            spoken.addAll(words(last.stripTrailing() + " " + misread.after().strip()));
-        }
-        return spoken;
     }
 
     /** Words with their trailing whitespace (leading whitespace joins the first), so they concatenate to the text. */

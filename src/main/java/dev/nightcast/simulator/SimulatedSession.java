@@ -30,25 +30,24 @@ final class SimulatedSession extends WebSocketListener {
             "max_response_output_tokens");
 
     private final SimulatorSettings settings;
-    private final SimulatorLedger ledger;
+    private final SimulatorHooks hooks;
     private final Executor streams;
-    private final Runnable dropSocket;
+    private final int connection;
     private final boolean betaHeader;
-    private final boolean betaOnly;
     private final SessionConfig config;
     private final AtomicBoolean responding = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean audioProduced;
     private volatile EventWriter out;
 
-    SimulatedSession(SimulatorSettings settings, SimulatorLedger ledger, Executor streams, Runnable dropSocket,
-            String model, boolean betaHeader, boolean betaOnly) {
+    /** @param connection MockWebServer's index of the connection, for the hooks */
+    SimulatedSession(SimulatorSettings settings, SimulatorHooks hooks, Executor streams, int connection, String model,
+            boolean betaHeader) {
         this.settings = settings;
-        this.ledger = ledger;
+        this.hooks = hooks;
         this.streams = streams;
-        this.dropSocket = dropSocket;
+        this.connection = connection;
         this.betaHeader = betaHeader;
-        this.betaOnly = betaOnly;
         this.config = new SessionConfig(model);
     }
 
@@ -63,21 +62,13 @@ final class SimulatedSession extends WebSocketListener {
             return;
         }
         ObjectNode created = out.event("session.created");
-        created.set("session", betaOnly ? betaSession() : config.snapshot());
+        created.set("session", config.snapshot());
         out.send(created);
-    }
-
-    /** The flat session of the beta (preview) protocol. */
-    private static ObjectNode betaSession() {
-        ObjectNode session = EventWriter.MAPPER.createObjectNode().put("id", EventWriter.id("sess"))
-                .put("object", "realtime.session").put("voice", "alloy").put("output_audio_format", "pcm16");
-        session.putArray("modalities").add("text").add("audio");
-        return session;
     }
 
     @Override
     public void onMessage(WebSocket webSocket, String text) {
-        ledger.clientEvent(text);
+        hooks.clientEvent(text);
         JsonNode event;
         try {
             event = EventWriter.MAPPER.readTree(text);
@@ -97,10 +88,6 @@ final class SimulatedSession extends WebSocketListener {
     }
 
     private void updateSession(JsonNode session, String eventId) {
-        if (betaOnly && session.has("type")) {
-            reject("unknown_parameter", "Unknown parameter: 'session.type'.", "session.type", eventId);
-            return;
-        }
         if (!session.isObject()) {
             reject("missing_required_parameter", "Missing required parameter: 'session'.", "session", eventId);
             return;
@@ -155,29 +142,21 @@ final class SimulatedSession extends WebSocketListener {
                     "Conversation already has an active response in progress.", null, eventId);
             return;
         }
-        Fault.OnResponse fault = ledger.nextResponseFault();
-        if (fault instanceof Fault.ErrorEvent error) {
-            responding.set(false);
-            out.send(out.error(error.type(), error.code(), error.message(), null, eventId));
-            return;
-        }
         JsonNode metadata = response.path("metadata");
         String text = Scripts.scriptText(response.path("input"));
+        ResponseTwist twist = hooks.response(connection, metadata, text);
+        if (twist.refused(out, eventId)) {
+            responding.set(false);
+            return;
+        }
         String instructions = response.hasNonNull("instructions") ? response.path("instructions").asText()
                 : config.instructions();
-        int cap = Math.min(settings.maxOutputTokens(), responseCap(response));
-        if (fault instanceof Fault.OutputCap lower) {
-            cap = Math.min(cap, lower.tokens());
-        }
+        int cap = twist.outputCap(Math.min(settings.maxOutputTokens(), responseCap(response)));
         ResponsePlan plan = new ResponsePlan(EventWriter.id("resp"), EventWriter.id("item"), text, instructions,
                 metadata.isObject() ? metadata : EventWriter.MAPPER.nullNode(), cap, config.voice(), config.speed());
-        Narration narration = new Narration(metadata.path("episode").asText(null),
-                metadata.path("segment").asText(null), metadata.path("attempt").asText(null), text);
-        ledger.responseCreated(narration);
-        ledger.responseStarted();
         try {
-            streams.execute(new ResponseStreamer(out, plan, settings, fault, ledger.holdFor(narration), dropSocket,
-                    () -> audioProduced = true, this::responseEnded, ledger::audioSent));
+            streams.execute(new ResponseStreamer(out, plan, settings, twist, () -> audioProduced = true,
+                    this::responseEnded, hooks::audioSent));
         } catch (RejectedExecutionException e) {
             responseEnded();
             log.debug("simulator is shutting down; response {} not streamed", plan.responseId());
@@ -185,7 +164,7 @@ final class SimulatedSession extends WebSocketListener {
     }
 
     private void responseEnded() {
-        ledger.responseEnded();
+        hooks.responseEnded();
         responding.set(false);
     }
 
@@ -214,10 +193,10 @@ final class SimulatedSession extends WebSocketListener {
         end();
     }
 
-    /** The session stops counting against the session limit once, however it ended. */
+    /** Tells the hooks once that the session ended, however it ended (a quota counts it until then). */
     private void end() {
         if (ended.compareAndSet(false, true)) {
-            ledger.sessionEnded();
+            hooks.sessionEnded();
         }
     }
 }

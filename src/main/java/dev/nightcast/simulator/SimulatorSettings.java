@@ -11,11 +11,9 @@ import java.time.Duration;
  * @param wordsPerMinute speech rate of the synthetic audio; each word is a tone plus a short gap
  * @param maxOutputTokens the service's per-response output cap (4096 for gpt-realtime-mini); a
  *     lower value lets tests reach {@code max_output_tokens} with short texts
- * @param maxSessions concurrent sessions the server accepts; a handshake beyond them is answered
- *     with HTTP 429 and {@code Retry-After}, as a quota-limited deployment does; 0 means unlimited
  */
 public record SimulatorSettings(double realtimeFactor, Duration firstAudioLatency, int wordsPerMinute,
-        int maxOutputTokens, int maxSessions) {
+        int maxOutputTokens) {
 
     public static final int SERVICE_MAX_OUTPUT_TOKENS = 4096;
 
@@ -29,15 +27,6 @@ public record SimulatorSettings(double realtimeFactor, Duration firstAudioLatenc
         if (maxOutputTokens <= 0) {
             throw new IllegalArgumentException("maxOutputTokens must be positive: " + maxOutputTokens);
         }
-        if (maxSessions < 0) {
-            throw new IllegalArgumentException("maxSessions must be zero (unlimited) or positive: " + maxSessions);
-        }
-    }
-
-    /** Settings without a session limit. */
-    public SimulatorSettings(double realtimeFactor, Duration firstAudioLatency, int wordsPerMinute,
-            int maxOutputTokens) {
-        this(realtimeFactor, firstAudioLatency, wordsPerMinute, maxOutputTokens, 0);
     }
 
     /** The product defaults: 10x real time, 50 ms to first audio, 150 words per minute, 4096 tokens. */
@@ -51,19 +40,10 @@ public record SimulatorSettings(double realtimeFactor, Duration firstAudioLatenc
     }
 
     public SimulatorSettings withMaxOutputTokens(int tokens) {
-        return new SimulatorSettings(realtimeFactor, firstAudioLatency, wordsPerMinute, tokens, maxSessions);
+        return new SimulatorSettings(realtimeFactor, firstAudioLatency, wordsPerMinute, tokens);
     }
 
     public SimulatorSettings withRealtimeFactor(double factor) {
-        return new SimulatorSettings(factor, firstAudioLatency, wordsPerMinute, maxOutputTokens, maxSessions);
-    }
-
-    public SimulatorSettings withFirstAudioLatency(Duration latency) {
-        return new SimulatorSettings(realtimeFactor, latency, wordsPerMinute, maxOutputTokens, maxSessions);
-    }
-
-    /** At most {@code sessions} concurrent sessions (0: unlimited); more are refused with 429. */
-    public SimulatorSettings withMaxSessions(int sessions) {
-        return new SimulatorSettings(realtimeFactor, firstAudioLatency, wordsPerMinute, maxOutputTokens, sessions);
+        return new SimulatorSettings(factor, firstAudioLatency, wordsPerMinute, maxOutputTokens);
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +26,9 @@ import dev.nightcast.store.StagedNarration;
  */
 @Repository
 public class EpisodeRepository {
+
+    /** Ids bound to one {@code IN} list: far below every driver's limit on bind parameters. */
+    private static final int IDS_PER_QUERY = 500;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -163,17 +167,31 @@ public class EpisodeRepository {
         }
     }
 
-    /** Episodes this job execution recorded as failed. */
-    public long countFailed(long jobExecutionId) {
-        return jdbc.sql("SELECT COUNT(*) FROM episode WHERE status = :status AND job_execution_id = :execution")
-                .param("status", EpisodeStatus.FAILED.name())
-                .param("execution", jobExecutionId)
-                .query(Long.class)
-                .single();
+    /** The latest state of each of these episodes that has a row, by id; ids without a row are left out. */
+    public Map<String, EpisodeState> findStates(List<String> episodeIds) {
+        Map<String, EpisodeState> states = new HashMap<>();
+        for (int from = 0; from < episodeIds.size(); from += IDS_PER_QUERY) {
+            List<String> batch = episodeIds.subList(from, Math.min(episodeIds.size(), from + IDS_PER_QUERY));
+            jdbc.sql("""
+                    SELECT episode_id, status, title, wav_path, transcript, duration_ms, failure_reason, finished_at,
+                      wav_sha256
+                    FROM episode WHERE episode_id IN (:ids)""")
+                    .param("ids", batch)
+                    .query((rs, row) -> new EpisodeState(rs.getString(1), EpisodeStatus.valueOf(rs.getString(2)),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7),
+                            instant(rs.getTimestamp(8)), rs.getString(9)))
+                    .list()
+                    .forEach(state -> states.put(state.episodeId(), state));
+        }
+        return states;
     }
 
     static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** See {@link StoredText#fit}. */

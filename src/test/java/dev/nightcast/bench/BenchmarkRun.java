@@ -25,7 +25,7 @@ import dev.nightcast.gateway.RealtimeGatewayFactory;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentRequest;
 import dev.nightcast.realtime.SessionSettings;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 
 /**
@@ -67,8 +67,8 @@ final class BenchmarkRun {
                 + "concurrency=" + config.concurrency() + "\n", StandardCharsets.UTF_8);
         String database = "jdbc:h2:file:" + work.resolve("db/nightcast").toAbsolutePath();
         SimulatorSettings settings = new SimulatorSettings(config.realtimeFactor(), config.firstAudioLatency(),
-                WORDS_PER_MINUTE, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS, config.maxSessions());
-        try (RealtimeSimulator simulator = RealtimeSimulator.start(settings)) {
+                WORDS_PER_MINUTE, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS);
+        try (ScriptedSimulator simulator = ScriptedSimulator.start(settings, config.maxSessions())) {
             warmUp(simulator);
             Counters before = Counters.of(simulator);
             ProcessBuilder child = new ProcessBuilder(command(params, database))
@@ -124,7 +124,7 @@ final class BenchmarkRun {
      * One narration from this JVM before the run, so the simulator's own first-connection costs
      * (class loading, thread pools) are not charged to the job: a real service is warm.
      */
-    private static void warmUp(RealtimeSimulator simulator) throws Exception {
+    private static void warmUp(ScriptedSimulator simulator) throws Exception {
         GatewayProperties properties = new GatewayProperties(
                 new GatewayProperties.Azure(simulator.baseUrl(), null, "warm-up-key", null), null, null, null);
         try (RealtimeGatewayFactory factory = new RealtimeGatewayFactory(properties);
@@ -137,7 +137,7 @@ final class BenchmarkRun {
     /** The simulator's counters at one moment, to leave the warm-up out. */
     private record Counters(int responses, long audioBytes, int refused) {
 
-        static Counters of(RealtimeSimulator simulator) {
+        static Counters of(ScriptedSimulator simulator) {
             return new Counters(simulator.responsesCreated(), simulator.audioBytesSent(), simulator.sessionsRefused());
         }
 
@@ -248,7 +248,7 @@ final class BenchmarkRun {
         }
 
         private final long pid;
-        private final RealtimeSimulator simulator;
+        private final ScriptedSimulator simulator;
         private final int connectionsBefore;
         private volatile boolean running = true;
         private volatile long peakRssKb;
@@ -257,7 +257,7 @@ final class BenchmarkRun {
         /** Read only after the sampling thread has ended (joined). */
         private final List<Snapshot> snapshots = new ArrayList<>();
 
-        Sampler(long pid, RealtimeSimulator simulator) {
+        Sampler(long pid, ScriptedSimulator simulator) {
             this.pid = pid;
             this.simulator = simulator;
             this.connectionsBefore = simulator.connections();

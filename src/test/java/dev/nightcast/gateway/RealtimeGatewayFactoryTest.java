@@ -34,7 +34,7 @@ class RealtimeGatewayFactoryTest {
     }
 
     private RealtimeGatewayFactory factory(GatewayProperties properties) {
-        factory = new RealtimeGatewayFactory(properties, () -> {
+        factory = new RealtimeGatewayFactory(properties, client -> {
             throw new AssertionError("Entra ID must not be touched here");
         }, Clock.systemUTC());
         return factory;

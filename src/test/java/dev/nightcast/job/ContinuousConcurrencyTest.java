@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.nightcast.run.ExitCodes;
 import dev.nightcast.run.RunResult;
 import dev.nightcast.simulator.Narration;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.ResponseHold;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.TestScripts;
@@ -35,7 +35,7 @@ import dev.nightcast.support.TestScripts;
 class ContinuousConcurrencyTest extends NarrateJobTestBase {
 
     /** A simulator of this class's own, so its in-flight peaks belong to these tests alone. */
-    static final RealtimeSimulator OWN = RealtimeSimulator.start(SimulatorSettings.fast());
+    static final ScriptedSimulator OWN = ScriptedSimulator.start(SimulatorSettings.fast());
     private static final Duration POLL_LIMIT = Duration.ofSeconds(30);
 
     @DynamicPropertySource

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.nightcast.simulator.Narration;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.NightcastProcess;
 
@@ -39,7 +39,7 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
     private static final int EPISODES = 10;
     private static final int WORDS = 150;
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
     private final List<Kill> kills = new ArrayList<>();
 
     /** One kill: where it hit, and what was in flight then (requested, neither published nor staged). */
@@ -49,7 +49,7 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
     @BeforeEach
     void startSimulator() {
         // 60 s of audio per episode, streamed in about a second: long enough to be caught mid-stream.
-        simulator = RealtimeSimulator.start(new SimulatorSettings(60, Duration.ofMillis(100), 150,
+        simulator = ScriptedSimulator.start(new SimulatorSettings(60, Duration.ofMillis(100), 150,
                 SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
     }
 
@@ -59,7 +59,7 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
     }
 
     @Override
-    RealtimeSimulator simulator() {
+    ScriptedSimulator simulator() {
         return simulator;
     }
 

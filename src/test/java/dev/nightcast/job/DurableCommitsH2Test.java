@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.nightcast.simulator.Narration;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.NightcastProcess;
 
@@ -29,12 +29,12 @@ class DurableCommitsH2Test extends ProcessTestBase {
 
     private static final Pattern PUBLISHED = Pattern.compile("Episode (\\S+) published: ");
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
 
     @BeforeEach
     void startSimulator() {
         // 40 s of audio per episode, streamed in about a second.
-        simulator = RealtimeSimulator.start(new SimulatorSettings(40, Duration.ofMillis(50), 150,
+        simulator = ScriptedSimulator.start(new SimulatorSettings(40, Duration.ofMillis(50), 150,
                 SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
     }
 
@@ -44,7 +44,7 @@ class DurableCommitsH2Test extends ProcessTestBase {
     }
 
     @Override
-    RealtimeSimulator simulator() {
+    ScriptedSimulator simulator() {
         return simulator;
     }
 

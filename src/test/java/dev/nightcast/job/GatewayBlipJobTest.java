@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.nightcast.run.ExitCodes;
 import dev.nightcast.run.RunResult;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.RestartingGateway;
 
@@ -45,7 +45,7 @@ class GatewayBlipJobTest extends NarrateJobTestBase {
     private static final int EPISODES = 16;
     private static final int CONCURRENCY = 4;
     /** 20 times faster than real time: an episode of a dozen words takes about a quarter of a second. */
-    private static final RealtimeSimulator PACED = RealtimeSimulator.start(SimulatorSettings.fast()
+    private static final ScriptedSimulator PACED = ScriptedSimulator.start(SimulatorSettings.fast()
             .withRealtimeFactor(20));
     private static final RestartingGateway GATEWAY = RestartingGateway.inFrontOf(
             URI.create(PACED.baseUrl()).getPort());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.NightcastProcess;
 
@@ -20,11 +20,11 @@ import dev.nightcast.support.NightcastProcess;
  */
 class ModelChangeTest extends ProcessTestBase {
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
 
     @BeforeEach
     void startSimulator() {
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast());
     }
 
     @AfterEach
@@ -33,7 +33,7 @@ class ModelChangeTest extends ProcessTestBase {
     }
 
     @Override
-    RealtimeSimulator simulator() {
+    ScriptedSimulator simulator() {
         return simulator;
     }
 

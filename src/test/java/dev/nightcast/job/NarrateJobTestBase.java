@@ -24,18 +24,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import dev.nightcast.input.InputProperties;
 import dev.nightcast.run.NarrateLauncher;
 import dev.nightcast.run.RunResult;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 
 /**
- * Runs the real job against a {@link RealtimeSimulator} owned by the test, reached through the
+ * Runs the real job against a {@link ScriptedSimulator} owned by the test, reached through the
  * production Azure client (endpoint + api-key header over a real loopback socket).
  */
 public abstract class NarrateJobTestBase {
 
     static final String FAKE_KEY = "sk-test-SECRET-nightcast-4711";
     /** Shared by the job test classes of this JVM; it dies with it. */
-    public static final RealtimeSimulator SIMULATOR = RealtimeSimulator.start(SimulatorSettings.fast());
+    public static final ScriptedSimulator SIMULATOR = ScriptedSimulator.start(SimulatorSettings.fast());
 
     @TempDir
     Path dir;

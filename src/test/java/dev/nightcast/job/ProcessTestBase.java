@@ -31,12 +31,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.nightcast.simulator.Narration;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.support.NightcastProcess;
 import dev.nightcast.support.TestScripts;
 
 /**
- * Runs the real application as separate processes against a {@link RealtimeSimulator} in the test
+ * Runs the real application as separate processes against a {@link ScriptedSimulator} in the test
  * JVM, reached through the production Azure client with a fake key, and inspects what they leave
  * behind: the output folder, the database, and the simulator's record of every narration requested.
  */
@@ -69,7 +69,7 @@ abstract class ProcessTestBase {
                 "sa", "");
     }
 
-    abstract RealtimeSimulator simulator();
+    abstract ScriptedSimulator simulator();
 
     @AfterEach
     void stopProcesses() throws InterruptedException {
@@ -109,7 +109,7 @@ abstract class ProcessTestBase {
         return startCommand(name, "narrate", params, simulator(), extraArgs);
     }
 
-    NightcastProcess startCommand(String name, String command, Path params, RealtimeSimulator simulator,
+    NightcastProcess startCommand(String name, String command, Path params, ScriptedSimulator simulator,
             String... extraArgs) {
         TestDatabase db = database();
         List<String> args = new ArrayList<>(List.of(command, "--params=" + params));

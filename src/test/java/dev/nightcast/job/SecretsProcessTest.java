@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.nightcast.run.ExitCodes;
 import dev.nightcast.simulator.Fault;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.NightcastProcess;
 
@@ -30,7 +30,7 @@ class SecretsProcessTest extends ProcessTestBase {
 
     /** What is searched for: a part of the key that nothing else would print. */
     private static final String SECRET = "SECRET-trace-4242";
-    private static final RealtimeSimulator SIMULATOR = RealtimeSimulator.start(SimulatorSettings.fast());
+    private static final ScriptedSimulator SIMULATOR = ScriptedSimulator.start(SimulatorSettings.fast());
 
     @AfterAll
     static void stopSimulator() {
@@ -43,7 +43,7 @@ class SecretsProcessTest extends ProcessTestBase {
     }
 
     @Override
-    RealtimeSimulator simulator() {
+    ScriptedSimulator simulator() {
         return SIMULATOR;
     }
 

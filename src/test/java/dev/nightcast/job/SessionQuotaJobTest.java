@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.run.ExitCodes;
 import dev.nightcast.run.RunResult;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.ResponseHold;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.throughput.ThrottledGateway;
@@ -31,7 +31,7 @@ import dev.nightcast.throughput.ThrottledGateway;
 class SessionQuotaJobTest extends NarrateJobTestBase {
 
     /** A deployment that holds two sessions at once and answers 429 beyond. */
-    static final RealtimeSimulator TWO_SESSIONS = RealtimeSimulator.start(SimulatorSettings.fast().withMaxSessions(2));
+    static final ScriptedSimulator TWO_SESSIONS = ScriptedSimulator.start(SimulatorSettings.fast(), 2);
     private static final Duration POLL_LIMIT = Duration.ofSeconds(30);
 
     @DynamicPropertySource

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.nightcast.simulator.Narration;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.NightcastProcess;
 
@@ -28,14 +28,14 @@ abstract class StopAndExclusionTestBase extends ProcessTestBase {
     private static final int EPISODES = 12;
 
     /** Six seconds per episode: the first run cannot finish while the second one starts and gives up. */
-    private RealtimeSimulator slow;
-    private RealtimeSimulator fast;
+    private ScriptedSimulator slow;
+    private ScriptedSimulator fast;
 
     @BeforeEach
     void startSimulators() {
-        slow = RealtimeSimulator.start(new SimulatorSettings(10, Duration.ofMillis(100), 150,
+        slow = ScriptedSimulator.start(new SimulatorSettings(10, Duration.ofMillis(100), 150,
                 SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
-        fast = RealtimeSimulator.start(new SimulatorSettings(0, Duration.ZERO, 150,
+        fast = ScriptedSimulator.start(new SimulatorSettings(0, Duration.ZERO, 150,
                 SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
     }
 
@@ -46,7 +46,7 @@ abstract class StopAndExclusionTestBase extends ProcessTestBase {
     }
 
     @Override
-    RealtimeSimulator simulator() {
+    ScriptedSimulator simulator() {
         return slow;
     }
 

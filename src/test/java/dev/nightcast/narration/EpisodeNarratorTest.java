@@ -41,7 +41,7 @@ import dev.nightcast.script.Passage;
 import dev.nightcast.script.SourceLocation;
 import dev.nightcast.simulator.Fault;
 import dev.nightcast.simulator.Narration;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.ResponseHold;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.TestScripts;
@@ -59,7 +59,7 @@ class EpisodeNarratorTest {
     @TempDir
     Path dir;
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
     private RealtimeGatewayFactory gateways;
     private final RecordingAttemptLog attempts = new RecordingAttemptLog();
 
@@ -69,7 +69,7 @@ class EpisodeNarratorTest {
     }
 
     private void start(SimulatorSettings settings) {
-        simulator = RealtimeSimulator.start(settings);
+        simulator = ScriptedSimulator.start(settings);
         gateways = new RealtimeGatewayFactory(new GatewayProperties(
                 new GatewayProperties.Azure(simulator.baseUrl(), "gpt-realtime-mini", "test-key", null), null,
                 new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),

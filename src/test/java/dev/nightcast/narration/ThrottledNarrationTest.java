@@ -18,7 +18,7 @@ import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.SourceLocation;
 import dev.nightcast.simulator.Fault;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.TestScripts;
 import dev.nightcast.throughput.ThrottledGateway;
@@ -36,7 +36,7 @@ class ThrottledNarrationTest {
     @TempDir
     Path dir;
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
     private RealtimeGatewayFactory gateways;
     private ThrottledGateway gateway;
     private final RecordingAttemptLog attempts = new RecordingAttemptLog();
@@ -44,7 +44,7 @@ class ThrottledNarrationTest {
 
     @BeforeEach
     void start() {
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast());
         gateways = new RealtimeGatewayFactory(new GatewayProperties(
                 new GatewayProperties.Azure(simulator.baseUrl(), "gpt-realtime-mini", "test-key", null), null,
                 new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),

@@ -23,7 +23,7 @@ class RealtimeSimulatorTest {
             + "\"input\":{\"turn_detection\":null},\"output\":{\"voice\":\"marin\",\"format\":{\"type\":\"audio/pcm\","
             + "\"rate\":24000}}},\"max_output_tokens\":4096}}";
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
     private final WebSocketRecorder recorder = new WebSocketRecorder();
     private WebSocket socket;
 
@@ -37,7 +37,7 @@ class RealtimeSimulatorTest {
 
     /** Connects with headers given as name, value, name, value... */
     private void connect(SimulatorSettings settings, String pathAndQuery, String... headers) {
-        simulator = RealtimeSimulator.start(settings);
+        simulator = ScriptedSimulator.start(settings);
         Request.Builder request = new Request.Builder().url(simulator.baseUrl().replace("http:", "ws:") + pathAndQuery);
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -204,7 +204,7 @@ class RealtimeSimulatorTest {
 
     @Test
     void handshakesTheServiceWouldRefuseAreRefused() throws Exception {
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast());
         String ws = simulator.baseUrl().replace("http:", "ws:");
 
         assertThat(handshakeStatus(ws + "/openai/realtime?deployment=d", "api-key", "k")).isEqualTo(404);

@@ -21,7 +21,7 @@ class SimulatorCapacityTest {
     private static final OkHttpClient CLIENT = new OkHttpClient();
     private static final Duration POLL_LIMIT = Duration.ofSeconds(10);
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
     private final List<WebSocket> sockets = new ArrayList<>();
 
     @AfterEach
@@ -72,7 +72,7 @@ class SimulatorCapacityTest {
 
     @Test
     void aSessionBeyondTheLimitIsRefusedWith429AndRetryAfterUntilAnotherEnds() throws Exception {
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast().withMaxSessions(1));
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast(), 1);
         WebSocketRecorder first = new WebSocketRecorder();
         WebSocket firstSocket = open(first);
 
@@ -95,7 +95,7 @@ class SimulatorCapacityTest {
 
     @Test
     void aClosedSessionNoLongerCountsOnceTheServerSawItsCloseFrame() throws Exception {
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast());
         WebSocketRecorder recorder = new WebSocketRecorder();
         WebSocket socket = open(recorder);
         assertThat(simulator.activeSessions()).isEqualTo(1);
@@ -110,7 +110,7 @@ class SimulatorCapacityTest {
 
     @Test
     void heldResponsesCountAsInFlightUntilReleasedAndTheGaugesKeepTheirPeak() throws Exception {
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast());
         ResponseHold hold = simulator.holdResponses(narration -> narration.episode().startsWith("held"));
         WebSocketRecorder a = new WebSocketRecorder();
         WebSocketRecorder b = new WebSocketRecorder();
@@ -134,7 +134,7 @@ class SimulatorCapacityTest {
 
     @Test
     void responsesThatDoNotMatchAHoldStreamAtOnce() throws Exception {
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast());
         ResponseHold hold = simulator.holdResponses(narration -> "long".equals(narration.episode()));
         WebSocketRecorder recorder = new WebSocketRecorder();
         WebSocket socket = open(recorder);

@@ -25,7 +25,7 @@ import dev.nightcast.realtime.SegmentResult;
 import dev.nightcast.realtime.SessionSettings;
 import dev.nightcast.realtime.websocket.Timeouts;
 import dev.nightcast.simulator.Fault;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.ResponseHold;
 import dev.nightcast.simulator.SimulatorSettings;
 
@@ -35,7 +35,7 @@ class ThrottledGatewayTest {
     private static final SessionSettings SESSION = new SessionSettings("marin", "Read the script verbatim.");
     private static final Duration POLL_LIMIT = Duration.ofSeconds(20);
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
     private RealtimeGatewayFactory factory;
 
     @AfterEach
@@ -44,8 +44,9 @@ class ThrottledGatewayTest {
         simulator.close();
     }
 
-    private ThrottledGateway gateway(SimulatorSettings settings, int concurrency) {
-        simulator = RealtimeSimulator.start(settings);
+    /** @param maxSessions the simulator's session quota, 0 for none */
+    private ThrottledGateway gateway(int maxSessions, int concurrency) {
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast(), maxSessions);
         Timeouts timeouts = new Timeouts(Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(100));
         factory = new RealtimeGatewayFactory(new GatewayProperties(
@@ -108,7 +109,7 @@ class ThrottledGatewayTest {
 
     @Test
     void workersBeyondTheSessionQuotaWaitTheirTurnAndNoEpisodeFails() throws Exception {
-        ThrottledGateway gateway = gateway(SimulatorSettings.fast().withMaxSessions(2), 6);
+        ThrottledGateway gateway = gateway(2, 6);
         ResponseHold hold = simulator.holdResponses(narration -> true);
         List<CompletableFuture<Void>> workers = new ArrayList<>();
 
@@ -130,7 +131,7 @@ class ThrottledGatewayTest {
 
     @Test
     void aSessionClosedUnderAOneSessionQuotaNeverCollidesWithTheNextOne() throws Exception {
-        ThrottledGateway gateway = gateway(SimulatorSettings.fast().withMaxSessions(1), 1);
+        ThrottledGateway gateway = gateway(1, 1);
 
         narrateEpisodes(gateway, "serial", 20);
 
@@ -140,7 +141,7 @@ class ThrottledGatewayTest {
 
     @Test
     void aRateLimitErrorInsideASessionReachesTheCallerLowersTheLimitAndLeavesTheSessionUsable() throws Exception {
-        ThrottledGateway gateway = gateway(SimulatorSettings.fast(), 4);
+        ThrottledGateway gateway = gateway(0, 4);
         simulator.enqueueFault(Fault.errorEvent("invalid_request_error", "rate_limit_exceeded",
                 "Rate limit reached for requests. Please try again in 20ms."));
         CountingSink sink = new CountingSink();
@@ -164,7 +165,7 @@ class ThrottledGatewayTest {
 
     @Test
     void aResponseThrottledAfterSomeAudioReachesTheCallerWhoMustRewind() throws Exception {
-        ThrottledGateway gateway = gateway(SimulatorSettings.fast(), 4);
+        ThrottledGateway gateway = gateway(0, 4);
         simulator.enqueueFault(Fault.responseFailed("invalid_request_error", "inference_rate_limit_exceeded"));
         CountingSink sink = new CountingSink();
 
@@ -181,7 +182,7 @@ class ThrottledGatewayTest {
 
     @Test
     void aSpentQuotaInRateLimitsUpdatedLowersTheLimit() throws Exception {
-        ThrottledGateway gateway = gateway(SimulatorSettings.fast(), 4);
+        ThrottledGateway gateway = gateway(0, 4);
         simulator.enqueueFault(Fault.quotaSpent(Duration.ofMillis(50)));
 
         try (RealtimeSession session = gateway.open(SESSION)) {
@@ -195,7 +196,7 @@ class ThrottledGatewayTest {
 
     @Test
     void aThrottledHandshakeReachesTheCallerWithItsRetryAfterLowersTheLimitAndFreesItsSlot() throws Exception {
-        ThrottledGateway gateway = gateway(SimulatorSettings.fast(), 4);
+        ThrottledGateway gateway = gateway(0, 4);
         simulator.enqueueFault(Fault.rateLimited(Duration.ofSeconds(1)));
 
         RealtimeException failure = catchThrowableOfType(RealtimeException.class, () -> gateway.open(SESSION));
@@ -212,7 +213,7 @@ class ThrottledGatewayTest {
 
     @Test
     void otherFailuresPassThroughUnchangedAndFreeTheirSlot() throws Exception {
-        ThrottledGateway gateway = gateway(SimulatorSettings.fast().withMaxSessions(1), 1);
+        ThrottledGateway gateway = gateway(1, 1);
         simulator.enqueueFault(Fault.serviceUnavailable());
 
         RealtimeException failure = catchThrowableOfType(RealtimeException.class, () -> gateway.open(SESSION));

@@ -31,7 +31,7 @@ import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.simulator.Fault;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 
 /**
@@ -41,7 +41,7 @@ import dev.nightcast.simulator.SimulatorSettings;
  */
 class ConfigurationRefusalTest {
 
-    private final RealtimeSimulator simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+    private final ScriptedSimulator simulator = ScriptedSimulator.start(SimulatorSettings.fast());
     private final MockWebServer server = new MockWebServer();
 
     @AfterEach

@@ -15,18 +15,18 @@ import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentResult;
 import dev.nightcast.simulator.Fault;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 
 /** Handshakes the service refuses, scripted in the simulator, as the client classifies them. */
 class HandshakeFailureTest {
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
     private RealtimeGateway gateway;
 
     @BeforeEach
     void startSimulator() {
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast());
         gateway = TestGateways.azure(simulator);
     }
 

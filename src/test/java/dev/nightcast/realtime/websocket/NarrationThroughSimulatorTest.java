@@ -30,7 +30,7 @@ import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentRequest;
 import dev.nightcast.realtime.SegmentResult;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.RecordedHandshake;
 import dev.nightcast.simulator.SimulatorSettings;
 
@@ -42,11 +42,11 @@ class NarrationThroughSimulatorTest {
     private static final int WORDS = 14;
     private static final int BYTES_PER_WORD = 48_000 * 60 / 150; // 0.4 s at 150 words per minute
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
 
     @BeforeEach
     void startSimulator() {
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast());
     }
 
     @AfterEach

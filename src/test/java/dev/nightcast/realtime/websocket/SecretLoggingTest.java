@@ -28,7 +28,7 @@ import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.simulator.Fault;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 
 /** Keys and tokens reach the server but never a log line or an exception message, at any level. */
@@ -56,7 +56,7 @@ class SecretLoggingTest {
     };
     private Level rootLevel;
     private java.util.logging.Level julLevel;
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
 
     @BeforeEach
     void captureEverything() {
@@ -69,7 +69,7 @@ class SecretLoggingTest {
         julRoot.setLevel(java.util.logging.Level.ALL);
         jul.setLevel(java.util.logging.Level.ALL);
         julRoot.addHandler(jul);
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast());
     }
 
     @AfterEach

@@ -13,7 +13,7 @@ import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentResult;
 import dev.nightcast.realtime.SessionSettings;
 import dev.nightcast.simulator.Fault;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 
 /**
@@ -25,11 +25,11 @@ class SimulatorReadingFaultsTest {
     private static final String TEXT = "One two three four five six.";
     private static final int BYTES_PER_WORD = 48_000 * 60 / 150;
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
 
     @BeforeEach
     void startSimulator() {
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast());
     }
 
     @AfterEach

@@ -15,7 +15,7 @@ import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.simulator.Fault;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 
 /** Responses that go wrong after the session is up, scripted in the simulator. */
@@ -23,12 +23,12 @@ class StreamFailureTest {
 
     private static final String TEXT = "A few words to narrate here.";
 
-    private RealtimeSimulator simulator;
+    private ScriptedSimulator simulator;
     private RealtimeSession session;
 
     @BeforeEach
     void openSession() throws RealtimeException {
-        simulator = RealtimeSimulator.start(SimulatorSettings.fast());
+        simulator = ScriptedSimulator.start(SimulatorSettings.fast());
         Timeouts shortIdle = new Timeouts(Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(20), Duration.ofMillis(100));
         session = TestGateways.azure(simulator.baseUrl(), shortIdle).open(TestGateways.marin());

@@ -9,7 +9,7 @@ import dev.nightcast.gateway.Endpoints;
 import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.realtime.SegmentRequest;
 import dev.nightcast.realtime.SessionSettings;
-import dev.nightcast.simulator.RealtimeSimulator;
+import dev.nightcast.simulator.ScriptedSimulator;
 
 /** Gateways wired to local test servers. */
 public final class TestGateways {
@@ -26,7 +26,7 @@ public final class TestGateways {
                 Duration.ofSeconds(20), Duration.ofMillis(100));
     }
 
-    static OkHttpRealtimeGateway azure(RealtimeSimulator simulator) {
+    static OkHttpRealtimeGateway azure(ScriptedSimulator simulator) {
         return azure(simulator.baseUrl(), timeouts());
     }
 

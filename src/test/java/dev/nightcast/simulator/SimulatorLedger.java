@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 /**
  * What the simulator saw and what it was told to do wrong. Thread-safe: every connection writes
  * here. Counters and gauges are exact; the recorded handshakes, narrations and client events keep
- * only the latest {@value #HISTORY}, because the simulator also serves whole nightly runs.
+ * only the latest {@value #HISTORY}, because tests and the benchmark also run whole nightly runs on it.
  */
 final class SimulatorLedger {
 

@@ -8,7 +8,7 @@ import java.util.function.Predicate;
  * Holds matching responses after {@code response.created} (and the item and part events) until
  * {@link #release()}: they count as in flight but stream no audio. Lets a test pin one episode
  * "in progress" for as long as it likes, without timing. Obtained from
- * {@link RealtimeSimulator#holdResponses}; thread-safe.
+ * {@link ScriptedSimulator#holdResponses}; thread-safe.
  */
 public final class ResponseHold {
 

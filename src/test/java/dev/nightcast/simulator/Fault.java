@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A scripted misbehaviour, queued with {@link RealtimeSimulator#enqueueFault}. Handshake faults
+ * A scripted misbehaviour, queued with {@link ScriptedSimulator#enqueueFault}. Handshake faults
  * apply to the next connection attempts in order; response faults to the next accepted
  * {@code response.create}s in order ({@link #after} lets a number of responses through first).
  * Each fault is used once.

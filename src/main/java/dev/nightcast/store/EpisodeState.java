@@ -1,0 +1,15 @@
+package dev.nightcast.store;
+
+import java.time.Instant;
+
+/**
+ * An episode's latest state as its row records it: what the review page and the feed show.
+ *
+ * @param wavPath where its latest published audio is, or {@code null} (never narrated successfully)
+ * @param durationMillis that audio's length
+ * @param failureReason why the latest attempt failed, or {@code null}
+ * @param finishedAt when the latest attempt ended, or {@code null}
+ */
+public record EpisodeState(String episodeId, EpisodeStatus status, String title, String wavPath, String transcript,
+        long durationMillis, String failureReason, Instant finishedAt, String wavSha256) {
+}
