@@ -76,7 +76,7 @@ final class SegmentNarrator {
                     attemptLog.succeeded(episode, segment.index(), done.attempt(), done.duration());
                     SegmentCheckpoints.Take take = run.checkpoints().keep(segment, recording,
                             new SegmentCheckpoints.Take(recording.bytes(), done.result().transcript(),
-                                    verdict.errors(), verdict.referenceWords(), spent));
+                                    verdict.errors(), verdict.referenceWords(), spent, done.result().marks()));
                     kept = true;
                     return take;
                 }
