@@ -3,10 +3,12 @@ package dev.nightcast.podcast;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,6 +37,19 @@ public class Catalog {
             String reason, Timestamp finishedAt, String sha256) {
     }
 
+    /** A published episode's title and when it was narrated, as its row records them. */
+    record PublishedAudio(String title, Instant narratedAt) {
+    }
+
+    /** The episode's title and narration time from its row, when it is DONE. */
+    Optional<PublishedAudio> published(String episodeId) {
+        return jdbc.sql("SELECT title, finished_at FROM episode WHERE episode_id = :id AND status = 'DONE'")
+                .param("id", episodeId)
+                .query((rs, n) -> new PublishedAudio(rs.getString(1),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+                .optional();
+    }
+
     public List<CatalogEntry> of(List<ScriptEntry> entries, Path output) {
         Path folder = output.toAbsolutePath().normalize();
         Map<String, Row> rows = rows(entries.stream()
@@ -44,7 +59,7 @@ public class Catalog {
             if (entry instanceof InvalidScript invalid) {
                 String id = invalid.id() == null || invalid.id().isBlank() ? "(no id)" : invalid.id();
                 catalog.add(new CatalogEntry(id, id, Status.INVALID, invalid.source().toString(), 0, null, null, 0,
-                        null, invalid.reason(), null, null));
+                        null, invalid.reason(), null, null, null, null));
             } else if (entry instanceof EpisodeScript script) {
                 catalog.add(entry(script, rows.get(script.id()), folder));
             }
@@ -56,7 +71,7 @@ public class Catalog {
         String source = script.source().toString();
         if (row == null) {
             return new CatalogEntry(script.id(), script.title(), Status.PENDING, source, 0, null, null, 0, null, null,
-                    null, null);
+                    null, null, null, null);
         }
         // Only audio in this output folder counts: the same id may have been published elsewhere.
         Path wav = row.wavPath() == null ? null : Path.of(row.wavPath());
@@ -65,7 +80,14 @@ public class Catalog {
         return new CatalogEntry(script.id(), script.title(), status, source, audio ? row.durationMillis() : 0,
                 audio ? wav.getFileName().toString() : null, null, 0, audio ? row.transcript() : null,
                 status == Status.FAILED ? row.reason() : null,
-                audio && row.finishedAt() != null ? row.finishedAt().toInstant() : null, audio ? row.sha256() : null);
+                audio && row.finishedAt() != null ? row.finishedAt().toInstant() : null, audio ? row.sha256() : null,
+                audio ? published(folder, script.id() + ".vtt") : null,
+                audio ? published(folder, script.id() + ".chapters.json") : null);
+    }
+
+    /** The file's name when it is in the folder, else null. */
+    private static String published(Path folder, String name) {
+        return Files.isRegularFile(folder.resolve(name)) ? name : null;
     }
 
     private Map<String, Row> rows(List<String> ids) {
