@@ -124,7 +124,8 @@ final class Mp3Encoder {
     }
 
     private void encode(Path wav, Path mp3, Mp3Tags tags, String rendition) throws IOException {
-        try (AudioInputStream audio = AudioSystem.getAudioInputStream(new BufferedInputStream(Files.newInputStream(wav)));
+        try (AudioInputStream audio = AudioSystem.getAudioInputStream(
+                new BufferedInputStream(Files.newInputStream(wav)));
                 FileChannel out = FileChannel.open(mp3, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)) {
             AudioFormat format = audio.getFormat();

@@ -26,7 +26,7 @@ final class Resampler {
     private final int down;
     /** {@code phases[p][j]}: weight of input sample {@code q − TAPS/2 + 1 + j} for output time q + p/L. */
     private final float[][] phases;
-    /** Input not yet fully used; {@code buffer[0]} is input sample {@link #bufferStart} (negative: the zeros before it). */
+    /** Input still needed; {@code buffer[0]} is input sample {@link #bufferStart} (below 0: zeros before the start). */
     private float[] buffer = new float[4096];
     private long bufferStart = -(TAPS / 2 - 1);
     private int buffered = TAPS / 2 - 1;

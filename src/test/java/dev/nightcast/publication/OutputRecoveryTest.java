@@ -171,7 +171,8 @@ class OutputRecoveryTest {
     @Test
     void workFilesWithoutAStageAreDeletedAndEverythingElseIsLeftAlone() throws Exception {
         for (String name : List.of(".cut.0123456789ab.wav.part", ".cut.0123456789ab.txt.part",
-                ".cut.0123456789ab.chapters.json.part", ".cut.0123456789ab.stage.tmp.part", ".junk.0123456789ab.stage.part", ".cut.mp3.part",
+                ".cut.0123456789ab.chapters.json.part", ".cut.0123456789ab.stage.tmp.part",
+                ".junk.0123456789ab.stage.part", ".cut.mp3.part",
                 ".index.html.part", "kept.wav", "kept.txt", "notes.md", ".draft.part", ".notes.txt.part")) {
             Files.writeString(dir.resolve(name), "x", StandardCharsets.UTF_8);
         }

@@ -57,7 +57,8 @@ class CaptionsTest {
         List<Captions.Cue> cues = Captions.of(words, words.size() * 2 * SECOND, SEVEN_SECONDS);
 
         assertThat(cues).allSatisfy(cue -> assertThat(cue.end() - cue.start()).isLessThanOrEqualTo(SEVEN_SECONDS));
-        assertThat(cues).allSatisfy(cue -> assertThat(String.join(" ", cue.lines()).split(" ")).hasSizeLessThanOrEqualTo(4));
+        assertThat(cues).allSatisfy(cue -> assertThat(String.join(" ", cue.lines()).split(" "))
+                .hasSizeLessThanOrEqualTo(4));
     }
 
     @Test
