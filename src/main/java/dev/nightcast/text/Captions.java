@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
  * Cuts timed words into caption cues people can read: at most {@value #LINES} lines of at most
  * {@value #LINE_CHARS} characters (the common broadcast and streaming limit), on screen for at most
  * a given time. A cue ends after a sentence where one ends at least a third into it; when the next
- * word does not fit, after a clause (a comma, a semicolon, a dash) half-way into it, else there.
- * Its lines are balanced. A word longer than a line gets a cue of its own.
+ * word does not fit, after a clause (a comma, a semicolon, a dash) half-way into it, else there,
+ * unless that leaves only a few words of the sentence for the next cue: then the sentence is cut
+ * where its two parts are most even. Its lines are balanced. A word longer than a line gets a cue
+ * of its own.
  */
 public final class Captions {
 
@@ -75,7 +77,34 @@ public final class Captions {
         if (sentence >= 0) {
             return sentence; // the next sentence starts a new cue, unless that left this one too short
         }
-        return fits + 1 == words.size() || clause < 0 ? fits : clause;
+        if (fits + 1 == words.size()) {
+            return fits;
+        }
+        return clause >= 0 ? clause : withoutShortTail(words, first, fits);
+    }
+
+    /**
+     * Where to cut a sentence that runs past the cue: at {@code fits}, unless that leaves only a
+     * few words of it for the next cue; then where the two parts are most even.
+     */
+    private static int withoutShortTail(List<TimedWord> words, int first, int fits) {
+        int end = fits + 1;
+        while (end < words.size() - 1 && !SENTENCE_END.matcher(words.get(end).text()).find()) {
+            end++;
+        }
+        if (length(words.subList(fits + 1, end + 1)) >= CUE_CHARS / 4) {
+            return fits;
+        }
+        int best = fits;
+        int bestLonger = Integer.MAX_VALUE;
+        for (int cut = first; cut <= fits; cut++) {
+            int longer = Math.max(length(words.subList(first, cut + 1)), length(words.subList(cut + 1, end + 1)));
+            if (longer < bestLonger) {
+                best = cut;
+                bestLonger = longer;
+            }
+        }
+        return best;
     }
 
     private static long nextStart(List<TimedWord> words, int index, long end) {

@@ -72,6 +72,17 @@ class CaptionsTest {
     }
 
     @Test
+    void aSentenceThatRunsPastACueIsCutEvenlyRatherThanLeavingAFewWordsBehind() {
+        List<Captions.TimedWord> words = evenly("Night Shift Talk. Tonight, a conversation with someone who has"
+                + " worked nights for twenty years.", 400);
+
+        List<Captions.Cue> cues = Captions.of(words, words.size() * 400L, SEVEN_SECONDS);
+
+        assertThat(cues).extracting(cue -> String.join(" ", cue.lines())).containsExactly(
+                "Night Shift Talk. Tonight, a conversation with", "someone who has worked nights for twenty years.");
+    }
+
+    @Test
     void twoLinesAreBalancedAndAWordLongerThanALineGetsACueOfItsOwn() {
         String url = "https://example.org/a/very/long/path/that/does/not/fit/on/one/line";
         List<Captions.TimedWord> words = evenly("See the list at " + url + " for details.", 100);
