@@ -9,6 +9,7 @@
 #   bench/run.sh naive           Nightcast and a naive batch (one connection per episode, audio in
 #                                memory, as the seed documents do it) side by side on the same work
 #   bench/run.sh decode          the audio decode path alone, CPU per audio second
+#   bench/run.sh mp3 [--hours=1] the MP3 renditions alone (resampling, LAME, tags), CPU per audio hour
 #   bench/run.sh custom --episodes=20 --words=600 --concurrency=6 --rtf=10 --first-audio-ms=300 \
 #                       --max-sessions=3 --jvm="-Xmx128m"
 #

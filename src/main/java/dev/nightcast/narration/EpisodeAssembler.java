@@ -15,7 +15,8 @@ import dev.nightcast.script.Passage;
  * Joins an episode's kept segments, in reading order, into its WAV: the pause before each segment
  * as silence, then the segment's PCM copied from its checkpoint through a small buffer, so a
  * two-hour episode never sits in memory. Builds the transcript (each dialogue turn prefixed with its
- * speaker label) and one subtitle cue per segment, timed by the byte offsets the audio landed at.
+ * speaker label), the caption cues ({@link SegmentCaptions}: within each segment, timed by where its
+ * transcript deltas arrived, offset by where the segment landed) and the chapters (one per section).
  */
 final class EpisodeAssembler {
 
@@ -35,17 +36,20 @@ final class EpisodeAssembler {
      * @param referenceWords normalised words of the whole script
      * @param worstSegmentErrorRate the highest word error rate of a single segment
      */
-    record Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, int errors, int referenceWords,
-            double worstSegmentErrorRate) {
+    record Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, List<Chapter> chapters, int errors,
+            int referenceWords, double worstSegmentErrorRate) {
 
         double wordErrorRate() {
             return referenceWords == 0 ? 0 : errors / (double) referenceWords;
         }
     }
 
-    static Assembly join(Path wavFile, List<Finished> segments, SegmentCheckpoints checkpoints) throws IOException {
+    /** @param title the episode's title: the chapter title of what comes before the first heading */
+    static Assembly join(Path wavFile, List<Finished> segments, SegmentCheckpoints checkpoints, String title)
+            throws IOException {
         StringBuilder transcript = new StringBuilder();
         List<SubtitleCue> cues = new ArrayList<>(segments.size());
+        List<Chapter> chapters = new ArrayList<>();
         int errors = 0;
         int referenceWords = 0;
         double worst = 0;
@@ -61,7 +65,10 @@ final class EpisodeAssembler {
                 }
                 long start = wav.mark();
                 copy(checkpoints.audio(segment), wav, buffer);
-                cues.add(new SubtitleCue(start, wav.mark(), segment.passage().speaker(), segment.text()));
+                cues.addAll(cues(segment, finished.take(), start, wav.mark()));
+                if (previous != segment.passage() && (chapters.isEmpty() || segment.passage().opensSection())) {
+                    chapters.add(new Chapter(start, chapterTitle(segment.passage(), title)));
+                }
                 appendTranscript(transcript, previous, segment, finished.take().transcript());
                 previous = segment.passage();
                 errors += finished.take().errors();
@@ -69,8 +76,20 @@ final class EpisodeAssembler {
                 worst = Math.max(worst, finished.take().referenceWords() == 0 ? 0
                         : finished.take().errors() / (double) finished.take().referenceWords());
             }
-            return new Assembly(wav.dataBytes(), transcript.toString(), cues, errors, referenceWords, worst);
+            return new Assembly(wav.dataBytes(), transcript.toString(), cues, chapters, errors, referenceWords, worst);
         }
+    }
+
+    /** Caption cues of the transcript; of the script's text, spread over the audio, when the reading left none. */
+    private static List<SubtitleCue> cues(PlannedSegment segment, SegmentCheckpoints.Take take, long start, long end) {
+        String speaker = segment.passage().speaker();
+        boolean transcribed = take.transcript() != null && !take.transcript().isBlank();
+        return transcribed ? SegmentCaptions.of(start, end - start, speaker, take.transcript(), take.marks())
+                : SegmentCaptions.of(start, end - start, speaker, segment.text(), List.of());
+    }
+
+    private static String chapterTitle(Passage passage, String episodeTitle) {
+        return passage.heading() != null && !passage.heading().isBlank() ? passage.heading() : episodeTitle;
     }
 
     private static void copy(Path pcm, WavWriter wav, ByteBuffer buffer) throws IOException {

@@ -64,7 +64,8 @@ final class EpisodeNarrator {
      * @param attempts gateway attempts made in this run
      */
     record Result(String transcript, long audioBytes, int segmentCount, int resumedSegments, TokenUsage usage,
-            int attempts, List<SubtitleCue> cues, double wordErrorRate, double worstSegmentErrorRate) {
+            int attempts, List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate,
+            double worstSegmentErrorRate) {
     }
 
     Result narrate(EpisodeScript script, Path segmentFolder, Path wavFile, int maxAttempts)
@@ -77,9 +78,11 @@ final class EpisodeNarrator {
         try (run) {
             inOrder = sharing.narrate(run, voiceByVoice(plan), this::complete);
         }
-        EpisodeAssembler.Assembly assembly = EpisodeAssembler.join(wavFile, inOrder, run.checkpoints());
+        EpisodeAssembler.Assembly assembly = EpisodeAssembler.join(wavFile, inOrder, run.checkpoints(),
+                script.title());
         return new Result(assembly.transcript(), assembly.audioBytes(), inOrder.size(), run.resumed(), run.usage(),
-                run.attempts(), assembly.cues(), assembly.wordErrorRate(), assembly.worstSegmentErrorRate());
+                run.attempts(), assembly.cues(), assembly.chapters(), assembly.wordErrorRate(),
+                assembly.worstSegmentErrorRate());
     }
 
     /** The kept parts of one planned segment (one, unless it had to be split), narrating what is missing. */

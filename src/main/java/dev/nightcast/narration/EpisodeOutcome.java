@@ -20,25 +20,27 @@ public sealed interface EpisodeOutcome {
      * @param temporaryWav a finished WAV (header patched) under a temporary name in the output folder
      * @param transcript the transcript; each dialogue turn starts with its speaker label
      * @param attempts gateway attempts spent in this run, successful ones included
-     * @param cues one per segment, timed by where its audio sits in the WAV
+     * @param cues caption cues, timed by where their words sit in the WAV
+     * @param chapters one per section of the script, at least one
      * @param wordErrorRate word errors of the transcript per word of the script, all segments together
      * @param worstSegmentErrorRate the highest word error rate of one segment
      * @param resumedSegments segments kept from an earlier run rather than narrated again
      */
     record Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
             long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
-            List<SubtitleCue> cues, double wordErrorRate, double worstSegmentErrorRate, int resumedSegments)
-            implements EpisodeOutcome {
+            List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate, double worstSegmentErrorRate,
+            int resumedSegments) implements EpisodeOutcome {
 
         public Narrated {
             cues = List.copyOf(cues);
+            chapters = List.copyOf(chapters);
         }
 
-        /** Without subtitles or fidelity measures. */
+        /** Without subtitles, chapters or fidelity measures. */
         public Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
                 long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt) {
             this(script, fingerprint, model, temporaryWav, transcript, audioBytes, segments, usage, attempts, startedAt,
-                    finishedAt, List.of(), 0, 0, 0);
+                    finishedAt, List.of(), List.of(), 0, 0, 0);
         }
 
         @Override

@@ -114,8 +114,8 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
                     String.format(Locale.ROOT, "%.3f", result.wordErrorRate()));
             return new EpisodeOutcome.Narrated(script, fingerprint, gateway.model(), wav, result.transcript(),
                     result.audioBytes(), result.segmentCount(), result.usage(), result.attempts(), started,
-                    clock.instant(), result.cues(), result.wordErrorRate(), result.worstSegmentErrorRate(),
-                    result.resumedSegments());
+                    clock.instant(), result.cues(), result.chapters(), result.wordErrorRate(),
+                    result.worstSegmentErrorRate(), result.resumedSegments());
         } catch (EpisodeNarrationException e) {
             deleteQuietly(wav);
             log.warn("Episode {} failed ({}): {}", script.id(), e.kind().recordedAs(), e.getMessage());

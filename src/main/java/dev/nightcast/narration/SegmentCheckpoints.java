@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.nightcast.realtime.AudioSink;
 import dev.nightcast.realtime.TokenUsage;
+import dev.nightcast.realtime.TranscriptMark;
 
 /**
  * The finished segments of one episode, kept on disk until the episode is published, so that a
@@ -49,8 +51,15 @@ final class SegmentCheckpoints {
      * @param errors word errors of the accepted reading (see {@link dev.nightcast.text.FidelityCheck})
      * @param referenceWords normalised words of its text
      * @param usage tokens spent on all of its readings, rejected ones included
+     * @param marks where the accepted reading's transcript deltas arrived in its audio (captions are
+     *     timed by them); empty for a segment kept before they were recorded
      */
-    record Take(long audioBytes, String transcript, int errors, int referenceWords, TokenUsage usage) {
+    record Take(long audioBytes, String transcript, int errors, int referenceWords, TokenUsage usage,
+            List<TranscriptMark> marks) {
+
+        Take {
+            marks = marks == null ? List.of() : List.copyOf(marks);
+        }
     }
 
     /** The segment's kept take, or empty when it was never finished (or its files are incomplete). */

@@ -109,7 +109,7 @@ final class SegmentNarrator {
                     attempts.accepted(run, segment, answered);
                     SegmentCheckpoints.Take take = run.checkpoints().keep(segment, recording,
                             new SegmentCheckpoints.Take(recording.bytes(), answered.result().transcript(),
-                                    verdict.errors(), verdict.referenceWords(), spent));
+                                    verdict.errors(), verdict.referenceWords(), spent, answered.result().marks()));
                     kept = true;
                     return new Kept(take);
                 }

@@ -1,12 +1,12 @@
 package dev.nightcast.narration;
 
 /**
- * Where one segment sits in the episode's audio, for subtitles.
+ * One caption and where it sits in the episode's audio, for subtitles.
  *
- * @param startByte offset of its first PCM byte in the WAV's data chunk
- * @param endByte offset just after its last PCM byte
+ * @param startByte where its first word starts in the WAV's data chunk
+ * @param endByte where it leaves the screen
  * @param speaker the speaker label in a dialogue, else null
- * @param text the text that was read
+ * @param text what is said, at most two lines (separated by a line break)
  */
 public record SubtitleCue(long startByte, long endByte, String speaker, String text) {
 }

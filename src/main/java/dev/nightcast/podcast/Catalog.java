@@ -2,9 +2,11 @@ package dev.nightcast.podcast;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -29,6 +31,17 @@ public class Catalog {
         this.episodes = episodes;
     }
 
+    /** A published episode's title and when it was narrated, as its row records them. */
+    record PublishedAudio(String title, Instant narratedAt) {
+    }
+
+    /** The episode's title and narration time from its row, when it is DONE. */
+    Optional<PublishedAudio> published(String episodeId) {
+        return Optional.ofNullable(episodes.findStates(List.of(episodeId)).get(episodeId))
+                .filter(state -> state.status() == EpisodeStatus.DONE)
+                .map(state -> new PublishedAudio(state.title(), state.finishedAt()));
+    }
+
     public List<CatalogEntry> of(List<ScriptEntry> entries, Path output) {
         Path folder = output.toAbsolutePath().normalize();
         Map<String, EpisodeState> rows = episodes.findStates(entries.stream()
@@ -38,7 +51,7 @@ public class Catalog {
             if (entry instanceof InvalidScript invalid) {
                 String id = invalid.id() == null || invalid.id().isBlank() ? "(no id)" : invalid.id();
                 catalog.add(new CatalogEntry(id, id, Status.INVALID, invalid.source().toString(), 0, null, null, 0,
-                        null, invalid.reason(), null, null));
+                        null, invalid.reason(), null, null, null, null));
             } else if (entry instanceof EpisodeScript script) {
                 catalog.add(entry(script, rows.get(script.id()), folder));
             }
@@ -50,7 +63,7 @@ public class Catalog {
         String source = script.source().toString();
         if (row == null) {
             return new CatalogEntry(script.id(), script.title(), Status.PENDING, source, 0, null, null, 0, null, null,
-                    null, null);
+                    null, null, null, null);
         }
         // Only audio in this output folder counts: the same id may have been published elsewhere.
         Path wav = row.wavPath() == null ? null : Path.of(row.wavPath());
@@ -59,6 +72,12 @@ public class Catalog {
         return new CatalogEntry(script.id(), script.title(), status, source, audio ? row.durationMillis() : 0,
                 audio ? wav.getFileName().toString() : null, null, 0, audio ? row.transcript() : null,
                 status == Status.FAILED ? row.failureReason() : null, audio ? row.finishedAt() : null,
-                audio ? row.wavSha256() : null);
+                audio ? row.wavSha256() : null, audio ? published(folder, script.id() + ".vtt") : null,
+                audio ? published(folder, script.id() + ".chapters.json") : null);
+    }
+
+    /** The file's name when it is in the folder, else null. */
+    private static String published(Path folder, String name) {
+        return Files.isRegularFile(folder.resolve(name)) ? name : null;
     }
 }

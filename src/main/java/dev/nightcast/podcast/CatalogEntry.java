@@ -15,10 +15,12 @@ import java.time.Instant;
  * @param reason why it failed or is invalid, else {@code null}
  * @param narratedAt when the published audio was finished, or {@code null}
  * @param audioSha256 the published WAV's sha256, which names this version of the episode in the feed
+ * @param subtitles the published WebVTT file's name, or {@code null}
+ * @param chapters the published JSON chapters file's name, or {@code null}
  */
 public record CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
         String wav, String mp3, long mp3Bytes, String transcript, String reason, Instant narratedAt,
-        String audioSha256) {
+        String audioSha256, String subtitles, String chapters) {
 
     public enum Status {
         /** Narrated and published. */
@@ -47,6 +49,6 @@ public record CatalogEntry(String episodeId, String title, Status status, String
 
     CatalogEntry withMp3(String name, long bytes) {
         return new CatalogEntry(episodeId, title, status, source, durationMillis, wav, name, bytes, transcript, reason,
-                narratedAt, audioSha256);
+                narratedAt, audioSha256, subtitles, chapters);
     }
 }

@@ -14,6 +14,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import dev.nightcast.publication.ChaptersFile;
 import dev.nightcast.publication.MadeByNightcast;
 import dev.nightcast.text.SafeText;
 
@@ -21,7 +22,9 @@ import dev.nightcast.text.SafeText;
  * {@code output/feed.xml}: an RSS 2.0 podcast feed with the iTunes tags podcast apps read. One item
  * per narrated episode with an MP3 rendition, newest first: enclosure under the configured base URL
  * with its exact length, a guid naming this version of the audio (a re-narrated episode is a new
- * item), the publication date and {@code itunes:duration}. Characters XML forbids become U+FFFD
+ * item), the publication date, {@code itunes:duration}, and the Podcasting 2.0 {@code podcast:chapters}
+ * (the JSON chapters) and {@code podcast:transcript} (the WebVTT captions) where the episode has
+ * them. Characters XML forbids become U+FFFD
  * ({@link SafeText#forDocument}), so the feed stays well-formed whatever the input holds.
  */
 public final class PodcastFeed {
@@ -31,6 +34,7 @@ public final class PodcastFeed {
     public static final String MARK = "<generator>Nightcast</generator>";
     static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     static final String ATOM = "http://www.w3.org/2005/Atom";
+    static final String PODCAST = "https://podcastindex.org/namespace/1.0";
     private static final int DESCRIPTION_CHARS = 400;
 
     private PodcastFeed() {
@@ -66,6 +70,7 @@ public final class PodcastFeed {
         attribute(xml, "version", "2.0");
         xml.writeNamespace("itunes", ITUNES);
         xml.writeNamespace("atom", ATOM);
+        xml.writeNamespace("podcast", PODCAST);
         xml.writeStartElement("channel");
         element(xml, "title", channel.title());
         element(xml, "link", base + "/index.html");
@@ -124,6 +129,17 @@ public final class PodcastFeed {
         itunes(xml, "duration", ReviewPage.duration(entry.durationMillis()));
         itunes(xml, "episodeType", "full");
         itunes(xml, "explicit", "false");
+        if (entry.chapters() != null) {
+            xml.writeEmptyElement("podcast", "chapters", PODCAST);
+            attribute(xml, "url", base + "/" + entry.chapters());
+            attribute(xml, "type", ChaptersFile.MEDIA_TYPE);
+        }
+        if (entry.subtitles() != null) {
+            xml.writeEmptyElement("podcast", "transcript", PODCAST);
+            attribute(xml, "url", base + "/" + entry.subtitles());
+            attribute(xml, "type", "text/vtt");
+            attribute(xml, "rel", "captions");
+        }
         xml.writeEndElement();
     }
 

@@ -70,7 +70,7 @@ public class PodcastOutputs {
 
     private CatalogEntry withMp3(CatalogEntry entry, Path folder, boolean mayEncode) {
         try {
-            var rendition = mp3.renditionOf(folder.resolve(entry.wav()), mayEncode);
+            var rendition = mp3.renditionOf(entry, folder.resolve(entry.wav()), mayEncode);
             if (rendition.isEmpty()) {
                 return entry;
             }

@@ -20,7 +20,8 @@ import dev.nightcast.publication.MadeByNightcast;
  * {@code output/index.html}: one self-contained page listing every episode of the input with its
  * status, length, an audio player, the transcript behind a toggle and the failure reason. It works
  * opened straight from disk: no server, no script, nothing fetched from elsewhere; audio sources
- * are relative names in the same folder (the MP3, with the WAV as fallback).
+ * are relative names in the same folder (the MP3, with the WAV as fallback), and the player carries
+ * the episode's WebVTT captions as a {@code <track>} (off until chosen).
  */
 public final class ReviewPage {
 
@@ -98,8 +99,14 @@ public final class ReviewPage {
             if (entry.mp3() != null) {
                 html.append("<source src=\"").append(Html.escape(entry.mp3())).append("\" type=\"audio/mpeg\">");
             }
-            html.append("<source src=\"").append(Html.escape(entry.wav())).append("\" type=\"audio/wav\">")
-                    .append("</audio>\n");
+            html.append("<source src=\"").append(Html.escape(entry.wav())).append("\" type=\"audio/wav\">");
+            if (entry.subtitles() != null) {
+                // Not "default": a browser would fetch it at once, and a page opened from disk may not
+                // fetch files (Chromium refuses file: to file:, with an error in the console).
+                html.append("<track kind=\"captions\" label=\"Captions\" src=\"")
+                        .append(Html.escape(entry.subtitles())).append("\">");
+            }
+            html.append("</audio>\n");
         }
         if (entry.transcript() != null && !entry.transcript().isBlank()) {
             html.append("<details><summary>Transcript</summary>\n");

@@ -22,8 +22,9 @@ import dev.nightcast.store.StagedNarration;
  * <li>{@link #stage}: the stage record is saved next to the complete temporary WAV. From here on a
  * crash costs nothing: the next run finishes publishing from the record.</li>
  * <li>{@link #publish}: in one transaction the row is written, then the transcript, the WebVTT
- * subtitles and the WAV are renamed to their final names (atomic renames in one folder), then the
- * transaction commits; the episode's kept segments are deleted, and the stage record last.</li>
+ * subtitles, the JSON chapters and the WAV are renamed to their final names (atomic renames in one
+ * folder), then the transaction commits; the episode's kept segments are deleted, and the stage
+ * record last.</li>
  * </ol>
  *
  * So a final name only ever holds a complete file, a committed DONE row always points at files with
@@ -70,19 +71,23 @@ final class EpisodePublisher {
         String id = stage.episodeId();
         Path temporaryTranscript = layout.temporaryTranscript(id, stage.fingerprint());
         Path temporarySubtitles = layout.temporarySubtitles(id, stage.fingerprint());
+        Path temporaryChapters = layout.temporaryChapters(id, stage.fingerprint());
         Files.writeString(temporaryTranscript, stage.transcript() + "\n", StandardCharsets.UTF_8);
         WebVttFile.write(temporarySubtitles, stage.cues());
+        ChaptersFile.write(temporaryChapters, stage.title(), stage.chapters());
         PublishedFiles files = new PublishedFiles(layout.wav(id), layout.transcript(id), layout.subtitles(id),
                 Files.size(wav), Sha256.of(wav));
         ownership.checkReplaceable(id, List.of(
                 new OutputOwnership.Replacement(files.transcript(), temporaryTranscript),
                 new OutputOwnership.Replacement(files.subtitles(), temporarySubtitles),
+                new OutputOwnership.Replacement(layout.chapters(id), temporaryChapters),
                 new OutputOwnership.Replacement(files.wav(), wav),
                 new OutputOwnership.Replacement(layout.mp3(id), null)));
         transaction.executeWithoutResult(status -> {
             episodes.saveDone(stage, files);
             move(temporaryTranscript, files.transcript());
             move(temporarySubtitles, files.subtitles());
+            move(temporaryChapters, layout.chapters(id));
             if (!wav.equals(files.wav())) {
                 move(wav, files.wav());
             }

@@ -25,7 +25,7 @@ import dev.nightcast.store.StagedNarration;
  * Publishes narrated episodes and records every outcome.
  *
  * <p>A narrated episode is published by the {@link EpisodePublisher} protocol: a stage record first, then
- * the row and the atomic renames of transcript, subtitles and WAV in one transaction. So a final name never
+ * the row and the atomic renames of transcript, subtitles, chapters and WAV in one transaction. So a final name never
  * holds a partial file, a DONE row never points at a missing one, and a process killed at any point
  * of publishing leaves what the next run needs to finish it ({@link OutputRecovery}) without
  * narrating the episode again. When the database refuses one episode's row, that episode is recorded

@@ -13,10 +13,10 @@ import dev.nightcast.script.EpisodeIds;
 
 /**
  * Names of everything Nightcast writes in the output folder. Final names are
- * {@code <id>.wav}, {@code <id>.txt}, {@code <id>.vtt} and {@code <id>.mp3}; work in progress is hidden under a
- * dot-name that carries the fingerprint, in the same folder so that publishing is an atomic rename:
- * files ending with {@value #PART_SUFFIX} — {@code .<id>.<fp12>.wav.part} (audio),
- * {@code .txt.part}, {@code .vtt.part} and {@code .<id>.<fp12>.stage.part} (the
+ * {@code <id>.wav}, {@code <id>.txt}, {@code <id>.vtt}, {@code <id>.chapters.json} and {@code <id>.mp3}; work in
+ * progress is hidden under a dot-name that carries the fingerprint, in the same folder so that publishing is an
+ * atomic rename: files ending with {@value #PART_SUFFIX} — {@code .<id>.<fp12>.wav.part} (audio),
+ * {@code .txt.part}, {@code .vtt.part}, {@code .chapters.json.part} and {@code .<id>.<fp12>.stage.part} (the
  * {@link StagedNarration stage record} of a narration being published) — and the folder
  * {@code .<id>.<fp12>.segments/} of finished segments, kept until the episode is published.
  */
@@ -25,7 +25,7 @@ public final class OutputLayout implements WorkFiles {
     static final String PART_SUFFIX = ".part";
     static final String SEGMENTS_SUFFIX = ".segments";
     private static final Pattern WORK_FILE = Pattern.compile(
-            "\\.[A-Za-z0-9._-]+\\.(?:[0-9a-f]{12}\\.(?:wav|txt|vtt|stage|stage\\.tmp)|mp3)\\.part"
+            "\\.[A-Za-z0-9._-]+\\.(?:[0-9a-f]{12}\\.(?:wav|txt|vtt|chapters\\.json|stage|stage\\.tmp)|mp3)\\.part"
                     + "|\\.(?:index\\.html|feed\\.xml)\\.part");
 
     private final Path folder;
@@ -59,6 +59,11 @@ public final class OutputLayout implements WorkFiles {
         return inFolder(episodeId, episodeId + ".vtt");
     }
 
+    /** The Podcasting 2.0 JSON chapters ({@link ChaptersFile}). */
+    public Path chapters(String episodeId) {
+        return inFolder(episodeId, episodeId + ".chapters.json");
+    }
+
     /** The MP3 rendition made from the WAV for podcast apps. */
     public Path mp3(String episodeId) {
         return inFolder(episodeId, episodeId + ".mp3");
@@ -75,6 +80,10 @@ public final class OutputLayout implements WorkFiles {
 
     Path temporarySubtitles(String episodeId, String fingerprint) {
         return resolveWork(episodeId, fingerprint, ".vtt" + PART_SUFFIX);
+    }
+
+    Path temporaryChapters(String episodeId, String fingerprint) {
+        return resolveWork(episodeId, fingerprint, ".chapters.json" + PART_SUFFIX);
     }
 
     @Override

@@ -14,10 +14,10 @@ import dev.nightcast.store.PublishedEpisode;
 
 /**
  * Which episode files in the output folder Nightcast may replace: {@code <id>.wav}, {@code .txt},
- * {@code .vtt} and {@code .mp3} are Nightcast's once the episode's row records its audio in this
- * folder (it published them). Before that, an existing file under one of those names is someone
- * else's, unless it already holds exactly what is about to be written there (a publishing that was
- * interrupted: replacing it loses nothing). Someone else's file fails the episode, before it is
+ * {@code .vtt}, {@code .chapters.json} and {@code .mp3} are Nightcast's once the episode's row
+ * records its audio in this folder (it published them). Before that, an existing file under one
+ * of those names is someone else's, unless it already holds exactly what is about to be written
+ * there (a publishing that was interrupted: replacing it loses nothing). Someone else's file fails the episode, before it is
  * narrated when the file is already there, and is never replaced.
  */
 public final class OutputOwnership implements OutputConflicts {
@@ -40,7 +40,7 @@ public final class OutputOwnership implements OutputConflicts {
             return Optional.empty();
         }
         for (Path file : List.of(layout.wav(episodeId), layout.transcript(episodeId), layout.subtitles(episodeId),
-                layout.mp3(episodeId))) {
+                layout.chapters(episodeId), layout.mp3(episodeId))) {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of(notOurs(episodeId, file));
             }

@@ -1,6 +1,7 @@
 package dev.nightcast.realtime;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A completed response.
@@ -11,6 +12,13 @@ import java.time.Duration;
  * @param audioBytes PCM bytes handed to the sink
  * @param usage token usage from {@code response.done}
  * @param latency time from {@code response.create} to {@code response.done}
+ * @param marks one per transcript delta, in order: where in the audio it arrived; their characters
+ *     index the deltas joined, which is the transcript unless the done event said otherwise
  */
-public record SegmentResult(String responseId, String transcript, long audioBytes, TokenUsage usage, Duration latency) {
+public record SegmentResult(String responseId, String transcript, long audioBytes, TokenUsage usage, Duration latency,
+        List<TranscriptMark> marks) {
+
+    public SegmentResult {
+        marks = List.copyOf(marks);
+    }
 }

@@ -4,6 +4,11 @@ package dev.nightcast.script;
  * A {@link Passage} as read, before voices are assigned.
  *
  * @param label the speaker label as written, or null for text the episode's voice reads
+ * @param heading the plain text of the heading it starts at, or null
  */
-record DraftPassage(String label, String text, boolean opensSection, SourceLocation source) {
+record DraftPassage(String label, String text, boolean opensSection, SourceLocation source, String heading) {
+
+    DraftPassage(String label, String text, boolean opensSection, SourceLocation source) {
+        this(label, text, opensSection, source, null);
+    }
 }

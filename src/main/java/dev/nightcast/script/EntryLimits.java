@@ -8,7 +8,7 @@ package dev.nightcast.script;
  */
 public final class EntryLimits {
 
-    /** Characters in an episode id; its longest output name ({@code .<id>.<fp12>.stage.tmp.part}) is 157 bytes. */
+    /** Characters in an episode id; its longest output name ({@code .<id>.<fp12>.chapters.json.part}) is 161 bytes. */
     public static final int ID_LENGTH = 128;
 
     /** Characters in a title (column {@code episode.title}). */

@@ -110,7 +110,8 @@ final class EpisodeValidator {
         List<Passage> passages = new ArrayList<>();
         for (DraftPassage draft : drafts) {
             if (draft.label() == null) {
-                passages.add(new Passage(null, voice, draft.text(), draft.opensSection(), draft.source()));
+                passages.add(new Passage(null, voice, draft.text(), draft.opensSection(), draft.source(),
+                        draft.heading()));
                 continue;
             }
             String speakerVoice = speakers.get(draft.label().toUpperCase(Locale.ROOT));
@@ -118,7 +119,7 @@ final class EpisodeValidator {
                 unmapped.putIfAbsent(draft.label(), draft.source());
             } else if (Voices.isKnown(speakerVoice) && !draft.text().isBlank()) {
                 passages.add(new Passage(draft.label(), speakerVoice, draft.text(), draft.opensSection(),
-                        draft.source()));
+                        draft.source(), draft.heading()));
             }
         }
         unmapped.forEach((label, where) -> problems.add("speaker label '" + label + "' at " + where

@@ -52,13 +52,13 @@ final class MarkdownSpeech {
      * One speakable block.
      *
      * @param text the block's text, label included
-     * @param heading true for a heading, which opens a new section
+     * @param heading for a heading, which opens a new section, its plain text; else null
      * @param line the 1-based line it starts on, in the file
      * @param label the speaker label it starts with, or null
      * @param continuesParagraph true when the block was cut from the previous one only because this
      *     line starts with a label (in a monologue they are one paragraph)
      */
-    record Block(String text, boolean heading, int line, SpeakerLabels.Match label, boolean continuesParagraph) {
+    record Block(String text, String heading, int line, SpeakerLabels.Match label, boolean continuesParagraph) {
     }
 
     /**
@@ -139,11 +139,11 @@ final class MarkdownSpeech {
                     if (firstHeading == null && !heading.isEmpty()) {
                         firstHeading = heading;
                     }
-                    add(new Block(SpeechText.asSentence(heading), true, line(block), null, false));
+                    add(new Block(SpeechText.asSentence(heading), heading, line(block), null, false));
                 } else if (block instanceof ListBlock) {
                     List<String> lines = new ArrayList<>();
                     listLines(block, lines);
-                    add(new Block(String.join("\n", lines), false, line(block), null, false));
+                    add(new Block(String.join("\n", lines), null, line(block), null, false));
                 }
                 // Everything else is dropped on purpose: fenced and indented code, HTML blocks,
                 // link reference definitions, thematic breaks (paragraphs are separated anyway).
@@ -170,7 +170,7 @@ final class MarkdownSpeech {
 
         private void addParagraph(String text, int line, boolean continuesParagraph) {
             String collapsed = SpeechText.collapse(text);
-            add(new Block(collapsed, false, line, labels.match(collapsed), continuesParagraph));
+            add(new Block(collapsed, null, line, labels.match(collapsed), continuesParagraph));
         }
 
         /**

@@ -11,6 +11,14 @@ package dev.nightcast.script;
  * @param text the speakable text: paragraphs separated by a blank line, the label not included
  * @param opensSection true when it starts at a heading, so a longer pause goes before it
  * @param source the file and line it starts on
+ * @param heading the plain text of the heading it starts at, or {@code null}: the title of the
+ *     chapter it opens
  */
-public record Passage(String speaker, String voice, String text, boolean opensSection, SourceLocation source) {
+public record Passage(String speaker, String voice, String text, boolean opensSection, SourceLocation source,
+        String heading) {
+
+    /** A passage that does not start at a heading of its own. */
+    public Passage(String speaker, String voice, String text, boolean opensSection, SourceLocation source) {
+        this(speaker, voice, text, opensSection, source, null);
+    }
 }

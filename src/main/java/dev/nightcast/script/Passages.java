@@ -25,14 +25,14 @@ final class Passages {
         Builder current = null;
         for (MarkdownSpeech.Block block : speech.blocks()) {
             SourceLocation where = new SourceLocation(file, block.line());
-            if (block.heading()) {
-                current = flushAndStart(passages, current, new Builder(null, true, where));
+            if (block.heading() != null) {
+                current = flushAndStart(passages, current, new Builder(null, block.heading(), where));
                 current.paragraph(block.text());
             } else if (dialogue && block.label() != null) {
-                current = flushAndStart(passages, current, new Builder(block.label().label(), false, where));
+                current = flushAndStart(passages, current, new Builder(block.label().label(), null, where));
                 current.paragraph(block.label().spoken());
             } else if (current == null) {
-                current = new Builder(null, false, where);
+                current = new Builder(null, null, where);
                 current.paragraph(block.text());
             } else if (block.continuesParagraph()) {
                 current.sameParagraph(block.text());
@@ -51,8 +51,8 @@ final class Passages {
 
     private static Builder flushAndStart(List<DraftPassage> passages, Builder current, Builder next) {
         if (current != null && current.text.length() > 0) {
-            passages.add(new DraftPassage(current.label, current.text.toString(), current.opensSection,
-                    current.source));
+            passages.add(new DraftPassage(current.label, current.text.toString(), current.heading != null,
+                    current.source, current.heading));
         }
         return next;
     }
@@ -60,13 +60,14 @@ final class Passages {
     private static final class Builder {
 
         private final String label;
-        private final boolean opensSection;
+        /** The heading it starts at, or null. */
+        private final String heading;
         private final SourceLocation source;
         private final StringBuilder text = new StringBuilder();
 
-        Builder(String label, boolean opensSection, SourceLocation source) {
+        Builder(String label, String heading, SourceLocation source) {
             this.label = label;
-            this.opensSection = opensSection;
+            this.heading = heading;
             this.source = source;
         }
 

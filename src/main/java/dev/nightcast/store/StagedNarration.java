@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import dev.nightcast.narration.Chapter;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.narration.SubtitleCue;
 import dev.nightcast.realtime.TokenUsage;
@@ -29,14 +30,16 @@ import dev.nightcast.realtime.TokenUsage;
  *     44 bytes more
  * @param jobExecutionId the execution that narrated it, and that the row is credited to
  * @param cues the subtitle cues, written as WebVTT when published
+ * @param chapters the chapters, written as Podcasting 2.0 JSON chapters when published
  */
 public record StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
         String source, String transcript, long audioBytes, int segments, TokenUsage usage, int attempts,
-        Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, double wordErrorRate,
-        double worstSegmentErrorRate) {
+        Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, List<Chapter> chapters,
+        double wordErrorRate, double worstSegmentErrorRate) {
 
     public StagedNarration {
         cues = List.copyOf(cues);
+        chapters = List.copyOf(chapters);
     }
 
     public static StagedNarration of(EpisodeOutcome.Narrated narrated, long jobExecutionId) {
@@ -44,7 +47,7 @@ public record StagedNarration(String episodeId, String fingerprint, String model
         return new StagedNarration(script.id(), narrated.fingerprint(), narrated.model(), script.title(),
                 script.voice(), script.source().toString(), narrated.transcript(), narrated.audioBytes(),
                 narrated.segments(), narrated.usage(), narrated.attempts(), narrated.startedAt(),
-                narrated.finishedAt(), jobExecutionId, narrated.cues(), narrated.wordErrorRate(),
+                narrated.finishedAt(), jobExecutionId, narrated.cues(), narrated.chapters(), narrated.wordErrorRate(),
                 narrated.worstSegmentErrorRate());
     }
 
@@ -79,6 +82,11 @@ public record StagedNarration(String episodeId, String fingerprint, String model
             }
             properties.setProperty("cue." + i + ".text", cue.text());
         }
+        properties.setProperty("chapters", Integer.toString(chapters.size()));
+        for (int i = 0; i < chapters.size(); i++) {
+            properties.setProperty("chapter." + i + ".start-byte", Long.toString(chapters.get(i).startByte()));
+            properties.setProperty("chapter." + i + ".title", chapters.get(i).title());
+        }
         // As a byte stream, Properties writes every non-ASCII character as a \\u escape: a title from
         // the input with a lone surrogate (a YAML "\\uD800") is kept instead of failing to encode.
         // The file stays ASCII, so load's UTF-8 reader reads it, and older records, alike.
@@ -106,6 +114,7 @@ public record StagedNarration(String episodeId, String fingerprint, String model
                     Instant.parse(required(properties, "started-at")),
                     Instant.parse(required(properties, "finished-at")),
                     Long.parseLong(required(properties, "job-execution")), cues(properties),
+                    chapters(properties, required(properties, "title")),
                     Double.parseDouble(required(properties, "word-error-rate")),
                     Double.parseDouble(required(properties, "worst-segment-error-rate")));
         } catch (RuntimeException e) {
@@ -122,6 +131,20 @@ public record StagedNarration(String episodeId, String fingerprint, String model
                     properties.getProperty("cue." + i + ".speaker"), required(properties, "cue." + i + ".text")));
         }
         return cues;
+    }
+
+    /** A record written before chapters were staged has one: the whole episode, under its title. */
+    private static List<Chapter> chapters(Properties properties, String title) {
+        String count = properties.getProperty("chapters");
+        if (count == null) {
+            return List.of(new Chapter(0, title));
+        }
+        List<Chapter> chapters = new ArrayList<>();
+        for (int i = 0; i < Integer.parseInt(count); i++) {
+            chapters.add(new Chapter(Long.parseLong(required(properties, "chapter." + i + ".start-byte")),
+                    required(properties, "chapter." + i + ".title")));
+        }
+        return chapters;
     }
 
     private static String required(Properties properties, String key) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code bench/run.sh}, which builds the jar first; see {@code bench/README.md}.
  *
  * <pre>
- * bench/run.sh [targets|efficiency|long|quota|decode|custom] [--episodes=K] [--words=W] [--concurrency=N]
+ * bench/run.sh [targets|efficiency|long|quota|decode|mp3|custom] [--episodes=K] [--words=W] [--concurrency=N]
  *     [--rtf=20] [--first-audio-ms=150] [--max-sessions=0] [--jvm="-Xmx256m ..."] [--work=DIR]
  *     [--keep-output] [--launcher=jar|classpath] [--app="--spring.datasource.url=..."]
  * </pre>
@@ -44,13 +44,18 @@ public final class Benchmark {
                 System.out.print(dev.nightcast.realtime.protocol.DecodePathBenchmark.run(1.0));
                 yield true;
             }
+            case "mp3" -> {
+                System.out.print(dev.nightcast.podcast.Mp3EncodingBenchmark.run(
+                        Double.parseDouble(options.getOrDefault("hours", "1"))));
+                yield true;
+            }
             case "naive" -> naive(options);
             case "custom" -> {
                 print(run(config("custom", 10, 300, 4, options), options));
                 yield true;
             }
             default -> throw new IllegalArgumentException("unknown scenario '" + scenario
-                    + "'; use targets, efficiency, long, quota, naive, decode or custom");
+                    + "'; use targets, efficiency, long, quota, naive, decode, mp3 or custom");
         };
         System.exit(allMet ? 0 : 1);
     }
@@ -169,7 +174,7 @@ public final class Benchmark {
             int eq = arg.indexOf('=');
             String key = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
             if (!List.of("episodes", "words", "concurrency", "rtf", "first-audio-ms", "max-sessions", "jvm", "work",
-                    "keep-output", "launcher", "jar", "app").contains(key)) {
+                    "keep-output", "launcher", "jar", "app", "hours").contains(key)) {
                 unknown.add(arg);
             }
             options.put(key, eq < 0 ? "" : arg.substring(eq + 1));

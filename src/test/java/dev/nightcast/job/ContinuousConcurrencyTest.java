@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.nightcast.run.ExitCodes;
 import dev.nightcast.run.RunResult;
 import dev.nightcast.simulator.Narration;
-import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.ResponseHold;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.TestScripts;
 

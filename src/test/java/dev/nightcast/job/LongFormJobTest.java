@@ -77,7 +77,7 @@ class LongFormJobTest extends NarrateJobTestBase {
                     """);
             List<WebVttParser.Cue> cues = WebVttParser.parse(Files.readString(output().resolve(id + ".vtt")));
             assertThat(cues).extracting(WebVttParser.Cue::voice).containsExactly(null, "HOST", "GUEST", "HOST", "GUEST");
-            assertThat(cues.get(2).text()).isEqualTo("Thanks for having me. Owls are wonderful, and very quiet.");
+            assertThat(cues.get(2).text()).isEqualTo("Thanks for having me.\nOwls are wonderful, and very quiet.");
             long durationMs = ((Number) value(episodeRow(id), "duration_ms")).longValue();
             assertThat(cues.get(cues.size() - 1).endMillis()).isEqualTo(durationMs);
             assertThat(cues.get(1).startMillis() - cues.get(0).endMillis()).as("section to first turn").isEqualTo(500);
@@ -116,7 +116,10 @@ class LongFormJobTest extends NarrateJobTestBase {
         assertThat(attemptOutcomes("killed")).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "FAILED",
                 "SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
         assertThat(Files.readString(output().resolve("killed.txt")).strip()).isEqualTo(Files.readString(md));
-        assertThat(WebVttParser.parse(Files.readString(output().resolve("killed.vtt")))).hasSize(6);
+        List<String> captioned = WebVttParser.parse(Files.readString(output().resolve("killed.vtt"))).stream()
+                .flatMap(cue -> Stream.of(cue.text().split("\\s+"))).toList();
+        assertThat(captioned).as("every word, kept segments' too").containsExactly(Files.readString(md).strip()
+                .split("\\s+"));
         assertNoWorkLeft();
     }
 

@@ -152,12 +152,12 @@ abstract class ProcessTestBase {
 
     /**
      * The names the output folder should hold once {@code ids} are published and nothing else: per
-     * episode its WAV, transcript, subtitles and MP3, plus the run's review page, feed and summaries.
+     * episode its WAV, transcript, subtitles, chapters and MP3, plus the run's review page, feed and summaries.
      */
     static List<String> publishedOutputs(java.util.Collection<String> ids) {
         List<String> names = new java.util.ArrayList<>(List.of("index.html", "feed.xml", "runs"));
         for (String id : ids) {
-            names.addAll(List.of(id + ".wav", id + ".txt", id + ".vtt", id + ".mp3"));
+            names.addAll(List.of(id + ".wav", id + ".txt", id + ".vtt", id + ".chapters.json", id + ".mp3"));
         }
         return names;
     }

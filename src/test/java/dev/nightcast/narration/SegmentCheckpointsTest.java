@@ -57,14 +57,14 @@ class SegmentCheckpointsTest {
         }
         assertThat(recording.bytes()).isEqualTo(audio.length);
         checkpoints.keep(segment, recording, new SegmentCheckpoints.Take(recording.bytes(), "Some text.", 0, 2,
-                TokenUsage.ZERO));
+                TokenUsage.ZERO, java.util.List.of()));
 
         assertThat(checkpoints.find(segment)).get().extracting(SegmentCheckpoints.Take::audioBytes)
                 .isEqualTo((long) audio.length);
         assertThat(Files.readAllBytes(checkpoints.audio(segment))).isEqualTo(audio);
         Path wav = folder.resolve("joined.wav");
         EpisodeAssembler.join(wav, java.util.List.of(new EpisodeAssembler.Finished(segment,
-                checkpoints.find(segment).orElseThrow())), checkpoints);
+                checkpoints.find(segment).orElseThrow())), checkpoints, "Title");
         byte[] joined = Files.readAllBytes(wav);
         assertThat(joined.length).isEqualTo(44 + audio.length);
         assertThat(java.util.Arrays.mismatch(java.util.Arrays.copyOfRange(joined, 44, joined.length), audio))

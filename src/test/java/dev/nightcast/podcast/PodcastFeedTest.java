@@ -20,6 +20,8 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 import dev.nightcast.podcast.CatalogEntry.Status;
 
@@ -37,7 +39,7 @@ class PodcastFeedTest {
                 narrated("older", "The \"older\" one", Instant.parse("2026-03-01T01:00:00Z"), 61_500),
                 narrated("newer", "Newer & better", Instant.parse("2026-03-02T01:00:00Z"), 3_725_000),
                 new CatalogEntry("broken", "Broken", Status.FAILED, "in.csv:4", 0, null, null, 0, null, "HTTP 401",
-                        null, null));
+                        null, null, null, null));
 
         Path file = PodcastFeed.write(dir, entries, channel, Instant.parse("2026-03-02T02:00:00Z"));
 
@@ -69,6 +71,24 @@ class PodcastFeedTest {
     }
 
     @Test
+    void eachItemLinksItsChaptersAndCaptionsWithThePodcastNamespace() throws Exception {
+        Path file = PodcastFeed.write(dir, List.of(narrated("ep", "Episode", Instant.EPOCH, 1_000)), channel,
+                Instant.EPOCH);
+
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document feed = factory.newDocumentBuilder().parse(file.toFile());
+        Element chapters = (Element) feed.getElementsByTagNameNS(PodcastFeed.PODCAST, "chapters").item(0);
+        assertThat(chapters.getAttribute("url")).isEqualTo("https://cdn.example.org/night-show/ep.chapters.json");
+        assertThat(chapters.getAttribute("type")).isEqualTo("application/json+chapters");
+        assertThat(chapters.getParentNode().getNodeName()).isEqualTo("item");
+        Element transcript = (Element) feed.getElementsByTagNameNS(PodcastFeed.PODCAST, "transcript").item(0);
+        assertThat(transcript.getAttribute("url")).isEqualTo("https://cdn.example.org/night-show/ep.vtt");
+        assertThat(transcript.getAttribute("type")).isEqualTo("text/vtt");
+        assertThat(transcript.getAttribute("rel")).isEqualTo("captions");
+    }
+
+    @Test
     void withoutABaseUrlTheEnclosuresPointAtTheOutputFolder() throws Exception {
         Path file = PodcastFeed.write(dir, List.of(narrated("local", "Local", Instant.now(), 1_000)),
                 FeedProperties.defaults(), Instant.now());
@@ -85,7 +105,7 @@ class PodcastFeedTest {
         // a lone surrogate, and a channel title with an escape character
         CatalogEntry bell = new CatalogEntry("bell", "Night\u0007 Shift\u000B \uFFFF\uD800", Status.NARRATED,
                 "in.csv:2", 1_000, "bell.wav", "bell.mp3", 10, "Heard \u0001 this.", null, Instant.EPOCH,
-                "0123456789abcdef");
+                "0123456789abcdef", null, null);
         FeedProperties hostileChannel = new FeedProperties(null, "Show \u001B[1m", null, null, null, null, null);
 
         // when the feed is written
@@ -124,6 +144,6 @@ class PodcastFeedTest {
         Files.write(mp3, new byte[1000 + id.length()]);
         return new CatalogEntry(id, title, Status.NARRATED, "in.csv:2", millis, id + ".wav", id + ".mp3",
                 Files.size(mp3), "Transcript of " + title, null, at, (id + "0000000000000000").substring(0, 16)
-                        + "ffff");
+                        + "ffff", id + ".vtt", id + ".chapters.json");
     }
 }

@@ -22,18 +22,19 @@ class ReviewPageTest {
         String html = ReviewPage.render(List.of(
                 new CatalogEntry("ep-1", "Tom & <Jerry>", Status.NARRATED, "in.csv:2", 83_400, "ep-1.wav",
                         "ep-1.mp3", 9, "First paragraph.\n\nSecond <script>alert(1)</script>.", null,
-                        Instant.EPOCH, "abc"),
+                        Instant.EPOCH, "abc", "ep-1.vtt", "ep-1.chapters.json"),
                 new CatalogEntry("ep-2", "Two", Status.FAILED, "in.csv:3", 0, null, null, 0, null,
-                        "segment 1 failed: \"quota\"", null, null),
+                        "segment 1 failed: \"quota\"", null, null, null, null),
                 new CatalogEntry("(no id)", "(no id)", Status.INVALID, "in.csv:4", 0, null, null, 0, null,
-                        "the episode id is missing", null, null),
+                        "the episode id is missing", null, null, null, null),
                 new CatalogEntry("ep-4", "Four", Status.PENDING, "in.csv:5", 0, null, null, 0, null, null, null,
-                        null)),
+                        null, null, null)),
                 Instant.parse("2026-03-02T05:00:00Z"));
 
         assertThat(html).contains("4 episodes: 1 narrated, 1 failed, 1 invalid, 1 not narrated yet.")
                 .contains("<h2>Tom &amp; &lt;Jerry&gt;</h2>")
-                .contains("<source src=\"ep-1.mp3\" type=\"audio/mpeg\"><source src=\"ep-1.wav\" type=\"audio/wav\">")
+                .contains("<source src=\"ep-1.mp3\" type=\"audio/mpeg\"><source src=\"ep-1.wav\" type=\"audio/wav\">"
+                        + "<track kind=\"captions\" label=\"Captions\" src=\"ep-1.vtt\"></audio>")
                 .contains("<span class=\"duration\">1:23</span>")
                 .contains("<details><summary>Transcript</summary>\n<p>First paragraph.</p>\n"
                         + "<p>Second &lt;script&gt;alert(1)&lt;/script&gt;.</p>")
@@ -50,9 +51,9 @@ class ReviewPageTest {
         List<CatalogEntry> entries = List.of(
                 new CatalogEntry("ep-1", "Night\u0007 Shift\u000B", Status.NARRATED, "in\u0000.csv:2", 1_000,
                         "ep-1.wav", null, 0, "Para\u0008graph \uFFFF one.\n\nTwo \uD800.", null, Instant.EPOCH,
-                        "abc"),
+                        "abc", null, null),
                 new CatalogEntry("ep-2", "Two", Status.FAILED, "in.csv:3", 0, null, null, 0, null,
-                        "bad \u001B[31m escape \u0085", null, null));
+                        "bad \u001B[31m escape \u0085", null, null, null, null));
 
         // when the page is rendered
         String html = ReviewPage.render(entries, Instant.parse("2026-03-02T05:00:00Z"));
@@ -77,7 +78,7 @@ class ReviewPageTest {
         Files.delete(foreign);
         ReviewPage.write(dir, List.of(), Instant.EPOCH);
         ReviewPage.write(dir, List.of(new CatalogEntry("ep-9", "Nine", Status.PENDING, "in.csv:9", 0, null, null, 0,
-                null, null, null, null)), Instant.EPOCH);
+                null, null, null, null, null, null)), Instant.EPOCH);
         assertThat(Files.readString(foreign)).contains("Nine");
     }
 }

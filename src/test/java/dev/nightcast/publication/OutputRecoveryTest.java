@@ -21,6 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nightcast.audio.WavWriter;
+import dev.nightcast.narration.Chapter;
 import dev.nightcast.narration.SubtitleCue;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.store.EpisodeRepository;
@@ -77,7 +78,8 @@ class OutputRecoveryTest {
         assertThat(((Number) row.get("JOB_EXECUTION_ID")).longValue()).isEqualTo(7);
         assertThat(Sha256.of(layout.wav("rec-temp"))).isEqualTo(sha);
         assertThat(Files.readString(layout.transcript("rec-temp"))).isEqualTo("Transcript of rec-temp.\n");
-        assertThat(files()).containsExactlyInAnyOrder("rec-temp.wav", "rec-temp.txt", "rec-temp.vtt");
+        assertThat(files()).containsExactlyInAnyOrder("rec-temp.wav", "rec-temp.txt", "rec-temp.vtt",
+                "rec-temp.chapters.json");
     }
 
     @Test
@@ -91,7 +93,8 @@ class OutputRecoveryTest {
 
         assertThat(result.published()).containsExactly("rec-renamed");
         assertThat(row("rec-renamed").get("WAV_SHA256")).isEqualTo(Sha256.of(layout.wav("rec-renamed")));
-        assertThat(files()).containsExactlyInAnyOrder("rec-renamed.wav", "rec-renamed.txt", "rec-renamed.vtt");
+        assertThat(files()).containsExactlyInAnyOrder("rec-renamed.wav", "rec-renamed.txt", "rec-renamed.vtt",
+                "rec-renamed.chapters.json");
     }
 
     @Test
@@ -106,7 +109,8 @@ class OutputRecoveryTest {
 
         assertThat(result.published()).containsExactly("rec-committed");
         assertThat(row("rec-committed").get("STATUS")).isEqualTo("DONE");
-        assertThat(files()).containsExactlyInAnyOrder("rec-committed.wav", "rec-committed.txt", "rec-committed.vtt");
+        assertThat(files()).containsExactlyInAnyOrder("rec-committed.wav", "rec-committed.txt", "rec-committed.vtt",
+                "rec-committed.chapters.json");
     }
 
     @Test
@@ -132,7 +136,7 @@ class OutputRecoveryTest {
         publisher.publish(newer, layout.temporaryWav("rec-old", newer.fingerprint()));
         StagedNarration older = new StagedNarration("rec-old", "b".repeat(64), "model", "Title", "alloy",
                 "old.csv:2", "Older.", AUDIO_BYTES, 1, TokenUsage.ZERO, 1, Instant.EPOCH, Instant.EPOCH, 11,
-                List.of(new SubtitleCue(0, AUDIO_BYTES, null, "Older.")), 0.0, 0.0);
+                List.of(new SubtitleCue(0, AUDIO_BYTES, null, "Older.")), List.of(new Chapter(0, "Title")), 0.0, 0.0);
         completeWav(layout.temporaryWav("rec-old", older.fingerprint()));
         publisher.stage(older);
 
@@ -140,7 +144,8 @@ class OutputRecoveryTest {
 
         assertThat(result.published()).isEmpty();
         assertThat(((Number) row("rec-old").get("JOB_EXECUTION_ID")).longValue()).isEqualTo(12);
-        assertThat(files()).containsExactlyInAnyOrder("rec-old.wav", "rec-old.txt", "rec-old.vtt");
+        assertThat(files()).containsExactlyInAnyOrder("rec-old.wav", "rec-old.txt", "rec-old.vtt",
+                "rec-old.chapters.json");
     }
 
     @Test
@@ -166,7 +171,8 @@ class OutputRecoveryTest {
     @Test
     void workFilesWithoutAStageAreDeletedAndEverythingElseIsLeftAlone() throws Exception {
         for (String name : List.of(".cut.0123456789ab.wav.part", ".cut.0123456789ab.txt.part",
-                ".cut.0123456789ab.stage.tmp.part", ".junk.0123456789ab.stage.part", ".cut.mp3.part",
+                ".cut.0123456789ab.chapters.json.part", ".cut.0123456789ab.stage.tmp.part",
+                ".junk.0123456789ab.stage.part", ".cut.mp3.part",
                 ".index.html.part", "kept.wav", "kept.txt", "notes.md", ".draft.part", ".notes.txt.part")) {
             Files.writeString(dir.resolve(name), "x", StandardCharsets.UTF_8);
         }
@@ -174,7 +180,7 @@ class OutputRecoveryTest {
         OutputRecovery.Result result = recovery.recover(dir);
 
         assertThat(result.published()).isEmpty();
-        assertThat(result.deleted()).hasSize(6);
+        assertThat(result.deleted()).hasSize(7);
         // Hidden ".part" files that are not named as Nightcast names its work are someone else's.
         assertThat(files()).containsExactlyInAnyOrder("kept.wav", "kept.txt", "notes.md", ".draft.part",
                 ".notes.txt.part");
@@ -185,7 +191,8 @@ class OutputRecoveryTest {
                 "episodes.csv:2", "Transcript of " + id + ".", AUDIO_BYTES, 1,
                 new TokenUsage(10, 20, 10, 0, 5, 15), 1, Instant.parse("2026-01-01T02:00:00Z"),
                 Instant.parse("2026-01-01T02:01:00Z"), execution,
-                List.of(new SubtitleCue(0, AUDIO_BYTES, null, "Transcript of " + id + ".")), 0.0, 0.0);
+                List.of(new SubtitleCue(0, AUDIO_BYTES, null, "Transcript of " + id + ".")),
+                List.of(new Chapter(0, "Title of " + id)), 0.0, 0.0);
     }
 
     private static Path completeWav(Path file) throws Exception {

@@ -344,7 +344,7 @@ class CsvScriptsTest {
         Path md = dir.resolve("in/scripts/ep1.md");
         assertThat(entries.get(0)).isEqualTo(new EpisodeScript("ep1", "From Front Matter", "cedar", "Slow.", 1.0,
                 List.of(new Passage(null, "cedar", "Heading.\n\nSome bold text and a link.", true,
-                        new SourceLocation(md, 7))),
+                        new SourceLocation(md, 7), "Heading")),
                 new SourceLocation(csv, 2)));
         EpisodeScript second = episode(entries.get(1));
         assertThat(second.title()).isEqualTo("CSV Title");

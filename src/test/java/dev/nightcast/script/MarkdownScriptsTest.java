@@ -49,7 +49,7 @@ class MarkdownScriptsTest {
 
         assertThat(loadOne(md)).isEqualTo(new EpisodeScript("ep004-tides", "Tides: A Primer", "cedar",
                 "Gentle, unhurried.", 1.1, List.of(new Passage(null, "cedar", "Heading.\n\nBody with emphasis.", true,
-                        new SourceLocation(md, 8))), new SourceLocation(md, 1)));
+                        new SourceLocation(md, 8), "Heading")), new SourceLocation(md, 1)));
     }
 
     @Test

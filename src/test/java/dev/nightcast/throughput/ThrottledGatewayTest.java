@@ -25,8 +25,8 @@ import dev.nightcast.realtime.SegmentResult;
 import dev.nightcast.realtime.SessionSettings;
 import dev.nightcast.realtime.websocket.Timeouts;
 import dev.nightcast.simulator.Fault;
-import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.ResponseHold;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 
 /** The throttled gateway around the real client, against the simulator on a loopback socket. */

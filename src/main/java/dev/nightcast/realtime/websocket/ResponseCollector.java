@@ -3,6 +3,7 @@ package dev.nightcast.realtime.websocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -12,12 +13,14 @@ import dev.nightcast.realtime.AudioSink;
 import dev.nightcast.realtime.RateLimit;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.SegmentResult;
+import dev.nightcast.realtime.TranscriptMark;
 import dev.nightcast.realtime.protocol.ClientEvents;
 import dev.nightcast.realtime.protocol.ServerEvent;
 
 /**
  * The state of one response while its events arrive: streams audio into the sink, gathers the
- * transcript and ends with {@code response.done}. Not thread-safe; one per {@code narrate} call.
+ * transcript, notes for each transcript delta how much audio had arrived before it (what captions
+ * are timed by), and ends with {@code response.done}. Not thread-safe; one per {@code narrate} call.
  */
 public final class ResponseCollector {
 
@@ -27,6 +30,7 @@ public final class ResponseCollector {
     private final String subject;
     private final double speed;
     private final StringBuilder transcriptDeltas = new StringBuilder();
+    private final List<TranscriptMark> marks = new ArrayList<>();
     private String transcript;
     private String responseId;
     private int capTokens = ClientEvents.MAX_OUTPUT_TOKENS;
@@ -51,6 +55,9 @@ public final class ResponseCollector {
         if (event instanceof ServerEvent.AudioDelta delta) {
             deliver(delta.pcm());
         } else if (event instanceof ServerEvent.TranscriptDelta delta) {
+            if (!delta.text().isEmpty()) {
+                marks.add(new TranscriptMark(transcriptDeltas.length(), audioBytes));
+            }
             transcriptDeltas.append(delta.text());
         } else if (event instanceof ServerEvent.TranscriptDone done) {
             transcript = done.transcript();
@@ -83,7 +90,7 @@ public final class ResponseCollector {
         }
         String id = done.responseId() != null ? done.responseId() : responseId;
         String text = transcript != null ? transcript : transcriptDeltas.toString();
-        return new SegmentResult(id, text, audioBytes, done.usage(), latency);
+        return new SegmentResult(id, text, audioBytes, done.usage(), latency, marks);
     }
 
     /** True when the stream is at a clean boundary and the socket can serve another response. */

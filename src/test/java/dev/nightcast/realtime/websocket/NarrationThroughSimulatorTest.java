@@ -30,8 +30,8 @@ import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentRequest;
 import dev.nightcast.realtime.SegmentResult;
-import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.RecordedHandshake;
+import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 
 /** The real client against the simulator on a loopback socket: the happy path and the token cap. */
