@@ -50,7 +50,8 @@ final class ResponseStreamer implements Runnable {
         this.plan = plan;
         this.settings = settings;
         // audio.output.speed stretches or squeezes the speech: fewer words per minute when slower.
-        this.tones = ToneGenerator.forRate((int) Math.max(1, Math.round(settings.wordsPerMinute() * plan.speed())));
+        this.tones = ToneGenerator.forVoice((int) Math.max(1, Math.round(settings.wordsPerMinute() * plan.speed())),
+                plan.voice());
         this.fault = fault;
         this.hold = hold;
         this.dropSocket = dropSocket;
