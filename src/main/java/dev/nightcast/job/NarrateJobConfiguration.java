@@ -24,6 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.budget.PriceTable;
 import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.input.InputProperties;
@@ -149,7 +150,7 @@ public class NarrateJobConfiguration {
 
     @Bean
     @StepScope
-    NarrationProcessor narrationProcessor(RunGateways gateways, NarrationProperties settings,
+    NarrationProcessor narrationProcessor(RunGateways gateways, NarrationProperties settings, AudioProperties audio,
             ThroughputProperties throughput, EpisodeRepository episodes, JdbcAttemptLog attemptLog,
             OutageBreakers breakers, SegmentSharing sharing, Clock clock,
             @Value("#{stepExecution}") StepExecution stepExecution,
@@ -161,7 +162,7 @@ public class NarrateJobConfiguration {
         OutputLayout layout = new OutputLayout(Path.of(output));
         RealtimeGateway throttled = gateways.forRun(gateway, concurrency.intValue(),
                 maxRequestsPerMinute == null ? 0 : maxRequestsPerMinute.intValue());
-        return new NarrationProcessor(throttled, settings, throughput,
+        return new NarrationProcessor(throttled, settings, audio.mastering(), throughput,
                 new PublishedEpisodeCheck(episodes, layout), new OutputOwnership(episodes, layout), layout, attemptLog,
                 breakers.forExecution(stepExecution.getJobExecutionId(), concurrency.intValue()), sharing,
                 maxAttempts.intValue(), clock, () -> ThreadLocalRandom.current().nextDouble());

@@ -16,6 +16,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.budget.PriceTable;
 import dev.nightcast.budget.RunLimits;
 import dev.nightcast.budget.UsageEstimate;
@@ -45,16 +46,18 @@ public class RunMonitor implements JobExecutionListener {
     private final PriceTable prices;
     private final UsageEstimate estimate;
     private final NarrationProperties narration;
+    private final AudioProperties audio;
     private final EpisodeRepository episodes;
     private final Clock clock;
     private final ObjectProvider<RunObserver> observers;
     private final AtomicReference<Expected> next = new AtomicReference<>();
     private final Map<Long, LiveRun> runs = new ConcurrentHashMap<>();
 
-    RunMonitor(RunGateways gateways, PriceTable prices, NarrationProperties narration, EpisodeRepository episodes,
-            Clock clock, ObjectProvider<RunObserver> observers) {
+    RunMonitor(RunGateways gateways, PriceTable prices, NarrationProperties narration, AudioProperties audio,
+            EpisodeRepository episodes, Clock clock, ObjectProvider<RunObserver> observers) {
         this.gateways = gateways;
         this.narration = narration;
+        this.audio = audio;
         this.episodes = episodes;
         this.prices = prices;
         this.estimate = new UsageEstimate(narration.maxSegmentWords());
@@ -89,7 +92,7 @@ public class RunMonitor implements JobExecutionListener {
         LiveRun run = new LiveRun(execution.getId(), expected.total(), model, expected.limits(),
                 expected.limits().deadlineAfter(clock.instant(), ZoneId.systemDefault()), prices, estimate, clock,
                 List.copyOf(observers.orderedStream().toList()),
-                script -> published.isPublished(script.id(), Fingerprint.of(script, model, narration)));
+                script -> published.isPublished(script.id(), Fingerprint.of(script, model, narration, audio.mastering())));
         runs.put(execution.getId(), run);
         run.started();
     }

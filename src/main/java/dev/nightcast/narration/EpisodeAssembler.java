@@ -2,28 +2,55 @@ package dev.nightcast.narration;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import dev.nightcast.audio.Fade;
+import dev.nightcast.audio.Levelling;
+import dev.nightcast.audio.Loudness;
+import dev.nightcast.audio.LoudnessMeter;
+import dev.nightcast.audio.MasterRenderer;
+import dev.nightcast.audio.Mastering;
+import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.audio.WavWriter;
 import dev.nightcast.script.Passage;
 
 /**
- * Joins an episode's kept segments, in reading order, into its WAV: the pause before each segment
- * as silence, then the segment's PCM copied from its checkpoint through a small buffer, so a
- * two-hour episode never sits in memory. Builds the transcript (each dialogue turn prefixed with its
- * speaker label) and one subtitle cue per segment, timed by the byte offsets the audio landed at.
+ * Joins an episode's kept segments, in reading order, into its WAV, levelled and normalised, in two
+ * passes over the segment files so a two-hour episode never sits in memory:
+ * <ol>
+ * <li>the joined episode (the pause before each segment as silence, each segment faded in and out
+ * over a few ms so no join clicks) is measured with one {@link LoudnessMeter} track per voice;</li>
+ * <li>it is played again through each voice's gain (every voice to the target, then the whole to
+ * the target: {@link Levelling}) and the true-peak limiter into the WAV, which is measured as it is
+ * written ({@link MasterRenderer}).</li>
+ * </ol>
+ * Builds the transcript (each dialogue turn prefixed with its speaker label) and one subtitle cue per
+ * segment, timed by where its audio lands in the WAV. Immutable.
  */
 final class EpisodeAssembler {
 
     private static final int COPY_BUFFER = 64 * 1024;
     /** Any block size direct I/O may ask for divides this. */
     private static final int MAX_ALIGNMENT = 64 * 1024;
+    private static final double FULL_SCALE = 32768.0;
 
-    private EpisodeAssembler() {
+    private final Mastering mastering;
+    private final Fade fade;
+
+    EpisodeAssembler(Mastering mastering) {
+        if (mastering.sampleRate() != PcmFormat.SAMPLE_RATE) {
+            throw new IllegalArgumentException("The master is made at the gateway's " + PcmFormat.SAMPLE_RATE
+                    + " Hz; resampling it to " + mastering.sampleRate() + " Hz is not supported");
+        }
+        this.mastering = mastering;
+        this.fade = new Fade(mastering.sampleRate());
     }
 
     /** A segment ready to be joined. */
@@ -34,59 +61,154 @@ final class EpisodeAssembler {
      * @param errors word errors of all accepted readings
      * @param referenceWords normalised words of the whole script
      * @param worstSegmentErrorRate the highest word error rate of a single segment
+     * @param loudness of the WAV as written
      */
     record Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, int errors, int referenceWords,
-            double worstSegmentErrorRate) {
+            double worstSegmentErrorRate, Loudness loudness) {
 
         double wordErrorRate() {
             return referenceWords == 0 ? 0 : errors / (double) referenceWords;
         }
     }
 
-    static Assembly join(Path wavFile, List<Finished> segments, SegmentCheckpoints checkpoints) throws IOException {
-        StringBuilder transcript = new StringBuilder();
-        List<SubtitleCue> cues = new ArrayList<>(segments.size());
-        int errors = 0;
-        int referenceWords = 0;
-        double worst = 0;
-        // Native and block-aligned: kept audio is read straight into it, bypassing the page cache
-        // where the file system allows (see UncachedFiles).
-        ByteBuffer buffer = UncachedFiles.buffer(COPY_BUFFER, MAX_ALIGNMENT);
-        Passage previous = null;
-        try (WavWriter wav = WavWriter.create(wavFile)) {
-            for (Finished finished : segments) {
-                PlannedSegment segment = finished.segment();
-                if (wav.dataBytes() > 0) {
-                    wav.writeSilence(segment.pauseBefore());
-                }
-                long start = wav.mark();
-                copy(checkpoints.audio(segment), wav, buffer);
-                cues.add(new SubtitleCue(start, wav.mark(), segment.passage().speaker(), segment.text()));
-                appendTranscript(transcript, previous, segment, finished.take().transcript());
-                previous = segment.passage();
-                errors += finished.take().errors();
-                referenceWords += finished.take().referenceWords();
-                worst = Math.max(worst, finished.take().referenceWords() == 0 ? 0
-                        : finished.take().errors() / (double) finished.take().referenceWords());
+    Assembly join(Path wavFile, List<Finished> segments, SegmentCheckpoints checkpoints) throws IOException {
+        Map<String, Integer> tracks = new LinkedHashMap<>();
+        segments.forEach(finished -> tracks.putIfAbsent(finished.segment().voice(), tracks.size()));
+        Joined joined = new Joined(segments, checkpoints, tracks);
+
+        LoudnessMeter measured = new LoudnessMeter(mastering.sampleRate(), Math.max(1, tracks.size()));
+        joined.play(new Player() {
+            @Override
+            public void samples(double[] samples, int count, int track) {
+                measured.add(samples, 0, count, track);
             }
-            return new Assembly(wav.dataBytes(), transcript.toString(), cues, errors, referenceWords, worst);
+
+            @Override
+            public void silence(double[] zeros, int count, int track) {
+                // Credited to the voice before it: what the filter still rings with is that voice's.
+                measured.add(zeros, 0, count, track);
+            }
+        });
+        double[] gains = Levelling.gains(measured, mastering.targetLufs());
+
+        try (WavWriter wav = WavWriter.create(wavFile)) {
+            MasterRenderer master = new MasterRenderer(mastering, gains, wav);
+            List<SubtitleCue> cues = joined.play(new Player() {
+                @Override
+                public void samples(double[] samples, int count, int track) throws IOException {
+                    master.add(samples, 0, count, track);
+                }
+
+                @Override
+                public void silence(double[] zeros, int count, int track) throws IOException {
+                    master.silence(count);
+                }
+            });
+            Loudness loudness = master.finish();
+            return assembly(segments, cues, joined.samples() * PcmFormat.BLOCK_ALIGN, loudness);
         }
     }
 
-    private static void copy(Path pcm, WavWriter wav, ByteBuffer buffer) throws IOException {
-        UncachedFiles.Handle handle = UncachedFiles.open(pcm, StandardOpenOption.READ);
-        try (FileChannel in = handle.channel()) {
-            // Reads at whole-buffer positions, stopping at the size: a direct read past the end
-            // would start at an unaligned position.
-            long size = in.size();
-            long position = 0;
-            while (position < size) {
-                int read = in.read(buffer.clear(), position);
-                if (read <= 0) {
-                    throw new IOException(pcm + " ended at " + position + " of " + size + " bytes");
+    private static Assembly assembly(List<Finished> segments, List<SubtitleCue> cues, long audioBytes,
+            Loudness loudness) {
+        StringBuilder transcript = new StringBuilder();
+        int errors = 0;
+        int referenceWords = 0;
+        double worst = 0;
+        Passage previous = null;
+        for (Finished finished : segments) {
+            PlannedSegment segment = finished.segment();
+            appendTranscript(transcript, previous, segment, finished.take().transcript());
+            previous = segment.passage();
+            errors += finished.take().errors();
+            referenceWords += finished.take().referenceWords();
+            worst = Math.max(worst, finished.take().referenceWords() == 0 ? 0
+                    : finished.take().errors() / (double) finished.take().referenceWords());
+        }
+        return new Assembly(audioBytes, transcript.toString(), cues, errors, referenceWords, worst, loudness);
+    }
+
+    /** Where the joined episode's samples go, in order. */
+    private interface Player {
+
+        void samples(double[] samples, int count, int track) throws IOException;
+
+        void silence(double[] zeros, int count, int track) throws IOException;
+    }
+
+    /** The episode as it is joined: segments in reading order, pauses between them, fades at their ends. */
+    private final class Joined {
+
+        private final List<Finished> segments;
+        private final SegmentCheckpoints checkpoints;
+        private final Map<String, Integer> tracks;
+        // Native and block-aligned: kept audio is read straight into it, bypassing the page cache
+        // where the file system allows (see UncachedFiles).
+        private final ByteBuffer buffer = UncachedFiles.buffer(COPY_BUFFER, MAX_ALIGNMENT).order(ByteOrder.LITTLE_ENDIAN);
+        private final double[] samples = new double[COPY_BUFFER / PcmFormat.BLOCK_ALIGN];
+        private final double[] zeros = new double[mastering.sampleRate() / 10];
+        private long position;
+
+        Joined(List<Finished> segments, SegmentCheckpoints checkpoints, Map<String, Integer> tracks) {
+            this.segments = segments;
+            this.checkpoints = checkpoints;
+            this.tracks = tracks;
+        }
+
+        /** Plays the whole episode into {@code player}; returns where each segment landed. */
+        List<SubtitleCue> play(Player player) throws IOException {
+            List<SubtitleCue> cues = new ArrayList<>(segments.size());
+            position = 0;
+            int previousTrack = 0;
+            for (Finished finished : segments) {
+                PlannedSegment segment = finished.segment();
+                int track = tracks.get(segment.voice());
+                if (position > 0) {
+                    long pause = PcmFormat.bytesFor(segment.pauseBefore()) / PcmFormat.BLOCK_ALIGN;
+                    for (long left = pause; left > 0; left -= zeros.length) {
+                        player.silence(zeros, (int) Math.min(zeros.length, left), previousTrack);
+                    }
+                    position += pause;
                 }
-                position += read;
-                wav.write(buffer.flip());
+                long start = position;
+                position += play(checkpoints.audio(segment), track, player);
+                cues.add(new SubtitleCue(start * PcmFormat.BLOCK_ALIGN, position * PcmFormat.BLOCK_ALIGN,
+                        segment.passage().speaker(), segment.text()));
+                previousTrack = track;
+            }
+            return cues;
+        }
+
+        /** Samples in the episode as last played. */
+        long samples() {
+            return position;
+        }
+
+        /** Plays one segment's PCM, faded in and out; returns its length in samples (a stray odd byte is dropped). */
+        private long play(Path pcm, int track, Player player) throws IOException {
+            UncachedFiles.Handle handle = UncachedFiles.open(pcm, StandardOpenOption.READ);
+            try (FileChannel in = handle.channel()) {
+                long size = in.size();
+                long length = size / PcmFormat.BLOCK_ALIGN;
+                // Reads at whole-buffer positions, stopping at the size: a direct read past the end
+                // would start at an unaligned position.
+                long read = 0;
+                long played = 0;
+                while (read < size) {
+                    int n = in.read(buffer.clear(), read);
+                    if (n <= 0) {
+                        throw new IOException(pcm + " ended at " + read + " of " + size + " bytes");
+                    }
+                    read += n;
+                    int count = (int) (Math.min(read, length * PcmFormat.BLOCK_ALIGN) / PcmFormat.BLOCK_ALIGN - played);
+                    for (int i = 0; i < count; i++) {
+                        samples[i] = buffer.getShort(i * PcmFormat.BLOCK_ALIGN) / FULL_SCALE;
+                    }
+                    fade.apply(samples, 0, count, played, length);
+                    player.samples(samples, count, track);
+                    played += count;
+                }
+                return length;
             }
         }
     }

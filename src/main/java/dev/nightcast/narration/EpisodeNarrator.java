@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.nightcast.audio.Loudness;
+import dev.nightcast.audio.Mastering;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeGateway;
@@ -32,7 +34,7 @@ import dev.nightcast.throughput.Patience;
  * {@link SegmentNarrator} (transient retries, fidelity check). A response cut at the output token cap
  * is split and its parts narrated instead; the split is remembered for the next run. When every
  * segment is kept, the {@link EpisodeAssembler} joins them in reading order, with their pauses, into
- * the WAV.
+ * the WAV, levelled and normalised to the {@link Mastering}'s loudness.
  *
  * <p>Every attempt is reported to the run's {@link OutageBreaker} (which ignores throttling); once
  * it trips, no further attempt starts and the episode stops with a {@link GatewayOutageException}
@@ -48,11 +50,16 @@ final class EpisodeNarrator {
     private final SegmentNarrator segments;
     private final OutageBreaker breaker;
     private final SegmentSharing sharing;
+    private final EpisodeAssembler assembler;
 
-    /** @param patience a fresh throttle budget, started for each attempt of a segment */
-    EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, RetryBackoff backoff,
+    /**
+     * @param mastering what the joined WAV is made to (loudness, true peak)
+     * @param patience a fresh throttle budget, started for each attempt of a segment
+     */
+    EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, Mastering mastering, RetryBackoff backoff,
             Supplier<Patience> patience, AttemptLog attemptLog, OutageBreaker breaker, SegmentSharing sharing) {
         this.gateway = gateway;
+        this.assembler = new EpisodeAssembler(mastering);
         this.planner = new NarrationPlan(settings);
         this.segments = new SegmentNarrator(settings.fidelity(), attemptLog, breaker, backoff, patience);
         this.breaker = breaker;
@@ -64,9 +71,11 @@ final class EpisodeNarrator {
      * @param resumedSegments segments kept from an earlier run instead of narrated again
      * @param usage tokens spent on the audio in the WAV, in this run and earlier ones
      * @param attempts gateway attempts made in this run
+     * @param loudness of the WAV as written
      */
     record Result(String transcript, long audioBytes, int segmentCount, int resumedSegments, TokenUsage usage,
-            int attempts, List<SubtitleCue> cues, double wordErrorRate, double worstSegmentErrorRate) {
+            int attempts, List<SubtitleCue> cues, double wordErrorRate, double worstSegmentErrorRate,
+            Loudness loudness) {
     }
 
     Result narrate(EpisodeScript script, Path segmentFolder, Path wavFile, int maxAttempts)
@@ -79,9 +88,10 @@ final class EpisodeNarrator {
         try (run) {
             inOrder = sharing.narrate(run, voiceByVoice(plan), this::complete);
         }
-        EpisodeAssembler.Assembly assembly = EpisodeAssembler.join(wavFile, inOrder, run.checkpoints());
+        EpisodeAssembler.Assembly assembly = assembler.join(wavFile, inOrder, run.checkpoints());
         return new Result(assembly.transcript(), assembly.audioBytes(), inOrder.size(), run.resumed(), run.usage(),
-                run.attempts(), assembly.cues(), assembly.wordErrorRate(), assembly.worstSegmentErrorRate());
+                run.attempts(), assembly.cues(), assembly.wordErrorRate(), assembly.worstSegmentErrorRate(),
+                assembly.loudness());
     }
 
     /** The kept parts of one planned segment (one, unless it had to be split), narrating what is missing. */

@@ -2,6 +2,8 @@ package dev.nightcast.podcast;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.audio.Loudness;
 import dev.nightcast.podcast.CatalogEntry.Status;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.InvalidScript;
@@ -32,7 +35,7 @@ public class Catalog {
     }
 
     private record Row(String status, String title, String wavPath, String transcript, long durationMillis,
-            String reason, Timestamp finishedAt, String sha256) {
+            String reason, Timestamp finishedAt, String sha256, Loudness loudness) {
     }
 
     public List<CatalogEntry> of(List<ScriptEntry> entries, Path output) {
@@ -65,7 +68,13 @@ public class Catalog {
         return new CatalogEntry(script.id(), script.title(), status, source, audio ? row.durationMillis() : 0,
                 audio ? wav.getFileName().toString() : null, null, 0, audio ? row.transcript() : null,
                 status == Status.FAILED ? row.reason() : null,
-                audio && row.finishedAt() != null ? row.finishedAt().toInstant() : null, audio ? row.sha256() : null);
+                audio && row.finishedAt() != null ? row.finishedAt().toInstant() : null, audio ? row.sha256() : null,
+                audio ? row.loudness() : null);
+    }
+
+    private static Loudness loudness(ResultSet rs) throws SQLException {
+        double integrated = rs.getDouble(10);
+        return rs.wasNull() ? null : new Loudness(integrated, rs.getDouble(11), rs.getDouble(12));
     }
 
     private Map<String, Row> rows(List<String> ids) {
@@ -74,12 +83,12 @@ public class Catalog {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
             jdbc.sql("""
                     SELECT episode_id, status, title, wav_path, transcript, duration_ms, failure_reason, finished_at,
-                      wav_sha256
+                      wav_sha256, loudness_lufs, true_peak_dbtp, loudness_range_lu
                     FROM episode WHERE episode_id IN (:ids)""")
                     .param("ids", batch)
                     .query((rs, n) -> rows.put(rs.getString(1), new Row(rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7), rs.getTimestamp(8),
-                            rs.getString(9))))
+                            rs.getString(9), loudness(rs))))
                     .list();
         }
         return rows;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.nightcast.audio.Loudness;
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.realtime.TokenUsage;
@@ -55,6 +56,7 @@ public class EpisodeRepository {
                   wav_bytes = :wavBytes, wav_sha256 = :sha256, duration_ms = :durationMs, sample_rate = :sampleRate,
                   segments = :segments, transcript = :transcript, subtitles_path = :subtitlesPath,
                   word_error_rate = :wordErrorRate, worst_segment_error_rate = :worstSegmentErrorRate,
+                  loudness_lufs = :loudnessLufs, true_peak_dbtp = :truePeakDbtp, loudness_range_lu = :loudnessRangeLu,
                   input_tokens = :inputTokens,
                   output_tokens = :outputTokens, input_text_tokens = :inputTextTokens,
                   input_audio_tokens = :inputAudioTokens, output_text_tokens = :outputTextTokens,
@@ -69,11 +71,12 @@ public class EpisodeRepository {
                     INSERT INTO episode (episode_id, status, title, voice, model, fingerprint, source, wav_path,
                       transcript_path, wav_bytes, wav_sha256, duration_ms, sample_rate, segments, transcript,
                       subtitles_path, word_error_rate, worst_segment_error_rate,
-                      input_tokens, output_tokens, input_text_tokens, input_audio_tokens, output_text_tokens,
+                      loudness_lufs, true_peak_dbtp, loudness_range_lu, input_tokens, output_tokens, input_text_tokens, input_audio_tokens, output_text_tokens,
                       output_audio_tokens, attempts, job_execution_id, started_at, finished_at, updated_at)
                     VALUES (:id, :status, :title, :voice, :model, :fingerprint, :source, :wavPath, :transcriptPath,
                       :wavBytes, :sha256, :durationMs, :sampleRate, :segments, :transcript, :subtitlesPath,
-                      :wordErrorRate, :worstSegmentErrorRate, :inputTokens,
+                      :wordErrorRate, :worstSegmentErrorRate, :loudnessLufs, :truePeakDbtp, :loudnessRangeLu,
+                      :inputTokens,
                       :outputTokens, :inputTextTokens, :inputAudioTokens, :outputTextTokens, :outputAudioTokens,
                       :attempts, :jobExecutionId, :startedAt, :finishedAt, :updatedAt)""")
                     .params(doneParams(stage, files))
@@ -102,6 +105,11 @@ public class EpisodeRepository {
         params.put("subtitlesPath", files.subtitles().toString());
         params.put("wordErrorRate", stage.wordErrorRate());
         params.put("worstSegmentErrorRate", stage.worstSegmentErrorRate());
+        Loudness loudness = stage.loudness();
+        boolean measured = loudness != null && loudness.isMeasured();
+        params.put("loudnessLufs", measured ? loudness.integratedLufs() : null);
+        params.put("truePeakDbtp", measured ? loudness.truePeakDbtp() : null);
+        params.put("loudnessRangeLu", measured ? loudness.rangeLu() : null);
         params.put("inputTokens", usage.inputTokens());
         params.put("outputTokens", usage.outputTokens());
         params.put("inputTextTokens", usage.inputTextTokens());

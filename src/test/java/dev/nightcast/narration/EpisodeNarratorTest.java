@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.gateway.RealtimeGatewayFactory;
 import dev.nightcast.realtime.FailureKind;
@@ -89,7 +90,8 @@ class EpisodeNarratorTest {
         NarrationProperties settings = new NarrationProperties(60, Duration.ofMillis(350), Duration.ofMillis(700),
                 Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10,
                 Duration.ofSeconds(60), null);
-        return new EpisodeNarrator(gateway, settings, new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5),
+        return new EpisodeNarrator(gateway, settings, AudioProperties.defaults().mastering(),
+                new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5),
                 () -> 0.5), () -> new Patience(ThroughputProperties.defaults(), () -> 0.5), attempts,
                 new OutageBreaker(10, Duration.ofSeconds(60), java.time.Clock.systemUTC()), sharing);
     }

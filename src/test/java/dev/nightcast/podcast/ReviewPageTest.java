@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.nightcast.audio.Loudness;
 import dev.nightcast.podcast.CatalogEntry.Status;
 import dev.nightcast.support.StrictHtml;
 
@@ -41,6 +42,21 @@ class ReviewPageTest {
                 .doesNotContain("<script")
                 .doesNotContain("http://").doesNotContain("https://");
         assertThat(html.split("<audio", -1)).hasSize(2);
+    }
+
+    @Test
+    void aNarratedEpisodeShowsItsLoudnessTruePeakAndRangeAndOneMeasuredBeforeShowsNone() throws Exception {
+        String html = ReviewPage.render(List.of(
+                new CatalogEntry("ep-1", "One", Status.NARRATED, "in.csv:2", 60_000, "ep-1.wav", null, 0, null, null,
+                        Instant.EPOCH, "abc", new Loudness(-16.04, -1.26, 4.32)),
+                new CatalogEntry("ep-2", "Two", Status.NARRATED, "in.csv:3", 60_000, "ep-2.wav", null, 0, null, null,
+                        Instant.EPOCH, "def")),
+                Instant.EPOCH);
+
+        assertThat(html).contains("<span class=\"loudness\" title=\"Integrated loudness (EBU R128), true peak,"
+                + " loudness range\">-16.0 LUFS, peak -1.3 dBTP, LRA 4.3 LU</span>");
+        assertThat(html.split("class=\"loudness\"", -1)).hasSize(2);
+        assertThat(StrictHtml.parseErrors(html)).isEmpty();
     }
 
     @Test
