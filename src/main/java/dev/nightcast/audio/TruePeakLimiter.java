@@ -32,22 +32,25 @@ final class TruePeakLimiter {
     private final int window;
     /** Samples the minimum is taken over: the average's and the interpolator's. */
     private final int reach;
-    private final double[] ring;
-    private final int mask;
+    private final Oversampler.History history;
     /** Index of the next input sample. */
     private long next;
     private long lastLoud = Long.MIN_VALUE / 2;
     /** Peak of the points between the previous position and this one. */
     private double peakBefore;
-    // Sliding minimum over the last `window` gains: a deque of positions with increasing gains.
+    // Sliding minimum over the last `reach` allowed gains: a deque (ring) of positions with rising gains.
     private final long[] minAt;
     private final double[] minGain;
+    private final int dequeMask;
     private int minHead;
     private int minSize;
     private double held = 1;
     // Moving average over the last `window` held gains.
     private final double[] heldRing;
+    private int slot;
     private double heldSum;
+    /** A held gain below 1 went into the ring since it was last summed afresh. */
+    private boolean dirty;
 
     TruePeakLimiter(int sampleRate, double ceiling) {
         this.oversampler = new Oversampler(sampleRate);
@@ -56,10 +59,11 @@ final class TruePeakLimiter {
         this.releaseStep = Decibels.toLinear(RELEASE_DB_PER_SECOND / sampleRate);
         this.window = Math.max(1, sampleRate * LOOK_AHEAD_MS / 1000);
         this.reach = window + Oversampler.TAPS;
-        this.ring = new double[Integer.highestOneBit(reach + 2 * Oversampler.TAPS) * 2];
-        this.mask = ring.length - 1;
-        this.minAt = new long[reach + 1];
-        this.minGain = new double[reach + 1];
+        this.history = new Oversampler.History(reach + 2 * Oversampler.TAPS);
+        int dequeSize = Integer.highestOneBit(reach * 2 + 1);
+        this.minAt = new long[dequeSize];
+        this.minGain = new double[dequeSize];
+        this.dequeMask = dequeSize - 1;
         this.heldRing = new double[window];
         Arrays.fill(heldRing, 1);
         this.heldSum = window;
@@ -75,47 +79,64 @@ final class TruePeakLimiter {
      * many samples have gone in, it returns the silence that preceded the signal.
      */
     double process(double sample) {
-        ring[(int) (next & mask)] = sample;
+        history.put(next, sample);
         if (Math.abs(sample) > loud) {
             lastLoud = next;
         }
         long q = next - Oversampler.HALF;
         next++;
         double allowed = 1;
-        // The points after q are made of samples q - HALF + 1 .. q + HALF (the newest).
-        double peakAfter = lastLoud > q - Oversampler.HALF ? oversampler.peakAfter(ring, mask, q) : 0;
-        double peak = Math.max(Math.abs(ring[(int) (q & mask)]), Math.max(peakBefore, peakAfter));
+        // The points after q are made of samples q - HALF + 1 .. q + HALF (the newest); they are
+        // only computed when their bounds say they might pass the ceiling.
+        double peakAfter = 0;
+        if (lastLoud > q - Oversampler.HALF) {
+            int start = history.start(q - Oversampler.HALF + 1);
+            if (oversampler.envelope(history.samples(), start) > ceiling) {
+                peakAfter = oversampler.peakAfter(history.samples(), start);
+            }
+        }
+        double peak = Math.max(Math.abs(history.get(q)), Math.max(peakBefore, peakAfter));
         peakBefore = peakAfter;
         if (peak > ceiling) {
             allowed = ceiling / peak;
         }
         double gain = smoothed(q, allowed);
         long out = q - Oversampler.HALF - window + 1;
-        return ring[(int) (out & mask)] * gain;
+        return history.get(out) * gain;
     }
 
     /** The gain for sample {@code q - HALF - window + 1}, given the gain sample {@code q} may have. */
     private double smoothed(long q, double allowed) {
-        while (minSize > 0 && minGain[(minHead + minSize - 1) % minGain.length] >= allowed) {
-            minSize--;
-        }
-        minAt[(minHead + minSize) % minAt.length] = q;
-        minGain[(minHead + minSize) % minGain.length] = allowed;
-        minSize++;
-        if (minAt[minHead] <= q - reach) {
-            minHead = (minHead + 1) % minAt.length;
-            minSize--;
+        if (minSize == 1 && allowed >= minGain[minHead] && allowed == 1) {
+            minAt[minHead] = q; // the usual case, nothing near the ceiling: the window holds only ones
+        } else {
+            while (minSize > 0 && minGain[(minHead + minSize - 1) & dequeMask] >= allowed) {
+                minSize--;
+            }
+            minAt[(minHead + minSize) & dequeMask] = q;
+            minGain[(minHead + minSize) & dequeMask] = allowed;
+            minSize++;
+            if (minAt[minHead] <= q - reach) {
+                minHead = (minHead + 1) & dequeMask;
+                minSize--;
+            }
         }
         held = Math.min(minGain[minHead], held * releaseStep);
-        int slot = (int) Math.floorMod(q, window);
-        heldSum += held - heldRing[slot];
-        heldRing[slot] = held;
-        if (slot == window - 1) {
-            // Summed afresh once per window, so rounding never accumulates: after a peak the gain
-            // returns to exactly 1.
-            heldSum = 0;
-            for (double value : heldRing) {
-                heldSum += value;
+        if (held != heldRing[slot]) {
+            heldSum += held - heldRing[slot];
+            heldRing[slot] = held;
+            dirty = true;
+        }
+        if (++slot == window) {
+            slot = 0;
+            if (dirty) {
+                // Summed afresh once per window, so rounding never accumulates: after a peak the gain
+                // returns to exactly 1.
+                heldSum = 0;
+                for (double value : heldRing) {
+                    heldSum += value;
+                }
+                dirty = false;
             }
         }
         return Math.min(1, heldSum / window);

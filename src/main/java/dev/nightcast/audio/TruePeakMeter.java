@@ -9,8 +9,7 @@ package dev.nightcast.audio;
 final class TruePeakMeter {
 
     private final Oversampler oversampler;
-    private final double[] ring;
-    private final int mask;
+    private final Oversampler.History history = new Oversampler.History(Oversampler.TAPS);
     private final double bound;
     /** Index of the next sample. */
     private long next;
@@ -20,8 +19,6 @@ final class TruePeakMeter {
 
     TruePeakMeter(int sampleRate) {
         this.oversampler = new Oversampler(sampleRate);
-        this.ring = new double[Integer.highestOneBit(Oversampler.TAPS * 2) * 2];
-        this.mask = ring.length - 1;
         this.bound = oversampler.bound();
     }
 
@@ -35,14 +32,18 @@ final class TruePeakMeter {
         if (next < 0) {
             throw new IllegalStateException("the measurement is finished");
         }
-        ring[(int) (next & mask)] = sample;
+        history.put(next, sample);
         if (Math.abs(sample) * bound > peak) {
             lastLoud = next;
         }
         long q = next - Oversampler.HALF;
         // Samples q - HALF + 1 .. q + HALF make the points after q; q + HALF is the newest.
         if (q >= 0 && lastLoud > q - Oversampler.HALF) {
-            peak = Math.max(peak, Math.max(Math.abs(ring[(int) (q & mask)]), oversampler.peakAfter(ring, mask, q)));
+            peak = Math.max(peak, Math.abs(history.get(q)));
+            int start = history.start(q - Oversampler.HALF + 1);
+            if (oversampler.envelope(history.samples(), start) > peak) {
+                peak = Math.max(peak, oversampler.peakAfter(history.samples(), start));
+            }
         }
         next++;
     }
