@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param loudness the level every episode is normalised to
  */
 @ConfigurationProperties("nightcast.audio")
-public record AudioProperties(@DefaultValue Loudness loudness) {
+public record AudioProperties(@DefaultValue LoudnessTarget loudness) {
 
     public AudioProperties {
-        loudness = loudness != null ? loudness : new Loudness(Loudness.DEFAULT_TARGET, Loudness.DEFAULT_TRUE_PEAK);
+        loudness = loudness != null ? loudness
+                : new LoudnessTarget(LoudnessTarget.DEFAULT_TARGET, LoudnessTarget.DEFAULT_TRUE_PEAK);
     }
 
     /** The settings with their defaults. */
@@ -36,12 +37,12 @@ public record AudioProperties(@DefaultValue Loudness loudness) {
      * @param truePeak ceiling in dBTP for the 4x (here 8x) oversampled peak; a limiter holds the peaks
      *     under it where the gain would push them above. -1 leaves room for the MP3 encoder's overshoot
      */
-    public record Loudness(@DefaultValue("-16") double target, @DefaultValue("-1") double truePeak) {
+    public record LoudnessTarget(@DefaultValue("-16") double target, @DefaultValue("-1") double truePeak) {
 
         static final double DEFAULT_TARGET = -16;
         static final double DEFAULT_TRUE_PEAK = -1;
 
-        public Loudness {
+        public LoudnessTarget {
             if (!(target >= -40 && target <= -5)) {
                 throw new IllegalArgumentException(
                         "nightcast.audio.loudness.target must be from -40 to -5 LUFS, was " + target);

@@ -52,22 +52,22 @@ public final class LoudnessMeter {
         }
     }
 
-    public int tracks() {
+    int tracks() {
         return tracks.length;
     }
 
     /** Integrated loudness of one track in LUFS, the others muted; negative infinity for silence. */
-    public double integrated(int track) {
+    double integrated(int track) {
         return tracks[track].integrated();
     }
 
     /** Integrated loudness of the whole after multiplying each track by its linear {@code gains}. */
-    public double integrated(double[] gains) {
+    double integrated(double[] gains) {
         return mixed(gains).integrated();
     }
 
     /** Loudness range of the whole in LU, all tracks at their level. */
-    public double range() {
+    double range() {
         return mixed(null).range();
     }
 
