@@ -2,7 +2,7 @@ package dev.nightcast.audio;
 
 /**
  * Reconstructs a signal between its samples, for true-peak measurement (ITU-R BS.1770-4 Annex 2):
- * a polyphase interpolator that computes the {@link #factor()} - 1 points between two samples with
+ * a polyphase interpolator that computes the factor - 1 points between two samples with
  * a Kaiser-windowed sinc of {@value #TAPS} taps per phase. The factor brings the rate to at least
  * 192 kHz (8 at 24 kHz, as ffmpeg's ebur128 resamples), never below the 4 of BS.1770. Up to 11 kHz
  * at 24 kHz a sine's peak reads at most 0.08 dB low, never high; white noise up to 12 kHz reads as
@@ -22,7 +22,6 @@ final class Oversampler {
     private static final int MIN_FACTOR = 4;
     private static final int TARGET_RATE = 192_000;
 
-    private final int factor;
     /** {@code phases[p - 1][k]} weighs sample {@code q - HALF + 1 + k} for the point {@code q + p/factor}. */
     private final double[][] phases;
     /** The largest magnitude any phase gives each of the samples. */
@@ -30,7 +29,7 @@ final class Oversampler {
     private final double bound;
 
     Oversampler(int sampleRate) {
-        this.factor = Math.max(MIN_FACTOR, (TARGET_RATE + sampleRate - 1) / sampleRate);
+        int factor = Math.max(MIN_FACTOR, (TARGET_RATE + sampleRate - 1) / sampleRate);
         int length = factor * TAPS;
         int centre = length / 2;
         this.phases = new double[factor - 1][TAPS];
@@ -51,10 +50,6 @@ final class Oversampler {
             largestSum = Math.max(largestSum, sum);
         }
         this.bound = largestSum;
-    }
-
-    int factor() {
-        return factor;
     }
 
     /** No point exceeds this times the largest magnitude among the samples it is made from. */

@@ -30,14 +30,6 @@ final class Slices {
         energy[count++] = sumOfSquares;
     }
 
-    int count() {
-        return count;
-    }
-
-    double energy(int slice) {
-        return energy[slice];
-    }
-
     /** These slices with every energy scaled by {@code power} and {@code other}'s added, slice by slice. */
     void addScaled(Slices other, double power) {
         while (count < other.count) {
