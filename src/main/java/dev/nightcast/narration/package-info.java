@@ -10,8 +10,8 @@
  * (one session per voice), {@code SegmentNarrator} (retry with {@code RetryBackoff}, throttled
  * calls again within the throttle budget, each gateway call a recorded {@code SegmentAttempt}; then
  * the {@link dev.nightcast.text.FidelityCheck}),
- * and {@code EpisodeAssembler} (streams the segments into the WAV, builds transcript and subtitle
- * cues). Static settings are {@link dev.nightcast.narration.NarrationProperties}
+ * and {@code EpisodeAssembler} (streams the segments into the WAV in two passes, measure then
+ * master with {@link dev.nightcast.audio}, builds transcript and subtitle cues). Static settings are {@link dev.nightcast.narration.NarrationProperties}
  * ({@code nightcast.narration.*}).
  */
 package dev.nightcast.narration;
