@@ -12,6 +12,7 @@ import java.util.List;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.budget.Cost;
 import dev.nightcast.budget.PriceTable;
 import dev.nightcast.budget.RunLimits;
@@ -46,16 +47,18 @@ public class CheckCommand implements NightcastCommand {
     private final Preflight preflight;
     private final EpisodeRepository episodes;
     private final NarrationProperties narration;
+    private final AudioProperties audio;
     private final PriceTable prices;
     private final FailedEpisodes failedEpisodes;
     private final Clock clock;
 
     CheckCommand(Preflight preflight, EpisodeRepository episodes, FailedEpisodes failedEpisodes,
-            NarrationProperties narration, PriceTable prices, Clock clock) {
+            NarrationProperties narration, AudioProperties audio, PriceTable prices, Clock clock) {
         this.preflight = preflight;
         this.episodes = episodes;
         this.failedEpisodes = failedEpisodes;
         this.narration = narration;
+        this.audio = audio;
         this.prices = prices;
         this.clock = clock;
     }
@@ -91,7 +94,8 @@ public class CheckCommand implements NightcastCommand {
             if (entry instanceof InvalidScript bad) {
                 invalid.add(bad);
             } else if (entry instanceof EpisodeScript script) {
-                if (published.isPublished(script.id(), Fingerprint.of(script, plan.model(), narration))) {
+                String fingerprint = Fingerprint.of(script, plan.model(), narration, audio.mastering());
+                if (published.isPublished(script.id(), fingerprint)) {
                     done++;
                 } else {
                     toNarrate.add(script);

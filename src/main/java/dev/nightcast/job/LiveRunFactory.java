@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.budget.PriceTable;
 import dev.nightcast.budget.UsageEstimate;
 import dev.nightcast.gateway.RunGateways;
@@ -30,16 +31,18 @@ class LiveRunFactory {
     private final PriceTable prices;
     private final UsageEstimate estimate;
     private final NarrationProperties narration;
+    private final AudioProperties audio;
     private final EpisodeRepository episodes;
     private final Clock clock;
     private final ObjectProvider<RunObserver> observers;
 
-    LiveRunFactory(RunGateways gateways, PriceTable prices, NarrationProperties narration, EpisodeRepository episodes,
-            Clock clock, ObjectProvider<RunObserver> observers) {
+    LiveRunFactory(RunGateways gateways, PriceTable prices, NarrationProperties narration, AudioProperties audio,
+            EpisodeRepository episodes, Clock clock, ObjectProvider<RunObserver> observers) {
         this.gateways = gateways;
         this.prices = prices;
         this.estimate = new UsageEstimate(narration.maxSegmentWords());
         this.narration = narration;
+        this.audio = audio;
         this.episodes = episodes;
         this.clock = clock;
         this.observers = observers;
@@ -52,7 +55,8 @@ class LiveRunFactory {
         LiveRun run = new LiveRun(executionId, total, model, params.limits(),
                 params.limits().deadlineAfter(clock.instant(), ZoneId.systemDefault()), prices, estimate, clock,
                 List.copyOf(observers.orderedStream().toList()),
-                script -> published.isPublished(script.id(), Fingerprint.of(script, model, narration)));
+                script -> published.isPublished(script.id(), Fingerprint.of(script, model, narration,
+                        audio.mastering())));
         run.started();
         return run;
     }

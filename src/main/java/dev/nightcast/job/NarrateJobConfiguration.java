@@ -25,6 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.budget.PriceTable;
 import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.narration.EpisodeOutcome;
@@ -157,12 +158,12 @@ public class NarrateJobConfiguration {
     @Bean
     @StepScope
     NarrationProcessor narrationProcessor(RunScope run, RunGateways gateways, NarrationProperties settings,
-            ThroughputProperties throughput, EpisodeRepository episodes, JdbcClient jdbc, Clock clock) {
+            AudioProperties audio, ThroughputProperties throughput, EpisodeRepository episodes, JdbcClient jdbc, Clock clock) {
         RunParams params = run.params();
         OutputLayout layout = new OutputLayout(params.output());
         RealtimeGateway throttled = gateways.forRun(params.gateway(), params.concurrency(),
                 params.maxRequestsPerMinute());
-        return new NarrationProcessor(throttled, settings, throughput,
+        return new NarrationProcessor(throttled, settings, audio.mastering(), throughput,
                 new PublishedEpisodeCheck(episodes, layout), new OutputOwnership(episodes, layout), layout,
                 new JdbcAttemptLog(jdbc, clock, run.executionId()), run.breaker(), run.sharing(),
                 params.maxAttempts(), clock, () -> ThreadLocalRandom.current().nextDouble());

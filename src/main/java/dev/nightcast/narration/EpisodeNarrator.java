@@ -13,6 +13,8 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.nightcast.audio.Loudness;
+import dev.nightcast.audio.Mastering;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.retry.GatewayOutageException;
@@ -32,7 +34,8 @@ import dev.nightcast.script.EpisodeScript;
  * {@link SegmentNarrator} (retries as the {@link RetryDecision} says, fidelity check). A segment whose
  * response was cut at the output token cap is split and its parts narrated instead; the split is
  * remembered for the next run. When every segment is kept, the {@link EpisodeAssembler} joins them
- * in reading order, with their pauses, into the WAV.
+ * in reading order, with their pauses, into the WAV, levelled and normalised to the
+ * {@link Mastering}'s loudness.
  *
  * <p>Every attempt is reported to the run's {@link OutageBreaker} (which ignores throttling); once
  * it trips, no further attempt starts and the episode stops with a {@link GatewayOutageException}
@@ -47,11 +50,16 @@ final class EpisodeNarrator {
     private final NarrationPlan planner;
     private final SegmentNarrator segments;
     private final SegmentSharing sharing;
+    private final EpisodeAssembler assembler;
 
-    /** @param random uniform in [0, 1), for the back-off's jitter */
-    EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, RetryDecision decision,
+    /**
+     * @param mastering what the joined WAV is made to (loudness, true peak)
+     * @param random uniform in [0, 1), for the back-off's jitter
+     */
+    EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, Mastering mastering, RetryDecision decision,
             DoubleSupplier random, AttemptLog attemptLog, OutageBreaker breaker, SegmentSharing sharing) {
         this.gateway = gateway;
+        this.assembler = new EpisodeAssembler(mastering);
         this.planner = new NarrationPlan(settings);
         this.segments = new SegmentNarrator(settings.fidelity(), planner, attemptLog, breaker, decision, random);
         this.sharing = sharing;
@@ -62,10 +70,11 @@ final class EpisodeNarrator {
      * @param resumedSegments segments kept from an earlier run instead of narrated again
      * @param usage tokens spent on the audio in the WAV, in this run and earlier ones
      * @param attempts gateway attempts made in this run
+     * @param loudness of the WAV as written
      */
     record Result(String transcript, long audioBytes, int segmentCount, int resumedSegments, TokenUsage usage,
             int attempts, List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate,
-            double worstSegmentErrorRate) {
+            double worstSegmentErrorRate, Loudness loudness) {
     }
 
     Result narrate(EpisodeScript script, Path segmentFolder, Path wavFile, int maxAttempts)
@@ -78,11 +87,10 @@ final class EpisodeNarrator {
         try (run) {
             inOrder = sharing.narrate(run, voiceByVoice(plan), this::complete);
         }
-        EpisodeAssembler.Assembly assembly = EpisodeAssembler.join(wavFile, inOrder, run.checkpoints(),
-                script.title());
+        EpisodeAssembler.Assembly assembly = assembler.join(wavFile, inOrder, run.checkpoints(), script.title());
         return new Result(assembly.transcript(), assembly.audioBytes(), inOrder.size(), run.resumed(), run.usage(),
                 run.attempts(), assembly.cues(), assembly.chapters(), assembly.wordErrorRate(),
-                assembly.worstSegmentErrorRate());
+                assembly.worstSegmentErrorRate(), assembly.loudness());
     }
 
     /** The kept parts of one planned segment (one, unless it had to be split), narrating what is missing. */

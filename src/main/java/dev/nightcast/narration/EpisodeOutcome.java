@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import dev.nightcast.audio.Loudness;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.script.EpisodeScript;
@@ -25,22 +26,23 @@ public sealed interface EpisodeOutcome {
      * @param wordErrorRate word errors of the transcript per word of the script, all segments together
      * @param worstSegmentErrorRate the highest word error rate of one segment
      * @param resumedSegments segments kept from an earlier run rather than narrated again
+     * @param loudness of the WAV as written, or null when not measured
      */
     record Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
             long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
             List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate, double worstSegmentErrorRate,
-            int resumedSegments) implements EpisodeOutcome {
+            int resumedSegments, Loudness loudness) implements EpisodeOutcome {
 
         public Narrated {
             cues = List.copyOf(cues);
             chapters = List.copyOf(chapters);
         }
 
-        /** Without subtitles, chapters or fidelity measures. */
+        /** Without subtitles, chapters, fidelity or loudness measures. */
         public Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
                 long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt) {
             this(script, fingerprint, model, temporaryWav, transcript, audioBytes, segments, usage, attempts, startedAt,
-                    finishedAt, List.of(), List.of(), 0, 0, 0);
+                    finishedAt, List.of(), List.of(), 0, 0, 0, null);
         }
 
         @Override

@@ -5,29 +5,36 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import dev.nightcast.audio.Mastering;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.Passage;
 
 /**
  * What an episode's audio was made from: passages (text, speaker, voice, section starts), the
- * episode's voice, instructions and speed, the model and the settings that shape the audio (segment
- * size, pauses). Equal fingerprints mean narrating again would buy the same audio twice; the
- * episode's kept segments are only reused under the same fingerprint.
+ * episode's voice, instructions and speed, the model, the settings that shape the audio (segment
+ * size, pauses) and what the master is made to (sample rate, loudness target, true-peak ceiling).
+ * Equal fingerprints mean narrating again would buy the same audio twice; the episode's kept
+ * segments are only reused under the same fingerprint. Settings that only change a rendition (the
+ * MP3) are not part of it: they change no WAV.
  */
 public final class Fingerprint {
 
-    /** Bump when a change in Nightcast itself alters the audio produced for the same inputs. */
-    private static final String VERSION = "nightcast-2";
+    /**
+     * Bump when a change in Nightcast itself alters the audio produced for the same inputs.
+     * nightcast-3: levelled and normalised masters, faded joins.
+     */
+    private static final String VERSION = "nightcast-3";
 
     private Fingerprint() {
     }
 
-    public static String of(EpisodeScript script, String model, NarrationProperties settings) {
+    public static String of(EpisodeScript script, String model, NarrationProperties settings, Mastering mastering) {
         StringBuilder material = new StringBuilder(String.join("\u0000", VERSION, model, script.voice(),
                 NarratorInstructions.forEpisode(script.instructions()), Double.toString(script.speed()),
                 Integer.toString(settings.maxSegmentWords()), Long.toString(settings.segmentPause().toMillis()),
                 Long.toString(settings.paragraphPause().toMillis()), Long.toString(settings.sectionPause().toMillis()),
-                Long.toString(settings.turnPause().toMillis())));
+                Long.toString(settings.turnPause().toMillis()), Integer.toString(mastering.sampleRate()),
+                Double.toString(mastering.targetLufs()), Double.toString(mastering.truePeakDbtp())));
         for (Passage passage : script.passages()) {
             material.append('\u0001').append(passage.speaker()).append('\u0000').append(passage.voice())
                     .append('\u0000').append(passage.opensSection()).append('\u0000').append(passage.text());

@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
+import dev.nightcast.audio.Loudness;
+import dev.nightcast.audio.Mastering;
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.GatewayConfigException;
@@ -49,6 +51,7 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
 
     private final RealtimeGateway gateway;
     private final NarrationProperties settings;
+    private final Mastering mastering;
     private final CompletedEpisodes completed;
     private final OutputConflicts conflicts;
     private final WorkFiles workFiles;
@@ -56,17 +59,19 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
     private final int maxAttempts;
     private final Clock clock;
 
-    public NarrationProcessor(RealtimeGateway gateway, NarrationProperties settings, ThroughputProperties throughput,
-            CompletedEpisodes completed, OutputConflicts conflicts, WorkFiles workFiles, AttemptLog attemptLog,
+    public NarrationProcessor(RealtimeGateway gateway, NarrationProperties settings, Mastering mastering,
+            ThroughputProperties throughput, CompletedEpisodes completed, OutputConflicts conflicts, WorkFiles workFiles, AttemptLog attemptLog,
             OutageBreaker breaker, SegmentSharing sharing, int maxAttempts, Clock clock, DoubleSupplier random) {
         this.gateway = gateway;
         this.settings = settings;
+        this.mastering = mastering;
         this.completed = completed;
         this.conflicts = conflicts;
         this.workFiles = workFiles;
         this.maxAttempts = maxAttempts;
         this.clock = clock;
-        this.narrator = new EpisodeNarrator(gateway, settings, retryDecision(settings, throughput, breaker), random,
+        this.narrator = new EpisodeNarrator(gateway, settings, mastering, retryDecision(settings, throughput, breaker),
+                random,
                 attemptLog, breaker, sharing);
     }
 
@@ -85,7 +90,7 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
             return new EpisodeOutcome.Rejected(invalid);
         }
         EpisodeScript script = (EpisodeScript) entry;
-        String fingerprint = Fingerprint.of(script, gateway.model(), settings);
+        String fingerprint = Fingerprint.of(script, gateway.model(), settings, mastering);
         if (completed.isPublished(script.id(), fingerprint)) {
             log.info("Episode {} is already narrated with the same script and settings; skipped", script.id());
             return null;
@@ -109,13 +114,13 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
             EpisodeNarrator.Result result = narrator.narrate(script, workFiles.segmentFolder(script.id(), fingerprint),
                     wav, maxAttempts);
             log.info("Episode {} narrated: {} segment(s) ({} kept from an earlier run), {} ms of audio, {} attempt(s),"
-                    + " word error rate {}", script.id(), result.segmentCount(), result.resumedSegments(),
+                    + " word error rate {}, {}", script.id(), result.segmentCount(), result.resumedSegments(),
                     PcmFormat.durationMillis(result.audioBytes()), result.attempts(),
-                    String.format(Locale.ROOT, "%.3f", result.wordErrorRate()));
+                    String.format(Locale.ROOT, "%.3f", result.wordErrorRate()), describe(result.loudness()));
             return new EpisodeOutcome.Narrated(script, fingerprint, gateway.model(), wav, result.transcript(),
                     result.audioBytes(), result.segmentCount(), result.usage(), result.attempts(), started,
                     clock.instant(), result.cues(), result.chapters(), result.wordErrorRate(),
-                    result.worstSegmentErrorRate(), result.resumedSegments());
+                    result.worstSegmentErrorRate(), result.resumedSegments(), result.loudness());
         } catch (EpisodeNarrationException e) {
             deleteQuietly(wav);
             log.warn("Episode {} failed ({}): {}", script.id(), e.kind().recordedAs(), e.getMessage());
@@ -139,6 +144,11 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
             deleteQuietly(wav);
             throw new UncheckedIOException("Cannot write the audio of episode " + script.id() + " to " + wav, e);
         }
+    }
+
+    private static String describe(Loudness loudness) {
+        return loudness.isMeasured() ? String.format(Locale.ROOT, "%.1f LUFS, true peak %.1f dBTP, range %.1f LU",
+                loudness.integratedLufs(), loudness.truePeakDbtp(), loudness.rangeLu()) : "silent";
     }
 
     private void discardStaleWork(String episodeId, String fingerprint) {

@@ -14,7 +14,11 @@ import dev.nightcast.text.FidelityLimits;
  * concurrency) are job parameters instead.
  *
  * <p>Pauses are digital silence put between two segments when they are joined; inside a segment the
- * model paces itself. The pause depends on what separates the two segments.
+ * model paces itself. The pause depends on what separates the two segments, and the defaults follow
+ * a narrator's pacing: a breath between sentences, longer at a paragraph, a little more room between
+ * dialogue turns than a live conversation leaves, a clear break before a heading. They add to
+ * whatever silence the model leaves at the ends of its reading; each segment is faded in and out
+ * over a few ms into them ({@link dev.nightcast.audio.Fade}).
  *
  * @param maxSegmentWords longest segment sent as one response; 250 words is about 100 s of speech,
  *     well under the 4,096-output-token cap (about 150 s)

@@ -10,8 +10,8 @@
  * (one session per voice), {@code SegmentNarrator} (one loop of gateway calls, each a recorded and
  * logged {@code SegmentAttempt}, carrying out what {@link dev.nightcast.retry.RetryDecision} decides
  * after a failure; then the {@link dev.nightcast.text.FidelityCheck}),
- * and {@code EpisodeAssembler} (streams the segments into the WAV, builds the transcript, the
- * caption cues timed by the transcript deltas ({@code SegmentCaptions}) and the chapters). Static
+ * and {@code EpisodeAssembler} (streams the segments into the WAV in two passes, measure then
+ * master with {@code audio}, and builds the transcript, the caption cues timed by the transcript deltas ({@code SegmentCaptions}) and the chapters). Static
  * settings are {@link dev.nightcast.narration.NarrationProperties}
  * ({@code nightcast.narration.*}).
  */

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.audio.Loudness;
 import dev.nightcast.podcast.CatalogEntry.Status;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.InvalidScript;
@@ -51,7 +52,7 @@ public class Catalog {
             if (entry instanceof InvalidScript invalid) {
                 String id = invalid.id() == null || invalid.id().isBlank() ? "(no id)" : invalid.id();
                 catalog.add(new CatalogEntry(id, id, Status.INVALID, invalid.source().toString(), 0, null, null, 0,
-                        null, invalid.reason(), null, null, null, null));
+                        null, invalid.reason(), null, null));
             } else if (entry instanceof EpisodeScript script) {
                 catalog.add(entry(script, rows.get(script.id()), folder));
             }
@@ -63,7 +64,7 @@ public class Catalog {
         String source = script.source().toString();
         if (row == null) {
             return new CatalogEntry(script.id(), script.title(), Status.PENDING, source, 0, null, null, 0, null, null,
-                    null, null, null, null);
+                    null, null);
         }
         // Only audio in this output folder counts: the same id may have been published elsewhere.
         Path wav = row.wavPath() == null ? null : Path.of(row.wavPath());
@@ -73,7 +74,7 @@ public class Catalog {
                 audio ? wav.getFileName().toString() : null, null, 0, audio ? row.transcript() : null,
                 status == Status.FAILED ? row.failureReason() : null, audio ? row.finishedAt() : null,
                 audio ? row.wavSha256() : null, audio ? published(folder, script.id() + ".vtt") : null,
-                audio ? published(folder, script.id() + ".chapters.json") : null);
+                audio ? published(folder, script.id() + ".chapters.json") : null, audio ? row.loudness() : null);
     }
 
     /** The file's name when it is in the folder, else null. */

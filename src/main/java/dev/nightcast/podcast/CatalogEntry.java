@@ -2,6 +2,8 @@ package dev.nightcast.podcast;
 
 import java.time.Instant;
 
+import dev.nightcast.audio.Loudness;
+
 /**
  * One input entry as the review page and the feed show it.
  *
@@ -17,10 +19,11 @@ import java.time.Instant;
  * @param audioSha256 the published WAV's sha256, which names this version of the episode in the feed
  * @param subtitles the published WebVTT file's name, or {@code null}
  * @param chapters the published JSON chapters file's name, or {@code null}
+ * @param loudness the published WAV's loudness, or {@code null} (no audio, or published before it was measured)
  */
 public record CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
         String wav, String mp3, long mp3Bytes, String transcript, String reason, Instant narratedAt,
-        String audioSha256, String subtitles, String chapters) {
+        String audioSha256, String subtitles, String chapters, Loudness loudness) {
 
     public enum Status {
         /** Narrated and published. */
@@ -43,12 +46,19 @@ public record CatalogEntry(String episodeId, String title, Status status, String
         }
     }
 
+    /** Without subtitles, chapters or a loudness measurement. */
+    public CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis, String wav,
+            String mp3, long mp3Bytes, String transcript, String reason, Instant narratedAt, String audioSha256) {
+        this(episodeId, title, status, source, durationMillis, wav, mp3, mp3Bytes, transcript, reason, narratedAt,
+                audioSha256, null, null, null);
+    }
+
     public boolean hasAudio() {
         return wav != null;
     }
 
     CatalogEntry withMp3(String name, long bytes) {
         return new CatalogEntry(episodeId, title, status, source, durationMillis, wav, name, bytes, transcript, reason,
-                narratedAt, audioSha256, subtitles, chapters);
+                narratedAt, audioSha256, subtitles, chapters, loudness);
     }
 }

@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.nightcast.audio.Loudness;
 import dev.nightcast.podcast.CatalogEntry.Status;
 import dev.nightcast.publication.MadeByNightcast;
 
 /**
  * {@code output/index.html}: one self-contained page listing every episode of the input with its
- * status, length, an audio player, the transcript behind a toggle and the failure reason. It works
+ * status, length, loudness, an audio player, the transcript behind a toggle and the failure reason. It works
  * opened straight from disk: no server, no script, nothing fetched from elsewhere; audio sources
  * are relative names in the same folder (the MP3, with the WAV as fallback), and the player carries
  * the episode's WebVTT captions as a {@code <track>} (off until chosen).
@@ -29,6 +30,7 @@ public final class ReviewPage {
     /** Every page Nightcast made holds this (its title) near its start; an index.html without it is never replaced. */
     public static final String MARK = "<title>Nightcast review</title>";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final String LOUDNESS_TITLE = "Integrated loudness (EBU R128), true peak, loudness range";
 
     private ReviewPage() {
     }
@@ -91,6 +93,10 @@ public final class ReviewPage {
         html.append("<p class=\"meta\"><span class=\"status\">").append(entry.status().label()).append("</span>");
         if (entry.hasAudio()) {
             html.append(" · <span class=\"duration\">").append(duration(entry.durationMillis())).append("</span>");
+            if (entry.loudness() != null) {
+                html.append(" · <span class=\"loudness\" title=\"").append(LOUDNESS_TITLE).append("\">")
+                        .append(loudness(entry.loudness())).append("</span>");
+            }
         }
         html.append(" · <code>").append(Html.escape(entry.episodeId())).append("</code> · ")
                 .append(Html.escape(entry.source())).append("</p>\n");
@@ -119,6 +125,12 @@ public final class ReviewPage {
             html.append("<p class=\"reason\">").append(Html.escape(entry.reason())).append("</p>\n");
         }
         html.append("</article>\n");
+    }
+
+    /** "-16.0 LUFS, peak -1.2 dBTP, LRA 4.3 LU". */
+    static String loudness(Loudness loudness) {
+        return String.format(Locale.ROOT, "%.1f LUFS, peak %.1f dBTP, LRA %.1f LU", loudness.integratedLufs(),
+                loudness.truePeakDbtp(), loudness.rangeLu());
     }
 
     private static String summary(List<CatalogEntry> entries) {

@@ -47,7 +47,8 @@ final class ResponseStreamer implements Runnable {
         this.plan = plan;
         this.settings = settings;
         // audio.output.speed stretches or squeezes the speech: fewer words per minute when slower.
-        this.tones = ToneGenerator.forRate((int) Math.max(1, Math.round(settings.wordsPerMinute() * plan.speed())));
+        this.tones = ToneGenerator.forVoice((int) Math.max(1, Math.round(settings.wordsPerMinute() * plan.speed())),
+                plan.voice());
         this.twist = twist;
         this.onAudio = onAudio;
         this.onFinished = onFinished;

@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * by a short silence, as PCM16 little-endian mono 24 kHz. Audible and clearly non-silent, so WAV
  * files, durations and level checks downstream behave as with real narration.
  *
+ * <p>Each voice speaks at its own level ({@link #levelDb(String)}, up to 9 dB below the loudest),
+ * as a real service's voices differ, so that a dialogue's voices must be levelled.
+ *
  * <p>There are only {@value #PITCHES} distinct words, so they are computed once per speech rate,
  * together with their base64 chunks: the simulator then spends its CPU on the wire like the
  * service, not on trigonometry, which keeps benchmarks that share a machine with it honest.
@@ -27,23 +30,34 @@ final class ToneGenerator {
     static final int PITCHES = 10;
     /** Audio per delta event: at most 0.15 s, as the service sends. */
     static final int CHUNK_BYTES = 3_600 * 2;
-    private static final Map<Integer, ToneGenerator> BY_RATE = new ConcurrentHashMap<>();
+    /** dB below full level per voice; others speak at full level. */
+    private static final Map<String, Double> VOICE_LEVELS_DB = Map.of("alloy", 0.0, "shimmer", -1.5, "coral", -2.0,
+            "ash", -3.0, "sage", -4.0, "cedar", -4.5, "ballad", -5.0, "echo", -6.0, "marin", -7.0, "verse", -9.0);
+    private static final Map<String, ToneGenerator> BY_RATE_AND_VOICE = new ConcurrentHashMap<>();
 
     private final int samplesPerWord;
+    private final double amplitude;
     private final byte[][] words = new byte[PITCHES][];
     private final List<List<String>> chunks;
 
-    ToneGenerator(int wordsPerMinute) {
+    ToneGenerator(int wordsPerMinute, double levelDb) {
         this.samplesPerWord = (int) Math.round(SAMPLE_RATE * 60.0 / wordsPerMinute);
+        this.amplitude = AMPLITUDE * Math.pow(10, levelDb / 20);
         for (int i = 0; i < PITCHES; i++) {
             words[i] = compute(i);
         }
         this.chunks = Arrays.stream(words).map(ToneGenerator::base64Chunks).toList();
     }
 
-    /** The shared generator for a speech rate. */
-    static ToneGenerator forRate(int wordsPerMinute) {
-        return BY_RATE.computeIfAbsent(wordsPerMinute, ToneGenerator::new);
+    /** The shared generator for a speech rate and voice. */
+    static ToneGenerator forVoice(int wordsPerMinute, String voice) {
+        return BY_RATE_AND_VOICE.computeIfAbsent(wordsPerMinute + "/" + voice,
+                key -> new ToneGenerator(wordsPerMinute, levelDb(voice)));
+    }
+
+    /** How loud {@code voice} speaks, in dB relative to the loudest voice. */
+    static double levelDb(String voice) {
+        return VOICE_LEVELS_DB.getOrDefault(voice, 0.0);
     }
 
     /** PCM bytes of one word (always an even count). */
@@ -85,7 +99,7 @@ final class ToneGenerator {
         byte[] pcm = new byte[samplesPerWord * 2];
         for (int i = 0; i < toneSamples; i++) {
             double envelope = Math.min(1.0, Math.min(i, toneSamples - 1 - i) / (double) FADE_SAMPLES);
-            short sample = (short) Math.round(AMPLITUDE * envelope * Math.sin(2 * Math.PI * frequency * i / SAMPLE_RATE));
+            short sample = (short) Math.round(amplitude * envelope * Math.sin(2 * Math.PI * frequency * i / SAMPLE_RATE));
             pcm[2 * i] = (byte) sample;
             pcm[2 * i + 1] = (byte) (sample >> 8);
         }

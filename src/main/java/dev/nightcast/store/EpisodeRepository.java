@@ -1,5 +1,7 @@
 package dev.nightcast.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,13 +13,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.nightcast.audio.Loudness;
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.script.EntryLimits;
-import dev.nightcast.store.PublishedEpisode;
-import dev.nightcast.store.PublishedFiles;
-import dev.nightcast.store.StagedNarration;
 
 /**
  * The {@code episode} table: one row per episode id holding its latest state. Writes are
@@ -59,6 +59,7 @@ public class EpisodeRepository {
                   wav_bytes = :wavBytes, wav_sha256 = :sha256, duration_ms = :durationMs, sample_rate = :sampleRate,
                   segments = :segments, transcript = :transcript, subtitles_path = :subtitlesPath,
                   word_error_rate = :wordErrorRate, worst_segment_error_rate = :worstSegmentErrorRate,
+                  loudness_lufs = :loudnessLufs, true_peak_dbtp = :truePeakDbtp, loudness_range_lu = :loudnessRangeLu,
                   input_tokens = :inputTokens,
                   output_tokens = :outputTokens, input_text_tokens = :inputTextTokens,
                   input_audio_tokens = :inputAudioTokens, output_text_tokens = :outputTextTokens,
@@ -73,11 +74,12 @@ public class EpisodeRepository {
                     INSERT INTO episode (episode_id, status, title, voice, model, fingerprint, source, wav_path,
                       transcript_path, wav_bytes, wav_sha256, duration_ms, sample_rate, segments, transcript,
                       subtitles_path, word_error_rate, worst_segment_error_rate,
-                      input_tokens, output_tokens, input_text_tokens, input_audio_tokens, output_text_tokens,
+                      loudness_lufs, true_peak_dbtp, loudness_range_lu, input_tokens, output_tokens, input_text_tokens, input_audio_tokens, output_text_tokens,
                       output_audio_tokens, attempts, job_execution_id, started_at, finished_at, updated_at)
                     VALUES (:id, :status, :title, :voice, :model, :fingerprint, :source, :wavPath, :transcriptPath,
                       :wavBytes, :sha256, :durationMs, :sampleRate, :segments, :transcript, :subtitlesPath,
-                      :wordErrorRate, :worstSegmentErrorRate, :inputTokens,
+                      :wordErrorRate, :worstSegmentErrorRate, :loudnessLufs, :truePeakDbtp, :loudnessRangeLu,
+                      :inputTokens,
                       :outputTokens, :inputTextTokens, :inputAudioTokens, :outputTextTokens, :outputAudioTokens,
                       :attempts, :jobExecutionId, :startedAt, :finishedAt, :updatedAt)""")
                     .params(doneParams(stage, files))
@@ -106,6 +108,11 @@ public class EpisodeRepository {
         params.put("subtitlesPath", files.subtitles().toString());
         params.put("wordErrorRate", stage.wordErrorRate());
         params.put("worstSegmentErrorRate", stage.worstSegmentErrorRate());
+        Loudness loudness = stage.loudness();
+        boolean measured = loudness != null && loudness.isMeasured();
+        params.put("loudnessLufs", measured ? loudness.integratedLufs() : null);
+        params.put("truePeakDbtp", measured ? loudness.truePeakDbtp() : null);
+        params.put("loudnessRangeLu", measured ? loudness.rangeLu() : null);
         params.put("inputTokens", usage.inputTokens());
         params.put("outputTokens", usage.outputTokens());
         params.put("inputTextTokens", usage.inputTextTokens());
@@ -174,16 +181,22 @@ public class EpisodeRepository {
             List<String> batch = episodeIds.subList(from, Math.min(episodeIds.size(), from + IDS_PER_QUERY));
             jdbc.sql("""
                     SELECT episode_id, status, title, wav_path, transcript, duration_ms, failure_reason, finished_at,
-                      wav_sha256
+                      wav_sha256, loudness_lufs, true_peak_dbtp, loudness_range_lu
                     FROM episode WHERE episode_id IN (:ids)""")
                     .param("ids", batch)
                     .query((rs, row) -> new EpisodeState(rs.getString(1), EpisodeStatus.valueOf(rs.getString(2)),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7),
-                            instant(rs.getTimestamp(8)), rs.getString(9)))
+                            instant(rs.getTimestamp(8)), rs.getString(9), loudness(rs)))
                     .list()
                     .forEach(state -> states.put(state.episodeId(), state));
         }
         return states;
+    }
+
+    /** The loudness columns from the 10th on, or null when the row has none. */
+    private static Loudness loudness(ResultSet rs) throws SQLException {
+        double integrated = rs.getDouble(10);
+        return rs.wasNull() ? null : new Loudness(integrated, rs.getDouble(11), rs.getDouble(12));
     }
 
     static Timestamp timestamp(Instant instant) {

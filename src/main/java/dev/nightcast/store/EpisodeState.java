@@ -2,6 +2,8 @@ package dev.nightcast.store;
 
 import java.time.Instant;
 
+import dev.nightcast.audio.Loudness;
+
 /**
  * An episode's latest state as its row records it: what the review page and the feed show.
  *
@@ -9,7 +11,8 @@ import java.time.Instant;
  * @param durationMillis that audio's length
  * @param failureReason why the latest attempt failed, or {@code null}
  * @param finishedAt when the latest attempt ended, or {@code null}
+ * @param loudness of the published audio, or {@code null} (none, or published before it was measured)
  */
 public record EpisodeState(String episodeId, EpisodeStatus status, String title, String wavPath, String transcript,
-        long durationMillis, String failureReason, Instant finishedAt, String wavSha256) {
+        long durationMillis, String failureReason, Instant finishedAt, String wavSha256, Loudness loudness) {
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import dev.nightcast.audio.Loudness;
 import dev.nightcast.narration.Chapter;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.narration.SubtitleCue;
@@ -31,11 +32,12 @@ import dev.nightcast.realtime.TokenUsage;
  * @param jobExecutionId the execution that narrated it, and that the row is credited to
  * @param cues the subtitle cues, written as WebVTT when published
  * @param chapters the chapters, written as Podcasting 2.0 JSON chapters when published
+ * @param loudness of the WAV, or null (not measured, or a record written before it was)
  */
 public record StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
         String source, String transcript, long audioBytes, int segments, TokenUsage usage, int attempts,
         Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, List<Chapter> chapters,
-        double wordErrorRate, double worstSegmentErrorRate) {
+        double wordErrorRate, double worstSegmentErrorRate, Loudness loudness) {
 
     public StagedNarration {
         cues = List.copyOf(cues);
@@ -48,7 +50,7 @@ public record StagedNarration(String episodeId, String fingerprint, String model
                 script.voice(), script.source().toString(), narrated.transcript(), narrated.audioBytes(),
                 narrated.segments(), narrated.usage(), narrated.attempts(), narrated.startedAt(),
                 narrated.finishedAt(), jobExecutionId, narrated.cues(), narrated.chapters(), narrated.wordErrorRate(),
-                narrated.worstSegmentErrorRate());
+                narrated.worstSegmentErrorRate(), narrated.loudness());
     }
 
     /** Writes the record to {@code file} through {@code inProgress} and an atomic rename: never half-written. */
@@ -72,6 +74,10 @@ public record StagedNarration(String episodeId, String fingerprint, String model
         properties.setProperty("job-execution", Long.toString(jobExecutionId));
         properties.setProperty("word-error-rate", Double.toString(wordErrorRate));
         properties.setProperty("worst-segment-error-rate", Double.toString(worstSegmentErrorRate));
+        if (loudness != null) {
+            properties.setProperty("loudness", loudness.integratedLufs() + "," + loudness.truePeakDbtp() + ","
+                    + loudness.rangeLu());
+        }
         properties.setProperty("cues", Integer.toString(cues.size()));
         for (int i = 0; i < cues.size(); i++) {
             SubtitleCue cue = cues.get(i);
@@ -116,10 +122,19 @@ public record StagedNarration(String episodeId, String fingerprint, String model
                     Long.parseLong(required(properties, "job-execution")), cues(properties),
                     chapters(properties, required(properties, "title")),
                     Double.parseDouble(required(properties, "word-error-rate")),
-                    Double.parseDouble(required(properties, "worst-segment-error-rate")));
+                    Double.parseDouble(required(properties, "worst-segment-error-rate")), loudness(properties));
         } catch (RuntimeException e) {
             throw new IOException("Stage record " + file + " is unreadable: " + e.getMessage(), e);
         }
+    }
+
+    private static Loudness loudness(Properties properties) {
+        String value = properties.getProperty("loudness");
+        if (value == null) {
+            return null;
+        }
+        String[] parts = value.split(",");
+        return new Loudness(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
     }
 
     private static List<SubtitleCue> cues(Properties properties) {

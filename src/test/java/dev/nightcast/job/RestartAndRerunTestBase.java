@@ -21,6 +21,7 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.cli.FailedCommand;
 import dev.nightcast.cli.NarrateCommand;
 import dev.nightcast.cli.NightcastCommand;
@@ -59,6 +60,9 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
 
     @Autowired
     NarrationProperties narration;
+
+    @Autowired
+    AudioProperties audio;
 
     @Autowired
     FailedEpisodes failedEpisodes;
@@ -234,7 +238,8 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
                 "gateway", "azure"));
         EpisodeScript script = plan.entries().stream().filter(entry -> entry.id().equals(id))
                 .map(EpisodeScript.class::cast).findFirst().orElseThrow();
-        return new OutputLayout(output()).segmentFolder(id, Fingerprint.of(script, plan.model(), narration));
+        return new OutputLayout(output()).segmentFolder(id, Fingerprint.of(script, plan.model(), narration,
+                audio.mastering()));
     }
 
     void assertNoWorkFiles() throws Exception {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.gateway.RealtimeGatewayFactory;
 import dev.nightcast.realtime.FailureKind;
@@ -94,7 +95,7 @@ class EpisodeNarratorTest {
                 Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10,
                 Duration.ofSeconds(60), null);
         OutageBreaker breaker = new OutageBreaker(10, Duration.ofSeconds(60), java.time.Clock.systemUTC());
-        return new EpisodeNarrator(gateway, settings,
+        return new EpisodeNarrator(gateway, settings, AudioProperties.defaults().mastering(),
                 NarrationProcessor.retryDecision(settings, ThroughputProperties.defaults(), breaker), () -> 0.5,
                 attempts, breaker, sharing);
     }

@@ -1,11 +1,15 @@
 package dev.nightcast.narration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -14,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.nightcast.audio.AudioProperties;
+import dev.nightcast.audio.Fade;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.script.Passage;
 import dev.nightcast.script.SourceLocation;
@@ -63,11 +69,23 @@ class SegmentCheckpointsTest {
                 .isEqualTo((long) audio.length);
         assertThat(Files.readAllBytes(checkpoints.audio(segment))).isEqualTo(audio);
         Path wav = folder.resolve("joined.wav");
-        EpisodeAssembler.join(wav, java.util.List.of(new EpisodeAssembler.Finished(segment,
-                checkpoints.find(segment).orElseThrow())), checkpoints, "Title");
+        new EpisodeAssembler(AudioProperties.defaults().mastering()).join(wav, List.of(
+                new EpisodeAssembler.Finished(segment, checkpoints.find(segment).orElseThrow())), checkpoints, "Title");
         byte[] joined = Files.readAllBytes(wav);
         assertThat(joined.length).isEqualTo(44 + audio.length);
-        assertThat(java.util.Arrays.mismatch(java.util.Arrays.copyOfRange(joined, 44, joined.length), audio))
-                .as("first byte that differs").isEqualTo(-1);
+        // The joined audio is the kept audio times one gain (full-scale noise is turned down, never
+        // limited), faded in and out: every sample in between read back is the kept one, scaled.
+        ShortBuffer kept = ByteBuffer.wrap(audio).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        ShortBuffer read = ByteBuffer.wrap(joined, 44, audio.length).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        int fade = 24_000 * Fade.MILLIS / 1000;
+        int loudest = fade;
+        for (int i = fade; i < kept.limit() - fade; i++) {
+            loudest = Math.abs(kept.get(i)) > Math.abs(kept.get(loudest)) ? i : loudest;
+        }
+        double gain = read.get(loudest) / (double) kept.get(loudest);
+        assertThat(gain).isBetween(0.1, 0.9);
+        for (int i = fade; i < kept.limit() - fade; i++) {
+            assertThat((double) read.get(i)).as("sample %d", i).isCloseTo(kept.get(i) * gain, within(1.5));
+        }
     }
 }

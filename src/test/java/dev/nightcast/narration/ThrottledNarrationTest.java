@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.gateway.RealtimeGatewayFactory;
 import dev.nightcast.realtime.websocket.Timeouts;
@@ -64,7 +65,8 @@ class ThrottledNarrationTest {
                 Duration.ofSeconds(60), null);
         ThroughputProperties throughput = new ThroughputProperties(throttleBudget, Duration.ofMillis(1),
                 Duration.ofMillis(5));
-        return new EpisodeNarrator(gateway, settings, NarrationProcessor.retryDecision(settings, throughput, breaker),
+        return new EpisodeNarrator(gateway, settings, AudioProperties.defaults().mastering(),
+                NarrationProcessor.retryDecision(settings, throughput, breaker),
                 () -> 0.5, attempts, breaker, new SegmentSharing());
     }
 

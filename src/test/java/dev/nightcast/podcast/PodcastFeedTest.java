@@ -39,7 +39,7 @@ class PodcastFeedTest {
                 narrated("older", "The \"older\" one", Instant.parse("2026-03-01T01:00:00Z"), 61_500),
                 narrated("newer", "Newer & better", Instant.parse("2026-03-02T01:00:00Z"), 3_725_000),
                 new CatalogEntry("broken", "Broken", Status.FAILED, "in.csv:4", 0, null, null, 0, null, "HTTP 401",
-                        null, null, null, null));
+                        null, null, null, null, null));
 
         Path file = PodcastFeed.write(dir, entries, channel, Instant.parse("2026-03-02T02:00:00Z"));
 
@@ -105,7 +105,7 @@ class PodcastFeedTest {
         // a lone surrogate, and a channel title with an escape character
         CatalogEntry bell = new CatalogEntry("bell", "Night\u0007 Shift\u000B \uFFFF\uD800", Status.NARRATED,
                 "in.csv:2", 1_000, "bell.wav", "bell.mp3", 10, "Heard \u0001 this.", null, Instant.EPOCH,
-                "0123456789abcdef", null, null);
+                "0123456789abcdef", null, null, null);
         FeedProperties hostileChannel = new FeedProperties(null, "Show \u001B[1m", null, null, null, null, null);
 
         // when the feed is written
@@ -144,6 +144,6 @@ class PodcastFeedTest {
         Files.write(mp3, new byte[1000 + id.length()]);
         return new CatalogEntry(id, title, Status.NARRATED, "in.csv:2", millis, id + ".wav", id + ".mp3",
                 Files.size(mp3), "Transcript of " + title, null, at, (id + "0000000000000000").substring(0, 16)
-                        + "ffff", id + ".vtt", id + ".chapters.json");
+                        + "ffff", id + ".vtt", id + ".chapters.json", null);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.nightcast.audio.Loudness;
 import dev.nightcast.audio.WavWriter;
 import dev.nightcast.narration.Chapter;
 import dev.nightcast.narration.SubtitleCue;
@@ -76,6 +77,8 @@ class OutputRecoveryTest {
         assertThat(row.get("STATUS")).isEqualTo("DONE");
         assertThat(row.get("WAV_SHA256")).isEqualTo(sha);
         assertThat(((Number) row.get("JOB_EXECUTION_ID")).longValue()).isEqualTo(7);
+        assertThat(List.of(row.get("LOUDNESS_LUFS"), row.get("TRUE_PEAK_DBTP"), row.get("LOUDNESS_RANGE_LU")))
+                .as("the loudness measured when the WAV was written").containsExactly(-16.0, -1.5, 4.2);
         assertThat(Sha256.of(layout.wav("rec-temp"))).isEqualTo(sha);
         assertThat(Files.readString(layout.transcript("rec-temp"))).isEqualTo("Transcript of rec-temp.\n");
         assertThat(files()).containsExactlyInAnyOrder("rec-temp.wav", "rec-temp.txt", "rec-temp.vtt",
@@ -136,7 +139,8 @@ class OutputRecoveryTest {
         publisher.publish(newer, layout.temporaryWav("rec-old", newer.fingerprint()));
         StagedNarration older = new StagedNarration("rec-old", "b".repeat(64), "model", "Title", "alloy",
                 "old.csv:2", "Older.", AUDIO_BYTES, 1, TokenUsage.ZERO, 1, Instant.EPOCH, Instant.EPOCH, 11,
-                List.of(new SubtitleCue(0, AUDIO_BYTES, null, "Older.")), List.of(new Chapter(0, "Title")), 0.0, 0.0);
+                List.of(new SubtitleCue(0, AUDIO_BYTES, null, "Older.")), List.of(new Chapter(0, "Title")), 0.0, 0.0,
+                null);
         completeWav(layout.temporaryWav("rec-old", older.fingerprint()));
         publisher.stage(older);
 
@@ -192,7 +196,7 @@ class OutputRecoveryTest {
                 new TokenUsage(10, 20, 10, 0, 5, 15), 1, Instant.parse("2026-01-01T02:00:00Z"),
                 Instant.parse("2026-01-01T02:01:00Z"), execution,
                 List.of(new SubtitleCue(0, AUDIO_BYTES, null, "Transcript of " + id + ".")),
-                List.of(new Chapter(0, "Title of " + id)), 0.0, 0.0);
+                List.of(new Chapter(0, "Title of " + id)), 0.0, 0.0, new Loudness(-16.0, -1.5, 4.2));
     }
 
     private static Path completeWav(Path file) throws Exception {

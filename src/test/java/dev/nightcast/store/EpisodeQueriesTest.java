@@ -77,7 +77,7 @@ class EpisodeQueriesTest {
         assertThat(states).hasSize(1_202).doesNotContainKey("no-row");
         assertThat(states.get("ep-1200")).isEqualTo(new EpisodeState("ep-1200", EpisodeStatus.DONE,
                 "Title of ep-1200", "/out/ep-1200.wav", "Words of ep-1200.", 60_000, null, NOON.plusSeconds(3),
-                "sha-ep-1200"));
+                "sha-ep-1200", null));
         assertThat(states.get("ep-failed").status()).isEqualTo(EpisodeStatus.FAILED);
         assertThat(states.get("ep-failed").failureReason()).isEqualTo("refused: ep-failed");
     }

@@ -65,7 +65,7 @@ class NarrationThroughSimulatorTest {
 
         assertThat(result.audioBytes()).isEqualTo((long) WORDS * BYTES_PER_WORD);
         assertThat(sink.bytes()).hasSize(WORDS * BYTES_PER_WORD);
-        assertThat(sink.peak()).as("synthetic speech is not silence").isGreaterThan(5_000);
+        assertThat(sink.peak()).as("synthetic speech is not silence").isGreaterThan(2_000); // marin is 7 dB down
         assertThat(result.transcript()).isEqualTo(TEXT);
         assertThat(result.responseId()).startsWith("resp_");
         assertThat(result.usage().outputAudioTokens()).isEqualTo(WORDS * 8L); // 20 tokens per second
