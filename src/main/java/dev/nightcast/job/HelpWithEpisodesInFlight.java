@@ -5,11 +5,9 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
-import dev.nightcast.narration.SegmentSharing;
-
 /**
  * The last phase of a worker, after its chunk loop: once the run's queue is empty, the worker does
- * not end but helps narrate the segments of the episodes still in flight ({@link SegmentSharing}),
+ * not end but helps narrate the segments of the episodes still in flight ({@link dev.nightcast.narration.SegmentSharing}),
  * until no worker holds an entry that could bring more or the outage breaker trips. Without it the
  * last round of a run leaves slots idle, and one long episode uses one slot of N.
  *

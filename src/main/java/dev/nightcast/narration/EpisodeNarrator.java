@@ -13,11 +13,15 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.nightcast.assembly.Chapter;
+import dev.nightcast.assembly.EpisodeAssembler;
+import dev.nightcast.assembly.PlannedSegment;
+import dev.nightcast.assembly.SegmentCheckpoints;
+import dev.nightcast.assembly.SubtitleCue;
 import dev.nightcast.audio.Loudness;
 import dev.nightcast.audio.Mastering;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.TokenUsage;
-import dev.nightcast.retry.GatewayOutageException;
 import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.retry.RetryDecision;
 import dev.nightcast.script.EpisodeScript;
@@ -38,7 +42,7 @@ import dev.nightcast.script.EpisodeScript;
  * {@link Mastering}'s loudness.
  *
  * <p>Every attempt is reported to the run's {@link OutageBreaker} (which ignores throttling); once
- * it trips, no further attempt starts and the episode stops with a {@link GatewayOutageException}
+ * it trips, no further attempt starts and the episode stops with a {@link dev.nightcast.retry.GatewayOutageException}
  * instead of failing (its kept segments wait for the next run). Thread-safe: one instance serves
  * many threads.
  */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import dev.nightcast.assembly.Chapter;
+import dev.nightcast.assembly.SubtitleCue;
 import dev.nightcast.audio.Loudness;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.TokenUsage;

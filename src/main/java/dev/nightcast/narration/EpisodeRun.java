@@ -3,10 +3,11 @@ package dev.nightcast.narration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.nightcast.assembly.PlannedSegment;
+import dev.nightcast.assembly.SegmentCheckpoints;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.TokenUsage;
-import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.text.FidelityCheck;
 
@@ -71,7 +72,7 @@ final class EpisodeRun implements AutoCloseable {
     }
 
     /**
-     * The segment's last call failed by the gateway's fault (see {@link OutageBreaker.Blame}): it does
+     * The segment's last call failed by the gateway's fault (see {@link dev.nightcast.retry.OutageBreaker.Blame}): it does
      * not count against {@code max-attempts}.
      */
     void gatewayFailed(PlannedSegment segment) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import dev.nightcast.assembly.PlannedSegment;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.Passage;
 import dev.nightcast.text.Segmenter;

@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.nightcast.assembly.PlannedSegment;
+import dev.nightcast.assembly.SegmentCheckpoints;
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;

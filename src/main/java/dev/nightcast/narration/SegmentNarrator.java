@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
+import dev.nightcast.assembly.PlannedSegment;
+import dev.nightcast.assembly.SegmentCheckpoints;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.retry.FailedCall;

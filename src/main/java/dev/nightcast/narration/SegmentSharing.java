@@ -7,6 +7,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
+import dev.nightcast.assembly.EpisodeAssembler;
+import dev.nightcast.assembly.PlannedSegment;
+
 /**
  * Keeps every slot busy at the end of a run: a worker whose input ran out helps narrate the
  * segments of the episodes still in flight, instead of leaving its slot idle while a long episode

@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.nightcast.assembly.EpisodeAssembler;
+import dev.nightcast.assembly.PlannedSegment;
+
 /**
  * The segments of one episode being narrated, for every worker that narrates them: the worker that
  * owns the episode takes them from the front, in narration order; workers whose input ran out

@@ -5,15 +5,13 @@
  * {@link dev.nightcast.narration.EpisodeOutcome}).
  *
  * <p>Inside, {@code EpisodeNarrator} runs one episode: {@code NarrationPlan} (segments from
- * {@link dev.nightcast.text.Segmenter}, with their pauses),
- * {@code SegmentCheckpoints} (finished segments kept on disk, for resuming), {@code VoiceSessions}
- * (one session per voice), {@code SegmentNarrator} (one loop of gateway calls, each a recorded and
- * logged {@code SegmentAttempt}, carrying out what {@link dev.nightcast.retry.RetryDecision} decides
- * after a failure; then the {@link dev.nightcast.text.FidelityCheck}),
- * and {@code EpisodeAssembler} (streams the segments into the WAV in two passes, measure then
- * master with {@code audio}, and builds the transcript, the caption cues timed by the transcript deltas ({@code SegmentCaptions}) and the chapters). Static
- * settings are {@link dev.nightcast.narration.NarrationProperties}
- * ({@code nightcast.narration.*}).
+ * {@link dev.nightcast.text.Segmenter}, with their pauses), the kept segments of
+ * {@link dev.nightcast.assembly.SegmentCheckpoints} (for resuming), {@code VoiceSessions} (one
+ * session per voice), {@code SegmentNarrator} (one loop of gateway calls, each a recorded and logged
+ * {@code SegmentAttempt}, carrying out what {@link dev.nightcast.retry.RetryDecision} decides after a
+ * failure; then the {@link dev.nightcast.text.FidelityCheck}), {@code SegmentSharing} (idle workers
+ * help with the last episodes' segments), and at the end the
+ * {@link dev.nightcast.assembly.EpisodeAssembler}. Static settings are
+ * {@link dev.nightcast.narration.NarrationProperties} ({@code nightcast.narration.*}).
  */
 package dev.nightcast.narration;
-

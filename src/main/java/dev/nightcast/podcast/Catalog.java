@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import dev.nightcast.audio.Loudness;
 import dev.nightcast.podcast.CatalogEntry.Status;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.InvalidScript;

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.nightcast.assembly.Chapter;
 import dev.nightcast.audio.PcmFormat;
-import dev.nightcast.narration.Chapter;
 import dev.nightcast.text.SafeText;
 
 /**

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import dev.nightcast.assembly.SubtitleCue;
 import dev.nightcast.audio.PcmFormat;
-import dev.nightcast.narration.SubtitleCue;
 import dev.nightcast.text.SafeText;
 
 /**

@@ -10,7 +10,6 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 import dev.nightcast.job.GracefulStop;
-import dev.nightcast.run.ExitCodes;
 
 /**
  * Turns SIGTERM and SIGINT (Ctrl-C) into a graceful stop while a run is in progress, instead of the

@@ -1,6 +1,5 @@
 package dev.nightcast.store;
 
-import dev.nightcast.store.EpisodeStatus;
 
 /** The parts of an episode row that say what was published. */
 public record PublishedEpisode(String episodeId, String status, String fingerprint, String wavPath, long wavBytes,

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import dev.nightcast.assembly.Chapter;
+import dev.nightcast.assembly.SubtitleCue;
 import dev.nightcast.audio.Loudness;
-import dev.nightcast.narration.Chapter;
 import dev.nightcast.narration.EpisodeOutcome;
-import dev.nightcast.narration.SubtitleCue;
 import dev.nightcast.realtime.TokenUsage;
 
 /**

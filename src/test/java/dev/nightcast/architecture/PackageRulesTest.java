@@ -51,11 +51,12 @@ class PackageRulesTest {
         rooms.put("progress", Set.of("report", "budget", "script", "text", "realtime"));
         rooms.put("report", Set.of("budget", "publication", "store", "text", "realtime"));
         rooms.put("podcast", Set.of("publication", "store", "script", "text", "audio"));
-        rooms.put("publication", Set.of("store", "narration", "script", "text", "realtime", "audio"));
+        rooms.put("publication", Set.of("store", "narration", "assembly", "script", "text", "realtime", "audio"));
         rooms.put("budget", Set.of("narration", "script", "text", "realtime"));
         rooms.put("gateway", Set.of("throughput", "simulator", "realtime.websocket", "realtime"));
-        rooms.put("store", Set.of("narration", "retry", "script", "text", "realtime", "audio"));
-        rooms.put("narration", Set.of("retry", "throughput", "text", "script", "realtime", "audio"));
+        rooms.put("store", Set.of("narration", "assembly", "retry", "script", "text", "realtime", "audio"));
+        rooms.put("narration", Set.of("assembly", "retry", "throughput", "text", "script", "realtime", "audio"));
+        rooms.put("assembly", Set.of("text", "script", "realtime", "audio"));
         rooms.put("retry", Set.of("realtime"));
         rooms.put("throughput", Set.of("realtime"));
         rooms.put("simulator", Set.of("realtime"));

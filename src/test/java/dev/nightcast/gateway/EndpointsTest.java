@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.realtime.RealtimeException;

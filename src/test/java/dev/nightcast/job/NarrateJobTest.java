@@ -22,7 +22,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.nightcast.cli.CommandLine;
 import dev.nightcast.cli.NarrateCommand;
 import dev.nightcast.input.InputException;
-import dev.nightcast.job.GracefulStop;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.run.ExitCodes;
 import dev.nightcast.run.Preflight;

@@ -25,7 +25,6 @@ import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.cli.FailedCommand;
 import dev.nightcast.cli.NarrateCommand;
 import dev.nightcast.cli.NightcastCommand;
-import dev.nightcast.job.GracefulStop;
 import dev.nightcast.narration.Fingerprint;
 import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.publication.OutputLayout;

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.nightcast.assembly.SubtitleCue;
 import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.gateway.RealtimeGatewayFactory;

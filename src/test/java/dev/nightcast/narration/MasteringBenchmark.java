@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import dev.nightcast.assembly.EpisodeAssembler;
+import dev.nightcast.assembly.PlannedSegment;
+import dev.nightcast.assembly.SegmentCheckpoints;
 import dev.nightcast.audio.Mastering;
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.audio.WavWriter;

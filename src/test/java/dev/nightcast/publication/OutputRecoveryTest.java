@@ -20,10 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.nightcast.assembly.Chapter;
+import dev.nightcast.assembly.SubtitleCue;
 import dev.nightcast.audio.Loudness;
 import dev.nightcast.audio.WavWriter;
-import dev.nightcast.narration.Chapter;
-import dev.nightcast.narration.SubtitleCue;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.store.EpisodeRepository;
 import dev.nightcast.store.StagedNarration;

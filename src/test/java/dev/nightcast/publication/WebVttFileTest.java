@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.nightcast.narration.SubtitleCue;
+import dev.nightcast.assembly.SubtitleCue;
 import dev.nightcast.support.WebVttParser;
 
 /** Subtitles as a strict WebVTT reader sees them. */

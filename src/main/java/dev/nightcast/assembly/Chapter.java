@@ -1,4 +1,4 @@
-package dev.nightcast.narration;
+package dev.nightcast.assembly;
 
 /**
  * Where a chapter starts in the episode's audio: at the first word of each markdown section (a

@@ -1,4 +1,4 @@
-package dev.nightcast.narration;
+package dev.nightcast.assembly;
 
 import java.time.Duration;
 
@@ -16,15 +16,15 @@ import dev.nightcast.script.Passage;
  * @param startsParagraph true when it begins a paragraph (or its passage)
  * @param pauseBefore silence put before it when the episode is joined (none before the first)
  */
-record PlannedSegment(int index, String key, Passage passage, String text, boolean startsParagraph,
+public record PlannedSegment(int index, String key, Passage passage, String text, boolean startsParagraph,
         Duration pauseBefore) {
 
-    String voice() {
+    public String voice() {
         return passage.voice();
     }
 
     /** "segment 8 of 40 (HOST, talk.md:42)", for messages. */
-    String describe(int total) {
+    public String describe(int total) {
         String who = passage.speaker() == null ? "" : passage.speaker() + ", ";
         String part = key.contains(".") ? " part " + key.substring(key.indexOf('.') + 1) : "";
         return "segment " + (index + 1) + part + " of " + total + " (" + who + passage.source() + ")";

@@ -1,4 +1,4 @@
-package dev.nightcast.narration;
+package dev.nightcast.assembly;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,13 +33,13 @@ import dev.nightcast.realtime.TranscriptMark;
  * as shorter parts instead. Threads narrating different segments of the episode may share it; one
  * segment is narrated by one thread at a time.
  */
-final class SegmentCheckpoints {
+public final class SegmentCheckpoints {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
 
-    SegmentCheckpoints(Path folder) {
+    public SegmentCheckpoints(Path folder) {
         this.folder = folder;
     }
 
@@ -54,16 +54,16 @@ final class SegmentCheckpoints {
      * @param marks where the accepted reading's transcript deltas arrived in its audio (captions are
      *     timed by them); empty for a segment kept before they were recorded
      */
-    record Take(long audioBytes, String transcript, int errors, int referenceWords, TokenUsage usage,
+    public record Take(long audioBytes, String transcript, int errors, int referenceWords, TokenUsage usage,
             List<TranscriptMark> marks) {
 
-        Take {
+        public Take {
             marks = marks == null ? List.of() : List.copyOf(marks);
         }
     }
 
     /** The segment's kept take, or empty when it was never finished (or its files are incomplete). */
-    Optional<Take> find(PlannedSegment segment) throws IOException {
+    public Optional<Take> find(PlannedSegment segment) throws IOException {
         Path meta = file(segment, ".json");
         Path audio = audio(segment);
         if (!Files.isRegularFile(meta) || !Files.isRegularFile(audio)) {
@@ -79,23 +79,23 @@ final class SegmentCheckpoints {
         return Files.size(audio) == take.audioBytes() ? Optional.of(take) : Optional.empty();
     }
 
-    boolean isSplit(PlannedSegment segment) {
+    public boolean isSplit(PlannedSegment segment) {
         return Files.exists(file(segment, ".split"));
     }
 
-    void markSplit(PlannedSegment segment) throws IOException {
+    public void markSplit(PlannedSegment segment) throws IOException {
         Files.createDirectories(folder);
         Files.writeString(file(segment, ".split"), segment.text(), StandardCharsets.UTF_8);
     }
 
     /** Starts recording the segment's audio into a temporary file. */
-    Recording record(PlannedSegment segment) throws IOException {
+    public Recording record(PlannedSegment segment) throws IOException {
         Files.createDirectories(folder);
         return new Recording(file(segment, ".pcm.tmp"));
     }
 
     /** Makes a finished recording the segment's take: audio first, then its JSON as the commit mark. */
-    Take keep(PlannedSegment segment, Recording recording, Take take) throws IOException {
+    public Take keep(PlannedSegment segment, Recording recording, Take take) throws IOException {
         recording.close();
         Files.move(recording.file, audio(segment), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Path meta = file(segment, ".json");
@@ -106,7 +106,7 @@ final class SegmentCheckpoints {
     }
 
     /** The kept PCM of a segment. */
-    Path audio(PlannedSegment segment) {
+    public Path audio(PlannedSegment segment) {
         return file(segment, ".pcm");
     }
 
@@ -130,7 +130,7 @@ final class SegmentCheckpoints {
      * writes it as it is instead of copying it into a temporary native buffer first, and the file
      * bypasses the page cache where it can ({@link UncachedFiles}).
      */
-    static final class Recording implements AudioSink, AutoCloseable {
+    public static final class Recording implements AudioSink, AutoCloseable {
 
         static final int WRITE_BYTES = 64 * 1024;
 
@@ -172,13 +172,13 @@ final class SegmentCheckpoints {
             pending.clear();
         }
 
-        void restart() throws IOException {
+        public void restart() throws IOException {
             pending.clear();
             channel.truncate(0);
             written = 0;
         }
 
-        long bytes() {
+        public long bytes() {
             return written + pending.position();
         }
 
@@ -204,7 +204,7 @@ final class SegmentCheckpoints {
         }
 
         /** Closes and deletes an abandoned recording. */
-        void discard() throws IOException {
+        public void discard() throws IOException {
             close();
             Files.deleteIfExists(file);
         }

@@ -1,4 +1,4 @@
-package dev.nightcast.narration;
+package dev.nightcast.assembly;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import dev.nightcast.text.Captions;
  * that cover the segment (a segment kept before they were recorded, or a gateway that sent the
  * whole transcript before the audio) the words are spread over the audio by their characters.
  */
-final class SegmentCaptions {
+public final class SegmentCaptions {
 
     /** The longest a cue stays on screen. */
     static final Duration LONGEST_CUE = Duration.ofSeconds(7);

@@ -1,4 +1,4 @@
-package dev.nightcast.narration;
+package dev.nightcast.assembly;
 
 /**
  * One caption and where it sits in the episode's audio, for subtitles.

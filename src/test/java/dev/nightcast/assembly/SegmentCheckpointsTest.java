@@ -1,4 +1,4 @@
-package dev.nightcast.narration;
+package dev.nightcast.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package dev.nightcast.narration;
+package dev.nightcast.assembly;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.nightcast.narration;
+package dev.nightcast.assembly;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,7 +36,7 @@ import dev.nightcast.script.Passage;
  * by where the segment landed; levelling changes no length, so the offsets of the first pass hold)
  * and the chapters (one per section). Immutable.
  */
-final class EpisodeAssembler {
+public final class EpisodeAssembler {
 
     private static final int COPY_BUFFER = 64 * 1024;
     /** Any block size direct I/O may ask for divides this. */
@@ -46,7 +46,7 @@ final class EpisodeAssembler {
     private final Mastering mastering;
     private final Fade fade;
 
-    EpisodeAssembler(Mastering mastering) {
+    public EpisodeAssembler(Mastering mastering) {
         if (mastering.sampleRate() != PcmFormat.SAMPLE_RATE) {
             throw new IllegalArgumentException("The master is made at the gateway's " + PcmFormat.SAMPLE_RATE
                     + " Hz; resampling it to " + mastering.sampleRate() + " Hz is not supported");
@@ -56,7 +56,7 @@ final class EpisodeAssembler {
     }
 
     /** A segment ready to be joined. */
-    record Finished(PlannedSegment segment, SegmentCheckpoints.Take take) {
+    public record Finished(PlannedSegment segment, SegmentCheckpoints.Take take) {
     }
 
     /**
@@ -65,16 +65,16 @@ final class EpisodeAssembler {
      * @param worstSegmentErrorRate the highest word error rate of a single segment
      * @param loudness of the WAV as written
      */
-    record Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, List<Chapter> chapters, int errors,
+    public record Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, List<Chapter> chapters, int errors,
             int referenceWords, double worstSegmentErrorRate, Loudness loudness) {
 
-        double wordErrorRate() {
+        public double wordErrorRate() {
             return referenceWords == 0 ? 0 : errors / (double) referenceWords;
         }
     }
 
     /** @param title the episode's title: the chapter title of what comes before the first heading */
-    Assembly join(Path wavFile, List<Finished> segments, SegmentCheckpoints checkpoints, String title)
+    public Assembly join(Path wavFile, List<Finished> segments, SegmentCheckpoints checkpoints, String title)
             throws IOException {
         Map<String, Integer> tracks = new LinkedHashMap<>();
         segments.forEach(finished -> tracks.putIfAbsent(finished.segment().voice(), tracks.size()));
