@@ -42,7 +42,7 @@ class PackageRulesTest {
     private static Map<String, Set<String>> table() {
         Map<String, Set<String>> rooms = new LinkedHashMap<>();
         rooms.put("", Set.of("cli"));
-        rooms.put("cli", Set.of("run", "job", "report", "podcast", "publication", "store", "budget", "progress", "gateway",
+        rooms.put("cli", Set.of("run", "job", "report", "podcast", "publication", "store", "budget", "progress", "gateway", "audio",
                 "narration", "script", "input", "text", "realtime"));
         rooms.put("run", Set.of("job", "report", "podcast", "publication", "store", "budget", "gateway", "narration",
                 "script", "input", "text", "realtime"));
