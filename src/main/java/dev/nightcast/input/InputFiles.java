@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -134,27 +135,73 @@ public final class InputFiles {
         return files;
     }
 
+    /**
+     * Where a glob is searched: its longest leading part without wildcards (the working directory when
+     * there is none, {@code /} for an absolute pattern), the rest to match against paths relative to
+     * it, and how many folder levels below it a match may be.
+     */
+    private record GlobParts(String base, String rest, int depth) {
+
+        static GlobParts of(String pattern) {
+            String[] parts = pattern.split("/", -1);
+            int firstGlob = 0;
+            while (firstGlob < parts.length && !isGlob(parts[firstGlob])) {
+                firstGlob++;
+            }
+            String base = String.join("/", List.of(parts).subList(0, firstGlob));
+            if (base.isEmpty() && pattern.startsWith("/")) {
+                base = "/";
+            }
+            String rest = String.join("/", List.of(parts).subList(firstGlob, parts.length));
+            return new GlobParts(base, rest, rest.contains("**") ? Integer.MAX_VALUE : parts.length - firstGlob);
+        }
+    }
+
+    /**
+     * The folder the input is searched in, as the loader searches it: an input folder (its files
+     * directly in it, {@code depth} 1) or a glob's base (the pattern's levels below it, any with
+     * {@code **}).
+     *
+     * @param pattern the glob, or {@code null} for an input folder
+     */
+    public record SearchArea(Path folder, String pattern, int depth) {
+    }
+
+    /** Where {@code input} is searched for scripts; empty for a single input file (or none at all). */
+    public static Optional<SearchArea> searchArea(String input, Path workingDir) {
+        if (input == null || input.isBlank()) {
+            return Optional.empty();
+        }
+        String trimmed = input.strip();
+        Path literal = literalPath(trimmed, workingDir);
+        if (literal != null && Files.isDirectory(literal)) {
+            return Optional.of(new SearchArea(literal, null, 1));
+        }
+        if ((literal != null && Files.exists(literal)) || !isGlob(trimmed)) {
+            return Optional.empty();
+        }
+        GlobParts parts = GlobParts.of(trimmed);
+        try {
+            return Optional.of(new SearchArea(parts.base().isEmpty() ? workingDir : workingDir.resolve(parts.base()),
+                    trimmed, parts.depth()));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Resolved glob(String pattern, Path workingDir) {
         // Walk from the longest leading part without glob characters; match the rest against paths
         // relative to it, so that absolute and relative patterns behave the same.
-        String[] parts = pattern.split("/", -1);
-        int firstGlob = 0;
-        while (firstGlob < parts.length && !isGlob(parts[firstGlob])) {
-            firstGlob++;
-        }
-        String prefix = String.join("/", List.of(parts).subList(0, firstGlob));
-        if (prefix.isEmpty() && pattern.startsWith("/")) {
-            prefix = "/";
-        }
-        String rest = String.join("/", List.of(parts).subList(firstGlob, parts.length));
+        GlobParts parts = GlobParts.of(pattern);
+        String rest = parts.rest();
         Path base;
         try {
-            base = prefix.isEmpty() ? workingDir : workingDir.resolve(prefix);
+            base = parts.base().isEmpty() ? workingDir : workingDir.resolve(parts.base());
         } catch (InvalidPathException e) {
             throw new InputException("Input pattern '" + pattern + "' is not a valid path: " + e.getReason(), e);
         }
         List<PathMatcher> matchers = matchers(rest, pattern);
-        int depth = rest.contains("**") ? Integer.MAX_VALUE : parts.length - firstGlob;
+        int depth = parts.depth();
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(base)) {
             walk(base, depth, pattern, (file, relative) -> {

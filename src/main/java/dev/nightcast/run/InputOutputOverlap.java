@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.nightcast.input.InputFiles;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.Passage;
 import dev.nightcast.script.ScriptEntry;
@@ -30,8 +31,6 @@ import dev.nightcast.script.ScriptEntry;
  */
 public final class InputOutputOverlap {
 
-    private static final String GLOB_CHARS = "*?[{";
-
     private InputOutputOverlap() {
     }
 
@@ -45,10 +44,11 @@ public final class InputOutputOverlap {
             return Optional.empty();
         }
         Path out = real(output);
-        Optional<SearchRoot> root = searchRoot(input.strip());
+        Optional<InputFiles.SearchArea> root = InputFiles.searchArea(input, Path.of(""));
         if (root.isPresent()) {
             Path folder = real(root.get().folder());
-            String what = root.get().describe(folder);
+            String what = root.get().pattern() == null ? "the input folder " + folder
+                    : "the base folder " + folder + " of the input pattern '" + root.get().pattern() + "'";
             if (out.equals(folder)) {
                 return Optional.of(refusal(output, "is " + what));
             }
@@ -72,51 +72,6 @@ public final class InputOutputOverlap {
         return "'output' " + output + " " + how + ": Nightcast's files (<id>.txt, .wav, .vtt, .mp3, index.html, "
                 + "feed.xml) could replace the scripts. Choose an output folder outside the input, and not "
                 + "around it";
-    }
-
-    /**
-     * The folder the input is searched in, and what it is for the operator.
-     *
-     * @param pattern the glob, or {@code null} for an input folder
-     * @param depth how many folder levels below {@code folder} a script may be: 1 in an input folder
-     *     (only the files directly in it), the pattern's levels for a glob, any with {@code **}
-     */
-    private record SearchRoot(Path folder, String pattern, int depth) {
-
-        String describe(Path realFolder) {
-            return pattern == null ? "the input folder " + realFolder
-                    : "the base folder " + realFolder + " of the input pattern '" + pattern + "'";
-        }
-    }
-
-    /** The input folder, or a glob's leading part without wildcards; empty for a single input file. */
-    private static Optional<SearchRoot> searchRoot(String input) {
-        try {
-            Path literal = Path.of(input);
-            if (Files.isDirectory(literal)) {
-                return Optional.of(new SearchRoot(literal, null, 1));
-            }
-            if (Files.exists(literal) || !isGlob(input)) {
-                return Optional.empty();
-            }
-        } catch (InvalidPathException e) {
-            // '*' on Windows: it can only be a glob
-        }
-        // As the loader reads a glob: walked from its longest leading part without wildcards.
-        String[] parts = input.split("/", -1);
-        int firstGlob = 0;
-        while (firstGlob < parts.length && !isGlob(parts[firstGlob])) {
-            firstGlob++;
-        }
-        String base = String.join("/", List.of(parts).subList(0, firstGlob));
-        String rest = String.join("/", List.of(parts).subList(firstGlob, parts.length));
-        int depth = rest.contains("**") ? Integer.MAX_VALUE : parts.length - firstGlob;
-        return Optional.of(new SearchRoot(Path.of(base.isEmpty() && input.startsWith("/") ? "/" : base), input,
-                depth));
-    }
-
-    private static boolean isGlob(String text) {
-        return text.chars().anyMatch(c -> GLOB_CHARS.indexOf(c) >= 0);
     }
 
     private static Set<Path> filesRead(String input, List<ScriptEntry> entries) {
