@@ -18,9 +18,37 @@ public final class Usage {
               report --params=FILE [--key=value ...]    rewrite index.html, feed.xml and the MP3s; narrates nothing
               status [--limit=N]                        recent runs and what each did, from the database
               help | --help | -h                        this text
-            A --key=value overrides the same key of the params file; --spring.* and --logging.* set Spring Boot
-            settings (e.g. --spring.datasource.url=...). Exit codes: 0 all done, 2 some episodes failed, 1 the run
-            failed or stopped (restartable), 3 stopped at max-cost or finish-by, 64 bad usage or configuration.
+
+            Params file keys (key=value, UTF-8); --key=value on the command line overrides the file's:
+              input (required)   a CSV file, a markdown file, a folder, or a glob such as scripts/**/*.md
+              output             folder for the audio, transcripts, index.html and feed.xml (default output)
+              gateway            azure (default), openai or simulator
+              voice              default voice (alloy); instructions: default tone; speed: 0.25-1.5 (1.0)
+              concurrency        narrations in flight at once, 1-64 (4)
+              max-attempts       gateway attempts per segment before an episode fails, 1-20 (4)
+              max-requests-per-minute   cap on gateway starts per minute (none)
+              max-cost           USD this invocation may spend, e.g. 12.50 (none)
+              finish-by          HH:MM after which no episode starts, this machine's time zone (none)
+              only-failed        true: narrate only the episodes whose latest narration failed (false)
+            --spring.* and --logging.* set Spring Boot settings (e.g. --spring.datasource.url=...,
+            --logging.level.dev.nightcast=DEBUG); any nightcast.* setting also comes from the environment.
+
+            Environment:
+              AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_DEPLOYMENT_NAME, AZURE_OPENAI_API_KEY (none: Entra ID)
+              OPENAI_API_KEY                            for gateway=openai
+              SPRING_DATASOURCE_URL, _USERNAME, _PASSWORD   the job database (default: an H2 file under data/)
+              NIGHTCAST_FEED_BASE_URL, NIGHTCAST_FEED_*, NIGHTCAST_PODCAST_MP3_*   the feed and the MP3s
+              MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED=true and _ADDRESS=host:9091
+                                                        push the run's metrics to a Prometheus Pushgateway
+
+            Output: the report (progress lines, the summary, what check, status and failed print) on
+            standard output; the log, with dates, on standard error; so 2>/dev/null leaves the report.
+
+            Exit codes: 0 all done; 2 the run completed, some episodes failed; 1 the run failed or stopped
+            (outage, crash, SIGTERM) or another run was in progress, run it again to continue; 3 stopped at
+            max-cost or finish-by, the next run continues; 64 bad usage or configuration.
+            README.md lists every key, setting and variable ("Params file keys", "Environment variables",
+            "Exit codes", "Watching from outside").
             """;
 
     private static final List<String> HELP_OPTIONS = List.of("--help", "-h");

@@ -135,6 +135,9 @@ public class NarrateLauncher {
 
     private JobExecution start(JobParameters parameters, List<ScriptEntry> entries) throws Exception {
         runScopes.handOver(parameters, entries);
+        // Spring Batch's own INFO line with every parameter is switched off (application.yml): the
+        // line above says what runs, and the parameters are here for whoever asks for DEBUG.
+        log.debug("Job parameters: {}", parameters);
         return jobOperator.start(narrateJob, parameters);
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.nightcast.job.OperatorJobTestBase;
+import dev.nightcast.job.RunParams;
 import dev.nightcast.run.ExitCodes;
 import dev.nightcast.support.NightcastProcess;
 
@@ -43,6 +44,21 @@ class UsageTest extends OperatorJobTestBase {
     @Test
     void theHelpListsEveryCommandAsTheCommandLinePrintsItUnderAUsageError() {
         assertThat(Usage.text()).startsWith(new CommandLine(commands).usage() + "\n");
+    }
+
+    @Test
+    void theHelpNamesEveryParamsKeyTheEnvironmentVariablesAndEveryExitCode() {
+        String usage = Usage.text();
+
+        assertThat(RunParams.KEYS).allSatisfy(key -> assertThat(usage).contains(key));
+        assertThat(usage).contains("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_DEPLOYMENT_NAME",
+                "OPENAI_API_KEY", "SPRING_DATASOURCE_URL", "NIGHTCAST_FEED_BASE_URL",
+                "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED", "README.md");
+        for (int code : new int[] {ExitCodes.ALL_DONE, ExitCodes.JOB_FAILED, ExitCodes.SOME_EPISODES_FAILED,
+                ExitCodes.STOPPED_AT_LIMIT, ExitCodes.USAGE}) {
+            assertThat(usage).containsPattern("[:;] " + code + " ");
+        }
+        assertThat(usage.lines()).as("fits a terminal").allSatisfy(line -> assertThat(line).hasSizeLessThan(120));
     }
 
     @Test

@@ -309,7 +309,7 @@ class EpisodeNarratorTest {
         assertThat(failed.kind()).isEqualTo(FailureKind.OUTPUT_CAP);
         assertThat(attempts.entries()).containsExactly("0/1 FAILED max_output_tokens");
         assertThat(simulator.narratedTexts()).containsExactly(text);
-        assertThat(log.getOut()).contains("episode=short segment=1 attempt=1 outcome=PERMANENT max_output_tokens",
+        assertThat(log.getAll()).contains("episode=short segment=1 attempt=1 outcome=PERMANENT max_output_tokens",
                 "next=\"give up (permanent)\"").doesNotContain("split the segment");
     }
 

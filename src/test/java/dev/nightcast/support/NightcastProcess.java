@@ -35,10 +35,13 @@ public final class NightcastProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    /** Standard error's file when it is kept apart from standard output ({@link #startApart}), else null. */
+    private final Path errors;
 
-    private NightcastProcess(Process process, Path log) {
+    private NightcastProcess(Process process, Path log, Path errors) {
         this.process = process;
         this.log = log;
+        this.errors = errors;
     }
 
     /**
@@ -53,6 +56,21 @@ public final class NightcastProcess implements AutoCloseable {
     /** As {@link #start(Path, String, Map, List)}, with these JVM options (heap size and the like). */
     public static NightcastProcess start(Path workDir, String name, Map<String, String> environment,
             List<String> jvmOptions, List<String> args) {
+        return start(workDir, name, environment, jvmOptions, args, false);
+    }
+
+    /**
+     * As {@link #start(Path, String, Map, List)}, with standard output and standard error in files of
+     * their own, as cron-style runs capture them ({@code > out.txt 2> err.txt}): {@code workDir/<name>.out}
+     * ({@link #stdout()}) and {@code workDir/<name>.err} ({@link #stderr()}).
+     */
+    public static NightcastProcess startApart(Path workDir, String name, Map<String, String> environment,
+            List<String> args) {
+        return start(workDir, name, environment, JVM_OPTIONS, args, true);
+    }
+
+    private static NightcastProcess start(Path workDir, String name, Map<String, String> environment,
+            List<String> jvmOptions, List<String> args, boolean apart) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -60,12 +78,17 @@ public final class NightcastProcess implements AutoCloseable {
         command.add(applicationClassPath());
         command.add(NightcastApplication.class.getName());
         command.addAll(args);
-        Path log = workDir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Path log = workDir.resolve(name + (apart ? ".out" : ".log"));
+        Path errors = apart ? workDir.resolve(name + ".err") : null;
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(log.toFile());
+        if (errors == null) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(errors.toFile());
+        }
         builder.environment().putAll(environment);
         try {
-            return new NightcastProcess(builder.start(), log);
+            return new NightcastProcess(builder.start(), log, errors);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + command, e);
         }
@@ -98,11 +121,29 @@ public final class NightcastProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Everything the process printed; for a process started {@linkplain #startApart apart}, both streams. */
     public String log() {
+        return errors == null ? read(log) : "standard output:\n" + read(log) + "standard error:\n" + read(errors);
+    }
+
+    /** Standard output of a process started {@linkplain #startApart apart}. */
+    public String stdout() {
+        return read(log);
+    }
+
+    /** Standard error of a process started {@linkplain #startApart apart}. */
+    public String stderr() {
+        if (errors == null) {
+            throw new IllegalStateException("Standard error was merged into standard output; use startApart");
+        }
+        return read(errors);
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(log, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
+            return "(nothing: " + e.getMessage() + ")";
         }
     }
 
