@@ -7,6 +7,7 @@ import java.util.function.Function;
 import com.azure.core.credential.TokenCredential;
 import okhttp3.OkHttpClient;
 
+import dev.nightcast.metrics.GatewayMetrics;
 import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.websocket.ConnectionAuth;
@@ -32,11 +33,17 @@ public class RealtimeGatewayFactory implements AutoCloseable {
     private final GatewayProperties properties;
     private final Function<OkHttpClient, ? extends TokenCredential> entraCredential;
     private final Clock clock;
+    private final GatewayMetrics metrics;
     private OkHttpClient client;
     private RealtimeSimulator simulator;
 
     public RealtimeGatewayFactory(GatewayProperties properties) {
-        this(properties, EntraIdCredentials::defaultChain, Clock.systemUTC());
+        this(properties, GatewayMetrics.none());
+    }
+
+    /** @param metrics counts and times every call of every gateway this factory makes, by deployment */
+    public RealtimeGatewayFactory(GatewayProperties properties, GatewayMetrics metrics) {
+        this(properties, EntraIdCredentials::defaultChain, Clock.systemUTC(), metrics);
     }
 
     /**
@@ -45,9 +52,15 @@ public class RealtimeGatewayFactory implements AutoCloseable {
      */
     RealtimeGatewayFactory(GatewayProperties properties,
             Function<OkHttpClient, ? extends TokenCredential> entraCredential, Clock clock) {
+        this(properties, entraCredential, clock, GatewayMetrics.none());
+    }
+
+    private RealtimeGatewayFactory(GatewayProperties properties,
+            Function<OkHttpClient, ? extends TokenCredential> entraCredential, Clock clock, GatewayMetrics metrics) {
         this.properties = properties;
         this.entraCredential = entraCredential;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -68,7 +81,9 @@ public class RealtimeGatewayFactory implements AutoCloseable {
             default -> throw new GatewayConfigException("unknown gateway '" + gateway
                     + "'; use azure, openai or simulator");
         }
-        return new OkHttpRealtimeGateway(client(), endpoint, properties.timeouts(), clock);
+        // Metered per deployment, under the run's throttle: the calls counted are those this deployment answered.
+        return metrics.metered(new OkHttpRealtimeGateway(client(), endpoint, properties.timeouts(), clock),
+                GatewayMetrics.deploymentName(endpoint.url(), endpoint.model()));
     }
 
     private RealtimeEndpoint simulatorEndpoint() {

@@ -53,7 +53,8 @@ class PackageRulesTest {
         rooms.put("podcast", Set.of("publication", "store", "script", "text", "audio"));
         rooms.put("publication", Set.of("store", "narration", "assembly", "script", "text", "realtime", "audio"));
         rooms.put("budget", Set.of("narration", "script", "text", "realtime"));
-        rooms.put("gateway", Set.of("throughput", "simulator", "realtime.websocket", "realtime"));
+        rooms.put("gateway", Set.of("metrics", "throughput", "simulator", "realtime.websocket", "realtime"));
+        rooms.put("metrics", Set.of("progress", "realtime"));
         rooms.put("store", Set.of("narration", "assembly", "retry", "script", "text", "realtime", "audio"));
         rooms.put("narration", Set.of("assembly", "retry", "throughput", "text", "script", "realtime", "audio"));
         rooms.put("assembly", Set.of("text", "script", "realtime", "audio"));
