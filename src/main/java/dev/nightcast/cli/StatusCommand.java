@@ -1,6 +1,7 @@
 package dev.nightcast.cli;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,7 @@ import dev.nightcast.budget.RunLimits;
 import dev.nightcast.job.NarrateJobConfiguration;
 import dev.nightcast.job.RunParams;
 import dev.nightcast.job.UsageException;
+import dev.nightcast.progress.RunProgress;
 import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.run.ExitCodes;
@@ -38,6 +40,8 @@ public class StatusCommand implements NightcastCommand {
 
     private final JobRepository jobRepository;
     private final PriceTable prices;
+    /** Spring Batch writes start times as this machine's local time. */
+    private final Clock machineClock = Clock.systemDefaultZone();
 
     StatusCommand(JobRepository jobRepository, PriceTable prices) {
         this.jobRepository = jobRepository;
@@ -80,6 +84,9 @@ public class StatusCommand implements NightcastCommand {
                     tally.skipped(), tally.failed(), tally.invalid(), minutes(tally.audioMillis()), cost,
                     limits.maxCost() == null ? "-" : Cost.format(limits.maxCost()),
                     limits.finishBy() == null ? "-" : limits.finishBy());
+            if (execution.isRunning()) {
+                notes.add(running(execution, tally));
+            }
             if (RunSummary.LIMIT_REACHED.equals(execution.getExitStatus().getExitCode())) {
                 notes.add(execution.getId() + ": " + execution.getExitStatus().getExitDescription()
                         + "; the next run continues");
@@ -88,6 +95,27 @@ public class StatusCommand implements NightcastCommand {
         notes.forEach(note -> out().println("  " + note));
         out().println("Input and output of a run: its job parameters; failed episodes: the 'failed' command.");
         return ExitCodes.ALL_DONE;
+    }
+
+    /**
+     * Where a running execution stands: done of its entries (its workers' tallies, saved with every
+     * episode, so another process sees them while it runs; the default H2 file admits one process,
+     * so this needs PostgreSQL), time since it started and the time left at its pace so far. An
+     * execution a killed process left running reads the same until the next run recovers it.
+     */
+    private String running(JobExecution execution, ExecutionTally tally) {
+        int total = execution.getExecutionContext().getInt(ExecutionTally.ENTRIES, -1);
+        LocalDateTime start = execution.getStartTime();
+        Duration elapsed = start == null ? Duration.ZERO : Duration.between(start, LocalDateTime.now(machineClock));
+        StringBuilder note = new StringBuilder(execution.getId() + ": running, " + tally.done() + "/"
+                + (total < 0 ? "?" : total) + " done, elapsed " + clock(elapsed));
+        if (total >= 0) {
+            Duration eta = new RunProgress(total, tally.narrated(), tally.skipped(), tally.failed(), tally.invalid(),
+                    tally.audioMillis(), null, elapsed).eta();
+            note.append(eta == null ? ", no estimate before the first episode ends"
+                    : ", about " + clock(eta) + " left at the pace so far");
+        }
+        return note.toString();
     }
 
     private List<JobExecution> recent(int limit) {
@@ -130,7 +158,11 @@ public class StatusCommand implements NightcastCommand {
         if (end == null) {
             return "running";
         }
-        long s = Duration.between(start, end).toSeconds();
+        return clock(Duration.between(start, end));
+    }
+
+    private static String clock(Duration duration) {
+        long s = Math.max(0, duration.toSeconds());
         return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format("%d:%02d", s / 60, s % 60);
     }

@@ -11,9 +11,11 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.narration.NarrationProperties;
+import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.ScriptEntry;
@@ -43,17 +45,19 @@ public class RunScopes implements JobExecutionListener {
     private final LiveRunFactory liveRuns;
     private final RunOutputs outputs;
     private final GracefulStop gracefulStop;
+    private final JobRepository jobRepository;
     private final Map<Long, RunScope> open = new ConcurrentHashMap<>();
     private final AtomicReference<Input> handedOver = new AtomicReference<>();
 
     RunScopes(FailedEpisodes failedEpisodes, NarrationProperties narration, Clock clock, LiveRunFactory liveRuns,
-            RunOutputs outputs, GracefulStop gracefulStop) {
+            RunOutputs outputs, GracefulStop gracefulStop, JobRepository jobRepository) {
         this.failedEpisodes = failedEpisodes;
         this.narration = narration;
         this.clock = clock;
         this.liveRuns = liveRuns;
         this.outputs = outputs;
         this.gracefulStop = gracefulStop;
+        this.jobRepository = jobRepository;
     }
 
     /** Input entries handed over for the execution with these job parameters. */
@@ -90,6 +94,9 @@ public class RunScopes implements JobExecutionListener {
         open.put(execution.getId(), new RunScope(execution.getId(), params, input.entries(), selected,
                 OutageBreaker.forRun(narration, params.concurrency(), clock),
                 liveRuns.start(execution.getId(), params, input.entries().size())));
+        // The total of done/total for status in another process; the done part is in the workers' tallies.
+        execution.getExecutionContext().putInt(ExecutionTally.ENTRIES, input.entries().size());
+        jobRepository.updateExecutionContext(execution);
         gracefulStop.started(execution);
     }
 

@@ -21,6 +21,11 @@ public record ExecutionTally(long narrated, long skipped, long failed, long inva
     public static final ExecutionTally EMPTY = new ExecutionTally(0, 0, 0, 0, 0, TokenUsage.ZERO, null);
 
     private static final String PREFIX = "nightcast.tally.";
+    /**
+     * Key, in the job execution's own context, of how many input entries the execution has; saved
+     * as it starts, so that {@code status} in another process shows done/total of a running one.
+     */
+    public static final String ENTRIES = PREFIX + "entries";
     private static final String[] COUNTS = {"narrated", "skipped", "failed", "invalid", "audio-ms", "input-tokens",
             "output-tokens", "input-text-tokens", "input-audio-tokens", "output-text-tokens", "output-audio-tokens"};
     private static final String MODEL = PREFIX + "model";
