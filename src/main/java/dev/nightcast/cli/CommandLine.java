@@ -27,6 +27,7 @@ import dev.nightcast.run.ExitCodes;
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(CommandLine.class);
+    static final String MORE_HELP = "--help lists the params keys, environment variables and exit codes.";
 
     private final List<NightcastCommand> commands;
     private volatile int exitCode = ExitCodes.USAGE;
@@ -42,7 +43,8 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         } catch (UsageException | InputException | GatewayConfigException e) {
             List<String> lines = e instanceof UsageException usage ? usage.lines() : List.of(e.getMessage());
             // One argument per line: the log keeps each on its line, whatever input it quotes.
-            log.error(String.join("\n", Collections.nCopies(lines.size(), "{}")) + "\n" + usage(), lines.toArray());
+            log.error(String.join("\n", Collections.nCopies(lines.size(), "{}")) + "\n" + usage() + "\n" + MORE_HELP,
+                    lines.toArray());
             exitCode = ExitCodes.USAGE;
         } catch (Exception e) {
             log.error("Nightcast failed: {}", e.getMessage(), e);

@@ -85,7 +85,8 @@ class CronOutputProcessTest {
         // then
         assertThat(exit).as(run.log()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.stdout()).as("standard output").isEmpty();
-        assertThat(run.stderr()).contains("ERROR", "concurrency", "lots", "Usage: java -jar nightcast.jar");
+        assertThat(run.stderr()).contains("ERROR", "concurrency", "lots", "Usage: java -jar nightcast.jar",
+                CommandLine.MORE_HELP);
     }
 
     private Path params(String csv) throws Exception {
