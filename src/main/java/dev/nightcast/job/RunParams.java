@@ -126,9 +126,9 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
         RunLimits limits = new RunLimits(maxCost(v, problems), finishBy(v, problems));
         boolean onlyFailed = bool(v, ONLY_FAILED, problems);
         int maxRequestsPerMinute = positiveInt(v, MAX_REQUESTS_PER_MINUTE, 0, 100_000, problems);
-        // A blank gateway or voice, reported above, is its default here.
+        // A blank gateway or voice, reported above, stays blank: no known gateway, no voice.
         return new RunParams(input, Path.of(output).toAbsolutePath().normalize(),
-                Objects.requireNonNullElse(gateway, "azure"), Objects.requireNonNullElse(voice, "alloy"), instructions,
+                Objects.requireNonNullElse(gateway, ""), Objects.requireNonNullElse(voice, ""), instructions,
                 concurrency, maxAttempts, speed, limits, onlyFailed, maxRequestsPerMinute, Origin.UNKNOWN);
     }
 
