@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param usd the cost, or {@code null} when the model has no price
  * @param asOf when the prices were taken
  */
-public record Cost(@Nullable String model, @Nullable String pricedAs, boolean simulated, @Nullable BigDecimal usd, String asOf) {
+public record Cost(@Nullable String model, @Nullable String pricedAs, boolean simulated, @Nullable BigDecimal usd,
+        String asOf) {
 
     static Cost unknown(String model, String asOf) {
         return new Cost(model, null, false, null, asOf);

@@ -154,7 +154,8 @@ public class CheckCommand implements NightcastCommand {
         }
         if (limits.finishBy() != null) {
             Instant now = clock.instant();
-            Instant deadline = Objects.requireNonNull(limits.deadlineAfter(now, ZoneId.systemDefault()), "finish-by is set");
+            Instant deadline = Objects.requireNonNull(limits.deadlineAfter(now, ZoneId.systemDefault()),
+                    "finish-by is set");
             out().printf("  finish-by %s: no episode would start after %s (in %s)%n", limits.finishBy(),
                     deadline.atZone(ZoneId.systemDefault()).toLocalDateTime(), hours(Duration.between(now, deadline)));
         }

@@ -71,7 +71,8 @@ public class Catalog {
         boolean audio = wav != null && folder.equals(wav.getParent()) && Files.isRegularFile(wav);
         Status status = row.status() == EpisodeStatus.FAILED ? Status.FAILED : audio ? Status.NARRATED : Status.PENDING;
         return new CatalogEntry(script.id(), script.title(), status, source, audio ? row.durationMillis() : 0,
-                audio && wav != null ? String.valueOf(wav.getFileName()) : null, null, 0, audio ? row.transcript() : null,
+                audio && wav != null ? String.valueOf(wav.getFileName()) : null, null, 0,
+                audio ? row.transcript() : null,
                 status == Status.FAILED ? row.failureReason() : null, audio ? row.finishedAt() : null,
                 audio ? row.wavSha256() : null, audio ? published(folder, script.id() + ".vtt") : null,
                 audio ? published(folder, script.id() + ".chapters.json") : null, audio ? row.loudness() : null);

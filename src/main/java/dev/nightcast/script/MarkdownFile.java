@@ -182,7 +182,8 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         return labels;
     }
 
-    private static @Nullable String scalar(Map<String, Node> map, String key, String name) throws BadFrontMatterException {
+    private static @Nullable String scalar(Map<String, Node> map, String key, String name)
+            throws BadFrontMatterException {
         Node value = map.get(key);
         if (value == null || isNull(value)) {
             return null;

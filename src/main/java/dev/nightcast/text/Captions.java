@@ -51,7 +51,8 @@ public final class Captions {
             int last = lastWord(words, first, end, longest);
             long start = words.get(first).start();
             long next = last + 1 < words.size() ? words.get(last + 1).start() : end;
-            List<String> lines = Objects.requireNonNull(lines(words.subList(first, last + 1)), "lastWord chose words that fit");
+            List<String> lines = Objects.requireNonNull(lines(words.subList(first, last + 1)),
+                    "lastWord chose words that fit");
             cues.add(new Cue(lines, start, Math.min(next, start + longest)));
             first = last + 1;
         }

@@ -24,7 +24,8 @@ public sealed interface ServerEvent {
      *
      * @param gaShape whether the session has the GA shape (nested {@code audio}); the beta shape is flat
      */
-    record SessionUpdated(@Nullable String voice, @Nullable String formatType, int formatRate, boolean gaShape) implements ServerEvent {
+    record SessionUpdated(@Nullable String voice, @Nullable String formatType, int formatRate, boolean gaShape)
+            implements ServerEvent {
     }
 
     /**
