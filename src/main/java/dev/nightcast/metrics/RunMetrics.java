@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -64,7 +65,8 @@ public class RunMetrics implements RunObserver {
 
     @Override
     public synchronized void episodeFinished(EpisodeEvent event, RunProgress progress) {
-        episodes.get(event.outcome()).increment();
+        // One counter per outcome, made in the constructor.
+        Objects.requireNonNull(episodes.get(event.outcome())).increment();
         audio.increment(event.audioMillis() / 1000.0);
         countSpend(progress);
     }

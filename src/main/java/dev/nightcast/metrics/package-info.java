@@ -10,4 +10,7 @@
  * carries a key, a URL's path or query, or text from the input: tags are outcomes, call kinds and
  * deployment names ({@code endpoint host/deployment}).
  */
+@NullMarked
 package dev.nightcast.metrics;
+
+import org.jspecify.annotations.NullMarked;
