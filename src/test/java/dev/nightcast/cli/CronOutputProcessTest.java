@@ -28,7 +28,8 @@ class CronOutputProcessTest {
 
     /** {@code 2026-12-05 21:03:07.123+01:00 INFO  [main] NarrateLauncher - …} */
     private static final Pattern LOG_LINE = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) (TRACE|DEBUG|INFO |WARN |ERROR) \\[.*");
+            "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) "
+                    + "(TRACE|DEBUG|INFO |WARN |ERROR) \\[.*");
     /** Progress lines, the end of run line and the summary table (see README "Progress" and "Outputs"). */
     private static final Pattern REPORT_LINE = Pattern.compile(
             "\\[ ?\\d+/\\d+] (narrated|skipped|FAILED|invalid) .*|-- .*|Execution \\d+ COMPLETED .*|  \\S.*");
