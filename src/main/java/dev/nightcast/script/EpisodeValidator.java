@@ -50,13 +50,14 @@ final class EpisodeValidator {
         String id = draft.id() == null ? "" : draft.id();
         String title = isBlank(draft.title()) ? id : SpeechText.collapse(draft.title());
         lengthProblems(title, draft.source(), problems);
+        EpisodeListing listing = draft.listing().validated(problems);
         if (!problems.isEmpty()) {
             return new InvalidScript(id, draft.source(), String.join("; ", problems));
         }
         String instructions = isBlank(draft.instructions())
                 ? (defaults.instructions() == null ? "" : defaults.instructions().strip())
                 : draft.instructions().strip();
-        return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source());
+        return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source(), listing);
     }
 
     /** What the database could not hold ({@link EntryLimits}) fails here, before anything is paid for. */
