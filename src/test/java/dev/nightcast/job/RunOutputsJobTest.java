@@ -134,6 +134,59 @@ class RunOutputsJobTest extends OperatorJobTestBase {
         }
     }
 
+    private static java.util.Map<String, String> guidsByTitle(SyndFeed feed) {
+        java.util.Map<String, String> guids = new java.util.TreeMap<>();
+        feed.getEntries().forEach(entry -> guids.put(entry.getTitle(), entry.getUri() + " " + entry.getPublishedDate()
+                .toInstant()));
+        return guids;
+    }
+
+    private SyndFeed readFeed() throws Exception {
+        return new SyndFeedInput().build(new XmlReader(output().resolve("feed.xml").toFile()));
+    }
+
+    @Test
+    void aReNarratedEpisodeKeepsItsGuidAndDateAndTheScriptsFeedValuesNarrateNothingAgain() throws Exception {
+        // given two episodes narrated and listed in the feed, one with a date of its own
+        Path csv = write("guid.csv", """
+                episode_id,title,script,published,description
+                gd-1,Dated,The first one speaks of the harbour at night.,2026-01-15,About the harbour.
+                gd-2,Undated,The second one speaks of the lighthouse.,,
+                """);
+        run(params(csv, "concurrency", "1"));
+        java.util.Map<String, String> first = guidsByTitle(readFeed());
+        String firstSha = (String) value(episodeRow("gd-2"), "wav_sha256");
+        assertThat(first).containsKeys("Dated", "Undated");
+        assertThat(first.get("Dated")).endsWith("2026-01-15T00:00:00Z");
+
+        // when only the feed values change, nothing is narrated and the feed shows them
+        write("guid.csv", """
+                episode_id,title,script,published,description,explicit
+                gd-1,Dated,The first one speaks of the harbour at night.,2026-01-15,About the harbour at night.,true
+                gd-2,Undated,The second one speaks of the lighthouse.,,,
+                """);
+        RunResult metadataOnly = run(params(csv, "concurrency", "1"));
+        assertThat(metadataOnly.summary().narrated()).isZero();
+        assertThat(metadataOnly.summary().skipped()).isEqualTo(2);
+        SyndEntry dated = readFeed().getEntries().stream().filter(e -> e.getTitle().equals("Dated")).findFirst()
+                .orElseThrow();
+        assertThat(dated.getDescription().getValue()).isEqualTo("About the harbour at night.");
+        assertThat(((EntryInformation) dated.getModule(ITunes.URI)).getExplicitNullable()).isTrue();
+
+        // and when the voice and instructions change, every episode is narrated again with new audio (the
+        // simulator's tones depend on the voice, not on the instructions)
+        RunResult renarrated = run(params(csv, "concurrency", "1", "voice", "verse", "instructions",
+                "Slower, with warmth."));
+        assertThat(renarrated.summary().narrated()).isEqualTo(2);
+        assertThat(value(episodeRow("gd-2"), "wav_sha256")).isNotEqualTo(firstSha);
+
+        // then every item keeps the guid and date of its first publication
+        assertThat(guidsByTitle(readFeed())).isEqualTo(first);
+        org.w3c.dom.Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(output().resolve("feed.xml").toFile());
+        assertThat(xml.getElementsByTagName("item").getLength()).isEqualTo(2);
+    }
+
     @Test
     void theReviewPageWorksOpenedFromDiskInAHeadlessChromium() throws Exception {
         // The first response, out-1's, is cut by the content filter.
