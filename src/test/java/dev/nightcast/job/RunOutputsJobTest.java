@@ -350,7 +350,10 @@ class RunOutputsJobTest extends OperatorJobTestBase {
                 .contains("invalid       1")
                 .contains("! ck-3 (" + csv + ":4): unknown voice 'nova'")
                 .contains("max-cost  $0.0001: about 0 of 1 episodes fit")
-                .contains("finish-by 06:30: no episode would start after");
+                .contains("finish-by 06:30: no episode would start after")
+                .contains("The feed would lack (errors with nightcast.feed.strict=true):")
+                .contains("! the feed has no cover art (itunes:image)")
+                .contains("note: 2 episodes have no description");
         assertThat(output().resolve("ck-2.wav")).doesNotExist();
     }
 }
