@@ -156,19 +156,19 @@ public class CheckCommand implements NightcastCommand {
 
     private void limits(RunLimits limits, List<BigDecimal> costs) {
         if (limits.maxCost() != null) {
+            // As the run fills the budget: an episode that would pass it is left, cheaper ones after it go on.
             BigDecimal sum = BigDecimal.ZERO;
             int fit = 0;
             for (BigDecimal cost : costs) {
-                if (cost == null || sum.add(cost).compareTo(limits.maxCost()) > 0) {
-                    break;
+                if (cost != null && sum.add(cost).compareTo(limits.maxCost()) <= 0) {
+                    sum = sum.add(cost);
+                    fit++;
                 }
-                sum = sum.add(cost);
-                fit++;
             }
             out().printf("  max-cost  %s: %s%n", Cost.format(limits.maxCost()), fit == costs.size()
                     ? "the whole run fits"
-                    : "about " + fit + " of " + costs.size() + " episodes fit; the run would stop there and the "
-                            + "next one continue");
+                    : "about " + fit + " of " + costs.size() + " episodes fit (about " + Cost.format(sum)
+                            + "); the run would leave the others for the next one");
         }
         if (limits.finishBy() != null) {
             Instant now = clock.instant();
