@@ -200,11 +200,12 @@ class RunOutputsJobTest extends OperatorJobTestBase {
 
             List<WebElement> episodes = browser.findElements(By.cssSelector("article.episode"));
             assertThat(episodes).extracting(e -> e.findElement(By.tagName("h2")).getText())
-                    .containsExactly("Refused", "First <one> & co", "Second", "out-4");
+                    .containsExactly("Refused", "out-4", "Second", "First <one> & co");
             assertThat(episodes).extracting(e -> e.findElement(By.cssSelector(".status")).getText())
-                    .containsExactly("failed", "narrated", "narrated", "invalid");
+                    .containsExactly("failed", "invalid", "narrated", "narrated");
             assertThat(episodes.get(0).findElement(By.cssSelector(".reason")).getText()).contains("content_filter");
-            assertThat(episodes.get(3).findElement(By.cssSelector(".reason")).getText()).contains("nova");
+            assertThat(episodes.get(1).findElement(By.cssSelector(".reason")).getText()).contains("nova");
+            assertThat(browser.findElements(By.cssSelector(".banner"))).isEmpty();
 
             WebElement details = episodes.get(2).findElement(By.tagName("details"));
             WebElement transcript = details.findElement(By.tagName("p"));
@@ -228,6 +229,51 @@ class RunOutputsJobTest extends OperatorJobTestBase {
                     .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
                     .toList();
             assertThat(errors).isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aRunStoppedAtItsBudgetShowsWhyAboveEveryEpisodeAndEachEpisodeItsDateCostAndFilesInAHeadlessChromium()
+            throws Exception {
+        // given a budget of two and a half short episodes, and a long one between two short ones
+        java.math.BigDecimal one = run(params(write("page-calibrate.csv", "episode_id,script\n"
+                + "pg-0,\"" + "The harbour sleeps while the night boats come home one by one. ".repeat(4) + "\"\n")))
+                .summary().cost().usd();
+        String shortText = "The harbour sleeps while the night boats come home one by one. ".repeat(4);
+        Path csv = write("page.csv", "episode_id,title,script\npg-1,Short one,\"" + shortText + "\"\n"
+                + "pg-2,Long one,\"" + shortText.repeat(8) + "\"\npg-3,Short two,\"" + shortText + "\"\n");
+        RunResult result = run(params(csv, "concurrency", "1", "max-cost",
+                one.multiply(new java.math.BigDecimal("2.5")).toPlainString()));
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
+
+        ChromeDriver browser = HeadlessChromium.start(dir.resolve("chromium-profile-budget"));
+        try {
+            browser.get(output().resolve("index.html").toUri().toString());
+
+            // then the banner says the run stopped early and what it left
+            WebElement banner = browser.findElement(By.cssSelector(".banner"));
+            assertThat(banner.getText()).startsWith("The last run stopped early.")
+                    .contains("Execution " + result.execution().getId() + " (STOPPED")
+                    .contains("left 1 episode that would pass it: pg-2 (about $");
+            List<WebElement> episodes = browser.findElements(By.cssSelector("article.episode"));
+            assertThat(episodes).extracting(e -> e.findElement(By.tagName("h2")).getText())
+                    .containsExactly("Short two", "Short one", "Long one");
+            // and every narrated episode its date, length, cost, loudness and files to download
+            for (WebElement episode : episodes.subList(0, 2)) {
+                assertThat(episode.findElement(By.cssSelector(".date")).getText()).matches("\\d{4}-\\d{2}-\\d{2}");
+                assertThat(episode.findElement(By.cssSelector(".duration")).getText()).matches("\\d+:\\d{2}");
+                assertThat(episode.findElement(By.cssSelector(".cost")).getText()).matches("\\$0\\.\\d{4}");
+                assertThat(episode.findElement(By.cssSelector(".loudness")).getText()).contains("LUFS");
+                List<WebElement> links = episode.findElements(By.cssSelector(".downloads a"));
+                assertThat(links).extracting(WebElement::getText).containsExactly("MP3", "WAV", "Transcript",
+                        "Captions (WebVTT)", "Chapters (JSON)");
+                for (WebElement link : links) {
+                    assertThat(Path.of(java.net.URI.create(link.getDomProperty("href")))).isRegularFile();
+                }
+            }
+            assertThat(episodes.get(2).findElements(By.cssSelector(".downloads"))).isEmpty();
         } finally {
             browser.quit();
         }
