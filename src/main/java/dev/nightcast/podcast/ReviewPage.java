@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -154,7 +155,9 @@ public final class ReviewPage {
         html.append("<p class=\"meta\"><span class=\"status\">").append(entry.status().label()).append("</span>");
         if (entry.hasAudio()) {
             if (entry.published() != null) {
-                html.append(" · <time class=\"date\" datetime=\"").append(entry.published()).append("\">")
+                // HTML's date-time takes at most milliseconds: whole seconds are enough here.
+                html.append(" · <time class=\"date\" datetime=\"")
+                        .append(entry.published().truncatedTo(ChronoUnit.SECONDS)).append("\">")
                         .append(DAY.format(entry.published().atZone(ZoneId.systemDefault()))).append("</time>");
             }
             html.append(" · <span class=\"duration\">").append(duration(entry.durationMillis())).append("</span>");

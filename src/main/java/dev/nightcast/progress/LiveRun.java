@@ -238,8 +238,8 @@ public final class LiveRun {
         int more = left.size() - named.size();
         return "max-cost " + Cost.format(budget.max()) + " reached: spent " + Cost.format(budget.spent()) + "; left "
                 + left.size() + (left.size() == 1 ? " episode" : " episodes") + " that would pass it: "
-                + String.join(", ", named) + (more > 0 ? " and " + more + " more" : "") + " (about "
-                + Cost.format(total) + " in all)";
+                + String.join(", ", named) + (more > 0 ? " and " + more + " more" : "")
+                + (left.size() > 1 ? " (about " + Cost.format(total) + " in all)" : "");
     }
 
     public synchronized void ended() {
