@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@code max-cost} of one run: spend reported by the gateway plus what episodes in flight are
  * expected to cost. An episode may start only while that sum plus its own estimate stays within the
@@ -58,7 +60,7 @@ public final class SpendBudget {
     }
 
     /** The cap, or {@code null} for none. */
-    public BigDecimal max() {
+    public @Nullable BigDecimal max() {
         return max;
     }
 

@@ -2,6 +2,7 @@ package dev.nightcast.job;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -39,7 +40,7 @@ class GuardedEpisodeReader implements ItemStreamReader<ScriptEntry> {
     }
 
     @Override
-    public ScriptEntry read() throws Exception {
+    public @Nullable ScriptEntry read() throws Exception {
         while (true) {
             ScriptEntry next = delegate.read();
             if (next == null) {
@@ -60,7 +61,7 @@ class GuardedEpisodeReader implements ItemStreamReader<ScriptEntry> {
         }
     }
 
-    private ScriptEntry leftThatFits() {
+    private @Nullable ScriptEntry leftThatFits() {
         Optional<ScriptEntry> left = live.takeLeftThatFits();
         if (left.isPresent()) {
             return left.get();

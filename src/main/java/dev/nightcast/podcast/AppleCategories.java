@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Apple Podcasts' categories and their subcategories (the list Apple publishes in "Apple Podcasts
  * categories", 19 categories, 110 names in all). A feed whose {@code itunes:category} is not on it
@@ -52,7 +54,7 @@ final class AppleCategories {
     }
 
     /** What is wrong with this category and subcategory ({@code null} for none), or empty when Apple lists them. */
-    static Optional<String> problem(String category, String subcategory) {
+    static Optional<String> problem(String category, @Nullable String subcategory) {
         List<String> subcategories = CATEGORIES.get(category);
         if (subcategories == null) {
             return Optional.of("nightcast.feed.category '" + category + "' is not an Apple Podcasts category; use one"

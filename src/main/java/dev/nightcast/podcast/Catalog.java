@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.budget.Cost;
@@ -87,14 +88,15 @@ public class Catalog {
         return detailed;
     }
 
-    private EntryDetails details(EpisodeListing listing, CatalogEntry listed, EpisodeState row,
-            FeedIdentity identity, Path folder) {
-        if (!listed.hasAudio() || identity == null) {
+    private EntryDetails details(EpisodeListing listing, CatalogEntry listed, @Nullable EpisodeState row,
+            @Nullable FeedIdentity identity, Path folder) {
+        if (!listed.hasAudio() || identity == null || row == null) {
             return new EntryDetails(listing, null, listing.published(), null, null);
         }
-        Cost cost = row.model() == null ? null : prices.cost(row.model(), row.usage());
-        return new EntryDetails(listing, identity.guid(),
-                listing.published() != null ? listing.published() : identity.firstPublished(),
+        String model = row.model();
+        Cost cost = model == null ? null : prices.cost(model, row.usage());
+        Instant scriptDate = listing.published();
+        return new EntryDetails(listing, identity.guid(), scriptDate != null ? scriptDate : identity.firstPublished(),
                 cost != null && cost.known() ? cost : null, published(folder, listed.episodeId() + ".txt"));
     }
 

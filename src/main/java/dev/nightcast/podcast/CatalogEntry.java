@@ -92,11 +92,13 @@ public record CatalogEntry(String episodeId, String title, Status status, String
 
     /** The feed item's guid: kept from the first publication, else what it would get now. */
     String guid() {
-        return details.guid() != null ? details.guid() : firstGuid();
+        String kept = details.guid();
+        return kept != null ? kept : firstGuid();
     }
 
     /** The feed item's date: the script's, else the first publication, else when the audio was made. */
     @Nullable Instant published() {
-        return details.published() != null ? details.published() : narratedAt;
+        Instant dated = details.published();
+        return dated != null ? dated : narratedAt;
     }
 }

@@ -33,7 +33,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("nightcast.feed")
 public record FeedProperties(@Nullable String baseUrl, String title, String description, String author,
         String language, @Nullable String imageUrl, String category, @Nullable String subcategory, String ownerName,
-        @Nullable String ownerEmail, Boolean explicit, boolean strict, @Nullable String podcastGuid) {
+        @Nullable String ownerEmail, boolean explicit, boolean strict, @Nullable String podcastGuid) {
 
     private static final String URL_CHARACTERS = "[^\\s\"<>\\\\^`{|}]+";
 
@@ -48,7 +48,6 @@ public record FeedProperties(@Nullable String baseUrl, String title, String desc
         subcategory = blankToNull(subcategory);
         ownerName = orDefault(ownerName, author);
         ownerEmail = blankToNull(ownerEmail);
-        explicit = explicit != null && explicit;
         podcastGuid = blankToNull(podcastGuid);
         if (baseUrl != null && !baseUrl.matches("(?i)(https?|file):.*")) {
             throw new IllegalArgumentException("nightcast.feed.base-url must be an http(s) URL, e.g. "
@@ -58,7 +57,8 @@ public record FeedProperties(@Nullable String baseUrl, String title, String desc
 
     /** Nothing configured: every default. */
     public static FeedProperties defaults() {
-        return new FeedProperties(null, null, null, null, null, null, null, null, null, null, null, false, null);
+        return new FeedProperties(null, "Nightcast", "Episodes narrated by Nightcast.", "Nightcast", "en", null,
+                "Technology", null, "Nightcast", null, false, false, null);
     }
 
     /**

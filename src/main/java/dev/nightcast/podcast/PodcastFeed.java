@@ -95,20 +95,22 @@ public final class PodcastFeed {
         if (guid != null) {
             podcast(xml, "guid", guid);
         }
-        if (channel.imageUrl() != null) {
+        String image = channel.imageUrl();
+        if (image != null) {
             xml.writeStartElement("image");
-            element(xml, "url", channel.imageUrl());
+            element(xml, "url", image);
             element(xml, "title", channel.title());
             element(xml, "link", base + "/index.html");
             xml.writeEndElement();
             xml.writeEmptyElement("itunes", "image", ITUNES);
-            attribute(xml, "href", channel.imageUrl());
+            attribute(xml, "href", image);
         }
         itunes(xml, "author", channel.author());
-        if (channel.ownerEmail() != null) {
+        String ownerEmail = channel.ownerEmail();
+        if (ownerEmail != null) {
             xml.writeStartElement("itunes", "owner", ITUNES);
             itunes(xml, "name", channel.ownerName());
-            itunes(xml, "email", channel.ownerEmail());
+            itunes(xml, "email", ownerEmail);
             xml.writeEndElement();
         }
         itunes(xml, "summary", channel.description());
@@ -116,9 +118,10 @@ public final class PodcastFeed {
         itunes(xml, "type", "episodic");
         xml.writeStartElement("itunes", "category", ITUNES);
         attribute(xml, "text", channel.category());
-        if (channel.subcategory() != null) {
+        String subcategory = channel.subcategory();
+        if (subcategory != null) {
             xml.writeEmptyElement("itunes", "category", ITUNES);
-            attribute(xml, "text", channel.subcategory());
+            attribute(xml, "text", subcategory);
         }
         xml.writeEndElement();
         for (CatalogEntry entry : items(entries)) {
@@ -144,8 +147,9 @@ public final class PodcastFeed {
 
     /** The configured guid, else the UUIDv5 of the feed's URL; none for a feed that is not served (file: URLs). */
     static @Nullable String channelGuid(String base, FeedProperties channel) {
-        if (channel.podcastGuid() != null) {
-            return channel.podcastGuid().toLowerCase(Locale.ROOT);
+        String configured = channel.podcastGuid();
+        if (configured != null) {
+            return configured.toLowerCase(Locale.ROOT);
         }
         return base.regionMatches(true, 0, "file:", 0, 5) ? null : PodcastGuid.of(base + "/" + FILE_NAME).toString();
     }
@@ -155,8 +159,9 @@ public final class PodcastFeed {
         EpisodeListing listing = entry.details().listing();
         xml.writeStartElement("item");
         element(xml, "title", entry.title());
-        if (listing.description() != null) {
-            element(xml, "description", listing.description());
+        String description = listing.description();
+        if (description != null) {
+            element(xml, "description", description);
         }
         xml.writeEmptyElement("enclosure");
         attribute(xml, "url", base + "/" + entry.mp3());
@@ -166,14 +171,17 @@ public final class PodcastFeed {
         attribute(xml, "isPermaLink", "false");
         characters(xml, entry.guid());
         xml.writeEndElement();
-        element(xml, "pubDate", rfc822(entry.published() != null ? entry.published() : now));
+        Instant published = entry.published();
+        element(xml, "pubDate", rfc822(published != null ? published : now));
         itunes(xml, "title", entry.title());
         itunes(xml, "duration", ReviewPage.duration(entry.durationMillis()));
         itunes(xml, "episodeType", "full");
-        itunes(xml, "explicit", Boolean.toString(listing.explicit() != null ? listing.explicit() : channel.explicit()));
-        if (listing.image() != null) {
+        Boolean explicit = listing.explicit();
+        itunes(xml, "explicit", Boolean.toString(explicit != null ? explicit : channel.explicit()));
+        String image = listing.image();
+        if (image != null) {
             xml.writeEmptyElement("itunes", "image", ITUNES);
-            attribute(xml, "href", listing.image());
+            attribute(xml, "href", image);
         }
         if (entry.chapters() != null) {
             xml.writeEmptyElement("podcast", "chapters", PODCAST);
@@ -186,9 +194,10 @@ public final class PodcastFeed {
             attribute(xml, "type", "text/vtt");
             attribute(xml, "rel", "captions");
         }
-        if (entry.details().transcriptFile() != null) {
+        String transcript = entry.details().transcriptFile();
+        if (transcript != null) {
             xml.writeEmptyElement("podcast", "transcript", PODCAST);
-            attribute(xml, "url", base + "/" + entry.details().transcriptFile());
+            attribute(xml, "url", base + "/" + transcript);
             attribute(xml, "type", "text/plain");
         }
         xml.writeEndElement();

@@ -139,11 +139,12 @@ public final class ReviewPage {
     private static void banner(StringBuilder html, LastRun run) {
         html.append("<div class=\"banner\" role=\"alert\"><strong>The last run stopped early.</strong> Execution ")
                 .append(run.executionId()).append(" (").append(Html.escape(run.status()));
-        if (run.endedAt() != null) {
-            html.append(", ended ").append(WHEN.format(run.endedAt().atZone(ZoneId.systemDefault())));
+        Instant ended = run.endedAt();
+        if (ended != null) {
+            html.append(", ended ").append(WHEN.format(ended.atZone(ZoneId.systemDefault())));
         }
-        html.append("): ").append(run.stopReason() == null ? "its log says why"
-                : Html.escape(SafeText.oneLine(run.stopReason())))
+        String reason = run.stopReason();
+        html.append("): ").append(reason == null ? "its log says why" : Html.escape(SafeText.oneLine(reason)))
                 .append(". Running the same params again continues it.</div>\n");
     }
 
@@ -154,11 +155,12 @@ public final class ReviewPage {
         html.append("<h2>").append(Html.escape(entry.title())).append("</h2>\n");
         html.append("<p class=\"meta\"><span class=\"status\">").append(entry.status().label()).append("</span>");
         if (entry.hasAudio()) {
-            if (entry.published() != null) {
+            Instant published = entry.published();
+            if (published != null) {
                 // HTML's date-time takes at most milliseconds: whole seconds are enough here.
                 html.append(" · <time class=\"date\" datetime=\"")
-                        .append(entry.published().truncatedTo(ChronoUnit.SECONDS)).append("\">")
-                        .append(DAY.format(entry.published().atZone(ZoneId.systemDefault()))).append("</time>");
+                        .append(published.truncatedTo(ChronoUnit.SECONDS)).append("\">")
+                        .append(DAY.format(published.atZone(ZoneId.systemDefault()))).append("</time>");
             }
             html.append(" · <span class=\"duration\">").append(duration(entry.durationMillis())).append("</span>");
             Cost cost = entry.details().cost();

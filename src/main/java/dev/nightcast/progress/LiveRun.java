@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -223,8 +224,9 @@ public final class LiveRun {
         return Optional.of(leftReason == null ? stopReason : stopReason + "; " + leftReason);
     }
 
-    private String leftReason() {
-        if (left.isEmpty()) {
+    private @Nullable String leftReason() {
+        BigDecimal max = budget.max();
+        if (left.isEmpty() || max == null) {
             return null;
         }
         List<String> named = new ArrayList<>();
@@ -236,7 +238,7 @@ public final class LiveRun {
             }
         }
         int more = left.size() - named.size();
-        return "max-cost " + Cost.format(budget.max()) + " reached: spent " + Cost.format(budget.spent()) + "; left "
+        return "max-cost " + Cost.format(max) + " reached: spent " + Cost.format(budget.spent()) + "; left "
                 + left.size() + (left.size() == 1 ? " episode" : " episodes") + " that would pass it: "
                 + String.join(", ", named) + (more > 0 ? " and " + more + " more" : "")
                 + (left.size() > 1 ? " (about " + Cost.format(total) + " in all)" : "");

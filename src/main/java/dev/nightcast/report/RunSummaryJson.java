@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.budget.Cost;
 import dev.nightcast.publication.MadeByNightcast;
 import dev.nightcast.realtime.TokenUsage;
@@ -89,7 +91,7 @@ public final class RunSummaryJson {
      *
      * @param endedAt {@code null} when the document has none
      */
-    public record Latest(long jobExecutionId, String status, String stopReason, Instant endedAt) {
+    public record Latest(long jobExecutionId, String status, @Nullable String stopReason, @Nullable Instant endedAt) {
     }
 
     public static Optional<Latest> latest(Path output) {

@@ -37,7 +37,8 @@ record DraftListing(@Nullable String description, @Nullable String date, @Nullab
 
     /** What the script gives, each bad value reported in {@code problems} (naming its key and the form expected). */
     EpisodeListing validated(List<String> problems) {
-        String text = blank(description) ? null : description.strip();
+        String written = description;
+        String text = written == null || written.isBlank() ? null : written.strip();
         if (text != null && text.length() > DESCRIPTION_LENGTH) {
             problems.add("the description is " + text.length() + " characters long; at most " + DESCRIPTION_LENGTH
                     + " are allowed (podcast apps show no more)");
@@ -46,10 +47,11 @@ record DraftListing(@Nullable String description, @Nullable String date, @Nullab
     }
 
     private @Nullable Instant published(List<String> problems) {
-        if (blank(date)) {
+        String given = date;
+        if (given == null || given.isBlank()) {
             return null;
         }
-        String written = date.strip();
+        String written = given.strip();
         try {
             if (written.length() == 10) {
                 return LocalDate.parse(written).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -68,24 +70,26 @@ record DraftListing(@Nullable String description, @Nullable String date, @Nullab
     }
 
     private @Nullable Boolean explicit(List<String> problems) {
-        if (blank(explicit)) {
+        String given = explicit;
+        if (given == null || given.isBlank()) {
             return null;
         }
-        return switch (explicit.strip().toLowerCase(Locale.ROOT)) {
+        return switch (given.strip().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "explicit" -> Boolean.TRUE;
             case "false", "no", "clean" -> Boolean.FALSE;
             default -> {
-                problems.add("explicit '" + shortened(explicit.strip()) + "' must be true or false");
+                problems.add("explicit '" + shortened(given.strip()) + "' must be true or false");
                 yield null;
             }
         };
     }
 
     private @Nullable String image(List<String> problems) {
-        if (blank(image)) {
+        String given = image;
+        if (given == null || given.isBlank()) {
             return null;
         }
-        String url = image.strip();
+        String url = given.strip();
         if (url.length() > IMAGE_URL_LENGTH || !url.matches("(?i)https?://[^\\s\"<>\\\\^`{|}]+")) {
             problems.add("image '" + shortened(url) + "' must be an http(s) URL of a JPEG or PNG, e.g."
                     + " https://cdn.example.org/ep1.jpg");

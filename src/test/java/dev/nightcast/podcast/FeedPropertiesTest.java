@@ -9,7 +9,7 @@ class FeedPropertiesTest {
     private static FeedProperties feed(String baseUrl, String language, String image, String category,
             String subcategory, String email) {
         return new FeedProperties(baseUrl, null, null, null, language, image, category, subcategory, null, email,
-                null, false, null);
+                false, false, null);
     }
 
     @Test

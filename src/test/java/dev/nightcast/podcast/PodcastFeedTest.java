@@ -33,7 +33,7 @@ class PodcastFeedTest {
 
     private final FeedProperties channel = new FeedProperties("https://cdn.example.org/night-show/", "Night <Show>",
             "Stories & more, read at night.", "Ada Example", "de", "https://cdn.example.org/cover.jpg", "Fiction",
-            "Drama", "Ada Owner", "ada@example.org", null, false, null);
+            "Drama", "Ada Owner", "ada@example.org", false, false, null);
 
     @Test
     void theFeedIsRssWithTheItunesTagsAFeedParserReads() throws Exception {
@@ -114,7 +114,7 @@ class PodcastFeedTest {
                 "0123456789abcdef", null, null, null, new EntryDetails(new EpisodeListing("Heard \u0001 this.", null,
                         null, null), null, null, null, null));
         FeedProperties hostileChannel = new FeedProperties(null, "Show \u001B[1m", null, null, null, null, null, null,
-                null, null, null, false, null);
+                null, null, false, false, null);
 
         // when the feed is written
         Path file = PodcastFeed.write(dir, List.of(bell), hostileChannel, Instant.EPOCH);
@@ -194,7 +194,7 @@ class PodcastFeedTest {
         assertThat(namespaceAware(local).getElementsByTagNameNS(PodcastFeed.PODCAST, "guid").getLength()).isZero();
 
         FeedProperties moved = new FeedProperties("https://new-host.example.org/show", null, null, null, null, null,
-                null, null, null, null, null, false, "917393E3-1B1E-5CEF-ACE4-EDAA54E1F810");
+                null, null, null, null, false, false, "917393E3-1B1E-5CEF-ACE4-EDAA54E1F810");
         Path feed = PodcastFeed.write(dir, List.of(), moved, Instant.EPOCH);
         assertThat(namespaceAware(feed).getElementsByTagNameNS(PodcastFeed.PODCAST, "guid").item(0).getTextContent())
                 .isEqualTo("917393e3-1b1e-5cef-ace4-edaa54e1f810");

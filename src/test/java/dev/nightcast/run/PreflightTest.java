@@ -78,7 +78,7 @@ class PreflightTest {
 
         // a category Apple does not list and a language that is no tag: refused whatever else
         FeedProperties wrong = new FeedProperties(null, null, null, null, "en_US!", null, "Podcasts", null, null,
-                null, null, false, null);
+                null, false, false, null);
         assertThatThrownBy(() -> new Preflight(gateways, PriceTable.standard(), InputProperties.DEFAULTS, wrong)
                 .check(params)).isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("Cannot start; 2 problems:")
@@ -92,7 +92,7 @@ class PreflightTest {
                 .anySatisfy(w -> assertThat(w).contains("no cover art"));
 
         // and errors with nightcast.feed.strict=true
-        FeedProperties strict = new FeedProperties(null, null, null, null, null, null, null, null, null, null, null,
+        FeedProperties strict = new FeedProperties(null, null, null, null, null, null, null, null, null, null, false,
                 true, null);
         assertThatThrownBy(() -> new Preflight(gateways, PriceTable.standard(), InputProperties.DEFAULTS, strict)
                 .check(params)).isInstanceOf(UsageException.class)
