@@ -189,6 +189,18 @@ class PodcastFeedTest {
     }
 
     @Test
+    void anEpisodeWhoseReNarrationFailedStaysInTheFeedWithItsPublishedAudio() throws Exception {
+        CatalogEntry published = narrated("kept", "Kept", Instant.EPOCH, 1_000);
+        CatalogEntry failedAgain = new CatalogEntry("kept", "Kept", Status.FAILED, "in.csv:2", 1_000, "kept.wav",
+                "kept.mp3", published.mp3Bytes(), null, "segment 1 failed", Instant.EPOCH, published.audioSha256());
+
+        Path file = PodcastFeed.write(dir, List.of(failedAgain), channel, Instant.EPOCH);
+
+        assertThat(new SyndFeedInput().build(new XmlReader(file.toFile())).getEntries()).extracting(SyndEntry::getUri)
+                .containsExactly(published.guid());
+    }
+
+    @Test
     void aFeedServedFromNowhereHasNoPodcastGuidAndAConfiguredOneIsKeptWhateverTheUrl() throws Exception {
         Path local = PodcastFeed.write(dir, List.of(), FeedProperties.defaults(), Instant.EPOCH);
         assertThat(namespaceAware(local).getElementsByTagNameNS(PodcastFeed.PODCAST, "guid").getLength()).isZero();
