@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SpendBudget {
 
-    private final BigDecimal max;
+    private final @Nullable BigDecimal max;
     private final Map<String, BigDecimal> inFlight = new HashMap<>();
     private BigDecimal spent = BigDecimal.ZERO;
 
     /** @param max the cap in USD, or {@code null} for none */
-    public SpendBudget(BigDecimal max) {
+    public SpendBudget(@Nullable BigDecimal max) {
         this.max = max;
     }
 

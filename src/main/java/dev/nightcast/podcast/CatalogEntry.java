@@ -25,8 +25,9 @@ import dev.nightcast.audio.Loudness;
  * @param details the script's feed values, the feed identity and the cost
  */
 public record CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
-        String wav, String mp3, long mp3Bytes, String transcript, String reason, Instant narratedAt,
-        String audioSha256, String subtitles, String chapters, Loudness loudness, EntryDetails details) {
+        @Nullable String wav, @Nullable String mp3, long mp3Bytes, @Nullable String transcript, @Nullable String reason,
+        @Nullable Instant narratedAt, @Nullable String audioSha256, @Nullable String subtitles,
+        @Nullable String chapters, @Nullable Loudness loudness, EntryDetails details) {
 
     public enum Status {
         /** Narrated and published. */
@@ -54,16 +55,18 @@ public record CatalogEntry(String episodeId, String title, Status status, String
     }
 
     /** Without details (feed values, identity, cost). */
-    public CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis, String wav,
-            String mp3, long mp3Bytes, String transcript, String reason, Instant narratedAt, String audioSha256,
-            String subtitles, String chapters, Loudness loudness) {
+    public CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
+            @Nullable String wav, @Nullable String mp3, long mp3Bytes, @Nullable String transcript,
+            @Nullable String reason, @Nullable Instant narratedAt, @Nullable String audioSha256,
+            @Nullable String subtitles, @Nullable String chapters, @Nullable Loudness loudness) {
         this(episodeId, title, status, source, durationMillis, wav, mp3, mp3Bytes, transcript, reason, narratedAt,
                 audioSha256, subtitles, chapters, loudness, EntryDetails.NONE);
     }
 
     /** Without subtitles, chapters or a loudness measurement. */
-    public CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis, String wav,
-            String mp3, long mp3Bytes, String transcript, String reason, Instant narratedAt, String audioSha256) {
+    public CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
+            @Nullable String wav, @Nullable String mp3, long mp3Bytes, @Nullable String transcript,
+            @Nullable String reason, @Nullable Instant narratedAt, @Nullable String audioSha256) {
         this(episodeId, title, status, source, durationMillis, wav, mp3, mp3Bytes, transcript, reason, narratedAt,
                 audioSha256, null, null, null);
     }

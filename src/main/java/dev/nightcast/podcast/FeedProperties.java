@@ -37,28 +37,33 @@ public record FeedProperties(@Nullable String baseUrl, String title, String desc
 
     private static final String URL_CHARACTERS = "[^\\s\"<>\\\\^`{|}]+";
 
-    public FeedProperties {
-        baseUrl = blankToNull(baseUrl);
-        title = orDefault(title, "Nightcast");
-        description = orDefault(description, "Episodes narrated by Nightcast.");
-        author = orDefault(author, "Nightcast");
-        language = orDefault(language, "en");
-        imageUrl = blankToNull(imageUrl);
-        category = orDefault(category, "Technology");
-        subcategory = blankToNull(subcategory);
-        ownerName = orDefault(ownerName, author);
-        ownerEmail = blankToNull(ownerEmail);
-        podcastGuid = blankToNull(podcastGuid);
-        if (baseUrl != null && !baseUrl.matches("(?i)(https?|file):.*")) {
+    /** A missing ({@code null}) or blank value is its default. */
+    public FeedProperties(@Nullable String baseUrl, @Nullable String title, @Nullable String description,
+            @Nullable String author, @Nullable String language, @Nullable String imageUrl, @Nullable String category,
+            @Nullable String subcategory, @Nullable String ownerName, @Nullable String ownerEmail, boolean explicit,
+            boolean strict, @Nullable String podcastGuid) {
+        this.baseUrl = blankToNull(baseUrl);
+        this.title = orDefault(title, "Nightcast");
+        this.description = orDefault(description, "Episodes narrated by Nightcast.");
+        this.author = orDefault(author, "Nightcast");
+        this.language = orDefault(language, "en");
+        this.imageUrl = blankToNull(imageUrl);
+        this.category = orDefault(category, "Technology");
+        this.subcategory = blankToNull(subcategory);
+        this.ownerName = orDefault(ownerName, this.author);
+        this.ownerEmail = blankToNull(ownerEmail);
+        this.explicit = explicit;
+        this.strict = strict;
+        this.podcastGuid = blankToNull(podcastGuid);
+        if (this.baseUrl != null && !this.baseUrl.matches("(?i)(https?|file):.*")) {
             throw new IllegalArgumentException("nightcast.feed.base-url must be an http(s) URL, e.g. "
-                    + "https://cdn.example.org/show; was '" + baseUrl + "'");
+                    + "https://cdn.example.org/show; was '" + this.baseUrl + "'");
         }
     }
 
     /** Nothing configured: every default. */
     public static FeedProperties defaults() {
-        return new FeedProperties(null, "Nightcast", "Episodes narrated by Nightcast.", "Nightcast", "en", null,
-                "Technology", null, "Nightcast", null, false, false, null);
+        return new FeedProperties(null, null, null, null, null, null, null, null, null, null, false, false, null);
     }
 
     /**

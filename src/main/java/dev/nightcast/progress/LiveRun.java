@@ -66,13 +66,13 @@ public final class LiveRun {
     private final PriceTable prices;
     private final UsageEstimate estimate;
     private final SpendBudget budget;
-    private final Instant deadline;
+    private final @Nullable Instant deadline;
     private final Clock clock;
     private final Instant started;
     private final List<RunObserver> observers;
     private final Predicate<EpisodeScript> alreadyDone;
     private ExecutionTally tally = ExecutionTally.EMPTY;
-    private String stopReason;
+    private @Nullable String stopReason;
     private final Map<String, Left> left = new LinkedHashMap<>();
     /** Episodes admitted and not yet ended: while any is, a left episode may still come to fit. */
     private final Set<String> inFlight = new HashSet<>();
@@ -83,7 +83,8 @@ public final class LiveRun {
      * @param alreadyDone whether an episode is published with the same fingerprint (it will be skipped
      *     and costs nothing); asked only when the budget would refuse it
      */
-    public LiveRun(long executionId, int total, String model, RunLimits limits, Instant deadline, PriceTable prices,
+    public LiveRun(long executionId, int total, String model, RunLimits limits, @Nullable Instant deadline,
+            PriceTable prices,
             UsageEstimate estimate, Clock clock, List<RunObserver> observers, Predicate<EpisodeScript> alreadyDone) {
         this.executionId = executionId;
         this.total = total;
@@ -195,7 +196,7 @@ public final class LiveRun {
     }
 
     /** Tokens were spent on an episode that then did not finish (its write threw). */
-    public synchronized void spentWithoutFinishing(String episodeId, ExecutionTally delta, BigDecimal cost) {
+    public synchronized void spentWithoutFinishing(String episodeId, ExecutionTally delta, @Nullable BigDecimal cost) {
         ended(episodeId);
         budget.settle(episodeId, cost == null ? BigDecimal.ZERO : cost);
         tally = tally.plus(delta);

@@ -50,7 +50,8 @@ public final class RunSummaryJson {
     }
 
     /** The document's shape. */
-    record Document(long jobExecutionId, String status, String stopReason, String startedAt, String endedAt,
+    record Document(long jobExecutionId, String status, @Nullable String stopReason, @Nullable String startedAt,
+            @Nullable String endedAt,
             double wallTimeSeconds, Episodes episodes, double audioSeconds, TokenUsage tokens, Money cost,
             List<Slow> slowest, List<RunSummary.EpisodeFailure> failures) {
     }
@@ -62,7 +63,8 @@ public final class RunSummaryJson {
      * @param usd {@code null} when the model has no price
      * @param simulated the simulator reported the tokens: nothing was billed
      */
-    record Money(BigDecimal usd, String model, String pricedAs, boolean simulated, String pricesAsOf) {
+    record Money(@Nullable BigDecimal usd, @Nullable String model, @Nullable String pricedAs, boolean simulated,
+            String pricesAsOf) {
     }
 
     record Slow(String episodeId, String title, String status, double seconds, double audioSeconds) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -99,7 +100,9 @@ public class Preflight {
             throw new UsageException("Cannot start; " + (problems.size() == 1 ? "1 problem" : problems.size()
                     + " problems") + ":", problems);
         }
-        return new Plan(params, entries, model, feed.strict() ? List.of() : feed.lacks());
+        // No problem: the gateway was known and named its model.
+        return new Plan(params, entries, Objects.requireNonNull(model, "model"), feed.strict() ? List.of()
+                : feed.lacks());
     }
 
     /** The review page and feed in the output folder that Nightcast did not make: a run would not replace them. */

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An episode as read from one input row or file, before defaults and validation are applied.
  *
@@ -22,9 +24,9 @@ import java.util.Map;
  * @param problems what the reader already found wrong; empty when nothing
  * @param listing the feed values as written (description, date, explicit, image)
  */
-record EpisodeDraft(String id, String title, String voice, String instructions, String speed,
-        Map<String, String> speakers, List<DraftPassage> passages, String textOrigin, SourceLocation source,
-        List<String> problems, DraftListing listing) {
+record EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
+        @Nullable String speed, Map<String, String> speakers, @Nullable List<DraftPassage> passages,
+        @Nullable String textOrigin, SourceLocation source, List<String> problems, DraftListing listing) {
 
     EpisodeDraft {
         speakers = speakers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(speakers));
@@ -34,16 +36,16 @@ record EpisodeDraft(String id, String title, String voice, String instructions, 
     }
 
     /** Without feed values. */
-    EpisodeDraft(String id, String title, String voice, String instructions, String speed,
-            Map<String, String> speakers, List<DraftPassage> passages, String textOrigin, SourceLocation source,
-            List<String> problems) {
+    EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
+            @Nullable String speed, Map<String, String> speakers, @Nullable List<DraftPassage> passages,
+            @Nullable String textOrigin, SourceLocation source, List<String> problems) {
         this(id, title, voice, instructions, speed, speakers, passages, textOrigin, source, problems,
                 DraftListing.NONE);
     }
 
     /** A draft whose text is one plain passage (a CSV cell, a .txt file). */
     static List<DraftPassage> plain(String text, SourceLocation source) {
-        return text == null ? null : List.of(new DraftPassage(null, text, false, source));
+        return List.of(new DraftPassage(null, text, false, source));
     }
 
     /** True when there is text and all of it is blank. */
