@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code max-cost} of one run: spend reported by the gateway plus what episodes in flight are
  * expected to cost. An episode may start only while that sum plus its own estimate stays within the
- * cap, so the run stops starting episodes once the next one <em>would</em> pass it. When an episode
+ * cap; one that <em>would</em> pass it is refused (the run leaves it and tries cheaper ones). When an episode
  * ends, its estimate is replaced by the cost of the usage the gateway reported. Not thread-safe:
  * {@link dev.nightcast.progress.LiveRun} serialises the calls.
  */
@@ -54,8 +54,14 @@ public final class SpendBudget {
         inFlight.remove(episodeId);
     }
 
-    BigDecimal spent() {
+    /** What the usage reported so far cost. */
+    public BigDecimal spent() {
         return spent;
+    }
+
+    /** The cap, or {@code null} for none. */
+    public @Nullable BigDecimal max() {
+        return max;
     }
 
     private BigDecimal inFlightTotal() {

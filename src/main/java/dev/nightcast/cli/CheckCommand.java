@@ -132,25 +132,44 @@ public class CheckCommand implements NightcastCommand {
                     SafeText.oneLine(bad.reason()));
         }
         limits(params.limits(), costs);
+        feedWarnings(plan.warnings(), plan.entries());
         out().println("Estimates assume about 150 spoken words a minute; nothing was sent to the gateway.");
         return invalid.isEmpty() ? ExitCodes.ALL_DONE : ExitCodes.SOME_EPISODES_FAILED;
     }
 
+    /** What the feed would lack; with nightcast.feed.strict=true these stopped the check as problems already. */
+    private static void feedWarnings(List<String> warnings, List<ScriptEntry> entries) {
+        long undescribed = entries.stream().filter(EpisodeScript.class::isInstance)
+                .filter(entry -> ((EpisodeScript) entry).listing().description() == null).count();
+        if (warnings.isEmpty() && undescribed == 0) {
+            return;
+        }
+        if (!warnings.isEmpty()) {
+            out().println("The feed would lack (errors with nightcast.feed.strict=true):");
+            warnings.forEach(warning -> out().printf("  ! %s%n", warning));
+        }
+        if (undescribed > 0) {
+            out().printf("  note: %d %s no description (a description: front matter key or a description column);"
+                    + " podcast apps show nothing under %s%n", undescribed, undescribed == 1 ? "episode has"
+                            : "episodes have", undescribed == 1 ? "its title" : "their titles");
+        }
+    }
+
     private void limits(RunLimits limits, List<BigDecimal> costs) {
         if (limits.maxCost() != null) {
+            // As the run fills the budget: an episode that would pass it is left, cheaper ones after it go on.
             BigDecimal sum = BigDecimal.ZERO;
             int fit = 0;
             for (BigDecimal cost : costs) {
-                if (cost == null || sum.add(cost).compareTo(limits.maxCost()) > 0) {
-                    break;
+                if (cost != null && sum.add(cost).compareTo(limits.maxCost()) <= 0) {
+                    sum = sum.add(cost);
+                    fit++;
                 }
-                sum = sum.add(cost);
-                fit++;
             }
             out().printf("  max-cost  %s: %s%n", Cost.format(limits.maxCost()), fit == costs.size()
                     ? "the whole run fits"
-                    : "about " + fit + " of " + costs.size() + " episodes fit; the run would stop there and the "
-                            + "next one continue");
+                    : "about " + fit + " of " + costs.size() + " episodes fit (about " + Cost.format(sum)
+                            + "); the run would leave the others for the next one");
         }
         if (limits.finishBy() != null) {
             Instant now = clock.instant();

@@ -61,6 +61,7 @@ public class NarrateCommand implements NightcastCommand {
         // Every configuration problem is reported here, at once, before anything is spent.
         Preflight.Plan plan = preflight.check(ParamsFile.values(paramsFile(args), overrides(args)));
         RunParams params = plan.params().withOrigin(RunParams.Origin.of(paramsFile(args), overrides(args)));
+        plan.warnings().forEach(warning -> log.warn("Feed: {}", warning));
         RunResult result;
         try (StopSignals signals = StopSignals.install(gracefulStop)) {
             // The input preflight read is the one the run works on: it is read once per invocation.

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 import dev.nightcast.input.InputProperties;
 import dev.nightcast.job.RunParams;
 import dev.nightcast.job.UsageException;
+import dev.nightcast.podcast.LastRun;
 import dev.nightcast.podcast.PodcastOutputs;
+import dev.nightcast.report.RunSummaryJson;
 import dev.nightcast.run.ExitCodes;
 import dev.nightcast.run.InputOutputOverlap;
 import dev.nightcast.run.Preflight;
@@ -51,7 +53,10 @@ class ReportCommand implements NightcastCommand {
         if (!problems.isEmpty()) {
             throw new UsageException("Cannot write the review page and feed:", problems);
         }
-        PodcastOutputs.Published published = publisher.refresh(entries, params.output());
+        // The banner of the run that last wrote the folder, from its summary there.
+        LastRun lastRun = RunSummaryJson.latest(params.output()).map(latest -> new LastRun(latest.jobExecutionId(),
+                latest.status(), latest.stopReason(), latest.endedAt())).orElse(null);
+        PodcastOutputs.Published published = publisher.refresh(entries, params.output(), lastRun);
         System.out.printf("Review page %s and feed %s: %d episodes, %d with audio%n", published.page(),
                 published.feed(), published.episodes(), published.withAudio());
         return ExitCodes.ALL_DONE;

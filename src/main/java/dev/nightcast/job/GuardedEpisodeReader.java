@@ -1,5 +1,7 @@
 package dev.nightcast.job;
 
+import java.util.Optional;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -9,10 +11,14 @@ import dev.nightcast.progress.LiveRun;
 import dev.nightcast.script.ScriptEntry;
 
 /**
- * Hands out the next episode only while the run may start one ({@link LiveRun#mayStart}). When it
- * may not ({@code max-cost}, {@code finish-by}), its worker is told to stop at this chunk boundary:
- * it reads nothing more and ends {@code STOPPED}, while the other workers finish and commit what they
- * are narrating. The entry read is not lost: the next run loads the input again.
+ * Hands out the next episode the run may start ({@link LiveRun#admit}). One that would pass
+ * {@code max-cost} is left aside and the next is read, so cheaper episodes still fill the budget in
+ * input order; once the queue is empty, a left episode that fits by now is handed out
+ * ({@link LiveRun#takeLeftThatFits}). When nothing may start any more (the {@code finish-by} deadline,
+ * or episodes left and none in flight that could make room), its worker is told to stop at this
+ * chunk boundary: it reads nothing more and ends {@code STOPPED}, so the run ends stopped at its limit
+ * while the other workers finish and commit what they are narrating. The entries not narrated are not
+ * lost: the next run loads the input again and continues with them.
  *
  * <p>One instance per worker (step-scoped), around that worker's reader.
  */
@@ -35,15 +41,35 @@ class GuardedEpisodeReader implements ItemStreamReader<ScriptEntry> {
 
     @Override
     public @Nullable ScriptEntry read() throws Exception {
-        ScriptEntry next = delegate.read();
-        if (next == null) {
-            return null;
+        while (true) {
+            ScriptEntry next = delegate.read();
+            if (next == null) {
+                return leftThatFits();
+            }
+            switch (live.admit(next)) {
+                case START -> {
+                    return next;
+                }
+                case LEAVE -> {
+                    // read the next: a cheaper one may fit
+                }
+                case STOP -> {
+                    worker.setTerminateOnly();
+                    return null;
+                }
+            }
         }
-        if (live.mayStart(next).isPresent()) {
+    }
+
+    private @Nullable ScriptEntry leftThatFits() {
+        Optional<ScriptEntry> left = live.takeLeftThatFits();
+        if (left.isPresent()) {
+            return left.get();
+        }
+        if (live.endsWithEpisodesLeft()) {
             worker.setTerminateOnly();
-            return null;
         }
-        return next;
+        return null;
     }
 
     @Override

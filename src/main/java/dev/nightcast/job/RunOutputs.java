@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.podcast.LastRun;
 import dev.nightcast.podcast.PodcastOutputs;
 import dev.nightcast.report.RunReport;
+import dev.nightcast.report.RunSummary;
 import dev.nightcast.report.RunSummaryJson;
 import dev.nightcast.script.ScriptEntry;
 
@@ -33,21 +36,36 @@ class RunOutputs {
         this.publisher = publisher;
     }
 
-    /** The run summary for machines; the execution's exit status must be settled by now. */
-    void writeSummary(JobExecution execution, Path output) {
+    /**
+     * The run summary for machines; the execution's exit status must be settled by now.
+     *
+     * @return the run as the review page's banner tells it, or {@code null} when it could not be summarised
+     */
+    @Nullable LastRun writeSummary(JobExecution execution, Path output) {
+        RunSummary summary;
         try {
-            Path json = RunSummaryJson.write(output, report.summarize(execution));
+            summary = report.summarize(execution);
+        } catch (RuntimeException e) {
+            log.warn("Could not summarise execution {}: {}", execution.getId(), e.getMessage());
+            return null;
+        }
+        try {
+            Path json = RunSummaryJson.write(output, summary);
             log.info("Run summary written to {}", json);
         } catch (IOException | RuntimeException e) {
             log.warn("Could not write the run summary of execution {} to {}: {}", execution.getId(), output,
                     e.getMessage());
         }
+        return new LastRun(summary.jobExecutionId(), summary.status(), summary.stopReason(), summary.endedAt());
     }
 
-    /** @param entries the run's whole input, as loaded once for this invocation */
-    void refreshPageAndFeed(List<ScriptEntry> entries, Path output) {
+    /**
+     * @param entries the run's whole input, as loaded once for this invocation
+     * @param lastRun this run, for the page's banner
+     */
+    void refreshPageAndFeed(List<ScriptEntry> entries, Path output, @Nullable LastRun lastRun) {
         try {
-            var published = publisher.refresh(entries, output);
+            var published = publisher.refresh(entries, output, lastRun);
             log.info("Review page {} and podcast feed {} list {} episodes", published.page(), published.feed(),
                     published.episodes());
         } catch (IOException | RuntimeException e) {

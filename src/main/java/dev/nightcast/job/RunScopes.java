@@ -112,8 +112,8 @@ public class RunScopes implements JobExecutionListener {
             }
             settleExitStatus(execution, scope);
             scope.live().ended();
-            outputs.writeSummary(execution, scope.params().output());
-            outputs.refreshPageAndFeed(scope.entries(), scope.params().output());
+            var lastRun = outputs.writeSummary(execution, scope.params().output());
+            outputs.refreshPageAndFeed(scope.entries(), scope.params().output(), lastRun);
         } finally {
             open.remove(execution.getId());
             gracefulStop.ended(execution);

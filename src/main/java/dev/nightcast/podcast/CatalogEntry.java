@@ -22,11 +22,12 @@ import dev.nightcast.audio.Loudness;
  * @param subtitles the published WebVTT file's name, or {@code null}
  * @param chapters the published JSON chapters file's name, or {@code null}
  * @param loudness the published WAV's loudness, or {@code null} (no audio, or published before it was measured)
+ * @param details the script's feed values, the feed identity and the cost
  */
 public record CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
         @Nullable String wav, @Nullable String mp3, long mp3Bytes, @Nullable String transcript, @Nullable String reason,
         @Nullable Instant narratedAt, @Nullable String audioSha256, @Nullable String subtitles,
-        @Nullable String chapters, @Nullable Loudness loudness) {
+        @Nullable String chapters, @Nullable Loudness loudness, EntryDetails details) {
 
     public enum Status {
         /** Narrated and published. */
@@ -49,6 +50,19 @@ public record CatalogEntry(String episodeId, String title, Status status, String
         }
     }
 
+    public CatalogEntry {
+        details = details == null ? EntryDetails.NONE : details;
+    }
+
+    /** Without details (feed values, identity, cost). */
+    public CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
+            @Nullable String wav, @Nullable String mp3, long mp3Bytes, @Nullable String transcript,
+            @Nullable String reason, @Nullable Instant narratedAt, @Nullable String audioSha256,
+            @Nullable String subtitles, @Nullable String chapters, @Nullable Loudness loudness) {
+        this(episodeId, title, status, source, durationMillis, wav, mp3, mp3Bytes, transcript, reason, narratedAt,
+                audioSha256, subtitles, chapters, loudness, EntryDetails.NONE);
+    }
+
     /** Without subtitles, chapters or a loudness measurement. */
     public CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
             @Nullable String wav, @Nullable String mp3, long mp3Bytes, @Nullable String transcript,
@@ -63,6 +77,31 @@ public record CatalogEntry(String episodeId, String title, Status status, String
 
     CatalogEntry withMp3(String name, long bytes) {
         return new CatalogEntry(episodeId, title, status, source, durationMillis, wav, name, bytes, transcript, reason,
-                narratedAt, audioSha256, subtitles, chapters, loudness);
+                narratedAt, audioSha256, subtitles, chapters, loudness, details);
+    }
+
+    CatalogEntry withDetails(EntryDetails newDetails) {
+        return new CatalogEntry(episodeId, title, status, source, durationMillis, wav, mp3, mp3Bytes, transcript,
+                reason, narratedAt, audioSha256, subtitles, chapters, loudness, newDetails);
+    }
+
+    /**
+     * The guid an episode gets when it is first published: its id and the start of its audio's sha256, as
+     * feeds made before guids were kept named it, so their subscribers' items stay the same.
+     */
+    String firstGuid() {
+        return "nightcast:" + episodeId + ":" + (audioSha256 == null ? "" : audioSha256.substring(0, 16));
+    }
+
+    /** The feed item's guid: kept from the first publication, else what it would get now. */
+    String guid() {
+        String kept = details.guid();
+        return kept != null ? kept : firstGuid();
+    }
+
+    /** The feed item's date: the script's, else the first publication, else when the audio was made. */
+    @Nullable Instant published() {
+        Instant dated = details.published();
+        return dated != null ? dated : narratedAt;
     }
 }

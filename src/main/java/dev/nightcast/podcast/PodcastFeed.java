@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -18,16 +19,23 @@ import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.publication.ChaptersFile;
 import dev.nightcast.publication.MadeByNightcast;
+import dev.nightcast.script.EpisodeListing;
 import dev.nightcast.text.SafeText;
 
 /**
- * {@code output/feed.xml}: an RSS 2.0 podcast feed with the iTunes tags podcast apps read. One item
- * per narrated episode with an MP3 rendition, newest first: enclosure under the configured base URL
- * with its exact length, a guid naming this version of the audio (a re-narrated episode is a new
- * item), the publication date, {@code itunes:duration}, and the Podcasting 2.0 {@code podcast:chapters}
- * (the JSON chapters) and {@code podcast:transcript} (the WebVTT captions) where the episode has
- * them. Characters XML forbids become U+FFFD
- * ({@link SafeText#forDocument}), so the feed stays well-formed whatever the input holds.
+ * {@code output/feed.xml}: an RSS 2.0 podcast feed with the tags Apple Podcasts requires and the
+ * Podcasting 2.0 ones. The channel: title, description, language, {@code itunes:image}, author,
+ * {@code itunes:owner}, {@code itunes:explicit}, {@code itunes:category} (with its subcategory) and
+ * {@code podcast:guid}. One item per episode with published audio and an MP3 rendition, newest first:
+ * enclosure under the configured base URL with its exact length, the guid and date kept from its
+ * first publication ({@link dev.nightcast.store.FeedItems}; a re-narrated episode stays the same
+ * item), the script's description, explicit flag and image, {@code itunes:duration}, and
+ * {@code podcast:chapters} (the JSON chapters) and {@code podcast:transcript} (the WebVTT captions and
+ * the plain transcript) where the episode has them.
+ *
+ * <p>Written by StAX, which escapes markup in text and attributes ({@code <}, {@code &}, {@code ]]>} in
+ * text); characters XML forbids become U+FFFD ({@link SafeText#forDocument}), so the feed stays
+ * well-formed whatever the input holds.
  */
 public final class PodcastFeed {
 
@@ -37,7 +45,6 @@ public final class PodcastFeed {
     static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     static final String ATOM = "http://www.w3.org/2005/Atom";
     static final String PODCAST = "https://podcastindex.org/namespace/1.0";
-    private static final int DESCRIPTION_CHARS = 400;
 
     private PodcastFeed() {
     }
@@ -84,53 +91,98 @@ public final class PodcastFeed {
         attribute(xml, "href", base + "/" + FILE_NAME);
         attribute(xml, "rel", "self");
         attribute(xml, "type", "application/rss+xml");
-        if (channel.imageUrl() != null) {
+        String guid = channelGuid(base, channel);
+        if (guid != null) {
+            podcast(xml, "guid", guid);
+        }
+        String image = channel.imageUrl();
+        if (image != null) {
             xml.writeStartElement("image");
-            element(xml, "url", channel.imageUrl());
+            element(xml, "url", image);
             element(xml, "title", channel.title());
             element(xml, "link", base + "/index.html");
             xml.writeEndElement();
             xml.writeEmptyElement("itunes", "image", ITUNES);
-            attribute(xml, "href", channel.imageUrl());
+            attribute(xml, "href", image);
         }
         itunes(xml, "author", channel.author());
+        String ownerEmail = channel.ownerEmail();
+        if (ownerEmail != null) {
+            xml.writeStartElement("itunes", "owner", ITUNES);
+            itunes(xml, "name", channel.ownerName());
+            itunes(xml, "email", ownerEmail);
+            xml.writeEndElement();
+        }
         itunes(xml, "summary", channel.description());
-        itunes(xml, "explicit", "false");
+        itunes(xml, "explicit", Boolean.toString(channel.explicit()));
         itunes(xml, "type", "episodic");
-        xml.writeEmptyElement("itunes", "category", ITUNES);
+        xml.writeStartElement("itunes", "category", ITUNES);
         attribute(xml, "text", channel.category());
-        List<CatalogEntry> items = entries.stream()
-                .filter(entry -> entry.status() == CatalogEntry.Status.NARRATED && entry.mp3() != null)
-                .sorted(Comparator.comparing(CatalogEntry::narratedAt, Comparator.nullsLast(Comparator.reverseOrder()))
-                        .thenComparing(CatalogEntry::episodeId))
-                .toList();
-        for (CatalogEntry entry : items) {
-            item(xml, base, entry, now);
+        String subcategory = channel.subcategory();
+        if (subcategory != null) {
+            xml.writeEmptyElement("itunes", "category", ITUNES);
+            attribute(xml, "text", subcategory);
+        }
+        xml.writeEndElement();
+        for (CatalogEntry entry : items(entries)) {
+            item(xml, base, entry, channel, now);
         }
         xml.writeEndElement();
         xml.writeEndElement();
         xml.writeEndDocument();
     }
 
-    private static void item(XMLStreamWriter xml, String base, CatalogEntry entry, Instant now)
-            throws XMLStreamException {
+    /**
+     * What the feed lists, newest first: every episode with published audio and its MP3, including one
+     * whose latest re-narration failed (its published audio is still there). Newest by the item's date
+     * (the script's, else its first publication), so a re-narration does not move an episode to the top.
+     */
+    static List<CatalogEntry> items(List<CatalogEntry> entries) {
+        return entries.stream()
+                .filter(entry -> entry.hasAudio() && entry.mp3() != null)
+                .sorted(Comparator.comparing(CatalogEntry::published, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(CatalogEntry::episodeId))
+                .toList();
+    }
+
+    /** The configured guid, else the UUIDv5 of the feed's URL; none for a feed that is not served (file: URLs). */
+    static @Nullable String channelGuid(String base, FeedProperties channel) {
+        String configured = channel.podcastGuid();
+        if (configured != null) {
+            return configured.toLowerCase(Locale.ROOT);
+        }
+        return base.regionMatches(true, 0, "file:", 0, 5) ? null : PodcastGuid.of(base + "/" + FILE_NAME).toString();
+    }
+
+    private static void item(XMLStreamWriter xml, String base, CatalogEntry entry, FeedProperties channel,
+            Instant now) throws XMLStreamException {
+        EpisodeListing listing = entry.details().listing();
         xml.writeStartElement("item");
         element(xml, "title", entry.title());
-        element(xml, "description", excerpt(entry.transcript()));
+        String description = listing.description();
+        if (description != null) {
+            element(xml, "description", description);
+        }
         xml.writeEmptyElement("enclosure");
         attribute(xml, "url", base + "/" + entry.mp3());
         attribute(xml, "length", Long.toString(entry.mp3Bytes()));
         attribute(xml, "type", "audio/mpeg");
         xml.writeStartElement("guid");
         attribute(xml, "isPermaLink", "false");
-        characters(xml, "nightcast:" + entry.episodeId() + ":"
-                + (entry.audioSha256() == null ? "" : entry.audioSha256().substring(0, 16)));
+        characters(xml, entry.guid());
         xml.writeEndElement();
-        element(xml, "pubDate", rfc822(entry.narratedAt() != null ? entry.narratedAt() : now));
+        Instant published = entry.published();
+        element(xml, "pubDate", rfc822(published != null ? published : now));
         itunes(xml, "title", entry.title());
         itunes(xml, "duration", ReviewPage.duration(entry.durationMillis()));
         itunes(xml, "episodeType", "full");
-        itunes(xml, "explicit", "false");
+        Boolean explicit = listing.explicit();
+        itunes(xml, "explicit", Boolean.toString(explicit != null ? explicit : channel.explicit()));
+        String image = listing.image();
+        if (image != null) {
+            xml.writeEmptyElement("itunes", "image", ITUNES);
+            attribute(xml, "href", image);
+        }
         if (entry.chapters() != null) {
             xml.writeEmptyElement("podcast", "chapters", PODCAST);
             attribute(xml, "url", base + "/" + entry.chapters());
@@ -142,25 +194,18 @@ public final class PodcastFeed {
             attribute(xml, "type", "text/vtt");
             attribute(xml, "rel", "captions");
         }
+        String transcript = entry.details().transcriptFile();
+        if (transcript != null) {
+            xml.writeEmptyElement("podcast", "transcript", PODCAST);
+            attribute(xml, "url", base + "/" + transcript);
+            attribute(xml, "type", "text/plain");
+        }
         xml.writeEndElement();
     }
 
     static String baseUrl(Path output, FeedProperties channel) {
         String base = channel.baseUrl() != null ? channel.baseUrl() : output.toAbsolutePath().toUri().toString();
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    }
-
-    private static String excerpt(@Nullable String transcript) {
-        if (transcript == null) {
-            return "";
-        }
-        String flat = transcript.strip().replaceAll("\\s+", " ");
-        if (flat.length() <= DESCRIPTION_CHARS) {
-            return flat;
-        }
-        int cut = DESCRIPTION_CHARS - 1;
-        // Never between the two halves of a character outside the BMP (an emoji, say).
-        return flat.substring(0, Character.isLowSurrogate(flat.charAt(cut)) ? cut - 1 : cut) + "…";
     }
 
     private static String rfc822(Instant instant) {
@@ -170,6 +215,12 @@ public final class PodcastFeed {
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement(name);
         characters(xml, text == null ? "" : text);
+        xml.writeEndElement();
+    }
+
+    private static void podcast(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+        xml.writeStartElement("podcast", name, PODCAST);
+        characters(xml, text);
         xml.writeEndElement();
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,6 +48,15 @@ public class PodcastOutputs {
      * @param output the run's output folder
      */
     public Published refresh(List<ScriptEntry> entries, Path output) throws IOException {
+        return refresh(entries, output, null);
+    }
+
+    /**
+     * @param entries the run's input entries, in input order
+     * @param output the run's output folder
+     * @param lastRun the run that last wrote the folder, for the page's banner; {@code null} when unknown
+     */
+    public Published refresh(List<ScriptEntry> entries, Path output, @Nullable LastRun lastRun) throws IOException {
         Path folder = output.toAbsolutePath().normalize();
         Files.createDirectories(folder);
         // Renditions queued during the run first: each WAV is encoded by one thread at a time.
@@ -63,7 +73,7 @@ public class PodcastOutputs {
             }
             listed.add(entry);
         }
-        Path page = ReviewPage.write(folder, listed, clock.instant());
+        Path page = ReviewPage.write(folder, listed, lastRun, clock.instant());
         Path feed = PodcastFeed.write(folder, listed, channel, clock.instant());
         return new Published(page, feed, listed.size(), withAudio);
     }

@@ -8,21 +8,32 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.audio.Loudness;
+import dev.nightcast.budget.Cost;
 import dev.nightcast.podcast.CatalogEntry.Status;
 import dev.nightcast.publication.MadeByNightcast;
+import dev.nightcast.text.SafeText;
 
 /**
- * {@code output/index.html}: one self-contained page listing every episode of the input with its
- * status, length, loudness, an audio player, the transcript behind a toggle and the failure reason. It works
- * opened straight from disk: no server, no script, nothing fetched from elsewhere; audio sources
- * are relative names in the same folder (the MP3, with the WAV as fallback), and the player carries
- * the episode's WebVTT captions as a {@code <track>} (off until chosen).
+ * {@code output/index.html}: one self-contained page listing every episode of the input. What needs
+ * attention comes first: a banner when the last run stopped early (a limit, an outage) and why, then
+ * the failed and invalid entries, each with its reason in one short line (the whole of it behind a
+ * toggle when longer); then the narrated episodes, newest first (by their feed date); then those not
+ * narrated yet, in input order. Each episode shows its date, length, cost, loudness, an audio player,
+ * download links for its files and the transcript behind a toggle. It works opened straight from
+ * disk: no server, no script, nothing fetched from elsewhere; audio sources and links are relative
+ * names in the same folder (the MP3, with the WAV as fallback), and the player carries the episode's
+ * WebVTT captions as a {@code <track>} (off until chosen).
  */
 public final class ReviewPage {
 
@@ -30,7 +41,12 @@ public final class ReviewPage {
     /** Every page Nightcast made holds this (its title) near its start; an index.html without it is never replaced. */
     public static final String MARK = "<title>Nightcast review</title>";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final String LOUDNESS_TITLE = "Integrated loudness (EBU R128), true peak, loudness range";
+    /** A reason longer than this shows its first part on the line and the whole behind a toggle. */
+    private static final int SHORT_REASON = 180;
+    private static final int REASON_HEAD = 100;
+    private static final int REASON_TAIL = 70;
 
     private ReviewPage() {
     }
@@ -41,15 +57,27 @@ public final class ReviewPage {
      * @throws MadeByNightcast.ForeignFileException when an index.html Nightcast did not make is there
      */
     public static Path write(Path output, List<CatalogEntry> entries, Instant generated) throws IOException {
+        return write(output, entries, null, generated);
+    }
+
+    /**
+     * @param lastRun the run that last wrote the folder, for the banner; {@code null} when unknown
+     */
+    public static Path write(Path output, List<CatalogEntry> entries, @Nullable LastRun lastRun, Instant generated)
+            throws IOException {
         Path page = output.resolve(FILE_NAME);
         MadeByNightcast.checkReplaceable(page, MARK);
         Path part = output.resolve("." + FILE_NAME + ".part");
-        Files.writeString(part, render(entries, generated), StandardCharsets.UTF_8);
+        Files.writeString(part, render(entries, lastRun, generated), StandardCharsets.UTF_8);
         Files.move(part, page, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return page;
     }
 
     static String render(List<CatalogEntry> entries, Instant generated) {
+        return render(entries, null, generated);
+    }
+
+    static String render(List<CatalogEntry> entries, @Nullable LastRun lastRun, Instant generated) {
         StringBuilder html = new StringBuilder(8192);
         html.append("""
                 <!DOCTYPE html>
@@ -68,7 +96,10 @@ public final class ReviewPage {
                 .status{font-weight:600;padding:0 .4rem;border-radius:.3rem}
                 .narrated .status{background:#e3f4e1}.failed .status{background:#fbe0dd}
                 .invalid .status{background:#fdf1d6}.pending .status{background:#eee}
-                .reason{color:#a11;white-space:pre-wrap}
+                .reason{color:#a11;margin:.2rem 0}
+                .banner{background:#fff4d6;border:1px solid #e0b84a;border-radius:.3rem;padding:.6rem .8rem;margin:1rem 0}
+                .downloads{font-size:.9rem;margin:.2rem 0}
+                details.reason-full p{white-space:pre-wrap;color:#a11}
                 audio{width:100%;margin:.4rem 0}
                 details p{margin:.4rem 0}
                 </style>
@@ -77,12 +108,44 @@ public final class ReviewPage {
                 <h1>Nightcast review</h1>
                 """);
         html.append("<p class=\"summary\">").append(summary(entries)).append(" Page made ")
-                .append(WHEN.format(generated.atZone(ZoneId.systemDefault()))).append(".</p>\n<main>\n");
-        for (CatalogEntry entry : entries) {
+                .append(WHEN.format(generated.atZone(ZoneId.systemDefault()))).append(".</p>\n");
+        if (lastRun != null && lastRun.stoppedEarly()) {
+            banner(html, lastRun);
+        }
+        html.append("<main>\n");
+        for (CatalogEntry entry : ordered(entries)) {
             article(html, entry);
         }
         html.append("</main>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    /**
+     * Failed and invalid entries first (input order), then narrated episodes newest first, then those
+     * not narrated yet (input order).
+     */
+    static List<CatalogEntry> ordered(List<CatalogEntry> entries) {
+        List<CatalogEntry> ordered = new ArrayList<>(entries.size());
+        entries.stream().filter(entry -> entry.status() == Status.FAILED || entry.status() == Status.INVALID)
+                .forEach(ordered::add);
+        entries.stream().filter(entry -> entry.status() == Status.NARRATED)
+                .sorted(Comparator.comparing(CatalogEntry::published, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(CatalogEntry::episodeId))
+                .forEach(ordered::add);
+        entries.stream().filter(entry -> entry.status() == Status.PENDING).forEach(ordered::add);
+        return ordered;
+    }
+
+    private static void banner(StringBuilder html, LastRun run) {
+        html.append("<div class=\"banner\" role=\"alert\"><strong>The last run stopped early.</strong> Execution ")
+                .append(run.executionId()).append(" (").append(Html.escape(run.status()));
+        Instant ended = run.endedAt();
+        if (ended != null) {
+            html.append(", ended ").append(WHEN.format(ended.atZone(ZoneId.systemDefault())));
+        }
+        String reason = run.stopReason();
+        html.append("): ").append(reason == null ? "its log says why" : Html.escape(SafeText.oneLine(reason)))
+                .append(". Running the same params again continues it.</div>\n");
     }
 
     private static void article(StringBuilder html, CatalogEntry entry) {
@@ -92,7 +155,19 @@ public final class ReviewPage {
         html.append("<h2>").append(Html.escape(entry.title())).append("</h2>\n");
         html.append("<p class=\"meta\"><span class=\"status\">").append(entry.status().label()).append("</span>");
         if (entry.hasAudio()) {
+            Instant published = entry.published();
+            if (published != null) {
+                // HTML's date-time takes at most milliseconds: whole seconds are enough here.
+                html.append(" · <time class=\"date\" datetime=\"")
+                        .append(published.truncatedTo(ChronoUnit.SECONDS)).append("\">")
+                        .append(DAY.format(published.atZone(ZoneId.systemDefault()))).append("</time>");
+            }
             html.append(" · <span class=\"duration\">").append(duration(entry.durationMillis())).append("</span>");
+            Cost cost = entry.details().cost();
+            if (cost != null) {
+                html.append(" · <span class=\"cost\" title=\"").append(Html.escape(cost.describe().strip()))
+                        .append("\">").append(cost.dollars()).append("</span>");
+            }
             if (entry.loudness() != null) {
                 html.append(" · <span class=\"loudness\" title=\"").append(LOUDNESS_TITLE).append("\">")
                         .append(loudness(entry.loudness())).append("</span>");
@@ -114,6 +189,7 @@ public final class ReviewPage {
                         .append(Html.escape(entry.subtitles())).append("\">");
             }
             html.append("</audio>\n");
+            downloads(html, entry);
         }
         if (entry.transcript() != null && !entry.transcript().isBlank()) {
             html.append("<details><summary>Transcript</summary>\n");
@@ -123,9 +199,53 @@ public final class ReviewPage {
             html.append("</details>\n");
         }
         if (entry.reason() != null) {
-            html.append("<p class=\"reason\">").append(Html.escape(entry.reason())).append("</p>\n");
+            reason(html, entry.reason());
         }
         html.append("</article>\n");
+    }
+
+    /**
+     * The reason on one short line; a longer one also whole, behind a toggle. The short line keeps the
+     * start (what failed) and the end (the cause the gateway gave, which comes last).
+     */
+    private static void reason(StringBuilder html, String reason) {
+        String line = SafeText.oneLine(reason);
+        boolean cut = line.length() > SHORT_REASON;
+        if (cut) {
+            line = cutBefore(line, REASON_HEAD) + " \u2026 " + cutAfter(line, line.length() - REASON_TAIL);
+        }
+        html.append("<p class=\"reason\">").append(Html.escape(line)).append("</p>\n");
+        if (cut || reason.contains("\n")) {
+            html.append("<details class=\"reason-full\"><summary>Whole reason</summary><p>")
+                    .append(Html.escape(reason)).append("</p></details>\n");
+        }
+    }
+
+    /** The text before {@code end}, never ending between the halves of a surrogate pair. */
+    private static String cutBefore(String text, int end) {
+        return text.substring(0, Character.isLowSurrogate(text.charAt(end)) ? end - 1 : end);
+    }
+
+    /** The text from {@code start}, never starting between the halves of a surrogate pair. */
+    private static String cutAfter(String text, int start) {
+        return text.substring(Character.isLowSurrogate(text.charAt(start)) ? start + 1 : start);
+    }
+
+    /** Links to the episode's files, relative to the page. */
+    private static void downloads(StringBuilder html, CatalogEntry entry) {
+        List<String> links = new ArrayList<>();
+        link(links, entry.mp3(), "MP3");
+        link(links, entry.wav(), "WAV");
+        link(links, entry.details().transcriptFile(), "Transcript");
+        link(links, entry.subtitles(), "Captions (WebVTT)");
+        link(links, entry.chapters(), "Chapters (JSON)");
+        html.append("<p class=\"downloads\">Download: ").append(String.join(" · ", links)).append("</p>\n");
+    }
+
+    private static void link(List<String> links, @Nullable String file, String label) {
+        if (file != null) {
+            links.add("<a href=\"" + Html.escape(file) + "\" download>" + label + "</a>");
+        }
     }
 
     /** "-16.0 LUFS, peak -1.2 dBTP, LRA 4.3 LU". */

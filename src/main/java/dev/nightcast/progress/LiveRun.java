@@ -7,14 +7,20 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.nightcast.budget.Cost;
 import dev.nightcast.budget.PriceTable;
 import dev.nightcast.budget.RunLimits;
 import dev.nightcast.budget.SpendBudget;
@@ -27,10 +33,32 @@ import dev.nightcast.script.ScriptEntry;
  * One job execution as it runs, in memory: what is done, what was spent, and whether another
  * episode may start ({@code max-cost}, {@code finish-by}). Thread-safe: every worker reports here,
  * and observers hear of each event in order.
+ *
+ * <p>{@code max-cost} fills the budget: an episode whose estimate would pass it is left aside while
+ * cheaper ones after it start, in input order. Left episodes are offered again once the queue is
+ * empty ({@link #takeLeftThatFits}), when the estimates of the episodes that were in flight have
+ * become what they really cost. What is still left when nothing is in flight ends the run
+ * {@code STOPPED} with the list as its reason, and the next run continues with them.
  */
 public final class LiveRun {
 
     private static final Logger log = LoggerFactory.getLogger(LiveRun.class);
+    /** Left episodes named in the stop reason; the rest are counted. */
+    private static final int LEFT_NAMED = 10;
+
+    /** What a worker does with the entry it read. */
+    public enum Admission {
+        /** Narrate it (its estimate is reserved). */
+        START,
+        /** Leave it aside: it would pass {@code max-cost}; read the next. */
+        LEAVE,
+        /** Start nothing more: the deadline passed (or the budget cannot be priced). */
+        STOP
+    }
+
+    /** An episode left aside at {@code max-cost}, with its estimate and why. */
+    private record Left(EpisodeScript script, BigDecimal estimate) {
+    }
 
     private final long executionId;
     private final int total;
@@ -45,6 +73,9 @@ public final class LiveRun {
     private final Predicate<EpisodeScript> alreadyDone;
     private ExecutionTally tally = ExecutionTally.EMPTY;
     private @Nullable String stopReason;
+    private final Map<String, Left> left = new LinkedHashMap<>();
+    /** Episodes admitted and not yet ended: while any is, a left episode may still come to fit. */
+    private final Set<String> inFlight = new HashSet<>();
 
     /**
      * @param model the gateway's model, for estimates before anything is reported
@@ -82,28 +113,78 @@ public final class LiveRun {
 
     /**
      * Whether {@code entry} may start, reserving its estimated cost when it may. Once the answer is
-     * no, it stays no for the rest of the run.
-     *
-     * @return the reason to stop, or empty to go ahead
+     * {@link Admission#STOP}, it stays so for the rest of the run; an entry left aside
+     * ({@link Admission#LEAVE}) may be taken later by {@link #takeLeftThatFits}.
      */
-    public synchronized Optional<String> mayStart(ScriptEntry entry) {
+    public synchronized Admission admit(ScriptEntry entry) {
+        checkDeadline();
+        if (stopReason != null) {
+            return Admission.STOP;
+        }
+        if (entry instanceof EpisodeScript script) {
+            BigDecimal expected = estimate(script);
+            Optional<String> refused = budget.reserve(script.id(), expected);
+            // An episode already published will be skipped for free: only a real narration is left.
+            if (refused.isPresent() && !alreadyDone.test(script)) {
+                left.put(script.id(), new Left(script, expected));
+                log.info("Run {}: {}; left for the next run, cheaper episodes after it go on", executionId,
+                        refused.get());
+                return Admission.LEAVE;
+            }
+            inFlight.add(script.id());
+        }
+        return Admission.START;
+    }
+
+    /**
+     * The first episode left at {@code max-cost} that fits now, in input order, its estimate reserved;
+     * asked once the queue is empty. Empty when none fits or the run is stopping.
+     */
+    public synchronized Optional<ScriptEntry> takeLeftThatFits() {
+        checkDeadline();
+        if (stopReason != null) {
+            return Optional.empty();
+        }
+        for (Left candidate : left.values()) {
+            if (budget.reserve(candidate.script().id(), candidate.estimate()).isEmpty()) {
+                left.remove(candidate.script().id());
+                inFlight.add(candidate.script().id());
+                log.info("Run {}: {} fits the budget now; starting it", executionId, candidate.script().id());
+                return Optional.of(candidate.script());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the worker asking, its queue empty and nothing left fitting, should end the run as
+     * stopped at the limit: episodes are left and no other episode is in flight (one still in flight
+     * could make room for them when it ends).
+     */
+    public synchronized boolean endsWithEpisodesLeft() {
+        return !left.isEmpty() && inFlight.isEmpty();
+    }
+
+    /** The ids of the episodes left at {@code max-cost}, in input order. */
+    public synchronized List<String> leftIds() {
+        return List.copyOf(left.keySet());
+    }
+
+    private BigDecimal estimate(EpisodeScript script) {
+        BigDecimal expected = prices.cost(model, estimate.of(script).tokens()).usd();
+        return expected == null ? BigDecimal.ZERO : expected;
+    }
+
+    private void checkDeadline() {
         if (stopReason == null && deadline != null && !clock.instant().isBefore(deadline)) {
             stop("finish-by " + LocalTime.ofInstant(deadline, ZoneId.systemDefault())
                     .format(DateTimeFormatter.ofPattern("HH:mm")) + " reached");
         }
-        if (stopReason == null && entry instanceof EpisodeScript script) {
-            BigDecimal expected = prices.cost(model, estimate.of(script).tokens()).usd();
-            Optional<String> refused = budget.reserve(script.id(), expected == null ? BigDecimal.ZERO : expected);
-            // An episode already published will be skipped for free: only a real narration stops the run.
-            if (refused.isPresent() && !alreadyDone.test(script)) {
-                stop(refused.get());
-            }
-        }
-        return Optional.ofNullable(stopReason);
     }
 
     /** An entry ended; {@code delta} is what it adds to the tally, {@code cost} what its usage cost. */
     public synchronized void finished(EpisodeEvent event, ExecutionTally delta) {
+        ended(event.episodeId());
         if (event.outcome() == EpisodeEvent.Outcome.SKIPPED) {
             budget.release(event.episodeId());
         } else {
@@ -116,17 +197,52 @@ public final class LiveRun {
 
     /** Tokens were spent on an episode that then did not finish (its write threw). */
     public synchronized void spentWithoutFinishing(String episodeId, ExecutionTally delta, @Nullable BigDecimal cost) {
+        ended(episodeId);
         budget.settle(episodeId, cost == null ? BigDecimal.ZERO : cost);
         tally = tally.plus(delta);
     }
 
     /** The entry's processing threw; it spent nothing we know of. */
     public synchronized void abandoned(String episodeId) {
+        ended(episodeId);
         budget.release(episodeId);
     }
 
+    /** Counts an admitted entry out of flight, once (its end may be reported more than one way). */
+    private void ended(String episodeId) {
+        inFlight.remove(episodeId);
+    }
+
+    /**
+     * Why the run stopped starting episodes: the deadline, or the episodes left at {@code max-cost}
+     * (named, with their estimates), or empty.
+     */
     public synchronized Optional<String> stopReason() {
-        return Optional.ofNullable(stopReason);
+        String leftReason = leftReason();
+        if (stopReason == null) {
+            return Optional.ofNullable(leftReason);
+        }
+        return Optional.of(leftReason == null ? stopReason : stopReason + "; " + leftReason);
+    }
+
+    private @Nullable String leftReason() {
+        BigDecimal max = budget.max();
+        if (left.isEmpty() || max == null) {
+            return null;
+        }
+        List<String> named = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (Left episode : left.values()) {
+            total = total.add(episode.estimate());
+            if (named.size() < LEFT_NAMED) {
+                named.add(episode.script().id() + " (about " + Cost.format(episode.estimate()) + ")");
+            }
+        }
+        int more = left.size() - named.size();
+        return "max-cost " + Cost.format(max) + " reached: spent " + Cost.format(budget.spent()) + "; left "
+                + left.size() + (left.size() == 1 ? " episode" : " episodes") + " that would pass it: "
+                + String.join(", ", named) + (more > 0 ? " and " + more + " more" : "")
+                + (left.size() > 1 ? " (about " + Cost.format(total) + " in all)" : "");
     }
 
     public synchronized void ended() {

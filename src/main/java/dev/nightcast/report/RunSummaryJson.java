@@ -5,9 +5,14 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -80,6 +85,38 @@ public final class RunSummaryJson {
         JSON.writeValue(part.toFile(), document(summary));
         Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return file;
+    }
+
+    /**
+     * The newest summary in {@code output/runs/} (by execution id) as its document says it, or empty when
+     * there is none or it cannot be read.
+     *
+     * @param endedAt {@code null} when the document has none
+     */
+    public record Latest(long jobExecutionId, String status, @Nullable String stopReason, @Nullable Instant endedAt) {
+    }
+
+    public static Optional<Latest> latest(Path output) {
+        Path folder = output.resolve(FOLDER);
+        if (!Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            Optional<Path> newest = files.filter(file -> file.getFileName().toString().matches("\\d{1,18}\\.json"))
+                    .max(Comparator.comparingLong(file -> Long.parseLong(file.getFileName().toString()
+                            .replace(".json", ""))));
+            if (newest.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode json = JSON.readTree(newest.get().toFile());
+            String ended = json.path("endedAt").isTextual() ? json.path("endedAt").asText() : null;
+            return Optional.of(new Latest(json.path("jobExecutionId").asLong(), json.path("status").asText(),
+                    json.path("stopReason").isTextual() ? json.path("stopReason").asText() : null,
+                    ended == null ? null : Instant.parse(ended)));
+        } catch (IOException | RuntimeException e) {
+            // Only the page's banner depends on it.
+            return Optional.empty();
+        }
     }
 
     static Document document(RunSummary s) {

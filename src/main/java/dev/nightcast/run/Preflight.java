@@ -18,6 +18,7 @@ import dev.nightcast.input.InputException;
 import dev.nightcast.input.InputProperties;
 import dev.nightcast.job.RunParams;
 import dev.nightcast.job.UsageException;
+import dev.nightcast.podcast.FeedProperties;
 import dev.nightcast.podcast.PodcastFeed;
 import dev.nightcast.podcast.ReviewPage;
 import dev.nightcast.publication.MadeByNightcast;
@@ -29,7 +30,9 @@ import dev.nightcast.script.ScriptEntry;
  * (unknown keys, bad numbers and times), the gateway's configuration (e.g. no endpoint for
  * {@code gateway=azure}), a price for the model when {@code max-cost} is set, an output folder that
  * cannot be written, an input that cannot be read, and an output folder that overlaps the input
- * ({@link InputOutputOverlap}). Nothing is created and no gateway is contacted.
+ * ({@link InputOutputOverlap}), and feed settings podcast directories would refuse (a category Apple
+ * does not list, a language that is no language tag; with {@code nightcast.feed.strict=true} also what
+ * the feed would lack: cover art, a base URL, an owner). Nothing is created and no gateway is contacted.
  */
 @Component
 public class Preflight {
@@ -37,17 +40,19 @@ public class Preflight {
     private final RunGateways gateways;
     private final PriceTable prices;
     private final InputProperties input;
+    private final FeedProperties feed;
 
     @Autowired
-    Preflight(RunGateways gateways, PriceTable prices, InputProperties input) {
+    Preflight(RunGateways gateways, PriceTable prices, InputProperties input, FeedProperties feed) {
         this.gateways = gateways;
         this.prices = prices;
         this.input = input;
+        this.feed = feed;
     }
 
-    /** With the default input limits. */
+    /** With the default input limits and feed settings. */
     Preflight(RunGateways gateways, PriceTable prices) {
-        this(gateways, prices, InputProperties.DEFAULTS);
+        this(gateways, prices, InputProperties.DEFAULTS, FeedProperties.defaults());
     }
 
     /**
@@ -55,8 +60,9 @@ public class Preflight {
      *
      * @param entries the input, loaded and validated entry by entry
      * @param model the model (or deployment) the gateway narrates with
+     * @param warnings what the feed would lack (not with {@code nightcast.feed.strict=true}: then they are problems)
      */
-    public record Plan(RunParams params, List<ScriptEntry> entries, String model) {
+    public record Plan(RunParams params, List<ScriptEntry> entries, String model, List<String> warnings) {
     }
 
     /** @throws UsageException listing every problem, each naming its key or setting and the expected form */
@@ -76,6 +82,10 @@ public class Preflight {
                     + ".input-text, .output-text, .input-audio and .output-audio (USD per million tokens)");
         }
         outputProblem(params.output()).ifPresent(problems::add);
+        problems.addAll(feed.problems());
+        if (feed.strict()) {
+            feed.lacks().forEach(lack -> problems.add(lack + " (nightcast.feed.strict=true)"));
+        }
         foreignOutputFiles(params.output()).forEach(problems::add);
         List<ScriptEntry> entries = List.of();
         if (params.input() != null) {
@@ -91,7 +101,8 @@ public class Preflight {
                     + " problems") + ":", problems);
         }
         // No problem: the gateway was known and named its model.
-        return new Plan(params, entries, Objects.requireNonNull(model, "model"));
+        return new Plan(params, entries, Objects.requireNonNull(model, "model"), feed.strict() ? List.of()
+                : feed.lacks());
     }
 
     /** The review page and feed in the output folder that Nightcast did not make: a run would not replace them. */

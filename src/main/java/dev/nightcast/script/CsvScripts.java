@@ -29,7 +29,8 @@ import dev.nightcast.input.TextFiles;
  *
  * <p>Columns (header names are trimmed and case-insensitive, other columns are ignored):
  * {@code episode_id} (required), {@code script} and/or {@code script_file} (at least one),
- * {@code title}, {@code voice}, {@code instructions}, {@code speed}. {@code script} holds the text
+ * {@code title}, {@code voice}, {@code instructions}, {@code speed}, and for the feed {@code description},
+ * {@code published} (a date), {@code explicit} and {@code image}. {@code script} holds the text
  * itself; {@code script_file} a path relative to the CSV's folder, read as plain text, or as
  * markdown when it ends in {@code .md} (its front matter then fills title, voice, instructions and
  * speed the row leaves empty, and its {@code speakers:} make it a dialogue).
@@ -48,6 +49,10 @@ final class CsvScripts {
     static final String SCRIPT = "script";
     static final String SCRIPT_FILE = "script_file";
     static final String SPEED = "speed";
+    static final String DESCRIPTION = "description";
+    static final String PUBLISHED = "published";
+    static final String EXPLICIT = "explicit";
+    static final String IMAGE = "image";
 
     private CsvScripts() {
     }
@@ -210,6 +215,8 @@ final class CsvScripts {
         String speed = header.cell(record, SPEED);
         String script = header.cell(record, SCRIPT);
         String scriptFile = header.cell(record, SCRIPT_FILE).strip();
+        DraftListing listing = new DraftListing(header.cell(record, DESCRIPTION), header.cell(record, PUBLISHED),
+                header.cell(record, EXPLICIT), header.cell(record, IMAGE));
 
         int extra = countExtraValues(header, record);
         if (extra > 0) {
@@ -239,13 +246,15 @@ final class CsvScripts {
                 instructions = firstNonBlank(instructions, front.instructions(), null);
                 speed = firstNonBlank(speed, front.speed(), null);
                 speakers = front.speakers();
+                listing = listing.or(front.listing());
             }
         } else {
             problems.add(header.hasBothScriptColumns()
                     ? "there is no script: both " + SCRIPT + " and " + SCRIPT_FILE + " are empty"
                     : "there is no script: the " + header.scriptColumn() + " cell is empty");
         }
-        return new EpisodeDraft(id, title, voice, instructions, speed, speakers, passages, origin, source, problems);
+        return new EpisodeDraft(id, title, voice, instructions, speed, speakers, passages, origin, source, problems,
+                listing);
     }
 
     /** Non-blank fields beyond the header's columns (trailing empty ones are harmless). */
@@ -307,7 +316,8 @@ final class CsvScripts {
         }
 
         private static boolean isKnown(String name) {
-            return List.of(EPISODE_ID, TITLE, VOICE, INSTRUCTIONS, SPEED, SCRIPT, SCRIPT_FILE).contains(name);
+            return List.of(EPISODE_ID, TITLE, VOICE, INSTRUCTIONS, SPEED, SCRIPT, SCRIPT_FILE, DESCRIPTION, PUBLISHED,
+                    EXPLICIT, IMAGE).contains(name);
         }
 
         /** The cell of {@code column}, or "" when the header lacks it or the row is short. */

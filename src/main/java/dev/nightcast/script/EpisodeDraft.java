@@ -22,15 +22,25 @@ import org.jspecify.annotations.Nullable;
  * @param textOrigin what the text was read from, for messages ("the script cell", "script_file
  *     'a.txt'", ...)
  * @param problems what the reader already found wrong; empty when nothing
+ * @param listing the feed values as written (description, date, explicit, image)
  */
 record EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
         @Nullable String speed, Map<String, String> speakers, @Nullable List<DraftPassage> passages,
-        @Nullable String textOrigin, SourceLocation source, List<String> problems) {
+        @Nullable String textOrigin, SourceLocation source, List<String> problems, DraftListing listing) {
 
     EpisodeDraft {
         speakers = speakers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(speakers));
         passages = passages == null ? null : List.copyOf(passages);
         problems = List.copyOf(problems);
+        listing = listing == null ? DraftListing.NONE : listing;
+    }
+
+    /** Without feed values. */
+    EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
+            @Nullable String speed, Map<String, String> speakers, @Nullable List<DraftPassage> passages,
+            @Nullable String textOrigin, SourceLocation source, List<String> problems) {
+        this(id, title, voice, instructions, speed, speakers, passages, textOrigin, source, problems,
+                DraftListing.NONE);
     }
 
     /** A draft whose text is one plain passage (a CSV cell, a .txt file). */

@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
  *     verbatim-reading rules in front of it
  * @param speed speaking speed, 0.25 to 1.5 ({@value #NORMAL_SPEED} is normal)
  * @param passages what is read, in order, each in its own voice; never empty
+ * @param listing how the feed and the review page list it; not part of what is narrated
  */
 public record EpisodeScript(String id, String title, String voice, String instructions, double speed,
-        List<Passage> passages, SourceLocation source) implements ScriptEntry {
+        List<Passage> passages, SourceLocation source, EpisodeListing listing) implements ScriptEntry {
 
     public static final double NORMAL_SPEED = 1.0;
     public static final double MIN_SPEED = 0.25;
@@ -25,9 +26,16 @@ public record EpisodeScript(String id, String title, String voice, String instru
 
     public EpisodeScript {
         passages = List.copyOf(passages);
+        listing = listing == null ? EpisodeListing.NONE : listing;
         if (passages.isEmpty()) {
             throw new IllegalArgumentException("episode " + id + " has nothing to read");
         }
+    }
+
+    /** Without feed values of its own. */
+    public EpisodeScript(String id, String title, String voice, String instructions, double speed,
+            List<Passage> passages, SourceLocation source) {
+        this(id, title, voice, instructions, speed, passages, source, EpisodeListing.NONE);
     }
 
     /** A single-voice episode at normal speed: one passage holding the whole text. */

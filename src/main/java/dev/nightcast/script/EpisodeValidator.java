@@ -53,6 +53,7 @@ final class EpisodeValidator {
         String writtenTitle = draft.title();
         String title = writtenTitle == null || writtenTitle.isBlank() ? id : SpeechText.collapse(writtenTitle);
         lengthProblems(title, draft.source(), problems);
+        EpisodeListing listing = draft.listing().validated(problems);
         if (!problems.isEmpty()) {
             return new InvalidScript(id, draft.source(), String.join("; ", problems));
         }
@@ -60,7 +61,7 @@ final class EpisodeValidator {
         String instructions = writtenInstructions == null || writtenInstructions.isBlank()
                 ? (defaults.instructions() == null ? "" : defaults.instructions().strip())
                 : writtenInstructions.strip();
-        return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source());
+        return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source(), listing);
     }
 
     /** What the database could not hold ({@link EntryLimits}) fails here, before anything is paid for. */

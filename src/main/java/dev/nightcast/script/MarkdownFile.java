@@ -40,21 +40,24 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
     private static final Logger log = LoggerFactory.getLogger(MarkdownFile.class);
 
     private static final Set<String> KNOWN_KEYS = Set.of("id", "title", "voice", "instructions", "speed",
-            "speakers");
+            "speakers", "description", "date", "explicit", "image");
 
     /**
      * The values front matter may set. Each is {@code null} when absent.
      *
      * @param speakers speaker label to voice as written ({@code speakers: {HOST: alloy, GUEST: verse}});
      *     empty when absent
+     * @param listing {@code description}, {@code date}, {@code explicit} and {@code image} as written
      */
     record FrontMatter(@Nullable String id, @Nullable String title, @Nullable String voice,
-            @Nullable String instructions, @Nullable String speed, Map<String, String> speakers) {
+            @Nullable String instructions, @Nullable String speed, Map<String, String> speakers,
+            DraftListing listing) {
 
-        static final FrontMatter NONE = new FrontMatter(null, null, null, null, null, Map.of());
+        static final FrontMatter NONE = new FrontMatter(null, null, null, null, null, Map.of(), DraftListing.NONE);
 
         FrontMatter {
             speakers = speakers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(speakers));
+            listing = listing == null ? DraftListing.NONE : listing;
         }
     }
 
@@ -123,7 +126,7 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         }
         if (!(root instanceof MappingNode mapping)) {
             throw new BadFrontMatterException(name + ": the front matter must be 'key: value' lines"
-                    + " (id, title, voice, instructions, speed, speakers)");
+                    + " (id, title, voice, instructions, speed, speakers, description, date, explicit, image)");
         }
         Map<String, Node> map = entries(mapping, name);
         List<String> unknown = map.keySet().stream().filter(key -> !KNOWN_KEYS.contains(key)).toList();
@@ -131,10 +134,12 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
             // Not an error (front matter is shared with other tools), but a misspelt "voice" would
             // otherwise go unnoticed.
             log.warn("{}: ignoring unknown front matter keys {}; known keys are id, title, voice, instructions,"
-                    + " speed, speakers", name, unknown);
+                    + " speed, speakers, description, date, explicit, image", name, unknown);
         }
         return new FrontMatter(scalar(map, "id", name), scalar(map, "title", name), scalar(map, "voice", name),
-                scalar(map, "instructions", name), scalar(map, "speed", name), speakers(map, name));
+                scalar(map, "instructions", name), scalar(map, "speed", name), speakers(map, name),
+                new DraftListing(scalar(map, "description", name), scalar(map, "date", name),
+                        scalar(map, "explicit", name), scalar(map, "image", name)));
     }
 
     /**

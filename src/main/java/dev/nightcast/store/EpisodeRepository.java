@@ -182,12 +182,15 @@ public class EpisodeRepository {
             List<String> batch = episodeIds.subList(from, Math.min(episodeIds.size(), from + IDS_PER_QUERY));
             jdbc.sql("""
                     SELECT episode_id, status, title, wav_path, transcript, duration_ms, failure_reason, finished_at,
-                      wav_sha256, loudness_lufs, true_peak_dbtp, loudness_range_lu
+                      wav_sha256, loudness_lufs, true_peak_dbtp, loudness_range_lu, model, input_tokens,
+                      output_tokens, input_text_tokens, input_audio_tokens, output_text_tokens, output_audio_tokens
                     FROM episode WHERE episode_id IN (:ids)""")
                     .param("ids", batch)
                     .query((rs, row) -> new EpisodeState(rs.getString(1), EpisodeStatus.valueOf(rs.getString(2)),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7),
-                            instant(rs.getTimestamp(8)), rs.getString(9), loudness(rs)))
+                            instant(rs.getTimestamp(8)), rs.getString(9), loudness(rs), rs.getString(13),
+                            new TokenUsage(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17),
+                                    rs.getLong(18), rs.getLong(19))))
                     .list()
                     .forEach(state -> states.put(state.episodeId(), state));
         }

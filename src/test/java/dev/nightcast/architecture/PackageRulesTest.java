@@ -51,7 +51,7 @@ class PackageRulesTest {
                 "retry", "throughput", "script", "input", "text", "realtime", "audio"));
         rooms.put("progress", Set.of("report", "budget", "script", "text", "realtime"));
         rooms.put("report", Set.of("budget", "publication", "store", "text", "realtime"));
-        rooms.put("podcast", Set.of("publication", "store", "script", "text", "audio"));
+        rooms.put("podcast", Set.of("publication", "store", "budget", "script", "text", "audio"));
         rooms.put("publication", Set.of("store", "narration", "assembly", "script", "text", "realtime", "audio"));
         rooms.put("budget", Set.of("narration", "script", "text", "realtime"));
         rooms.put("gateway", Set.of("metrics", "throughput", "simulator", "realtime.websocket", "realtime"));

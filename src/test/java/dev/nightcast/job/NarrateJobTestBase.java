@@ -63,6 +63,7 @@ public abstract class NarrateJobTestBase {
         jdbc.sql("DELETE FROM episode_attempt").update();
         jdbc.sql("DELETE FROM input_problem").update();
         jdbc.sql("DELETE FROM episode").update();
+        jdbc.sql("DELETE FROM feed_item").update();
     }
 
     protected Path output() {

@@ -64,7 +64,8 @@ class RunLimitsJobTest extends OperatorJobTestBase {
         assertThat(first.execution().getStatus()).isEqualTo(BatchStatus.STOPPED);
         assertThat(first.summary().narrated()).isEqualTo(2);
         assertThat(first.summary().cost().usd()).isLessThanOrEqualTo(maxCost);
-        assertThat(first.summary().stopReason()).startsWith("max-cost $").contains("the next episode (b3, about $");
+        assertThat(first.summary().stopReason()).startsWith("max-cost $")
+                .contains("left 2 episodes that would pass it: b3 (about $").contains(", b4 (about $");
         assertThat(report(first)).contains("stopped early: max-cost $");
         JsonNode json = new ObjectMapper().readTree(
                 output().resolve("runs").resolve(first.execution().getId() + ".json").toFile());
@@ -126,6 +127,38 @@ class RunLimitsJobTest extends OperatorJobTestBase {
     }
 
     @Test
+    void anEpisodeThatWouldPassMaxCostIsLeftWhileCheaperOnesAfterItAreNarratedInInputOrder() throws Exception {
+        // Given what a short episode costs, and a long one of about four times its length between short ones
+        BigDecimal one = run(params(write("calibrate-fill.csv", "episode_id,script\n" + row("cal-3"))))
+                .summary().cost().usd();
+        String longText = "A long episode about the whole coast, told slowly and in detail. ".repeat(12);
+        Path csv = write("fill.csv", "episode_id,script\n" + row("f1") + "f2,\"" + longText + "\"\n" + row("f3")
+                + row("f4"));
+        BigDecimal maxCost = one.multiply(new BigDecimal("3.5"));
+
+        // When the run may spend three and a half short episodes
+        RunResult first = run(params(csv, "concurrency", "1", "max-cost", maxCost.toPlainString()));
+
+        // Then it narrates the three short ones, in input order, leaves the long one, and says so
+        assertThat(first.summary().narrated()).isEqualTo(3);
+        assertThat(first.summary().cost().usd()).isLessThanOrEqualTo(maxCost);
+        assertThat(jdbc.sql("SELECT episode_id FROM episode WHERE status = 'DONE' AND episode_id LIKE 'f%'"
+                + " ORDER BY started_at").query(String.class).list()).containsExactly("f1", "f3", "f4");
+        assertThat(output().resolve("f2.wav")).doesNotExist();
+        assertThat(first.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
+        assertThat(first.execution().getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(first.summary().stopReason()).startsWith("max-cost " + Cost.format(maxCost) + " reached: spent $")
+                .contains("left 1 episode that would pass it: f2 (about $");
+        assertThat(report(first)).contains("stopped early: max-cost");
+
+        // And the next run, without the cap, continues with the one left
+        RunResult second = run(params(csv, "concurrency", "1"));
+        assertThat(second.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(second.summary().narrated()).isEqualTo(1);
+        assertPublishedWav("f2");
+    }
+
+    @Test
     void anEpisodeAlreadyNarratedIsSkippedForFreeEvenWhenItsEstimateWouldPassMaxCost() throws Exception {
         run(params(write("done.csv", "episode_id,script\n" + row("p1"))));
         Path csv = write("more.csv", "episode_id,script\n" + row("p1") + row("p2"));
@@ -135,7 +168,7 @@ class RunLimitsJobTest extends OperatorJobTestBase {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
         assertThat(result.summary().skipped()).isEqualTo(1);
         assertThat(result.summary().narrated()).isZero();
-        assertThat(result.summary().stopReason()).contains("the next episode (p2, about $");
+        assertThat(result.summary().stopReason()).contains("left 1 episode that would pass it: p2 (about $");
     }
 
     @Test

@@ -134,6 +134,59 @@ class RunOutputsJobTest extends OperatorJobTestBase {
         }
     }
 
+    private static java.util.Map<String, String> guidsByTitle(SyndFeed feed) {
+        java.util.Map<String, String> guids = new java.util.TreeMap<>();
+        feed.getEntries().forEach(entry -> guids.put(entry.getTitle(), entry.getUri() + " " + entry.getPublishedDate()
+                .toInstant()));
+        return guids;
+    }
+
+    private SyndFeed readFeed() throws Exception {
+        return new SyndFeedInput().build(new XmlReader(output().resolve("feed.xml").toFile()));
+    }
+
+    @Test
+    void aReNarratedEpisodeKeepsItsGuidAndDateAndTheScriptsFeedValuesNarrateNothingAgain() throws Exception {
+        // given two episodes narrated and listed in the feed, one with a date of its own
+        Path csv = write("guid.csv", """
+                episode_id,title,script,published,description
+                gd-1,Dated,The first one speaks of the harbour at night.,2026-01-15,About the harbour.
+                gd-2,Undated,The second one speaks of the lighthouse.,,
+                """);
+        run(params(csv, "concurrency", "1"));
+        java.util.Map<String, String> first = guidsByTitle(readFeed());
+        String firstSha = (String) value(episodeRow("gd-2"), "wav_sha256");
+        assertThat(first).containsKeys("Dated", "Undated");
+        assertThat(first.get("Dated")).endsWith("2026-01-15T00:00:00Z");
+
+        // when only the feed values change, nothing is narrated and the feed shows them
+        write("guid.csv", """
+                episode_id,title,script,published,description,explicit
+                gd-1,Dated,The first one speaks of the harbour at night.,2026-01-15,About the harbour at night.,true
+                gd-2,Undated,The second one speaks of the lighthouse.,,,
+                """);
+        RunResult metadataOnly = run(params(csv, "concurrency", "1"));
+        assertThat(metadataOnly.summary().narrated()).isZero();
+        assertThat(metadataOnly.summary().skipped()).isEqualTo(2);
+        SyndEntry dated = readFeed().getEntries().stream().filter(e -> e.getTitle().equals("Dated")).findFirst()
+                .orElseThrow();
+        assertThat(dated.getDescription().getValue()).isEqualTo("About the harbour at night.");
+        assertThat(((EntryInformation) dated.getModule(ITunes.URI)).getExplicitNullable()).isTrue();
+
+        // and when the voice and instructions change, every episode is narrated again with new audio (the
+        // simulator's tones depend on the voice, not on the instructions)
+        RunResult renarrated = run(params(csv, "concurrency", "1", "voice", "verse", "instructions",
+                "Slower, with warmth."));
+        assertThat(renarrated.summary().narrated()).isEqualTo(2);
+        assertThat(value(episodeRow("gd-2"), "wav_sha256")).isNotEqualTo(firstSha);
+
+        // then every item keeps the guid and date of its first publication
+        assertThat(guidsByTitle(readFeed())).isEqualTo(first);
+        org.w3c.dom.Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(output().resolve("feed.xml").toFile());
+        assertThat(xml.getElementsByTagName("item").getLength()).isEqualTo(2);
+    }
+
     @Test
     void theReviewPageWorksOpenedFromDiskInAHeadlessChromium() throws Exception {
         // The first response, out-1's, is cut by the content filter.
@@ -147,11 +200,12 @@ class RunOutputsJobTest extends OperatorJobTestBase {
 
             List<WebElement> episodes = browser.findElements(By.cssSelector("article.episode"));
             assertThat(episodes).extracting(e -> e.findElement(By.tagName("h2")).getText())
-                    .containsExactly("Refused", "First <one> & co", "Second", "out-4");
+                    .containsExactly("Refused", "out-4", "Second", "First <one> & co");
             assertThat(episodes).extracting(e -> e.findElement(By.cssSelector(".status")).getText())
-                    .containsExactly("failed", "narrated", "narrated", "invalid");
+                    .containsExactly("failed", "invalid", "narrated", "narrated");
             assertThat(episodes.get(0).findElement(By.cssSelector(".reason")).getText()).contains("content_filter");
-            assertThat(episodes.get(3).findElement(By.cssSelector(".reason")).getText()).contains("nova");
+            assertThat(episodes.get(1).findElement(By.cssSelector(".reason")).getText()).contains("nova");
+            assertThat(browser.findElements(By.cssSelector(".banner"))).isEmpty();
 
             WebElement details = episodes.get(2).findElement(By.tagName("details"));
             WebElement transcript = details.findElement(By.tagName("p"));
@@ -175,6 +229,51 @@ class RunOutputsJobTest extends OperatorJobTestBase {
                     .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
                     .toList();
             assertThat(errors).isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aRunStoppedAtItsBudgetShowsWhyAboveEveryEpisodeAndEachEpisodeItsDateCostAndFilesInAHeadlessChromium()
+            throws Exception {
+        // given a budget of two and a half short episodes, and a long one between two short ones
+        java.math.BigDecimal one = run(params(write("page-calibrate.csv", "episode_id,script\n"
+                + "pg-0,\"" + "The harbour sleeps while the night boats come home one by one. ".repeat(4) + "\"\n")))
+                .summary().cost().usd();
+        String shortText = "The harbour sleeps while the night boats come home one by one. ".repeat(4);
+        Path csv = write("page.csv", "episode_id,title,script\npg-1,Short one,\"" + shortText + "\"\n"
+                + "pg-2,Long one,\"" + shortText.repeat(8) + "\"\npg-3,Short two,\"" + shortText + "\"\n");
+        RunResult result = run(params(csv, "concurrency", "1", "max-cost",
+                one.multiply(new java.math.BigDecimal("2.5")).toPlainString()));
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
+
+        ChromeDriver browser = HeadlessChromium.start(dir.resolve("chromium-profile-budget"));
+        try {
+            browser.get(output().resolve("index.html").toUri().toString());
+
+            // then the banner says the run stopped early and what it left
+            WebElement banner = browser.findElement(By.cssSelector(".banner"));
+            assertThat(banner.getText()).startsWith("The last run stopped early.")
+                    .contains("Execution " + result.execution().getId() + " (STOPPED")
+                    .contains("left 1 episode that would pass it: pg-2 (about $");
+            List<WebElement> episodes = browser.findElements(By.cssSelector("article.episode"));
+            assertThat(episodes).extracting(e -> e.findElement(By.tagName("h2")).getText())
+                    .containsExactly("Short two", "Short one", "Long one");
+            // and every narrated episode its date, length, cost, loudness and files to download
+            for (WebElement episode : episodes.subList(0, 2)) {
+                assertThat(episode.findElement(By.cssSelector(".date")).getText()).matches("\\d{4}-\\d{2}-\\d{2}");
+                assertThat(episode.findElement(By.cssSelector(".duration")).getText()).matches("\\d+:\\d{2}");
+                assertThat(episode.findElement(By.cssSelector(".cost")).getText()).matches("\\$0\\.\\d{4}");
+                assertThat(episode.findElement(By.cssSelector(".loudness")).getText()).contains("LUFS");
+                List<WebElement> links = episode.findElements(By.cssSelector(".downloads a"));
+                assertThat(links).extracting(WebElement::getText).containsExactly("MP3", "WAV", "Transcript",
+                        "Captions (WebVTT)", "Chapters (JSON)");
+                for (WebElement link : links) {
+                    assertThat(Path.of(java.net.URI.create(link.getDomProperty("href")))).isRegularFile();
+                }
+            }
+            assertThat(episodes.get(2).findElements(By.cssSelector(".downloads"))).isEmpty();
         } finally {
             browser.quit();
         }
@@ -297,7 +396,10 @@ class RunOutputsJobTest extends OperatorJobTestBase {
                 .contains("invalid       1")
                 .contains("! ck-3 (" + csv + ":4): unknown voice 'nova'")
                 .contains("max-cost  $0.0001: about 0 of 1 episodes fit")
-                .contains("finish-by 06:30: no episode would start after");
+                .contains("finish-by 06:30: no episode would start after")
+                .contains("The feed would lack (errors with nightcast.feed.strict=true):")
+                .contains("! the feed has no cover art (itunes:image)")
+                .contains("note: 2 episodes have no description");
         assertThat(output().resolve("ck-2.wav")).doesNotExist();
     }
 }

@@ -24,6 +24,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 import dev.nightcast.podcast.CatalogEntry.Status;
+import dev.nightcast.script.EpisodeListing;
 
 class PodcastFeedTest {
 
@@ -31,7 +32,8 @@ class PodcastFeedTest {
     Path dir;
 
     private final FeedProperties channel = new FeedProperties("https://cdn.example.org/night-show/", "Night <Show>",
-            "Stories & more, read at night.", "Ada Example", "de", "https://cdn.example.org/cover.jpg", "Fiction");
+            "Stories & more, read at night.", "Ada Example", "de", "https://cdn.example.org/cover.jpg", "Fiction",
+            "Drama", "Ada Owner", "ada@example.org", false, false, null);
 
     @Test
     void theFeedIsRssWithTheItunesTagsAFeedParserReads() throws Exception {
@@ -53,7 +55,11 @@ class PodcastFeedTest {
         assertThat(itunes.getAuthor()).isEqualTo("Ada Example");
         assertThat(itunes.getImageUri()).isEqualTo("https://cdn.example.org/cover.jpg");
         assertThat(itunes.getCategories()).extracting(c -> c.getName()).containsExactly("Fiction");
+        assertThat(itunes.getCategories().get(0).getSubcategories()).extracting(c -> c.getName())
+                .containsExactly("Drama");
         assertThat(itunes.getExplicitNullable()).isFalse();
+        assertThat(itunes.getOwnerName()).isEqualTo("Ada Owner");
+        assertThat(itunes.getOwnerEmailAddress()).isEqualTo("ada@example.org");
 
         assertThat(feed.getEntries()).extracting(SyndEntry::getTitle).containsExactly("Newer & better",
                 "The \"older\" one");
@@ -105,8 +111,10 @@ class PodcastFeedTest {
         // a lone surrogate, and a channel title with an escape character
         CatalogEntry bell = new CatalogEntry("bell", "Night\u0007 Shift\u000B \uFFFF\uD800", Status.NARRATED,
                 "in.csv:2", 1_000, "bell.wav", "bell.mp3", 10, "Heard \u0001 this.", null, Instant.EPOCH,
-                "0123456789abcdef", null, null, null);
-        FeedProperties hostileChannel = new FeedProperties(null, "Show \u001B[1m", null, null, null, null, null);
+                "0123456789abcdef", null, null, null, new EntryDetails(new EpisodeListing("Heard \u0001 this.", null,
+                        null, null), null, null, null, null));
+        FeedProperties hostileChannel = new FeedProperties(null, "Show \u001B[1m", null, null, null, null, null, null,
+                null, null, false, false, null);
 
         // when the feed is written
         Path file = PodcastFeed.write(dir, List.of(bell), hostileChannel, Instant.EPOCH);
@@ -137,6 +145,103 @@ class PodcastFeedTest {
         PodcastFeed.write(dir, List.of(), channel, Instant.EPOCH);
         PodcastFeed.write(dir, List.of(narrated("again", "Again", Instant.EPOCH, 1_000)), channel, Instant.EPOCH);
         assertThat(Files.readString(foreign)).contains("again.mp3");
+    }
+
+    @Test
+    void theChannelCarriesItsPodcastGuidAndEveryItemItsKeptGuidDateDescriptionExplicitImageAndTranscripts()
+            throws Exception {
+        // given an episode with a kept identity and the script's feed values, and one without either
+        CatalogEntry kept = narrated("kept", "Kept", Instant.parse("2026-03-05T01:00:00Z"), 1_000).withDetails(
+                new EntryDetails(new EpisodeListing("What it is about.", null, true, "https://cdn.example.org/k.png"),
+                        "nightcast:kept:first-guid", Instant.parse("2026-01-01T06:00:00Z"), null, "kept.txt"));
+        CatalogEntry plain = narrated("plain", "Plain", Instant.parse("2026-02-01T01:00:00Z"), 1_000);
+
+        // when the feed is written
+        Path file = PodcastFeed.write(dir, List.of(kept, plain), channel, Instant.EPOCH);
+
+        // then a feed parser reads the kept guid and date (which order the items), the description,
+        // the explicit flag and the image
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(file.toFile()));
+        assertThat(feed.getEntries()).extracting(SyndEntry::getUri).containsExactly("nightcast:plain:plain00000000000",
+                "nightcast:kept:first-guid");
+        SyndEntry entry = feed.getEntries().get(1);
+        assertThat(entry.getPublishedDate().toInstant()).isEqualTo(Instant.parse("2026-01-01T06:00:00Z"));
+        assertThat(entry.getDescription().getValue()).isEqualTo("What it is about.");
+        EntryInformation itunes = (EntryInformation) entry.getModule(ITunes.URI);
+        assertThat(itunes.getExplicitNullable()).isTrue();
+        assertThat(itunes.getImageUri()).isEqualTo("https://cdn.example.org/k.png");
+        assertThat(((EntryInformation) feed.getEntries().get(0).getModule(ITunes.URI)).getExplicitNullable())
+                .isFalse();
+        assertThat(feed.getEntries().get(0).getDescription()).isNull();
+
+        // and the podcast namespace: the channel's guid, both transcripts of the episode that has them
+        Document xml = namespaceAware(file);
+        Element guid = (Element) xml.getElementsByTagNameNS(PodcastFeed.PODCAST, "guid").item(0);
+        assertThat(guid.getParentNode().getNodeName()).isEqualTo("channel");
+        assertThat(guid.getTextContent()).isEqualTo(PodcastGuid.of("cdn.example.org/night-show/feed.xml").toString());
+        Element keptItem = (Element) xml.getElementsByTagName("item").item(1);
+        assertThat(keptItem.getElementsByTagNameNS(PodcastFeed.PODCAST, "transcript")).satisfies(transcripts -> {
+            assertThat(transcripts.getLength()).isEqualTo(2);
+            assertThat(((Element) transcripts.item(1)).getAttribute("url"))
+                    .isEqualTo("https://cdn.example.org/night-show/kept.txt");
+            assertThat(((Element) transcripts.item(1)).getAttribute("type")).isEqualTo("text/plain");
+        });
+    }
+
+    @Test
+    void anEpisodeWhoseReNarrationFailedStaysInTheFeedWithItsPublishedAudio() throws Exception {
+        CatalogEntry published = narrated("kept", "Kept", Instant.EPOCH, 1_000);
+        CatalogEntry failedAgain = new CatalogEntry("kept", "Kept", Status.FAILED, "in.csv:2", 1_000, "kept.wav",
+                "kept.mp3", published.mp3Bytes(), null, "segment 1 failed", Instant.EPOCH, published.audioSha256());
+
+        Path file = PodcastFeed.write(dir, List.of(failedAgain), channel, Instant.EPOCH);
+
+        assertThat(new SyndFeedInput().build(new XmlReader(file.toFile())).getEntries()).extracting(SyndEntry::getUri)
+                .containsExactly(published.guid());
+    }
+
+    @Test
+    void aFeedServedFromNowhereHasNoPodcastGuidAndAConfiguredOneIsKeptWhateverTheUrl() throws Exception {
+        Path local = PodcastFeed.write(dir, List.of(), FeedProperties.defaults(), Instant.EPOCH);
+        assertThat(namespaceAware(local).getElementsByTagNameNS(PodcastFeed.PODCAST, "guid").getLength()).isZero();
+
+        FeedProperties moved = new FeedProperties("https://new-host.example.org/show", null, null, null, null, null,
+                null, null, null, null, false, false, "917393E3-1B1E-5CEF-ACE4-EDAA54E1F810");
+        Path feed = PodcastFeed.write(dir, List.of(), moved, Instant.EPOCH);
+        assertThat(namespaceAware(feed).getElementsByTagNameNS(PodcastFeed.PODCAST, "guid").item(0).getTextContent())
+                .isEqualTo("917393e3-1b1e-5cef-ace4-edaa54e1f810");
+    }
+
+    @Test
+    void anyTitleDescriptionOrImageStaysInsideItsElement() throws Exception {
+        // given a description that closes a CDATA section and the element, a huge one, a title with markup
+        String hostile = "]]> </description><script>x</script> &amp; \u0000\u001F \uD83C end";
+        CatalogEntry first = narrated("h1", "</title><title>Forged", Instant.parse("2026-03-01T00:00:00Z"), 1_000)
+                .withDetails(new EntryDetails(new EpisodeListing(hostile, null, null,
+                        "https://x.example.org/a.png?\"><evil/>"), null, null, null, null));
+        String huge = "word ]]> & <".repeat(200_000);
+        CatalogEntry second = narrated("h2", "Huge", Instant.parse("2026-03-02T00:00:00Z"), 1_000)
+                .withDetails(new EntryDetails(new EpisodeListing(huge, null, null, null), null, null, null, null));
+
+        // when the feed is written
+        Path file = PodcastFeed.write(dir, List.of(first, second), channel, Instant.EPOCH);
+
+        // then both a plain XML parser and a feed parser read exactly what was given, made safe
+        Document xml = namespaceAware(file);
+        assertThat(xml.getElementsByTagName("item").getLength()).isEqualTo(2);
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(file.toFile()));
+        assertThat(feed.getEntries()).extracting(SyndEntry::getTitle).containsExactly("Huge", "</title><title>Forged");
+        assertThat(feed.getEntries().get(1).getDescription().getValue())
+                .isEqualTo("]]> </description><script>x</script> &amp; \uFFFD\uFFFD \uFFFD end");
+        assertThat(feed.getEntries().get(0).getDescription().getValue()).isEqualTo(huge);
+        assertThat(((EntryInformation) feed.getEntries().get(1).getModule(ITunes.URI)).getImageUri())
+                .isEqualTo("https://x.example.org/a.png?\"><evil/>");
+    }
+
+    private static Document namespaceAware(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(file.toFile());
     }
 
     private CatalogEntry narrated(String id, String title, Instant at, long millis) throws Exception {

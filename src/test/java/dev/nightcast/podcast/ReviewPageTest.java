@@ -40,9 +40,54 @@ class ReviewPageTest {
                 .contains("<details><summary>Transcript</summary>\n<p>First paragraph.</p>\n"
                         + "<p>Second &lt;script&gt;alert(1)&lt;/script&gt;.</p>")
                 .contains("<p class=\"reason\">segment 1 failed: &quot;quota&quot;</p>")
+                .contains("<p class=\"downloads\">Download: <a href=\"ep-1.mp3\" download>MP3</a> · <a href=\"ep-1.wav\""
+                        + " download>WAV</a> · <a href=\"ep-1.vtt\" download>Captions (WebVTT)</a> · <a"
+                        + " href=\"ep-1.chapters.json\" download>Chapters (JSON)</a></p>")
                 .doesNotContain("<script")
                 .doesNotContain("http://").doesNotContain("https://");
         assertThat(html.split("<audio", -1)).hasSize(2);
+    }
+
+    @Test
+    void whatNeedsAttentionComesFirstWithItsReasonOnOneShortLineThenTheNewestEpisodes() throws Exception {
+        // given, in input order: an old and a new episode, one not narrated, a failure with a long
+        // reason over several lines, and an invalid entry
+        String longReason = "segment 3 failed after 4 attempts: server_error\n" + "detail ".repeat(60)
+                + "the cause at the end";
+        List<CatalogEntry> entries = List.of(
+                narrated("old", Instant.parse("2026-01-01T00:00:00Z")),
+                narrated("new", Instant.parse("2026-03-01T00:00:00Z")),
+                new CatalogEntry("later", "Later", Status.PENDING, "in.csv:4", 0, null, null, 0, null, null, null,
+                        null),
+                new CatalogEntry("broke", "Broke", Status.FAILED, "in.csv:5", 0, null, null, 0, null, longReason,
+                        null, null),
+                new CatalogEntry("bad", "Bad", Status.INVALID, "in.csv:6", 0, null, null, 0, null, "unknown voice",
+                        null, null));
+
+        // when the page is rendered after a run stopped at its budget
+        String html = ReviewPage.render(entries, new LastRun(7, "STOPPED", "max-cost $1.00 reached: spent $0.98;"
+                + " left 1 episode that would pass it: later (about $0.30)", Instant.EPOCH), Instant.EPOCH);
+
+        // then the banner says why, failures come first, then the newest, and the reason is one short line
+        assertThat(html).contains("<div class=\"banner\" role=\"alert\"><strong>The last run stopped early.</strong>"
+                + " Execution 7 (STOPPED, ended ").contains("left 1 episode that would pass it: later (about $0.30)");
+        assertThat(html.indexOf("id=\"episode-broke\"")).isLessThan(html.indexOf("id=\"episode-bad\""));
+        assertThat(html.indexOf("id=\"episode-bad\"")).isLessThan(html.indexOf("id=\"episode-new\""));
+        assertThat(html.indexOf("id=\"episode-new\"")).isLessThan(html.indexOf("id=\"episode-old\""));
+        assertThat(html.indexOf("id=\"episode-old\"")).isLessThan(html.indexOf("id=\"episode-later\""));
+        assertThat(html).contains("<p class=\"reason\">segment 3 failed after 4 attempts: server_error\\ndetail ")
+                .containsPattern("<p class=\"reason\">[^<]{100} \u2026 [^<]{50}the cause at the end</p>")
+                .contains("<details class=\"reason-full\"><summary>Whole reason</summary>")
+                .contains("<time class=\"date\" datetime=\"2026-03-01T00:00:00Z\">2026-03-01</time>");
+        assertThat(StrictHtml.parseErrors(html)).isEmpty();
+        // and a run that completed shows no banner
+        assertThat(ReviewPage.render(entries, new LastRun(8, "COMPLETED", null, Instant.EPOCH), Instant.EPOCH))
+                .doesNotContain("class=\"banner\"");
+    }
+
+    private static CatalogEntry narrated(String id, Instant at) {
+        return new CatalogEntry(id, id, Status.NARRATED, "in.csv:2", 60_000, id + ".wav", id + ".mp3", 9, null, null,
+                at, "abc");
     }
 
     @Test

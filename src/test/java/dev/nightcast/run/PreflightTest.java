@@ -17,7 +17,9 @@ import dev.nightcast.budget.PriceTable;
 import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.gateway.RealtimeGatewayFactory;
 import dev.nightcast.gateway.RunGateways;
+import dev.nightcast.input.InputProperties;
 import dev.nightcast.job.UsageException;
+import dev.nightcast.podcast.FeedProperties;
 
 class PreflightTest {
 
@@ -65,6 +67,38 @@ class PreflightTest {
         assertThat(plan.model()).isEqualTo("simulator/gpt-realtime-mini");
         assertThat(plan.params().limits().maxCost()).isEqualByComparingTo("2");
         assertThat(dir.resolve("new")).doesNotExist();
+    }
+
+    @Test
+    void feedSettingsDirectoriesWouldRefuseAreProblemsAndWhatTheFeedLacksIsAWarningUnlessStrict() throws Exception {
+        Path csv = Files.writeString(dir.resolve("in.csv"), "episode_id,script\na,Hello there.\n");
+        Map<String, String> params = Map.of("input", csv.toString(), "output", dir.resolve("out").toString(),
+                "gateway", "simulator");
+        RunGateways gateways = new RunGateways(unconfigured);
+
+        // a category Apple does not list and a language that is no tag: refused whatever else
+        FeedProperties wrong = new FeedProperties(null, null, null, null, "en_US!", null, "Podcasts", null, null,
+                null, false, false, null);
+        assertThatThrownBy(() -> new Preflight(gateways, PriceTable.standard(), InputProperties.DEFAULTS, wrong)
+                .check(params)).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("Cannot start; 2 problems:")
+                .hasMessageContaining("nightcast.feed.category 'Podcasts' is not an Apple Podcasts category")
+                .hasMessageContaining("nightcast.feed.language 'en_US!' is not a language tag");
+
+        // no cover art, no base URL, no owner: warnings
+        Preflight.Plan plan = new Preflight(gateways, PriceTable.standard(), InputProperties.DEFAULTS,
+                FeedProperties.defaults()).check(params);
+        assertThat(plan.warnings()).hasSize(3).anySatisfy(w -> assertThat(w).contains("file: URLs"))
+                .anySatisfy(w -> assertThat(w).contains("no cover art"));
+
+        // and errors with nightcast.feed.strict=true
+        FeedProperties strict = new FeedProperties(null, null, null, null, null, null, null, null, null, null, false,
+                true, null);
+        assertThatThrownBy(() -> new Preflight(gateways, PriceTable.standard(), InputProperties.DEFAULTS, strict)
+                .check(params)).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("Cannot start; 3 problems:")
+                .hasMessageContaining("no cover art (itunes:image), which Apple Podcasts requires")
+                .hasMessageContaining("(nightcast.feed.strict=true)");
     }
 
     @Test

@@ -57,6 +57,27 @@ class CsvScriptsTest {
     }
 
     @Test
+    void descriptionPublishedExplicitAndImageColumnsGiveTheFeedItsValuesAndAMarkdownScriptFileFillsEmptyCells()
+            throws IOException {
+        write("ep2.md", "---\ndescription: From the file.\ndate: 2026-02-02\nimage: https://e.example.org/2.png\n---\n"
+                + "Text two.\n");
+        Path csv = write("feed.csv", """
+                episode_id,script,script_file,description,published,explicit,image
+                ep1,Text one.,,"About one, with a comma.",2026-01-01T05:00:00Z,true,https://e.example.org/1.png
+                ep2,,ep2.md,,,no,
+                ep3,Text three.,,,,,
+                """);
+
+        List<ScriptEntry> entries = load(csv);
+
+        assertThat(episode(entries.get(0)).listing()).isEqualTo(new EpisodeListing("About one, with a comma.",
+                java.time.Instant.parse("2026-01-01T05:00:00Z"), true, "https://e.example.org/1.png"));
+        assertThat(episode(entries.get(1)).listing()).isEqualTo(new EpisodeListing("From the file.",
+                java.time.Instant.parse("2026-02-02T00:00:00Z"), false, "https://e.example.org/2.png"));
+        assertThat(episode(entries.get(2)).listing()).isEqualTo(EpisodeListing.NONE);
+    }
+
+    @Test
     void quotedFieldsKeepCommasQuotesAndLineBreaks() throws IOException {
         Path csv = write("episodes.csv", "episode_id,title,script\n"
                 + "ep1,\"Coffee, Tea and \"\"Us\"\"\",\"She said, \"\"hi.\"\"\n\nThen left.\"\n");

@@ -53,6 +53,43 @@ class MarkdownScriptsTest {
     }
 
     @Test
+    void frontMatterGivesTheFeedItsDescriptionDateExplicitFlagAndImage() throws IOException {
+        Path md = write("ep5.md", """
+                ---
+                description: |
+                  What the night holds.
+
+                  A second paragraph.
+                date: 2026-03-01
+                explicit: yes
+                image: https://cdn.example.org/ep5.jpg
+                ---
+                Text.
+                """);
+        Path timed = write("ep6.md", "---\ndate: 2026-03-01 06:30:00+02:00\nexplicit: false\n---\nText.\n");
+
+        assertThat(((EpisodeScript) loadOne(md)).listing()).isEqualTo(new EpisodeListing(
+                "What the night holds.\n\nA second paragraph.", java.time.Instant.parse("2026-03-01T00:00:00Z"), true,
+                "https://cdn.example.org/ep5.jpg"));
+        assertThat(((EpisodeScript) loadOne(timed)).listing()).isEqualTo(new EpisodeListing(null,
+                java.time.Instant.parse("2026-03-01T04:30:00Z"), false, null));
+    }
+
+    @Test
+    void aBadDateExplicitFlagImageOrAnOverlongDescriptionInvalidatesTheEpisodeNamingEachBeforeAnythingIsPaid()
+            throws IOException {
+        Path md = write("ep7.md", "---\ndate: next tuesday\nexplicit: maybe\nimage: javascript:alert(1)\n"
+                + "description: " + "x".repeat(4001) + "\n---\nText.\n");
+
+        InvalidScript invalid = (InvalidScript) loadOne(md);
+
+        assertThat(invalid.reason()).contains("date 'next tuesday' must be a date such as 2026-03-01")
+                .contains("explicit 'maybe' must be true or false")
+                .contains("image 'javascript:alert(1)' must be an http(s) URL")
+                .contains("the description is 4001 characters long; at most 4000");
+    }
+
+    @Test
     void withoutFrontMatterTheIdIsTheFileNameAndTheTitleTheFirstHeading() throws IOException {
         Path md = write("ep010-night-owls.md", "Intro line.\n\n# Night Owls\n\nText.\n");
 
