@@ -63,7 +63,8 @@ class PackageRulesTest {
         rooms.put("realtime.websocket", Set.of("realtime.protocol", "realtime"));
         rooms.put("realtime.protocol", Set.of("realtime"));
         rooms.put("realtime", Set.of());
-        rooms.put("script", Set.of("input", "realtime"));
+        rooms.put("script", Set.of("lexicon", "input", "realtime"));
+        rooms.put("lexicon", Set.of("input"));
         rooms.put("input", Set.of());
         rooms.put("text", Set.of("audio"));
         rooms.put("audio", Set.of());
