@@ -19,6 +19,9 @@ import dev.nightcast.audio.MasterRenderer;
 import dev.nightcast.audio.Mastering;
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.audio.WavWriter;
+import dev.nightcast.lexicon.Lexicon;
+import dev.nightcast.lexicon.Written;
+import dev.nightcast.realtime.TranscriptMark;
 import dev.nightcast.script.Passage;
 
 /**
@@ -124,6 +127,7 @@ public final class EpisodeAssembler {
         for (Placed place : placed) {
             PlannedSegment segment = place.finished().segment();
             SegmentCheckpoints.Take take = place.finished().take();
+            take = asWritten(segment, take);
             cues.addAll(cues(segment, take, place.start(), place.end()));
             if (previous != segment.passage() && (chapters.isEmpty() || segment.passage().opensSection())) {
                 chapters.add(new Chapter(place.start(), chapterTitle(segment.passage(), title)));
@@ -136,6 +140,22 @@ public final class EpisodeAssembler {
         }
         return new Assembly(audioBytes, transcript.toString(), cues, chapters, errors, referenceWords, worst,
                 loudness);
+    }
+
+    /**
+     * The take as the author wrote it: the model read the spoken form (aliases in place of the
+     * lexicon's graphemes), and the transcript and captions show the graphemes, each caption mark
+     * moved to where its characters now are.
+     */
+    private static SegmentCheckpoints.Take asWritten(PlannedSegment segment, SegmentCheckpoints.Take take) {
+        if (segment.spoken().applied().isEmpty() || take.transcript() == null) {
+            return take;
+        }
+        Written written = Lexicon.written(take.transcript(), segment.spoken().applied());
+        List<TranscriptMark> marks = take.marks().stream()
+                .map(mark -> new TranscriptMark(written.position(mark.character()), mark.audioByte())).toList();
+        return new SegmentCheckpoints.Take(take.audioBytes(), written.text(), take.errors(), take.referenceWords(),
+                take.usage(), marks);
     }
 
     /** Caption cues of the transcript; of the script's text, spread over the audio, when the reading left none. */

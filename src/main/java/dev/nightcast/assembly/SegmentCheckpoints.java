@@ -17,6 +17,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.nightcast.lexicon.Lexicon;
 import dev.nightcast.realtime.AudioSink;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.realtime.TranscriptMark;
@@ -26,7 +27,8 @@ import dev.nightcast.realtime.TranscriptMark;
  * retry or a restarted run (a new process) narrates only the segments that are missing.
  *
  * <p>The folder belongs to one episode fingerprint (a changed script or setting starts afresh).
- * Each segment is named by its key and a hash of its voice and text: {@code <key>-<hash>.pcm} holds
+ * Each segment is named by its key and a hash of its voice, text and the lexicon entries that applied
+ * to it ({@link #identity}): {@code <key>-<hash>.pcm} holds
  * its raw PCM, {@code <key>-<hash>.json} what was measured; the JSON is written last, by an atomic
  * rename, and names the PCM's size, so a segment counts as finished only when both are complete.
  * {@code <key>-<hash>.split} records that the segment hit the output token cap and was narrated
@@ -111,7 +113,16 @@ public final class SegmentCheckpoints {
     }
 
     private Path file(PlannedSegment segment, String suffix) {
-        return folder.resolve(segment.key() + "-" + hash(segment.voice() + "\u0000" + segment.text()) + suffix);
+        return folder.resolve(segment.key() + "-" + hash(identity(segment)) + suffix);
+    }
+
+    /**
+     * What makes a kept reading this segment's: its voice and text, and the lexicon entries that
+     * applied to it. A segment no entry applies to keeps the identity it had before lexicons existed.
+     */
+    static String identity(PlannedSegment segment) {
+        String entries = Lexicon.identity(segment.spoken().applied());
+        return segment.voice() + "\u0000" + segment.text() + (entries.isEmpty() ? "" : "\u0000" + entries);
     }
 
     private static String hash(String material) {

@@ -35,8 +35,10 @@ final class NarrationPlan {
             for (int i = 0; i < pieces.size(); i++) {
                 Duration pause = plan.isEmpty() ? Duration.ZERO
                         : i > 0 ? pause(pieces.get(i)) : passagePause(previous, passage);
+                String text = pieces.get(i).text();
+                // Cut by the written text, so a lexicon edit never moves a seam.
                 plan.add(new PlannedSegment(plan.size(), String.format(Locale.ROOT, "%04d", plan.size()), passage,
-                        pieces.get(i).text(), i == 0 || pieces.get(i).startsParagraph(), pause));
+                        text, i == 0 || pieces.get(i).startsParagraph(), pause, script.lexicon().speak(text)));
             }
             previous = passage;
         }
@@ -60,7 +62,7 @@ final class NarrationPlan {
             Segmenter.Piece piece = pieces.get(i);
             halves.add(new PlannedSegment(segment.index(), segment.key() + "." + (i + 1), segment.passage(),
                     piece.text(), i == 0 ? segment.startsParagraph() : piece.startsParagraph(),
-                    i == 0 ? segment.pauseBefore() : pause(piece)));
+                    i == 0 ? segment.pauseBefore() : pause(piece), segment.speakPart(piece.text())));
         }
         return halves;
     }

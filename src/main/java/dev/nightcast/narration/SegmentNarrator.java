@@ -105,7 +105,8 @@ final class SegmentNarrator {
                 SegmentAttempt.Answered answered = (SegmentAttempt.Answered) call;
                 breaker.succeeded();
                 spent = spent.plus(answered.result().usage());
-                FidelityCheck.Verdict verdict = fidelity.check(segment.text(), answered.result().transcript(),
+                // Against what was sent: the model was asked to say the spoken form.
+                FidelityCheck.Verdict verdict = fidelity.check(segment.spoken().text(), answered.result().transcript(),
                         recording.bytes(), run.script().speed());
                 if (verdict.passed()) {
                     attempts.accepted(run, segment, answered);
@@ -121,7 +122,7 @@ final class SegmentNarrator {
                     throw run.rejected(segment, verdict, readings);
                 }
                 instructions = NarratorInstructions.stricter(run.sessions().instructions(), verdict.problem(),
-                        segment.text());
+                        segment.spoken().text());
                 tries.nextReading();
                 wait = Duration.ZERO;
             }

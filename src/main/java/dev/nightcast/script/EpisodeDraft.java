@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An episode as read from one input row or file, before defaults and validation are applied.
  *
@@ -20,15 +22,23 @@ import java.util.Map;
  * @param textOrigin what the text was read from, for messages ("the script cell", "script_file
  *     'a.txt'", ...)
  * @param problems what the reader already found wrong; empty when nothing
+ * @param lexicons the lexicon files the script names ({@code lexicon:} in the front matter), as written
  */
 record EpisodeDraft(String id, String title, String voice, String instructions, String speed,
         Map<String, String> speakers, List<DraftPassage> passages, String textOrigin, SourceLocation source,
-        List<String> problems) {
+        List<String> problems, List<String> lexicons) {
+
+    EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
+            @Nullable String speed, @Nullable Map<String, String> speakers, @Nullable List<DraftPassage> passages,
+            @Nullable String textOrigin, SourceLocation source, List<String> problems) {
+        this(id, title, voice, instructions, speed, speakers, passages, textOrigin, source, problems, List.of());
+    }
 
     EpisodeDraft {
         speakers = speakers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(speakers));
         passages = passages == null ? null : List.copyOf(passages);
         problems = List.copyOf(problems);
+        lexicons = lexicons == null ? List.of() : List.copyOf(lexicons);
     }
 
     /** A draft whose text is one plain passage (a CSV cell, a .txt file). */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.nightcast.lexicon.Lexicon;
 import dev.nightcast.realtime.Voices;
 
 /**
@@ -23,6 +24,11 @@ final class EpisodeValidator {
     }
 
     ScriptEntry validate(EpisodeDraft draft) {
+        return validate(draft, Lexicon.NONE);
+    }
+
+    /** @param lexicon the episode's: the run's lexicons with the script's own on top */
+    ScriptEntry validate(EpisodeDraft draft, Lexicon lexicon) {
         List<String> problems = new ArrayList<>(draft.problems());
         String idProblem = EpisodeIds.problem(draft.id());
         if (idProblem != null) {
@@ -56,7 +62,7 @@ final class EpisodeValidator {
         String instructions = isBlank(draft.instructions())
                 ? (defaults.instructions() == null ? "" : defaults.instructions().strip())
                 : draft.instructions().strip();
-        return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source());
+        return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source(), lexicon);
     }
 
     /** What the database could not hold ({@link EntryLimits}) fails here, before anything is paid for. */

@@ -2,6 +2,7 @@ package dev.nightcast.script;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -39,21 +41,24 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
     private static final Logger log = LoggerFactory.getLogger(MarkdownFile.class);
 
     private static final Set<String> KNOWN_KEYS = Set.of("id", "title", "voice", "instructions", "speed",
-            "speakers");
+            "speakers", "lexicon");
 
     /**
      * The values front matter may set. Each is {@code null} when absent.
      *
      * @param speakers speaker label to voice as written ({@code speakers: {HOST: alloy, GUEST: verse}});
      *     empty when absent
+     * @param lexicons the lexicon files the script names ({@code lexicon: people.pls} or a list),
+     *     relative to the script's folder; empty when absent
      */
     record FrontMatter(String id, String title, String voice, String instructions, String speed,
-            Map<String, String> speakers) {
+            Map<String, String> speakers, List<String> lexicons) {
 
-        static final FrontMatter NONE = new FrontMatter(null, null, null, null, null, Map.of());
+        static final FrontMatter NONE = new FrontMatter(null, null, null, null, null, Map.of(), List.of());
 
         FrontMatter {
             speakers = speakers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(speakers));
+            lexicons = lexicons == null ? List.of() : List.copyOf(lexicons);
         }
     }
 
@@ -133,7 +138,26 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
                     + " speed, speakers", name, unknown);
         }
         return new FrontMatter(scalar(map, "id", name), scalar(map, "title", name), scalar(map, "voice", name),
-                scalar(map, "instructions", name), scalar(map, "speed", name), speakers(map, name));
+                scalar(map, "instructions", name), scalar(map, "speed", name), speakers(map, name),
+                lexicons(map, name));
+    }
+
+    /** {@code lexicon:} as one file name or a list of them. */
+    private static List<String> lexicons(Map<String, Node> map, String name) throws BadFrontMatterException {
+        Node value = map.get("lexicon");
+        if (value == null) {
+            return List.of();
+        }
+        List<Node> items = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+        List<String> files = new ArrayList<>();
+        for (Node item : items) {
+            if (!(item instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+                throw new BadFrontMatterException(name + ": front matter key 'lexicon' must name a lexicon file or"
+                        + " a list of them, e.g. lexicon: people.pls");
+            }
+            files.add(scalar.getValue().strip());
+        }
+        return files;
     }
 
     /**

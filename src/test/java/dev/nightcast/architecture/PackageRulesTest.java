@@ -45,7 +45,7 @@ class PackageRulesTest {
         rooms.put("cli", Set.of("run", "job", "report", "podcast", "publication", "store", "budget", "progress", "gateway", "audio",
                 "narration", "script", "input", "text", "realtime"));
         rooms.put("run", Set.of("job", "report", "podcast", "publication", "store", "budget", "gateway", "narration",
-                "script", "input", "text", "realtime"));
+                "script", "lexicon", "input", "text", "realtime"));
         rooms.put("job", Set.of("progress", "report", "podcast", "publication", "store", "budget", "gateway", "narration",
                 "retry", "throughput", "script", "input", "text", "realtime", "audio"));
         rooms.put("progress", Set.of("report", "budget", "script", "text", "realtime"));
@@ -55,8 +55,8 @@ class PackageRulesTest {
         rooms.put("budget", Set.of("narration", "script", "text", "realtime"));
         rooms.put("gateway", Set.of("throughput", "simulator", "realtime.websocket", "realtime"));
         rooms.put("store", Set.of("narration", "assembly", "retry", "script", "text", "realtime", "audio"));
-        rooms.put("narration", Set.of("assembly", "retry", "throughput", "text", "script", "realtime", "audio"));
-        rooms.put("assembly", Set.of("text", "script", "realtime", "audio"));
+        rooms.put("narration", Set.of("assembly", "retry", "throughput", "text", "script", "lexicon", "realtime", "audio"));
+        rooms.put("assembly", Set.of("text", "script", "lexicon", "realtime", "audio"));
         rooms.put("retry", Set.of("realtime"));
         rooms.put("throughput", Set.of("realtime"));
         rooms.put("simulator", Set.of("realtime"));
