@@ -55,6 +55,18 @@ public final class Fingerprint {
         return sha256(material.toString());
     }
 
+    /**
+     * What every segment's audio depends on besides its own voice, text and lexicon entries: the
+     * model, the episode's voice, instructions and speed, and the segment size (the seams). Kept
+     * segments are carried over to a narration under another fingerprint only when this is equal
+     * ({@link KeptSegments}): pauses and mastering are applied when the segments are joined.
+     */
+    static String basis(EpisodeScript script, String model, NarrationProperties settings) {
+        return sha256(String.join("\u0000", VERSION, model, script.voice(),
+                NarratorInstructions.forEpisode(script.instructions()), Double.toString(script.speed()),
+                Integer.toString(settings.maxSegmentWords())));
+    }
+
     private static String sha256(String material) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

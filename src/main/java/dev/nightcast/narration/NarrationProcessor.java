@@ -110,6 +110,12 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         Instant started = clock.instant();
         Path wav = workFiles.temporaryWav(script.id(), fingerprint);
         try {
+            int carried = KeptSegments.prepare(workFiles, script, fingerprint,
+                    Fingerprint.basis(script, gateway.model(), settings));
+            if (carried > 0) {
+                log.info("Episode {}: {} kept segment file(s) of an earlier narration carried over; only segments"
+                        + " whose text or lexicon entries changed are narrated", script.id(), carried);
+            }
             discardStaleWork(script.id(), fingerprint);
             EpisodeNarrator.Result result = narrator.narrate(script, workFiles.segmentFolder(script.id(), fingerprint),
                     wav, maxAttempts);
