@@ -9,7 +9,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.audio.Fade;
 import dev.nightcast.audio.Levelling;
@@ -69,7 +73,12 @@ public final class EpisodeAssembler {
      * @param loudness of the WAV as written
      */
     public record Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, List<Chapter> chapters, int errors,
-            int referenceWords, double worstSegmentErrorRate, Loudness loudness) {
+            int referenceWords, double worstSegmentErrorRate, Loudness loudness, @Nullable String modelSnapshot) {
+
+        public Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, List<Chapter> chapters,
+                int errors, int referenceWords, double worstSegmentErrorRate, Loudness loudness) {
+            this(audioBytes, transcript, cues, chapters, errors, referenceWords, worstSegmentErrorRate, loudness, null);
+        }
 
         public double wordErrorRate() {
             return referenceWords == 0 ? 0 : errors / (double) referenceWords;
@@ -138,8 +147,16 @@ public final class EpisodeAssembler {
             referenceWords += take.referenceWords();
             worst = Math.max(worst, take.referenceWords() == 0 ? 0 : take.errors() / (double) take.referenceWords());
         }
+        // The snapshots that spoke its segments, kept ones included: two mean two voices in one episode.
+        Set<String> snapshots = new TreeSet<>();
+        placed.forEach(place -> {
+            String snapshot = place.finished().take().modelSnapshot();
+            if (snapshot != null) {
+                snapshots.add(snapshot);
+            }
+        });
         return new Assembly(audioBytes, transcript.toString(), cues, chapters, errors, referenceWords, worst,
-                loudness);
+                loudness, snapshots.isEmpty() ? null : String.join(",", snapshots));
     }
 
     /**
@@ -155,7 +172,7 @@ public final class EpisodeAssembler {
         List<TranscriptMark> marks = take.marks().stream()
                 .map(mark -> new TranscriptMark(written.position(mark.character()), mark.audioByte())).toList();
         return new SegmentCheckpoints.Take(take.audioBytes(), written.text(), take.errors(), take.referenceWords(),
-                take.usage(), marks);
+                take.usage(), marks, take.modelSnapshot());
     }
 
     /** Caption cues of the transcript; of the script's text, spread over the audio, when the reading left none. */

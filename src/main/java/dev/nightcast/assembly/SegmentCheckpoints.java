@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -55,12 +57,19 @@ public final class SegmentCheckpoints {
      * @param usage tokens spent on all of its readings, rejected ones included
      * @param marks where the accepted reading's transcript deltas arrived in its audio (captions are
      *     timed by them); empty for a segment kept before they were recorded
+     * @param modelSnapshot the model snapshot whose session read it ({@code session.created}), or null
+     *     when the gateway named none or the segment was kept before snapshots were recorded
      */
     public record Take(long audioBytes, String transcript, int errors, int referenceWords, TokenUsage usage,
-            List<TranscriptMark> marks) {
+            List<TranscriptMark> marks, @Nullable String modelSnapshot) {
 
         public Take {
             marks = marks == null ? List.of() : List.copyOf(marks);
+        }
+
+        public Take(long audioBytes, String transcript, int errors, int referenceWords, TokenUsage usage,
+                List<TranscriptMark> marks) {
+            this(audioBytes, transcript, errors, referenceWords, usage, marks, null);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.nightcast.gateway;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -89,8 +90,15 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      *     streams as fast as possible
      * @param firstAudioLatency delay before the first audio, default 50ms
      * @param wordsPerMinute speech rate of the synthetic audio, default 150
+     * @param modelSnapshot the model snapshot its sessions report, default {@code <deployment>-2025-12-15};
+     *     changing it between runs shows what a changed snapshot behind a deployment does
      */
-    public record Simulator(Double realtimeFactor, Duration firstAudioLatency, Integer wordsPerMinute) {
+    public record Simulator(Double realtimeFactor, Duration firstAudioLatency, Integer wordsPerMinute,
+            @Nullable String modelSnapshot) {
+
+        public Simulator(Double realtimeFactor, Duration firstAudioLatency, Integer wordsPerMinute) {
+            this(realtimeFactor, firstAudioLatency, wordsPerMinute, null);
+        }
 
         public Simulator {
             realtimeFactor = realtimeFactor != null ? realtimeFactor : 10.0;

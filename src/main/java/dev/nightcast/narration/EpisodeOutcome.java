@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.assembly.Chapter;
 import dev.nightcast.assembly.SubtitleCue;
 import dev.nightcast.audio.Loudness;
@@ -29,11 +31,20 @@ public sealed interface EpisodeOutcome {
      * @param worstSegmentErrorRate the highest word error rate of one segment
      * @param resumedSegments segments kept from an earlier run rather than narrated again
      * @param loudness of the WAV as written, or null when not measured
+     * @param modelSnapshot the model snapshots that spoke it in this run ({@code session.created}), or null
      */
     record Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
             long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
             List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate, double worstSegmentErrorRate,
-            int resumedSegments, Loudness loudness) implements EpisodeOutcome {
+            int resumedSegments, Loudness loudness, @Nullable String modelSnapshot) implements EpisodeOutcome {
+
+        public Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
+                long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
+                List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate, double worstSegmentErrorRate,
+                int resumedSegments, Loudness loudness) {
+            this(script, fingerprint, model, temporaryWav, transcript, audioBytes, segments, usage, attempts, startedAt,
+                    finishedAt, cues, chapters, wordErrorRate, worstSegmentErrorRate, resumedSegments, loudness, null);
+        }
 
         public Narrated {
             cues = List.copyOf(cues);

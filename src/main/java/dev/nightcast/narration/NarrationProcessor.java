@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -61,7 +62,8 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
 
     public NarrationProcessor(RealtimeGateway gateway, NarrationProperties settings, Mastering mastering,
             ThroughputProperties throughput, CompletedEpisodes completed, OutputConflicts conflicts, WorkFiles workFiles, AttemptLog attemptLog,
-            OutageBreaker breaker, SegmentSharing sharing, int maxAttempts, Clock clock, DoubleSupplier random) {
+            OutageBreaker breaker, SegmentSharing sharing, int maxAttempts, Clock clock, DoubleSupplier random,
+            @Nullable String modelVersion) {
         this.gateway = gateway;
         this.settings = settings;
         this.mastering = mastering;
@@ -72,7 +74,7 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         this.clock = clock;
         this.narrator = new EpisodeNarrator(gateway, settings, mastering, retryDecision(settings, throughput, breaker),
                 random,
-                attemptLog, breaker, sharing);
+                attemptLog, breaker, sharing, modelVersion);
     }
 
     /** The run's retry decision, from the static settings and the run's outage breaker. */
@@ -126,7 +128,8 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
             return new EpisodeOutcome.Narrated(script, fingerprint, gateway.model(), wav, result.transcript(),
                     result.audioBytes(), result.segmentCount(), result.usage(), result.attempts(), started,
                     clock.instant(), result.cues(), result.chapters(), result.wordErrorRate(),
-                    result.worstSegmentErrorRate(), result.resumedSegments(), result.loudness());
+                    result.worstSegmentErrorRate(), result.resumedSegments(), result.loudness(),
+                    result.modelSnapshot());
         } catch (EpisodeNarrationException e) {
             deleteQuietly(wav);
             log.warn("Episode {} failed ({}): {}", script.id(), e.kind().recordedAs(), e.getMessage());

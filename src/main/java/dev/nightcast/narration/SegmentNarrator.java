@@ -112,7 +112,8 @@ final class SegmentNarrator {
                     attempts.accepted(run, segment, answered);
                     SegmentCheckpoints.Take take = run.checkpoints().keep(segment, recording,
                             new SegmentCheckpoints.Take(recording.bytes(), answered.result().transcript(),
-                                    verdict.errors(), verdict.referenceWords(), spent, answered.result().marks()));
+                                    verdict.errors(), verdict.referenceWords(), spent, answered.result().marks(),
+                                    run.sessions().modelSnapshot()));
                     kept = true;
                     return new Kept(take);
                 }

@@ -1,5 +1,6 @@
 package dev.nightcast.realtime;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,6 +23,15 @@ public interface RealtimeSession extends AutoCloseable {
      *     {@code completed}, an {@code error} event, a dropped socket, a timeout, a sink failure)
      */
     SegmentResult narrate(SegmentRequest request, AudioSink sink) throws RealtimeException;
+
+    /**
+     * The model snapshot the gateway said serves this session ({@code session.model} of
+     * {@code session.created}), or null when it said none. A deployment name hides it: the same
+     * name may serve another snapshot tomorrow, with another voice.
+     */
+    default @Nullable String modelSnapshot() {
+        return null;
+    }
 
     /** True while the socket is open and usable for another response. */
     boolean isUsable();

@@ -61,7 +61,16 @@ public class RunReport {
         return new RunSummary(id, execution.getStatus().name(), exit.getExitCode(), narrated.episodes(), skipped,
                 episodes.failed(id), inputProblems.count(id), narrated.audioMillis(),
                 tally.tokens(), cost, instant(execution.getStartTime()), instant(execution.getEndTime()), stopReason(exit),
-                slowest(id), failures(id));
+                slowest(id), failures(id), snapshotChanges(id));
+    }
+
+    /** A deployment that now serves another snapshot: said in the summary, since a voice changes with it. */
+    private List<String> snapshotChanges(long id) {
+        return episodes.snapshotChanges(id).stream()
+                .map(change -> "model " + change.model() + " is now served by snapshot " + change.now() + "; "
+                        + change.episodes() + " published episode(s) were spoken by " + change.before()
+                        + ": the feed mixes two voices (set model-version to pin one snapshot)")
+                .toList();
     }
 
     private static String stopReason(ExitStatus exit) {
@@ -117,6 +126,9 @@ public class RunReport {
                     .map(e -> SafeText.oneLine(e.episodeId()) + " " + clock(Duration.ofMillis(e.tookMillis())))
                     .toList()))
                     .append(System.lineSeparator());
+        }
+        for (String change : summary.modelSnapshotChanges()) {
+            text.append("  snapshot  ").append(SafeText.oneLine(change)).append(System.lineSeparator());
         }
         for (String failure : summary.failures()) {
             // Ids, file names and reasons come from the input: one line each, whatever they hold.

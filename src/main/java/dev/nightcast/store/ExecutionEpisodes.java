@@ -2,7 +2,12 @@ package dev.nightcast.store;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,6 +36,45 @@ public class ExecutionEpisodes {
         public long tookMillis() {
             return finishedAt.toEpochMilli() - startedAt.toEpochMilli();
         }
+    }
+
+    /**
+     * The feed holds episodes of another model snapshot under the same deployment than the ones this
+     * execution published.
+     *
+     * @param model the deployment (the {@code model} column)
+     * @param now the snapshots that spoke this execution's episodes
+     * @param before a snapshot of earlier published episodes of the same deployment
+     * @param episodes how many published episodes have {@code before}
+     */
+    public record SnapshotChange(String model, String now, String before, long episodes) {
+    }
+
+    /** For each deployment this execution published with: the other snapshots its published episodes hold. */
+    public List<SnapshotChange> snapshotChanges(long jobExecutionId) {
+        List<SnapshotChange> changes = new ArrayList<>();
+        List<String[]> current = jdbc.sql("""
+                SELECT DISTINCT model, model_snapshot FROM episode
+                WHERE status = :status AND job_execution_id = :execution AND model_snapshot IS NOT NULL
+                ORDER BY model, model_snapshot""")
+                .param("status", EpisodeStatus.DONE.name())
+                .param("execution", jobExecutionId)
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
+        Map<String, Set<String>> byModel = new TreeMap<>();
+        current.forEach(pair -> byModel.computeIfAbsent(pair[0], model -> new TreeSet<>()).add(pair[1]));
+        byModel.forEach((model, snapshots) -> jdbc.sql("""
+                SELECT model_snapshot, COUNT(*) FROM episode
+                WHERE status = :status AND model = :model AND model_snapshot IS NOT NULL
+                  AND (job_execution_id IS NULL OR job_execution_id <> :execution)
+                GROUP BY model_snapshot ORDER BY model_snapshot""")
+                .param("status", EpisodeStatus.DONE.name())
+                .param("model", model)
+                .param("execution", jobExecutionId)
+                .query((rs, row) -> new SnapshotChange(model, String.join(",", snapshots), rs.getString(1),
+                        rs.getLong(2)))
+                .list().stream().filter(change -> !snapshots.contains(change.before())).forEach(changes::add));
+        return changes;
     }
 
     /** An episode the execution recorded as failed. */

@@ -1,5 +1,6 @@
 package dev.nightcast.throughput;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -86,6 +87,11 @@ final class ThrottledSession implements RealtimeSession {
     @Override
     public List<RateLimit> rateLimits() {
         return delegate.rateLimits();
+    }
+
+    @Override
+    public @Nullable String modelSnapshot() {
+        return delegate.modelSnapshot();
     }
 
     @Override

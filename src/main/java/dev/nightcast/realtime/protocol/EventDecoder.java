@@ -123,8 +123,9 @@ public final class EventDecoder {
         switch (type) {
             case "session.created": {
                 JsonNode session = fields.path("session");
+                String model = text(session.path("model"));
                 return new ServerEvent.SessionCreated(text(session.path("id")), voice(session),
-                        session.path("expires_at").asLong(0));
+                        session.path("expires_at").asLong(0), model == null || model.isBlank() ? null : model);
             }
             case "session.updated": {
                 JsonNode session = fields.path("session");

@@ -1,5 +1,6 @@
 package dev.nightcast.realtime.protocol;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -13,8 +14,15 @@ public sealed interface ServerEvent {
      * {@code session.created}: the socket is ready.
      *
      * @param expiresAt {@code expires_at} in epoch seconds, or 0 when absent
+     * @param model {@code session.model}: the model snapshot that serves the session (on Azure the
+     *     deployment name is in the URL, and this says which model is behind it), or null when absent
      */
-    record SessionCreated(String sessionId, String voice, long expiresAt) implements ServerEvent {
+    record SessionCreated(String sessionId, String voice, long expiresAt, @Nullable String model)
+            implements ServerEvent {
+
+        public SessionCreated(String sessionId, String voice, long expiresAt) {
+            this(sessionId, voice, expiresAt, null);
+        }
     }
 
     /**
