@@ -27,7 +27,7 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
         azure = azure != null ? azure : new Azure(null, null, null, null);
         openai = openai != null ? openai : new OpenAi(null, null, null);
         timeouts = timeouts != null ? timeouts : new Timeouts(null, null, null, null, null);
-        simulator = simulator != null ? simulator : new Simulator(null, null, null);
+        simulator = simulator != null ? simulator : new Simulator(null, null, null, null);
     }
 
     /**
@@ -95,10 +95,6 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      */
     public record Simulator(Double realtimeFactor, Duration firstAudioLatency, Integer wordsPerMinute,
             @Nullable String modelSnapshot) {
-
-        public Simulator(Double realtimeFactor, Duration firstAudioLatency, Integer wordsPerMinute) {
-            this(realtimeFactor, firstAudioLatency, wordsPerMinute, null);
-        }
 
         public Simulator {
             realtimeFactor = realtimeFactor != null ? realtimeFactor : 10.0;

@@ -67,9 +67,13 @@ public class RunReport {
     /** A deployment that now serves another snapshot: said in the summary, since a voice changes with it. */
     private List<String> snapshotChanges(long id) {
         return episodes.snapshotChanges(id).stream()
-                .map(change -> "model " + change.model() + " is now served by snapshot " + change.now() + "; "
-                        + change.episodes() + " published episode(s) were spoken by " + change.before()
-                        + ": the feed mixes two voices (set model-version to pin one snapshot)")
+                .map(change -> "model " + change.model() + " is now served by snapshot "
+                        + String.join(", ", change.now())
+                        + (change.before().isEmpty() ? "" : "; " + change.episodes() + " published episode(s) were"
+                                + " spoken by " + String.join(", ", change.before()))
+                        + (change.mixed().isEmpty() ? "" : "; " + String.join(", ", change.mixed())
+                                + " mix(es) segments of both (kept from the earlier narration)")
+                        + ": the feed mixes voices (set model-version to pin one snapshot)")
                 .toList();
     }
 

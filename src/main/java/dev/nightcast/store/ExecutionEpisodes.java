@@ -39,41 +39,61 @@ public class ExecutionEpisodes {
     }
 
     /**
-     * The feed holds episodes of another model snapshot under the same deployment than the ones this
-     * execution published.
+     * A deployment whose published episodes were spoken by other model snapshots than this
+     * execution's: the feed mixes voices.
      *
      * @param model the deployment (the {@code model} column)
-     * @param now the snapshots that spoke this execution's episodes
-     * @param before a snapshot of earlier published episodes of the same deployment
-     * @param episodes how many published episodes have {@code before}
+     * @param now the snapshots that spoke this execution's episodes and that no earlier episode had
+     * @param before the snapshots of the deployment's other published episodes
+     * @param episodes how many other published episodes there are with a snapshot
+     * @param mixed episodes of this execution whose segments were spoken by two snapshots or more
+     *     (segments kept from an earlier narration, the rest narrated anew)
      */
-    public record SnapshotChange(String model, String now, String before, long episodes) {
+    public record SnapshotChange(String model, List<String> now, List<String> before, long episodes,
+            List<String> mixed) {
     }
 
-    /** For each deployment this execution published with: the other snapshots its published episodes hold. */
+    /** For each deployment this execution published with, a change of snapshot against its other episodes. */
     public List<SnapshotChange> snapshotChanges(long jobExecutionId) {
-        List<SnapshotChange> changes = new ArrayList<>();
-        List<String[]> current = jdbc.sql("""
-                SELECT DISTINCT model, model_snapshot FROM episode
+        Map<String, Set<String>> current = new TreeMap<>();
+        Map<String, List<String>> mixed = new TreeMap<>();
+        jdbc.sql("""
+                SELECT model, model_snapshot, episode_id FROM episode
                 WHERE status = :status AND job_execution_id = :execution AND model_snapshot IS NOT NULL
-                ORDER BY model, model_snapshot""")
+                ORDER BY episode_id""")
                 .param("status", EpisodeStatus.DONE.name())
                 .param("execution", jobExecutionId)
-                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
-                .list();
-        Map<String, Set<String>> byModel = new TreeMap<>();
-        current.forEach(pair -> byModel.computeIfAbsent(pair[0], model -> new TreeSet<>()).add(pair[1]));
-        byModel.forEach((model, snapshots) -> jdbc.sql("""
-                SELECT model_snapshot, COUNT(*) FROM episode
-                WHERE status = :status AND model = :model AND model_snapshot IS NOT NULL
-                  AND (job_execution_id IS NULL OR job_execution_id <> :execution)
-                GROUP BY model_snapshot ORDER BY model_snapshot""")
-                .param("status", EpisodeStatus.DONE.name())
-                .param("model", model)
-                .param("execution", jobExecutionId)
-                .query((rs, row) -> new SnapshotChange(model, String.join(",", snapshots), rs.getString(1),
-                        rs.getLong(2)))
-                .list().stream().filter(change -> !snapshots.contains(change.before())).forEach(changes::add));
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .list().forEach(row -> {
+                    List<String> snapshots = List.of(row[1].split(","));
+                    current.computeIfAbsent(row[0], model -> new TreeSet<>()).addAll(snapshots);
+                    if (snapshots.size() > 1) {
+                        mixed.computeIfAbsent(row[0], model -> new ArrayList<>()).add(row[2]);
+                    }
+                });
+        List<SnapshotChange> changes = new ArrayList<>();
+        current.forEach((model, snapshots) -> {
+            Set<String> before = new TreeSet<>();
+            long[] episodes = {0};
+            jdbc.sql("""
+                    SELECT model_snapshot FROM episode
+                    WHERE status = :status AND model = :model AND model_snapshot IS NOT NULL
+                      AND (job_execution_id IS NULL OR job_execution_id <> :execution)""")
+                    .param("status", EpisodeStatus.DONE.name())
+                    .param("model", model)
+                    .param("execution", jobExecutionId)
+                    .query(String.class)
+                    .list().forEach(snapshot -> {
+                        before.addAll(List.of(snapshot.split(",")));
+                        episodes[0]++;
+                    });
+            Set<String> now = new TreeSet<>(snapshots);
+            now.removeAll(before);
+            if (!before.isEmpty() && !now.isEmpty() || mixed.containsKey(model)) {
+                changes.add(new SnapshotChange(model, List.copyOf(now.isEmpty() ? snapshots : now),
+                        List.copyOf(before), episodes[0], mixed.getOrDefault(model, List.of())));
+            }
+        });
         return changes;
     }
 

@@ -60,7 +60,7 @@ class ModelSnapshotJobTest extends FaultInjectionJobTestBase {
         assertThat(value(episodeRow("snap-3"), "model_snapshot")).isEqualTo(NEW);
         assertThat(unpinned.summary().modelSnapshotChanges()).containsExactly("model gpt-realtime-mini is now served"
                 + " by snapshot " + NEW + "; 2 published episode(s) were spoken by " + OLD
-                + ": the feed mixes two voices (set model-version to pin one snapshot)");
+                + ": the feed mixes voices (set model-version to pin one snapshot)");
         assertThat(Files.readString(output().resolve("runs").resolve(unpinned.execution().getId() + ".json")))
                 .contains("\"modelSnapshotChanges\"", NEW, OLD);
     }
