@@ -127,7 +127,7 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         }
         if (!(root instanceof MappingNode mapping)) {
             throw new BadFrontMatterException(name + ": the front matter must be 'key: value' lines"
-                    + " (id, title, voice, instructions, speed, speakers)");
+                    + " (id, title, voice, instructions, speed, speakers, lexicon)");
         }
         Map<String, Node> map = entries(mapping, name);
         List<String> unknown = map.keySet().stream().filter(key -> !KNOWN_KEYS.contains(key)).toList();
@@ -135,7 +135,7 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
             // Not an error (front matter is shared with other tools), but a misspelt "voice" would
             // otherwise go unnoticed.
             log.warn("{}: ignoring unknown front matter keys {}; known keys are id, title, voice, instructions,"
-                    + " speed, speakers", name, unknown);
+                    + " speed, speakers, lexicon", name, unknown);
         }
         return new FrontMatter(scalar(map, "id", name), scalar(map, "title", name), scalar(map, "voice", name),
                 scalar(map, "instructions", name), scalar(map, "speed", name), speakers(map, name),
