@@ -43,7 +43,7 @@ class PackageRulesTest {
         Map<String, Set<String>> rooms = new LinkedHashMap<>();
         rooms.put("", Set.of("cli"));
         rooms.put("cli", Set.of("run", "job", "report", "podcast", "publication", "store", "budget", "progress", "gateway", "audio",
-                "narration", "script", "input", "text", "realtime"));
+                "narration", "script", "lexicon", "input", "text", "realtime"));
         rooms.put("run", Set.of("job", "report", "podcast", "publication", "store", "budget", "gateway", "narration",
                 "script", "lexicon", "input", "text", "realtime"));
         rooms.put("job", Set.of("progress", "report", "podcast", "publication", "store", "budget", "gateway", "narration",
