@@ -14,10 +14,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.lexicon.Lexicon;
 import dev.nightcast.realtime.AudioSink;

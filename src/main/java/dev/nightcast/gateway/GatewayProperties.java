@@ -1,8 +1,8 @@
 package dev.nightcast.gateway;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.nightcast.realtime.websocket.Timeouts;

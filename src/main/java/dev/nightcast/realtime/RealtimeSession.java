@@ -1,9 +1,10 @@
 package dev.nightcast.realtime;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One WebSocket connection with a configured session. Not thread-safe: one worker thread drives it,

@@ -1,7 +1,8 @@
 package dev.nightcast.simulator;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the simulator speaks.

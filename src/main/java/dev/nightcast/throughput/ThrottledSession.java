@@ -1,11 +1,12 @@
 package dev.nightcast.throughput;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.realtime.AudioSink;
 import dev.nightcast.realtime.FailureKind;

@@ -1,10 +1,10 @@
 package dev.nightcast.simulator;
 
-import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,8 +1,9 @@
 package dev.nightcast.realtime.protocol;
 
-import org.jspecify.annotations.Nullable;
 import java.nio.ByteBuffer;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.realtime.RateLimit;
 import dev.nightcast.realtime.TokenUsage;

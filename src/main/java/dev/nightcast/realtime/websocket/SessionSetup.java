@@ -1,9 +1,9 @@
 package dev.nightcast.realtime.websocket;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
