@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.assembly.PlannedSegment;
 import dev.nightcast.assembly.SegmentCheckpoints;
 import dev.nightcast.realtime.RealtimeException;
+import dev.nightcast.realtime.SegmentResult;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.retry.FailedCall;
 import dev.nightcast.retry.GatewayOutageException;
@@ -113,7 +116,7 @@ final class SegmentNarrator {
                     SegmentCheckpoints.Take take = run.checkpoints().keep(segment, recording,
                             new SegmentCheckpoints.Take(recording.bytes(), answered.result().transcript(),
                                     verdict.errors(), verdict.referenceWords(), spent, answered.result().marks(),
-                                    run.sessions().modelSnapshot()));
+                                    snapshot(run, answered.result())));
                     kept = true;
                     return new Kept(take);
                 }
@@ -132,6 +135,11 @@ final class SegmentNarrator {
                 recording.discard();
             }
         }
+    }
+
+    /** The snapshot that read it: as the response named it, else as its session did. */
+    private static @Nullable String snapshot(EpisodeRun run, SegmentResult result) {
+        return result.modelSnapshot() != null ? result.modelSnapshot() : run.sessions().modelSnapshot();
     }
 
     /** The failure as the decision sees it, once the breaker has heard of it. */

@@ -152,7 +152,11 @@ public final class EventDecoder {
         JsonNode error = details.path("error");
         return new ServerEvent.ResponseDone(text(response.path("id")), text(response.path("status")),
                 text(details.path("reason")), error.isObject() ? errorInfo(error) : null,
-                usage(response.path("usage")));
+                usage(response.path("usage")), blankToNull(text(response.path("model"))));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static ServerEvent.RateLimitsUpdated rateLimits(JsonNode limits) {

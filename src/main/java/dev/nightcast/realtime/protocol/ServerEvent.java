@@ -63,9 +63,15 @@ public sealed interface ServerEvent {
      * @param status {@code completed}, {@code incomplete}, {@code failed} or {@code cancelled}
      * @param reason {@code status_details.reason}, or null
      * @param error {@code status_details.error}, or null
+     * @param model {@code response.model} when the server names the snapshot there, else null (the GA
+     *     service names it in {@code session.created} only)
      */
-    record ResponseDone(String responseId, String status, String reason, ErrorInfo error, TokenUsage usage)
-            implements ServerEvent {
+    record ResponseDone(String responseId, String status, String reason, ErrorInfo error, TokenUsage usage,
+            @Nullable String model) implements ServerEvent {
+
+        public ResponseDone(String responseId, String status, String reason, ErrorInfo error, TokenUsage usage) {
+            this(responseId, status, reason, error, usage, null);
+        }
     }
 
     /** {@code rate_limits.updated}: the quotas as the server counts them, sent around {@code response.created}. */
