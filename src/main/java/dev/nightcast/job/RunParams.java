@@ -46,7 +46,7 @@ import dev.nightcast.script.ScriptLoader;
  *     what a lexicon changes is in each episode's fingerprint, so adding one to a failed run continues it
  * @param modelVersion the model snapshot the gateway must serve, or {@code null} for any; non-identifying
  */
-public record RunParams(String input, Path output, String gateway, String voice, String instructions,
+public record RunParams(@Nullable String input, Path output, String gateway, String voice, String instructions,
         int concurrency, int maxAttempts, double speed, RunLimits limits, boolean onlyFailed,
         int maxRequestsPerMinute, Origin origin, List<Path> lexicons, @Nullable String modelVersion) {
 
@@ -146,7 +146,9 @@ public record RunParams(String input, Path output, String gateway, String voice,
                     + " was '" + modelVersion + "'");
             modelVersion = null;
         }
-        return new RunParams(input, Path.of(output).toAbsolutePath().normalize(), gateway, voice, instructions,
+        // A blank gateway or voice, reported above, stays blank: no known gateway, no voice.
+        return new RunParams(input, Path.of(output).toAbsolutePath().normalize(),
+                Objects.requireNonNullElse(gateway, ""), Objects.requireNonNullElse(voice, ""), instructions,
                 concurrency, maxAttempts, speed, limits, onlyFailed, maxRequestsPerMinute, Origin.UNKNOWN, lexicons,
                 modelVersion);
     }
@@ -159,7 +161,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
      * @param paramsFile absolute, or {@code null} when unknown
      * @param overridden the keys given on the command line, in the order of {@link #KEYS}
      */
-    public record Origin(Path paramsFile, List<String> overridden) {
+    public record Origin(@Nullable Path paramsFile, List<String> overridden) {
 
         public static final Origin UNKNOWN = new Origin(null, List.of());
 
@@ -169,7 +171,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
             overridden = overridden.stream().sorted(Comparator.comparingInt(RunParams::keyOrder)).toList();
         }
 
-        public static Origin of(Path paramsFile, Map<String, String> overrides) {
+        public static Origin of(@Nullable Path paramsFile, Map<String, String> overrides) {
             return new Origin(paramsFile, List.copyOf(overrides.keySet()));
         }
     }
@@ -220,7 +222,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
                 overrides == null || overrides.isEmpty() ? List.of() : List.of(overrides.split(",")));
     }
 
-    private static int intOf(Long value, int fallback) {
+    private static int intOf(@Nullable Long value, int fallback) {
         return value == null ? fallback : value.intValue();
     }
 
@@ -290,7 +292,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
         return fallback;
     }
 
-    private static double speed(String value, List<String> problems) {
+    private static double speed(@Nullable String value, List<String> problems) {
         String raw = trimmed(value);
         if (raw == null) {
             return EpisodeScript.NORMAL_SPEED;
@@ -307,7 +309,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
         return EpisodeScript.NORMAL_SPEED;
     }
 
-    private static BigDecimal maxCost(Map<String, String> values, List<String> problems) {
+    private static @Nullable BigDecimal maxCost(Map<String, String> values, List<String> problems) {
         String raw = trimmed(values.get(MAX_COST));
         if (raw == null) {
             return null;
@@ -325,7 +327,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
         return null;
     }
 
-    private static LocalTime finishBy(Map<String, String> values, List<String> problems) {
+    private static @Nullable LocalTime finishBy(Map<String, String> values, List<String> problems) {
         String raw = trimmed(values.get(FINISH_BY));
         if (raw == null) {
             return null;
@@ -361,7 +363,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
                 .map(Path::of).toList();
     }
 
-    private static String trimmed(String value) {
+    private static @Nullable String trimmed(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

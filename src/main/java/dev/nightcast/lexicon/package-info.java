@@ -7,4 +7,7 @@
  * entries; DTDs and entities refused) and two-column CSV files ({@code written,spoken}) as untrusted
  * input, reporting every problem with file:line.
  */
+@NullMarked
 package dev.nightcast.lexicon;
+
+import org.jspecify.annotations.NullMarked;

@@ -36,12 +36,13 @@ public sealed interface EpisodeOutcome {
     record Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
             long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
             List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate, double worstSegmentErrorRate,
-            int resumedSegments, Loudness loudness, @Nullable String modelSnapshot) implements EpisodeOutcome {
+            int resumedSegments, @Nullable Loudness loudness, @Nullable String modelSnapshot)
+            implements EpisodeOutcome {
 
         public Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
                 long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
                 List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate, double worstSegmentErrorRate,
-                int resumedSegments, Loudness loudness) {
+                int resumedSegments, @Nullable Loudness loudness) {
             this(script, fingerprint, model, temporaryWav, transcript, audioBytes, segments, usage, attempts, startedAt,
                     finishedAt, cues, chapters, wordErrorRate, worstSegmentErrorRate, resumedSegments, loudness, null);
         }
@@ -71,12 +72,13 @@ public sealed interface EpisodeOutcome {
      * @param code e.g. {@code fidelity} when a segment was never read faithfully
      * @param wordErrorRate the measured rate of the segment that failed the fidelity check, else null
      */
-    record Failed(EpisodeScript script, String fingerprint, String model, FailureKind kind, String code, String reason,
-            int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt, Double wordErrorRate)
+    record Failed(EpisodeScript script, String fingerprint, String model, FailureKind kind, String code,
+            @Nullable String reason, int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt,
+            @Nullable Double wordErrorRate)
             implements EpisodeOutcome {
 
         public Failed(EpisodeScript script, String fingerprint, String model, FailureKind kind, String code,
-                String reason, int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt) {
+                @Nullable String reason, int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt) {
             this(script, fingerprint, model, kind, code, reason, attempts, usage, startedAt, finishedAt, null);
         }
 

@@ -86,7 +86,7 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
     }
 
     @Override
-    public EpisodeOutcome process(ScriptEntry entry) {
+    public @Nullable EpisodeOutcome process(ScriptEntry entry) {
         if (entry instanceof InvalidScript invalid) {
             log.warn("Episode {} at {} is invalid: {}", invalid.id(), invalid.source(), invalid.reason());
             return new EpisodeOutcome.Rejected(invalid);

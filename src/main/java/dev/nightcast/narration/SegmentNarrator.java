@@ -111,7 +111,8 @@ final class SegmentNarrator {
                 // Against what was sent: the model was asked to say the spoken form.
                 FidelityCheck.Verdict verdict = fidelity.check(segment.spoken().text(), answered.result().transcript(),
                         recording.bytes(), run.script().speed());
-                if (verdict.passed()) {
+                String problem = verdict.problem();
+                if (problem == null) { // passed
                     attempts.accepted(run, segment, answered);
                     SegmentCheckpoints.Take take = run.checkpoints().keep(segment, recording,
                             new SegmentCheckpoints.Take(recording.bytes(), answered.result().transcript(),
@@ -120,12 +121,12 @@ final class SegmentNarrator {
                     kept = true;
                     return new Kept(take);
                 }
-                attempts.rejected(run, segment, answered, tries.reading, readings, verdict.problem());
+                attempts.rejected(run, segment, answered, tries.reading, readings, problem);
                 if (tries.reading == readings) {
                     run.spentOnRejected(spent);
                     throw run.rejected(segment, verdict, readings);
                 }
-                instructions = NarratorInstructions.stricter(run.sessions().instructions(), verdict.problem(),
+                instructions = NarratorInstructions.stricter(run.sessions().instructions(), problem,
                         segment.spoken().text());
                 tries.nextReading();
                 wait = Duration.ZERO;

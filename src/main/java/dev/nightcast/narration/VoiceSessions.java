@@ -19,8 +19,8 @@ final class VoiceSessions implements AutoCloseable {
     private final String instructions;
     private final double speed;
     private final ModelSnapshots snapshots;
-    private RealtimeSession session;
-    private String voice;
+    private @Nullable RealtimeSession session;
+    private @Nullable String voice;
 
     VoiceSessions(RealtimeGateway gateway, String instructions, double speed) {
         this(gateway, instructions, speed, new ModelSnapshots(null));

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.budget.Cost;
 import dev.nightcast.realtime.TokenUsage;
 
@@ -28,12 +30,14 @@ import dev.nightcast.realtime.TokenUsage;
  *     another model snapshot than this execution's: the feed mixes two voices
  */
 public record RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed, long invalid,
-        long audioMillis, TokenUsage tokens, Cost cost, Instant startedAt, Instant endedAt, String stopReason,
+        long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt, @Nullable Instant endedAt,
+        @Nullable String stopReason,
         List<EpisodeTime> slowest, List<EpisodeFailure> failedEpisodes, List<String> modelSnapshotChanges) {
 
     public RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed,
-            long invalid, long audioMillis, TokenUsage tokens, Cost cost, Instant startedAt, Instant endedAt,
-            String stopReason, List<EpisodeTime> slowest, List<EpisodeFailure> failedEpisodes) {
+            long invalid, long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt,
+            @Nullable Instant endedAt, @Nullable String stopReason, List<EpisodeTime> slowest,
+            List<EpisodeFailure> failedEpisodes) {
         this(jobExecutionId, status, exitCode, narrated, skipped, failed, invalid, audioMillis, tokens, cost, startedAt,
                 endedAt, stopReason, slowest, failedEpisodes, List.of());
     }

@@ -24,12 +24,12 @@ import org.jspecify.annotations.Nullable;
  * @param problems what the reader already found wrong; empty when nothing
  * @param lexicons the lexicon files the script names ({@code lexicon:} in the front matter), as written
  */
-record EpisodeDraft(String id, String title, String voice, String instructions, String speed,
-        Map<String, String> speakers, List<DraftPassage> passages, String textOrigin, SourceLocation source,
-        List<String> problems, List<String> lexicons) {
+record EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
+        @Nullable String speed, Map<String, String> speakers, @Nullable List<DraftPassage> passages,
+        @Nullable String textOrigin, SourceLocation source, List<String> problems, List<String> lexicons) {
 
     EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
-            @Nullable String speed, @Nullable Map<String, String> speakers, @Nullable List<DraftPassage> passages,
+            @Nullable String speed, Map<String, String> speakers, @Nullable List<DraftPassage> passages,
             @Nullable String textOrigin, SourceLocation source, List<String> problems) {
         this(id, title, voice, instructions, speed, speakers, passages, textOrigin, source, problems, List.of());
     }
@@ -43,7 +43,7 @@ record EpisodeDraft(String id, String title, String voice, String instructions, 
 
     /** A draft whose text is one plain passage (a CSV cell, a .txt file). */
     static List<DraftPassage> plain(String text, SourceLocation source) {
-        return text == null ? null : List.of(new DraftPassage(null, text, false, source));
+        return List.of(new DraftPassage(null, text, false, source));
     }
 
     /** True when there is text and all of it is blank. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,7 @@ public final class ScriptLoader {
      *     problem, each with file:line (a configuration error: narrating without it would buy audio
      *     that says the words wrong)
      */
-    public List<ScriptEntry> load(String input) {
+    public List<ScriptEntry> load(@Nullable String input) {
         // Lexicons are read once per load, like the scripts: a lexicon many scripts name is read once.
         LexiconFiles lexiconFiles = new LexiconFiles(limits.maxScriptSize().toBytes());
         Lexicon runLexicon = lexiconFiles.load(lexicons.stream().map(workingDir::resolve).toList());

@@ -39,12 +39,13 @@ import dev.nightcast.realtime.TokenUsage;
 public record StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
         String source, String transcript, long audioBytes, int segments, TokenUsage usage, int attempts,
         Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, List<Chapter> chapters,
-        double wordErrorRate, double worstSegmentErrorRate, Loudness loudness, @Nullable String modelSnapshot) {
+        double wordErrorRate, double worstSegmentErrorRate, @Nullable Loudness loudness,
+        @Nullable String modelSnapshot) {
 
     public StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
             String source, String transcript, long audioBytes, int segments, TokenUsage usage, int attempts,
             Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, List<Chapter> chapters,
-            double wordErrorRate, double worstSegmentErrorRate, Loudness loudness) {
+            double wordErrorRate, double worstSegmentErrorRate, @Nullable Loudness loudness) {
         this(episodeId, fingerprint, model, title, voice, source, transcript, audioBytes, segments, usage, attempts,
                 startedAt, finishedAt, jobExecutionId, cues, chapters, wordErrorRate, worstSegmentErrorRate, loudness,
                 null);
@@ -143,7 +144,7 @@ public record StagedNarration(String episodeId, String fingerprint, String model
         }
     }
 
-    private static Loudness loudness(Properties properties) {
+    private static @Nullable Loudness loudness(Properties properties) {
         String value = properties.getProperty("loudness");
         if (value == null) {
             return null;

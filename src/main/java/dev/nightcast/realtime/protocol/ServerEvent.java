@@ -18,10 +18,10 @@ public sealed interface ServerEvent {
      * @param model {@code session.model}: the model snapshot that serves the session (on Azure the
      *     deployment name is in the URL, and this says which model is behind it), or null when absent
      */
-    record SessionCreated(String sessionId, String voice, long expiresAt, @Nullable String model)
+    record SessionCreated(@Nullable String sessionId, @Nullable String voice, long expiresAt, @Nullable String model)
             implements ServerEvent {
 
-        public SessionCreated(String sessionId, String voice, long expiresAt) {
+        public SessionCreated(@Nullable String sessionId, @Nullable String voice, long expiresAt) {
             this(sessionId, voice, expiresAt, null);
         }
     }
@@ -31,7 +31,8 @@ public sealed interface ServerEvent {
      *
      * @param gaShape whether the session has the GA shape (nested {@code audio}); the beta shape is flat
      */
-    record SessionUpdated(String voice, String formatType, int formatRate, boolean gaShape) implements ServerEvent {
+    record SessionUpdated(@Nullable String voice, @Nullable String formatType, int formatRate, boolean gaShape)
+            implements ServerEvent {
     }
 
     /**
@@ -39,7 +40,7 @@ public sealed interface ServerEvent {
      *
      * @param maxOutputTokens the response's output token cap, or 0 when not a number ({@code "inf"}, absent)
      */
-    record ResponseCreated(String responseId, int maxOutputTokens) implements ServerEvent {
+    record ResponseCreated(@Nullable String responseId, int maxOutputTokens) implements ServerEvent {
     }
 
     /**
@@ -54,7 +55,7 @@ public sealed interface ServerEvent {
     }
 
     /** {@code response.output_audio_transcript.done} (beta: {@code response.audio_transcript.done}). */
-    record TranscriptDone(String transcript) implements ServerEvent {
+    record TranscriptDone(@Nullable String transcript) implements ServerEvent {
     }
 
     /**
@@ -66,10 +67,11 @@ public sealed interface ServerEvent {
      * @param model {@code response.model} when the server names the snapshot there, else null (the GA
      *     service names it in {@code session.created} only)
      */
-    record ResponseDone(String responseId, String status, String reason, ErrorInfo error, TokenUsage usage,
-            @Nullable String model) implements ServerEvent {
+    record ResponseDone(@Nullable String responseId, @Nullable String status, @Nullable String reason,
+            @Nullable ErrorInfo error, TokenUsage usage, @Nullable String model) implements ServerEvent {
 
-        public ResponseDone(String responseId, String status, String reason, ErrorInfo error, TokenUsage usage) {
+        public ResponseDone(@Nullable String responseId, @Nullable String status, @Nullable String reason,
+                @Nullable ErrorInfo error, TokenUsage usage) {
             this(responseId, status, reason, error, usage, null);
         }
     }
@@ -92,7 +94,7 @@ public sealed interface ServerEvent {
      *
      * @param eventId the client event that caused it, if the server says so
      */
-    record ErrorInfo(String type, String code, String message, String eventId) {
+    record ErrorInfo(@Nullable String type, @Nullable String code, @Nullable String message, @Nullable String eventId) {
 
         @Override
         public String toString() {

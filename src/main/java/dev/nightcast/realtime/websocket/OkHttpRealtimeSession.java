@@ -39,7 +39,7 @@ public final class OkHttpRealtimeSession implements RealtimeSession {
 
     private final EventStream events;
     private final Timeouts timeouts;
-    private final Instant retireAt;
+    private final @Nullable Instant retireAt;
     private final Clock clock;
     private final double speed;
     private volatile boolean usable = true;
@@ -51,7 +51,7 @@ public final class OkHttpRealtimeSession implements RealtimeSession {
      * @param speed the session's {@code audio.output.speed}
      * @param modelSnapshot what {@code session.created} named as the model, or null
      */
-    OkHttpRealtimeSession(EventStream events, Timeouts timeouts, Instant expiresAt, Clock clock,
+    OkHttpRealtimeSession(EventStream events, Timeouts timeouts, @Nullable Instant expiresAt, Clock clock,
             double speed, @Nullable String modelSnapshot) {
         this.modelSnapshot = modelSnapshot;
         this.events = events;
