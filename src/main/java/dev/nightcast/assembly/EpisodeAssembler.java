@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,9 @@ import dev.nightcast.audio.MasterRenderer;
 import dev.nightcast.audio.Mastering;
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.audio.WavWriter;
+import dev.nightcast.lexicon.Lexicon;
+import dev.nightcast.lexicon.Written;
+import dev.nightcast.realtime.TranscriptMark;
 import dev.nightcast.script.Passage;
 
 /**
@@ -69,7 +74,12 @@ public final class EpisodeAssembler {
      * @param loudness of the WAV as written
      */
     public record Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, List<Chapter> chapters, int errors,
-            int referenceWords, double worstSegmentErrorRate, Loudness loudness) {
+            int referenceWords, double worstSegmentErrorRate, Loudness loudness, @Nullable String modelSnapshot) {
+
+        public Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, List<Chapter> chapters,
+                int errors, int referenceWords, double worstSegmentErrorRate, Loudness loudness) {
+            this(audioBytes, transcript, cues, chapters, errors, referenceWords, worstSegmentErrorRate, loudness, null);
+        }
 
         public double wordErrorRate() {
             return referenceWords == 0 ? 0 : errors / (double) referenceWords;
@@ -127,6 +137,7 @@ public final class EpisodeAssembler {
         for (Placed place : placed) {
             PlannedSegment segment = place.finished().segment();
             SegmentCheckpoints.Take take = place.finished().take();
+            take = asWritten(segment, take);
             cues.addAll(cues(segment, take, place.start(), place.end()));
             if (previous != segment.passage() && (chapters.isEmpty() || segment.passage().opensSection())) {
                 chapters.add(new Chapter(place.start(), chapterTitle(segment.passage(), title)));
@@ -137,8 +148,32 @@ public final class EpisodeAssembler {
             referenceWords += take.referenceWords();
             worst = Math.max(worst, take.referenceWords() == 0 ? 0 : take.errors() / (double) take.referenceWords());
         }
+        // The snapshots that spoke its segments, kept ones included: two mean two voices in one episode.
+        Set<String> snapshots = new TreeSet<>();
+        placed.forEach(place -> {
+            String snapshot = place.finished().take().modelSnapshot();
+            if (snapshot != null) {
+                snapshots.add(snapshot);
+            }
+        });
         return new Assembly(audioBytes, transcript.toString(), cues, chapters, errors, referenceWords, worst,
-                loudness);
+                loudness, snapshots.isEmpty() ? null : String.join(",", snapshots));
+    }
+
+    /**
+     * The take as the author wrote it: the model read the spoken form (aliases in place of the
+     * lexicon's graphemes), and the transcript and captions show the graphemes, each caption mark
+     * moved to where its characters now are.
+     */
+    private static SegmentCheckpoints.Take asWritten(PlannedSegment segment, SegmentCheckpoints.Take take) {
+        if (segment.spoken().applied().isEmpty() || take.transcript() == null) {
+            return take;
+        }
+        Written written = Lexicon.written(take.transcript(), segment.spoken().applied());
+        List<TranscriptMark> marks = take.marks().stream()
+                .map(mark -> new TranscriptMark(written.position(mark.character()), mark.audioByte())).toList();
+        return new SegmentCheckpoints.Take(take.audioBytes(), written.text(), take.errors(), take.referenceWords(),
+                take.usage(), marks, take.modelSnapshot());
     }
 
     /** Caption cues of the transcript; of the script's text, spread over the audio, when the reading left none. */

@@ -16,7 +16,9 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
 
+import dev.nightcast.lexicon.Lexicon;
 import dev.nightcast.realtime.AudioSink;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.realtime.TranscriptMark;
@@ -26,7 +28,8 @@ import dev.nightcast.realtime.TranscriptMark;
  * retry or a restarted run (a new process) narrates only the segments that are missing.
  *
  * <p>The folder belongs to one episode fingerprint (a changed script or setting starts afresh).
- * Each segment is named by its key and a hash of its voice and text: {@code <key>-<hash>.pcm} holds
+ * Each segment is named by its key and a hash of its voice, text and the lexicon entries that applied
+ * to it ({@link #identity}): {@code <key>-<hash>.pcm} holds
  * its raw PCM, {@code <key>-<hash>.json} what was measured; the JSON is written last, by an atomic
  * rename, and names the PCM's size, so a segment counts as finished only when both are complete.
  * {@code <key>-<hash>.split} records that the segment hit the output token cap and was narrated
@@ -53,12 +56,19 @@ public final class SegmentCheckpoints {
      * @param usage tokens spent on all of its readings, rejected ones included
      * @param marks where the accepted reading's transcript deltas arrived in its audio (captions are
      *     timed by them); empty for a segment kept before they were recorded
+     * @param modelSnapshot the model snapshot whose session read it ({@code session.created}), or null
+     *     when the gateway named none or the segment was kept before snapshots were recorded
      */
     public record Take(long audioBytes, String transcript, int errors, int referenceWords, TokenUsage usage,
-            List<TranscriptMark> marks) {
+            List<TranscriptMark> marks, @Nullable String modelSnapshot) {
 
         public Take {
             marks = marks == null ? List.of() : List.copyOf(marks);
+        }
+
+        public Take(long audioBytes, String transcript, int errors, int referenceWords, TokenUsage usage,
+                List<TranscriptMark> marks) {
+            this(audioBytes, transcript, errors, referenceWords, usage, marks, null);
         }
     }
 
@@ -111,7 +121,16 @@ public final class SegmentCheckpoints {
     }
 
     private Path file(PlannedSegment segment, String suffix) {
-        return folder.resolve(segment.key() + "-" + hash(segment.voice() + "\u0000" + segment.text()) + suffix);
+        return folder.resolve(segment.key() + "-" + hash(identity(segment)) + suffix);
+    }
+
+    /**
+     * What makes a kept reading this segment's: its voice and text, and the lexicon entries that
+     * applied to it. A segment no entry applies to keeps the identity it had before lexicons existed.
+     */
+    static String identity(PlannedSegment segment) {
+        String entries = Lexicon.identity(segment.spoken().applied());
+        return segment.voice() + "\u0000" + segment.text() + (entries.isEmpty() ? "" : "\u0000" + entries);
     }
 
     private static String hash(String material) {

@@ -1,5 +1,7 @@
 package dev.nightcast.budget;
 
+import java.util.List;
+
 import dev.nightcast.narration.NarratorInstructions;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.script.EpisodeScript;
@@ -32,9 +34,21 @@ public final class UsageEstimate {
     }
 
     public Estimate of(EpisodeScript script) {
-        long words = words(script.text());
-        int segments = Math.max(1, segmenter.split(script.text()).size());
-        long instructionWords = words(NarratorInstructions.forEpisode(script.instructions()));
+        return estimate(words(script.text()), Math.max(1, segmenter.split(script.text()).size()),
+                script.instructions());
+    }
+
+    /**
+     * Of some segments of an episode only, those a narration would read again (the rest are kept):
+     * each sent with the episode's instructions.
+     */
+    public Estimate ofSegments(EpisodeScript script, List<String> segmentTexts) {
+        return estimate(segmentTexts.stream().mapToLong(UsageEstimate::words).sum(), segmentTexts.size(),
+                script.instructions());
+    }
+
+    private static Estimate estimate(long words, int segments, String instructions) {
+        long instructionWords = words(NarratorInstructions.forEpisode(instructions));
         long audioMillis = words * 60_000 / WORDS_PER_MINUTE;
         long inputText = textTokens(words + segments * instructionWords) + (long) segments * MESSAGE_OVERHEAD_TOKENS;
         long outputText = textTokens(words);

@@ -1,5 +1,6 @@
 package dev.nightcast.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import dev.nightcast.budget.UsageEstimate;
 import dev.nightcast.job.EpisodeSelection;
 import dev.nightcast.job.RunParams;
 import dev.nightcast.narration.Fingerprint;
+import dev.nightcast.narration.KeptSegments;
 import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.publication.OutputLayout;
 import dev.nightcast.publication.PublishedEpisodeCheck;
@@ -111,8 +113,20 @@ public class CheckCommand implements NightcastCommand {
         long audioMillis = 0;
         TokenUsage tokens = TokenUsage.ZERO;
         List<BigDecimal> costs = new ArrayList<>();
+        OutputLayout layout = new OutputLayout(params.output());
+        int segments = 0;
+        int segmentsToNarrate = 0;
+        TokenUsage partialTokens = TokenUsage.ZERO;
         for (EpisodeScript script : toNarrate) {
-            UsageEstimate.Estimate e = estimate.of(script);
+            // Kept segments (a lexicon or text edit of a published episode) are not bought again.
+            KeptSegments.Reuse reuse = keptSegments(script, plan.model(), layout);
+            UsageEstimate.Estimate e = reuse.toNarrate().size() < reuse.segments()
+                    ? estimate.ofSegments(script, reuse.toNarrate()) : estimate.of(script);
+            if (reuse.toNarrate().size() < reuse.segments()) {
+                segments += reuse.segments();
+                segmentsToNarrate += reuse.toNarrate().size();
+                partialTokens = partialTokens.plus(e.tokens());
+            }
             audioMillis += e.audioMillis();
             tokens = tokens.plus(e.tokens());
             costs.add(prices.cost(plan.model(), e.tokens()).usd());
@@ -120,6 +134,13 @@ public class CheckCommand implements NightcastCommand {
         Cost cost = prices.cost(plan.model(), tokens);
         out().printf("  narrate   %5d   episodes: about %s min of audio, %,d tokens, about %s%s%n", toNarrate.size(),
                 minutes(audioMillis), tokens.inputTokens() + tokens.outputTokens(), cost.dollars(), cost.basis());
+        if (segments > 0) {
+            Cost partial = prices.cost(plan.model(), partialTokens);
+            out().printf("            %5d   of %d segments of episodes narrated before (the others are kept: their"
+                    + " words and lexicon entries did not change): %,d tokens, about %s%s%n", segmentsToNarrate,
+                    segments, partialTokens.inputTokens() + partialTokens.outputTokens(), partial.dollars(),
+                    partial.basis());
+        }
         out().printf("  skip      %5d   already narrated with the same script and settings%n", done);
         out().printf("  invalid   %5d%n", invalid.size());
         if (params.onlyFailed()) {
@@ -152,6 +173,16 @@ public class CheckCommand implements NightcastCommand {
             out().printf("  note: %d %s no description (a description: front matter key or a description column);"
                     + " podcast apps show nothing under %s%n", undescribed, undescribed == 1 ? "episode has"
                             : "episodes have", undescribed == 1 ? "its title" : "their titles");
+        }
+    }
+
+    private KeptSegments.Reuse keptSegments(EpisodeScript script, String model, OutputLayout layout) {
+        String fingerprint = Fingerprint.of(script, model, narration, audio.mastering());
+        try {
+            return KeptSegments.reuse(script, model, narration, layout, fingerprint);
+        } catch (IOException | RuntimeException e) {
+            // Only the estimate is at stake: count the whole episode.
+            return new KeptSegments.Reuse(0, List.of());
         }
     }
 

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import dev.nightcast.input.InputException;
 import dev.nightcast.job.UsageException;
+import dev.nightcast.lexicon.LexiconException;
 import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.run.ExitCodes;
 
@@ -40,8 +41,11 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
     public void run(ApplicationArguments args) {
         try {
             exitCode = command(args.getNonOptionArgs()).run(args);
-        } catch (UsageException | InputException | GatewayConfigException e) {
-            List<String> lines = e instanceof UsageException usage ? usage.lines() : List.of(e.getMessage());
+        } catch (UsageException | InputException | GatewayConfigException | LexiconException e) {
+            List<String> lines = e instanceof UsageException usage ? usage.lines()
+                    : e instanceof LexiconException lexicons ? lexicons.problems().stream()
+                            .map(problem -> "lexicon " + problem).toList()
+                    : List.of(e.getMessage());
             // One argument per line: the log keeps each on its line, whatever input it quotes.
             log.error(String.join("\n", Collections.nCopies(lines.size(), "{}")) + "\n" + usage() + "\n" + MORE_HELP,
                     lines.toArray());

@@ -29,7 +29,7 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
         this.azure = azure != null ? azure : new Azure(null, null, null, null);
         this.openai = openai != null ? openai : new OpenAi(null, null, null);
         this.timeouts = timeouts != null ? timeouts : new Timeouts(null, null, null, null, null);
-        this.simulator = simulator != null ? simulator : new Simulator(null, null, null);
+        this.simulator = simulator != null ? simulator : new Simulator(null, null, null, null);
     }
 
     /**
@@ -95,12 +95,16 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      *     streams as fast as possible
      * @param firstAudioLatency delay before the first audio, default 50ms
      * @param wordsPerMinute speech rate of the synthetic audio, default 150
+     * @param modelSnapshot the model snapshot its sessions report, default {@code <deployment>-2025-12-15};
+     *     changing it between runs shows what a changed snapshot behind a deployment does
      */
-    public record Simulator(Double realtimeFactor, Duration firstAudioLatency, Integer wordsPerMinute) {
+    public record Simulator(Double realtimeFactor, Duration firstAudioLatency, Integer wordsPerMinute,
+            @Nullable String modelSnapshot) {
 
         /** A missing ({@code null}) value is its default. */
         public Simulator(@Nullable Double realtimeFactor, @Nullable Duration firstAudioLatency,
-                @Nullable Integer wordsPerMinute) {
+                @Nullable Integer wordsPerMinute, @Nullable String modelSnapshot) {
+            this.modelSnapshot = blankToNull(modelSnapshot);
             this.realtimeFactor = realtimeFactor != null ? realtimeFactor : 10.0;
             this.firstAudioLatency = positiveOrZero("simulator.first-audio-latency", firstAudioLatency,
                     Duration.ofMillis(50));

@@ -92,7 +92,7 @@ public class RealtimeGatewayFactory implements AutoCloseable {
         if (simulator == null) {
             GatewayProperties.Simulator s = properties.simulator();
             simulator = RealtimeSimulator.start(new SimulatorSettings(s.realtimeFactor(), s.firstAudioLatency(),
-                    s.wordsPerMinute(), SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
+                    s.wordsPerMinute(), SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS, s.modelSnapshot()));
         }
         String deployment = properties.azure().deployment();
         // A model name of its own keeps simulated episodes from passing for real narrations in fingerprints.

@@ -166,7 +166,7 @@ public class NarrateJobConfiguration {
         return new NarrationProcessor(throttled, settings, audio.mastering(), throughput,
                 new PublishedEpisodeCheck(episodes, layout), new OutputOwnership(episodes, layout), layout,
                 new JdbcAttemptLog(jdbc, clock, run.executionId()), run.breaker(), run.sharing(),
-                params.maxAttempts(), clock, () -> ThreadLocalRandom.current().nextDouble());
+                params.maxAttempts(), clock, () -> ThreadLocalRandom.current().nextDouble(), params.modelVersion());
     }
 
     @Bean

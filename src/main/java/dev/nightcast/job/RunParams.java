@@ -42,10 +42,17 @@ import dev.nightcast.script.ScriptLoader;
  *
  * @param speed default speaking speed of episodes that set none, 0.25 to 1.5
  * @param origin the params file and the keys the command line overrode, when known
+ * @param lexicons the run's lexicon files, as written (relative to the working directory); non-identifying:
+ *     what a lexicon changes is in each episode's fingerprint, so adding one to a failed run continues it
+ * @param modelVersion the model snapshot the gateway must serve, or {@code null} for any; non-identifying
  */
 public record RunParams(@Nullable String input, Path output, String gateway, String voice, String instructions,
         int concurrency, int maxAttempts, double speed, RunLimits limits, boolean onlyFailed,
-        int maxRequestsPerMinute, Origin origin) {
+        int maxRequestsPerMinute, Origin origin, List<Path> lexicons, @Nullable String modelVersion) {
+
+    public RunParams {
+        lexicons = lexicons == null ? List.of() : List.copyOf(lexicons);
+    }
 
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
@@ -63,6 +70,10 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
     public static final String ONLY_FAILED = "only-failed";
     /** Optional cap on gateway starts (connections and responses) per minute; 0 when absent: no cap. */
     public static final String MAX_REQUESTS_PER_MINUTE = "max-requests-per-minute";
+    /** Pronunciation lexicons (PLS or written,spoken CSV), comma-separated; later files over earlier ones. */
+    public static final String LEXICON = "lexicon";
+    /** The model snapshot the gateway must report (session.created), else the run stops as misconfigured. */
+    public static final String MODEL_VERSION = "model-version";
     public static final String RUN_ID = "run.id";
     /** Non-identifying: the params file of the execution, absolute, so that {@code failed} can repeat the run. */
     static final String PARAMS_FILE = "params-file";
@@ -71,7 +82,8 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
 
     /** Every key a params file may hold, in the order the README documents them. */
     public static final List<String> KEYS = List.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, SPEED,
-            CONCURRENCY, MAX_ATTEMPTS, MAX_REQUESTS_PER_MINUTE, MAX_COST, FINISH_BY, ONLY_FAILED);
+            LEXICON, MODEL_VERSION, CONCURRENCY, MAX_ATTEMPTS, MAX_REQUESTS_PER_MINUTE, MAX_COST, FINISH_BY,
+            ONLY_FAILED);
 
     public static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
@@ -79,6 +91,7 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
     private static final BigDecimal MAX_COST_USD = new BigDecimal("100000");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{0,9}(\\.[0-9]{1,9})?");
+    private static final Pattern MODEL_VERSION_FORM = Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
 
     /**
      * Validates raw key/value pairs and reports every problem at once, naming the key and the
@@ -126,10 +139,18 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
         RunLimits limits = new RunLimits(maxCost(v, problems), finishBy(v, problems));
         boolean onlyFailed = bool(v, ONLY_FAILED, problems);
         int maxRequestsPerMinute = positiveInt(v, MAX_REQUESTS_PER_MINUTE, 0, 100_000, problems);
+        List<Path> lexicons = lexicons(v.get(LEXICON));
+        String modelVersion = trimmed(v.get(MODEL_VERSION));
+        if (modelVersion != null && !MODEL_VERSION_FORM.matcher(modelVersion).matches()) {
+            problems.add("'" + MODEL_VERSION + "' must be a model snapshot name such as gpt-realtime-mini-2025-12-15;"
+                    + " was '" + modelVersion + "'");
+            modelVersion = null;
+        }
         // A blank gateway or voice, reported above, stays blank: no known gateway, no voice.
         return new RunParams(input, Path.of(output).toAbsolutePath().normalize(),
                 Objects.requireNonNullElse(gateway, ""), Objects.requireNonNullElse(voice, ""), instructions,
-                concurrency, maxAttempts, speed, limits, onlyFailed, maxRequestsPerMinute, Origin.UNKNOWN);
+                concurrency, maxAttempts, speed, limits, onlyFailed, maxRequestsPerMinute, Origin.UNKNOWN, lexicons,
+                modelVersion);
     }
 
     /**
@@ -163,7 +184,7 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
     /** These params, as read from {@code origin}. */
     public RunParams withOrigin(Origin origin) {
         return new RunParams(input, output, gateway, voice, instructions, concurrency, maxAttempts, speed, limits,
-                onlyFailed, maxRequestsPerMinute, origin);
+                onlyFailed, maxRequestsPerMinute, origin, lexicons, modelVersion);
     }
 
     /**
@@ -172,7 +193,7 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
      * must compute the same fingerprints from the same params.
      */
     public ScriptLoader scriptLoader(InputProperties limits) {
-        return new ScriptLoader(new ScriptDefaults(voice, instructions, speed), limits);
+        return new ScriptLoader(new ScriptDefaults(voice, instructions, speed, lexicons), limits);
     }
 
     /**
@@ -190,7 +211,8 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
                 intOf(parameters.getLong(CONCURRENCY), 4), intOf(parameters.getLong(MAX_ATTEMPTS), 4),
                 speed == null ? EpisodeScript.NORMAL_SPEED : speed, limits,
                 "true".equals(parameters.getString(ONLY_FAILED)),
-                intOf(parameters.getLong(MAX_REQUESTS_PER_MINUTE), 0), origin(parameters));
+                intOf(parameters.getLong(MAX_REQUESTS_PER_MINUTE), 0), origin(parameters),
+                lexicons(parameters.getString(LEXICON)), parameters.getString(MODEL_VERSION));
     }
 
     private static Origin origin(JobParameters parameters) {
@@ -215,6 +237,12 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
         }
         if (limits.finishBy() != null) {
             builder.addString(FINISH_BY, limits.finishBy().toString(), false);
+        }
+        if (!lexicons.isEmpty()) {
+            builder.addString(LEXICON, String.join(",", lexicons.stream().map(Path::toString).toList()), false);
+        }
+        if (modelVersion != null) {
+            builder.addString(MODEL_VERSION, modelVersion, false);
         }
         if (origin.paramsFile() != null) {
             builder.addString(PARAMS_FILE, origin.paramsFile().toString(), false);
@@ -323,6 +351,16 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
         }
         problems.add("'" + key + "' must be true or false; was '" + raw + "'");
         return false;
+    }
+
+    /** The comma-separated lexicon files, as written. */
+    private static List<Path> lexicons(@Nullable String value) {
+        String raw = trimmed(value);
+        if (raw == null) {
+            return List.of();
+        }
+        return Pattern.compile(",").splitAsStream(raw).map(String::strip).filter(name -> !name.isEmpty())
+                .map(Path::of).toList();
     }
 
     private static @Nullable String trimmed(@Nullable String value) {

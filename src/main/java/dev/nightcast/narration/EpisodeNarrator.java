@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ final class EpisodeNarrator {
     private final SegmentNarrator segments;
     private final SegmentSharing sharing;
     private final EpisodeAssembler assembler;
+    private final @Nullable String modelVersion;
 
     /**
      * @param mastering what the joined WAV is made to (loudness, true peak)
@@ -62,6 +64,14 @@ final class EpisodeNarrator {
      */
     EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, Mastering mastering, RetryDecision decision,
             DoubleSupplier random, AttemptLog attemptLog, OutageBreaker breaker, SegmentSharing sharing) {
+        this(gateway, settings, mastering, decision, random, attemptLog, breaker, sharing, null);
+    }
+
+    /** @param modelVersion the model snapshot sessions must report ({@code model-version}), or null for any */
+    EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, Mastering mastering, RetryDecision decision,
+            DoubleSupplier random, AttemptLog attemptLog, OutageBreaker breaker, SegmentSharing sharing,
+            @Nullable String modelVersion) {
+        this.modelVersion = modelVersion;
         this.gateway = gateway;
         this.assembler = new EpisodeAssembler(mastering);
         this.planner = new NarrationPlan(settings);
@@ -75,17 +85,21 @@ final class EpisodeNarrator {
      * @param usage tokens spent on the audio in the WAV, in this run and earlier ones
      * @param attempts gateway attempts made in this run
      * @param loudness of the WAV as written
+     * @param modelSnapshot the snapshots that spoke its segments (kept ones included), comma-separated,
+     *     or null when the gateway named none
      */
     record Result(String transcript, long audioBytes, int segmentCount, int resumedSegments, TokenUsage usage,
             int attempts, List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate,
-            double worstSegmentErrorRate, Loudness loudness) {
+            double worstSegmentErrorRate, Loudness loudness, @Nullable String modelSnapshot) {
     }
 
     Result narrate(EpisodeScript script, Path segmentFolder, Path wavFile, int maxAttempts)
             throws EpisodeNarrationException, IOException {
         List<PlannedSegment> plan = planner.segments(script);
+        ModelSnapshots snapshots = new ModelSnapshots(modelVersion);
         EpisodeRun run = new EpisodeRun(script, plan.size(), new SegmentCheckpoints(segmentFolder),
-                new VoiceSessions(gateway, NarratorInstructions.forEpisode(script.instructions()), script.speed()),
+                new VoiceSessions(gateway, NarratorInstructions.forEpisode(script.instructions()), script.speed(),
+                        snapshots),
                 maxAttempts);
         List<EpisodeAssembler.Finished> inOrder;
         try (run) {
@@ -94,7 +108,7 @@ final class EpisodeNarrator {
         EpisodeAssembler.Assembly assembly = assembler.join(wavFile, inOrder, run.checkpoints(), script.title());
         return new Result(assembly.transcript(), assembly.audioBytes(), inOrder.size(), run.resumed(), run.usage(),
                 run.attempts(), assembly.cues(), assembly.chapters(), assembly.wordErrorRate(),
-                assembly.worstSegmentErrorRate(), assembly.loudness());
+                assembly.worstSegmentErrorRate(), assembly.loudness(), assembly.modelSnapshot());
     }
 
     /** The kept parts of one planned segment (one, unless it had to be split), narrating what is missing. */

@@ -31,11 +31,21 @@ public sealed interface EpisodeOutcome {
      * @param worstSegmentErrorRate the highest word error rate of one segment
      * @param resumedSegments segments kept from an earlier run rather than narrated again
      * @param loudness of the WAV as written, or null when not measured
+     * @param modelSnapshot the model snapshots that spoke it in this run ({@code session.created}), or null
      */
     record Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
             long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
             List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate, double worstSegmentErrorRate,
-            int resumedSegments, @Nullable Loudness loudness) implements EpisodeOutcome {
+            int resumedSegments, @Nullable Loudness loudness, @Nullable String modelSnapshot)
+            implements EpisodeOutcome {
+
+        public Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
+                long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
+                List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate, double worstSegmentErrorRate,
+                int resumedSegments, @Nullable Loudness loudness) {
+            this(script, fingerprint, model, temporaryWav, transcript, audioBytes, segments, usage, attempts, startedAt,
+                    finishedAt, cues, chapters, wordErrorRate, worstSegmentErrorRate, resumedSegments, loudness, null);
+        }
 
         public Narrated {
             cues = List.copyOf(cues);

@@ -37,8 +37,10 @@ final class NarrationPlan {
                         : i > 0 ? pause(pieces.get(i))
                         : previous == null ? Duration.ZERO // not reached: a segment came from an earlier passage
                         : passagePause(previous, passage);
+                String text = pieces.get(i).text();
+                // Cut by the written text, so a lexicon edit never moves a seam.
                 plan.add(new PlannedSegment(plan.size(), String.format(Locale.ROOT, "%04d", plan.size()), passage,
-                        pieces.get(i).text(), i == 0 || pieces.get(i).startsParagraph(), pause));
+                        text, i == 0 || pieces.get(i).startsParagraph(), pause, script.lexicon().speak(text)));
             }
             previous = passage;
         }
@@ -62,7 +64,7 @@ final class NarrationPlan {
             Segmenter.Piece piece = pieces.get(i);
             halves.add(new PlannedSegment(segment.index(), segment.key() + "." + (i + 1), segment.passage(),
                     piece.text(), i == 0 ? segment.startsParagraph() : piece.startsParagraph(),
-                    i == 0 ? segment.pauseBefore() : pause(piece)));
+                    i == 0 ? segment.pauseBefore() : pause(piece), segment.speakPart(piece.text())));
         }
         return halves;
     }

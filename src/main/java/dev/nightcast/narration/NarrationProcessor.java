@@ -62,7 +62,8 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
 
     public NarrationProcessor(RealtimeGateway gateway, NarrationProperties settings, Mastering mastering,
             ThroughputProperties throughput, CompletedEpisodes completed, OutputConflicts conflicts, WorkFiles workFiles, AttemptLog attemptLog,
-            OutageBreaker breaker, SegmentSharing sharing, int maxAttempts, Clock clock, DoubleSupplier random) {
+            OutageBreaker breaker, SegmentSharing sharing, int maxAttempts, Clock clock, DoubleSupplier random,
+            @Nullable String modelVersion) {
         this.gateway = gateway;
         this.settings = settings;
         this.mastering = mastering;
@@ -73,7 +74,7 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         this.clock = clock;
         this.narrator = new EpisodeNarrator(gateway, settings, mastering, retryDecision(settings, throughput, breaker),
                 random,
-                attemptLog, breaker, sharing);
+                attemptLog, breaker, sharing, modelVersion);
     }
 
     /** The run's retry decision, from the static settings and the run's outage breaker. */
@@ -111,6 +112,12 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         Instant started = clock.instant();
         Path wav = workFiles.temporaryWav(script.id(), fingerprint);
         try {
+            int carried = KeptSegments.prepare(workFiles, script, fingerprint,
+                    Fingerprint.basis(script, gateway.model(), settings));
+            if (carried > 0) {
+                log.info("Episode {}: {} kept segment file(s) of an earlier narration carried over; only segments"
+                        + " whose text or lexicon entries changed are narrated", script.id(), carried);
+            }
             discardStaleWork(script.id(), fingerprint);
             EpisodeNarrator.Result result = narrator.narrate(script, workFiles.segmentFolder(script.id(), fingerprint),
                     wav, maxAttempts);
@@ -121,7 +128,8 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
             return new EpisodeOutcome.Narrated(script, fingerprint, gateway.model(), wav, result.transcript(),
                     result.audioBytes(), result.segmentCount(), result.usage(), result.attempts(), started,
                     clock.instant(), result.cues(), result.chapters(), result.wordErrorRate(),
-                    result.worstSegmentErrorRate(), result.resumedSegments(), result.loudness());
+                    result.worstSegmentErrorRate(), result.resumedSegments(), result.loudness(),
+                    result.modelSnapshot());
         } catch (EpisodeNarrationException e) {
             deleteQuietly(wav);
             log.warn("Episode {} failed ({}): {}", script.id(), e.kind().recordedAs(), e.getMessage());

@@ -57,7 +57,7 @@ final class SegmentAttempt {
             RealtimeSession session = open(run, segment, attempt);
             connecting = false;
             SegmentResult result = session.narrate(new SegmentRequest(run.script().id(), segment.index(), attempt,
-                    segment.text(), instructions), recording);
+                    segment.spoken().text(), instructions), recording);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             log.info("episode={} segment={} attempt={} outcome=ok latency={}ms audio={}s", run.script().id(),
                     segment.index() + 1, attempt, took.toMillis(),

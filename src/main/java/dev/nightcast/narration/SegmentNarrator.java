@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.assembly.PlannedSegment;
 import dev.nightcast.assembly.SegmentCheckpoints;
 import dev.nightcast.realtime.RealtimeException;
+import dev.nightcast.realtime.SegmentResult;
 import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.retry.FailedCall;
 import dev.nightcast.retry.GatewayOutageException;
@@ -105,14 +108,16 @@ final class SegmentNarrator {
                 SegmentAttempt.Answered answered = (SegmentAttempt.Answered) call;
                 breaker.succeeded();
                 spent = spent.plus(answered.result().usage());
-                FidelityCheck.Verdict verdict = fidelity.check(segment.text(), answered.result().transcript(),
+                // Against what was sent: the model was asked to say the spoken form.
+                FidelityCheck.Verdict verdict = fidelity.check(segment.spoken().text(), answered.result().transcript(),
                         recording.bytes(), run.script().speed());
                 String problem = verdict.problem();
                 if (problem == null) { // passed
                     attempts.accepted(run, segment, answered);
                     SegmentCheckpoints.Take take = run.checkpoints().keep(segment, recording,
                             new SegmentCheckpoints.Take(recording.bytes(), answered.result().transcript(),
-                                    verdict.errors(), verdict.referenceWords(), spent, answered.result().marks()));
+                                    verdict.errors(), verdict.referenceWords(), spent, answered.result().marks(),
+                                    snapshot(run, answered.result())));
                     kept = true;
                     return new Kept(take);
                 }
@@ -121,7 +126,8 @@ final class SegmentNarrator {
                     run.spentOnRejected(spent);
                     throw run.rejected(segment, verdict, readings);
                 }
-                instructions = NarratorInstructions.stricter(run.sessions().instructions(), problem, segment.text());
+                instructions = NarratorInstructions.stricter(run.sessions().instructions(), problem,
+                        segment.spoken().text());
                 tries.nextReading();
                 wait = Duration.ZERO;
             }
@@ -130,6 +136,11 @@ final class SegmentNarrator {
                 recording.discard();
             }
         }
+    }
+
+    /** The snapshot that read it: as the response named it, else as its session did. */
+    private static @Nullable String snapshot(EpisodeRun run, SegmentResult result) {
+        return result.modelSnapshot() != null ? result.modelSnapshot() : run.sessions().modelSnapshot();
     }
 
     /** The failure as the decision sees it, once the breaker has heard of it. */

@@ -18,13 +18,20 @@ final class VoiceSessions implements AutoCloseable {
     private final RealtimeGateway gateway;
     private final String instructions;
     private final double speed;
+    private final ModelSnapshots snapshots;
     private @Nullable RealtimeSession session;
     private @Nullable String voice;
 
     VoiceSessions(RealtimeGateway gateway, String instructions, double speed) {
+        this(gateway, instructions, speed, new ModelSnapshots(null));
+    }
+
+    /** @param snapshots the episode's: every session's snapshot is noted there and checked against the pin */
+    VoiceSessions(RealtimeGateway gateway, String instructions, double speed, ModelSnapshots snapshots) {
         this.gateway = gateway;
         this.instructions = instructions;
         this.speed = speed;
+        this.snapshots = snapshots;
     }
 
     /** See {@link RealtimeGateway#hasRoom()}. */
@@ -34,17 +41,29 @@ final class VoiceSessions implements AutoCloseable {
 
     /** Sessions of their own for another thread narrating the same episode. */
     VoiceSessions another() {
-        return new VoiceSessions(gateway, instructions, speed);
+        return new VoiceSessions(gateway, instructions, speed, snapshots);
     }
 
     /** A usable session with {@code wanted}'s voice, opening one when needed. */
     RealtimeSession session(String wanted) throws RealtimeException {
         if (session == null || !session.isUsable() || !wanted.equals(voice)) {
             close();
-            session = gateway.open(new SessionSettings(wanted, instructions, speed));
+            RealtimeSession opened = gateway.open(new SessionSettings(wanted, instructions, speed));
+            try {
+                snapshots.check(opened);
+            } catch (RealtimeException e) {
+                opened.close();
+                throw e;
+            }
+            session = opened;
             voice = wanted;
         }
         return session;
+    }
+
+    /** The model snapshot of the open session, or null when none is open or the gateway named none. */
+    @Nullable String modelSnapshot() {
+        return session == null ? null : session.modelSnapshot();
     }
 
     /** The instructions every session and response of the episode carries. */

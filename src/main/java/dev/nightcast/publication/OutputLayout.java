@@ -3,11 +3,16 @@ package dev.nightcast.publication;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.nightcast.narration.KeptSegments;
 import dev.nightcast.narration.WorkFiles;
 import dev.nightcast.script.EpisodeIds;
 
@@ -18,12 +23,15 @@ import dev.nightcast.script.EpisodeIds;
  * atomic rename: files ending with {@value #PART_SUFFIX} — {@code .<id>.<fp12>.wav.part} (audio),
  * {@code .txt.part}, {@code .vtt.part}, {@code .chapters.json.part} and {@code .<id>.<fp12>.stage.part} (the
  * {@link StagedNarration stage record} of a narration being published) — and the folder
- * {@code .<id>.<fp12>.segments/} of finished segments, kept until the episode is published.
+ * {@code .<id>.<fp12>.segments/} of finished segments, kept until the episode is published; an
+ * episode narrated with a lexicon keeps them after that as {@code .<id>.retained.segments/}, so that
+ * a lexicon edit narrates again only the segments it changes ({@link KeptSegments}).
  */
 public final class OutputLayout implements WorkFiles {
 
     static final String PART_SUFFIX = ".part";
     static final String SEGMENTS_SUFFIX = ".segments";
+    static final String RETAINED_SEGMENTS = ".retained" + SEGMENTS_SUFFIX;
     private static final Pattern WORK_FILE = Pattern.compile(
             "\\.[A-Za-z0-9._-]+\\.(?:[0-9a-f]{12}\\.(?:wav|txt|vtt|chapters\\.json|stage|stage\\.tmp)|mp3)\\.part"
                     + "|\\.(?:index\\.html|feed\\.xml)\\.part");
@@ -106,9 +114,46 @@ public final class OutputLayout implements WorkFiles {
         }
     }
 
-    /** Deletes an episode's kept segments once it is published; nothing happens when there are none. */
+    @Override
+    public List<Path> earlierSegmentFolders(String episodeId, String fingerprint) throws IOException {
+        Path current = segmentFolder(episodeId, fingerprint);
+        String prefix = "." + episodeId + ".";
+        List<Path> earlier = new ArrayList<>();
+        try (DirectoryStream<Path> work = Files.newDirectoryStream(folder, prefix + "*" + SEGMENTS_SUFFIX)) {
+            for (Path folder : work) {
+                String middle = folder.getFileName().toString().substring(prefix.length());
+                if (!folder.equals(current) && middle.length() == 12 + SEGMENTS_SUFFIX.length()
+                        && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                    earlier.add(folder);
+                }
+            }
+        }
+        Path retained = retainedSegments(episodeId);
+        if (Files.isDirectory(retained, LinkOption.NOFOLLOW_LINKS)) {
+            earlier.add(retained);
+        }
+        return earlier;
+    }
+
+    /** The segments of a published episode kept for its next narration ({@link KeptSegments#RETAIN_MARK}). */
+    Path retainedSegments(String episodeId) {
+        return inFolder(episodeId, "." + episodeId + RETAINED_SEGMENTS);
+    }
+
+    /**
+     * Once an episode is published: its kept segments are deleted, unless the narration marked them
+     * to be retained (it had a lexicon), in which case they replace the episode's retained segments.
+     */
     void discardSegments(String episodeId, String fingerprint) throws IOException {
-        deleteTree(segmentFolder(episodeId, fingerprint));
+        Path segments = segmentFolder(episodeId, fingerprint);
+        Path retained = retainedSegments(episodeId);
+        if (Files.isRegularFile(segments.resolve(KeptSegments.RETAIN_MARK), LinkOption.NOFOLLOW_LINKS)) {
+            deleteTree(retained);
+            Files.move(segments, retained, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        deleteTree(segments);
+        deleteTree(retained);
     }
 
     private static void deleteTree(Path root) throws IOException {

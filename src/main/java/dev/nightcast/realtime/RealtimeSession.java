@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One WebSocket connection with a configured session. Not thread-safe: one worker thread drives it,
  * one response at a time. The voice is locked once audio was produced, so a session serves exactly
@@ -22,6 +24,15 @@ public interface RealtimeSession extends AutoCloseable {
      *     {@code completed}, an {@code error} event, a dropped socket, a timeout, a sink failure)
      */
     SegmentResult narrate(SegmentRequest request, AudioSink sink) throws RealtimeException;
+
+    /**
+     * The model snapshot the gateway said serves this session ({@code session.model} of
+     * {@code session.created}), or null when it said none. A deployment name hides it: the same
+     * name may serve another snapshot tomorrow, with another voice.
+     */
+    default @Nullable String modelSnapshot() {
+        return null;
+    }
 
     /** True while the socket is open and usable for another response. */
     boolean isUsable();

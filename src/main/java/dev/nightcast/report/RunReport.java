@@ -62,7 +62,20 @@ public class RunReport {
         return new RunSummary(id, execution.getStatus().name(), exit.getExitCode(), narrated.episodes(), skipped,
                 episodes.failed(id), inputProblems.count(id), narrated.audioMillis(),
                 tally.tokens(), cost, instant(execution.getStartTime()), instant(execution.getEndTime()), stopReason(exit),
-                slowest(id), failures(id));
+                slowest(id), failures(id), snapshotChanges(id));
+    }
+
+    /** A deployment that now serves another snapshot: said in the summary, since a voice changes with it. */
+    private List<String> snapshotChanges(long id) {
+        return episodes.snapshotChanges(id).stream()
+                .map(change -> "model " + change.model() + " is now served by snapshot "
+                        + String.join(", ", change.now())
+                        + (change.before().isEmpty() ? "" : "; " + change.episodes() + " published episode(s) were"
+                                + " spoken by " + String.join(", ", change.before()))
+                        + (change.mixed().isEmpty() ? "" : "; " + String.join(", ", change.mixed())
+                                + " mix(es) segments of both (kept from the earlier narration)")
+                        + ": the feed mixes voices (set model-version to pin one snapshot)")
+                .toList();
     }
 
     private static @Nullable String stopReason(ExitStatus exit) {
@@ -118,6 +131,9 @@ public class RunReport {
                     .map(e -> SafeText.oneLine(e.episodeId()) + " " + clock(Duration.ofMillis(e.tookMillis())))
                     .toList()))
                     .append(System.lineSeparator());
+        }
+        for (String change : summary.modelSnapshotChanges()) {
+            text.append("  snapshot  ").append(SafeText.oneLine(change)).append(System.lineSeparator());
         }
         for (String failure : summary.failures()) {
             // Ids, file names and reasons come from the input: one line each, whatever they hold.

@@ -26,11 +26,21 @@ import dev.nightcast.realtime.TokenUsage;
  *     {@code finish-by}), or {@code null} when it did not
  * @param slowest the episodes that took longest, slowest first
  * @param failedEpisodes each failed episode and invalid entry with its reason
+ * @param modelSnapshotChanges one sentence per deployment whose published episodes were spoken by
+ *     another model snapshot than this execution's: the feed mixes two voices
  */
 public record RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed, long invalid,
         long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt, @Nullable Instant endedAt,
         @Nullable String stopReason,
-        List<EpisodeTime> slowest, List<EpisodeFailure> failedEpisodes) {
+        List<EpisodeTime> slowest, List<EpisodeFailure> failedEpisodes, List<String> modelSnapshotChanges) {
+
+    public RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed,
+            long invalid, long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt,
+            @Nullable Instant endedAt, @Nullable String stopReason, List<EpisodeTime> slowest,
+            List<EpisodeFailure> failedEpisodes) {
+        this(jobExecutionId, status, exitCode, narrated, skipped, failed, invalid, audioMillis, tokens, cost, startedAt,
+                endedAt, stopReason, slowest, failedEpisodes, List.of());
+    }
 
     /** The exit code (Spring Batch {@code ExitStatus}) of an execution stopped by its {@code RunLimits}. */
     public static final String LIMIT_REACHED = "LIMIT_REACHED";
@@ -38,6 +48,7 @@ public record RunSummary(long jobExecutionId, String status, String exitCode, lo
     public RunSummary {
         slowest = List.copyOf(slowest);
         failedEpisodes = List.copyOf(failedEpisodes);
+        modelSnapshotChanges = modelSnapshotChanges == null ? List.of() : List.copyOf(modelSnapshotChanges);
     }
 
     /** How long one episode took and what it gave. */

@@ -18,6 +18,7 @@ import dev.nightcast.input.InputException;
 import dev.nightcast.input.InputProperties;
 import dev.nightcast.job.RunParams;
 import dev.nightcast.job.UsageException;
+import dev.nightcast.lexicon.LexiconException;
 import dev.nightcast.podcast.FeedProperties;
 import dev.nightcast.podcast.PodcastFeed;
 import dev.nightcast.podcast.ReviewPage;
@@ -29,7 +30,8 @@ import dev.nightcast.script.ScriptEntry;
  * Everything that can be checked before anything is spent, reported all at once: the params
  * (unknown keys, bad numbers and times), the gateway's configuration (e.g. no endpoint for
  * {@code gateway=azure}), a price for the model when {@code max-cost} is set, an output folder that
- * cannot be written, an input that cannot be read, and an output folder that overlaps the input
+ * cannot be written, an input that cannot be read, a lexicon that cannot be used (the run's or one a
+ * script names, each problem with file:line), an output folder that overlaps the input
  * ({@link InputOutputOverlap}), and feed settings podcast directories would refuse (a category Apple
  * does not list, a language that is no language tag; with {@code nightcast.feed.strict=true} also what
  * the feed would lack: cover art, a base URL, an owner). Nothing is created and no gateway is contacted.
@@ -93,6 +95,9 @@ public class Preflight {
                 entries = params.scriptLoader(input).load(params.input());
             } catch (InputException e) {
                 problems.add("'input': " + e.getMessage());
+            } catch (LexiconException e) {
+                // The run's lexicons and those the scripts name: all at once, each with file:line.
+                e.problems().forEach(problem -> problems.add("lexicon " + problem));
             }
             InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problems::add);
         }

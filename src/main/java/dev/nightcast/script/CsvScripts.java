@@ -254,7 +254,7 @@ final class CsvScripts {
                     : "there is no script: the " + header.scriptColumn() + " cell is empty");
         }
         return new EpisodeDraft(id, title, voice, instructions, speed, speakers, passages, origin, source, problems,
-                listing);
+                listing, List.of());
     }
 
     /** Non-blank fields beyond the header's columns (trailing empty ones are harmless). */

@@ -23,24 +23,27 @@ import org.jspecify.annotations.Nullable;
  *     'a.txt'", ...)
  * @param problems what the reader already found wrong; empty when nothing
  * @param listing the feed values as written (description, date, explicit, image)
+ * @param lexicons the lexicon files the script names ({@code lexicon:} in the front matter), as written
  */
 record EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
         @Nullable String speed, Map<String, String> speakers, @Nullable List<DraftPassage> passages,
-        @Nullable String textOrigin, SourceLocation source, List<String> problems, DraftListing listing) {
+        @Nullable String textOrigin, SourceLocation source, List<String> problems, DraftListing listing,
+        List<String> lexicons) {
 
     EpisodeDraft {
         speakers = speakers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(speakers));
         passages = passages == null ? null : List.copyOf(passages);
         problems = List.copyOf(problems);
         listing = listing == null ? DraftListing.NONE : listing;
+        lexicons = lexicons == null ? List.of() : List.copyOf(lexicons);
     }
 
-    /** Without feed values. */
+    /** Without feed values and lexicons. */
     EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
             @Nullable String speed, Map<String, String> speakers, @Nullable List<DraftPassage> passages,
             @Nullable String textOrigin, SourceLocation source, List<String> problems) {
         this(id, title, voice, instructions, speed, speakers, passages, textOrigin, source, problems,
-                DraftListing.NONE);
+                DraftListing.NONE, List.of());
     }
 
     /** A draft whose text is one plain passage (a CSV cell, a .txt file). */

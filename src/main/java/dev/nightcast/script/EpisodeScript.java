@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.nightcast.lexicon.Lexicon;
+
 /**
  * A valid episode, defaults already applied.
  *
@@ -16,9 +18,12 @@ import java.util.stream.Collectors;
  * @param speed speaking speed, 0.25 to 1.5 ({@value #NORMAL_SPEED} is normal)
  * @param passages what is read, in order, each in its own voice; never empty
  * @param listing how the feed and the review page list it; not part of what is narrated
+ * @param lexicon how words are to be said: the run's lexicons and the script's own; the passages
+ *     hold the written text, the lexicon gives what is sent
  */
 public record EpisodeScript(String id, String title, String voice, String instructions, double speed,
-        List<Passage> passages, SourceLocation source, EpisodeListing listing) implements ScriptEntry {
+        List<Passage> passages, SourceLocation source, EpisodeListing listing, Lexicon lexicon)
+        implements ScriptEntry {
 
     public static final double NORMAL_SPEED = 1.0;
     public static final double MIN_SPEED = 0.25;
@@ -30,12 +35,13 @@ public record EpisodeScript(String id, String title, String voice, String instru
         if (passages.isEmpty()) {
             throw new IllegalArgumentException("episode " + id + " has nothing to read");
         }
+        lexicon = lexicon == null ? Lexicon.NONE : lexicon;
     }
 
-    /** Without feed values of its own. */
+    /** Without feed values of its own and without a lexicon: every word is sent as written. */
     public EpisodeScript(String id, String title, String voice, String instructions, double speed,
             List<Passage> passages, SourceLocation source) {
-        this(id, title, voice, instructions, speed, passages, source, EpisodeListing.NONE);
+        this(id, title, voice, instructions, speed, passages, source, EpisodeListing.NONE, Lexicon.NONE);
     }
 
     /** A single-voice episode at normal speed: one passage holding the whole text. */

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.nightcast.lexicon.Lexicon;
 import dev.nightcast.realtime.Voices;
 
 /**
@@ -25,6 +26,11 @@ final class EpisodeValidator {
     }
 
     ScriptEntry validate(EpisodeDraft draft) {
+        return validate(draft, Lexicon.NONE);
+    }
+
+    /** @param lexicon the episode's: the run's lexicons with the script's own on top */
+    ScriptEntry validate(EpisodeDraft draft, Lexicon lexicon) {
         List<String> problems = new ArrayList<>(draft.problems());
         String idProblem = EpisodeIds.problem(draft.id());
         if (idProblem != null) {
@@ -61,7 +67,8 @@ final class EpisodeValidator {
         String instructions = writtenInstructions == null || writtenInstructions.isBlank()
                 ? (defaults.instructions() == null ? "" : defaults.instructions().strip())
                 : writtenInstructions.strip();
-        return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source(), listing);
+        return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source(), listing,
+                lexicon);
     }
 
     /** What the database could not hold ({@link EntryLimits}) fails here, before anything is paid for. */

@@ -2,6 +2,7 @@ package dev.nightcast.script;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -40,7 +42,7 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
     private static final Logger log = LoggerFactory.getLogger(MarkdownFile.class);
 
     private static final Set<String> KNOWN_KEYS = Set.of("id", "title", "voice", "instructions", "speed",
-            "speakers", "description", "date", "explicit", "image");
+            "speakers", "description", "date", "explicit", "image", "lexicon");
 
     /**
      * The values front matter may set. Each is {@code null} when absent.
@@ -48,16 +50,20 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
      * @param speakers speaker label to voice as written ({@code speakers: {HOST: alloy, GUEST: verse}});
      *     empty when absent
      * @param listing {@code description}, {@code date}, {@code explicit} and {@code image} as written
+     * @param lexicons the lexicon files the script names ({@code lexicon: people.pls} or a list),
+     *     relative to the script's folder; empty when absent
      */
     record FrontMatter(@Nullable String id, @Nullable String title, @Nullable String voice,
             @Nullable String instructions, @Nullable String speed, Map<String, String> speakers,
-            DraftListing listing) {
+            DraftListing listing, List<String> lexicons) {
 
-        static final FrontMatter NONE = new FrontMatter(null, null, null, null, null, Map.of(), DraftListing.NONE);
+        static final FrontMatter NONE =
+                new FrontMatter(null, null, null, null, null, Map.of(), DraftListing.NONE, List.of());
 
         FrontMatter {
             speakers = speakers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(speakers));
             listing = listing == null ? DraftListing.NONE : listing;
+            lexicons = lexicons == null ? List.of() : List.copyOf(lexicons);
         }
     }
 
@@ -126,7 +132,8 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         }
         if (!(root instanceof MappingNode mapping)) {
             throw new BadFrontMatterException(name + ": the front matter must be 'key: value' lines"
-                    + " (id, title, voice, instructions, speed, speakers, description, date, explicit, image)");
+                    + " (id, title, voice, instructions, speed, speakers, description, date, explicit, image,"
+                    + " lexicon)");
         }
         Map<String, Node> map = entries(mapping, name);
         List<String> unknown = map.keySet().stream().filter(key -> !KNOWN_KEYS.contains(key)).toList();
@@ -134,12 +141,31 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
             // Not an error (front matter is shared with other tools), but a misspelt "voice" would
             // otherwise go unnoticed.
             log.warn("{}: ignoring unknown front matter keys {}; known keys are id, title, voice, instructions,"
-                    + " speed, speakers, description, date, explicit, image", name, unknown);
+                    + " speed, speakers, description, date, explicit, image, lexicon", name, unknown);
         }
         return new FrontMatter(scalar(map, "id", name), scalar(map, "title", name), scalar(map, "voice", name),
                 scalar(map, "instructions", name), scalar(map, "speed", name), speakers(map, name),
                 new DraftListing(scalar(map, "description", name), scalar(map, "date", name),
-                        scalar(map, "explicit", name), scalar(map, "image", name)));
+                        scalar(map, "explicit", name), scalar(map, "image", name)),
+                lexicons(map, name));
+    }
+
+    /** {@code lexicon:} as one file name or a list of them. */
+    private static List<String> lexicons(Map<String, Node> map, String name) throws BadFrontMatterException {
+        Node value = map.get("lexicon");
+        if (value == null) {
+            return List.of();
+        }
+        List<Node> items = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+        List<String> files = new ArrayList<>();
+        for (Node item : items) {
+            if (!(item instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+                throw new BadFrontMatterException(name + ": front matter key 'lexicon' must name a lexicon file or"
+                        + " a list of them, e.g. lexicon: people.pls");
+            }
+            files.add(scalar.getValue().strip());
+        }
+        return files;
     }
 
     /**

@@ -39,7 +39,8 @@ final class MarkdownScripts {
         String title = front.title() == null || front.title().isBlank()
                 ? markdown.speech().firstHeading() : front.title();
         return new EpisodeDraft(id, title, front.voice(), front.instructions(), front.speed(), front.speakers(),
-                markdown.passages(file), "the markdown file " + file.getFileName(), source, List.of(), front.listing());
+                markdown.passages(file), "the markdown file " + file.getFileName(), source, List.of(), front.listing(),
+                front.lexicons());
     }
 
     /** The file name without its {@code .md} extension (any case). */

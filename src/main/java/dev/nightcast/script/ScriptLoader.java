@@ -13,6 +13,9 @@ import dev.nightcast.input.InputException;
 import dev.nightcast.input.InputFiles;
 import dev.nightcast.input.InputProperties;
 import dev.nightcast.input.ScriptFiles;
+import dev.nightcast.lexicon.Lexicon;
+import dev.nightcast.lexicon.LexiconException;
+import dev.nightcast.lexicon.LexiconFiles;
 
 /**
  * Reads the episode scripts named by the {@code input} setting.
@@ -34,6 +37,7 @@ public final class ScriptLoader {
     private static final Logger log = LoggerFactory.getLogger(ScriptLoader.class);
 
     private final EpisodeValidator validator;
+    private final List<Path> lexicons;
     private final InputProperties limits;
     private final Path workingDir;
 
@@ -57,6 +61,7 @@ public final class ScriptLoader {
 
     ScriptLoader(ScriptDefaults defaults, InputProperties limits, Path workingDir) {
         this.validator = new EpisodeValidator(defaults);
+        this.lexicons = defaults == null ? List.of() : defaults.lexicons();
         this.limits = limits;
         this.workingDir = workingDir;
     }
@@ -71,21 +76,43 @@ public final class ScriptLoader {
      *     matches no {@code .csv}/{@code .md} file, or a CSV is not UTF-8, cannot be parsed, or lacks
      *     the {@code episode_id} or {@code script}/{@code script_file} column; the message names
      *     the file or pattern
+     * @throws LexiconException when a lexicon of the run or one a script names cannot be used: every
+     *     problem, each with file:line (a configuration error: narrating without it would buy audio
+     *     that says the words wrong)
      */
     public List<ScriptEntry> load(@Nullable String input) {
+        // Lexicons are read once per load, like the scripts: a lexicon many scripts name is read once.
+        LexiconFiles lexiconFiles = new LexiconFiles(limits.maxScriptSize().toBytes());
+        Lexicon runLexicon = lexiconFiles.load(lexicons.stream().map(workingDir::resolve).toList());
         InputFiles.Resolved resolved = InputFiles.resolve(input, workingDir);
         ScriptFiles files = new ScriptFiles(List.of(resolved.root()), limits.maxScriptSize().toBytes());
         List<ScriptEntry> entries = new ArrayList<>();
         for (Path file : resolved.files()) {
-            entries.addAll(read(file, files));
+            entries.addAll(read(file, files, runLexicon, lexiconFiles));
         }
+        lexiconFiles.requireUsable();
         // Once per invocation: the run works on the entries its preflight read.
         log.debug("Read {} entries from {} file(s) of input {}", entries.size(), resolved.files().size(), input);
         return List.copyOf(DuplicateIds.reject(entries));
     }
 
+    /**
+     * The lexicons a markdown script names, relative to its folder and read only from inside the
+     * input, like its text.
+     */
+    private static Lexicon ownLexicon(Path file, EpisodeDraft draft, ScriptFiles files, LexiconFiles lexiconFiles) {
+        Lexicon own = Lexicon.NONE;
+        Path folder = file.toAbsolutePath().getParent();
+        for (String name : draft.lexicons()) {
+            Path lexicon = folder == null ? Path.of(name) : folder.resolve(name);
+            own = own.then(lexiconFiles.load(lexicon, files, file.getParent() == null ? name
+                    : file.getParent().resolve(name).toString()));
+        }
+        return own;
+    }
+
     /** The entries of one file; whatever goes wrong with it fails it alone. */
-    private List<ScriptEntry> read(Path file, ScriptFiles files) {
+    private List<ScriptEntry> read(Path file, ScriptFiles files, Lexicon runLexicon, LexiconFiles lexiconFiles) {
         boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
         String id = csv ? "" : MarkdownScripts.idFromFileName(file);
         String problem = files.problemOpening(file);
@@ -95,10 +122,11 @@ public final class ScriptLoader {
         try {
             if (csv) {
                 List<ScriptEntry> entries = new ArrayList<>();
-                CsvScripts.read(file, files, draft -> entries.add(validator.validate(draft)));
+                CsvScripts.read(file, files, draft -> entries.add(validator.validate(draft, runLexicon)));
                 return entries;
             }
-            return List.of(validator.validate(MarkdownScripts.read(file, files)));
+            EpisodeDraft draft = MarkdownScripts.read(file, files);
+            return List.of(validator.validate(draft, runLexicon.then(ownLexicon(file, draft, files, lexiconFiles))));
         } catch (InputException e) {
             throw e;
         } catch (StackOverflowError e) {

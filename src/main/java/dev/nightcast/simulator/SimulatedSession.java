@@ -49,7 +49,7 @@ final class SimulatedSession extends WebSocketListener {
         this.streams = streams;
         this.connection = connection;
         this.betaHeader = betaHeader;
-        this.config = new SessionConfig(model);
+        this.config = new SessionConfig(hooks.modelSnapshot(settings.snapshotFor(model)));
     }
 
     @Override

@@ -19,6 +19,11 @@ interface SimulatorHooks {
     SimulatorHooks NONE = new SimulatorHooks() {
     };
 
+    /** The model snapshot a new session's {@code session.created} names; a test may change it between runs. */
+    default String modelSnapshot(String configured) {
+        return configured;
+    }
+
     /** What the server accepts connections with; a test may keep the sockets to reset them later. */
     default ServerSocketFactory serverSockets() {
         return ServerSocketFactory.getDefault();

@@ -2,6 +2,8 @@ package dev.nightcast.simulator;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How the simulator speaks.
  *
@@ -13,9 +15,23 @@ import java.time.Duration;
  *     lower value lets tests reach {@code max_output_tokens} with short texts
  */
 public record SimulatorSettings(double realtimeFactor, Duration firstAudioLatency, int wordsPerMinute,
-        int maxOutputTokens) {
+        int maxOutputTokens, @Nullable String modelSnapshot) {
 
     public static final int SERVICE_MAX_OUTPUT_TOKENS = 4096;
+    /** The snapshot date the simulator reports after the deployment name when none is configured. */
+    public static final String DEFAULT_SNAPSHOT_DATE = "2025-12-15";
+
+    /** Reporting the default snapshot, {@code <deployment>-}{@value #DEFAULT_SNAPSHOT_DATE}. */
+    public SimulatorSettings(double realtimeFactor, Duration firstAudioLatency, int wordsPerMinute,
+            int maxOutputTokens) {
+        this(realtimeFactor, firstAudioLatency, wordsPerMinute, maxOutputTokens, null);
+    }
+
+    /** The model snapshot {@code session.created} names for a session of {@code deployment}. */
+    public String snapshotFor(String deployment) {
+        return modelSnapshot != null && !modelSnapshot.isBlank() ? modelSnapshot
+                : deployment + "-" + DEFAULT_SNAPSHOT_DATE;
+    }
 
     public SimulatorSettings {
         if (firstAudioLatency == null || firstAudioLatency.isNegative()) {
@@ -40,7 +56,7 @@ public record SimulatorSettings(double realtimeFactor, Duration firstAudioLatenc
     }
 
     public SimulatorSettings withMaxOutputTokens(int tokens) {
-        return new SimulatorSettings(realtimeFactor, firstAudioLatency, wordsPerMinute, tokens);
+        return new SimulatorSettings(realtimeFactor, firstAudioLatency, wordsPerMinute, tokens, modelSnapshot);
     }
 
     public SimulatorSettings withRealtimeFactor(double factor) {

@@ -28,6 +28,9 @@ import dev.nightcast.script.EntryLimits;
 @Repository
 public class EpisodeRepository {
 
+    /** The column's width ({@code V16_1}); snapshot names are far shorter. */
+    static final int MODEL_SNAPSHOT_LENGTH = 200;
+
     /** Ids bound to one {@code IN} list: far below every driver's limit on bind parameters. */
     private static final int IDS_PER_QUERY = 500;
 
@@ -66,7 +69,7 @@ public class EpisodeRepository {
                   input_audio_tokens = :inputAudioTokens, output_text_tokens = :outputTextTokens,
                   output_audio_tokens = :outputAudioTokens, attempts = :attempts, failure_kind = NULL,
                   failure_reason = NULL, job_execution_id = :jobExecutionId, started_at = :startedAt,
-                  finished_at = :finishedAt, updated_at = :updatedAt
+                  finished_at = :finishedAt, updated_at = :updatedAt, model_snapshot = :modelSnapshot
                 WHERE episode_id = :id""")
                 .params(doneParams(stage, files))
                 .update();
@@ -76,13 +79,14 @@ public class EpisodeRepository {
                       transcript_path, wav_bytes, wav_sha256, duration_ms, sample_rate, segments, transcript,
                       subtitles_path, word_error_rate, worst_segment_error_rate,
                       loudness_lufs, true_peak_dbtp, loudness_range_lu, input_tokens, output_tokens, input_text_tokens, input_audio_tokens, output_text_tokens,
-                      output_audio_tokens, attempts, job_execution_id, started_at, finished_at, updated_at)
+                      output_audio_tokens, attempts, job_execution_id, started_at, finished_at, updated_at,
+                      model_snapshot)
                     VALUES (:id, :status, :title, :voice, :model, :fingerprint, :source, :wavPath, :transcriptPath,
                       :wavBytes, :sha256, :durationMs, :sampleRate, :segments, :transcript, :subtitlesPath,
                       :wordErrorRate, :worstSegmentErrorRate, :loudnessLufs, :truePeakDbtp, :loudnessRangeLu,
                       :inputTokens,
                       :outputTokens, :inputTextTokens, :inputAudioTokens, :outputTextTokens, :outputAudioTokens,
-                      :attempts, :jobExecutionId, :startedAt, :finishedAt, :updatedAt)""")
+                      :attempts, :jobExecutionId, :startedAt, :finishedAt, :updatedAt, :modelSnapshot)""")
                     .params(doneParams(stage, files))
                     .update();
         }
@@ -96,6 +100,8 @@ public class EpisodeRepository {
         params.put("title", StoredText.fit(stage.title(), EntryLimits.TITLE_LENGTH));
         params.put("voice", stage.voice());
         params.put("model", stage.model());
+        params.put("modelSnapshot", stage.modelSnapshot() == null ? null
+                : StoredText.fit(stage.modelSnapshot(), MODEL_SNAPSHOT_LENGTH));
         params.put("fingerprint", stage.fingerprint());
         params.put("source", StoredText.fit(stage.source(), EntryLimits.PATH_LENGTH));
         params.put("wavPath", files.wav().toString());

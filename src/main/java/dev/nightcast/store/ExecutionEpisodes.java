@@ -2,7 +2,12 @@ package dev.nightcast.store;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,6 +36,65 @@ public class ExecutionEpisodes {
         public long tookMillis() {
             return finishedAt.toEpochMilli() - startedAt.toEpochMilli();
         }
+    }
+
+    /**
+     * A deployment whose published episodes were spoken by other model snapshots than this
+     * execution's: the feed mixes voices.
+     *
+     * @param model the deployment (the {@code model} column)
+     * @param now the snapshots that spoke this execution's episodes and that no earlier episode had
+     * @param before the snapshots of the deployment's other published episodes
+     * @param episodes how many other published episodes there are with a snapshot
+     * @param mixed episodes of this execution whose segments were spoken by two snapshots or more
+     *     (segments kept from an earlier narration, the rest narrated anew)
+     */
+    public record SnapshotChange(String model, List<String> now, List<String> before, long episodes,
+            List<String> mixed) {
+    }
+
+    /** For each deployment this execution published with, a change of snapshot against its other episodes. */
+    public List<SnapshotChange> snapshotChanges(long jobExecutionId) {
+        Map<String, Set<String>> current = new TreeMap<>();
+        Map<String, List<String>> mixed = new TreeMap<>();
+        jdbc.sql("""
+                SELECT model, model_snapshot, episode_id FROM episode
+                WHERE status = :status AND job_execution_id = :execution AND model_snapshot IS NOT NULL
+                ORDER BY episode_id""")
+                .param("status", EpisodeStatus.DONE.name())
+                .param("execution", jobExecutionId)
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .list().forEach(row -> {
+                    List<String> snapshots = List.of(row[1].split(","));
+                    current.computeIfAbsent(row[0], model -> new TreeSet<>()).addAll(snapshots);
+                    if (snapshots.size() > 1) {
+                        mixed.computeIfAbsent(row[0], model -> new ArrayList<>()).add(row[2]);
+                    }
+                });
+        List<SnapshotChange> changes = new ArrayList<>();
+        current.forEach((model, snapshots) -> {
+            Set<String> before = new TreeSet<>();
+            long[] episodes = {0};
+            jdbc.sql("""
+                    SELECT model_snapshot FROM episode
+                    WHERE status = :status AND model = :model AND model_snapshot IS NOT NULL
+                      AND (job_execution_id IS NULL OR job_execution_id <> :execution)""")
+                    .param("status", EpisodeStatus.DONE.name())
+                    .param("model", model)
+                    .param("execution", jobExecutionId)
+                    .query(String.class)
+                    .list().forEach(snapshot -> {
+                        before.addAll(List.of(snapshot.split(",")));
+                        episodes[0]++;
+                    });
+            Set<String> now = new TreeSet<>(snapshots);
+            now.removeAll(before);
+            if (!before.isEmpty() && !now.isEmpty() || mixed.containsKey(model)) {
+                changes.add(new SnapshotChange(model, List.copyOf(now.isEmpty() ? snapshots : now),
+                        List.copyOf(before), episodes[0], mixed.getOrDefault(model, List.of())));
+            }
+        });
+        return changes;
     }
 
     /** An episode the execution recorded as failed. */

@@ -39,7 +39,17 @@ import dev.nightcast.realtime.TokenUsage;
 public record StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
         String source, String transcript, long audioBytes, int segments, TokenUsage usage, int attempts,
         Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, List<Chapter> chapters,
-        double wordErrorRate, double worstSegmentErrorRate, @Nullable Loudness loudness) {
+        double wordErrorRate, double worstSegmentErrorRate, @Nullable Loudness loudness,
+        @Nullable String modelSnapshot) {
+
+    public StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
+            String source, String transcript, long audioBytes, int segments, TokenUsage usage, int attempts,
+            Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, List<Chapter> chapters,
+            double wordErrorRate, double worstSegmentErrorRate, @Nullable Loudness loudness) {
+        this(episodeId, fingerprint, model, title, voice, source, transcript, audioBytes, segments, usage, attempts,
+                startedAt, finishedAt, jobExecutionId, cues, chapters, wordErrorRate, worstSegmentErrorRate, loudness,
+                null);
+    }
 
     public StagedNarration {
         cues = List.copyOf(cues);
@@ -52,7 +62,7 @@ public record StagedNarration(String episodeId, String fingerprint, String model
                 script.voice(), script.source().toString(), narrated.transcript(), narrated.audioBytes(),
                 narrated.segments(), narrated.usage(), narrated.attempts(), narrated.startedAt(),
                 narrated.finishedAt(), jobExecutionId, narrated.cues(), narrated.chapters(), narrated.wordErrorRate(),
-                narrated.worstSegmentErrorRate(), narrated.loudness());
+                narrated.worstSegmentErrorRate(), narrated.loudness(), narrated.modelSnapshot());
     }
 
     /** Writes the record to {@code file} through {@code inProgress} and an atomic rename: never half-written. */
@@ -79,6 +89,9 @@ public record StagedNarration(String episodeId, String fingerprint, String model
         if (loudness != null) {
             properties.setProperty("loudness", loudness.integratedLufs() + "," + loudness.truePeakDbtp() + ","
                     + loudness.rangeLu());
+        }
+        if (modelSnapshot != null) {
+            properties.setProperty("model-snapshot", modelSnapshot);
         }
         properties.setProperty("cues", Integer.toString(cues.size()));
         for (int i = 0; i < cues.size(); i++) {
@@ -124,7 +137,8 @@ public record StagedNarration(String episodeId, String fingerprint, String model
                     Long.parseLong(required(properties, "job-execution")), cues(properties),
                     chapters(properties, required(properties, "title")),
                     Double.parseDouble(required(properties, "word-error-rate")),
-                    Double.parseDouble(required(properties, "worst-segment-error-rate")), loudness(properties));
+                    Double.parseDouble(required(properties, "worst-segment-error-rate")), loudness(properties),
+                    properties.getProperty("model-snapshot"));
         } catch (RuntimeException e) {
             throw new IOException("Stage record " + file + " is unreadable: " + e.getMessage(), e);
         }

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.AudioSink;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RateLimit;
@@ -86,6 +88,11 @@ final class ThrottledSession implements RealtimeSession {
     @Override
     public List<RateLimit> rateLimits() {
         return delegate.rateLimits();
+    }
+
+    @Override
+    public @Nullable String modelSnapshot() {
+        return delegate.modelSnapshot();
     }
 
     @Override

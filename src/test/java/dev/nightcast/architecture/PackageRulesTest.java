@@ -44,9 +44,9 @@ class PackageRulesTest {
         Map<String, Set<String>> rooms = new LinkedHashMap<>();
         rooms.put("", Set.of("cli"));
         rooms.put("cli", Set.of("run", "job", "report", "podcast", "publication", "store", "budget", "progress", "gateway", "audio",
-                "narration", "script", "input", "text", "realtime"));
+                "narration", "script", "lexicon", "input", "text", "realtime"));
         rooms.put("run", Set.of("job", "report", "podcast", "publication", "store", "budget", "gateway", "narration",
-                "script", "input", "text", "realtime"));
+                "script", "lexicon", "input", "text", "realtime"));
         rooms.put("job", Set.of("progress", "report", "podcast", "publication", "store", "budget", "gateway", "narration",
                 "retry", "throughput", "script", "input", "text", "realtime", "audio"));
         rooms.put("progress", Set.of("report", "budget", "script", "text", "realtime"));
@@ -57,15 +57,16 @@ class PackageRulesTest {
         rooms.put("gateway", Set.of("metrics", "throughput", "simulator", "realtime.websocket", "realtime"));
         rooms.put("metrics", Set.of("progress", "realtime"));
         rooms.put("store", Set.of("narration", "assembly", "retry", "script", "text", "realtime", "audio"));
-        rooms.put("narration", Set.of("assembly", "retry", "throughput", "text", "script", "realtime", "audio"));
-        rooms.put("assembly", Set.of("text", "script", "realtime", "audio"));
+        rooms.put("narration", Set.of("assembly", "retry", "throughput", "text", "script", "lexicon", "realtime", "audio"));
+        rooms.put("assembly", Set.of("text", "script", "lexicon", "realtime", "audio"));
         rooms.put("retry", Set.of("realtime"));
         rooms.put("throughput", Set.of("realtime"));
         rooms.put("simulator", Set.of("realtime"));
         rooms.put("realtime.websocket", Set.of("realtime.protocol", "realtime"));
         rooms.put("realtime.protocol", Set.of("realtime"));
         rooms.put("realtime", Set.of());
-        rooms.put("script", Set.of("input", "realtime"));
+        rooms.put("script", Set.of("lexicon", "input", "realtime"));
+        rooms.put("lexicon", Set.of("input"));
         rooms.put("input", Set.of());
         rooms.put("text", Set.of("audio"));
         rooms.put("audio", Set.of());

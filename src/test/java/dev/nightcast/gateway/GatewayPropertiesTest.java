@@ -30,7 +30,7 @@ class GatewayPropertiesTest {
                 "gpt-realtime-mini", null));
         assertThat(properties.timeouts()).isEqualTo(new Timeouts(Duration.ofSeconds(10),
                 Duration.ofSeconds(15), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(1)));
-        assertThat(properties.simulator()).isEqualTo(new GatewayProperties.Simulator(10.0, Duration.ofMillis(50), 150));
+        assertThat(properties.simulator()).isEqualTo(new GatewayProperties.Simulator(10.0, Duration.ofMillis(50), 150, null));
     }
 
     @Test
@@ -50,7 +50,8 @@ class GatewayPropertiesTest {
                 Map.entry("nightcast.gateway.timeouts.response-per-word", "500ms"),
                 Map.entry("nightcast.gateway.simulator.realtime-factor", "0"),
                 Map.entry("nightcast.gateway.simulator.first-audio-latency", "0ms"),
-                Map.entry("nightcast.gateway.simulator.words-per-minute", "180")));
+                Map.entry("nightcast.gateway.simulator.words-per-minute", "180"),
+                Map.entry("nightcast.gateway.simulator.model-snapshot", "gpt-realtime-mini-2026-03-01")));
 
         assertThat(properties.azure()).isEqualTo(new GatewayProperties.Azure("https://r.openai.azure.com", "my-dep",
                 "k1", "https://ai.azure.com/.default"));
@@ -58,7 +59,8 @@ class GatewayPropertiesTest {
                 "gpt-realtime", "k2"));
         assertThat(properties.timeouts()).isEqualTo(new Timeouts(Duration.ofSeconds(3),
                 Duration.ofSeconds(4), Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofMillis(500)));
-        assertThat(properties.simulator()).isEqualTo(new GatewayProperties.Simulator(0.0, Duration.ZERO, 180));
+        assertThat(properties.simulator()).isEqualTo(new GatewayProperties.Simulator(0.0, Duration.ZERO, 180,
+                "gpt-realtime-mini-2026-03-01"));
     }
 
     @Test

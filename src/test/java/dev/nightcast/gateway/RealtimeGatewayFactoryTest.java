@@ -23,7 +23,7 @@ import dev.nightcast.realtime.websocket.TestGateways;
 /** Choosing a gateway by the job's {@code gateway} parameter. */
 class RealtimeGatewayFactoryTest {
 
-    private static final GatewayProperties.Simulator FAST = new GatewayProperties.Simulator(0.0, Duration.ZERO, 150);
+    private static final GatewayProperties.Simulator FAST = new GatewayProperties.Simulator(0.0, Duration.ZERO, 150, null);
     private RealtimeGatewayFactory factory;
 
     @AfterEach

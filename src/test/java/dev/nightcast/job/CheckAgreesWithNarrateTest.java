@@ -96,6 +96,45 @@ class CheckAgreesWithNarrateTest extends OperatorJobTestBase {
                 .isNotEqualTo(List.of(0, 0));
     }
 
+    @org.junit.jupiter.api.Test
+    void checkSaysHowManySegmentsALexiconEditReadsAgainAndNarrateReadsExactlyThose(CapturedOutput out)
+            throws Exception {
+        String t = "agree-lexicon";
+        // Three paragraphs of 200 words: with segments of at most 250 words, each is a segment of its own.
+        String filler = " and the night goes on".repeat(40);
+        write("lex/" + t + "-1.md", "Doctor Nguyen opens" + filler + ".\n\nThe middle part" + filler
+                + ".\n\nThe last part" + filler + ".\n");
+        write("lex/" + t + "-2.md", "A short one where Nguyen says hello" + filler + ".\n");
+        write("lex/" + t + "-3.md", "A short one without the name" + filler + ".\n");
+        Path lexicon = write("names.csv", "written,spoken\nNguyen,Win\n");
+        Path paramsFile = write("lexicon.properties", "input=" + dir.resolve("lex") + "\noutput=" + output()
+                + "\ngateway=azure\nlexicon=" + lexicon + "\nconcurrency=1\n");
+        String[] args = {"--params=" + paramsFile};
+        assertThat(narrate.run(new DefaultApplicationArguments(args))).isEqualTo(ExitCodes.ALL_DONE);
+
+        write("names.csv", "written,spoken\nNguyen,Nwen\n");
+        int mark = out.getOut().length();
+        check.run(new DefaultApplicationArguments(args));
+        String foreseen = out.getOut().substring(mark);
+        mark = out.getOut().length();
+        int before = SIMULATOR.narrations().size();
+        narrate.run(new DefaultApplicationArguments(args));
+        String done = out.getOut().substring(mark);
+        List<dev.nightcast.simulator.Narration> sent = SIMULATOR.narrations().subList(before,
+                SIMULATOR.narrations().size());
+
+        assertThat(List.of(count(CHECK_NARRATE, foreseen), count(CHECK_SKIP, foreseen)))
+                .isEqualTo(List.of(count(RUN_NARRATED, done), count(RUN_SKIPPED, done))).isEqualTo(List.of(2, 1));
+        Matcher partial = Pattern.compile("(?m)^\\s+(\\d+)\\s+of (\\d+) segments of episodes narrated before")
+                .matcher(foreseen);
+        assertThat(partial.find()).as("check printed:%n%s", foreseen).isTrue();
+        assertThat(List.of(partial.group(1), partial.group(2))).isEqualTo(List.of("1", "3"));
+        assertThat(sent).as("the segment of episode 1 holding the name, and episode 2 (one segment)")
+                .extracting(dev.nightcast.simulator.Narration::episode, dev.nightcast.simulator.Narration::segment)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(t + "-1", "0"),
+                        org.assertj.core.groups.Tuple.tuple(t + "-2", "0"));
+    }
+
     private static int count(Pattern pattern, String text) {
         Matcher matcher = pattern.matcher(text);
         assertThat(matcher.find()).as("%s in:%n%s", pattern, text).isTrue();

@@ -56,6 +56,36 @@ class PreflightTest {
     }
 
     @Test
+    void badLexiconsOfTheRunAndOfTheScriptsAreConfigurationErrorsWithFileAndLineBeforeAnything() throws Exception {
+        Files.createDirectories(dir.resolve("in/lexicons"));
+        Files.writeString(dir.resolve("in/a.md"), "---\nlexicon: lexicons/own.pls\n---\nHello Nguyen.\n");
+        Files.writeString(dir.resolve("in/b.md"), "---\nlexicon: ../outside.csv\n---\nHello again.\n");
+        Files.writeString(dir.resolve("outside.csv"), "Nguyen,Win\n");
+        Files.writeString(dir.resolve("in/lexicons/own.pls"), """
+                <lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" xml:lang="en-US">
+                  <lexeme><grapheme>tomato</grapheme><phoneme>təˈmɑːtoʊ</phoneme></lexeme>
+                </lexicon>
+                """);
+        Path run = Files.writeString(dir.resolve("run.csv"), "written,spoken\nNguyen,Win\nNguyen,Nwen\nGhent,Ghent\n");
+        Path notPls = Files.writeString(dir.resolve("notes.pls"), "just some notes\n");
+
+        Throwable refused = catchThrowable(() -> preflight.check(Map.of("input", dir.resolve("in").toString(),
+                "output", dir.resolve("out").toString(), "gateway", "simulator",
+                "lexicon", run + ", " + notPls + ", " + dir.resolve("gone.csv"))));
+
+        assertThat(refused).isInstanceOf(UsageException.class).hasMessageStartingWith("Cannot start; 6 problems:");
+        assertThat(refused.getMessage()).contains(
+                "lexicon " + run + ":3: duplicate grapheme 'Nguyen' (first at " + run + ":2)",
+                "lexicon " + run + ":4: the alias 'Ghent' contains its own grapheme 'Ghent'",
+                "lexicon " + notPls + ":1: not a PLS lexicon: the XML is not well-formed",
+                "lexicon " + dir.resolve("gone.csv") + ":1: lexicon does not exist",
+                "lexicon " + dir.resolve("in/lexicons/own.pls") + ":2: 'tomato' has only a <phoneme>, which is not"
+                        + " supported",
+                "lexicon " + dir.resolve("in/../outside.csv") + ":1: lexicon leads outside the input");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void aValidConfigurationGivesTheRunsEntriesAndModelWithoutCreatingAnything() throws Exception {
         Path csv = Files.writeString(dir.resolve("in.csv"), "episode_id,script\na,Hello there.\n");
         Path output = dir.resolve("new/output");

@@ -64,7 +64,8 @@ class RealtimeSimulatorTest {
         JsonNode session = recorder.nextEvent("session.created").path("session");
 
         assertThat(session.path("id").asText()).startsWith("sess_");
-        assertThat(session.path("model").asText()).isEqualTo("dep");
+        assertThat(session.path("model").asText()).as("the snapshot behind the deployment")
+                .isEqualTo("dep-" + SimulatorSettings.DEFAULT_SNAPSHOT_DATE);
         assertThat(session.path("expires_at").asLong()).isGreaterThan(System.currentTimeMillis() / 1000);
         assertThat(session.at("/audio/output/voice").asText()).isEqualTo("alloy");
         assertThat(session.at("/audio/input/turn_detection/type").asText()).isEqualTo("server_vad");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,9 +28,11 @@ public final class ScriptedSimulator implements AutoCloseable {
     private final RealtimeSimulator simulator;
     private final SimulatorLedger ledger;
     private final TrackingServerSocketFactory sockets;
+    private final AtomicReference<String> snapshot;
 
     private ScriptedSimulator(RealtimeSimulator simulator, SimulatorLedger ledger,
-            TrackingServerSocketFactory sockets) {
+            TrackingServerSocketFactory sockets, AtomicReference<String> snapshot) {
+        this.snapshot = snapshot;
         this.simulator = simulator;
         this.ledger = ledger;
         this.sockets = sockets;
@@ -52,8 +55,18 @@ public final class ScriptedSimulator implements AutoCloseable {
         }
         SimulatorLedger ledger = new SimulatorLedger();
         TrackingServerSocketFactory sockets = new TrackingServerSocketFactory();
-        RealtimeSimulator simulator = RealtimeSimulator.start(settings, new Hooks(ledger, sockets, maxSessions));
-        return new ScriptedSimulator(simulator, ledger, sockets);
+        AtomicReference<String> snapshot = new AtomicReference<>();
+        RealtimeSimulator simulator = RealtimeSimulator.start(settings,
+                new Hooks(ledger, sockets, maxSessions, snapshot));
+        return new ScriptedSimulator(simulator, ledger, sockets, snapshot);
+    }
+
+    /**
+     * Makes new sessions report {@code modelSnapshot} in {@code session.created} (null: the settings'
+     * snapshot again), as a deployment that was moved to another model snapshot does.
+     */
+    public void reportModelSnapshot(String modelSnapshot) {
+        snapshot.set(modelSnapshot);
     }
 
     public SimulatorSettings settings() {
@@ -177,8 +190,14 @@ public final class ScriptedSimulator implements AutoCloseable {
     }
 
     /** Records what the simulator sees in the ledger and plays the faults queued there. */
-    private record Hooks(SimulatorLedger ledger, TrackingServerSocketFactory sockets, int maxSessions)
-            implements SimulatorHooks {
+    private record Hooks(SimulatorLedger ledger, TrackingServerSocketFactory sockets, int maxSessions,
+            AtomicReference<String> snapshot) implements SimulatorHooks {
+
+        @Override
+        public String modelSnapshot(String configured) {
+            String set = snapshot.get();
+            return set != null ? set : configured;
+        }
 
         @Override
         public TrackingServerSocketFactory serverSockets() {

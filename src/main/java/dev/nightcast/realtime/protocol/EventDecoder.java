@@ -126,8 +126,9 @@ public final class EventDecoder {
         switch (type) {
             case "session.created": {
                 JsonNode session = fields.path("session");
+                String model = text(session.path("model"));
                 return new ServerEvent.SessionCreated(text(session.path("id")), voice(session),
-                        session.path("expires_at").asLong(0));
+                        session.path("expires_at").asLong(0), model == null || model.isBlank() ? null : model);
             }
             case "session.updated": {
                 JsonNode session = fields.path("session");
@@ -154,7 +155,11 @@ public final class EventDecoder {
         JsonNode error = details.path("error");
         return new ServerEvent.ResponseDone(text(response.path("id")), text(response.path("status")),
                 text(details.path("reason")), error.isObject() ? errorInfo(error) : null,
-                usage(response.path("usage")));
+                usage(response.path("usage")), blankToNull(text(response.path("model"))));
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static ServerEvent.RateLimitsUpdated rateLimits(JsonNode limits) {

@@ -15,8 +15,15 @@ public sealed interface ServerEvent {
      * {@code session.created}: the socket is ready.
      *
      * @param expiresAt {@code expires_at} in epoch seconds, or 0 when absent
+     * @param model {@code session.model}: the model snapshot that serves the session (on Azure the
+     *     deployment name is in the URL, and this says which model is behind it), or null when absent
      */
-    record SessionCreated(@Nullable String sessionId, @Nullable String voice, long expiresAt) implements ServerEvent {
+    record SessionCreated(@Nullable String sessionId, @Nullable String voice, long expiresAt, @Nullable String model)
+            implements ServerEvent {
+
+        public SessionCreated(@Nullable String sessionId, @Nullable String voice, long expiresAt) {
+            this(sessionId, voice, expiresAt, null);
+        }
     }
 
     /**
@@ -57,10 +64,16 @@ public sealed interface ServerEvent {
      * @param status {@code completed}, {@code incomplete}, {@code failed} or {@code cancelled}
      * @param reason {@code status_details.reason}, or null
      * @param error {@code status_details.error}, or null
+     * @param model {@code response.model} when the server names the snapshot there, else null (the GA
+     *     service names it in {@code session.created} only)
      */
     record ResponseDone(@Nullable String responseId, @Nullable String status, @Nullable String reason,
-            @Nullable ErrorInfo error, TokenUsage usage)
-            implements ServerEvent {
+            @Nullable ErrorInfo error, TokenUsage usage, @Nullable String model) implements ServerEvent {
+
+        public ResponseDone(@Nullable String responseId, @Nullable String status, @Nullable String reason,
+                @Nullable ErrorInfo error, TokenUsage usage) {
+            this(responseId, status, reason, error, usage, null);
+        }
     }
 
     /** {@code rate_limits.updated}: the quotas as the server counts them, sent around {@code response.created}. */

@@ -83,8 +83,9 @@ public final class OkHttpRealtimeGateway implements RealtimeGateway {
         WebSocketConnection connection = WebSocketConnection.connect(client, request);
         EventStream events = new EventStream(connection, clock);
         try {
-            Instant expiresAt = new SessionSetup(events, timeouts.sessionReady()).configure(settings);
-            return new OkHttpRealtimeSession(events, timeouts, expiresAt, clock, settings.speed());
+            SessionSetup.Configured configured = new SessionSetup(events, timeouts.sessionReady()).configure(settings);
+            return new OkHttpRealtimeSession(events, timeouts, configured.expiresAt(), clock, settings.speed(),
+                    configured.model());
         } catch (RealtimeException | RuntimeException e) {
             connection.abort();
             throw e;

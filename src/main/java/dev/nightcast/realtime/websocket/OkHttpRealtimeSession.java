@@ -44,18 +44,26 @@ public final class OkHttpRealtimeSession implements RealtimeSession {
     private final double speed;
     private volatile boolean usable = true;
     private volatile List<RateLimit> rateLimits = List.of();
+    private final @Nullable String modelSnapshot;
 
     /**
      * @param expiresAt the server's {@code expires_at}, or null when unknown
      * @param speed the session's {@code audio.output.speed}
+     * @param modelSnapshot what {@code session.created} named as the model, or null
      */
     OkHttpRealtimeSession(EventStream events, Timeouts timeouts, @Nullable Instant expiresAt, Clock clock,
-            double speed) {
+            double speed, @Nullable String modelSnapshot) {
+        this.modelSnapshot = modelSnapshot;
         this.events = events;
         this.timeouts = timeouts;
         this.retireAt = expiresAt == null ? null : expiresAt.minus(EXPIRY_MARGIN);
         this.clock = clock;
         this.speed = speed;
+    }
+
+    @Override
+    public @Nullable String modelSnapshot() {
+        return modelSnapshot;
     }
 
     @Override

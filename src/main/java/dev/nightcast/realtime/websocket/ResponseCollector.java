@@ -91,7 +91,7 @@ public final class ResponseCollector {
         }
         String id = done.responseId() != null ? done.responseId() : responseId;
         String text = transcript != null ? transcript : transcriptDeltas.toString();
-        return new SegmentResult(id, text, audioBytes, done.usage(), latency, marks);
+        return new SegmentResult(id, text, audioBytes, done.usage(), latency, marks, done.model());
     }
 
     /** True when the stream is at a clean boundary and the socket can serve another response. */

@@ -33,8 +33,16 @@ public final class SessionSetup {
         this.subject = "opening a session at " + events.connection().description();
     }
 
-    /** @return when the server will end the session ({@code expires_at}), or null when it did not say */
-    @Nullable Instant configure(SessionSettings settings) throws RealtimeException {
+    /**
+     * A configured session.
+     *
+     * @param expiresAt when the server will end the session ({@code expires_at}), or null when it did not say
+     * @param model the model snapshot {@code session.created} named, or null when it named none
+     */
+    record Configured(@Nullable Instant expiresAt, @Nullable String model) {
+    }
+
+    Configured configure(SessionSettings settings) throws RealtimeException {
         ServerEvent.SessionCreated created = await(ServerEvent.SessionCreated.class, "session.created");
         log.debug("session {} created", created.sessionId());
         if (!events.send(ClientEvents.sessionUpdate("cfg-1", settings))) {
@@ -52,7 +60,8 @@ public final class SessionSetup {
             throw FailureClassifier.sessionMismatch("session.updated has output format " + updated.formatType()
                     + " at " + updated.formatRate() + " Hz instead of audio/pcm at 24000 Hz", subject);
         }
-        return created.expiresAt() > 0 ? Instant.ofEpochSecond(created.expiresAt()) : null;
+        return new Configured(created.expiresAt() > 0 ? Instant.ofEpochSecond(created.expiresAt()) : null,
+                created.model());
     }
 
     private <T extends ServerEvent> T await(Class<T> wanted, String name) throws RealtimeException {

@@ -187,6 +187,18 @@ class EventDecoderTest {
     }
 
     @Test
+    void theModelSnapshotIsReadFromSessionCreatedAndFromResponseDoneWhenItIsThere() throws Exception {
+        assertThat(decoder.decode("{\"type\":\"session.created\",\"session\":{\"id\":\"sess_1\",\"expires_at\":1,"
+                + "\"model\":\"gpt-realtime-mini-2025-12-15\",\"audio\":{\"output\":{\"voice\":\"alloy\"}}}}"))
+                .isEqualTo(new ServerEvent.SessionCreated("sess_1", "alloy", 1, "gpt-realtime-mini-2025-12-15"));
+        assertThat(((ServerEvent.ResponseDone) decoder.decode("{\"type\":\"response.done\",\"response\":{"
+                + "\"id\":\"resp_1\",\"status\":\"completed\",\"model\":\"gpt-realtime-mini-2026-03-01\"}}"))
+                .model()).isEqualTo("gpt-realtime-mini-2026-03-01");
+        assertThat(((ServerEvent.ResponseDone) decoder.decode("{\"type\":\"response.done\",\"response\":{"
+                + "\"id\":\"resp_1\",\"status\":\"completed\"}}")).model()).isNull();
+    }
+
+    @Test
     void rateLimitsAreDecodedWithTheirResetTime() throws Exception {
         assertThat(decoder.decode("{\"type\":\"rate_limits.updated\",\"event_id\":\"e\",\"rate_limits\":["
                 + "{\"name\":\"requests\",\"limit\":5000,\"remaining\":0,\"reset_seconds\":0.012},"
