@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -13,6 +15,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.deployment.DeploymentPool;
+import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.retry.OutageBreaker;
@@ -37,23 +41,27 @@ public class RunScopes implements JobExecutionListener {
     /** The exit status of a run stopped because the gateway refused the configuration; the process exits 64. */
     public static final String CONFIGURATION_EXIT_CODE = "GATEWAY_CONFIGURATION";
 
+    private static final Logger log = LoggerFactory.getLogger(RunScopes.class);
+
     private final FailedEpisodes failedEpisodes;
     private final NarrationProperties narration;
     private final Clock clock;
     private final LiveRunFactory liveRuns;
     private final RunOutputs outputs;
     private final GracefulStop gracefulStop;
+    private final RunGateways gateways;
     private final Map<Long, RunScope> open = new ConcurrentHashMap<>();
     private final AtomicReference<Input> handedOver = new AtomicReference<>();
 
     RunScopes(FailedEpisodes failedEpisodes, NarrationProperties narration, Clock clock, LiveRunFactory liveRuns,
-            RunOutputs outputs, GracefulStop gracefulStop) {
+            RunOutputs outputs, GracefulStop gracefulStop, RunGateways gateways) {
         this.failedEpisodes = failedEpisodes;
         this.narration = narration;
         this.clock = clock;
         this.liveRuns = liveRuns;
         this.outputs = outputs;
         this.gracefulStop = gracefulStop;
+        this.gateways = gateways;
     }
 
     /** Input entries handed over for the execution with these job parameters. */
@@ -89,6 +97,7 @@ public class RunScopes implements JobExecutionListener {
         List<ScriptEntry> selected = EpisodeSelection.of(params, failedEpisodes).apply(input.entries());
         open.put(execution.getId(), new RunScope(execution.getId(), params, input.entries(), selected,
                 OutageBreaker.forRun(narration, params.concurrency(), clock),
+                gateways.forExecution(params.gateway(), params.concurrency(), params.maxRequestsPerMinute()),
                 liveRuns.start(execution.getId(), params, input.entries().size())));
         gracefulStop.started(execution);
     }
@@ -103,6 +112,9 @@ public class RunScopes implements JobExecutionListener {
                 return;
             }
             settleExitStatus(execution, scope);
+            if (scope.gateway() instanceof DeploymentPool pool) {
+                pool.describe().forEach(line -> log.info("Deployment {}", line));
+            }
             scope.live().ended();
             outputs.writeSummary(execution, scope.params().output());
             outputs.refreshPageAndFeed(scope.entries(), scope.params().output());

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One WebSocket connection with a configured session. Not thread-safe: one worker thread drives it,
  * one response at a time. The voice is locked once audio was produced, so a session serves exactly
@@ -22,6 +24,11 @@ public interface RealtimeSession extends AutoCloseable {
      *     {@code completed}, an {@code error} event, a dropped socket, a timeout, a sink failure)
      */
     SegmentResult narrate(SegmentRequest request, AudioSink sink) throws RealtimeException;
+
+    /** The deployment this session is open on (see {@link RealtimeGateway#deployment()}), or null when not told. */
+    default @Nullable String deployment() {
+        return null;
+    }
 
     /** True while the socket is open and usable for another response. */
     boolean isUsable();
