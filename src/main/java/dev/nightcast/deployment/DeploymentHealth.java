@@ -179,6 +179,16 @@ final class DeploymentHealth {
         return outReason;
     }
 
+    /** What to say about its state at the end of the run, or null when there is nothing to say. */
+    synchronized @Nullable String note() {
+        return switch (state) {
+            case UP -> timesDown == 0 ? null : "was down " + timesDown + (timesDown == 1 ? " time" : " times")
+                    + " and answered again";
+            case DOWN -> "down since " + downSince + "; last error: " + lastError;
+            case OUT -> "refused the configuration: " + outReason;
+        };
+    }
+
     /** One line for the end of the run: its state and how often it was down. */
     synchronized String describe() {
         return switch (state) {

@@ -237,6 +237,21 @@ public final class DeploymentPool implements RealtimeGateway {
                 + d.gateway().inFlightLimit() + " sessions").toList();
     }
 
+    /**
+     * How one deployment stands.
+     *
+     * @param state {@code UP}, {@code DOWN} or {@code OUT}
+     * @param note why it is down or out, or that it was down; null when there is nothing to say
+     */
+    public record Standing(String deployment, String state, @Nullable String note) {
+    }
+
+    /** How every deployment stands now, in the configured order. */
+    public List<Standing> standings() {
+        return deployments.stream().map(d -> new Standing(d.name(), d.health().state().name(), d.health().note()))
+                .toList();
+    }
+
     /** The health of the deployment named {@code name}, for tests. */
     DeploymentHealth health(String name) {
         return deployments.stream().filter(d -> d.name().equals(name)).findFirst()

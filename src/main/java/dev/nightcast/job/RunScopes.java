@@ -21,6 +21,7 @@ import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.ScriptEntry;
+import dev.nightcast.store.ExecutionDeployments;
 import dev.nightcast.store.FailedEpisodes;
 
 /**
@@ -50,11 +51,12 @@ public class RunScopes implements JobExecutionListener {
     private final RunOutputs outputs;
     private final GracefulStop gracefulStop;
     private final RunGateways gateways;
+    private final ExecutionDeployments deployments;
     private final Map<Long, RunScope> open = new ConcurrentHashMap<>();
     private final AtomicReference<Input> handedOver = new AtomicReference<>();
 
     RunScopes(FailedEpisodes failedEpisodes, NarrationProperties narration, Clock clock, LiveRunFactory liveRuns,
-            RunOutputs outputs, GracefulStop gracefulStop, RunGateways gateways) {
+            RunOutputs outputs, GracefulStop gracefulStop, RunGateways gateways, ExecutionDeployments deployments) {
         this.failedEpisodes = failedEpisodes;
         this.narration = narration;
         this.clock = clock;
@@ -62,6 +64,7 @@ public class RunScopes implements JobExecutionListener {
         this.outputs = outputs;
         this.gracefulStop = gracefulStop;
         this.gateways = gateways;
+        this.deployments = deployments;
     }
 
     /** Input entries handed over for the execution with these job parameters. */
@@ -113,7 +116,7 @@ public class RunScopes implements JobExecutionListener {
             }
             settleExitStatus(execution, scope);
             if (scope.gateway() instanceof DeploymentPool pool) {
-                pool.describe().forEach(line -> log.info("Deployment {}", line));
+                recordDeployments(execution.getId(), pool);
             }
             scope.live().ended();
             outputs.writeSummary(execution, scope.params().output());
@@ -121,6 +124,18 @@ public class RunScopes implements JobExecutionListener {
         } finally {
             open.remove(execution.getId());
             gracefulStop.ended(execution);
+        }
+    }
+
+    /** How each deployment stood as the run ended, for the log, the summary and {@code status}. */
+    private void recordDeployments(long executionId, DeploymentPool pool) {
+        pool.describe().forEach(line -> log.info("Deployment {}", line));
+        try {
+            deployments.recordEnd(executionId, pool.standings().stream()
+                    .map(s -> new ExecutionDeployments.EndState(s.deployment(), s.state(), s.note())).toList());
+        } catch (RuntimeException e) {
+            log.warn("Could not record how the deployments stood at the end of execution {}: {}", executionId,
+                    e.getMessage());
         }
     }
 

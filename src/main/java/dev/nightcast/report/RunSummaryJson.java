@@ -45,7 +45,7 @@ public final class RunSummaryJson {
     /** The document's shape. */
     record Document(long jobExecutionId, String status, String stopReason, String startedAt, String endedAt,
             double wallTimeSeconds, Episodes episodes, double audioSeconds, TokenUsage tokens, Money cost,
-            List<Slow> slowest, List<RunSummary.EpisodeFailure> failures) {
+            List<Slow> slowest, List<RunSummary.EpisodeFailure> failures, List<RunSummary.DeploymentShare> deployments) {
     }
 
     record Episodes(long narrated, long skippedAsDone, long failed, long invalid) {
@@ -87,7 +87,7 @@ public final class RunSummaryJson {
                 new Money(c.usd(), c.model(), c.pricedAs(), c.simulated(), c.asOf()),
                 s.slowest().stream().map(e -> new Slow(e.episodeId(), e.title(), e.status(), seconds(e.tookMillis()),
                         seconds(e.audioMillis()))).toList(),
-                s.failedEpisodes());
+                s.failedEpisodes(), s.deployments());
     }
 
     private static double seconds(long millis) {
