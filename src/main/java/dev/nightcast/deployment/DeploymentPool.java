@@ -183,7 +183,8 @@ public final class DeploymentPool implements RealtimeGateway {
         if (deployments.stream().allMatch(d -> d.health().isOut())) {
             return everyDeploymentRefused(e);
         }
-        String name = e.deployment() != null ? e.deployment() : "?";
+        String failedOn = e.deployment();
+        String name = failedOn != null ? failedOn : "?";
         return new RealtimeException(FailureKind.TRANSIENT, e.code(), "deployment " + name
                 + " refused the configuration and is out of this run; the other deployments carry it: "
                 + e.getMessage(), null, e).failedOn(name);
