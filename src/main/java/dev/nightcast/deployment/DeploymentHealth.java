@@ -184,9 +184,13 @@ final class DeploymentHealth {
         return switch (state) {
             case UP -> timesDown == 0 ? null : "was down " + timesDown + (timesDown == 1 ? " time" : " times")
                     + " and answered again";
-            case DOWN -> "down since " + downSince + "; last error: " + lastError;
+            case DOWN -> "down since " + seconds(downSince) + "; last error: " + lastError;
             case OUT -> "refused the configuration: " + outReason;
         };
+    }
+
+    private static @Nullable Instant seconds(@Nullable Instant instant) {
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     /** One line for the end of the run: its state and how often it was down. */
@@ -194,7 +198,7 @@ final class DeploymentHealth {
         return switch (state) {
             case UP -> name + ": up" + (timesDown > 0 ? " (was down " + timesDown + (timesDown == 1 ? " time)"
                     : " times)") : "");
-            case DOWN -> name + ": down since " + downSince + " (last error: " + lastError + ")";
+            case DOWN -> name + ": down since " + seconds(downSince) + " (last error: " + lastError + ")";
             case OUT -> name + ": out of the run, it refused the configuration: " + outReason;
         };
     }

@@ -53,7 +53,9 @@ public final class DeploymentPool implements RealtimeGateway {
     public record Member(RealtimeGateway gateway, @Nullable Integer maxSessions, double weight) {
     }
 
-    private record Deployment(String name, double weight, ThrottledGateway gateway, DeploymentHealth health) {
+    /** @param setting where it is configured, for messages that say what to fix */
+    private record Deployment(String name, String setting, double weight, ThrottledGateway gateway,
+            DeploymentHealth health) {
 
         double load() {
             return gateway.sessions() / weight;
@@ -83,10 +85,12 @@ public final class DeploymentPool implements RealtimeGateway {
         }
         this.model = model;
         List<Deployment> built = new ArrayList<>();
-        for (Member member : members) {
-            int limit = member.maxSessions() == null ? concurrency : Math.min(concurrency, member.maxSessions());
+        for (int i = 0; i < members.size(); i++) {
+            Member member = members.get(i);
+            Integer maxSessions = member.maxSessions();
+            int limit = maxSessions == null ? concurrency : Math.min(concurrency, maxSessions);
             String name = member.gateway().deployment();
-            built.add(new Deployment(name, member.weight(),
+            built.add(new Deployment(name, "nightcast.gateway.deployments[" + i + "]", member.weight(),
                     new ThrottledGateway(member.gateway(), limit, requestsPerMinute, this::signal),
                     new DeploymentHealth(name, probeAfter, clock)));
         }
@@ -180,14 +184,16 @@ public final class DeploymentPool implements RealtimeGateway {
         }
         health.refused(e);
         signal();
+        String failedOn = e.deployment();
+        String name = failedOn != null ? failedOn : "?";
+        String setting = deployments.stream().filter(d -> d.name().equals(name)).map(Deployment::setting)
+                .findFirst().orElse("nightcast.gateway.deployments");
         if (deployments.stream().allMatch(d -> d.health().isOut())) {
             return everyDeploymentRefused(e);
         }
-        String failedOn = e.deployment();
-        String name = failedOn != null ? failedOn : "?";
         return new RealtimeException(FailureKind.TRANSIENT, e.code(), "deployment " + name
-                + " refused the configuration and is out of this run; the other deployments carry it: "
-                + e.getMessage(), null, e).failedOn(name);
+                + " refused the configuration and is out of this run (check " + setting
+                + ".*); the other deployments carry it: " + e.getMessage(), null, e).failedOn(name);
     }
 
     private RealtimeException failed(Deployment deployment, RealtimeException e, @Nullable String episodeId,
@@ -196,7 +202,8 @@ public final class DeploymentPool implements RealtimeGateway {
     }
 
     private RealtimeException everyDeploymentRefused(@Nullable RealtimeException last) {
-        String reasons = deployments.stream().map(d -> d.name() + ": " + d.health().outReason())
+        String reasons = deployments.stream()
+                .map(d -> d.name() + " (" + d.setting() + ".*): " + d.health().outReason())
                 .collect(Collectors.joining("\n    "));
         return new RealtimeException(FailureKind.CONFIGURATION, last != null ? last.code() : "every_deployment_out",
                 "every deployment refused the configuration:\n    " + reasons, null, last);
