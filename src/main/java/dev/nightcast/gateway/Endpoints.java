@@ -121,7 +121,7 @@ public final class Endpoints {
      * slashes and a trailing {@code /openai/v1} or {@code /openai}, maps {@code https} to
      * {@code wss} (and {@code http} to {@code ws} for loopback hosts only, for local simulators).
      */
-    public static String azureUrl(String endpoint, String deployment) {
+    public static String azureUrl(@Nullable String endpoint, String deployment) {
         return azureUrl(endpoint, deployment, "AZURE_OPENAI_ENDPOINT", "nightcast.gateway.azure.endpoint",
                 "AZURE_OPENAI_DEPLOYMENT_NAME is empty (nightcast.gateway.azure.deployment)");
     }

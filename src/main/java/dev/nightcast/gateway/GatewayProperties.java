@@ -64,21 +64,25 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      *     room, default 1
      */
     public record Deployment(@Nullable String endpoint, @Nullable String deployment, @Nullable String apiKey,
-            @Nullable Integer maxSessions, @Nullable Double weight) {
+            @Nullable Integer maxSessions, Double weight) {
 
-        public Deployment {
-            endpoint = blankToNull(endpoint);
-            deployment = blankToNull(deployment);
-            apiKey = blankToNull(apiKey);
+        /** A missing ({@code null}) weight is 1. */
+        public Deployment(@Nullable String endpoint, @Nullable String deployment, @Nullable String apiKey,
+                @Nullable Integer maxSessions, @Nullable Double weight) {
+            this.endpoint = blankToNull(endpoint);
+            this.deployment = blankToNull(deployment);
+            this.apiKey = blankToNull(apiKey);
             if (maxSessions != null && maxSessions < 1) {
                 throw new IllegalArgumentException("nightcast.gateway.deployments[].max-sessions must be at least 1"
                         + " but was " + maxSessions);
             }
-            weight = weight != null ? weight : 1.0;
-            if (!(weight > 0) || weight.isInfinite()) {
+            this.maxSessions = maxSessions;
+            double w = weight != null ? weight : 1.0;
+            if (!(w > 0) || Double.isInfinite(w)) {
                 throw new IllegalArgumentException("nightcast.gateway.deployments[].weight must be a positive number"
                         + " but was " + weight);
             }
+            this.weight = w;
         }
 
         @Override
@@ -98,16 +102,18 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      *     through {@code DefaultAzureCredential}
      * @param scope Entra ID token scope, default {@code https://cognitiveservices.azure.com/.default}
      */
-    public record Azure(String endpoint, String deployment, String apiKey, String scope) {
+    public record Azure(@Nullable String endpoint, String deployment, @Nullable String apiKey, String scope) {
 
         public static final String DEFAULT_DEPLOYMENT = "gpt-realtime-mini";
         public static final String DEFAULT_SCOPE = "https://cognitiveservices.azure.com/.default";
 
-        public Azure {
-            endpoint = blankToNull(endpoint);
-            deployment = orDefault(deployment, DEFAULT_DEPLOYMENT);
-            apiKey = blankToNull(apiKey);
-            scope = orDefault(scope, DEFAULT_SCOPE);
+        /** A missing ({@code null}) or blank value is its default. */
+        public Azure(@Nullable String endpoint, @Nullable String deployment, @Nullable String apiKey,
+                @Nullable String scope) {
+            this.endpoint = blankToNull(endpoint);
+            this.deployment = orDefault(deployment, DEFAULT_DEPLOYMENT);
+            this.apiKey = blankToNull(apiKey);
+            this.scope = orDefault(scope, DEFAULT_SCOPE);
         }
 
         @Override
@@ -124,15 +130,16 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      * @param model model name, default {@code gpt-realtime-mini}
      * @param apiKey {@code OPENAI_API_KEY}, sent as {@code Authorization: Bearer}
      */
-    public record OpenAi(String url, String model, String apiKey) {
+    public record OpenAi(String url, String model, @Nullable String apiKey) {
 
         public static final String DEFAULT_URL = "wss://api.openai.com/v1/realtime";
         public static final String DEFAULT_MODEL = "gpt-realtime-mini";
 
-        public OpenAi {
-            url = orDefault(url, DEFAULT_URL);
-            model = orDefault(model, DEFAULT_MODEL);
-            apiKey = blankToNull(apiKey);
+        /** A missing ({@code null}) or blank value is its default. */
+        public OpenAi(@Nullable String url, @Nullable String model, @Nullable String apiKey) {
+            this.url = orDefault(url, DEFAULT_URL);
+            this.model = orDefault(model, DEFAULT_MODEL);
+            this.apiKey = blankToNull(apiKey);
         }
 
         @Override
@@ -151,14 +158,16 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      */
     public record Simulator(Double realtimeFactor, Duration firstAudioLatency, Integer wordsPerMinute) {
 
-        public Simulator {
-            realtimeFactor = realtimeFactor != null ? realtimeFactor : 10.0;
-            firstAudioLatency = positiveOrZero("simulator.first-audio-latency", firstAudioLatency,
+        /** A missing ({@code null}) value is its default. */
+        public Simulator(@Nullable Double realtimeFactor, @Nullable Duration firstAudioLatency,
+                @Nullable Integer wordsPerMinute) {
+            this.realtimeFactor = realtimeFactor != null ? realtimeFactor : 10.0;
+            this.firstAudioLatency = positiveOrZero("simulator.first-audio-latency", firstAudioLatency,
                     Duration.ofMillis(50));
-            wordsPerMinute = wordsPerMinute != null ? wordsPerMinute : 150;
-            if (wordsPerMinute <= 0) {
+            this.wordsPerMinute = wordsPerMinute != null ? wordsPerMinute : 150;
+            if (this.wordsPerMinute <= 0) {
                 throw new IllegalArgumentException(
-                        "nightcast.gateway.simulator.words-per-minute must be positive but was " + wordsPerMinute);
+                        "nightcast.gateway.simulator.words-per-minute must be positive but was " + this.wordsPerMinute);
             }
         }
     }
@@ -167,24 +176,24 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static String orDefault(String value, String fallback) {
+    private static String orDefault(@Nullable String value, String fallback) {
         String v = blankToNull(value);
         return v != null ? v : fallback;
     }
 
     /** A URL as it may be shown: user info and query (where credentials hide) replaced by {@code ****}. */
-    static String withoutCredentials(String url) {
+    static @Nullable String withoutCredentials(@Nullable String url) {
         if (url == null) {
             return null;
         }
         return url.replaceFirst("^([^:/?#]*://)[^/?#]*@", "$1****@").replaceFirst("[?#].*$", "?****");
     }
 
-    private static String mask(String secret) {
+    private static String mask(@Nullable String secret) {
         return secret == null ? "<none>" : "****";
     }
 
-    private static Duration positive(String name, Duration value, Duration fallback) {
+    private static Duration positive(String name, @Nullable Duration value, Duration fallback) {
         Duration d = value != null ? value : fallback;
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("nightcast.gateway." + name + " must be positive but was " + d);
@@ -192,7 +201,7 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
         return d;
     }
 
-    private static Duration positiveOrZero(String name, Duration value, Duration fallback) {
+    private static Duration positiveOrZero(String name, @Nullable Duration value, Duration fallback) {
         Duration d = value != null ? value : fallback;
         if (d.isNegative()) {
             throw new IllegalArgumentException("nightcast.gateway." + name + " must not be negative but was " + d);

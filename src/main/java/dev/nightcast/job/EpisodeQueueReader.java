@@ -2,6 +2,7 @@ package dev.nightcast.job;
 
 import java.util.Queue;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import dev.nightcast.narration.SegmentSharing;
@@ -34,7 +35,7 @@ class EpisodeQueueReader implements ItemStreamReader<ScriptEntry> {
     }
 
     @Override
-    public ScriptEntry read() {
+    public @Nullable ScriptEntry read() {
         // Chunks of one: asked for the next entry, this worker is done with the last one.
         releaseEntry();
         breaker.checkClosed();

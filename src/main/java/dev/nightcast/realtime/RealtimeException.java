@@ -14,14 +14,15 @@ public class RealtimeException extends Exception {
 
     private final FailureKind kind;
     private final String code;
-    private final Duration retryAfter;
+    private final @Nullable Duration retryAfter;
     private volatile @Nullable String deployment;
 
     public RealtimeException(FailureKind kind, String code, String message) {
         this(kind, code, message, null, null);
     }
 
-    public RealtimeException(FailureKind kind, String code, String message, Duration retryAfter, Throwable cause) {
+    public RealtimeException(FailureKind kind, String code, String message, @Nullable Duration retryAfter,
+            @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.code = code;

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.budget.Cost;
 import dev.nightcast.realtime.TokenUsage;
 
@@ -28,7 +30,8 @@ import dev.nightcast.realtime.TokenUsage;
  *     deployments, how each stood at the end), by name
  */
 public record RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed, long invalid,
-        long audioMillis, TokenUsage tokens, Cost cost, Instant startedAt, Instant endedAt, String stopReason,
+        long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt, @Nullable Instant endedAt,
+        @Nullable String stopReason,
         List<EpisodeTime> slowest, List<EpisodeFailure> failedEpisodes, List<DeploymentShare> deployments) {
 
     /** The exit code (Spring Batch {@code ExitStatus}) of an execution stopped by its {@code RunLimits}. */
@@ -42,8 +45,9 @@ public record RunSummary(long jobExecutionId, String status, String exitCode, lo
 
     /** A summary without the deployments' shares. */
     public RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed,
-            long invalid, long audioMillis, TokenUsage tokens, Cost cost, Instant startedAt, Instant endedAt,
-            String stopReason, List<EpisodeTime> slowest, List<EpisodeFailure> failedEpisodes) {
+            long invalid, long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt,
+            @Nullable Instant endedAt, @Nullable String stopReason, List<EpisodeTime> slowest,
+            List<EpisodeFailure> failedEpisodes) {
         this(jobExecutionId, status, exitCode, narrated, skipped, failed, invalid, audioMillis, tokens, cost, startedAt,
                 endedAt, stopReason, slowest, failedEpisodes, List.of());
     }
@@ -61,7 +65,7 @@ public record RunSummary(long jobExecutionId, String status, String exitCode, lo
      * @param note why it was down or out; null when there is nothing to say
      */
     public record DeploymentShare(String deployment, long episodes, long segments, long failed, long throttled,
-            String state, String note) {
+            @Nullable String state, @Nullable String note) {
     }
 
     /** Whether the run went over several deployments: then the summary shows what each did. */

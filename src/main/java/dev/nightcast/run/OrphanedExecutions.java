@@ -2,6 +2,7 @@ package dev.nightcast.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ class OrphanedExecutions {
     List<Long> recoverAll() {
         List<Long> recovered = new ArrayList<>();
         for (JobExecution execution : jobRepository.findRunningJobExecutions(NarrateJobConfiguration.JOB_NAME)) {
-            recover(jobRepository.getJobExecution(execution.getId()));
+            recover(Objects.requireNonNull(jobRepository.getJobExecution(execution.getId()), "a running execution"));
             recovered.add(execution.getId());
         }
         return recovered;

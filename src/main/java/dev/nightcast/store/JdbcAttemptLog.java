@@ -56,8 +56,8 @@ public class JdbcAttemptLog implements AttemptLog {
         insert(episodeId, segmentIndex, attempt, "REJECTED", "FIDELITY", "fidelity", reason, duration, deployment);
     }
 
-    private void insert(String episodeId, int segmentIndex, int attempt, String outcome, String kind, String code,
-            String message, Duration duration, @Nullable String deployment) {
+    private void insert(String episodeId, int segmentIndex, int attempt, String outcome, @Nullable String kind,
+            @Nullable String code, @Nullable String message, Duration duration, @Nullable String deployment) {
         jdbc.sql("""
                 INSERT INTO episode_attempt (episode_id, job_execution_id, segment_index, attempt, outcome,
                   error_kind, error_code, message, duration_ms, created_at, deployment)
