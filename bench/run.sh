@@ -6,6 +6,9 @@
 #   bench/run.sh efficiency      100 episodes x 300 words, N=8, real-time factor 20, 150 ms to first audio
 #   bench/run.sh long            8 concurrent 60-minute episodes, -Xmx256m: peak RSS and CPU per audio hour
 #   bench/run.sh quota           session quota 4: concurrency 16 vs a well-tuned 4
+#   bench/run.sh deployments     16 x 300 words, deployments of 4 sessions (429 beyond), concurrency 8,
+#                                real-time factor 2: one vs two, and two with the first down for good
+#                                mid-run (--outage-after=8 responses); about 15 minutes
 #   bench/run.sh naive           Nightcast and a naive batch (one connection per episode, audio in
 #                                memory, as the seed documents do it) side by side on the same work
 #   bench/run.sh decode          the audio decode path alone, CPU per audio second

@@ -26,6 +26,8 @@ import dev.nightcast.progress.RunProgress;
 import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.run.ExitCodes;
+import dev.nightcast.store.ExecutionDeployments;
+import dev.nightcast.text.SafeText;
 
 /**
  * {@code status [--limit=N]}: the most recent runs, newest first, with what each did and the limits
@@ -43,10 +45,12 @@ public class StatusCommand implements NightcastCommand {
     private final PriceTable prices;
     /** Spring Batch writes start times as this machine's local time. */
     private final Clock machineClock = Clock.systemDefaultZone();
+    private final ExecutionDeployments deployments;
 
-    StatusCommand(JobRepository jobRepository, PriceTable prices) {
+    StatusCommand(JobRepository jobRepository, PriceTable prices, ExecutionDeployments deployments) {
         this.jobRepository = jobRepository;
         this.prices = prices;
+        this.deployments = deployments;
     }
 
     /** Looked up at each call, so that whatever stands in for standard output (a test) sees the text. */
@@ -92,6 +96,7 @@ public class StatusCommand implements NightcastCommand {
                 notes.add(execution.getId() + ": " + execution.getExitStatus().getExitDescription()
                         + "; the next run continues");
             }
+            deploymentsNote(execution.getId()).ifPresent(notes::add);
         }
         notes.forEach(note -> out().println("  " + note));
         out().println("Input and output of a run: its job parameters; failed episodes: the 'failed' command.");
@@ -117,6 +122,20 @@ public class StatusCommand implements NightcastCommand {
                     : ", about " + clock(eta) + " left at the pace so far");
         }
         return note.toString();
+    }
+
+    /** For a run over several deployments: what each did and, when it was not up at the end, why. */
+    private java.util.Optional<String> deploymentsNote(long executionId) {
+        List<ExecutionDeployments.DeploymentUse> uses = deployments.of(executionId);
+        if (uses.size() < 2 && uses.stream().allMatch(use -> use.state() == null)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(executionId + ": " + String.join("; ", uses.stream()
+                .map(use -> use.deployment() + " " + use.episodes() + " episodes, " + use.succeeded() + " segments, "
+                        + use.failed() + " failed" + (use.state() == null || "UP".equals(use.state()) ? ""
+                                : ", " + use.state().toLowerCase(java.util.Locale.ROOT)
+                                        + (use.note() == null ? "" : " (" + SafeText.oneLine(use.note()) + ")")))
+                .toList()));
     }
 
     private List<JobExecution> recent(int limit) {

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import com.azure.core.credential.TokenCredential;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.realtime.GatewayConfigException;
@@ -49,6 +48,28 @@ public final class Endpoints {
                 ? ConnectionAuth.header("api-key", azure.apiKey())
                 : new EntraIdAuth(credentials, azure.scope());
         return new RealtimeEndpoint(url, azure.deployment(), auth);
+    }
+
+    /**
+     * Entry {@code index} of {@code nightcast.gateway.deployments}: like {@link #azure}, each setting
+     * named by its place in the list, the deployment name defaulting to {@code defaultDeployment}.
+     * An entry without a key shares {@code entraId} (one token serves every resource).
+     *
+     * @throws GatewayConfigException when the entry cannot work (no endpoint, not a URL, a key no
+     *     header can carry)
+     */
+    public static RealtimeEndpoint azureDeployment(int index, GatewayProperties.Deployment entry,
+            String defaultDeployment, ConnectionAuth entraId) {
+        String prefix = "nightcast.gateway.deployments[" + index + "]";
+        String deployment = entry.deployment() != null ? entry.deployment() : defaultDeployment;
+        String url = azureUrl(entry.endpoint(), deployment, "NIGHTCAST_GATEWAY_DEPLOYMENTS_" + index + "_ENDPOINT",
+                prefix + ".endpoint", prefix + ".deployment is empty");
+        if (entry.apiKey() != null) {
+            HeaderCredential.require(entry.apiKey(), prefix + ".api-key (NIGHTCAST_GATEWAY_DEPLOYMENTS_" + index
+                    + "_API_KEY)");
+        }
+        ConnectionAuth auth = entry.apiKey() != null ? ConnectionAuth.header("api-key", entry.apiKey()) : entraId;
+        return new RealtimeEndpoint(url, deployment, auth);
     }
 
     /**
@@ -101,24 +122,35 @@ public final class Endpoints {
      * {@code wss} (and {@code http} to {@code ws} for loopback hosts only, for local simulators).
      */
     public static String azureUrl(@Nullable String endpoint, String deployment) {
+        return azureUrl(endpoint, deployment, "AZURE_OPENAI_ENDPOINT", "nightcast.gateway.azure.endpoint",
+                "AZURE_OPENAI_DEPLOYMENT_NAME is empty (nightcast.gateway.azure.deployment)");
+    }
+
+    /**
+     * @param endpointSetting how messages name the endpoint setting (its environment variable)
+     * @param endpointProperty and the property behind it
+     * @param noDeployment the message when the deployment name is empty
+     */
+    private static String azureUrl(@Nullable String endpoint, @Nullable String deployment, String endpointSetting,
+            String endpointProperty, String noDeployment) {
         String raw = endpoint == null ? "" : endpoint.trim();
         if (raw.isEmpty()) {
-            throw new GatewayConfigException("AZURE_OPENAI_ENDPOINT is not set (nightcast.gateway.azure.endpoint);"
+            throw new GatewayConfigException(endpointSetting + " is not set (" + endpointProperty + ");"
                     + " expected the resource base URL, e.g. https://my-resource.openai.azure.com");
         }
         if (deployment == null || deployment.isBlank()) {
-            throw new GatewayConfigException("AZURE_OPENAI_DEPLOYMENT_NAME is empty (nightcast.gateway.azure.deployment)");
+            throw new GatewayConfigException(noDeployment);
         }
         URI uri;
         try {
             uri = new URI(stripApiPath(raw));
         } catch (URISyntaxException e) {
-            throw new GatewayConfigException("AZURE_OPENAI_ENDPOINT is not a valid URL: " + e.getReason());
+            throw new GatewayConfigException(endpointSetting + " is not a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
                 || uri.getRawUserInfo() != null) {
-            throw new GatewayConfigException("AZURE_OPENAI_ENDPOINT must be the resource base URL only, e.g."
+            throw new GatewayConfigException(endpointSetting + " must be the resource base URL only, e.g."
                     + " https://my-resource.openai.azure.com (no query, fragment or credentials)");
         }
         String wsScheme;
@@ -127,7 +159,7 @@ public final class Endpoints {
         } else if (scheme.equals("http") && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
             wsScheme = "ws";
         } else {
-            throw new GatewayConfigException("AZURE_OPENAI_ENDPOINT must start with https:// (http:// only for"
+            throw new GatewayConfigException(endpointSetting + " must start with https:// (http:// only for"
                     + " localhost), but starts with '" + scheme + "://'");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();

@@ -1,9 +1,11 @@
 package dev.nightcast.gateway;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 import dev.nightcast.realtime.websocket.Timeouts;
 
@@ -19,17 +21,75 @@ import dev.nightcast.realtime.websocket.Timeouts;
  * @param openai OpenAI endpoint ({@code nightcast.gateway.openai.*})
  * @param timeouts client-side time limits ({@code nightcast.gateway.timeouts.*})
  * @param simulator the in-process simulator ({@code nightcast.gateway.simulator.*})
+ * @param deployments several Azure deployments of the same model that one {@code gateway=azure} run
+ *     narrates on at once ({@code nightcast.gateway.deployments[N].*}, e.g.
+ *     {@code NIGHTCAST_GATEWAY_DEPLOYMENTS_0_ENDPOINT}); empty: the one deployment of {@code azure}
+ * @param deploymentProbe how long a deployment that looks down gets no new sessions before one
+ *     session probes it again, default 15s ({@code nightcast.gateway.deployment-probe}); only with
+ *     several deployments
  */
 @ConfigurationProperties("nightcast.gateway")
-public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, Simulator simulator) {
+public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, Simulator simulator,
+        List<Deployment> deployments, Duration deploymentProbe) {
 
-    /** A missing ({@code null}) part is the part with all its defaults. */
+    public static final Duration DEFAULT_DEPLOYMENT_PROBE = Duration.ofSeconds(15);
+
+    @ConstructorBinding
     public GatewayProperties(@Nullable Azure azure, @Nullable OpenAi openai, @Nullable Timeouts timeouts,
-            @Nullable Simulator simulator) {
+            @Nullable Simulator simulator, @Nullable List<Deployment> deployments, @Nullable Duration deploymentProbe) {
         this.azure = azure != null ? azure : new Azure(null, null, null, null);
         this.openai = openai != null ? openai : new OpenAi(null, null, null);
         this.timeouts = timeouts != null ? timeouts : new Timeouts(null, null, null, null, null);
         this.simulator = simulator != null ? simulator : new Simulator(null, null, null, null);
+        this.deployments = deployments != null ? List.copyOf(deployments) : List.of();
+        this.deploymentProbe = positive("deployment-probe", deploymentProbe, DEFAULT_DEPLOYMENT_PROBE);
+    }
+
+    /** One Azure deployment only (or none configured): the settings before several deployments existed. */
+    public GatewayProperties(@Nullable Azure azure, @Nullable OpenAi openai, @Nullable Timeouts timeouts,
+            @Nullable Simulator simulator) {
+        this(azure, openai, timeouts, simulator, null, null);
+    }
+
+    /**
+     * One of several Azure OpenAI deployments serving the same model
+     * ({@code nightcast.gateway.deployments[N].*}). Entra ID uses {@code azure.scope}.
+     *
+     * @param endpoint resource base URL, as {@code AZURE_OPENAI_ENDPOINT}
+     * @param deployment deployment name at that resource; default {@code azure.deployment}
+     * @param apiKey sent as {@code api-key}; when absent, an Entra ID token
+     * @param maxSessions at most this many sessions at once on this deployment (its quota, if known);
+     *     default none but the run's {@code concurrency} and what the throttle learns
+     * @param weight share of the sessions this deployment gets relative to the others when all have
+     *     room, default 1
+     */
+    public record Deployment(@Nullable String endpoint, @Nullable String deployment, @Nullable String apiKey,
+            @Nullable Integer maxSessions, Double weight) {
+
+        /** A missing ({@code null}) weight is 1. */
+        public Deployment(@Nullable String endpoint, @Nullable String deployment, @Nullable String apiKey,
+                @Nullable Integer maxSessions, @Nullable Double weight) {
+            this.endpoint = blankToNull(endpoint);
+            this.deployment = blankToNull(deployment);
+            this.apiKey = blankToNull(apiKey);
+            if (maxSessions != null && maxSessions < 1) {
+                throw new IllegalArgumentException("nightcast.gateway.deployments[].max-sessions must be at least 1"
+                        + " but was " + maxSessions);
+            }
+            this.maxSessions = maxSessions;
+            double w = weight != null ? weight : 1.0;
+            if (!(w > 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("nightcast.gateway.deployments[].weight must be a positive number"
+                        + " but was " + weight);
+            }
+            this.weight = w;
+        }
+
+        @Override
+        public String toString() {
+            return "Deployment[endpoint=" + withoutCredentials(endpoint) + ", deployment=" + deployment + ", apiKey="
+                    + mask(apiKey) + ", maxSessions=" + maxSessions + ", weight=" + weight + "]";
+        }
     }
 
     /**
@@ -137,7 +197,7 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
         return secret == null ? "<none>" : "****";
     }
 
-    private static Duration positive(String name, Duration value, Duration fallback) {
+    private static Duration positive(String name, @Nullable Duration value, Duration fallback) {
         Duration d = value != null ? value : fallback;
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("nightcast.gateway." + name + " must be positive but was " + d);

@@ -1,7 +1,11 @@
 package dev.nightcast.gateway;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.azure.core.credential.TokenCredential;
@@ -9,6 +13,7 @@ import okhttp3.OkHttpClient;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.nightcast.deployment.DeploymentPool;
 import dev.nightcast.metrics.GatewayMetrics;
 import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.realtime.RealtimeGateway;
@@ -75,6 +80,10 @@ public class RealtimeGatewayFactory implements AutoCloseable {
         RealtimeEndpoint endpoint;
         switch (name) {
             case "azure" -> {
+                if (hasDeploymentList()) {
+                    // Checks every entry; narration uses a pool of its own per run (forRun).
+                    return pool(1, 0);
+                }
                 OkHttpClient shared = client();
                 endpoint = Endpoints.azure(properties.azure(), () -> entraCredential.apply(shared));
             }
@@ -86,6 +95,40 @@ public class RealtimeGatewayFactory implements AutoCloseable {
         // Metered per deployment, under the run's throttle: the calls counted are those this deployment answered.
         return metrics.metered(new OkHttpRealtimeGateway(client(), endpoint, properties.timeouts(), clock),
                 GatewayMetrics.deploymentName(endpoint.url(), endpoint.model()));
+    }
+
+    /** Whether {@code nightcast.gateway.deployments} lists the deployments of {@code gateway=azure}. */
+    public boolean hasDeploymentList() {
+        return !properties.deployments().isEmpty();
+    }
+
+    /**
+     * A fresh pool over the listed deployments (health starts afresh), for one run.
+     *
+     * @throws GatewayConfigException when an entry cannot work, or two entries name the same deployment
+     */
+    public synchronized DeploymentPool pool(int concurrency, int requestsPerMinute) {
+        OkHttpClient shared = client();
+        // One Entra ID credential for every entry without a key: the token's scope covers them all.
+        ConnectionAuth entraId = new EntraIdAuth(() -> entraCredential.apply(shared), properties.azure().scope());
+        List<DeploymentPool.Member> members = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<GatewayProperties.Deployment> entries = properties.deployments();
+        for (int i = 0; i < entries.size(); i++) {
+            GatewayProperties.Deployment entry = entries.get(i);
+            RealtimeEndpoint endpoint = Endpoints.azureDeployment(i, entry, properties.azure().deployment(), entraId);
+            if (!names.add(endpoint.name())) {
+                throw new GatewayConfigException("nightcast.gateway.deployments[" + i + "] names deployment "
+                        + endpoint.name() + " again; list each deployment once");
+            }
+            // Metered under the pool's own throttle: the calls counted are those this deployment answered.
+            RealtimeGateway gateway = metrics.metered(new OkHttpRealtimeGateway(shared, endpoint, properties.timeouts(),
+                    clock), GatewayMetrics.deploymentName(endpoint.url(), endpoint.model()));
+            members.add(new DeploymentPool.Member(gateway, entry.maxSessions(), entry.weight()));
+        }
+        // Every deployment serves the same model: the run's fingerprints and prices name it once.
+        return new DeploymentPool(properties.azure().deployment(), members, concurrency, requestsPerMinute,
+                properties.deploymentProbe(), clock);
     }
 
     private RealtimeEndpoint simulatorEndpoint() {

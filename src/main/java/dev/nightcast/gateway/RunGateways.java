@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.deployment.DeploymentPool;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.throughput.ThrottledGateway;
 
@@ -33,7 +34,20 @@ public class RunGateways {
         return gateways.computeIfAbsent(kind, factory::create);
     }
 
-    /** The gateway narration uses: {@link #get} behind the run's adaptive throttle. */
+    /**
+     * The gateway one execution narrates with, shared by its workers: with
+     * {@code nightcast.gateway.deployments} listed (and {@code gateway=azure}), a fresh
+     * {@link DeploymentPool} over them, each deployment behind a throttle of its own; otherwise
+     * {@link #forRun}.
+     */
+    public RealtimeGateway forExecution(String kind, int concurrency, int maxRequestsPerMinute) {
+        if ("azure".equalsIgnoreCase(kind.strip()) && factory.hasDeploymentList()) {
+            return factory.pool(concurrency, maxRequestsPerMinute);
+        }
+        return forRun(kind, concurrency, maxRequestsPerMinute);
+    }
+
+    /** The gateway narration uses with one deployment: {@link #get} behind the run's adaptive throttle. */
     public ThrottledGateway forRun(String kind, int concurrency, int maxRequestsPerMinute) {
         return throttled.computeIfAbsent(new RunShape(kind, concurrency, maxRequestsPerMinute),
                 shape -> new ThrottledGateway(get(kind), concurrency, maxRequestsPerMinute));

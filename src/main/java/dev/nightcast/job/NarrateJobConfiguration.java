@@ -36,7 +36,6 @@ import dev.nightcast.publication.EpisodeWriter;
 import dev.nightcast.publication.OutputLayout;
 import dev.nightcast.publication.OutputOwnership;
 import dev.nightcast.publication.PublishedEpisodeCheck;
-import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.store.EpisodeRepository;
 import dev.nightcast.store.InputProblemRepository;
@@ -59,8 +58,9 @@ import dev.nightcast.throughput.ThroughputProperties;
  * {@link RunScopes}. Every step-scoped bean takes the worker's {@link RunScope}; none reads job
  * parameters itself.
  *
- * <p>Gateway: the processors share the run's throttled gateway ({@link RunGateways#forRun}), which
- * admits fewer than N sessions at once when the gateway's quota says so.
+ * <p>Gateway: the processors share the execution's throttled gateway, kept in its {@link RunScope}
+ * ({@link RunGateways#forExecution}), which admits fewer than N sessions at once when the gateway's
+ * quota says so; with several deployments, a pool that gives each deployment a throttle of its own.
  *
  * <p>Transactions: a narration takes minutes, so workers do not hold a database transaction (and a
  * pooled connection) while the gateway talks ({@link #chunkTransactions()}); the writer opens a
@@ -157,13 +157,11 @@ public class NarrateJobConfiguration {
 
     @Bean
     @StepScope
-    NarrationProcessor narrationProcessor(RunScope run, RunGateways gateways, NarrationProperties settings,
+    NarrationProcessor narrationProcessor(RunScope run, NarrationProperties settings,
             AudioProperties audio, ThroughputProperties throughput, EpisodeRepository episodes, JdbcClient jdbc, Clock clock) {
         RunParams params = run.params();
         OutputLayout layout = new OutputLayout(params.output());
-        RealtimeGateway throttled = gateways.forRun(params.gateway(), params.concurrency(),
-                params.maxRequestsPerMinute());
-        return new NarrationProcessor(throttled, settings, audio.mastering(), throughput,
+        return new NarrationProcessor(run.gateway(), settings, audio.mastering(), throughput,
                 new PublishedEpisodeCheck(episodes, layout), new OutputOwnership(episodes, layout), layout,
                 new JdbcAttemptLog(jdbc, clock, run.executionId()), run.breaker(), run.sharing(),
                 params.maxAttempts(), clock, () -> ThreadLocalRandom.current().nextDouble(), params.modelVersion());

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -15,11 +17,14 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.deployment.DeploymentPool;
+import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.ScriptEntry;
+import dev.nightcast.store.ExecutionDeployments;
 import dev.nightcast.store.FailedEpisodes;
 
 /**
@@ -40,6 +45,8 @@ public class RunScopes implements JobExecutionListener {
     /** The exit status of a run stopped because the gateway refused the configuration; the process exits 64. */
     public static final String CONFIGURATION_EXIT_CODE = "GATEWAY_CONFIGURATION";
 
+    private static final Logger log = LoggerFactory.getLogger(RunScopes.class);
+
     private final FailedEpisodes failedEpisodes;
     private final NarrationProperties narration;
     private final Clock clock;
@@ -47,11 +54,14 @@ public class RunScopes implements JobExecutionListener {
     private final RunOutputs outputs;
     private final GracefulStop gracefulStop;
     private final JobRepository jobRepository;
+    private final RunGateways gateways;
+    private final ExecutionDeployments deployments;
     private final Map<Long, RunScope> open = new ConcurrentHashMap<>();
     private final AtomicReference<Input> handedOver = new AtomicReference<>();
 
     RunScopes(FailedEpisodes failedEpisodes, NarrationProperties narration, Clock clock, LiveRunFactory liveRuns,
-            RunOutputs outputs, GracefulStop gracefulStop, JobRepository jobRepository) {
+            RunOutputs outputs, GracefulStop gracefulStop, JobRepository jobRepository, RunGateways gateways,
+            ExecutionDeployments deployments) {
         this.failedEpisodes = failedEpisodes;
         this.narration = narration;
         this.clock = clock;
@@ -59,6 +69,8 @@ public class RunScopes implements JobExecutionListener {
         this.outputs = outputs;
         this.gracefulStop = gracefulStop;
         this.jobRepository = jobRepository;
+        this.gateways = gateways;
+        this.deployments = deployments;
     }
 
     /** Input entries handed over for the execution with these job parameters. */
@@ -94,6 +106,7 @@ public class RunScopes implements JobExecutionListener {
         List<ScriptEntry> selected = EpisodeSelection.of(params, failedEpisodes).apply(input.entries());
         open.put(execution.getId(), new RunScope(execution.getId(), params, input.entries(), selected,
                 OutageBreaker.forRun(narration, params.concurrency(), clock),
+                gateways.forExecution(params.gateway(), params.concurrency(), params.maxRequestsPerMinute()),
                 liveRuns.start(execution.getId(), params, input.entries().size())));
         // The total of done/total for status in another process; the done part is in the workers' tallies.
         execution.getExecutionContext().putInt(ExecutionTally.ENTRIES, input.entries().size());
@@ -111,12 +124,27 @@ public class RunScopes implements JobExecutionListener {
                 return;
             }
             settleExitStatus(execution, scope);
+            if (scope.gateway() instanceof DeploymentPool pool) {
+                recordDeployments(execution.getId(), pool);
+            }
             scope.live().ended();
             var lastRun = outputs.writeSummary(execution, scope.params().output());
             outputs.refreshPageAndFeed(scope.entries(), scope.params().output(), lastRun);
         } finally {
             open.remove(execution.getId());
             gracefulStop.ended(execution);
+        }
+    }
+
+    /** How each deployment stood as the run ended, for the log, the summary and {@code status}. */
+    private void recordDeployments(long executionId, DeploymentPool pool) {
+        pool.describe().forEach(line -> log.info("Deployment {}", line));
+        try {
+            deployments.recordEnd(executionId, pool.standings().stream()
+                    .map(s -> new ExecutionDeployments.EndState(s.deployment(), s.state(), s.note())).toList());
+        } catch (RuntimeException e) {
+            log.warn("Could not record how the deployments stood at the end of execution {}: {}", executionId,
+                    e.getMessage());
         }
     }
 

@@ -3,6 +3,8 @@ package dev.nightcast.metrics;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.AudioSink;
 import dev.nightcast.realtime.RateLimit;
 import dev.nightcast.realtime.RealtimeException;
@@ -49,6 +51,11 @@ final class MeteredGateway implements RealtimeGateway {
     }
 
     @Override
+    public String deployment() {
+        return gateway.deployment();
+    }
+
+    @Override
     public String toString() {
         return gateway.toString();
     }
@@ -72,6 +79,16 @@ final class MeteredGateway implements RealtimeGateway {
                 metrics.record("response", deployment, e, System.nanoTime() - started);
                 throw e;
             }
+        }
+
+        @Override
+        public @Nullable String modelSnapshot() {
+            return session.modelSnapshot();
+        }
+
+        @Override
+        public @Nullable String deployment() {
+            return session.deployment();
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,8 @@ final class SegmentAttempt {
     }
 
     /** A completed response, not yet judged by the fidelity check. */
-    record Answered(SegmentResult result, int attempt, Duration took) implements Call {
+    /** @param deployment the deployment that answered, or null when the gateway does not say */
+    record Answered(SegmentResult result, int attempt, Duration took, @Nullable String deployment) implements Call {
     }
 
     /** @param connecting whether it failed while opening a session, before any of the episode was sent */
@@ -59,10 +61,11 @@ final class SegmentAttempt {
             SegmentResult result = session.narrate(new SegmentRequest(run.script().id(), segment.index(), attempt,
                     segment.spoken().text(), instructions), recording);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            log.info("episode={} segment={} attempt={} outcome=ok latency={}ms audio={}s", run.script().id(),
+            log.info("episode={} segment={} attempt={} outcome=ok latency={}ms audio={}s{}", run.script().id(),
                     segment.index() + 1, attempt, took.toMillis(),
-                    String.format(Locale.ROOT, "%.2f", result.audioBytes() / (double) PcmFormat.BYTE_RATE));
-            return new Answered(result, attempt, took);
+                    String.format(Locale.ROOT, "%.2f", result.audioBytes() / (double) PcmFormat.BYTE_RATE),
+                    on(session.deployment()));
+            return new Answered(result, attempt, took, session.deployment());
         } catch (RealtimeException e) {
             return new Failed(e, attempt, Duration.ofNanos(System.nanoTime() - started), connecting);
         }
@@ -73,20 +76,23 @@ final class SegmentAttempt {
         try {
             return run.sessions().session(segment.voice());
         } catch (RealtimeException e) {
-            throw new RealtimeException(e.kind(), e.code(), "episode " + run.script().id() + " segment "
-                    + (segment.index() + 1) + " attempt " + attempt + ": " + e.getMessage(),
+            RealtimeException named = new RealtimeException(e.kind(), e.code(), "episode " + run.script().id()
+                    + " segment " + (segment.index() + 1) + " attempt " + attempt + ": " + e.getMessage(),
                     e.retryAfter().orElse(null), e);
+            String deployment = e.deployment();
+            throw deployment == null ? named : named.failedOn(deployment);
         }
     }
 
     /** The reading passed the fidelity check and is kept. */
     void accepted(EpisodeRun run, PlannedSegment segment, Answered call) {
-        attemptLog.succeeded(run.script().id(), segment.index(), call.attempt(), call.took());
+        attemptLog.succeeded(run.script().id(), segment.index(), call.attempt(), call.took(), call.deployment());
     }
 
     /** The reading failed the fidelity check for {@code problem}. */
     void rejected(EpisodeRun run, PlannedSegment segment, Answered call, int reading, int readings, String problem) {
-        attemptLog.rejected(run.script().id(), segment.index(), call.attempt(), call.took(), problem);
+        attemptLog.rejected(run.script().id(), segment.index(), call.attempt(), call.took(), problem,
+                call.deployment());
         log.warn("Episode {} {}: reading {} of {} rejected: {}", run.script().id(), run.describe(segment), reading,
                 readings, problem);
     }
@@ -100,16 +106,21 @@ final class SegmentAttempt {
         RealtimeException e = call.failure();
         if (next instanceof NextStep.Retry retry && retry.counting() == NextStep.Counting.THROTTLED) {
             attemptLog.throttled(episode, segment.index(), call.attempt(), call.took(), e, retry.delay());
-            log.info("episode={} segment={} attempt={} outcome=THROTTLED {} latency={}ms next=\"{}\" error=\"{}\"",
-                    episode, segment.index() + 1, call.attempt(), e.code(), call.took().toMillis(), next.describe(),
-                    e.getMessage());
+            log.info("episode={} segment={} attempt={} outcome=THROTTLED {} latency={}ms{} next=\"{}\" error=\"{}\"",
+                    episode, segment.index() + 1, call.attempt(), e.code(), call.took().toMillis(), on(e.deployment()),
+                    next.describe(), e.getMessage());
             return;
         }
         attemptLog.failed(episode, segment.index(), call.attempt(), call.took(), e);
-        log.warn("episode={} segment={} attempt={} outcome={} {} latency={}ms next=\"{}{}\" error=\"{}\"", episode,
+        log.warn("episode={} segment={} attempt={} outcome={} {} latency={}ms{} next=\"{}{}\" error=\"{}\"", episode,
                 segment.index() + 1, call.attempt(), e.kind().recordedAs(), e.code(), call.took().toMillis(),
-                throttleBudgetSpent(e.kind(), next) ? "throttle budget spent, " : "", next.describe(),
+                on(e.deployment()), throttleBudgetSpent(e.kind(), next) ? "throttle budget spent, " : "", next.describe(),
                 e.getMessage());
+    }
+
+    /** The log line's {@code deployment=…}, when the gateway names the deployment. */
+    private static String on(@Nullable String deployment) {
+        return deployment == null ? "" : " deployment=" + deployment;
     }
 
     /** A throttled call that counts against {@code max-attempts}: its attempt's throttle budget is spent. */

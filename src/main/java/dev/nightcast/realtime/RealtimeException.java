@@ -15,6 +15,7 @@ public class RealtimeException extends Exception {
     private final FailureKind kind;
     private final String code;
     private final @Nullable Duration retryAfter;
+    private volatile @Nullable String deployment;
 
     public RealtimeException(FailureKind kind, String code, String message) {
         this(kind, code, message, null, null);
@@ -38,6 +39,22 @@ public class RealtimeException extends Exception {
      */
     public String code() {
         return code;
+    }
+
+    /**
+     * The deployment that failed (see {@link RealtimeGateway#deployment()}), or null when not told.
+     * Set once, by the layer that knows it, as the failure passes.
+     */
+    public @Nullable String deployment() {
+        return deployment;
+    }
+
+    /** Names the deployment that failed, unless it is named already. @return this failure */
+    public RealtimeException failedOn(String name) {
+        if (deployment == null) {
+            deployment = name;
+        }
+        return this;
     }
 
     /** The server's {@code Retry-After}, when it sent one. */

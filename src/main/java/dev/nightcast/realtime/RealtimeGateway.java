@@ -29,4 +29,14 @@ public interface RealtimeGateway {
 
     /** The model (or Azure deployment) name that narrations are billed against; part of fingerprints. */
     String model();
+
+    /**
+     * Which deployment serves this gateway's sessions, as logs, attempt rows and summaries name it:
+     * the endpoint's host and the deployment name, never a credential. A gateway over several
+     * deployments names each on its sessions ({@link RealtimeSession#deployment()}) and failures
+     * ({@link RealtimeException#deployment()}).
+     */
+    default String deployment() {
+        return model();
+    }
 }

@@ -34,6 +34,11 @@ public interface RealtimeSession extends AutoCloseable {
         return null;
     }
 
+    /** The deployment this session is open on (see {@link RealtimeGateway#deployment()}), or null when not told. */
+    default @Nullable String deployment() {
+        return null;
+    }
+
     /** True while the socket is open and usable for another response. */
     boolean isUsable();
 

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import dev.nightcast.budget.Cost;
 import dev.nightcast.budget.PriceTable;
 import dev.nightcast.store.EpisodeStatus;
+import dev.nightcast.store.ExecutionDeployments;
 import dev.nightcast.store.ExecutionEpisodes;
 import dev.nightcast.store.InputProblemRepository;
 import dev.nightcast.text.SafeText;
@@ -42,11 +43,14 @@ public class RunReport {
     private final ExecutionEpisodes episodes;
     private final InputProblemRepository inputProblems;
     private final PriceTable prices;
+    private final ExecutionDeployments deployments;
 
-    public RunReport(ExecutionEpisodes episodes, InputProblemRepository inputProblems, PriceTable prices) {
+    public RunReport(ExecutionEpisodes episodes, InputProblemRepository inputProblems, PriceTable prices,
+            ExecutionDeployments deployments) {
         this.episodes = episodes;
         this.inputProblems = inputProblems;
         this.prices = prices;
+        this.deployments = deployments;
     }
 
     public RunSummary summarize(JobExecution execution) {
@@ -62,7 +66,7 @@ public class RunReport {
         return new RunSummary(id, execution.getStatus().name(), exit.getExitCode(), narrated.episodes(), skipped,
                 episodes.failed(id), inputProblems.count(id), narrated.audioMillis(),
                 tally.tokens(), cost, instant(execution.getStartTime()), instant(execution.getEndTime()), stopReason(exit),
-                slowest(id), failures(id), snapshotChanges(id));
+                slowest(id), failures(id), snapshotChanges(id), deployments(id));
     }
 
     /** A deployment that now serves another snapshot: said in the summary, since a voice changes with it. */
@@ -76,6 +80,12 @@ public class RunReport {
                                 + " mix(es) segments of both (kept from the earlier narration)")
                         + ": the feed mixes voices (set model-version to pin one snapshot)")
                 .toList();
+    }
+
+    /** What each deployment did, from the attempt rows and the end states. */
+    private List<RunSummary.DeploymentShare> deployments(long id) {
+        return deployments.of(id).stream().map(d -> new RunSummary.DeploymentShare(d.deployment(), d.episodes(),
+                d.succeeded(), d.failed(), d.throttled(), d.state(), d.note())).toList();
     }
 
     private static @Nullable String stopReason(ExitStatus exit) {
@@ -134,6 +144,16 @@ public class RunReport {
         }
         for (String change : summary.modelSnapshotChanges()) {
             text.append("  snapshot  ").append(SafeText.oneLine(change)).append(System.lineSeparator());
+        }
+        if (summary.severalDeployments()) {
+            text.append("  deployments").append(System.lineSeparator());
+            for (RunSummary.DeploymentShare d : summary.deployments()) {
+                text.append(String.format("    %-44s %4d episodes %6d segments %5d failed %5d throttled%s%n",
+                        d.deployment(), d.episodes(), d.segments(), d.failed(), d.throttled(),
+                        d.state() == null || d.state().equals("UP") && d.note() == null ? ""
+                                : "  " + d.state().toLowerCase(java.util.Locale.ROOT)
+                                        + (d.note() == null ? "" : ": " + SafeText.oneLine(d.note()))));
+            }
         }
         for (String failure : summary.failures()) {
             // Ids, file names and reasons come from the input: one line each, whatever they hold.

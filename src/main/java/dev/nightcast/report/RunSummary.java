@@ -28,19 +28,14 @@ import dev.nightcast.realtime.TokenUsage;
  * @param failedEpisodes each failed episode and invalid entry with its reason
  * @param modelSnapshotChanges one sentence per deployment whose published episodes were spoken by
  *     another model snapshot than this execution's: the feed mixes two voices
+ * @param deployments what each deployment did, from the attempt rows (and, for a run over several
+ *     deployments, how each stood at the end), by name
  */
 public record RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed, long invalid,
         long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt, @Nullable Instant endedAt,
         @Nullable String stopReason,
-        List<EpisodeTime> slowest, List<EpisodeFailure> failedEpisodes, List<String> modelSnapshotChanges) {
-
-    public RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed,
-            long invalid, long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt,
-            @Nullable Instant endedAt, @Nullable String stopReason, List<EpisodeTime> slowest,
-            List<EpisodeFailure> failedEpisodes) {
-        this(jobExecutionId, status, exitCode, narrated, skipped, failed, invalid, audioMillis, tokens, cost, startedAt,
-                endedAt, stopReason, slowest, failedEpisodes, List.of());
-    }
+        List<EpisodeTime> slowest, List<EpisodeFailure> failedEpisodes, List<String> modelSnapshotChanges,
+        List<DeploymentShare> deployments) {
 
     /** The exit code (Spring Batch {@code ExitStatus}) of an execution stopped by its {@code RunLimits}. */
     public static final String LIMIT_REACHED = "LIMIT_REACHED";
@@ -49,8 +44,38 @@ public record RunSummary(long jobExecutionId, String status, String exitCode, lo
         slowest = List.copyOf(slowest);
         failedEpisodes = List.copyOf(failedEpisodes);
         modelSnapshotChanges = modelSnapshotChanges == null ? List.of() : List.copyOf(modelSnapshotChanges);
+        deployments = List.copyOf(deployments);
     }
 
+    /** A summary without snapshot changes and deployments' shares. */
+    public RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed,
+            long invalid, long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt,
+            @Nullable Instant endedAt, @Nullable String stopReason, List<EpisodeTime> slowest,
+            List<EpisodeFailure> failedEpisodes) {
+        this(jobExecutionId, status, exitCode, narrated, skipped, failed, invalid, audioMillis, tokens, cost, startedAt,
+                endedAt, stopReason, slowest, failedEpisodes, List.of(), List.of());
+    }
+
+    /**
+     * What one deployment did in the run.
+     *
+     * @param deployment endpoint host and deployment name
+     * @param episodes episodes with at least one segment narrated there
+     * @param segments calls whose reading was kept
+     * @param failed calls that failed
+     * @param throttled calls it throttled
+     * @param state {@code UP}, {@code DOWN} or {@code OUT} at the end of a run over several
+     *     deployments; null otherwise
+     * @param note why it was down or out; null when there is nothing to say
+     */
+    public record DeploymentShare(String deployment, long episodes, long segments, long failed, long throttled,
+            @Nullable String state, @Nullable String note) {
+    }
+
+    /** Whether the run went over several deployments: then the summary shows what each did. */
+    public boolean severalDeployments() {
+        return deployments.size() > 1 || deployments.stream().anyMatch(d -> d.state() != null);
+    }
     /** How long one episode took and what it gave. */
     public record EpisodeTime(String episodeId, String title, String status, long tookMillis, long audioMillis) {
     }

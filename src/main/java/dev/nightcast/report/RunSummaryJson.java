@@ -53,7 +53,8 @@ public final class RunSummaryJson {
     record Document(long jobExecutionId, String status, @Nullable String stopReason, @Nullable String startedAt,
             @Nullable String endedAt,
             double wallTimeSeconds, Episodes episodes, double audioSeconds, TokenUsage tokens, Money cost,
-            List<Slow> slowest, List<RunSummary.EpisodeFailure> failures, List<String> modelSnapshotChanges) {
+            List<Slow> slowest, List<RunSummary.EpisodeFailure> failures, List<String> modelSnapshotChanges,
+            List<RunSummary.DeploymentShare> deployments) {
     }
 
     record Episodes(long narrated, long skippedAsDone, long failed, long invalid) {
@@ -128,7 +129,7 @@ public final class RunSummaryJson {
                 new Money(c.usd(), c.model(), c.pricedAs(), c.simulated(), c.asOf()),
                 s.slowest().stream().map(e -> new Slow(e.episodeId(), e.title(), e.status(), seconds(e.tookMillis()),
                         seconds(e.audioMillis()))).toList(),
-                s.failedEpisodes(), s.modelSnapshotChanges());
+                s.failedEpisodes(), s.modelSnapshotChanges(), s.deployments());
     }
 
     private static double seconds(long millis) {

@@ -30,14 +30,15 @@ public class JdbcAttemptLog implements AttemptLog {
     }
 
     @Override
-    public void succeeded(String episodeId, int segmentIndex, int attempt, Duration duration) {
-        insert(episodeId, segmentIndex, attempt, "SUCCEEDED", null, null, null, duration);
+    public void succeeded(String episodeId, int segmentIndex, int attempt, Duration duration,
+            @Nullable String deployment) {
+        insert(episodeId, segmentIndex, attempt, "SUCCEEDED", null, null, null, duration, deployment);
     }
 
     @Override
     public void failed(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException failure) {
         insert(episodeId, segmentIndex, attempt, "FAILED", failure.kind().recordedAs(), failure.code(),
-                failure.getMessage(), duration);
+                failure.getMessage(), duration, failure.deployment());
     }
 
     @Override
@@ -46,21 +47,22 @@ public class JdbcAttemptLog implements AttemptLog {
         boolean asked = throttling.retryAfter().filter(wait::equals).isPresent();
         insert(episodeId, segmentIndex, attempt, "THROTTLED", throttling.kind().recordedAs(), throttling.code(),
                 throttling.getMessage() + " (tried again after " + wait.toMillis() + " ms"
-                        + (asked ? ", as Retry-After asked" : "") + ")", duration);
+                        + (asked ? ", as Retry-After asked" : "") + ")", duration, throttling.deployment());
     }
 
     @Override
-    public void rejected(String episodeId, int segmentIndex, int attempt, Duration duration, String reason) {
-        insert(episodeId, segmentIndex, attempt, "REJECTED", "FIDELITY", "fidelity", reason, duration);
+    public void rejected(String episodeId, int segmentIndex, int attempt, Duration duration, String reason,
+            @Nullable String deployment) {
+        insert(episodeId, segmentIndex, attempt, "REJECTED", "FIDELITY", "fidelity", reason, duration, deployment);
     }
 
     private void insert(String episodeId, int segmentIndex, int attempt, String outcome, @Nullable String kind,
-            @Nullable String code, @Nullable String message, Duration duration) {
+            @Nullable String code, @Nullable String message, Duration duration, @Nullable String deployment) {
         jdbc.sql("""
                 INSERT INTO episode_attempt (episode_id, job_execution_id, segment_index, attempt, outcome,
-                  error_kind, error_code, message, duration_ms, created_at)
+                  error_kind, error_code, message, duration_ms, created_at, deployment)
                 VALUES (:episodeId, :execution, :segment, :attempt, :outcome, :kind, :code, :message, :durationMs,
-                  :createdAt)""")
+                  :createdAt, :deployment)""")
                 .param("episodeId", episodeId)
                 .param("execution", jobExecutionId)
                 .param("segment", segmentIndex)
@@ -71,6 +73,7 @@ public class JdbcAttemptLog implements AttemptLog {
                 .param("message", EpisodeRepository.truncate(message, 4000))
                 .param("durationMs", duration.toMillis())
                 .param("createdAt", EpisodeRepository.timestamp(clock.instant()))
+                .param("deployment", EpisodeRepository.truncate(deployment, 300))
                 .update();
     }
 }

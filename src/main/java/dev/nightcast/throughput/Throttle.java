@@ -27,7 +27,7 @@ final class Throttle {
     private static final Logger log = LoggerFactory.getLogger(Throttle.class);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final Condition roomChanged = lock.newCondition();
     private final AdaptiveLimit limit;
     private final StartPacer pacer;
     private final ThrottleTime time;
@@ -38,16 +38,53 @@ final class Throttle {
     private long pausedUntil;
     private boolean paused;
     private int lastReported;
+    private final Runnable changed;
 
     /**
      * @param maxInFlight the run's {@code concurrency}: the limit starts there and never exceeds it
      * @param requestsPerMinute cap on starts per minute ({@code max-requests-per-minute}); 0 for none
      */
     Throttle(int maxInFlight, int requestsPerMinute, ThrottleTime time) {
+        this(maxInFlight, requestsPerMinute, time, () -> { });
+    }
+
+    /** @param changed told after every report, outside the lock: room may have been made */
+    Throttle(int maxInFlight, int requestsPerMinute, ThrottleTime time, Runnable changed) {
         this.limit = new AdaptiveLimit(maxInFlight);
         this.pacer = new StartPacer(requestsPerMinute);
         this.time = time;
         this.lastReported = maxInFlight;
+        this.changed = changed;
+    }
+
+    /** What {@link #tryEnterSession()} returns when there is no room now. */
+    static final long NO_ROOM = -1;
+
+    /**
+     * Counts one more session if one may be opened now (below the limit, no pause on), without
+     * waiting; end an admitted one with exactly one report. For callers that choose among several
+     * throttles and wait on their own.
+     *
+     * @return as {@link #enterSession()}, or {@link #NO_ROOM}
+     */
+    long tryEnterSession() throws InterruptedException {
+        long startDelay;
+        long endedBefore;
+        lock.lock();
+        try {
+            long now = time.nanoTime();
+            if (paused && pausedUntil - now > 0 || sessions >= limit.permits()) {
+                return NO_ROOM;
+            }
+            paused = false;
+            sessions++;
+            endedBefore = sessionsEnded;
+            startDelay = pacer.reserve(now);
+        } finally {
+            lock.unlock();
+        }
+        paceOrLeave(startDelay, this::sessionEnded);
+        return endedBefore;
     }
 
     /**
@@ -204,7 +241,7 @@ final class Throttle {
                 }
                 wait = ThrottleTime.UNTIL_SIGNALLED;
             }
-            time.await(changed, wait);
+            time.await(roomChanged, wait);
         }
     }
 
@@ -234,10 +271,11 @@ final class Throttle {
         lock.lock();
         try {
             change.run();
-            changed.signalAll();
+            roomChanged.signalAll();
         } finally {
             lock.unlock();
         }
+        changed.run();
     }
 
     private <T> T locked(java.util.function.Supplier<T> read) {

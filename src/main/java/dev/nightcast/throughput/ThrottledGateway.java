@@ -1,5 +1,7 @@
 package dev.nightcast.throughput;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeGateway;
@@ -32,6 +34,16 @@ public final class ThrottledGateway implements RealtimeGateway {
         this(delegate, new Throttle(maxInFlight, requestsPerMinute, ThrottleTime.SYSTEM));
     }
 
+    /**
+     * One of several deployments, each with a throttle of its own, chosen between by a caller that
+     * waits on its own ({@link #tryOpen}).
+     *
+     * @param roomChanged told whenever room may have been made (a session ended, the limit moved)
+     */
+    public ThrottledGateway(RealtimeGateway delegate, int maxInFlight, int requestsPerMinute, Runnable roomChanged) {
+        this(delegate, new Throttle(maxInFlight, requestsPerMinute, ThrottleTime.SYSTEM, roomChanged));
+    }
+
     ThrottledGateway(RealtimeGateway delegate, Throttle throttle) {
         this.delegate = delegate;
         this.throttle = throttle;
@@ -45,6 +57,29 @@ public final class ThrottledGateway implements RealtimeGateway {
         } catch (InterruptedException e) {
             throw interrupted(e, "while waiting for room to open a session");
         }
+        return openAdmitted(sessionSettings, endedBefore);
+    }
+
+    /**
+     * Opens a session if this gateway has room for one now, without waiting for room.
+     *
+     * @return the session, or null when there is no room now
+     * @throws RealtimeException as {@link #open}
+     */
+    public @Nullable RealtimeSession tryOpen(SessionSettings sessionSettings) throws RealtimeException {
+        long endedBefore;
+        try {
+            endedBefore = throttle.tryEnterSession();
+        } catch (InterruptedException e) {
+            throw interrupted(e, "while pacing the start of a session");
+        }
+        if (endedBefore == Throttle.NO_ROOM) {
+            return null;
+        }
+        return openAdmitted(sessionSettings, endedBefore);
+    }
+
+    private RealtimeSession openAdmitted(SessionSettings sessionSettings, long endedBefore) throws RealtimeException {
         RealtimeSession session;
         try {
             session = delegate.open(sessionSettings);
@@ -54,12 +89,22 @@ public final class ThrottledGateway implements RealtimeGateway {
             } else {
                 throttle.sessionEnded();
             }
-            throw e;
+            throw e.failedOn(delegate.deployment());
         } catch (RuntimeException e) {
             throttle.sessionEnded();
             throw e;
         }
-        return new ThrottledSession(session, throttle);
+        return new ThrottledSession(session, throttle, delegate.deployment());
+    }
+
+    @Override
+    public String deployment() {
+        return delegate.deployment();
+    }
+
+    /** Our sessions open or opening on this gateway now. */
+    public int sessions() {
+        return throttle.sessions();
     }
 
     @Override

@@ -35,11 +35,18 @@ final class ThrottledSession implements RealtimeSession {
     private final RealtimeSession delegate;
     private final Throttle throttle;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final String deployment;
     private List<RateLimit> seenRateLimits = List.of();
 
-    ThrottledSession(RealtimeSession delegate, Throttle throttle) {
+    ThrottledSession(RealtimeSession delegate, Throttle throttle, String deployment) {
         this.delegate = delegate;
         this.throttle = throttle;
+        this.deployment = deployment;
+    }
+
+    @Override
+    public String deployment() {
+        return deployment;
     }
 
     @Override
@@ -63,7 +70,7 @@ final class ThrottledSession implements RealtimeSession {
                 throttle.responseEnded();
             }
             readQuotas(generation);
-            throw e;
+            throw e.failedOn(deployment);
         } catch (RuntimeException e) {
             throttle.responseEnded();
             throw e;

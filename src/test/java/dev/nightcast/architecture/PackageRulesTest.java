@@ -47,15 +47,16 @@ class PackageRulesTest {
                 "narration", "script", "lexicon", "input", "text", "realtime"));
         rooms.put("run", Set.of("job", "report", "podcast", "publication", "store", "budget", "gateway", "narration",
                 "script", "lexicon", "input", "text", "realtime"));
-        rooms.put("job", Set.of("progress", "report", "podcast", "publication", "store", "budget", "gateway", "narration",
-                "retry", "throughput", "script", "input", "text", "realtime", "audio"));
+        rooms.put("job", Set.of("progress", "report", "podcast", "publication", "store", "budget", "gateway", "deployment",
+                "narration", "retry", "throughput", "script", "input", "text", "realtime", "audio"));
         rooms.put("progress", Set.of("report", "budget", "script", "text", "realtime"));
         rooms.put("report", Set.of("budget", "publication", "store", "text", "realtime"));
         rooms.put("podcast", Set.of("publication", "store", "budget", "script", "text", "audio"));
         rooms.put("publication", Set.of("store", "narration", "assembly", "script", "text", "realtime", "audio"));
         rooms.put("budget", Set.of("narration", "script", "text", "realtime"));
-        rooms.put("gateway", Set.of("metrics", "throughput", "simulator", "realtime.websocket", "realtime"));
+        rooms.put("gateway", Set.of("metrics", "deployment", "throughput", "simulator", "realtime.websocket", "realtime"));
         rooms.put("metrics", Set.of("progress", "realtime"));
+        rooms.put("deployment", Set.of("throughput", "realtime"));
         rooms.put("store", Set.of("narration", "assembly", "retry", "script", "text", "realtime", "audio"));
         rooms.put("narration", Set.of("assembly", "retry", "throughput", "text", "script", "lexicon", "realtime", "audio"));
         rooms.put("assembly", Set.of("text", "script", "lexicon", "realtime", "audio"));

@@ -16,26 +16,40 @@ import java.util.List;
  * @param jvmOptions options of the child JVM that runs the job, e.g. {@code -Xmx256m}
  * @param appArguments extra arguments of the application, e.g. {@code --spring.datasource.url=...}
  * @param naive run the {@link NaiveBatch} baseline instead of Nightcast
+ * @param deployments how many deployments, each a simulator of its own on its own port with the
+ *     same settings and quota; 1 is configured as {@code AZURE_OPENAI_*}, more as
+ *     {@code NIGHTCAST_GATEWAY_DEPLOYMENTS_<i>_*} environment variables
+ * @param outageAfter the first deployment goes down for good (connections reset, every handshake
+ *     answered 503) once it has accepted this many responses of the run; 0 for never
  */
 record BenchmarkConfig(String name, int episodes, int words, int concurrency, double realtimeFactor,
         Duration firstAudioLatency, int maxSessions, List<String> jvmOptions, List<String> appArguments,
-        boolean naive) {
+        boolean naive, int deployments, int outageAfter) {
 
     BenchmarkConfig {
         jvmOptions = List.copyOf(jvmOptions);
         appArguments = List.copyOf(appArguments);
+        if (deployments < 1) {
+            throw new IllegalArgumentException("at least one deployment");
+        }
     }
 
     BenchmarkConfig(String name, int episodes, int words, int concurrency, double realtimeFactor,
             Duration firstAudioLatency, int maxSessions, List<String> jvmOptions, List<String> appArguments) {
         this(name, episodes, words, concurrency, realtimeFactor, firstAudioLatency, maxSessions, jvmOptions,
-                appArguments, false);
+                appArguments, false, 1, 0);
     }
 
     /** The same work and gateway for the {@link NaiveBatch} baseline. */
     BenchmarkConfig asNaive() {
         return new BenchmarkConfig(name + ", naive baseline", episodes, words, concurrency, realtimeFactor,
-                firstAudioLatency, maxSessions, jvmOptions, appArguments, true);
+                firstAudioLatency, maxSessions, jvmOptions, appArguments, true, deployments, outageAfter);
+    }
+
+    /** The same run over {@code count} deployments, the first going down after {@code responses} (0: never). */
+    BenchmarkConfig withDeployments(int count, int responses) {
+        return new BenchmarkConfig(name, episodes, words, concurrency, realtimeFactor, firstAudioLatency, maxSessions,
+                jvmOptions, appArguments, naive, count, responses);
     }
 
     /**
@@ -45,24 +59,26 @@ record BenchmarkConfig(String name, int episodes, int words, int concurrency, do
      * such help; with fewer episodes than slots its efficiency shows the slots it leaves idle.)
      */
     int effectiveConcurrency() {
-        return maxSessions > 0 ? Math.min(concurrency, maxSessions) : concurrency;
+        return maxSessions > 0 ? Math.min(concurrency, maxSessions * deployments) : concurrency;
     }
 
     BenchmarkConfig named(String newName) {
         return new BenchmarkConfig(newName, episodes, words, concurrency, realtimeFactor, firstAudioLatency,
-                maxSessions, jvmOptions, appArguments, naive);
+                maxSessions, jvmOptions, appArguments, naive, deployments, outageAfter);
     }
 
     BenchmarkConfig withConcurrency(int n) {
         return new BenchmarkConfig(name, episodes, words, n, realtimeFactor, firstAudioLatency, maxSessions,
-                jvmOptions, appArguments, naive);
+                jvmOptions, appArguments, naive, deployments, outageAfter);
     }
 
     @Override
     public String toString() {
         return String.format("%s: K=%d episodes of W=%d words, concurrency N=%d, real-time factor %.0f, first audio"
-                + " after %d ms, session quota %s, JVM %s", name, episodes, words, concurrency, realtimeFactor,
+                + " after %d ms, session quota %s, %s, JVM %s", name, episodes, words, concurrency, realtimeFactor,
                 firstAudioLatency.toMillis(), maxSessions > 0 ? Integer.toString(maxSessions) : "none",
+                deployments == 1 ? "1 deployment" : deployments + " deployments" + (outageAfter > 0
+                        ? " (the first down for good after " + outageAfter + " responses)" : ""),
                 String.join(" ", jvmOptions));
     }
 }

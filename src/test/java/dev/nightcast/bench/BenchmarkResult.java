@@ -20,12 +20,14 @@ import java.util.Locale;
  * @param peakRssMb the child's peak resident set size ({@code VmHWM})
  * @param cpuByThread CPU seconds of the child's thread groups from the first handshake to the end
  *     of the narration, largest first
+ * @param deployments with several deployments, what each did (null with one)
+ * @param segmentsKeptTwice segments with more than one kept reading: paid twice
  */
 record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, int episodesDone, int episodesFailed,
         double jobWallSeconds, double processWallSeconds, double gatewaySeconds, double idealSeconds,
         double audioSeconds, int responses, int sessionsRefused, int peakSessions, double cpuSecondsTotal,
         double cpuSecondsJob, double cpuSecondsNarration, double cpuSecondsMp3, double peakRssMb,
-        java.util.Map<String, Double> cpuByThread) {
+        java.util.Map<String, Double> cpuByThread, String deployments, long segmentsKeptTwice) {
 
     double efficiency() {
         return idealSeconds / jobWallSeconds;
@@ -74,12 +76,14 @@ record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, i
                                               %.2f other publishing (page, feed, summary), %.2f JVM and Spring start-up
                   CPU seconds per audio hour  %.3f narrating, %.3f with publishing, %.3f with JVM start-up as well
                   CPU by thread (narrating)   %s
+                  segments kept twice         %d%s
                 """, config, exitCode, jobStatus, episodesDone, episodesFailed, jobWallSeconds, processWallSeconds,
                 idealSeconds, gatewaySeconds, Math.round(gatewaySeconds / idealSeconds), efficiency(), efficiencyWithJvmStart(),
                 throughput(), audioHours(), responses, sessionsRefused, peakSessions, peakRssMb, cpuSecondsTotal,
                 cpuSecondsNarration, cpuSecondsMp3, cpuSecondsJob - cpuSecondsNarration - cpuSecondsMp3,
                 cpuSecondsTotal - cpuSecondsJob,
-                cpuPerAudioHourNarration(), cpuPerAudioHourJob(), cpuPerAudioHourTotal(), topThreads());
+                cpuPerAudioHourNarration(), cpuPerAudioHourJob(), cpuPerAudioHourTotal(), topThreads(),
+                segmentsKeptTwice, deployments == null ? "" : "\n  deployments" + deployments);
     }
 
     private String topThreads() {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -68,16 +69,34 @@ final class BenchmarkRun {
         String database = "jdbc:h2:file:" + work.resolve("db/nightcast").toAbsolutePath();
         SimulatorSettings settings = new SimulatorSettings(config.realtimeFactor(), config.firstAudioLatency(),
                 WORDS_PER_MINUTE, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS);
-        try (ScriptedSimulator simulator = ScriptedSimulator.start(settings, config.maxSessions())) {
-            warmUp(simulator);
-            Counters before = Counters.of(simulator);
+        List<ScriptedSimulator> deployments = new ArrayList<>();
+        for (int i = 0; i < config.deployments(); i++) {
+            deployments.add(ScriptedSimulator.start(settings, config.maxSessions()));
+        }
+        try (AutoCloseable closeAll = () -> deployments.forEach(ScriptedSimulator::close)) {
+            ScriptedSimulator simulator = deployments.get(0);
+            for (ScriptedSimulator deployment : deployments) {
+                warmUp(deployment);
+            }
+            Counters before = Counters.of(deployments);
+            List<Counters> eachBefore = deployments.stream().map(Counters::of).toList();
             ProcessBuilder child = new ProcessBuilder(command(params, database))
                     .redirectErrorStream(true)
                     .redirectOutput(work.resolve("child.log").toFile());
             Map<String, String> env = child.environment();
-            env.keySet().removeIf(name -> name.startsWith("AZURE_OPENAI") || name.startsWith("SPRING_"));
-            env.put("AZURE_OPENAI_ENDPOINT", simulator.baseUrl());
-            env.put("AZURE_OPENAI_API_KEY", "benchmark-key-not-a-secret");
+            env.keySet().removeIf(name -> name.startsWith("AZURE_OPENAI") || name.startsWith("SPRING_")
+                    || name.startsWith("NIGHTCAST_"));
+            if (deployments.size() == 1) {
+                env.put("AZURE_OPENAI_ENDPOINT", simulator.baseUrl());
+                env.put("AZURE_OPENAI_API_KEY", "benchmark-key-not-a-secret");
+            } else {
+                // As an operator configures several deployments: environment variables, one key each.
+                for (int i = 0; i < deployments.size(); i++) {
+                    env.put("NIGHTCAST_GATEWAY_DEPLOYMENTS_" + i + "_ENDPOINT", deployments.get(i).baseUrl());
+                    env.put("NIGHTCAST_GATEWAY_DEPLOYMENTS_" + i + "_API_KEY", "benchmark-key-" + i + "-not-a-secret");
+                }
+            }
+            Outage outage = new Outage(simulator, eachBefore.get(0).responses + config.outageAfter());
 
             long cpuBefore = ProcStats.reapedChildrenCpuTicks();
             long started = System.nanoTime();
@@ -86,6 +105,11 @@ final class BenchmarkRun {
             Thread sampling = new Thread(sampler, "benchmark-sampler");
             sampling.setDaemon(true);
             sampling.start();
+            Thread outages = new Thread(outage, "benchmark-outage");
+            outages.setDaemon(true);
+            if (config.outageAfter() > 0) {
+                outages.start();
+            }
             if (!process.waitFor(timeoutSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException(config.name() + ": the job did not finish within " + timeoutSeconds()
@@ -94,15 +118,16 @@ final class BenchmarkRun {
             double processWall = (System.nanoTime() - started) / 1e9;
             sampler.stop();
             sampling.join();
+            outages.interrupt();
             double cpuTotal = (ProcStats.reapedChildrenCpuTicks() - cpuBefore) / ProcStats.TICKS_PER_SECOND;
             double cpuJob = cpuTotal - Math.max(0, sampler.cpuTicksAtFirstHandshake) / ProcStats.TICKS_PER_SECOND;
 
-            Counters run = Counters.of(simulator).minus(before);
+            Counters run = Counters.of(deployments).minus(before);
             double audioSeconds = run.audioBytes / PCM_BYTES_PER_SECOND;
             double gatewaySeconds = run.responses * config.firstAudioLatency().toNanos() / 1e9
                     + (config.realtimeFactor() > 0 ? audioSeconds / config.realtimeFactor() : 0);
             Outcome outcome = config.naive() ? readNaiveOutcome(work.resolve("naive-result.properties"))
-                    : readOutcome(database);
+                    : readOutcome(database, outage.at, simulator.baseUrl().replace("http://", "") + "/gpt-realtime-mini");
             Sampler.Snapshot narrated = sampler.lastBefore(outcome.narrationEnd);
             double mp3WhileNarrating = sampler.threadSeconds(narrated, MP3_THREAD);
             double mp3 = sampler.threadSeconds(sampler.last(), MP3_THREAD);
@@ -110,9 +135,11 @@ final class BenchmarkRun {
             BenchmarkResult result = new BenchmarkResult(config, process.exitValue(), outcome.jobStatus,
                     outcome.done, config.episodes() - outcome.done, outcome.jobWallSeconds, processWall,
                     gatewaySeconds, gatewaySeconds / slots, audioSeconds, run.responses, run.refused,
-                    simulator.peakSessions(), cpuTotal, cpuJob,
+                    deployments.stream().mapToInt(ScriptedSimulator::peakSessions).sum(), cpuTotal, cpuJob,
                     sampler.cpuSecondsSinceFirstHandshake(narrated) - mp3WhileNarrating, mp3,
-                    sampler.peakRssKb / 1024.0, sampler.cpuByThreadSinceFirstHandshake(narrated));
+                    sampler.peakRssKb / 1024.0, sampler.cpuByThreadSinceFirstHandshake(narrated),
+                    deployments.size() == 1 ? null : describe(deployments, eachBefore, outage, outcome),
+                    outcome.segmentsKeptTwice);
             if (!keepOutput) {
                 deleteRecursively(work.resolve("output"));
             }
@@ -134,11 +161,62 @@ final class BenchmarkRun {
         }
     }
 
-    /** The simulator's counters at one moment, to leave the warm-up out. */
+    /** What each deployment did: its responses, peak sessions and refusals, and its kept readings (attempt rows). */
+    private static String describe(List<ScriptedSimulator> deployments, List<Counters> before, Outage outage,
+            Outcome outcome) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < deployments.size(); i++) {
+            ScriptedSimulator d = deployments.get(i);
+            Counters run = Counters.of(d).minus(before.get(i));
+            String name = d.baseUrl().replace("http://", "") + "/gpt-realtime-mini";
+            text.append(String.format(Locale.ROOT, "%n    %s: %d responses, peak %d sessions, %d refused (429),"
+                    + " %d segments kept, %d episodes", name, run.responses, d.peakSessions(), run.refused,
+                    outcome.keptOn.getOrDefault(name, 0L), outcome.episodesOn.getOrDefault(name, 0L)));
+            if (i == 0 && outage.at != null) {
+                text.append(String.format(Locale.ROOT, "; down from %s, %d segments kept on it after that",
+                        outage.at, outcome.keptOnFirstAfterOutage));
+            }
+        }
+        return text.toString();
+    }
+
+    /** Takes the first deployment down for good once it has accepted {@code afterResponses} responses. */
+    private static final class Outage implements Runnable {
+
+        private final ScriptedSimulator deployment;
+        private final int afterResponses;
+        private volatile Instant at;
+
+        Outage(ScriptedSimulator deployment, int afterResponses) {
+            this.deployment = deployment;
+            this.afterResponses = afterResponses;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (deployment.responsesCreated() < afterResponses) {
+                    Thread.sleep(5);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            at = Instant.now();
+            deployment.startOutage(dev.nightcast.simulator.Fault.serviceUnavailable());
+        }
+    }
+
+    /** The simulators' counters at one moment, summed, to leave the warm-up out. */
     private record Counters(int responses, long audioBytes, int refused) {
 
         static Counters of(ScriptedSimulator simulator) {
             return new Counters(simulator.responsesCreated(), simulator.audioBytesSent(), simulator.sessionsRefused());
+        }
+
+        static Counters of(List<ScriptedSimulator> simulators) {
+            return simulators.stream().map(Counters::of).reduce(new Counters(0, 0, 0),
+                    (a, b) -> new Counters(a.responses + b.responses, a.audioBytes + b.audioBytes,
+                            a.refused + b.refused));
         }
 
         Counters minus(Counters earlier) {
@@ -171,11 +249,24 @@ final class BenchmarkRun {
         return (long) (120 + 5 * gateway / config.effectiveConcurrency());
     }
 
-    /** @param narrationEnd when the {@code narrate} step ended: the narration is over, publishing follows */
-    private record Outcome(String jobStatus, double jobWallSeconds, int done, Instant narrationEnd) {
+    /**
+     * @param narrationEnd when the {@code narrate} step ended: the narration is over, publishing follows
+     * @param keptOn readings kept per deployment (attempt rows {@code SUCCEEDED})
+     * @param episodesOn episodes with a reading kept on each deployment
+     * @param keptOnFirstAfterOutage readings kept on the first deployment after its outage began
+     * @param segmentsKeptTwice segments with more than one kept reading (paid twice): must be 0
+     */
+    private record Outcome(String jobStatus, double jobWallSeconds, int done, Instant narrationEnd,
+            Map<String, Long> keptOn, Map<String, Long> episodesOn, long keptOnFirstAfterOutage,
+            long segmentsKeptTwice) {
+
+        Outcome(String jobStatus, double jobWallSeconds, int done, Instant narrationEnd) {
+            this(jobStatus, jobWallSeconds, done, narrationEnd, Map.of(), Map.of(), 0, 0);
+        }
     }
 
-    private static Outcome readOutcome(String database) throws SQLException {
+    /** @param first the first deployment, as attempt rows name it */
+    private static Outcome readOutcome(String database, Instant outage, String first) throws SQLException {
         try (Connection connection = DriverManager.getConnection(database, "sa", "");
                 Statement statement = connection.createStatement()) {
             String status = "none";
@@ -203,7 +294,36 @@ final class BenchmarkRun {
                 rows.next();
                 done = rows.getInt(1);
             }
-            return new Outcome(status, wall, done, narrationEnd);
+            Map<String, Long> keptOn = new java.util.TreeMap<>();
+            Map<String, Long> episodesOn = new java.util.TreeMap<>();
+            try (ResultSet rows = statement.executeQuery("SELECT deployment, COUNT(*), COUNT(DISTINCT episode_id)"
+                    + " FROM episode_attempt WHERE outcome = 'SUCCEEDED' AND deployment IS NOT NULL"
+                    + " GROUP BY deployment")) {
+                while (rows.next()) {
+                    keptOn.put(rows.getString(1), rows.getLong(2));
+                    episodesOn.put(rows.getString(1), rows.getLong(3));
+                }
+            }
+            long twice;
+            try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM (SELECT episode_id, segment_index"
+                    + " FROM episode_attempt WHERE outcome = 'SUCCEEDED' GROUP BY episode_id, segment_index"
+                    + " HAVING COUNT(*) > 1) twice")) {
+                rows.next();
+                twice = rows.getLong(1);
+            }
+            long afterOutage = 0;
+            if (outage != null) {
+                try (var query = connection.prepareStatement("SELECT COUNT(*) FROM episode_attempt WHERE outcome ="
+                        + " 'SUCCEEDED' AND created_at > ? AND deployment = ?")) {
+                    query.setTimestamp(1, Timestamp.from(outage));
+                    query.setString(2, first);
+                    try (ResultSet rows = query.executeQuery()) {
+                        rows.next();
+                        afterOutage = rows.getLong(1);
+                    }
+                }
+            }
+            return new Outcome(status, wall, done, narrationEnd, keptOn, episodesOn, afterOutage, twice);
         }
     }
 

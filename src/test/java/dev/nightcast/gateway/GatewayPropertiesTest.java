@@ -8,7 +8,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.nightcast.realtime.websocket.Timeouts;
 
@@ -18,6 +22,51 @@ class GatewayPropertiesTest {
     private static GatewayProperties bind(Map<String, String> properties) {
         return new Binder(new MapConfigurationPropertySource(properties))
                 .bindOrCreate("nightcast.gateway", GatewayProperties.class);
+    }
+
+    /** Binds as Spring Boot binds the process environment: through a {@link SystemEnvironmentPropertySource}. */
+    private static GatewayProperties bindEnvironment(Map<String, Object> variables) {
+        MutablePropertySources sources = new MutablePropertySources();
+        sources.addFirst(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        return new Binder(ConfigurationPropertySources.from(sources))
+                .bindOrCreate("nightcast.gateway", GatewayProperties.class);
+    }
+
+    @Test
+    void severalDeploymentsBindFromEnvironmentVariables() {
+        GatewayProperties properties = bindEnvironment(Map.of(
+                "NIGHTCAST_GATEWAY_DEPLOYMENTS_0_ENDPOINT", "https://east.openai.azure.com",
+                "NIGHTCAST_GATEWAY_DEPLOYMENTS_0_DEPLOYMENT", "rt-mini-east",
+                "NIGHTCAST_GATEWAY_DEPLOYMENTS_0_API_KEY", "east-key",
+                "NIGHTCAST_GATEWAY_DEPLOYMENTS_0_MAX_SESSIONS", "4",
+                "NIGHTCAST_GATEWAY_DEPLOYMENTS_1_ENDPOINT", "https://west.openai.azure.com",
+                "NIGHTCAST_GATEWAY_DEPLOYMENTS_1_WEIGHT", "2.5",
+                "NIGHTCAST_GATEWAY_DEPLOYMENT_PROBE", "40s"));
+
+        assertThat(properties.deployments()).containsExactly(
+                new GatewayProperties.Deployment("https://east.openai.azure.com", "rt-mini-east", "east-key", 4, 1.0),
+                new GatewayProperties.Deployment("https://west.openai.azure.com", null, null, null, 2.5));
+        assertThat(properties.deploymentProbe()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(properties.deployments().toString()).doesNotContain("east-key").contains("apiKey=****");
+    }
+
+    @Test
+    void withoutADeploymentListTheOneAzureDeploymentIsUsed() {
+        GatewayProperties properties = bindEnvironment(Map.of());
+
+        assertThat(properties.deployments()).isEmpty();
+        assertThat(properties.deploymentProbe()).isEqualTo(GatewayProperties.DEFAULT_DEPLOYMENT_PROBE);
+    }
+
+    @Test
+    void aDeploymentsWeightMustBePositiveAndItsMaxSessionsAtLeastOne() {
+        assertThatThrownBy(() -> bind(Map.of("nightcast.gateway.deployments[0].endpoint", "https://e.example.com",
+                "nightcast.gateway.deployments[0].weight", "0")))
+                .rootCause().hasMessageContaining("weight must be a positive number");
+        assertThatThrownBy(() -> bind(Map.of("nightcast.gateway.deployments[0].endpoint", "https://e.example.com",
+                "nightcast.gateway.deployments[0].max-sessions", "0")))
+                .rootCause().hasMessageContaining("max-sessions must be at least 1");
     }
 
     @Test

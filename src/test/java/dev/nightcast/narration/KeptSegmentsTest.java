@@ -16,6 +16,7 @@ import dev.nightcast.lexicon.Lexicon;
 import dev.nightcast.lexicon.LexiconEntry;
 import dev.nightcast.publication.OutputLayout;
 import dev.nightcast.realtime.TokenUsage;
+import dev.nightcast.script.EpisodeListing;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.Passage;
 import dev.nightcast.script.SourceLocation;
@@ -35,7 +36,7 @@ class KeptSegmentsTest {
         String text = "Doctor Nguyen opens the night with a story about lighthouses and keepers on the coast.\n\n"
                 + "The second part holds no name at all and talks about ropes and tides and fish.";
         return new EpisodeScript("ep", "Ep", "alloy", "", speed, List.of(new Passage(null, "alloy", text, false,
-                source)), source, Lexicon.of(List.of(new LexiconEntry("Nguyen", alias, "x.csv:2"))));
+                source)), source, EpisodeListing.NONE, Lexicon.of(List.of(new LexiconEntry("Nguyen", alias, "x.csv:2"))));
     }
 
     /** Narrates nothing: keeps a take for every planned segment, as a finished narration leaves them. */

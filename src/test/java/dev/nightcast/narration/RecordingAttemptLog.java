@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.RealtimeException;
 
 /** Keeps every attempt the narrator reports, as "segment/attempt OUTCOME". */
@@ -12,7 +14,8 @@ final class RecordingAttemptLog implements AttemptLog {
     private final List<String> entries = new CopyOnWriteArrayList<>();
 
     @Override
-    public void succeeded(String episodeId, int segmentIndex, int attempt, Duration duration) {
+    public void succeeded(String episodeId, int segmentIndex, int attempt, Duration duration,
+            @Nullable String deployment) {
         entries.add(segmentIndex + "/" + attempt + " SUCCEEDED");
     }
 
@@ -28,7 +31,8 @@ final class RecordingAttemptLog implements AttemptLog {
     }
 
     @Override
-    public void rejected(String episodeId, int segmentIndex, int attempt, Duration duration, String reason) {
+    public void rejected(String episodeId, int segmentIndex, int attempt, Duration duration, String reason,
+            @Nullable String deployment) {
         entries.add(segmentIndex + "/" + attempt + " REJECTED");
     }
 

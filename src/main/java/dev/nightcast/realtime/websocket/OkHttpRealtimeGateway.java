@@ -58,6 +58,11 @@ public final class OkHttpRealtimeGateway implements RealtimeGateway {
      * endpoint, model and auth form that were used, so the operator sees what to change.
      */
     @Override
+    public String deployment() {
+        return endpoint.name();
+    }
+
+    @Override
     public RealtimeSession open(SessionSettings settings) throws RealtimeException {
         if (!Voices.isKnown(settings.voice())) {
             throw FailureClassifier.unknownVoice(settings.voice(), Voices.KNOWN);

@@ -1,5 +1,6 @@
 package dev.nightcast.realtime.websocket;
 
+import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 import dev.nightcast.realtime.RealtimeException;
@@ -38,6 +39,20 @@ public final class RealtimeEndpoint {
 
     public String model() {
         return model;
+    }
+
+    /**
+     * How logs, rows and summaries name this endpoint: its host (and port, when it has one) and the
+     * model or deployment, e.g. {@code eastus.openai.azure.com/gpt-realtime-mini}. Never a credential:
+     * no user info, path or query.
+     */
+    public String name() {
+        HttpUrl parsed = HttpUrl.parse(url.replaceFirst("^ws", "http"));
+        if (parsed == null) {
+            return model;
+        }
+        boolean defaultPort = parsed.port() == HttpUrl.defaultPort(parsed.scheme());
+        return parsed.host() + (defaultPort ? "" : ":" + parsed.port()) + "/" + model;
     }
 
     /** The URL (a query that only names the model), the model and the auth form; never a credential. */
