@@ -141,6 +141,9 @@ public class NarrateLauncher {
             if (orphans.needsRecovery(last)) {
                 last = orphans.recover(last);
             }
+            // Cluster: partitions of a manager that died may still run on live hosts; Spring Batch
+            // restarts only once they have ended.
+            last = orphans.awaitLivePartitions(last);
             if (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED) {
                 log.info("Continuing run {} where execution {} stopped ({})", instance.getInstanceId(), last.getId(),
                         last.getStatus());

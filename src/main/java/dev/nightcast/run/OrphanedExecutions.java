@@ -108,6 +108,41 @@ class OrphanedExecutions {
     }
 
     /**
+     * Waits until no partition of {@code execution} runs any more, recovering those whose host's
+     * lease passes meanwhile; returns the execution as it then is. Spring Batch restarts an execution
+     * only when none of its steps is running, and the partitions of live hosts are finishing the
+     * run's episodes (they claim from the same table): waiting for them loses nothing and pays
+     * nothing twice. At most {@code nightcast.cluster.timeout}.
+     */
+    JobExecution awaitLivePartitions(JobExecution execution) throws InterruptedException {
+        long deadline = System.nanoTime() + cluster.timeout().toNanos();
+        JobExecution current = execution;
+        boolean told = false;
+        while (true) {
+            List<StepExecution> running = current.getStepExecutions().stream()
+                    .filter(step -> step.getStatus().isRunning()).toList();
+            if (running.isEmpty() || !cluster.enabled()) {
+                return current;
+            }
+            if (needsRecovery(current)) {
+                current = recover(current);
+                continue;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(running.size() + " partition(s) of execution " + current.getId()
+                        + " still run on live worker hosts after " + cluster.timeout() + "; run again later");
+            }
+            if (!told) {
+                log.info("{} partition(s) of execution {} run on live worker hosts and are finishing the run's "
+                        + "episodes; the run continues when they end", running.size(), current.getId());
+                told = true;
+            }
+            Thread.sleep(cluster.poll().toMillis());
+            current = jobRepository.getJobExecution(current.getId());
+        }
+    }
+
+    /**
      * True when the execution still needs recovering: in a cluster, one whose steps still running
      * all run on live hosts (and which is no longer running itself) needs none.
      */
