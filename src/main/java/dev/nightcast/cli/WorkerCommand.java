@@ -39,7 +39,7 @@ public class WorkerCommand implements NightcastCommand {
 
     @Override
     public String synopsis() {
-        return "worker [--nightcast.cluster.slots=N]          run partitions of cluster runs until SIGTERM "
+        return "worker [--nightcast.cluster.slots=N]      run partitions of cluster runs until SIGTERM "
                 + "(PostgreSQL + RabbitMQ)";
     }
 

@@ -118,7 +118,7 @@ class ClusterProcessTest extends ProcessTestBase {
         NightcastProcess firstManager = manager("manager-1", params);
 
         // A worker holding episodes while some are done already: find its process by the pid in its id.
-        waitUntil(() -> claimedBySomeHost() != null && doneEpisodes().size() >= 2, CLUSTER_TIMEOUT,
+        waitUntil(() -> claimedBySomeHost() != null && doneEpisodesIfAny() >= 2, CLUSTER_TIMEOUT,
                 () -> firstManager.log() + workers.get("worker-1").log());
         String victimId = claimedBySomeHost();
         long victimPid = Long.parseLong(victimId.split("/")[1]);
@@ -178,16 +178,29 @@ class ClusterProcessTest extends ProcessTestBase {
         }
     }
 
+    private int doneEpisodesIfAny() {
+        try {
+            return doneEpisodes().size();
+        } catch (org.springframework.dao.DataAccessException notMigratedYet) {
+            return 0;
+        }
+    }
+
     /** A worker host that holds a claim right now, or {@code null}. */
     private String claimedBySomeHost() {
-        return db().sql("SELECT worker_id FROM cluster_claim WHERE state = 'CLAIMED' ORDER BY position")
-                .query(String.class).list().stream().findFirst().orElse(null);
+        try {
+            return db().sql("SELECT worker_id FROM cluster_claim WHERE state = 'CLAIMED' ORDER BY position")
+                    .query(String.class).list().stream().findFirst().orElse(null);
+        } catch (org.springframework.dao.DataAccessException notMigratedYet) {
+            return null;
+        }
     }
 
     @Test
     void clusterModeOnTheDefaultH2IsAConfigurationError() throws Exception {
         Path params = paramsFile(writeEpisodes(1, 20));
-        List<String> args = new ArrayList<>(List.of("narrate", "--params=" + params, "--nightcast.cluster.enabled=true"));
+        List<String> args = new ArrayList<>(List.of("narrate", "--params=" + params, "--nightcast.cluster.enabled=true",
+                "--nightcast.gateway.azure.endpoint=" + simulator.baseUrl()));
         NightcastProcess run = NightcastProcess.start(dir, "h2-manager", Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY),
                 args);
         processes.add(run);
