@@ -82,7 +82,7 @@ class ClusterProcessTest extends ProcessTestBase {
     private List<String> clusterArgs() {
         URI uri = RequiresRabbitMq.Broker.uri();
         String[] user = (uri.getUserInfo() == null ? "guest:guest" : uri.getUserInfo()).split(":", 2);
-        return List.of("--nightcast.cluster.queue=" + queue, "--nightcast.cluster.lease=4s",
+        return List.of("--nightcast.cluster.queue=" + queue, "--nightcast.cluster.lease=8s",
                 "--nightcast.cluster.heartbeat=500ms", "--nightcast.cluster.poll=500ms",
                 "--spring.rabbitmq.host=" + uri.getHost(), "--spring.rabbitmq.port=" + (uri.getPort() < 0 ? 5672
                         : uri.getPort()), "--spring.rabbitmq.username=" + user[0],
