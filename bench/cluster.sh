@@ -45,7 +45,7 @@ coproc DEPLOYMENTS { java -cp "target/test-classes:target/classes:$(cat target/b
 urls=()
 while read -r line <&"${DEPLOYMENTS[0]}"; do
   [[ $line == ready ]] && break
-  urls+=("${line##* }")
+  [[ $line == "deployment "* ]] && urls+=("${line##* }")
 done
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -80,11 +80,11 @@ run() {
   for w in "${workers[@]}"; do wait "$w" || true; done
   local wall job narrated audio
   wall=$(echo "$end - $start" | bc)
-  job=$(grep -a 'wall time' "$work/manager-$hosts.log" | sed 's/.*wall time \([0-9:]*\).*/\1/')
-  narrated=$(grep -a '^  narrated' "$work/manager-$hosts.log" | awk '{print $2}')
-  audio=$(grep -a '^  narrated' "$work/manager-$hosts.log" | sed 's/.*(\([0-9:]*\) min.*/\1/')
+  job=$(grep -a 'wall time' "$work/manager-$hosts.log" | sed 's/.*wall time \([0-9:]*\).*/\1/' || true)
+  narrated=$(grep -a '^  narrated' "$work/manager-$hosts.log" | awk '{print $2}' || true)
+  audio=$(grep -a '^  narrated' "$work/manager-$hosts.log" | sed 's/.*(\([0-9:]*\) min.*/\1/' || true)
   printf '%d worker host(s): %s narrated (%s min of audio) in %.1f s (job wall time %s), exit %s\n' \
-    "$hosts" "$narrated" "$audio" "$wall" "$job" "$(grep -a 'exit code' "$work/manager-$hosts.log" | awk '{print $NF}')"
+    "$hosts" "$narrated" "$audio" "$wall" "$job" "$(grep -a 'exit code' "$work/manager-$hosts.log" | awk '{print $NF}' || true)"
 }
 
 run 1
