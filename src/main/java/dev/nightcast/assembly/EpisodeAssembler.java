@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.audio.Fade;
 import dev.nightcast.audio.Levelling;
@@ -188,7 +191,7 @@ public final class EpisodeAssembler {
             int previousTrack = 0;
             for (Finished finished : segments) {
                 PlannedSegment segment = finished.segment();
-                int track = tracks.get(segment.voice());
+                int track = Objects.requireNonNull(tracks.get(segment.voice()), "every voice has a track");
                 if (position > 0) {
                     long pause = PcmFormat.bytesFor(segment.pauseBefore()) / PcmFormat.BLOCK_ALIGN;
                     for (long left = pause; left > 0; left -= zeros.length) {
@@ -238,7 +241,7 @@ public final class EpisodeAssembler {
         }
     }
 
-    private static void appendTranscript(StringBuilder transcript, Passage previous, PlannedSegment segment,
+    private static void appendTranscript(StringBuilder transcript, @Nullable Passage previous, PlannedSegment segment,
             String text) {
         String spoken = text == null ? "" : text.strip();
         if (previous == segment.passage()) {

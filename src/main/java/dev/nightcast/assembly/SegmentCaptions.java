@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.audio.PcmFormat;
 import dev.nightcast.realtime.TranscriptMark;
 import dev.nightcast.text.Captions;
@@ -34,7 +36,7 @@ public final class SegmentCaptions {
      * @param transcript what was said
      * @param marks where the transcript's deltas arrived in the segment's audio
      */
-    static List<SubtitleCue> of(long start, long audioBytes, String speaker, String transcript,
+    static List<SubtitleCue> of(long start, long audioBytes, @Nullable String speaker, String transcript,
             List<TranscriptMark> marks) {
         List<Anchor> anchors = anchors(transcript.length(), audioBytes, marks);
         List<Captions.TimedWord> words = new ArrayList<>();

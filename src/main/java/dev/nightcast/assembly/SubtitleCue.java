@@ -1,5 +1,7 @@
 package dev.nightcast.assembly;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One caption and where it sits in the episode's audio, for subtitles.
  *
@@ -8,5 +10,5 @@ package dev.nightcast.assembly;
  * @param speaker the speaker label in a dialogue, else null
  * @param text what is said, at most two lines (separated by a line break)
  */
-public record SubtitleCue(long startByte, long endByte, String speaker, String text) {
+public record SubtitleCue(long startByte, long endByte, @Nullable String speaker, String text) {
 }

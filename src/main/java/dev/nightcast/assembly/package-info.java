@@ -6,4 +6,7 @@
  * whole normalised in two passes), with its caption cues ({@code SegmentCaptions}: timed by where the
  * transcript deltas arrived) and chapters. Knows nothing of the gateway or of retries.
  */
+@NullMarked
 package dev.nightcast.assembly;
+
+import org.jspecify.annotations.NullMarked;

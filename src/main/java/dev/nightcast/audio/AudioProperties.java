@@ -20,7 +20,7 @@ public record AudioProperties(@DefaultValue LoudnessTarget loudness) {
 
     /** The settings with their defaults. */
     public static AudioProperties defaults() {
-        return new AudioProperties(null);
+        return new AudioProperties(new LoudnessTarget(LoudnessTarget.DEFAULT_TARGET, LoudnessTarget.DEFAULT_TRUE_PEAK));
     }
 
     /** What the published master is made to. */

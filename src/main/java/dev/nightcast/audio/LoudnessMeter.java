@@ -1,5 +1,7 @@
 package dev.nightcast.audio;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Measures the loudness of a signal made of several tracks played one after another (the voices of
  * a dialogue): one K-weighting filter runs over the whole signal, and the energy of each 100 ms slice
@@ -71,7 +73,7 @@ public final class LoudnessMeter {
         return mixed(null).range();
     }
 
-    private Slices mixed(double[] gains) {
+    private Slices mixed(double @Nullable [] gains) {
         Slices whole = new Slices(samplesPerSlice);
         for (int t = 0; t < tracks.length; t++) {
             double gain = gains == null ? 1 : gains[t];

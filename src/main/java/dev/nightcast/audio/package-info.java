@@ -7,4 +7,7 @@
  * written). Settings: {@link dev.nightcast.audio.AudioProperties} ({@code nightcast.audio.*}). Pure
  * and streaming: nothing here holds an episode in memory.
  */
+@NullMarked
 package dev.nightcast.audio;
+
+import org.jspecify.annotations.NullMarked;

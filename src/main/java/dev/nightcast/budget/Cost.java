@@ -3,6 +3,8 @@ package dev.nightcast.budget;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An estimated cost in USD, computed from token usage and the {@link PriceTable}.
  *
@@ -13,7 +15,8 @@ import java.math.RoundingMode;
  * @param usd the cost, or {@code null} when the model has no price
  * @param asOf when the prices were taken
  */
-public record Cost(String model, String pricedAs, boolean simulated, BigDecimal usd, String asOf) {
+public record Cost(@Nullable String model, @Nullable String pricedAs, boolean simulated, @Nullable BigDecimal usd,
+        String asOf) {
 
     static Cost unknown(String model, String asOf) {
         return new Cost(model, null, false, null, asOf);

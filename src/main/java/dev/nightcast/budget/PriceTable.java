@@ -43,7 +43,7 @@ public record PriceTable(String asOf, Map<String, ModelPrice> models) {
 
     /** The defaults alone. */
     public static PriceTable standard() {
-        return new PriceTable(null, null);
+        return new PriceTable("", Map.of());
     }
 
     /**
@@ -84,10 +84,10 @@ public record PriceTable(String asOf, Map<String, ModelPrice> models) {
         if (exact != null) {
             return Optional.of(new Priced(name, exact, simulated));
         }
-        return models.keySet().stream()
-                .filter(key -> name.startsWith(key + "-"))
-                .max(Comparator.comparingInt(String::length))
-                .map(key -> new Priced(key, models.get(key), simulated));
+        return models.entrySet().stream()
+                .filter(entry -> name.startsWith(entry.getKey() + "-"))
+                .max(Comparator.comparingInt(entry -> entry.getKey().length()))
+                .map(entry -> new Priced(entry.getKey(), entry.getValue(), simulated));
     }
 
     /** The cost of {@code usage} on {@code model}; {@link Cost#usd()} is empty when the model has no price. */

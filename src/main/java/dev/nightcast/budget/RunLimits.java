@@ -6,6 +6,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * When a run stops starting new episodes even though work is left: a spending cap and a clock time.
  *
@@ -17,7 +19,7 @@ import java.time.ZonedDateTime;
  * @param finishBy no episode starts at or after this time of day, in the machine's time zone;
  *     {@code null}: no deadline
  */
-public record RunLimits(BigDecimal maxCost, LocalTime finishBy) {
+public record RunLimits(@Nullable BigDecimal maxCost, @Nullable LocalTime finishBy) {
 
     public static final RunLimits NONE = new RunLimits(null, null);
 
@@ -26,7 +28,7 @@ public record RunLimits(BigDecimal maxCost, LocalTime finishBy) {
      * {@code finish-by=06:30} may work through the night; one started at 07:00 may work until
      * 06:30 the next morning.
      */
-    public Instant deadlineAfter(Instant start, ZoneId zone) {
+    public @Nullable Instant deadlineAfter(Instant start, ZoneId zone) {
         if (finishBy == null) {
             return null;
         }

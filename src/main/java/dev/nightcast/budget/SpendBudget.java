@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@code max-cost} of one run: spend reported by the gateway plus what episodes in flight are
  * expected to cost. An episode may start only while that sum plus its own estimate stays within the
@@ -14,12 +16,12 @@ import java.util.Optional;
  */
 public final class SpendBudget {
 
-    private final BigDecimal max;
+    private final @Nullable BigDecimal max;
     private final Map<String, BigDecimal> inFlight = new HashMap<>();
     private BigDecimal spent = BigDecimal.ZERO;
 
     /** @param max the cap in USD, or {@code null} for none */
-    public SpendBudget(BigDecimal max) {
+    public SpendBudget(@Nullable BigDecimal max) {
         this.max = max;
     }
 

@@ -4,4 +4,7 @@
  * {@code max-cost} {@link dev.nightcast.budget.SpendBudget} and the {@code finish-by} deadline
  * ({@link dev.nightcast.budget.RunLimits}).
  */
+@NullMarked
 package dev.nightcast.budget;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
@@ -153,7 +154,8 @@ public class CheckCommand implements NightcastCommand {
         }
         if (limits.finishBy() != null) {
             Instant now = clock.instant();
-            Instant deadline = limits.deadlineAfter(now, ZoneId.systemDefault());
+            Instant deadline = Objects.requireNonNull(limits.deadlineAfter(now, ZoneId.systemDefault()),
+                    "finish-by is set");
             out().printf("  finish-by %s: no episode would start after %s (in %s)%n", limits.finishBy(),
                     deadline.atZone(ZoneId.systemDefault()).toLocalDateTime(), hours(Duration.between(now, deadline)));
         }

@@ -2,6 +2,7 @@ package dev.nightcast.cli;
 
 import java.sql.SQLException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
@@ -20,7 +21,7 @@ public class DatabaseInUseFailureAnalyzer extends AbstractFailureAnalyzer<SQLExc
     private static final String H2_DATABASE_IN_USE = "90020";
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && H2_DATABASE_IN_USE.equals(sql.getSQLState())
                     && sql.getClass().getName().startsWith("org.h2.")) {
@@ -35,7 +36,7 @@ public class DatabaseInUseFailureAnalyzer extends AbstractFailureAnalyzer<SQLExc
         return null;
     }
 
-    private static String firstLine(String message) {
+    private static String firstLine(@Nullable String message) {
         return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

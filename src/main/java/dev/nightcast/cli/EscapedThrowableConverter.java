@@ -4,6 +4,8 @@ import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.text.SafeText;
 
 /**
@@ -22,7 +24,7 @@ public class EscapedThrowableConverter extends ThrowableProxyConverter {
     /** A throwable as Logback sees it, its message and those of its causes kept on one line. */
     private record OneLineMessages(IThrowableProxy original) implements IThrowableProxy {
 
-        static IThrowableProxy of(IThrowableProxy throwable) {
+        static @Nullable IThrowableProxy of(@Nullable IThrowableProxy throwable) {
             return throwable == null ? null : new OneLineMessages(throwable);
         }
 
@@ -52,12 +54,12 @@ public class EscapedThrowableConverter extends ThrowableProxyConverter {
         }
 
         @Override
-        public IThrowableProxy getCause() {
+        public @Nullable IThrowableProxy getCause() {
             return of(original.getCause());
         }
 
         @Override
-        public IThrowableProxy[] getSuppressed() {
+        public IThrowableProxy @Nullable [] getSuppressed() {
             IThrowableProxy[] suppressed = original.getSuppressed();
             if (suppressed == null) {
                 return null;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.ApplicationArguments;
@@ -98,7 +99,7 @@ public class FailedCommand implements NightcastCommand {
     }
 
     /** The newest execution of the narrate job, of {@code input} when given. */
-    private Optional<JobExecution> latestRun(String input) {
+    private Optional<JobExecution> latestRun(@Nullable String input) {
         return jobRepository.getJobInstances(NarrateJobConfiguration.JOB_NAME, 0, INSTANCES_SEARCHED).stream()
                 .flatMap(instance -> jobRepository.getJobExecutions(instance).stream())
                 .filter(execution -> input == null
@@ -106,7 +107,8 @@ public class FailedCommand implements NightcastCommand {
                 .max(Comparator.comparingLong(JobExecution::getId));
     }
 
-    static String render(List<FailedEpisode> failed, List<String> elsewhere, Path paramsFile, Long latestRun,
+    static String render(List<FailedEpisode> failed, List<String> elsewhere, @Nullable Path paramsFile,
+            @Nullable Long latestRun,
             List<InputProblem> invalid, RunCommandLine command) {
         StringBuilder text = new StringBuilder();
         if (failed.isEmpty()) {
@@ -120,7 +122,7 @@ public class FailedCommand implements NightcastCommand {
                         episode.failedAt() == null ? "at an unknown time" : TIME.format(episode.failedAt()),
                         episode.jobExecutionId(), episode.attempts()));
                 text.append(String.format("      %s: %s%n", episode.failureKind(),
-                        SafeText.oneLine(episode.reason())));
+                        SafeText.oneLine(String.valueOf(episode.reason()))));
             }
         }
         if (!elsewhere.isEmpty()) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,7 @@ public class NarrateCommand implements NightcastCommand {
             if ("params".equals(name) || name.contains(".") || "debug".equals(name) || "trace".equals(name)) {
                 continue;
             }
-            List<String> values = args.getOptionValues(name);
+            List<String> values = Objects.requireNonNullElse(args.getOptionValues(name), List.of());
             overrides.put(name, values.isEmpty() ? "" : values.get(values.size() - 1));
         }
         return overrides;

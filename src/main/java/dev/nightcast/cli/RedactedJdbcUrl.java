@@ -2,6 +2,8 @@ package dev.nightcast.cli;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A JDBC URL fit for a message: the password of {@code user:password@host} and every parameter
  * whose name says password, secret or token ({@code ?password=}, {@code &sslpassword=},
@@ -16,7 +18,7 @@ final class RedactedJdbcUrl {
     private RedactedJdbcUrl() {
     }
 
-    static String of(String url) {
+    static @Nullable String of(@Nullable String url) {
         if (url == null) {
             return null;
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
@@ -25,7 +26,7 @@ record RunCommandLine(String paramsFile, List<String> overrides, List<String> no
 
     static final String UNKNOWN_FILE = "FILE";
 
-    static RunCommandLine of(JobParameters parameters, Path fallbackFile) {
+    static RunCommandLine of(JobParameters parameters, @Nullable Path fallbackFile) {
         RunParams.Origin origin = RunParams.from(parameters).origin();
         Path file = origin.paramsFile() != null ? origin.paramsFile() : fallbackFile;
         List<String> overrides = new ArrayList<>();

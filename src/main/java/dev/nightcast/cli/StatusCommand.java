@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
@@ -123,7 +124,7 @@ public class StatusCommand implements NightcastCommand {
         throw new UsageException("--limit must be a whole number from 1 to 1000; was '" + values.get(0) + "'");
     }
 
-    private static String wall(LocalDateTime start, LocalDateTime end) {
+    private static String wall(@Nullable LocalDateTime start, @Nullable LocalDateTime end) {
         if (start == null) {
             return "-";
         }

@@ -7,4 +7,7 @@
  * reporter (one line, never a password), and the Logback converters that keep text from the input
  * on its log line.
  */
+@NullMarked
 package dev.nightcast.cli;
+
+import org.jspecify.annotations.NullMarked;

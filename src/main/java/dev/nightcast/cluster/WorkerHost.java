@@ -216,7 +216,7 @@ public class WorkerHost {
         log.info("Partition {} ended {} ({})", result.getId(), result.getStatus(), result.getExitStatus().getExitCode());
     }
 
-    private static void acknowledge(AcknowledgmentCallback ack, AcknowledgmentCallback.Status status) {
+    private static void acknowledge(@Nullable AcknowledgmentCallback ack, AcknowledgmentCallback.Status status) {
         if (ack != null) {
             ack.acknowledge(status);
         }

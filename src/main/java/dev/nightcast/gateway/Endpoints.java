@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 
 import com.azure.core.credential.TokenCredential;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.realtime.websocket.ConnectionAuth;
 import dev.nightcast.realtime.websocket.HeaderCredential;
@@ -98,7 +100,7 @@ public final class Endpoints {
      * slashes and a trailing {@code /openai/v1} or {@code /openai}, maps {@code https} to
      * {@code wss} (and {@code http} to {@code ws} for loopback hosts only, for local simulators).
      */
-    public static String azureUrl(String endpoint, String deployment) {
+    public static String azureUrl(@Nullable String endpoint, String deployment) {
         String raw = endpoint == null ? "" : endpoint.trim();
         if (raw.isEmpty()) {
             throw new GatewayConfigException("AZURE_OPENAI_ENDPOINT is not set (nightcast.gateway.azure.endpoint);"

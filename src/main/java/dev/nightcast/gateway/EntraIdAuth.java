@@ -7,6 +7,8 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import okhttp3.Request;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.websocket.ConnectionAuth;
@@ -30,7 +32,7 @@ public final class EntraIdAuth implements ConnectionAuth {
 
     private final Supplier<? extends TokenCredential> credentialFactory;
     private final String scope;
-    private volatile TokenCredential credential;
+    private volatile @Nullable TokenCredential credential;
 
     public EntraIdAuth(Supplier<? extends TokenCredential> credentialFactory, String scope) {
         this.credentialFactory = credentialFactory;
@@ -74,7 +76,7 @@ public final class EntraIdAuth implements ConnectionAuth {
         return c;
     }
 
-    private static RealtimeException failure(String what, Throwable cause) {
+    private static RealtimeException failure(String what, @Nullable Throwable cause) {
         return new RealtimeException(FailureKind.CONFIGURATION, "entra_token", what
                 + " (AZURE_OPENAI_API_KEY is not set, so Entra ID is used: sign in with 'az login' or configure a"
                 + " managed identity with the role 'Cognitive Services OpenAI User', or set AZURE_OPENAI_API_KEY)",

@@ -2,6 +2,7 @@ package dev.nightcast.gateway;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.nightcast.realtime.websocket.Timeouts;
@@ -22,11 +23,13 @@ import dev.nightcast.realtime.websocket.Timeouts;
 @ConfigurationProperties("nightcast.gateway")
 public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, Simulator simulator) {
 
-    public GatewayProperties {
-        azure = azure != null ? azure : new Azure(null, null, null, null);
-        openai = openai != null ? openai : new OpenAi(null, null, null);
-        timeouts = timeouts != null ? timeouts : new Timeouts(null, null, null, null, null);
-        simulator = simulator != null ? simulator : new Simulator(null, null, null);
+    /** A missing ({@code null}) part is the part with all its defaults. */
+    public GatewayProperties(@Nullable Azure azure, @Nullable OpenAi openai, @Nullable Timeouts timeouts,
+            @Nullable Simulator simulator) {
+        this.azure = azure != null ? azure : new Azure(null, null, null, null);
+        this.openai = openai != null ? openai : new OpenAi(null, null, null);
+        this.timeouts = timeouts != null ? timeouts : new Timeouts(null, null, null, null, null);
+        this.simulator = simulator != null ? simulator : new Simulator(null, null, null);
     }
 
     /**
@@ -39,16 +42,18 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      *     through {@code DefaultAzureCredential}
      * @param scope Entra ID token scope, default {@code https://cognitiveservices.azure.com/.default}
      */
-    public record Azure(String endpoint, String deployment, String apiKey, String scope) {
+    public record Azure(@Nullable String endpoint, String deployment, @Nullable String apiKey, String scope) {
 
         public static final String DEFAULT_DEPLOYMENT = "gpt-realtime-mini";
         public static final String DEFAULT_SCOPE = "https://cognitiveservices.azure.com/.default";
 
-        public Azure {
-            endpoint = blankToNull(endpoint);
-            deployment = orDefault(deployment, DEFAULT_DEPLOYMENT);
-            apiKey = blankToNull(apiKey);
-            scope = orDefault(scope, DEFAULT_SCOPE);
+        /** A missing ({@code null}) or blank value is its default. */
+        public Azure(@Nullable String endpoint, @Nullable String deployment, @Nullable String apiKey,
+                @Nullable String scope) {
+            this.endpoint = blankToNull(endpoint);
+            this.deployment = orDefault(deployment, DEFAULT_DEPLOYMENT);
+            this.apiKey = blankToNull(apiKey);
+            this.scope = orDefault(scope, DEFAULT_SCOPE);
         }
 
         @Override
@@ -65,15 +70,16 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      * @param model model name, default {@code gpt-realtime-mini}
      * @param apiKey {@code OPENAI_API_KEY}, sent as {@code Authorization: Bearer}
      */
-    public record OpenAi(String url, String model, String apiKey) {
+    public record OpenAi(String url, String model, @Nullable String apiKey) {
 
         public static final String DEFAULT_URL = "wss://api.openai.com/v1/realtime";
         public static final String DEFAULT_MODEL = "gpt-realtime-mini";
 
-        public OpenAi {
-            url = orDefault(url, DEFAULT_URL);
-            model = orDefault(model, DEFAULT_MODEL);
-            apiKey = blankToNull(apiKey);
+        /** A missing ({@code null}) or blank value is its default. */
+        public OpenAi(@Nullable String url, @Nullable String model, @Nullable String apiKey) {
+            this.url = orDefault(url, DEFAULT_URL);
+            this.model = orDefault(model, DEFAULT_MODEL);
+            this.apiKey = blankToNull(apiKey);
         }
 
         @Override
@@ -92,36 +98,38 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      */
     public record Simulator(Double realtimeFactor, Duration firstAudioLatency, Integer wordsPerMinute) {
 
-        public Simulator {
-            realtimeFactor = realtimeFactor != null ? realtimeFactor : 10.0;
-            firstAudioLatency = positiveOrZero("simulator.first-audio-latency", firstAudioLatency,
+        /** A missing ({@code null}) value is its default. */
+        public Simulator(@Nullable Double realtimeFactor, @Nullable Duration firstAudioLatency,
+                @Nullable Integer wordsPerMinute) {
+            this.realtimeFactor = realtimeFactor != null ? realtimeFactor : 10.0;
+            this.firstAudioLatency = positiveOrZero("simulator.first-audio-latency", firstAudioLatency,
                     Duration.ofMillis(50));
-            wordsPerMinute = wordsPerMinute != null ? wordsPerMinute : 150;
-            if (wordsPerMinute <= 0) {
+            this.wordsPerMinute = wordsPerMinute != null ? wordsPerMinute : 150;
+            if (this.wordsPerMinute <= 0) {
                 throw new IllegalArgumentException(
-                        "nightcast.gateway.simulator.words-per-minute must be positive but was " + wordsPerMinute);
+                        "nightcast.gateway.simulator.words-per-minute must be positive but was " + this.wordsPerMinute);
             }
         }
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static String orDefault(String value, String fallback) {
+    private static String orDefault(@Nullable String value, String fallback) {
         String v = blankToNull(value);
         return v != null ? v : fallback;
     }
 
     /** A URL as it may be shown: user info and query (where credentials hide) replaced by {@code ****}. */
-    static String withoutCredentials(String url) {
+    static @Nullable String withoutCredentials(@Nullable String url) {
         if (url == null) {
             return null;
         }
         return url.replaceFirst("^([^:/?#]*://)[^/?#]*@", "$1****@").replaceFirst("[?#].*$", "?****");
     }
 
-    private static String mask(String secret) {
+    private static String mask(@Nullable String secret) {
         return secret == null ? "<none>" : "****";
     }
 
@@ -133,7 +141,7 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
         return d;
     }
 
-    private static Duration positiveOrZero(String name, Duration value, Duration fallback) {
+    private static Duration positiveOrZero(String name, @Nullable Duration value, Duration fallback) {
         Duration d = value != null ? value : fallback;
         if (d.isNegative()) {
             throw new IllegalArgumentException("nightcast.gateway." + name + " must not be negative but was " + d);

@@ -7,6 +7,8 @@ import java.util.function.Function;
 import com.azure.core.credential.TokenCredential;
 import okhttp3.OkHttpClient;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.websocket.ConnectionAuth;
@@ -32,8 +34,8 @@ public class RealtimeGatewayFactory implements AutoCloseable {
     private final GatewayProperties properties;
     private final Function<OkHttpClient, ? extends TokenCredential> entraCredential;
     private final Clock clock;
-    private OkHttpClient client;
-    private RealtimeSimulator simulator;
+    private @Nullable OkHttpClient client;
+    private @Nullable RealtimeSimulator simulator;
 
     public RealtimeGatewayFactory(GatewayProperties properties) {
         this(properties, EntraIdCredentials::defaultChain, Clock.systemUTC());

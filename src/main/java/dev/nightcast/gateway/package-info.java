@@ -4,4 +4,7 @@
  * Entra ID, OpenAI, the built-in simulator), the factory that creates them, and the run's
  * throttled gateway ({@link dev.nightcast.gateway.RunGateways}).
  */
+@NullMarked
 package dev.nightcast.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -17,8 +17,11 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the {@code input} setting into the list of script files to read, in a deterministic order.
@@ -56,7 +59,7 @@ public final class InputFiles {
      * @throws InputException when the input does not exist, cannot be read, is not a .csv/.md file,
      *     or a folder or glob matches no .csv/.md file
      */
-    public static Resolved resolve(String input, Path workingDir) {
+    public static Resolved resolve(@Nullable String input, Path workingDir) {
         if (input == null || input.isBlank()) {
             throw new InputException("No input given: expected a .csv or .md file, a folder or a glob pattern");
         }
@@ -66,7 +69,8 @@ public final class InputFiles {
                 return new Resolved(root(literal, input), folder(literal, input));
             }
             Path file = singleFile(literal, input);
-            return new Resolved(root(file, input).getParent(), List.of(file));
+            return new Resolved(Objects.requireNonNull(root(file, input).getParent(), "a file is in a folder"),
+                    List.of(file));
         }
         if (isGlob(input)) {
             return glob(input.strip(), workingDir);
@@ -83,7 +87,7 @@ public final class InputFiles {
         }
     }
 
-    private static Path literalPath(String input, Path workingDir) {
+    private static @Nullable Path literalPath(String input, Path workingDir) {
         try {
             return workingDir.resolve(input);
         } catch (InvalidPathException e) {
@@ -164,11 +168,11 @@ public final class InputFiles {
      *
      * @param pattern the glob, or {@code null} for an input folder
      */
-    public record SearchArea(Path folder, String pattern, int depth) {
+    public record SearchArea(Path folder, @Nullable String pattern, int depth) {
     }
 
     /** Where {@code input} is searched for scripts; empty for a single input file (or none at all). */
-    public static Optional<SearchArea> searchArea(String input, Path workingDir) {
+    public static Optional<SearchArea> searchArea(@Nullable String input, Path workingDir) {
         if (input == null || input.isBlank()) {
             return Optional.empty();
         }

@@ -13,6 +13,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Opens input files only when they are what a script must be, so that the text of an episode can
  * only ever come from the input:
@@ -36,12 +38,13 @@ public final class ScriptFiles {
     /**
      * The text of a file, or why it cannot be used.
      *
+     * @param text the file's text; empty when it cannot be used
      * @param problem a sentence naming what is wrong (no file name: callers say how the file was named)
      */
-    public record Text(String text, String problem) {
+    public record Text(String text, @Nullable String problem) {
 
         static Text problem(String problem) {
-            return new Text(null, problem);
+            return new Text("", problem);
         }
 
         public boolean isRead() {
@@ -83,7 +86,7 @@ public final class ScriptFiles {
      * Why {@code file} may not be opened, or null when it may: the checks 1 and 2 above. A CSV
      * passes only these, since it is streamed row by row with every cell bounded instead.
      */
-    public String problemOpening(Path file) {
+    public @Nullable String problemOpening(Path file) {
         Path real;
         try {
             real = file.toRealPath();
@@ -143,7 +146,7 @@ public final class ScriptFiles {
     }
 
     /** The file's bytes, or null when it holds more than {@code limit}. */
-    static byte[] readAtMost(Path real, long limit) throws IOException {
+    static byte @Nullable [] readAtMost(Path real, long limit) throws IOException {
         try (InputStream in = open(real)) {
             byte[] bytes = in.readNBytes(Math.toIntExact(Math.min(limit + 1, Integer.MAX_VALUE - 8)));
             return bytes.length > limit ? null : bytes;

@@ -4,4 +4,7 @@
  * {@code FileTypes}, {@link dev.nightcast.input.InputProperties}) and strict UTF-8 reading
  * ({@code TextFiles}).
  */
+@NullMarked
 package dev.nightcast.input;
+
+import org.jspecify.annotations.NullMarked;

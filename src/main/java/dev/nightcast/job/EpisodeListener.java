@@ -3,6 +3,7 @@ package dev.nightcast.job;
 import java.math.BigDecimal;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.listener.ItemProcessListener;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -46,7 +47,7 @@ class EpisodeListener implements ItemProcessListener<ScriptEntry, EpisodeOutcome
     }
 
     @Override
-    public void afterProcess(ScriptEntry item, EpisodeOutcome result) {
+    public void afterProcess(ScriptEntry item, @Nullable EpisodeOutcome result) {
         if (result == null && item instanceof EpisodeScript script) {
             // Filtered by the processor: already narrated with the same fingerprint.
             record(new EpisodeEvent(Outcome.SKIPPED, script.id(), script.title(), 0, Duration.ZERO, null, null,
@@ -110,7 +111,7 @@ class EpisodeListener implements ItemProcessListener<ScriptEntry, EpisodeOutcome
         return new ExecutionTally(0, 0, 0, 1, 0, TokenUsage.ZERO, null);
     }
 
-    private BigDecimal cost(ExecutionTally tally) {
+    private @Nullable BigDecimal cost(ExecutionTally tally) {
         return tally.model() == null ? null : prices.cost(tally.model(), tally.tokens()).usd();
     }
 }

@@ -3,6 +3,7 @@ package dev.nightcast.job;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -33,7 +34,7 @@ public class GracefulStop {
 
     private final JobOperator jobOperator;
     private final Set<JobExecution> running = new LinkedHashSet<>();
-    private String requestedBy;
+    private @Nullable String requestedBy;
 
     GracefulStop(JobOperator jobOperator) {
         this.jobOperator = jobOperator;

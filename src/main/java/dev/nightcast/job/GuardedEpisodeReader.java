@@ -1,5 +1,6 @@
 package dev.nightcast.job;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -33,7 +34,7 @@ class GuardedEpisodeReader implements ItemStreamReader<ScriptEntry> {
     }
 
     @Override
-    public ScriptEntry read() throws Exception {
+    public @Nullable ScriptEntry read() throws Exception {
         ScriptEntry next = delegate.read();
         if (next == null) {
             return null;

@@ -1,5 +1,6 @@
 package dev.nightcast.job;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -23,7 +24,7 @@ class HelpWithEpisodesInFlight implements StepExecutionListener {
     }
 
     @Override
-    public ExitStatus afterStep(StepExecution worker) {
+    public @Nullable ExitStatus afterStep(StepExecution worker) {
         try {
             if (worker.getStatus() == BatchStatus.COMPLETED) {
                 RunScope run = runs.of(worker.getJobExecutionId());

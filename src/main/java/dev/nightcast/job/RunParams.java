@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -42,7 +43,7 @@ import dev.nightcast.script.ScriptLoader;
  * @param speed default speaking speed of episodes that set none, 0.25 to 1.5
  * @param origin the params file and the keys the command line overrode, when known
  */
-public record RunParams(String input, Path output, String gateway, String voice, String instructions,
+public record RunParams(@Nullable String input, Path output, String gateway, String voice, String instructions,
         int concurrency, int maxAttempts, double speed, RunLimits limits, boolean onlyFailed,
         int maxRequestsPerMinute, Origin origin) {
 
@@ -125,7 +126,9 @@ public record RunParams(String input, Path output, String gateway, String voice,
         RunLimits limits = new RunLimits(maxCost(v, problems), finishBy(v, problems));
         boolean onlyFailed = bool(v, ONLY_FAILED, problems);
         int maxRequestsPerMinute = positiveInt(v, MAX_REQUESTS_PER_MINUTE, 0, 100_000, problems);
-        return new RunParams(input, Path.of(output).toAbsolutePath().normalize(), gateway, voice, instructions,
+        // A blank gateway or voice, reported above, stays blank: no known gateway, no voice.
+        return new RunParams(input, Path.of(output).toAbsolutePath().normalize(),
+                Objects.requireNonNullElse(gateway, ""), Objects.requireNonNullElse(voice, ""), instructions,
                 concurrency, maxAttempts, speed, limits, onlyFailed, maxRequestsPerMinute, Origin.UNKNOWN);
     }
 
@@ -137,7 +140,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
      * @param paramsFile absolute, or {@code null} when unknown
      * @param overridden the keys given on the command line, in the order of {@link #KEYS}
      */
-    public record Origin(Path paramsFile, List<String> overridden) {
+    public record Origin(@Nullable Path paramsFile, List<String> overridden) {
 
         public static final Origin UNKNOWN = new Origin(null, List.of());
 
@@ -147,7 +150,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
             overridden = overridden.stream().sorted(Comparator.comparingInt(RunParams::keyOrder)).toList();
         }
 
-        public static Origin of(Path paramsFile, Map<String, String> overrides) {
+        public static Origin of(@Nullable Path paramsFile, Map<String, String> overrides) {
             return new Origin(paramsFile, List.copyOf(overrides.keySet()));
         }
     }
@@ -197,7 +200,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
                 overrides == null || overrides.isEmpty() ? List.of() : List.of(overrides.split(",")));
     }
 
-    private static int intOf(Long value, int fallback) {
+    private static int intOf(@Nullable Long value, int fallback) {
         return value == null ? fallback : value.intValue();
     }
 
@@ -261,7 +264,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
         return fallback;
     }
 
-    private static double speed(String value, List<String> problems) {
+    private static double speed(@Nullable String value, List<String> problems) {
         String raw = trimmed(value);
         if (raw == null) {
             return EpisodeScript.NORMAL_SPEED;
@@ -278,7 +281,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
         return EpisodeScript.NORMAL_SPEED;
     }
 
-    private static BigDecimal maxCost(Map<String, String> values, List<String> problems) {
+    private static @Nullable BigDecimal maxCost(Map<String, String> values, List<String> problems) {
         String raw = trimmed(values.get(MAX_COST));
         if (raw == null) {
             return null;
@@ -296,7 +299,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
         return null;
     }
 
-    private static LocalTime finishBy(Map<String, String> values, List<String> problems) {
+    private static @Nullable LocalTime finishBy(Map<String, String> values, List<String> problems) {
         String raw = trimmed(values.get(FINISH_BY));
         if (raw == null) {
             return null;
@@ -322,7 +325,7 @@ public record RunParams(String input, Path output, String gateway, String voice,
         return false;
     }
 
-    private static String trimmed(String value) {
+    private static @Nullable String trimmed(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

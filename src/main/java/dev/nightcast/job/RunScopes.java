@@ -3,6 +3,7 @@ package dev.nightcast.job;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -231,7 +232,7 @@ public class RunScopes implements JobExecutionListener {
         OutageBreaker breaker = scope.breaker();
         if (breaker.isTripped() && execution.getStatus().isUnsuccessful()) {
             execution.setExitStatus(new ExitStatus(breaker.configurationRefused() ? CONFIGURATION_EXIT_CODE
-                    : OUTAGE_EXIT_CODE, breaker.message()));
+                    : OUTAGE_EXIT_CODE, Objects.requireNonNullElse(breaker.message(), "")));
         }
     }
 }

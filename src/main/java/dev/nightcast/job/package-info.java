@@ -7,4 +7,7 @@
  * the worker listeners (progress, spend, MP3s, helping at the end of a run) and a graceful stop.
  * Narration code knows nothing of Spring Batch beyond the item processor it implements.
  */
+@NullMarked
 package dev.nightcast.job;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.nightcast.narration;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.TokenUsage;
 
@@ -10,11 +12,11 @@ final class EpisodeNarrationException extends Exception {
     private final String code;
     private final int attempts;
     private final TokenUsage usage;
-    private final Double wordErrorRate;
+    private final @Nullable Double wordErrorRate;
 
     /** @param wordErrorRate the measured rate when the fidelity check failed the episode, else null */
-    EpisodeNarrationException(FailureKind kind, String code, String message, int attempts, TokenUsage usage,
-            Double wordErrorRate, Throwable cause) {
+    EpisodeNarrationException(FailureKind kind, String code, @Nullable String message, int attempts, TokenUsage usage,
+            @Nullable Double wordErrorRate, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.code = code;
@@ -50,7 +52,7 @@ final class EpisodeNarrationException extends Exception {
         return usage;
     }
 
-    Double wordErrorRate() {
+    @Nullable Double wordErrorRate() {
         return wordErrorRate;
     }
 }

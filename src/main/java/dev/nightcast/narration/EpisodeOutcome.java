@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.assembly.Chapter;
 import dev.nightcast.assembly.SubtitleCue;
 import dev.nightcast.audio.Loudness;
@@ -33,7 +35,7 @@ public sealed interface EpisodeOutcome {
     record Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
             long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
             List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate, double worstSegmentErrorRate,
-            int resumedSegments, Loudness loudness) implements EpisodeOutcome {
+            int resumedSegments, @Nullable Loudness loudness) implements EpisodeOutcome {
 
         public Narrated {
             cues = List.copyOf(cues);
@@ -60,12 +62,13 @@ public sealed interface EpisodeOutcome {
      * @param code e.g. {@code fidelity} when a segment was never read faithfully
      * @param wordErrorRate the measured rate of the segment that failed the fidelity check, else null
      */
-    record Failed(EpisodeScript script, String fingerprint, String model, FailureKind kind, String code, String reason,
-            int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt, Double wordErrorRate)
+    record Failed(EpisodeScript script, String fingerprint, String model, FailureKind kind, String code,
+            @Nullable String reason, int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt,
+            @Nullable Double wordErrorRate)
             implements EpisodeOutcome {
 
         public Failed(EpisodeScript script, String fingerprint, String model, FailureKind kind, String code,
-                String reason, int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt) {
+                @Nullable String reason, int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt) {
             this(script, fingerprint, model, kind, code, reason, attempts, usage, startedAt, finishedAt, null);
         }
 

@@ -34,7 +34,9 @@ final class NarrationPlan {
             List<Segmenter.Piece> pieces = segmenter.pieces(passage.text());
             for (int i = 0; i < pieces.size(); i++) {
                 Duration pause = plan.isEmpty() ? Duration.ZERO
-                        : i > 0 ? pause(pieces.get(i)) : passagePause(previous, passage);
+                        : i > 0 ? pause(pieces.get(i))
+                        : previous == null ? Duration.ZERO // not reached: a segment came from an earlier passage
+                        : passagePause(previous, passage);
                 plan.add(new PlannedSegment(plan.size(), String.format(Locale.ROOT, "%04d", plan.size()), passage,
                         pieces.get(i).text(), i == 0 || pieces.get(i).startsParagraph(), pause));
             }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -84,7 +85,7 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
     }
 
     @Override
-    public EpisodeOutcome process(ScriptEntry entry) {
+    public @Nullable EpisodeOutcome process(ScriptEntry entry) {
         if (entry instanceof InvalidScript invalid) {
             log.warn("Episode {} at {} is invalid: {}", invalid.id(), invalid.source(), invalid.reason());
             return new EpisodeOutcome.Rejected(invalid);

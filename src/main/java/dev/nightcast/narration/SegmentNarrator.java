@@ -107,7 +107,8 @@ final class SegmentNarrator {
                 spent = spent.plus(answered.result().usage());
                 FidelityCheck.Verdict verdict = fidelity.check(segment.text(), answered.result().transcript(),
                         recording.bytes(), run.script().speed());
-                if (verdict.passed()) {
+                String problem = verdict.problem();
+                if (problem == null) { // passed
                     attempts.accepted(run, segment, answered);
                     SegmentCheckpoints.Take take = run.checkpoints().keep(segment, recording,
                             new SegmentCheckpoints.Take(recording.bytes(), answered.result().transcript(),
@@ -115,13 +116,12 @@ final class SegmentNarrator {
                     kept = true;
                     return new Kept(take);
                 }
-                attempts.rejected(run, segment, answered, tries.reading, readings, verdict.problem());
+                attempts.rejected(run, segment, answered, tries.reading, readings, problem);
                 if (tries.reading == readings) {
                     run.spentOnRejected(spent);
                     throw run.rejected(segment, verdict, readings);
                 }
-                instructions = NarratorInstructions.stricter(run.sessions().instructions(), verdict.problem(),
-                        segment.text());
+                instructions = NarratorInstructions.stricter(run.sessions().instructions(), problem, segment.text());
                 tries.nextReading();
                 wait = Duration.ZERO;
             }

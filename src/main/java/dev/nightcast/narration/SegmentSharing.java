@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.assembly.EpisodeAssembler;
 import dev.nightcast.assembly.PlannedSegment;
 
@@ -104,7 +106,7 @@ public class SegmentSharing {
      * gateway's quota, not the number of workers, is what limits the run, helpers would only queue
      * behind the owners for the same sessions and churn connections against the quota: they wait.
      */
-    private SharedEpisode mostUntaken() {
+    private @Nullable SharedEpisode mostUntaken() {
         return inFlight.stream().filter(episode -> episode.untaken() > 0 && episode.gatewayHasRoom())
                 .max(Comparator.comparingInt(SharedEpisode::untaken)).orElse(null);
     }

@@ -7,6 +7,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.assembly.EpisodeAssembler;
 import dev.nightcast.assembly.PlannedSegment;
@@ -35,7 +38,7 @@ final class SharedEpisode {
     private final Map<Integer, List<EpisodeAssembler.Finished>> finished = new HashMap<>();
     private int helping;
     private int failedPosition = Integer.MAX_VALUE;
-    private Exception failure;
+    private @Nullable Exception failure;
 
     /** @param order the segments in the order the owner narrates them */
     SharedEpisode(EpisodeRun owner, List<PlannedSegment> order, SegmentWork work) {
@@ -88,7 +91,7 @@ final class SharedEpisode {
         return failure == null ? untaken.size() : 0;
     }
 
-    private synchronized PlannedSegment take(boolean byHelper) {
+    private synchronized @Nullable PlannedSegment take(boolean byHelper) {
         if (failure != null || untaken.isEmpty()) {
             return null;
         }
@@ -115,7 +118,7 @@ final class SharedEpisode {
     }
 
     private synchronized void failed(PlannedSegment segment, Exception e) {
-        int position = positions.get(segment);
+        int position = Objects.requireNonNull(positions.get(segment), "every segment has a position");
         if (position < failedPosition) {
             failedPosition = position;
             failure = e;

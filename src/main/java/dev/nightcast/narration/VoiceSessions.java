@@ -1,5 +1,7 @@
 package dev.nightcast.narration;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.RealtimeSession;
@@ -16,8 +18,8 @@ final class VoiceSessions implements AutoCloseable {
     private final RealtimeGateway gateway;
     private final String instructions;
     private final double speed;
-    private RealtimeSession session;
-    private String voice;
+    private @Nullable RealtimeSession session;
+    private @Nullable String voice;
 
     VoiceSessions(RealtimeGateway gateway, String instructions, double speed) {
         this.gateway = gateway;

@@ -14,4 +14,7 @@
  * {@link dev.nightcast.assembly.EpisodeAssembler}. Static settings are
  * {@link dev.nightcast.narration.NarrationProperties} ({@code nightcast.narration.*}).
  */
+@NullMarked
 package dev.nightcast.narration;
+
+import org.jspecify.annotations.NullMarked;

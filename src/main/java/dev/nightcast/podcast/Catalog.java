@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.podcast.CatalogEntry.Status;
@@ -32,7 +33,7 @@ public class Catalog {
     }
 
     /** A published episode's title and when it was narrated, as its row records them. */
-    record PublishedAudio(String title, Instant narratedAt) {
+    record PublishedAudio(@Nullable String title, @Nullable Instant narratedAt) {
     }
 
     /** The episode's title and narration time from its row, when it is DONE. */
@@ -59,7 +60,7 @@ public class Catalog {
         return catalog;
     }
 
-    private static CatalogEntry entry(EpisodeScript script, EpisodeState row, Path folder) {
+    private static CatalogEntry entry(EpisodeScript script, @Nullable EpisodeState row, Path folder) {
         String source = script.source().toString();
         if (row == null) {
             return new CatalogEntry(script.id(), script.title(), Status.PENDING, source, 0, null, null, 0, null, null,
@@ -70,14 +71,15 @@ public class Catalog {
         boolean audio = wav != null && folder.equals(wav.getParent()) && Files.isRegularFile(wav);
         Status status = row.status() == EpisodeStatus.FAILED ? Status.FAILED : audio ? Status.NARRATED : Status.PENDING;
         return new CatalogEntry(script.id(), script.title(), status, source, audio ? row.durationMillis() : 0,
-                audio ? wav.getFileName().toString() : null, null, 0, audio ? row.transcript() : null,
+                audio && wav != null ? String.valueOf(wav.getFileName()) : null, null, 0,
+                audio ? row.transcript() : null,
                 status == Status.FAILED ? row.failureReason() : null, audio ? row.finishedAt() : null,
                 audio ? row.wavSha256() : null, audio ? published(folder, script.id() + ".vtt") : null,
                 audio ? published(folder, script.id() + ".chapters.json") : null, audio ? row.loudness() : null);
     }
 
     /** The file's name when it is in the folder, else null. */
-    private static String published(Path folder, String name) {
+    private static @Nullable String published(Path folder, String name) {
         return Files.isRegularFile(folder.resolve(name)) ? name : null;
     }
 }

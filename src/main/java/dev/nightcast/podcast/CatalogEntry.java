@@ -2,6 +2,8 @@ package dev.nightcast.podcast;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.audio.Loudness;
 
 /**
@@ -22,8 +24,9 @@ import dev.nightcast.audio.Loudness;
  * @param loudness the published WAV's loudness, or {@code null} (no audio, or published before it was measured)
  */
 public record CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
-        String wav, String mp3, long mp3Bytes, String transcript, String reason, Instant narratedAt,
-        String audioSha256, String subtitles, String chapters, Loudness loudness) {
+        @Nullable String wav, @Nullable String mp3, long mp3Bytes, @Nullable String transcript, @Nullable String reason,
+        @Nullable Instant narratedAt, @Nullable String audioSha256, @Nullable String subtitles,
+        @Nullable String chapters, @Nullable Loudness loudness) {
 
     public enum Status {
         /** Narrated and published. */
@@ -47,8 +50,9 @@ public record CatalogEntry(String episodeId, String title, Status status, String
     }
 
     /** Without subtitles, chapters or a loudness measurement. */
-    public CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis, String wav,
-            String mp3, long mp3Bytes, String transcript, String reason, Instant narratedAt, String audioSha256) {
+    public CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
+            @Nullable String wav, @Nullable String mp3, long mp3Bytes, @Nullable String transcript,
+            @Nullable String reason, @Nullable Instant narratedAt, @Nullable String audioSha256) {
         this(episodeId, title, status, source, durationMillis, wav, mp3, mp3Bytes, transcript, reason, narratedAt,
                 audioSha256, null, null, null);
     }

@@ -1,5 +1,6 @@
 package dev.nightcast.podcast;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,20 +17,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param category {@code itunes:category}, default {@code Technology}
  */
 @ConfigurationProperties("nightcast.feed")
-public record FeedProperties(String baseUrl, String title, String description, String author, String language,
-        String imageUrl, String category) {
+public record FeedProperties(@Nullable String baseUrl, String title, String description, String author,
+        String language, @Nullable String imageUrl, String category) {
 
-    public FeedProperties {
-        baseUrl = blankToNull(baseUrl);
-        title = orDefault(title, "Nightcast");
-        description = orDefault(description, "Episodes narrated by Nightcast.");
-        author = orDefault(author, "Nightcast");
-        language = orDefault(language, "en");
-        imageUrl = blankToNull(imageUrl);
-        category = orDefault(category, "Technology");
-        if (baseUrl != null && !baseUrl.matches("(?i)(https?|file):.*")) {
+    /** A missing ({@code null}) or blank value is its default. */
+    public FeedProperties(@Nullable String baseUrl, @Nullable String title, @Nullable String description,
+            @Nullable String author, @Nullable String language, @Nullable String imageUrl, @Nullable String category) {
+        this.baseUrl = blankToNull(baseUrl);
+        this.title = orDefault(title, "Nightcast");
+        this.description = orDefault(description, "Episodes narrated by Nightcast.");
+        this.author = orDefault(author, "Nightcast");
+        this.language = orDefault(language, "en");
+        this.imageUrl = blankToNull(imageUrl);
+        this.category = orDefault(category, "Technology");
+        if (this.baseUrl != null && !this.baseUrl.matches("(?i)(https?|file):.*")) {
             throw new IllegalArgumentException("nightcast.feed.base-url must be an http(s) URL, e.g. "
-                    + "https://cdn.example.org/show; was '" + baseUrl + "'");
+                    + "https://cdn.example.org/show; was '" + this.baseUrl + "'");
         }
     }
 
@@ -38,11 +41,11 @@ public record FeedProperties(String baseUrl, String title, String description, S
         return new FeedProperties(null, null, null, null, null, null, null);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static String orDefault(String value, String fallback) {
+    private static String orDefault(@Nullable String value, String fallback) {
         String v = blankToNull(value);
         return v == null ? fallback : v;
     }

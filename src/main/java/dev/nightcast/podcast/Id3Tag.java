@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.text.SafeText;
 
 /**
@@ -103,7 +105,7 @@ final class Id3Tag {
     }
 
     /** A text frame: no lone surrogate and no control character gets into a tag. */
-    private static byte[] text(String id, String value) {
+    private static byte[] text(String id, @Nullable String value) {
         String safe = SafeText.forDocument(value == null ? "" : value);
         boolean latin1 = StandardCharsets.ISO_8859_1.newEncoder().canEncode(safe);
         ByteArrayOutputStream body = new ByteArrayOutputStream();

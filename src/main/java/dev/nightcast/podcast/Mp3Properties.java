@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -21,21 +22,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param coverArt a JPEG or PNG image (at most 2 MB) put into every MP3 as its front cover, or none
  */
 @ConfigurationProperties("nightcast.podcast.mp3")
-public record Mp3Properties(Integer bitrate, Integer sampleRate, Path coverArt) {
+public record Mp3Properties(Integer bitrate, Integer sampleRate, @Nullable Path coverArt) {
 
     static final Set<Integer> BITRATES = Set.of(32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320);
     static final Set<Integer> SAMPLE_RATES = Set.of(44_100, 48_000);
 
-    public Mp3Properties {
-        bitrate = bitrate == null ? 64 : bitrate;
-        sampleRate = sampleRate == null ? 48_000 : sampleRate;
-        if (!BITRATES.contains(bitrate)) {
+    /** A missing ({@code null}) value is its default. */
+    public Mp3Properties(@Nullable Integer bitrate, @Nullable Integer sampleRate, @Nullable Path coverArt) {
+        this.bitrate = bitrate == null ? 64 : bitrate;
+        this.sampleRate = sampleRate == null ? 48_000 : sampleRate;
+        this.coverArt = coverArt;
+        if (!BITRATES.contains(this.bitrate)) {
             throw new IllegalArgumentException("nightcast.podcast.mp3.bitrate must be an MP3 bit rate in kbit/s"
-                    + " (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256 or 320); was " + bitrate);
+                    + " (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256 or 320); was " + this.bitrate);
         }
-        if (!SAMPLE_RATES.contains(sampleRate)) {
+        if (!SAMPLE_RATES.contains(this.sampleRate)) {
             throw new IllegalArgumentException("nightcast.podcast.mp3.sample-rate must be 48000 or 44100; was "
-                    + sampleRate);
+                    + this.sampleRate);
         }
         if (coverArt != null) {
             try {
@@ -53,7 +56,7 @@ public record Mp3Properties(Integer bitrate, Integer sampleRate, Path coverArt) 
     }
 
     /** The cover art, read now, or null when none is configured. */
-    CoverArt cover() {
+    @Nullable CoverArt cover() {
         if (coverArt == null) {
             return null;
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -14,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -48,7 +50,7 @@ public class Mp3Renditions implements DisposableBean {
     private final Mp3Encoder encoder;
     private final Catalog catalog;
     private final FeedProperties channel;
-    private final CoverArt cover;
+    private final @Nullable CoverArt cover;
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(), runnable -> {
                 Thread thread = new Thread(runnable, THREAD);
@@ -88,13 +90,14 @@ public class Mp3Renditions implements DisposableBean {
         return mayEncode ? Optional.of(encoder.renditionOf(wav, tags)) : encoder.existingRendition(wav, tags);
     }
 
-    private Mp3Tags tags(Path wav, String episodeId, String title, Instant narratedAt) {
+    private Mp3Tags tags(Path wav, String episodeId, @Nullable String title, @Nullable Instant narratedAt) {
         return new Mp3Tags(title, channel.title(), channel.author(), narratedAt, chapters(wav, episodeId), cover);
     }
 
     /** The episode's published chapters; none when its file is missing or unreadable (a warning says which). */
     private static List<ChaptersFile.Entry> chapters(Path wav, String episodeId) {
-        Path file = new OutputLayout(wav.getParent()).chapters(episodeId);
+        Path file = new OutputLayout(Objects.requireNonNull(wav.getParent(), "a published WAV is in the output folder"))
+                .chapters(episodeId);
         if (!Files.isRegularFile(file)) {
             return List.of();
         }

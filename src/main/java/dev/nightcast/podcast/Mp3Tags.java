@@ -3,6 +3,8 @@ package dev.nightcast.podcast;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.publication.ChaptersFile;
 
 /**
@@ -15,8 +17,8 @@ import dev.nightcast.publication.ChaptersFile;
  * @param chapters from the episode's JSON chapters file, empty without one
  * @param cover the configured cover art, or null
  */
-record Mp3Tags(String title, String show, String author, Instant date, List<ChaptersFile.Entry> chapters,
-        CoverArt cover) {
+record Mp3Tags(@Nullable String title, String show, String author, @Nullable Instant date,
+        List<ChaptersFile.Entry> chapters, @Nullable CoverArt cover) {
 
     Mp3Tags {
         chapters = List.copyOf(chapters);

@@ -14,6 +14,8 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.publication.ChaptersFile;
 import dev.nightcast.publication.MadeByNightcast;
 import dev.nightcast.text.SafeText;
@@ -148,7 +150,7 @@ public final class PodcastFeed {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    private static String excerpt(String transcript) {
+    private static String excerpt(@Nullable String transcript) {
         if (transcript == null) {
             return "";
         }

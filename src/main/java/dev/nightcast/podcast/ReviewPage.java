@@ -100,12 +100,13 @@ public final class ReviewPage {
         }
         html.append(" · <code>").append(Html.escape(entry.episodeId())).append("</code> · ")
                 .append(Html.escape(entry.source())).append("</p>\n");
-        if (entry.hasAudio()) {
+        String wav = entry.wav();
+        if (wav != null) { // it has audio
             html.append("<audio controls preload=\"metadata\">");
             if (entry.mp3() != null) {
                 html.append("<source src=\"").append(Html.escape(entry.mp3())).append("\" type=\"audio/mpeg\">");
             }
-            html.append("<source src=\"").append(Html.escape(entry.wav())).append("\" type=\"audio/wav\">");
+            html.append("<source src=\"").append(Html.escape(wav)).append("\" type=\"audio/wav\">");
             if (entry.subtitles() != null) {
                 // Not "default": a browser would fetch it at once, and a page opened from disk may not
                 // fetch files (Chromium refuses file: to file:, with an error in the console).

@@ -5,4 +5,7 @@
  * {@link dev.nightcast.podcast.Mp3Properties}) is the WAV resampled ({@code Resampler}), encoded by
  * LAME with its Info frame, behind an ID3v2.3 tag with the episode's chapters ({@code Id3Tag}).
  */
+@NullMarked
 package dev.nightcast.podcast;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
@@ -28,10 +29,10 @@ class ConsoleProgress implements RunObserver {
     private final ProgressProperties settings;
     private final ObjectProvider<LoggingSystem> logging;
     private final Supplier<PrintStream> out;
-    private LineProgress lines;
-    private BarProgress bar;
-    private ScheduledExecutorService ticker;
-    private LogLevel[] heldBack;
+    private @Nullable LineProgress lines;
+    private @Nullable BarProgress bar;
+    private @Nullable ScheduledExecutorService ticker;
+    private LogLevel @Nullable [] heldBack;
 
     @Autowired
     ConsoleProgress(ProgressProperties settings, ObjectProvider<LoggingSystem> logging) {

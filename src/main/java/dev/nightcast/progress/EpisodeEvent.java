@@ -3,6 +3,8 @@ package dev.nightcast.progress;
 import java.math.BigDecimal;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One input entry finished.
  *
@@ -13,8 +15,8 @@ import java.time.Duration;
  * @param reason why it failed or was invalid, else {@code null}
  * @param source file:line it came from
  */
-public record EpisodeEvent(Outcome outcome, String episodeId, String title, long audioMillis, Duration took,
-        BigDecimal cost, String reason, String source) {
+public record EpisodeEvent(Outcome outcome, String episodeId, @Nullable String title, long audioMillis,
+        Duration took, @Nullable BigDecimal cost, @Nullable String reason, String source) {
 
     public enum Outcome {
         NARRATED, SKIPPED, FAILED, INVALID

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.text.SafeText;
 
 /**
@@ -64,7 +66,7 @@ final class LineProgress {
     }
 
     /** A reason on one line: its own line breaks and tabs read as spaces, any other control shown as an escape. */
-    private static String readable(String reason) {
+    private static String readable(@Nullable String reason) {
         return reason == null ? "" : SafeText.oneLine(reason.strip().replaceAll("[\\r\\n\\t]+", " "));
     }
 }

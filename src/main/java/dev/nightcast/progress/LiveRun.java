@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +38,13 @@ public final class LiveRun {
     private final PriceTable prices;
     private final UsageEstimate estimate;
     private final SpendBudget budget;
-    private final Instant deadline;
+    private final @Nullable Instant deadline;
     private final Clock clock;
     private final Instant started;
     private final List<RunObserver> observers;
     private final Predicate<EpisodeScript> alreadyDone;
     private ExecutionTally tally = ExecutionTally.EMPTY;
-    private String stopReason;
+    private @Nullable String stopReason;
 
     /**
      * @param model the gateway's model, for estimates before anything is reported
@@ -51,7 +52,8 @@ public final class LiveRun {
      * @param alreadyDone whether an episode is published with the same fingerprint (it will be skipped
      *     and costs nothing); asked only when the budget would refuse it
      */
-    public LiveRun(long executionId, int total, String model, RunLimits limits, Instant deadline, PriceTable prices,
+    public LiveRun(long executionId, int total, String model, RunLimits limits, @Nullable Instant deadline,
+            PriceTable prices,
             UsageEstimate estimate, Clock clock, List<RunObserver> observers, Predicate<EpisodeScript> alreadyDone) {
         this.executionId = executionId;
         this.total = total;
@@ -113,7 +115,7 @@ public final class LiveRun {
     }
 
     /** Tokens were spent on an episode that then did not finish (its write threw). */
-    public synchronized void spentWithoutFinishing(String episodeId, ExecutionTally delta, BigDecimal cost) {
+    public synchronized void spentWithoutFinishing(String episodeId, ExecutionTally delta, @Nullable BigDecimal cost) {
         budget.settle(episodeId, cost == null ? BigDecimal.ZERO : cost);
         tally = tally.plus(delta);
     }

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /** The words and numbers both progress displays use. */
 final class ProgressText {
 
@@ -16,7 +18,7 @@ final class ProgressText {
                 + " invalid; " + clock(Duration.ofMillis(p.audioMillis())) + " min audio; " + money(p.cost());
     }
 
-    static String money(BigDecimal usd) {
+    static String money(@Nullable BigDecimal usd) {
         if (usd == null) {
             return "cost unknown";
         }

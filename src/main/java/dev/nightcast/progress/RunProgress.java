@@ -3,6 +3,8 @@ package dev.nightcast.progress;
 import java.math.BigDecimal;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a run stands.
  *
@@ -11,7 +13,7 @@ import java.time.Duration;
  * @param elapsed since the run started
  */
 public record RunProgress(long total, long narrated, long skipped, long failed, long invalid, long audioMillis,
-        BigDecimal cost, Duration elapsed) {
+        @Nullable BigDecimal cost, Duration elapsed) {
 
     public long done() {
         return narrated + skipped + failed + invalid;
@@ -21,7 +23,7 @@ public record RunProgress(long total, long narrated, long skipped, long failed, 
      * Time left if the rest goes at the pace so far, or {@code null} before anything is done.
      * Skipped entries make the pace look faster than narration is; good enough for a glance.
      */
-    public Duration eta() {
+    public @Nullable Duration eta() {
         long done = done();
         if (done == 0 || done >= total) {
             return done >= total ? Duration.ZERO : null;

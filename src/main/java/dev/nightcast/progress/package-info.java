@@ -3,4 +3,7 @@
  * (counts, audio, spend, whether another episode may start) and its
  * {@link dev.nightcast.progress.RunObserver}s: a bar on a terminal, plain lines otherwise.
  */
+@NullMarked
 package dev.nightcast.progress;
+
+import org.jspecify.annotations.NullMarked;

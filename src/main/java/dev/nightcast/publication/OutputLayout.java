@@ -159,7 +159,7 @@ public final class OutputLayout implements WorkFiles {
             throw new IllegalArgumentException("Not a valid episode id: " + episodeId);
         }
         Path path = folder.resolve(name).normalize();
-        if (!path.getParent().equals(folder)) {
+        if (!folder.equals(path.getParent())) {
             throw new IllegalArgumentException("Episode id " + episodeId + " would write outside " + folder);
         }
         return path;

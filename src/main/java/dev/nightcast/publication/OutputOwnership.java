@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.narration.OutputConflicts;
 import dev.nightcast.store.EpisodeRepository;
 import dev.nightcast.store.PublishedEpisode;
@@ -31,7 +33,7 @@ public final class OutputOwnership implements OutputConflicts {
     }
 
     /** A final name and the file about to be moved there ({@code null}: nothing is, it must stay free). */
-    record Replacement(Path target, Path source) {
+    record Replacement(Path target, @Nullable Path source) {
     }
 
     @Override
@@ -88,7 +90,7 @@ public final class OutputOwnership implements OutputConflicts {
         }
     }
 
-    private static boolean sameContent(Path target, Path source) throws IOException {
+    private static boolean sameContent(Path target, @Nullable Path source) throws IOException {
         if (source == null || !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }

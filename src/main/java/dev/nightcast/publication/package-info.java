@@ -5,4 +5,7 @@
  * {@link dev.nightcast.publication.EpisodeWriter}), recovery of what a killed process left, and the
  * rule that Nightcast only replaces files it made itself.
  */
+@NullMarked
 package dev.nightcast.publication;
+
+import org.jspecify.annotations.NullMarked;

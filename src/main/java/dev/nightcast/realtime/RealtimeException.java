@@ -3,6 +3,8 @@ package dev.nightcast.realtime;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failed connection or response, already classified: its {@link FailureKind} says what it was.
  * The message names what happened (HTTP status, close code, event type, error code) and never
@@ -12,13 +14,14 @@ public class RealtimeException extends Exception {
 
     private final FailureKind kind;
     private final String code;
-    private final Duration retryAfter;
+    private final @Nullable Duration retryAfter;
 
     public RealtimeException(FailureKind kind, String code, String message) {
         this(kind, code, message, null, null);
     }
 
-    public RealtimeException(FailureKind kind, String code, String message, Duration retryAfter, Throwable cause) {
+    public RealtimeException(FailureKind kind, String code, String message, @Nullable Duration retryAfter,
+            @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.code = code;

@@ -3,6 +3,8 @@ package dev.nightcast.realtime;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A completed response.
  *
@@ -15,8 +17,8 @@ import java.util.List;
  * @param marks one per transcript delta, in order: where in the audio it arrived; their characters
  *     index the deltas joined, which is the transcript unless the done event said otherwise
  */
-public record SegmentResult(String responseId, String transcript, long audioBytes, TokenUsage usage, Duration latency,
-        List<TranscriptMark> marks) {
+public record SegmentResult(@Nullable String responseId, String transcript, long audioBytes, TokenUsage usage,
+        Duration latency, List<TranscriptMark> marks) {
 
     public SegmentResult {
         marks = List.copyOf(marks);

@@ -2,6 +2,8 @@ package dev.nightcast.realtime;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /** Voices the GA Realtime API accepts for {@code audio.output.voice}. TTS-only voices (fable, onyx, nova) are not among them. */
 public final class Voices {
 
@@ -11,7 +13,7 @@ public final class Voices {
     private Voices() {
     }
 
-    public static boolean isKnown(String voice) {
+    public static boolean isKnown(@Nullable String voice) {
         return voice != null && KNOWN.contains(voice);
     }
 }

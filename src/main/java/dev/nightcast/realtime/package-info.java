@@ -6,4 +6,7 @@
  * already classified. The implementation over WebSocket is {@code realtime.websocket} (with the
  * JSON codec in {@code realtime.protocol}); which gateway a run uses is decided in {@code gateway}.
  */
+@NullMarked
 package dev.nightcast.realtime;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.nightcast.report;
 
 import java.util.Collection;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -16,7 +17,7 @@ import dev.nightcast.realtime.TokenUsage;
  * @param model the model the tokens were spent on, {@code null} before the first narration
  */
 public record ExecutionTally(long narrated, long skipped, long failed, long invalid, long audioMillis,
-        TokenUsage tokens, String model) {
+        TokenUsage tokens, @Nullable String model) {
 
     public static final ExecutionTally EMPTY = new ExecutionTally(0, 0, 0, 0, 0, TokenUsage.ZERO, null);
 

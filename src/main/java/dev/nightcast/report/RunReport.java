@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -64,7 +65,7 @@ public class RunReport {
                 slowest(id), failures(id));
     }
 
-    private static String stopReason(ExitStatus exit) {
+    private static @Nullable String stopReason(ExitStatus exit) {
         String description = exit.getExitDescription();
         return BATCH_EXIT_CODES.contains(exit.getExitCode()) || description == null || description.isBlank() ? null
                 : description;
@@ -132,7 +133,7 @@ public class RunReport {
                 t.outputAudioTokens());
     }
 
-    static Instant instant(LocalDateTime time) {
+    static @Nullable Instant instant(@Nullable LocalDateTime time) {
         // Spring Batch keeps execution times as local date-times of this machine.
         return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
     }

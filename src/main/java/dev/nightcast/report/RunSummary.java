@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.budget.Cost;
 import dev.nightcast.realtime.TokenUsage;
 
@@ -26,7 +28,8 @@ import dev.nightcast.realtime.TokenUsage;
  * @param failedEpisodes each failed episode and invalid entry with its reason
  */
 public record RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed, long invalid,
-        long audioMillis, TokenUsage tokens, Cost cost, Instant startedAt, Instant endedAt, String stopReason,
+        long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt, @Nullable Instant endedAt,
+        @Nullable String stopReason,
         List<EpisodeTime> slowest, List<EpisodeFailure> failedEpisodes) {
 
     /** The exit code (Spring Batch {@code ExitStatus}) of an execution stopped by its {@code RunLimits}. */

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.budget.Cost;
 import dev.nightcast.publication.MadeByNightcast;
 import dev.nightcast.realtime.TokenUsage;
@@ -43,7 +45,8 @@ public final class RunSummaryJson {
     }
 
     /** The document's shape. */
-    record Document(long jobExecutionId, String status, String stopReason, String startedAt, String endedAt,
+    record Document(long jobExecutionId, String status, @Nullable String stopReason, @Nullable String startedAt,
+            @Nullable String endedAt,
             double wallTimeSeconds, Episodes episodes, double audioSeconds, TokenUsage tokens, Money cost,
             List<Slow> slowest, List<RunSummary.EpisodeFailure> failures) {
     }
@@ -55,7 +58,8 @@ public final class RunSummaryJson {
      * @param usd {@code null} when the model has no price
      * @param simulated the simulator reported the tokens: nothing was billed
      */
-    record Money(BigDecimal usd, String model, String pricedAs, boolean simulated, String pricesAsOf) {
+    record Money(@Nullable BigDecimal usd, @Nullable String model, @Nullable String pricedAs, boolean simulated,
+            String pricesAsOf) {
     }
 
     record Slow(String episodeId, String title, String status, double seconds, double audioSeconds) {

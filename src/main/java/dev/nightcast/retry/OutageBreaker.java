@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +70,8 @@ public final class OutageBreaker {
     private final Deque<String> lastErrors = new ArrayDeque<>();
     private int consecutiveFailures;
     private int connectFailures;
-    private Instant streakStart;
-    private volatile String message;
+    private @Nullable Instant streakStart;
+    private volatile @Nullable String message;
     private volatile boolean configurationRefused;
 
     /**
@@ -189,7 +190,7 @@ public final class OutageBreaker {
     }
 
     /** The operator's explanation once tripped, or null. */
-    public String message() {
+    public @Nullable String message() {
         return message;
     }
 
@@ -217,7 +218,7 @@ public final class OutageBreaker {
         }
     }
 
-    private static String shorten(String text) {
+    private static String shorten(@Nullable String text) {
         String line = String.valueOf(text).replaceAll("\\s+", " ").strip();
         return line.length() > ERROR_CHARS ? line.substring(0, ERROR_CHARS) + "…" : line;
     }

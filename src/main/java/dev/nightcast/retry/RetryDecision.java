@@ -2,6 +2,8 @@ package dev.nightcast.retry;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.retry.NextStep.Counting;
 import dev.nightcast.retry.NextStep.GiveUp;
@@ -73,7 +75,7 @@ public record RetryDecision(Backoff failures, Backoff throttling, Duration throt
                 Counting.COUNTED);
     }
 
-    private static Retry retry(Duration backoff, Duration retryAfter, Counting counting) {
+    private static Retry retry(Duration backoff, @Nullable Duration retryAfter, Counting counting) {
         if (retryAfter != null && retryAfter.compareTo(backoff) > 0) {
             return new Retry(retryAfter, counting, true);
         }

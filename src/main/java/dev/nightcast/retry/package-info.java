@@ -9,4 +9,7 @@
  *
  * <p>Uses only {@code realtime}; the narrator carries the decisions out.
  */
+@NullMarked
 package dev.nightcast.retry;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.input.InputFiles;
 import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.Passage;
@@ -39,7 +41,7 @@ public final class InputOutputOverlap {
      *
      * @param entries what the input gave, for the files it read
      */
-    public static Optional<String> problem(String input, Path output, List<ScriptEntry> entries) {
+    public static Optional<String> problem(@Nullable String input, Path output, List<ScriptEntry> entries) {
         if (input == null || input.isBlank() || output == null) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package dev.nightcast.run;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,8 @@ class OrphanedExecutions {
     List<Long> recoverAll() {
         List<Long> recovered = new ArrayList<>();
         for (JobExecution execution : jobRepository.findRunningJobExecutions(NarrateJobConfiguration.JOB_NAME)) {
-            JobExecution current = jobRepository.getJobExecution(execution.getId());
+            JobExecution current = Objects.requireNonNull(jobRepository.getJobExecution(execution.getId()),
+                    "a running execution");
             if (!needsRecovery(current)) {
                 continue;
             }
@@ -138,7 +140,7 @@ class OrphanedExecutions {
                 told = true;
             }
             Thread.sleep(cluster.poll().toMillis());
-            current = jobRepository.getJobExecution(current.getId());
+            current = Objects.requireNonNull(jobRepository.getJobExecution(current.getId()), "the run's execution");
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +55,12 @@ final class PostgresAdvisoryLock implements RunLock.Held {
         }
     }
 
-    private static long key(String schema) {
+    private static long key(@Nullable String schema) {
         return NIGHTCAST_NARRATE << 32 | (String.valueOf(schema).hashCode() & 0xFFFF_FFFFL);
     }
 
     /** Who holds the lock, as far as this database user may see; null when unknown. */
-    private static String holder(Connection connection, long key) {
+    private static @Nullable String holder(Connection connection, long key) {
         try {
             return query(connection, """
                     SELECT 'held by "' || COALESCE(NULLIF(a.application_name, ''), 'another session') || '"'
@@ -84,7 +85,7 @@ final class PostgresAdvisoryLock implements RunLock.Held {
         }
     }
 
-    private static String query(Connection connection, String sql, Object... params) throws SQLException {
+    private static @Nullable String query(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,7 +90,8 @@ public class Preflight {
             throw new UsageException("Cannot start; " + (problems.size() == 1 ? "1 problem" : problems.size()
                     + " problems") + ":", problems);
         }
-        return new Plan(params, entries, model);
+        // No problem: the gateway was known and named its model.
+        return new Plan(params, entries, Objects.requireNonNull(model, "model"));
     }
 
     /** The review page and feed in the output folder that Nightcast did not make: a run would not replace them. */

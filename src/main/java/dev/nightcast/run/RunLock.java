@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -66,7 +67,7 @@ public class RunLock {
     /** Another run holds the lock. */
     public static class RunLockedException extends RuntimeException {
 
-        public RunLockedException(String holder) {
+        public RunLockedException(@Nullable String holder) {
             super("Another Nightcast run is in progress on this database" + (holder == null ? "" : " (" + holder + ")")
                     + "; this run did nothing. Let the other run finish, or stop it (SIGTERM) and run the same "
                     + "params again: the new run continues where it stopped.");

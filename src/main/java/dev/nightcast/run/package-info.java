@@ -5,4 +5,7 @@
  * and output files a killed process left, start or restart of the job) and
  * {@link dev.nightcast.run.ExitCodes}. {@code StopSignals} turns SIGTERM into a graceful stop.
  */
+@NullMarked
 package dev.nightcast.run;
+
+import org.jspecify.annotations.NullMarked;

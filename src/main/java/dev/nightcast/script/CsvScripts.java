@@ -12,10 +12,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.input.InputException;
 import dev.nightcast.input.ScriptFiles;
@@ -59,7 +62,8 @@ final class CsvScripts {
      *     is empty or lacks the needed columns
      */
     static void read(Path file, ScriptFiles files, Consumer<EpisodeDraft> drafts) {
-        ScriptFiles scriptFiles = files.alsoFrom(file.toAbsolutePath().getParent());
+        ScriptFiles scriptFiles = files.alsoFrom(Objects.requireNonNull(file.toAbsolutePath().getParent(),
+                "a file is in a folder"));
         List<EpisodeDraft> read = new ArrayList<>();
         QuoteTracker quotes = new QuoteTracker();
         try (Reader text = quotes.tracking(TextFiles.utf8Reader(ScriptFiles.open(file.toRealPath())));
@@ -255,7 +259,8 @@ final class CsvScripts {
         return count;
     }
 
-    private static String firstNonBlank(String first, String second, String third) {
+    private static @Nullable String firstNonBlank(@Nullable String first, @Nullable String second,
+            @Nullable String third) {
         if (first != null && !first.isBlank()) {
             return first;
         }
@@ -328,8 +333,8 @@ final class CsvScripts {
      * @param frontMatter {@link MarkdownFile.FrontMatter#NONE} for plain text files
      * @param firstHeading for markdown files, the first heading, else {@code null}
      */
-    private record ScriptFile(List<DraftPassage> passages, MarkdownFile.FrontMatter frontMatter, String firstHeading,
-            String problem) {
+    private record ScriptFile(List<DraftPassage> passages, MarkdownFile.FrontMatter frontMatter,
+            @Nullable String firstHeading, @Nullable String problem) {
 
         static ScriptFile load(Path csvFile, String relative, SourceLocation row, ScriptFiles files) {
             Path folder = csvFile.getParent() != null ? csvFile.getParent() : Path.of("");
@@ -340,10 +345,11 @@ final class CsvScripts {
                 return failed(SCRIPT_FILE + " '" + relative + "' is not a valid path: " + e.getReason());
             }
             ScriptFiles.Text read = files.read(path);
-            if (!read.isRead()) {
-                return failed(SCRIPT_FILE + " '" + relative + "' " + (read.problem().startsWith("does not exist")
+            String problem = read.problem();
+            if (problem != null) {
+                return failed(SCRIPT_FILE + " '" + relative + "' " + (problem.startsWith("does not exist")
                         ? "not found (looked for " + path + "; the path is relative to the CSV's folder)"
-                        : read.problem()));
+                        : problem));
             }
             String content = read.text();
             if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")) {
@@ -360,7 +366,7 @@ final class CsvScripts {
         }
 
         private static ScriptFile failed(String problem) {
-            return new ScriptFile(null, null, null, problem);
+            return new ScriptFile(List.of(), MarkdownFile.FrontMatter.NONE, null, problem);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An episode as read from one input row or file, before defaults and validation are applied.
  *
@@ -21,9 +23,9 @@ import java.util.Map;
  *     'a.txt'", ...)
  * @param problems what the reader already found wrong; empty when nothing
  */
-record EpisodeDraft(String id, String title, String voice, String instructions, String speed,
-        Map<String, String> speakers, List<DraftPassage> passages, String textOrigin, SourceLocation source,
-        List<String> problems) {
+record EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
+        @Nullable String speed, Map<String, String> speakers, @Nullable List<DraftPassage> passages,
+        @Nullable String textOrigin, SourceLocation source, List<String> problems) {
 
     EpisodeDraft {
         speakers = speakers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(speakers));
@@ -33,7 +35,7 @@ record EpisodeDraft(String id, String title, String voice, String instructions, 
 
     /** A draft whose text is one plain passage (a CSV cell, a .txt file). */
     static List<DraftPassage> plain(String text, SourceLocation source) {
-        return text == null ? null : List.of(new DraftPassage(null, text, false, source));
+        return List.of(new DraftPassage(null, text, false, source));
     }
 
     /** True when there is text and all of it is blank. */

@@ -1,5 +1,7 @@
 package dev.nightcast.script;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Rules for episode ids. The id becomes part of output file and folder names, so it is restricted
  * to characters that are safe on every file system and can never step outside the output folder:
@@ -23,7 +25,7 @@ public final class EpisodeIds {
      * What is wrong with {@code id}, as a sentence an operator can act on, or {@code null} when the
      * id is valid.
      */
-    public static String problem(String id) {
+    public static @Nullable String problem(String id) {
         if (id == null || id.isEmpty()) {
             return "the episode id is missing";
         }

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.Voices;
 
 /**
@@ -48,14 +50,16 @@ final class EpisodeValidator {
                 : passages(draft.passages(), voice, speakers, problems);
 
         String id = draft.id() == null ? "" : draft.id();
-        String title = isBlank(draft.title()) ? id : SpeechText.collapse(draft.title());
+        String writtenTitle = draft.title();
+        String title = writtenTitle == null || writtenTitle.isBlank() ? id : SpeechText.collapse(writtenTitle);
         lengthProblems(title, draft.source(), problems);
         if (!problems.isEmpty()) {
             return new InvalidScript(id, draft.source(), String.join("; ", problems));
         }
-        String instructions = isBlank(draft.instructions())
+        String writtenInstructions = draft.instructions();
+        String instructions = writtenInstructions == null || writtenInstructions.isBlank()
                 ? (defaults.instructions() == null ? "" : defaults.instructions().strip())
-                : draft.instructions().strip();
+                : writtenInstructions.strip();
         return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source());
     }
 
@@ -72,8 +76,8 @@ final class EpisodeValidator {
         }
     }
 
-    private double speed(String written, List<String> problems) {
-        if (isBlank(written)) {
+    private double speed(@Nullable String written, List<String> problems) {
+        if (written == null || written.isBlank()) {
             return defaults.speed() == null ? EpisodeScript.NORMAL_SPEED : defaults.speed();
         }
         try {
@@ -128,7 +132,7 @@ final class EpisodeValidator {
         return passages;
     }
 
-    private static String normalizedVoice(String voice) {
+    private static String normalizedVoice(@Nullable String voice) {
         return voice == null ? "" : voice.strip().toLowerCase(Locale.ROOT);
     }
 
@@ -136,7 +140,7 @@ final class EpisodeValidator {
         return String.join(", ", new TreeSet<>(Voices.KNOWN));
     }
 
-    private static boolean isBlank(String value) {
+    private static boolean isBlank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 }

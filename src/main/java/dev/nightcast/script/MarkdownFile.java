@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -47,8 +48,8 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
      * @param speakers speaker label to voice as written ({@code speakers: {HOST: alloy, GUEST: verse}});
      *     empty when absent
      */
-    record FrontMatter(String id, String title, String voice, String instructions, String speed,
-            Map<String, String> speakers) {
+    record FrontMatter(@Nullable String id, @Nullable String title, @Nullable String voice,
+            @Nullable String instructions, @Nullable String speed, Map<String, String> speakers) {
 
         static final FrontMatter NONE = new FrontMatter(null, null, null, null, null, Map.of());
 
@@ -152,7 +153,7 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         return entries;
     }
 
-    private static BadFrontMatterException notYaml(String name, Mark mark, String problem) {
+    private static BadFrontMatterException notYaml(String name, @Nullable Mark mark, @Nullable String problem) {
         // The front matter starts on the file's second line.
         String where = mark == null ? "" : " at line " + (mark.getLine() + 2) + ", column " + (mark.getColumn() + 1);
         return new BadFrontMatterException(name + ": the front matter is not valid YAML" + where + ": " + problem);
@@ -181,7 +182,8 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         return labels;
     }
 
-    private static String scalar(Map<String, Node> map, String key, String name) throws BadFrontMatterException {
+    private static @Nullable String scalar(Map<String, Node> map, String key, String name)
+            throws BadFrontMatterException {
         Node value = map.get(key);
         if (value == null || isNull(value)) {
             return null;

@@ -2,6 +2,7 @@ package dev.nightcast.script;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import dev.nightcast.input.ScriptFiles;
 
@@ -22,15 +23,16 @@ final class MarkdownScripts {
         SourceLocation source = new SourceLocation(file, 1);
         String idFromName = idFromFileName(file);
         ScriptFiles.Text read = files.read(file);
-        if (!read.isRead()) {
-            return failed(idFromName, source, file.getFileName() + " " + read.problem());
+        String problem = read.problem();
+        if (problem != null) {
+            return failed(idFromName, source, file.getFileName() + " " + problem);
         }
         String content = read.text();
         MarkdownFile markdown;
         try {
             markdown = MarkdownFile.parse(content, file.toString());
         } catch (MarkdownFile.BadFrontMatterException e) {
-            return failed(idFromName, source, e.getMessage());
+            return failed(idFromName, source, String.valueOf(e.getMessage()));
         }
         MarkdownFile.FrontMatter front = markdown.frontMatter();
         String id = front.id() == null || front.id().isBlank() ? idFromName : front.id().strip();
@@ -48,6 +50,6 @@ final class MarkdownScripts {
     }
 
     private static EpisodeDraft failed(String id, SourceLocation source, String problem) {
-        return new EpisodeDraft(id, null, null, null, null, null, null, null, source, List.of(problem));
+        return new EpisodeDraft(id, null, null, null, null, Map.of(), null, null, source, List.of(problem));
     }
 }

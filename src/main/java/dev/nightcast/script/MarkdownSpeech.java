@@ -19,6 +19,7 @@ import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.Text;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns markdown into the text a narrator reads aloud (see {@link SpeechText} for its shape).
@@ -58,7 +59,8 @@ final class MarkdownSpeech {
      * @param continuesParagraph true when the block was cut from the previous one only because this
      *     line starts with a label (in a monologue they are one paragraph)
      */
-    record Block(String text, String heading, int line, SpeakerLabels.Match label, boolean continuesParagraph) {
+    record Block(String text, @Nullable String heading, int line, SpeakerLabels.@Nullable Match label,
+            boolean continuesParagraph) {
     }
 
     /**
@@ -67,7 +69,7 @@ final class MarkdownSpeech {
      * @param blocks the speakable blocks, in order; empty when the markdown has nothing to read
      * @param firstHeading the plain text of the first heading, or {@code null} when there is none
      */
-    record Speech(List<Block> blocks, String firstHeading) {
+    record Speech(List<Block> blocks, @Nullable String firstHeading) {
 
         Speech {
             blocks = List.copyOf(blocks);
@@ -105,7 +107,7 @@ final class MarkdownSpeech {
         private final int lineOffset;
         private final SpeakerLabels labels;
         private final List<Block> blocks = new ArrayList<>();
-        private String firstHeading;
+        private @Nullable String firstHeading;
 
         Collector(int lineOffset, SpeakerLabels labels) {
             this.lineOffset = lineOffset;

@@ -1,5 +1,7 @@
 package dev.nightcast.script;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A stretch of an episode read in one voice: one dialogue turn, or one section of a monologue
  * (markdown headings start a new section).
@@ -14,11 +16,11 @@ package dev.nightcast.script;
  * @param heading the plain text of the heading it starts at, or {@code null}: the title of the
  *     chapter it opens
  */
-public record Passage(String speaker, String voice, String text, boolean opensSection, SourceLocation source,
-        String heading) {
+public record Passage(@Nullable String speaker, String voice, String text, boolean opensSection,
+        SourceLocation source, @Nullable String heading) {
 
     /** A passage that does not start at a heading of its own. */
-    public Passage(String speaker, String voice, String text, boolean opensSection, SourceLocation source) {
+    public Passage(@Nullable String speaker, String voice, String text, boolean opensSection, SourceLocation source) {
         this(speaker, voice, text, opensSection, source, null);
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Groups the blocks of a markdown body into the passages that are read, each in one voice.
  *
@@ -40,7 +42,7 @@ final class Passages {
                 current.paragraph(block.text());
             }
         }
-        flushAndStart(passages, current, null);
+        flush(passages, current);
         return passages;
     }
 
@@ -49,23 +51,27 @@ final class Passages {
                 .map(label -> label.label().toUpperCase(java.util.Locale.ROOT)).distinct().count();
     }
 
-    private static Builder flushAndStart(List<DraftPassage> passages, Builder current, Builder next) {
+    private static Builder flushAndStart(List<DraftPassage> passages, @Nullable Builder current, Builder next) {
+        flush(passages, current);
+        return next;
+    }
+
+    private static void flush(List<DraftPassage> passages, @Nullable Builder current) {
         if (current != null && current.text.length() > 0) {
             passages.add(new DraftPassage(current.label, current.text.toString(), current.heading != null,
                     current.source, current.heading));
         }
-        return next;
     }
 
     private static final class Builder {
 
-        private final String label;
+        private final @Nullable String label;
         /** The heading it starts at, or null. */
-        private final String heading;
+        private final @Nullable String heading;
         private final SourceLocation source;
         private final StringBuilder text = new StringBuilder();
 
-        Builder(String label, String heading, SourceLocation source) {
+        Builder(@Nullable String label, @Nullable String heading, SourceLocation source) {
             this.label = label;
             this.heading = heading;
             this.source = source;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +72,7 @@ public final class ScriptLoader {
      *     the {@code episode_id} or {@code script}/{@code script_file} column; the message names
      *     the file or pattern
      */
-    public List<ScriptEntry> load(String input) {
+    public List<ScriptEntry> load(@Nullable String input) {
         InputFiles.Resolved resolved = InputFiles.resolve(input, workingDir);
         ScriptFiles files = new ScriptFiles(List.of(resolved.root()), limits.maxScriptSize().toBytes());
         List<ScriptEntry> entries = new ArrayList<>();

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Recognises a speaker label at the start of a line of dialogue: {@code HOST: Welcome back.}, also
  * written {@code **HOST:**} or {@code **HOST**:} (emphasis is already gone when this runs).
@@ -44,7 +46,7 @@ final class SpeakerLabels {
     }
 
     /** The label and the spoken rest of {@code line}, or null when the line does not start with a label. */
-    Match match(String line) {
+    @Nullable Match match(String line) {
         String text = line.strip();
         for (String name : known) {
             if (text.regionMatches(true, 0, name, 0, name.length())) {

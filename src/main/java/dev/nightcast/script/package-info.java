@@ -3,4 +3,7 @@
  * validated {@link dev.nightcast.script.EpisodeScript}s, or {@link dev.nightcast.script.InvalidScript}s
  * naming file, line and reason. {@link dev.nightcast.script.ScriptLoader} is the entry point.
  */
+@NullMarked
 package dev.nightcast.script;
+
+import org.jspecify.annotations.NullMarked;

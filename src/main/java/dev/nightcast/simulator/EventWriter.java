@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.WebSocket;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Builds and sends server events on one simulated connection. Thread-safe (OkHttp's
  * {@code send} is); every event gets a fresh {@code event_id}.
@@ -44,7 +46,8 @@ final class EventWriter {
         return eventPrefix + counter.incrementAndGet();
     }
 
-    ObjectNode error(String type, String code, String message, String param, String clientEventId) {
+    ObjectNode error(String type, String code, String message, @Nullable String param,
+            @Nullable String clientEventId) {
         ObjectNode event = event("error");
         event.putObject("error").put("type", type).put("code", code).put("message", message).put("param", param)
                 .put("event_id", clientEventId);

@@ -3,6 +3,8 @@ package dev.nightcast.simulator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.jspecify.annotations.Nullable;
+
 /** The GA server events of one simulated response, shaped like real captures (protocol reference §4). */
 final class ServerEvents {
 
@@ -85,7 +87,7 @@ final class ServerEvents {
         return event;
     }
 
-    ObjectNode responseDone(String status, ObjectNode statusDetails, String itemStatus, String transcript,
+    ObjectNode responseDone(String status, @Nullable ObjectNode statusDetails, String itemStatus, String transcript,
             ObjectNode usage) {
         ObjectNode event = out.event("response.done");
         ObjectNode response = response(status, statusDetails, usage, item(itemStatus, transcript));
@@ -93,7 +95,8 @@ final class ServerEvents {
         return event;
     }
 
-    ObjectNode statusDetails(String status, String reason, String errorType, String errorCode) {
+    ObjectNode statusDetails(String status, @Nullable String reason, @Nullable String errorType,
+            @Nullable String errorCode) {
         ObjectNode details = EventWriter.MAPPER.createObjectNode().put("type", status);
         if (reason != null) {
             details.put("reason", reason);
@@ -118,7 +121,8 @@ final class ServerEvents {
         return usage;
     }
 
-    private ObjectNode response(String status, ObjectNode statusDetails, ObjectNode usage, ObjectNode outputItem) {
+    private ObjectNode response(String status, @Nullable ObjectNode statusDetails, @Nullable ObjectNode usage,
+            @Nullable ObjectNode outputItem) {
         ObjectNode response = EventWriter.MAPPER.createObjectNode();
         response.put("object", "realtime.response").put("id", plan.responseId()).put("status", status);
         response.set("status_details", statusDetails);
@@ -137,7 +141,7 @@ final class ServerEvents {
         return response;
     }
 
-    private ObjectNode item(String status, String transcript) {
+    private ObjectNode item(String status, @Nullable String transcript) {
         ObjectNode item = EventWriter.MAPPER.createObjectNode();
         item.put("id", plan.itemId()).put("object", "realtime.item").put("type", "message").put("status", status)
                 .put("role", "assistant");

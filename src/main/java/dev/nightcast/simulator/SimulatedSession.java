@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,7 +174,7 @@ final class SimulatedSession extends WebSocketListener {
         return max.isNumber() ? max.asInt() : config.maxOutputTokens(SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS);
     }
 
-    private void reject(String code, String message, String param, String eventId) {
+    private void reject(String code, String message, @Nullable String param, @Nullable String eventId) {
         out.send(out.error("invalid_request_error", code, message, param, eventId));
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where tests look into the simulator and make it misbehave (faults, held responses, a session
  * quota, a record of what it saw: all in test code). The product runs with {@link #NONE}: the
@@ -23,7 +25,7 @@ interface SimulatorHooks {
     }
 
     /** A handshake arrived, before it is checked: the answer to give instead, or null. */
-    default MockResponse handshake(RecordedRequest request) {
+    default @Nullable MockResponse handshake(RecordedRequest request) {
         return null;
     }
 
@@ -31,7 +33,7 @@ interface SimulatorHooks {
      * A handshake passed every check and its session is about to open: the answer to give instead
      * (a refusal), or null to open it. Every session opened ends with one {@link #sessionEnded()}.
      */
-    default MockResponse sessionOpening(RecordedRequest request) {
+    default @Nullable MockResponse sessionOpening(RecordedRequest request) {
         return null;
     }
 

@@ -10,4 +10,7 @@
  * them (faults, held responses, a session quota, the record of what was seen) is test code
  * ({@code ScriptedSimulator} in the tests).
  */
+@NullMarked
 package dev.nightcast.simulator;
+
+import org.jspecify.annotations.NullMarked;

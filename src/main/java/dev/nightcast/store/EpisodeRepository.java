@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -110,9 +111,9 @@ public class EpisodeRepository {
         params.put("worstSegmentErrorRate", stage.worstSegmentErrorRate());
         Loudness loudness = stage.loudness();
         boolean measured = loudness != null && loudness.isMeasured();
-        params.put("loudnessLufs", measured ? loudness.integratedLufs() : null);
-        params.put("truePeakDbtp", measured ? loudness.truePeakDbtp() : null);
-        params.put("loudnessRangeLu", measured ? loudness.rangeLu() : null);
+        params.put("loudnessLufs", measured && loudness != null ? loudness.integratedLufs() : null);
+        params.put("truePeakDbtp", measured && loudness != null ? loudness.truePeakDbtp() : null);
+        params.put("loudnessRangeLu", measured && loudness != null ? loudness.rangeLu() : null);
         params.put("inputTokens", usage.inputTokens());
         params.put("outputTokens", usage.outputTokens());
         params.put("inputTextTokens", usage.inputTextTokens());
@@ -194,21 +195,21 @@ public class EpisodeRepository {
     }
 
     /** The loudness columns from the 10th on, or null when the row has none. */
-    private static Loudness loudness(ResultSet rs) throws SQLException {
+    private static @Nullable Loudness loudness(ResultSet rs) throws SQLException {
         double integrated = rs.getDouble(10);
         return rs.wasNull() ? null : new Loudness(integrated, rs.getDouble(11), rs.getDouble(12));
     }
 
-    static Timestamp timestamp(Instant instant) {
+    static @Nullable Timestamp timestamp(@Nullable Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** See {@link StoredText#fit}. */
-    static String truncate(String text, int max) {
+    static @Nullable String truncate(@Nullable String text, int max) {
         return StoredText.fit(text, max);
     }
 }

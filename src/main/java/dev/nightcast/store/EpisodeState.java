@@ -2,6 +2,8 @@ package dev.nightcast.store;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.audio.Loudness;
 
 /**
@@ -13,6 +15,7 @@ import dev.nightcast.audio.Loudness;
  * @param finishedAt when the latest attempt ended, or {@code null}
  * @param loudness of the published audio, or {@code null} (none, or published before it was measured)
  */
-public record EpisodeState(String episodeId, EpisodeStatus status, String title, String wavPath, String transcript,
-        long durationMillis, String failureReason, Instant finishedAt, String wavSha256, Loudness loudness) {
+public record EpisodeState(String episodeId, EpisodeStatus status, @Nullable String title, @Nullable String wavPath,
+        @Nullable String transcript, long durationMillis, @Nullable String failureReason, @Nullable Instant finishedAt,
+        @Nullable String wavSha256, @Nullable Loudness loudness) {
 }

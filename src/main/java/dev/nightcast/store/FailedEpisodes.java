@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,8 +25,8 @@ public class FailedEpisodes {
     }
 
     /** One failed episode as its row records it. */
-    public record FailedEpisode(String episodeId, String title, String source, String failureKind, String reason,
-            int attempts, long jobExecutionId, Instant failedAt) {
+    public record FailedEpisode(String episodeId, @Nullable String title, String source, String failureKind,
+            @Nullable String reason, int attempts, long jobExecutionId, @Nullable Instant failedAt) {
     }
 
     public Set<String> ids() {
@@ -46,7 +47,7 @@ public class FailedEpisodes {
                 .list();
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -3,6 +3,7 @@ package dev.nightcast.store;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.nightcast.narration.AttemptLog;
@@ -53,8 +54,8 @@ public class JdbcAttemptLog implements AttemptLog {
         insert(episodeId, segmentIndex, attempt, "REJECTED", "FIDELITY", "fidelity", reason, duration);
     }
 
-    private void insert(String episodeId, int segmentIndex, int attempt, String outcome, String kind, String code,
-            String message, Duration duration) {
+    private void insert(String episodeId, int segmentIndex, int attempt, String outcome, @Nullable String kind,
+            @Nullable String code, @Nullable String message, Duration duration) {
         jdbc.sql("""
                 INSERT INTO episode_attempt (episode_id, job_execution_id, segment_index, attempt, outcome,
                   error_kind, error_code, message, duration_ms, created_at)

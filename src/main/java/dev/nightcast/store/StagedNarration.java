@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.assembly.Chapter;
 import dev.nightcast.assembly.SubtitleCue;
 import dev.nightcast.audio.Loudness;
@@ -37,7 +39,7 @@ import dev.nightcast.realtime.TokenUsage;
 public record StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
         String source, String transcript, long audioBytes, int segments, TokenUsage usage, int attempts,
         Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, List<Chapter> chapters,
-        double wordErrorRate, double worstSegmentErrorRate, Loudness loudness) {
+        double wordErrorRate, double worstSegmentErrorRate, @Nullable Loudness loudness) {
 
     public StagedNarration {
         cues = List.copyOf(cues);
@@ -128,7 +130,7 @@ public record StagedNarration(String episodeId, String fingerprint, String model
         }
     }
 
-    private static Loudness loudness(Properties properties) {
+    private static @Nullable Loudness loudness(Properties properties) {
         String value = properties.getProperty("loudness");
         if (value == null) {
             return null;

@@ -1,5 +1,7 @@
 package dev.nightcast.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Text as a column can hold it, whatever the input or the gateway sent: without NUL characters,
  * which PostgreSQL's text types refuse (the statement fails, and with it the episode's row), and no
@@ -11,7 +13,7 @@ final class StoredText {
     }
 
     /** {@code text} without NUL characters, cut to {@code max} characters with an ellipsis; null stays null. */
-    static String fit(String text, int max) {
+    static @Nullable String fit(@Nullable String text, int max) {
         if (text == null) {
             return null;
         }
@@ -20,7 +22,7 @@ final class StoredText {
     }
 
     /** {@code text} without NUL characters, for columns without a length. */
-    static String fit(String text) {
+    static @Nullable String fit(@Nullable String text) {
         return fit(text, Integer.MAX_VALUE);
     }
 }

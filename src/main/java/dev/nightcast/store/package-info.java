@@ -6,4 +6,7 @@
  * published from. Queries return records; no other package touches JDBC for these tables. Spring
  * Batch's {@code BATCH_*} tables are reached only through its own repository.
  */
+@NullMarked
 package dev.nightcast.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,7 +2,10 @@ package dev.nightcast.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts timed words into caption cues people can read: at most {@value #LINES} lines of at most
@@ -48,7 +51,9 @@ public final class Captions {
             int last = lastWord(words, first, end, longest);
             long start = words.get(first).start();
             long next = last + 1 < words.size() ? words.get(last + 1).start() : end;
-            cues.add(new Cue(lines(words.subList(first, last + 1)), start, Math.min(next, start + longest)));
+            List<String> lines = Objects.requireNonNull(lines(words.subList(first, last + 1)),
+                    "lastWord chose words that fit");
+            cues.add(new Cue(lines, start, Math.min(next, start + longest)));
             first = last + 1;
         }
         return cues;
@@ -116,7 +121,7 @@ public final class Captions {
      * the longer line shortest, where a break after a sentence counts as 8 characters shorter and
      * one after a clause as 4); null when they fit in neither. A single word always gets its line.
      */
-    static List<String> lines(List<TimedWord> words) {
+    static @Nullable List<String> lines(List<TimedWord> words) {
         if (words.size() == 1 || length(words) <= LINE_CHARS) {
             return List.of(join(words));
         }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.audio.PcmFormat;
 
 /**
@@ -30,7 +32,7 @@ public final class FidelityCheck {
      * @param referenceWords words of the text, normalised
      * @param problem why the reading is rejected, or null when it passes
      */
-    public record Verdict(int errors, int referenceWords, double wordsPerSecond, String problem) {
+    public record Verdict(int errors, int referenceWords, double wordsPerSecond, @Nullable String problem) {
 
         /** Errors per word of the text; 0 for a perfect reading. */
         public double wordErrorRate() {

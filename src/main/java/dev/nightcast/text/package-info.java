@@ -6,4 +6,7 @@
  * ({@link dev.nightcast.text.Captions}), and keeping untrusted text safe in XML, HTML, JSON and
  * single-line output ({@link dev.nightcast.text.SafeText}).
  */
+@NullMarked
 package dev.nightcast.text;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.RateLimit;
 
 /**
@@ -31,7 +33,7 @@ final class QuotaReading {
         return limit.resetIn().isZero() ? Duration.ofSeconds(1) : limit.resetIn();
     }
 
-    private static long needed(String name) {
+    private static long needed(@Nullable String name) {
         return RateLimit.TOKENS.equals(name) ? TOKENS_PER_RESPONSE : 1;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +151,7 @@ final class Throttle {
      * The gateway reported a spent quota ({@code rate_limits.updated}): no new start before it
      * refills, and fewer in flight afterwards.
      */
-    void quotaExhausted(long admittedIn, Duration refillIn, String what) {
+    void quotaExhausted(long admittedIn, Duration refillIn, @Nullable String what) {
         update(() -> {
             long until = time.nanoTime() + refillIn.toNanos();
             if (!paused || until - pausedUntil > 0) {

@@ -12,4 +12,7 @@
  * {@code rate_limits.updated}. Static settings are {@link dev.nightcast.throughput.ThroughputProperties}
  * ({@code nightcast.throughput.*}).
  */
+@NullMarked
 package dev.nightcast.throughput;
+
+import org.jspecify.annotations.NullMarked;

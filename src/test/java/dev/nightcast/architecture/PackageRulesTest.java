@@ -18,6 +18,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,6 +94,23 @@ class PackageRulesTest {
                 .map(name -> name.equals(BASE) ? "" : name.substring(BASE.length() + 1))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         assertThat(ROOMS.keySet()).as("rooms of the table").containsAll(packages);
+    }
+
+    /** docs/DESIGN.md, Null-safety: NullAway reads {@code @NullMarked} from each package's package-info. */
+    @Test
+    void everyPackageIsNullMarked() {
+        Set<String> packages = MAIN.stream().map(JavaClass::getPackageName)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertThat(packages).as("packages without @NullMarked on their package-info.java")
+                .filteredOn(name -> !nullMarked(name)).isEmpty();
+    }
+
+    private static boolean nullMarked(String packageName) {
+        try {
+            return Class.forName(packageName + ".package-info").isAnnotationPresent(NullMarked.class);
+        } catch (ClassNotFoundException noPackageInfo) {
+            return false;
+        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The hot path of the decoder: an audio delta in the shape the service sends,
  * {@code {"type":"response.output_audio.delta", ..., "delta":"<base64>"}}, type first and delta
@@ -32,7 +34,7 @@ public final class AudioDeltaFrames {
      *     not an audio delta in the service's own shape
      * @throws MalformedEventException when it is, but its JSON or its base64 is broken
      */
-    static ByteBuffer decode(String frame, PcmBuffer pcm, JsonFactory json) throws MalformedEventException {
+    static @Nullable ByteBuffer decode(String frame, PcmBuffer pcm, JsonFactory json) throws MalformedEventException {
         int afterType = afterAudioType(frame);
         if (afterType < 0) {
             return null;

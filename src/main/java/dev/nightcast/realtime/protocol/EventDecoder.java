@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.RateLimit;
 import dev.nightcast.realtime.TokenUsage;
 
@@ -103,14 +105,15 @@ public final class EventDecoder {
     }
 
     // Rare: "delta" came before "type", so it was read as text first.
-    private ByteBuffer decodeLate(String base64) {
+    private ByteBuffer decodeLate(@Nullable String base64) {
         pcm.begin();
         byte[] decoded = Base64.getDecoder().decode(base64 == null ? "" : base64);
         pcm.write(decoded, 0, decoded.length);
         return pcm.samples();
     }
 
-    private static ServerEvent toEvent(String type, JsonNode fields, String textDelta, ByteBuffer audio) {
+    private static ServerEvent toEvent(String type, JsonNode fields, @Nullable String textDelta,
+            @Nullable ByteBuffer audio) {
         if (audio != null) {
             return new ServerEvent.AudioDelta(audio);
         }
@@ -181,12 +184,12 @@ public final class EventDecoder {
     }
 
     // GA nests the voice under audio.output; the beta shape had it flat.
-    private static String voice(JsonNode session) {
+    private static @Nullable String voice(JsonNode session) {
         String voice = text(session.path("audio").path("output").path("voice"));
         return voice != null ? voice : text(session.path("voice"));
     }
 
-    private static String text(JsonNode node) {
+    private static @Nullable String text(JsonNode node) {
         return node.isValueNode() && !node.isNull() ? node.asText() : null;
     }
 }

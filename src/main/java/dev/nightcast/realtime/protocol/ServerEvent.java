@@ -3,6 +3,8 @@ package dev.nightcast.realtime.protocol;
 import java.nio.ByteBuffer;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.RateLimit;
 import dev.nightcast.realtime.TokenUsage;
 
@@ -14,7 +16,7 @@ public sealed interface ServerEvent {
      *
      * @param expiresAt {@code expires_at} in epoch seconds, or 0 when absent
      */
-    record SessionCreated(String sessionId, String voice, long expiresAt) implements ServerEvent {
+    record SessionCreated(@Nullable String sessionId, @Nullable String voice, long expiresAt) implements ServerEvent {
     }
 
     /**
@@ -22,7 +24,8 @@ public sealed interface ServerEvent {
      *
      * @param gaShape whether the session has the GA shape (nested {@code audio}); the beta shape is flat
      */
-    record SessionUpdated(String voice, String formatType, int formatRate, boolean gaShape) implements ServerEvent {
+    record SessionUpdated(@Nullable String voice, @Nullable String formatType, int formatRate, boolean gaShape)
+            implements ServerEvent {
     }
 
     /**
@@ -30,7 +33,7 @@ public sealed interface ServerEvent {
      *
      * @param maxOutputTokens the response's output token cap, or 0 when not a number ({@code "inf"}, absent)
      */
-    record ResponseCreated(String responseId, int maxOutputTokens) implements ServerEvent {
+    record ResponseCreated(@Nullable String responseId, int maxOutputTokens) implements ServerEvent {
     }
 
     /**
@@ -45,7 +48,7 @@ public sealed interface ServerEvent {
     }
 
     /** {@code response.output_audio_transcript.done} (beta: {@code response.audio_transcript.done}). */
-    record TranscriptDone(String transcript) implements ServerEvent {
+    record TranscriptDone(@Nullable String transcript) implements ServerEvent {
     }
 
     /**
@@ -55,7 +58,8 @@ public sealed interface ServerEvent {
      * @param reason {@code status_details.reason}, or null
      * @param error {@code status_details.error}, or null
      */
-    record ResponseDone(String responseId, String status, String reason, ErrorInfo error, TokenUsage usage)
+    record ResponseDone(@Nullable String responseId, @Nullable String status, @Nullable String reason,
+            @Nullable ErrorInfo error, TokenUsage usage)
             implements ServerEvent {
     }
 
@@ -77,7 +81,7 @@ public sealed interface ServerEvent {
      *
      * @param eventId the client event that caused it, if the server says so
      */
-    record ErrorInfo(String type, String code, String message, String eventId) {
+    record ErrorInfo(@Nullable String type, @Nullable String code, @Nullable String message, @Nullable String eventId) {
 
         @Override
         public String toString() {

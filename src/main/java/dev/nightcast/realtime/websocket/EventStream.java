@@ -3,6 +3,8 @@ package dev.nightcast.realtime.websocket;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.protocol.EventDecoder;
 import dev.nightcast.realtime.protocol.MalformedEventException;
@@ -30,7 +32,7 @@ final class EventStream {
      * @throws RealtimeException when the server closed or rejected the socket, the network failed,
      *     or a frame could not be decoded
      */
-    ServerEvent next(Duration timeout, String subject) throws RealtimeException {
+    @Nullable ServerEvent next(Duration timeout, String subject) throws RealtimeException {
         Inbound in = connection.poll(timeout);
         if (in == null) {
             return null;

@@ -19,6 +19,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.protocol.MalformedEventException;
@@ -280,7 +282,7 @@ public final class FailureClassifier {
     }
 
     /** The wait a rate-limit error asks for in its message, or null. */
-    static Duration rateLimitWait(ServerEvent.ErrorInfo error) {
+    static @Nullable Duration rateLimitWait(ServerEvent.@Nullable ErrorInfo error) {
         if (error == null || error.message() == null || error.code() == null
                 || !RATE_LIMIT_CODES.contains(error.code())) {
             return null;
@@ -294,7 +296,7 @@ public final class FailureClassifier {
         return Duration.ofMillis(Math.round(millis ? amount : amount * 1000));
     }
 
-    private static String codeOf(ServerEvent.ErrorInfo error, String fallback) {
+    private static String codeOf(ServerEvent.@Nullable ErrorInfo error, String fallback) {
         if (error == null) {
             return fallback;
         }
@@ -320,7 +322,7 @@ public final class FailureClassifier {
     }
 
     /** {@code code: message} from an Azure/OpenAI error envelope, or a short single-line excerpt. */
-    private static String errorFromBody(String body) {
+    private static @Nullable String errorFromBody(@Nullable String body) {
         if (body == null || body.isBlank()) {
             return null;
         }

@@ -5,6 +5,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What OkHttp's reader thread hands to the session's thread, in arrival order.
  *
@@ -47,7 +49,7 @@ public final class Inbox {
      *
      * @return the next item, or null when nothing arrived in time
      */
-    Inbound poll(Duration timeout) throws InterruptedException {
+    @Nullable Inbound poll(Duration timeout) throws InterruptedException {
         long nanos = Math.max(0, timeout.toNanos());
         lock.lockInterruptibly();
         try {

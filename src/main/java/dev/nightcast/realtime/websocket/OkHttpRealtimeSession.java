@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class OkHttpRealtimeSession implements RealtimeSession {
 
     private final EventStream events;
     private final Timeouts timeouts;
-    private final Instant retireAt;
+    private final @Nullable Instant retireAt;
     private final Clock clock;
     private final double speed;
     private volatile boolean usable = true;
@@ -48,7 +49,7 @@ public final class OkHttpRealtimeSession implements RealtimeSession {
      * @param expiresAt the server's {@code expires_at}, or null when unknown
      * @param speed the session's {@code audio.output.speed}
      */
-    OkHttpRealtimeSession(EventStream events, Timeouts timeouts, Instant expiresAt, Clock clock,
+    OkHttpRealtimeSession(EventStream events, Timeouts timeouts, @Nullable Instant expiresAt, Clock clock,
             double speed) {
         this.events = events;
         this.timeouts = timeouts;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +32,12 @@ public final class ResponseCollector {
     private final double speed;
     private final StringBuilder transcriptDeltas = new StringBuilder();
     private final List<TranscriptMark> marks = new ArrayList<>();
-    private String transcript;
-    private String responseId;
+    private @Nullable String transcript;
+    private @Nullable String responseId;
     private int capTokens = ClientEvents.MAX_OUTPUT_TOKENS;
     private long audioBytes;
     private boolean settled;
-    private List<RateLimit> rateLimits;
+    private @Nullable List<RateLimit> rateLimits;
 
     /** @param speed the session's {@code audio.output.speed}, to judge how near the output cap the audio came */
     ResponseCollector(AudioSink sink, String subject, double speed) {
@@ -51,7 +52,7 @@ public final class ResponseCollector {
      * @return the {@code response.done} event once the response ended, otherwise null
      * @throws RealtimeException for an {@code error} event or a failing sink
      */
-    ServerEvent.ResponseDone accept(ServerEvent event) throws RealtimeException {
+    ServerEvent.@Nullable ResponseDone accept(ServerEvent event) throws RealtimeException {
         if (event instanceof ServerEvent.AudioDelta delta) {
             deliver(delta.pcm());
         } else if (event instanceof ServerEvent.TranscriptDelta delta) {
@@ -103,7 +104,7 @@ public final class ResponseCollector {
     }
 
     /** The last {@code rate_limits.updated} of this response, or null when none came. */
-    List<RateLimit> rateLimits() {
+    @Nullable List<RateLimit> rateLimits() {
         return rateLimits;
     }
 

@@ -6,6 +6,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
+import org.jspecify.annotations.Nullable;
+
 /** Parses the server's back-off hints: {@code retry-after-ms} (Azure) and {@code Retry-After} (seconds or HTTP date). */
 final class RetryAfter {
 
@@ -13,12 +15,12 @@ final class RetryAfter {
     }
 
     /** The hint to honour, preferring the more precise {@code retry-after-ms}; null when none is usable. */
-    static Duration parse(String retryAfter, String retryAfterMs, Clock clock) {
+    static @Nullable Duration parse(@Nullable String retryAfter, @Nullable String retryAfterMs, Clock clock) {
         Duration ms = millis(retryAfterMs);
         return ms != null ? ms : seconds(retryAfter, clock);
     }
 
-    private static Duration millis(String value) {
+    private static @Nullable Duration millis(@Nullable String value) {
         if (value == null) {
             return null;
         }
@@ -30,7 +32,7 @@ final class RetryAfter {
         }
     }
 
-    private static Duration seconds(String value, Clock clock) {
+    private static @Nullable Duration seconds(@Nullable String value, Clock clock) {
         if (value == null || value.isBlank()) {
             return null;
         }

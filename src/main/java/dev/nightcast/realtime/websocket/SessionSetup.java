@@ -3,6 +3,7 @@ package dev.nightcast.realtime.websocket;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class SessionSetup {
     }
 
     /** @return when the server will end the session ({@code expires_at}), or null when it did not say */
-    Instant configure(SessionSettings settings) throws RealtimeException {
+    @Nullable Instant configure(SessionSettings settings) throws RealtimeException {
         ServerEvent.SessionCreated created = await(ServerEvent.SessionCreated.class, "session.created");
         log.debug("session {} created", created.sessionId());
         if (!events.send(ClientEvents.sessionUpdate("cfg-1", settings))) {

@@ -2,6 +2,8 @@ package dev.nightcast.realtime.websocket;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Client-side time limits. A response may take {@code responseBase + responsePerWord × words};
  * beyond that ceiling, or after {@code idle} without any server event while a response is open,
@@ -16,12 +18,14 @@ import java.time.Duration;
 public record Timeouts(Duration connect, Duration sessionReady, Duration idle, Duration responseBase,
         Duration responsePerWord) {
 
-    public Timeouts {
-        connect = positive("nightcast.gateway.timeouts.connect", connect, Duration.ofSeconds(10));
-        sessionReady = positive("nightcast.gateway.timeouts.session-ready", sessionReady, Duration.ofSeconds(15));
-        idle = positive("nightcast.gateway.timeouts.idle", idle, Duration.ofSeconds(60));
-        responseBase = positive("nightcast.gateway.timeouts.response-base", responseBase, Duration.ofSeconds(60));
-        responsePerWord = positiveOrZero("nightcast.gateway.timeouts.response-per-word", responsePerWord,
+    /** A missing ({@code null}) value is its default. */
+    public Timeouts(@Nullable Duration connect, @Nullable Duration sessionReady, @Nullable Duration idle,
+            @Nullable Duration responseBase, @Nullable Duration responsePerWord) {
+        this.connect = positive("nightcast.gateway.timeouts.connect", connect, Duration.ofSeconds(10));
+        this.sessionReady = positive("nightcast.gateway.timeouts.session-ready", sessionReady, Duration.ofSeconds(15));
+        this.idle = positive("nightcast.gateway.timeouts.idle", idle, Duration.ofSeconds(60));
+        this.responseBase = positive("nightcast.gateway.timeouts.response-base", responseBase, Duration.ofSeconds(60));
+        this.responsePerWord = positiveOrZero("nightcast.gateway.timeouts.response-per-word", responsePerWord,
                 Duration.ofSeconds(1));
     }
 
@@ -30,7 +34,7 @@ public record Timeouts(Duration connect, Duration sessionReady, Duration idle, D
         return responseBase.plus(responsePerWord.multipliedBy(Math.max(0, words)));
     }
 
-    private static Duration positive(String name, Duration value, Duration fallback) {
+    private static Duration positive(String name, @Nullable Duration value, Duration fallback) {
         Duration d = value != null ? value : fallback;
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive but was " + d);
@@ -38,7 +42,7 @@ public record Timeouts(Duration connect, Duration sessionReady, Duration idle, D
         return d;
     }
 
-    private static Duration positiveOrZero(String name, Duration value, Duration fallback) {
+    private static Duration positiveOrZero(String name, @Nullable Duration value, Duration fallback) {
         Duration d = value != null ? value : fallback;
         if (d.isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative but was " + d);

@@ -7,6 +7,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.WebSocket;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.nightcast.realtime.RealtimeException;
 
 /**
@@ -45,7 +47,7 @@ public final class WebSocketConnection {
      *
      * @return the item, or null when the time ran out
      */
-    Inbound poll(Duration timeout) throws RealtimeException {
+    @Nullable Inbound poll(Duration timeout) throws RealtimeException {
         try {
             return inbox.poll(timeout);
         } catch (InterruptedException e) {

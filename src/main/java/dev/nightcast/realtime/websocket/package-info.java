@@ -7,4 +7,7 @@
  * endpoint with its credentials ({@link dev.nightcast.realtime.websocket.RealtimeEndpoint},
  * {@code ConnectionAuth}).
  */
+@NullMarked
 package dev.nightcast.realtime.websocket;
+
+import org.jspecify.annotations.NullMarked;
