@@ -26,7 +26,9 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 fi
 work=$(mktemp -d /tmp/nightcast-cluster-bench.XXXXXX)
-cp target/nightcast.jar "$work/nightcast.jar"   # a rebuild during the run must not change the workers' jar
+# A rebuild during the run must not change what runs: the jar and the classes are copied.
+cp target/nightcast.jar "$work/nightcast.jar"
+cp -r target/classes "$work/classes" && cp -r target/test-classes "$work/test-classes"
 echo "cluster benchmark in $work"
 
 python3 - "$work" "$EPISODES" "$WORDS" <<'PY'
@@ -40,8 +42,8 @@ with open(f"{work}/episodes.csv", "w") as f:
         f.write(f'ep-{i:03d},"' + " ".join(random.choice(vocab) for _ in range(words)) + '."\n')
 PY
 
-coproc DEPLOYMENTS { java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  dev.nightcast.bench.FakeDeployments 3 "$QUOTA" "$RTF"; }
+coproc DEPLOYMENTS { java -cp "$work/test-classes:$work/classes:$(cat target/bench-classpath.txt)" \
+  dev.nightcast.bench.ClusterDeployments 3 "$QUOTA" "$RTF"; }
 urls=()
 while read -r line <&"${DEPLOYMENTS[0]}"; do
   [[ $line == ready ]] && break

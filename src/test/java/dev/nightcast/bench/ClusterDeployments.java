@@ -14,11 +14,11 @@ import dev.nightcast.simulator.SimulatorSettings;
  * Azure deployment answers). Prints one line per deployment, {@code deployment N URL}, then
  * {@code ready}, and serves until killed; at the end (stdin closed) prints what each narrated.
  *
- * <pre>FakeDeployments COUNT MAX_SESSIONS REALTIME_FACTOR</pre>
+ * <pre>ClusterDeployments COUNT MAX_SESSIONS REALTIME_FACTOR</pre>
  */
-public final class FakeDeployments {
+public final class ClusterDeployments {
 
-    private FakeDeployments() {
+    private ClusterDeployments() {
     }
 
     public static void main(String[] args) throws Exception {
