@@ -1,8 +1,7 @@
 package dev.nightcast.job;
 
-import java.util.Queue;
-
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import dev.nightcast.narration.SegmentSharing;
@@ -10,54 +9,61 @@ import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.ScriptEntry;
 
 /**
- * One worker's view of its run's shared queue ({@link RunScope#queue}): a worker that finishes an
- * episode takes the next at once, whatever the others are doing. Keeps no position in the execution
- * context (see {@link RunScope#queue}). Once the run's {@link OutageBreaker} has tripped it hands
- * out no more episodes: it fails its worker instead, so the job ends FAILED and every worker is
- * restartable. When the queue is empty it returns {@code null} and the worker's chunk loop ends
- * ({@link HelpWithEpisodesInFlight} says what the worker does then).
+ * One worker's view of its run's {@link EpisodeSource} (the shared queue, or the cluster's claim
+ * table): a worker that finishes an episode takes the next at once, whatever the others are doing.
+ * Keeps no position in the execution context. Once the run's {@link OutageBreaker} has tripped it
+ * hands out no more episodes: it fails its worker instead, so the job ends FAILED and every worker
+ * is restartable. When the source has nothing left it returns {@code null} and the worker's chunk
+ * loop ends ({@link HelpWithEpisodesInFlight} says what the worker does then).
  *
  * <p>It tells the run's {@link SegmentSharing} which entries its worker holds: an entry just taken is
- * not shared yet (its owner is still planning it), and helpers wait for it rather than end.
+ * not shared yet (its owner is still planning it), and helpers wait for it rather than end. Asked
+ * for the next entry, the worker is done with the last one (chunks of one: its row committed); an
+ * entry still held when the reader closes (the worker stopped or failed) is given back.
  */
 class EpisodeQueueReader implements ItemStreamReader<ScriptEntry> {
 
-    private final Queue<ScriptEntry> queue;
+    private final EpisodeSource source;
     private final OutageBreaker breaker;
     private final SegmentSharing sharing;
-    /** Whether this worker holds an entry it took: the next read (or the end of the step) finishes it. */
-    private boolean holdingEntry;
+    private final StepExecution worker;
+    /** The entry this worker holds: the next read finishes it, the end of the step gives it back. */
+    private EpisodeSource.@Nullable Taken holding;
 
-    EpisodeQueueReader(Queue<ScriptEntry> queue, OutageBreaker breaker, SegmentSharing sharing) {
-        this.queue = queue;
+    EpisodeQueueReader(EpisodeSource source, OutageBreaker breaker, SegmentSharing sharing, StepExecution worker) {
+        this.source = source;
         this.breaker = breaker;
         this.sharing = sharing;
+        this.worker = worker;
     }
 
     @Override
     public @Nullable ScriptEntry read() {
         // Chunks of one: asked for the next entry, this worker is done with the last one.
-        releaseEntry();
+        EpisodeSource.Taken last = holding;
+        if (last != null) {
+            holding = null;
+            sharing.entryDone();
+            source.done(last);
+        }
         breaker.checkClosed();
-        ScriptEntry next = queue.poll();
+        EpisodeSource.Taken next = source.take(worker);
         if (next == null) {
             return null;
         }
         sharing.entryTaken();
-        holdingEntry = true;
-        return next;
+        holding = next;
+        return next.entry();
     }
 
     @Override
     public void close() {
-        // Also when the worker failed or stopped with an entry in hand.
-        releaseEntry();
-    }
-
-    private void releaseEntry() {
-        if (holdingEntry) {
-            holdingEntry = false;
+        // The worker failed or stopped with an entry in hand: it is not finished.
+        EpisodeSource.Taken last = holding;
+        if (last != null) {
+            holding = null;
             sharing.entryDone();
+            source.release(last);
         }
     }
 }

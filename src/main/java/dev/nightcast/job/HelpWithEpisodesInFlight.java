@@ -25,9 +25,14 @@ class HelpWithEpisodesInFlight implements StepExecutionListener {
 
     @Override
     public @Nullable ExitStatus afterStep(StepExecution worker) {
-        if (worker.getStatus() == BatchStatus.COMPLETED) {
-            RunScope run = runs.of(worker.getJobExecutionId());
-            run.sharing().helpWhileWorkRemains(run.breaker()::isTripped);
+        try {
+            if (worker.getStatus() == BatchStatus.COMPLETED) {
+                RunScope run = runs.of(worker.getJobExecutionId());
+                run.sharing().helpWhileWorkRemains(run.breaker()::isTripped);
+            }
+        } finally {
+            // On a worker host, the host's scope of the execution ends with its last partition here.
+            runs.workerEnded(worker);
         }
         return null;
     }

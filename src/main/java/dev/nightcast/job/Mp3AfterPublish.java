@@ -1,5 +1,6 @@
 package dev.nightcast.job;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 
@@ -13,16 +14,20 @@ import dev.nightcast.publication.OutputLayout;
  */
 class Mp3AfterPublish implements ItemWriteListener<EpisodeOutcome> {
 
-    private final Mp3Renditions renditions;
+    private final @Nullable Mp3Renditions renditions;
     private final OutputLayout layout;
 
-    Mp3AfterPublish(Mp3Renditions renditions, OutputLayout layout) {
+    /** @param renditions {@code null} on a worker host of a cluster, where the manager makes the MP3s */
+    Mp3AfterPublish(@Nullable Mp3Renditions renditions, OutputLayout layout) {
         this.renditions = renditions;
         this.layout = layout;
     }
 
     @Override
     public void afterWrite(Chunk<? extends EpisodeOutcome> items) {
+        if (renditions == null) {
+            return;
+        }
         for (EpisodeOutcome outcome : items) {
             if (outcome instanceof EpisodeOutcome.Narrated narrated) {
                 renditions.encodeSoon(layout.wav(narrated.episodeId()));

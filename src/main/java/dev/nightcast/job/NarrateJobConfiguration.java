@@ -9,11 +9,14 @@ import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.budget.PriceTable;
+import dev.nightcast.cluster.ClusterSteps;
 import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.narration.EpisodeOutcome;
 import dev.nightcast.narration.NarrationProcessor;
@@ -75,7 +79,7 @@ import dev.nightcast.throughput.ThroughputProperties;
 public class NarrateJobConfiguration {
 
     public static final String JOB_NAME = "narrate";
-    static final String WORKER_STEP = "narrateWorker";
+    static final String WORKER_STEP = ClusterSteps.WORKER_STEP;
 
     @Bean
     Job narrateJob(JobRepository jobRepository, Step narrateStep, RunScopes runScopes) {
@@ -95,13 +99,19 @@ public class NarrateJobConfiguration {
         return new MapJobRegistry();
     }
 
+    /**
+     * The partitioned step. In one process its workers run on threads here; in a cluster (the
+     * {@code cluster} package defines a {@link PartitionHandler}: {@code nightcast.cluster.enabled=true})
+     * the same partitions go to the worker hosts through RabbitMQ and this process only waits for them.
+     */
     @Bean
-    Step narrateStep(JobRepository jobRepository, Step narrateWorker) {
-        return new StepBuilder("narrate", jobRepository)
+    Step narrateStep(JobRepository jobRepository, Step narrateWorker, ObjectProvider<PartitionHandler> remote) {
+        PartitionStepBuilder step = new StepBuilder("narrate", jobRepository)
                 .partitioner(narrateWorker)
-                .splitter(new ConcurrencySplitter(jobRepository, WORKER_STEP))
-                .taskExecutor(new SimpleAsyncTaskExecutor("narrate-"))
-                .build();
+                .splitter(new ConcurrencySplitter(jobRepository, WORKER_STEP));
+        PartitionHandler remotePartitions = remote.getIfAvailable();
+        return remotePartitions != null ? step.partitionHandler(remotePartitions).build()
+                : step.taskExecutor(new SimpleAsyncTaskExecutor("narrate-")).build();
     }
 
     @Bean
@@ -145,13 +155,13 @@ public class NarrateJobConfiguration {
     @Bean
     @Scope(scopeName = "step", proxyMode = ScopedProxyMode.NO)
     RunScope runScope(RunScopes runScopes, @Value("#{stepExecution}") StepExecution worker) {
-        return runScopes.of(worker.getJobExecutionId());
+        return runScopes.forWorker(worker);
     }
 
     @Bean
     @StepScope
     GuardedEpisodeReader episodeReader(RunScope run, @Value("#{stepExecution}") StepExecution worker) {
-        return new GuardedEpisodeReader(new EpisodeQueueReader(run.queue(), run.breaker(), run.sharing()),
+        return new GuardedEpisodeReader(new EpisodeQueueReader(run.source(), run.breaker(), run.sharing(), worker),
                 run.live(), worker);
     }
 
@@ -184,6 +194,8 @@ public class NarrateJobConfiguration {
     @Bean
     @StepScope
     Mp3AfterPublish mp3AfterPublish(RunScope run, Mp3Renditions renditions) {
-        return new Mp3AfterPublish(renditions, new OutputLayout(run.params().output()));
+        // On a worker host of a cluster, the manager makes the MP3s at the end of the run: two hosts
+        // encoding the same WAV into the shared folder at once would race for its name.
+        return new Mp3AfterPublish(run.remote() ? null : renditions, new OutputLayout(run.params().output()));
     }
 }

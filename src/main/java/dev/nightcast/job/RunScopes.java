@@ -15,17 +15,23 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
+import dev.nightcast.cluster.ClusterProperties;
+import dev.nightcast.cluster.WorkerIdentity;
 import dev.nightcast.deployment.DeploymentPool;
 import dev.nightcast.gateway.RunGateways;
+import dev.nightcast.input.InputProperties;
 import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.ScriptEntry;
+import dev.nightcast.store.EpisodeClaims;
 import dev.nightcast.store.ExecutionDeployments;
 import dev.nightcast.store.FailedEpisodes;
+import dev.nightcast.store.WorkerLeases;
 
 /**
  * The narrate job's one listener: opens the {@link RunScope} of each execution as it starts and,
@@ -35,7 +41,11 @@ import dev.nightcast.store.FailedEpisodes;
  * (which show that exit status), and releases the scope.
  *
  * <p>Scopes belong to the process that runs the workers and live only while the execution runs.
- * Thread-safe.
+ * In a cluster the manager runs no workers: its scope queues the run's entries in the claim table
+ * and keeps the end of the run; each worker host opens a scope of its own for an execution when its
+ * first partition of it starts ({@link #forWorker}: params from the job parameters, the input read
+ * from the shared folder, its own breaker and live run) and releases it when its last one there ends
+ * ({@link #workerEnded}). Thread-safe.
  */
 @Component
 public class RunScopes implements JobExecutionListener {
@@ -53,24 +63,58 @@ public class RunScopes implements JobExecutionListener {
     private final LiveRunFactory liveRuns;
     private final RunOutputs outputs;
     private final GracefulStop gracefulStop;
-    private final JobRepository jobRepository;
+    private final ClusterProperties cluster;
+    private final ClusterParts clusterParts;
     private final RunGateways gateways;
     private final ExecutionDeployments deployments;
     private final Map<Long, RunScope> open = new ConcurrentHashMap<>();
+    /** Scopes of executions whose partitions run on this worker host, with how many of them run. */
+    private final Map<Long, RemoteScope> remote = new ConcurrentHashMap<>();
     private final AtomicReference<Input> handedOver = new AtomicReference<>();
 
     RunScopes(FailedEpisodes failedEpisodes, NarrationProperties narration, Clock clock, LiveRunFactory liveRuns,
-            RunOutputs outputs, GracefulStop gracefulStop, JobRepository jobRepository, RunGateways gateways,
-            ExecutionDeployments deployments) {
+            RunOutputs outputs, GracefulStop gracefulStop, ClusterProperties cluster, ClusterParts clusterParts,
+            RunGateways gateways, ExecutionDeployments deployments) {
         this.failedEpisodes = failedEpisodes;
         this.narration = narration;
         this.clock = clock;
         this.liveRuns = liveRuns;
         this.outputs = outputs;
         this.gracefulStop = gracefulStop;
-        this.jobRepository = jobRepository;
+        this.cluster = cluster;
+        this.clusterParts = clusterParts;
         this.gateways = gateways;
         this.deployments = deployments;
+    }
+
+    /** What a scope needs in a cluster: the claim and lease tables, this host, the input's limits. */
+    @Component
+    record ClusterParts(EpisodeClaims claims, WorkerLeases leases, WorkerIdentity host, InputProperties input,
+            JobRepository jobRepository) {
+
+        /**
+         * The manager holds its partitions as it created them; their counts and tallies were written
+         * by the worker hosts. Reads them back, so the summary counts what the hosts did.
+         */
+        void readPartitionsBack(JobExecution execution) {
+            for (StepExecution partition : execution.getStepExecutions()) {
+                if (!partition.getStepName().contains(":")) {
+                    continue;
+                }
+                StepExecution stored = jobRepository.getStepExecution(partition.getId());
+                if (stored != null) {
+                    partition.setExecutionContext(stored.getExecutionContext());
+                    partition.setFilterCount(stored.getFilterCount());
+                    partition.setReadCount(stored.getReadCount());
+                    partition.setWriteCount(stored.getWriteCount());
+                    partition.setStatus(stored.getStatus());
+                    partition.setExitStatus(stored.getExitStatus());
+                }
+            }
+        }
+    }
+
+    private record RemoteScope(RunScope scope, int partitions) {
     }
 
     /** Input entries handed over for the execution with these job parameters. */
@@ -90,9 +134,59 @@ public class RunScopes implements JobExecutionListener {
     RunScope of(long jobExecutionId) {
         RunScope scope = open.get(jobExecutionId);
         if (scope == null) {
+            RemoteScope joined = remote.get(jobExecutionId);
+            if (joined != null) {
+                return joined.scope();
+            }
             throw new IllegalStateException("Execution " + jobExecutionId + " is not running in this process");
         }
         return scope;
+    }
+
+    /**
+     * The scope a worker belongs to: its execution's, when the execution runs in this process;
+     * otherwise (a partition sent to this worker host) the host's scope of that execution, opened by
+     * its first partition here. Each call by a remote partition is matched by {@link #workerEnded}.
+     */
+    RunScope forWorker(StepExecution worker) {
+        long id = worker.getJobExecutionId();
+        RunScope local = open.get(id);
+        if (local != null) {
+            return local;
+        }
+        return remote.compute(id, (key, joined) -> joined == null ? new RemoteScope(openRemote(worker), 1)
+                : new RemoteScope(joined.scope(), joined.partitions() + 1)).scope();
+    }
+
+    /** A worker ended: the host's scope of a remote execution is released with its last partition here. */
+    void workerEnded(StepExecution worker) {
+        long id = worker.getJobExecutionId();
+        RemoteScope[] released = new RemoteScope[1];
+        remote.computeIfPresent(id, (key, joined) -> {
+            if (joined.partitions() > 1) {
+                return new RemoteScope(joined.scope(), joined.partitions() - 1);
+            }
+            released[0] = joined;
+            return null;
+        });
+        if (released[0] != null) {
+            released[0].scope().live().ended();
+        }
+    }
+
+    private RunScope openRemote(StepExecution worker) {
+        JobExecution execution = worker.getJobExecution();
+        RunParams params = RunParams.from(execution.getJobParameters());
+        // Every host reads the input from the shared folder; ClaimedEpisodes checks that it agrees.
+        List<ScriptEntry> entries = params.scriptLoader(clusterParts.input()).load(params.input());
+        long instanceId = execution.getJobInstance().getInstanceId();
+        return new RunScope(execution.getId(), params, entries,
+                OutageBreaker.forRun(narration, params.concurrency(), clock),
+                gateways.forExecution(params.gateway(), params.concurrency(), params.maxRequestsPerMinute()),
+                liveRuns.start(execution.getId(), params, entries.size()),
+                (sharing, breaker) -> new ClaimedEpisodes(clusterParts.claims(), clusterParts.leases(),
+                        clusterParts.host(), instanceId, execution.getId(), entries, sharing, breaker, cluster.poll()),
+                true);
     }
 
     @Override
@@ -104,13 +198,20 @@ public class RunScopes implements JobExecutionListener {
                     + "narrate executions are started by NarrateLauncher, which hands it over");
         }
         List<ScriptEntry> selected = EpisodeSelection.of(params, failedEpisodes).apply(input.entries());
+        if (cluster.enabled()) {
+            // The manager: worker hosts claim the selected entries from the table, by position in the input.
+            clusterParts.claims().queue(execution.getJobInstance().getInstanceId(),
+                    RunScope.positioned(input.entries(), selected).stream()
+                            .map(taken -> new EpisodeClaims.Entry(taken.position(), taken.entry().id()))
+                            .toList());
+        }
         open.put(execution.getId(), new RunScope(execution.getId(), params, input.entries(), selected,
                 OutageBreaker.forRun(narration, params.concurrency(), clock),
                 gateways.forExecution(params.gateway(), params.concurrency(), params.maxRequestsPerMinute()),
                 liveRuns.start(execution.getId(), params, input.entries().size())));
         // The total of done/total for status in another process; the done part is in the workers' tallies.
         execution.getExecutionContext().putInt(ExecutionTally.ENTRIES, input.entries().size());
-        jobRepository.updateExecutionContext(execution);
+        clusterParts.jobRepository().updateExecutionContext(execution);
         gracefulStop.started(execution);
     }
 
@@ -122,6 +223,9 @@ public class RunScopes implements JobExecutionListener {
                 // The execution failed as it started, before its scope was open.
                 outputs.writeSummary(execution, RunParams.from(execution.getJobParameters()).output());
                 return;
+            }
+            if (cluster.enabled()) {
+                clusterParts.readPartitionsBack(execution);
             }
             settleExitStatus(execution, scope);
             if (scope.gateway() instanceof DeploymentPool pool) {
@@ -136,6 +240,12 @@ public class RunScopes implements JobExecutionListener {
         }
     }
 
+    /**
+     * Says why a run ended early in words the operator reads (the summary shows the description
+     * instead of the workers' exceptions): {@link RunSummary#LIMIT_REACHED} for a run stopped at
+     * {@code max-cost} or {@code finish-by} (it ends STOPPED, so the next run continues it), and the
+     * breaker's explanation for a run an outage or a refused configuration failed.
+     */
     /** How each deployment stood as the run ended, for the log, the summary and {@code status}. */
     private void recordDeployments(long executionId, DeploymentPool pool) {
         pool.describe().forEach(line -> log.info("Deployment {}", line));
@@ -148,12 +258,6 @@ public class RunScopes implements JobExecutionListener {
         }
     }
 
-    /**
-     * Says why a run ended early in words the operator reads (the summary shows the description
-     * instead of the workers' exceptions): {@link RunSummary#LIMIT_REACHED} for a run stopped at
-     * {@code max-cost} or {@code finish-by} (it ends STOPPED, so the next run continues it), and the
-     * breaker's explanation for a run an outage or a refused configuration failed.
-     */
     private static void settleExitStatus(JobExecution execution, RunScope scope) {
         scope.live().stopReason()
                 .filter(reason -> execution.getStatus() == BatchStatus.STOPPED)

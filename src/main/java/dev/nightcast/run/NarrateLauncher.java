@@ -16,6 +16,8 @@ import org.springframework.batch.core.launch.NoSuchJobException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
+import dev.nightcast.cluster.ClusterDatabase;
+import dev.nightcast.cluster.ClusterProperties;
 import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.job.GracefulStop;
 import dev.nightcast.job.NarrateJobConfiguration;
@@ -27,6 +29,7 @@ import dev.nightcast.publication.OutputRecovery;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.script.ScriptEntry;
+import dev.nightcast.store.WorkerLeases;
 
 /**
  * Runs the {@code narrate} job for a set of params, deciding what "run it again" means.
@@ -56,10 +59,17 @@ public class NarrateLauncher {
     private final OrphanedExecutions orphans;
     private final OutputRecovery outputRecovery;
     private final GracefulStop gracefulStop;
+    private final ClusterProperties cluster;
+    private final ClusterDatabase clusterDatabase;
+    private final WorkerLeases leases;
 
     NarrateLauncher(JobOperator jobOperator, JobRepository jobRepository, Job narrateJob, RunGateways gateways,
             RunReport report, RunScopes runScopes, RunLock runLock, OrphanedExecutions orphans,
-            OutputRecovery outputRecovery, GracefulStop gracefulStop) {
+            OutputRecovery outputRecovery, GracefulStop gracefulStop, ClusterProperties cluster,
+            ClusterDatabase clusterDatabase, WorkerLeases leases) {
+        this.cluster = cluster;
+        this.clusterDatabase = clusterDatabase;
+        this.leases = leases;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.narrateJob = narrateJob;
@@ -84,6 +94,11 @@ public class NarrateLauncher {
      */
     public RunResult launch(RunParams params, List<ScriptEntry> entries) throws Exception {
         // Before the output folder is created: it could be created inside the input.
+        if (cluster.enabled()) {
+            clusterDatabase.problem().ifPresent(problem -> {
+                throw new UsageException(problem);
+            });
+        }
         InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problem -> {
             throw new UsageException(problem);
         });
@@ -99,7 +114,13 @@ public class NarrateLauncher {
 
         try (RunLock.Held lock = runLock.acquire()) {
             orphans.recoverAll();
-            outputRecovery.recover(params.output());
+            if (cluster.enabled() && leases.anyLivePartitionRunning()) {
+                // Worker hosts still run partitions of a run this manager continues: the work files are theirs.
+                log.info("Worker hosts still narrate episodes of an earlier execution; the output folder is left "
+                        + "as they keep it");
+            } else {
+                outputRecovery.recover(params.output());
+            }
             // A stop requested by now stops the execution as soon as it starts (GracefulStop.started).
             JobExecution execution = startOrRestart(params, entries);
             RunSummary summary = report.summarize(execution);
@@ -117,9 +138,12 @@ public class NarrateLauncher {
             if (last == null || !sameRun(last.getJobParameters(), identifying)) {
                 continue;
             }
-            if (OrphanedExecutions.isOrphaned(last)) {
+            if (orphans.needsRecovery(last)) {
                 last = orphans.recover(last);
             }
+            // Cluster: partitions of a manager that died may still run on live hosts; Spring Batch
+            // restarts only once they have ended.
+            last = orphans.awaitLivePartitions(last);
             if (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED) {
                 log.info("Continuing run {} where execution {} stopped ({})", instance.getInstanceId(), last.getId(),
                         last.getStatus());

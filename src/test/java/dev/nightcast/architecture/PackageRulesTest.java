@@ -43,12 +43,13 @@ class PackageRulesTest {
     private static Map<String, Set<String>> table() {
         Map<String, Set<String>> rooms = new LinkedHashMap<>();
         rooms.put("", Set.of("cli"));
-        rooms.put("cli", Set.of("run", "job", "report", "podcast", "publication", "store", "budget", "progress", "gateway", "audio",
+        rooms.put("cli", Set.of("run", "job", "cluster", "report", "podcast", "publication", "store", "budget", "progress",
+                "gateway", "audio", "narration", "script", "lexicon", "input", "text", "realtime"));
+        rooms.put("run", Set.of("job", "cluster", "report", "podcast", "publication", "store", "budget", "gateway",
                 "narration", "script", "lexicon", "input", "text", "realtime"));
-        rooms.put("run", Set.of("job", "report", "podcast", "publication", "store", "budget", "gateway", "narration",
-                "script", "lexicon", "input", "text", "realtime"));
-        rooms.put("job", Set.of("progress", "report", "podcast", "publication", "store", "budget", "gateway", "deployment",
-                "narration", "retry", "throughput", "script", "input", "text", "realtime", "audio"));
+        rooms.put("job", Set.of("cluster", "progress", "report", "podcast", "publication", "store", "budget", "gateway",
+                "deployment", "narration", "retry", "throughput", "script", "input", "text", "realtime", "audio"));
+        rooms.put("cluster", Set.of("store"));
         rooms.put("progress", Set.of("report", "budget", "script", "text", "realtime"));
         rooms.put("report", Set.of("budget", "publication", "store", "text", "realtime"));
         rooms.put("podcast", Set.of("publication", "store", "budget", "script", "text", "audio"));

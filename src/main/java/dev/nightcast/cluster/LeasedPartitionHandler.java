@@ -1,0 +1,150 @@
+package dev.nightcast.cluster;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.StepExecutionSplitter;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+import dev.nightcast.store.EpisodeClaims;
+import dev.nightcast.store.WorkerLeases;
+
+/**
+ * The manager's wait for its partitions, made to survive worker hosts that die: while the
+ * {@code delegate} (Spring Batch's {@code MessageChannelPartitionHandler}) polls the repository, this
+ * looks every {@code poll} for partitions whose host's lease has passed ({@code kill -9}, a node
+ * lost) and marks them FAILED with exit code {@value #WORKER_LOST}: their claims are free for the
+ * other hosts already, and a partition of a dead host would otherwise say STARTED forever. Only an
+ * expired lease counts; a live host's partition is never touched. Once every entry of the run is
+ * done, partitions no host has taken yet (more partitions than slots) are not needed and end
+ * ABANDONED ({@value #NOT_NEEDED}).
+ *
+ * <p>When all partitions have ended, the run's claim table decides: lost and unneeded partitions are
+ * left out of the step's result if every entry is done (the run completed, with the work of the
+ * lost host done by others); if entries are left although no partition failed or stopped (every
+ * host left on SIGTERM before finishing), the step fails saying so, and the next run continues.
+ */
+final class LeasedPartitionHandler implements PartitionHandler {
+
+    static final String WORKER_LOST = "WORKER_LOST";
+    static final String NOT_NEEDED = "NOT_NEEDED";
+    private static final Logger log = LoggerFactory.getLogger(LeasedPartitionHandler.class);
+
+    private final PartitionHandler delegate;
+    private final JobRepository jobRepository;
+    private final WorkerLeases leases;
+    private final EpisodeClaims claims;
+    private final Duration poll;
+
+    LeasedPartitionHandler(PartitionHandler delegate, JobRepository jobRepository, WorkerLeases leases,
+            EpisodeClaims claims, Duration poll) {
+        this.delegate = delegate;
+        this.jobRepository = jobRepository;
+        this.leases = leases;
+        this.claims = claims;
+        this.poll = poll;
+    }
+
+    @Override
+    public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution manager) throws Exception {
+        long jobExecutionId = manager.getJobExecutionId();
+        long instanceId = manager.getJobExecution().getJobInstance().getInstanceId();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lost-partitions");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                watch(jobExecutionId, instanceId, manager.getId());
+            } catch (RuntimeException e) {
+                log.warn("Could not look for lost partitions: {}", e.getMessage());
+            }
+        }, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        Collection<StepExecution> partitions;
+        try {
+            partitions = delegate.handle(splitter, manager);
+        } finally {
+            watcher.shutdownNow();
+        }
+        EpisodeClaims.Standing standing = claims.standing(instanceId);
+        if (standing.allDone()) {
+            List<StepExecution> counted = partitions.stream().filter(partition -> !set(WORKER_LOST, NOT_NEEDED)
+                    .contains(partition.getExitStatus().getExitCode())).toList();
+            if (counted.size() < partitions.size()) {
+                log.info("Every episode ended; {} partition(s) lost with their host or not needed are left out",
+                        partitions.size() - counted.size());
+            }
+            return counted;
+        }
+        boolean anyUnsuccessful = partitions.stream().anyMatch(partition -> partition.getStatus().isUnsuccessful()
+                && !set(WORKER_LOST, NOT_NEEDED).contains(partition.getExitStatus().getExitCode()));
+        if (anyUnsuccessful) {
+            // A partition failed (an outage) or stopped (a limit, a stop): the step says so itself.
+            return partitions;
+        }
+        throw new IllegalStateException((standing.queued() + standing.claimedLive() + standing.claimedExpired())
+                + " episode(s) were not finished: the worker hosts left (SIGTERM) or were lost before they "
+                + "narrated them. Start workers and run the same params again: the run continues where it stopped.");
+    }
+
+    private static Set<String> set(String... codes) {
+        return Set.of(codes);
+    }
+
+    private void watch(long jobExecutionId, long instanceId, long managerStepId) {
+        JobExecution execution = jobRepository.getJobExecution(jobExecutionId);
+        if (execution == null) {
+            return;
+        }
+        List<StepExecution> running = execution.getStepExecutions().stream()
+                .filter(step -> step.getId() != managerStepId && step.getStatus().isRunning())
+                .toList();
+        List<Long> runningIds = running.stream().map(StepExecution::getId).toList();
+        for (Long lost : leases.lost(runningIds)) {
+            end(lost, BatchStatus.FAILED, new ExitStatus(WORKER_LOST, "The worker host running this partition "
+                    + "stopped renewing its lease (killed, or cut off from the database); other hosts took over "
+                    + "its episodes"));
+        }
+        List<Long> unstarted = running.stream().filter(step -> step.getStatus() == BatchStatus.STARTING)
+                .map(StepExecution::getId).toList();
+        if (execution.isStopping() || execution.getStatus() == BatchStatus.STOPPED) {
+            // Stopping (SIGTERM to the manager): partitions still in the queue are not to start.
+            for (Long idle : leases.untaken(unstarted)) {
+                end(idle, BatchStatus.STOPPED, new ExitStatus(ExitStatus.STOPPED.getExitCode(),
+                        "The run was stopped before a worker host took this partition"));
+            }
+        } else if (claims.standing(instanceId).allDone()) {
+            for (Long idle : leases.untaken(unstarted)) {
+                end(idle, BatchStatus.ABANDONED, new ExitStatus(NOT_NEEDED,
+                        "Every episode had ended before a worker host took this partition"));
+            }
+        }
+    }
+
+    private void end(long stepExecutionId, BatchStatus status, ExitStatus exitStatus) {
+        StepExecution partition = jobRepository.getStepExecution(stepExecutionId);
+        if (partition == null || !partition.getStatus().isRunning()) {
+            return;
+        }
+        log.warn("Partition {} ({}): {}", partition.getStepName(), exitStatus.getExitCode(),
+                exitStatus.getExitDescription());
+        partition.setStatus(status);
+        partition.setExitStatus(exitStatus);
+        partition.setEndTime(LocalDateTime.now());
+        jobRepository.update(partition);
+    }
+}
