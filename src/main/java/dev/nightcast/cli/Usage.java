@@ -17,6 +17,7 @@ public final class Usage {
               narrate --params=FILE [--key=value ...]   run or continue the narrate job (the default command)
               report --params=FILE [--key=value ...]    rewrite index.html, feed.xml and the MP3s; narrates nothing
               status [--limit=N]                        recent runs and what each did, from the database
+              worker [--nightcast.cluster.slots=N]      run partitions of cluster runs until SIGTERM (PostgreSQL + RabbitMQ)
               help | --help | -h                        this text
             A --key=value overrides the same key of the params file; --spring.* and --logging.* set Spring Boot
             settings (e.g. --spring.datasource.url=...). Exit codes: 0 all done, 2 some episodes failed, 1 the run
