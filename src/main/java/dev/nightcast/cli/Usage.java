@@ -17,6 +17,7 @@ public final class Usage {
               narrate --params=FILE [--key=value ...]   run or continue the narrate job (the default command)
               report --params=FILE [--key=value ...]    rewrite index.html, feed.xml and the MP3s; narrates nothing
               status [--limit=N]                        recent runs and what each did, from the database
+              worker [--nightcast.cluster.slots=N]      run partitions of cluster runs until SIGTERM (PostgreSQL + RabbitMQ)
               help | --help | -h                        this text
 
             Params file keys (key=value, UTF-8); --key=value on the command line overrides the file's:
