@@ -31,12 +31,17 @@ public final class Usage {
               max-cost           USD this invocation may spend, e.g. 12.50 (none)
               finish-by          HH:MM after which no episode starts, this machine's time zone (none)
               only-failed        true: narrate only the episodes whose latest narration failed (false)
+              lexicon            pronunciation lexicons, PLS or written,spoken CSV, comma-separated (none)
+              model-version      the model snapshot the gateway must serve; another stops the run, exit 64 (any)
             --spring.* and --logging.* set Spring Boot settings (e.g. --spring.datasource.url=...,
             --logging.level.dev.nightcast=DEBUG); any nightcast.* setting also comes from the environment.
 
             Environment:
               AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_DEPLOYMENT_NAME, AZURE_OPENAI_API_KEY (none: Entra ID)
               OPENAI_API_KEY                            for gateway=openai
+              NIGHTCAST_GATEWAY_DEPLOYMENTS_<N>_ENDPOINT, _DEPLOYMENT, _API_KEY, _MAX_SESSIONS, _WEIGHT
+                                                        several deployments of the model in one run
+              SPRING_RABBITMQ_HOST, _PORT, _USERNAME, _PASSWORD   the broker of cluster mode (worker, manager)
               SPRING_DATASOURCE_URL, _USERNAME, _PASSWORD   the job database (default: an H2 file under data/)
               NIGHTCAST_FEED_BASE_URL, NIGHTCAST_FEED_*, NIGHTCAST_PODCAST_MP3_*   the feed and the MP3s
               MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED=true and _ADDRESS=host:9091
