@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import dev.nightcast.input.InputProperties;
 import dev.nightcast.job.RunParams;
 import dev.nightcast.job.UsageException;
+import dev.nightcast.podcast.FeedProperties;
 import dev.nightcast.podcast.LastRun;
 import dev.nightcast.podcast.PodcastOutputs;
 import dev.nightcast.report.RunSummaryJson;
@@ -26,10 +27,12 @@ class ReportCommand implements NightcastCommand {
 
     private final PodcastOutputs publisher;
     private final InputProperties input;
+    private final FeedProperties feed;
 
-    ReportCommand(PodcastOutputs publisher, InputProperties input) {
+    ReportCommand(PodcastOutputs publisher, InputProperties input, FeedProperties feed) {
         this.publisher = publisher;
         this.input = input;
+        this.feed = feed;
     }
 
     @Override
@@ -50,6 +53,11 @@ class ReportCommand implements NightcastCommand {
         List<String> problems = new ArrayList<>();
         InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problems::add);
         problems.addAll(Preflight.foreignOutputFiles(params.output()));
+        // The feed it writes is judged as a run's would be.
+        problems.addAll(feed.problems());
+        if (feed.strict()) {
+            feed.lacks().forEach(lack -> problems.add(lack + " (nightcast.feed.strict=true)"));
+        }
         if (!problems.isEmpty()) {
             throw new UsageException("Cannot write the review page and feed:", problems);
         }
