@@ -7,5 +7,4 @@ package dev.nightcast.assembly;
  * @param startByte offset of the first PCM byte of its speech in the WAV's data chunk
  * @param title the heading, or the episode's title for the part before the first heading
  */
-public record Chapter(long startByte, String title) {
-}
+public record Chapter(long startByte, String title) {}

@@ -49,6 +49,7 @@ public final class EpisodeAssembler {
     private static final int COPY_BUFFER = 64 * 1024;
     /** Any block size direct I/O may ask for divides this. */
     private static final int MAX_ALIGNMENT = 64 * 1024;
+
     private static final double FULL_SCALE = 32768.0;
 
     private final Mastering mastering;
@@ -64,8 +65,7 @@ public final class EpisodeAssembler {
     }
 
     /** A segment ready to be joined. */
-    public record Finished(PlannedSegment segment, SegmentCheckpoints.Take take) {
-    }
+    public record Finished(PlannedSegment segment, SegmentCheckpoints.Take take) {}
 
     /**
      * @param errors word errors of all accepted readings
@@ -73,11 +73,26 @@ public final class EpisodeAssembler {
      * @param worstSegmentErrorRate the highest word error rate of a single segment
      * @param loudness of the WAV as written
      */
-    public record Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, List<Chapter> chapters, int errors,
-            int referenceWords, double worstSegmentErrorRate, Loudness loudness, @Nullable String modelSnapshot) {
+    public record Assembly(
+            long audioBytes,
+            String transcript,
+            List<SubtitleCue> cues,
+            List<Chapter> chapters,
+            int errors,
+            int referenceWords,
+            double worstSegmentErrorRate,
+            Loudness loudness,
+            @Nullable String modelSnapshot) {
 
-        public Assembly(long audioBytes, String transcript, List<SubtitleCue> cues, List<Chapter> chapters,
-                int errors, int referenceWords, double worstSegmentErrorRate, Loudness loudness) {
+        public Assembly(
+                long audioBytes,
+                String transcript,
+                List<SubtitleCue> cues,
+                List<Chapter> chapters,
+                int errors,
+                int referenceWords,
+                double worstSegmentErrorRate,
+                Loudness loudness) {
             this(audioBytes, transcript, cues, chapters, errors, referenceWords, worstSegmentErrorRate, loudness, null);
         }
 
@@ -139,7 +154,8 @@ public final class EpisodeAssembler {
             SegmentCheckpoints.Take take = place.finished().take();
             take = asWritten(segment, take);
             cues.addAll(cues(segment, take, place.start(), place.end()));
-            if (previous != segment.passage() && (chapters.isEmpty() || segment.passage().opensSection())) {
+            if (previous != segment.passage()
+                    && (chapters.isEmpty() || segment.passage().opensSection())) {
                 chapters.add(new Chapter(place.start(), chapterTitle(segment.passage(), title)));
             }
             appendTranscript(transcript, previous, segment, take.transcript());
@@ -156,8 +172,16 @@ public final class EpisodeAssembler {
                 snapshots.add(snapshot);
             }
         });
-        return new Assembly(audioBytes, transcript.toString(), cues, chapters, errors, referenceWords, worst,
-                loudness, snapshots.isEmpty() ? null : String.join(",", snapshots));
+        return new Assembly(
+                audioBytes,
+                transcript.toString(),
+                cues,
+                chapters,
+                errors,
+                referenceWords,
+                worst,
+                loudness,
+                snapshots.isEmpty() ? null : String.join(",", snapshots));
     }
 
     /**
@@ -171,16 +195,24 @@ public final class EpisodeAssembler {
         }
         Written written = Lexicon.written(take.transcript(), segment.spoken().applied());
         List<TranscriptMark> marks = take.marks().stream()
-                .map(mark -> new TranscriptMark(written.position(mark.character()), mark.audioByte())).toList();
-        return new SegmentCheckpoints.Take(take.audioBytes(), written.text(), take.errors(), take.referenceWords(),
-                take.usage(), marks, take.modelSnapshot());
+                .map(mark -> new TranscriptMark(written.position(mark.character()), mark.audioByte()))
+                .toList();
+        return new SegmentCheckpoints.Take(
+                take.audioBytes(),
+                written.text(),
+                take.errors(),
+                take.referenceWords(),
+                take.usage(),
+                marks,
+                take.modelSnapshot());
     }
 
     /** Caption cues of the transcript; of the script's text, spread over the audio, when the reading left none. */
     private static List<SubtitleCue> cues(PlannedSegment segment, SegmentCheckpoints.Take take, long start, long end) {
         String speaker = segment.passage().speaker();
         boolean transcribed = take.transcript() != null && !take.transcript().isBlank();
-        return transcribed ? SegmentCaptions.of(start, end - start, speaker, take.transcript(), take.marks())
+        return transcribed
+                ? SegmentCaptions.of(start, end - start, speaker, take.transcript(), take.marks())
                 : SegmentCaptions.of(start, end - start, speaker, segment.text(), List.of());
     }
 
@@ -189,8 +221,7 @@ public final class EpisodeAssembler {
     }
 
     /** Where a segment landed in the WAV, in bytes from the start of its audio data. */
-    private record Placed(Finished finished, long start, long end) {
-    }
+    private record Placed(Finished finished, long start, long end) {}
 
     /** Where the joined episode's samples go, in order. */
     private interface Player {
@@ -208,7 +239,8 @@ public final class EpisodeAssembler {
         private final Map<String, Integer> tracks;
         // Native and block-aligned: kept audio is read straight into it, bypassing the page cache
         // where the file system allows (see UncachedFiles).
-        private final ByteBuffer buffer = UncachedFiles.buffer(COPY_BUFFER, MAX_ALIGNMENT).order(ByteOrder.LITTLE_ENDIAN);
+        private final ByteBuffer buffer =
+                UncachedFiles.buffer(COPY_BUFFER, MAX_ALIGNMENT).order(ByteOrder.LITTLE_ENDIAN);
         private final double[] samples = new double[COPY_BUFFER / PcmFormat.BLOCK_ALIGN];
         private final double[] zeros = new double[mastering.sampleRate() / 10];
         private long position;
@@ -276,8 +308,8 @@ public final class EpisodeAssembler {
         }
     }
 
-    private static void appendTranscript(StringBuilder transcript, @Nullable Passage previous, PlannedSegment segment,
-            String text) {
+    private static void appendTranscript(
+            StringBuilder transcript, @Nullable Passage previous, PlannedSegment segment, String text) {
         String spoken = text == null ? "" : text.strip();
         if (previous == segment.passage()) {
             transcript.append(segment.startsParagraph() ? "\n\n" : " ");

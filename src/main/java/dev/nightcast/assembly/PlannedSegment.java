@@ -21,12 +21,18 @@ import dev.nightcast.script.Passage;
  * @param spoken what is sent: the text with the episode's lexicon applied, and the entries that
  *     applied (part of the segment's identity: editing one re-narrates only the segments it applies to)
  */
-public record PlannedSegment(int index, String key, Passage passage, String text, boolean startsParagraph,
-        Duration pauseBefore, Spoken spoken) {
+public record PlannedSegment(
+        int index,
+        String key,
+        Passage passage,
+        String text,
+        boolean startsParagraph,
+        Duration pauseBefore,
+        Spoken spoken) {
 
     /** A segment no lexicon entry applies to: sent as written. */
-    public PlannedSegment(int index, String key, Passage passage, String text, boolean startsParagraph,
-            Duration pauseBefore) {
+    public PlannedSegment(
+            int index, String key, Passage passage, String text, boolean startsParagraph, Duration pauseBefore) {
         this(index, key, passage, text, startsParagraph, pauseBefore, new Spoken(text, List.of()));
     }
 

@@ -24,10 +24,10 @@ public final class SegmentCaptions {
 
     /** The longest a cue stays on screen. */
     static final Duration LONGEST_CUE = Duration.ofSeconds(7);
+
     private static final Pattern WORD = Pattern.compile("\\S+");
 
-    private SegmentCaptions() {
-    }
+    private SegmentCaptions() {}
 
     /**
      * @param start where the segment's audio starts in the WAV's data, in bytes
@@ -36,8 +36,8 @@ public final class SegmentCaptions {
      * @param transcript what was said
      * @param marks where the transcript's deltas arrived in the segment's audio
      */
-    static List<SubtitleCue> of(long start, long audioBytes, @Nullable String speaker, String transcript,
-            List<TranscriptMark> marks) {
+    static List<SubtitleCue> of(
+            long start, long audioBytes, @Nullable String speaker, String transcript, List<TranscriptMark> marks) {
         List<Anchor> anchors = anchors(transcript.length(), audioBytes, marks);
         List<Captions.TimedWord> words = new ArrayList<>();
         Matcher word = WORD.matcher(transcript);
@@ -52,8 +52,7 @@ public final class SegmentCaptions {
     }
 
     /** A character of the transcript and the audio byte it was spoken at. */
-    private record Anchor(int character, long audioByte) {
-    }
+    private record Anchor(int character, long audioByte) {}
 
     /**
      * The marks as anchors from the first character to the end of the audio, characters within the
@@ -89,8 +88,10 @@ public final class SegmentCaptions {
                     return from.audioByte();
                 }
                 Anchor to = anchors.get(i + 1);
-                return from.audioByte() + (to.audioByte() - from.audioByte()) * (character - from.character())
-                        / (to.character() - from.character());
+                return from.audioByte()
+                        + (to.audioByte() - from.audioByte())
+                                * (character - from.character())
+                                / (to.character() - from.character());
             }
         }
         return 0;

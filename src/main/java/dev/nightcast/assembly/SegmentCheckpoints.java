@@ -59,14 +59,25 @@ public final class SegmentCheckpoints {
      * @param modelSnapshot the model snapshot whose session read it ({@code session.created}), or null
      *     when the gateway named none or the segment was kept before snapshots were recorded
      */
-    public record Take(long audioBytes, String transcript, int errors, int referenceWords, TokenUsage usage,
-            List<TranscriptMark> marks, @Nullable String modelSnapshot) {
+    public record Take(
+            long audioBytes,
+            String transcript,
+            int errors,
+            int referenceWords,
+            TokenUsage usage,
+            List<TranscriptMark> marks,
+            @Nullable String modelSnapshot) {
 
         public Take {
             marks = marks == null ? List.of() : List.copyOf(marks);
         }
 
-        public Take(long audioBytes, String transcript, int errors, int referenceWords, TokenUsage usage,
+        public Take(
+                long audioBytes,
+                String transcript,
+                int errors,
+                int referenceWords,
+                TokenUsage usage,
                 List<TranscriptMark> marks) {
             this(audioBytes, transcript, errors, referenceWords, usage, marks, null);
         }
@@ -157,14 +168,15 @@ public final class SegmentCheckpoints {
         private final FileChannel channel;
         /** 1, or the block size when the file bypasses the page cache (see {@link UncachedFiles}). */
         private final int alignment;
+
         private final ByteBuffer pending;
         /** Bytes in the file, not counting {@link #pending}; a multiple of {@link #WRITE_BYTES} until closed. */
         private long written;
 
         private Recording(Path file) throws IOException {
             this.file = file;
-            UncachedFiles.Handle handle = UncachedFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            UncachedFiles.Handle handle = UncachedFiles.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             this.channel = handle.channel();
             this.alignment = handle.alignment();
             this.pending = UncachedFiles.buffer(WRITE_BYTES, alignment);

@@ -10,5 +10,5 @@ import org.jspecify.annotations.Nullable;
  * @param speaker the speaker label in a dialogue, else null
  * @param text what is said, at most two lines (separated by a line break)
  */
-public record SubtitleCue(long startByte, long endByte, @Nullable String speaker, String text) {
-}
+public record SubtitleCue(
+        long startByte, long endByte, @Nullable String speaker, String text) {}

@@ -22,12 +22,10 @@ import com.sun.nio.file.ExtendedOpenOption;
  */
 final class UncachedFiles {
 
-    private UncachedFiles() {
-    }
+    private UncachedFiles() {}
 
     /** An open channel and the alignment its reads and writes must keep. */
-    record Handle(FileChannel channel, int alignment) {
-    }
+    record Handle(FileChannel channel, int alignment) {}
 
     static Handle open(Path file, OpenOption... options) throws IOException {
         try {
@@ -45,7 +43,10 @@ final class UncachedFiles {
 
     /** A native buffer of {@code bytes} whose address is a multiple of {@code alignment}. */
     static ByteBuffer buffer(int bytes, int alignment) {
-        return ByteBuffer.allocateDirect(bytes + alignment).alignedSlice(alignment).limit(bytes).slice();
+        return ByteBuffer.allocateDirect(bytes + alignment)
+                .alignedSlice(alignment)
+                .limit(bytes)
+                .slice();
     }
 
     /** {@code bytes} rounded up to a multiple of {@code alignment}. */

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AudioProperties(@DefaultValue LoudnessTarget loudness) {
 
     public AudioProperties {
-        loudness = loudness != null ? loudness
+        loudness = loudness != null
+                ? loudness
                 : new LoudnessTarget(LoudnessTarget.DEFAULT_TARGET, LoudnessTarget.DEFAULT_TRUE_PEAK);
     }
 
@@ -37,7 +38,9 @@ public record AudioProperties(@DefaultValue LoudnessTarget loudness) {
      * @param truePeak ceiling in dBTP for the 4x (here 8x) oversampled peak; a limiter holds the peaks
      *     under it where the gain would push them above. -1 leaves room for the MP3 encoder's overshoot
      */
-    public record LoudnessTarget(@DefaultValue("-16") double target, @DefaultValue("-1") double truePeak) {
+    public record LoudnessTarget(
+            @DefaultValue("-16") double target,
+            @DefaultValue("-1") double truePeak) {
 
         static final double DEFAULT_TARGET = -16;
         static final double DEFAULT_TRUE_PEAK = -1;

@@ -3,8 +3,7 @@ package dev.nightcast.audio;
 /** Conversions between decibels and linear amplitude. */
 final class Decibels {
 
-    private Decibels() {
-    }
+    private Decibels() {}
 
     static double toLinear(double decibels) {
         return Math.pow(10, decibels / 20);

@@ -31,7 +31,8 @@ public final class Fade {
             samples[from + (int) (position - offset)] *= ramp[(int) position];
         }
         // Fade-out: the piece's samples length-fade .. length-1 that lie in this block.
-        for (long position = Math.max(offset, length - fade); position < Math.min(length, offset + (to - from));
+        for (long position = Math.max(offset, length - fade);
+                position < Math.min(length, offset + (to - from));
                 position++) {
             samples[from + (int) (position - offset)] *= ramp[(int) (length - 1 - position)];
         }

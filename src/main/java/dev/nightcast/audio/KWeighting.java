@@ -11,8 +11,7 @@ package dev.nightcast.audio;
 final class KWeighting {
 
     /** {@code y = b0 x + b1 x1 + b2 x2 - a1 y1 - a2 y2} (a0 normalised to 1). */
-    record Biquad(double b0, double b1, double b2, double a1, double a2) {
-    }
+    record Biquad(double b0, double b1, double b2, double a1, double a2) {}
 
     /** Below this a filter state is set to zero: denormal arithmetic is slow, and long silences reach it. */
     private static final double DENORMAL_GUARD = 1e-25;
@@ -39,8 +38,12 @@ final class KWeighting {
         double vh = Math.pow(10, gainDb / 20);
         double vb = Math.pow(vh, 0.4996667741545416);
         double a0 = 1 + k / q + k * k;
-        return new Biquad((vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0,
-                2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0);
+        return new Biquad(
+                (vh + vb * k / q + k * k) / a0,
+                2 * (k * k - vh) / a0,
+                (vh - vb * k / q + k * k) / a0,
+                2 * (k * k - 1) / a0,
+                (1 - k / q + k * k) / a0);
     }
 
     /** The numerator stays 1, -2, 1 as BS.1770 prints it (its pass-band gain is folded into the -0.691 offset). */

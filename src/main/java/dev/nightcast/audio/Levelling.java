@@ -8,8 +8,7 @@ package dev.nightcast.audio;
  */
 public final class Levelling {
 
-    private Levelling() {
-    }
+    private Levelling() {}
 
     /**
      * Linear gain per track of {@code measured}. A silent track keeps gain 1 before the whole's gain;

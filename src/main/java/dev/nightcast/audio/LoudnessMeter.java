@@ -20,6 +20,7 @@ public final class LoudnessMeter {
     private final Slices[] tracks;
     /** Energy of the slice in progress, per track. */
     private final double[] open;
+
     private int inSlice;
 
     /** @param tracks how many tracks take turns (1 for a plain signal) */

@@ -26,6 +26,7 @@ final class Oversampler {
     private final double[][] phases;
     /** The largest magnitude any phase gives each of the samples. */
     private final double[] largestWeight;
+
     private final double bound;
 
     Oversampler(int sampleRate) {

@@ -11,8 +11,7 @@ public final class PcmFormat {
     public static final int BLOCK_ALIGN = CHANNELS * BITS_PER_SAMPLE / 8;
     public static final int BYTE_RATE = SAMPLE_RATE * BLOCK_ALIGN;
 
-    private PcmFormat() {
-    }
+    private PcmFormat() {}
 
     public static long durationMillis(long pcmBytes) {
         return pcmBytes * 1000 / BYTE_RATE;

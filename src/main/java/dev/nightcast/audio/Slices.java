@@ -62,7 +62,11 @@ final class Slices {
             return 0;
         }
         double gate = Math.max(ABSOLUTE_GATE_LUFS, loudness(gated) + RANGE_RELATIVE_GATE_LU);
-        double[] kept = Arrays.stream(windows).map(Slices::loudness).filter(l -> l > gate).sorted().toArray();
+        double[] kept = Arrays.stream(windows)
+                .map(Slices::loudness)
+                .filter(l -> l > gate)
+                .sorted()
+                .toArray();
         if (kept.length == 0) {
             return 0;
         }

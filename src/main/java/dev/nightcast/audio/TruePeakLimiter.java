@@ -27,14 +27,17 @@ final class TruePeakLimiter {
     private final double ceiling;
     /** A sample louder than this may make a point above the ceiling. */
     private final double loud;
+
     private final double releaseStep;
     /** Samples the gain is averaged over. */
     private final int window;
     /** Samples the minimum is taken over: the average's and the interpolator's. */
     private final int reach;
+
     private final Oversampler.History history;
     /** Index of the next input sample. */
     private long next;
+
     private long lastLoud = Long.MIN_VALUE / 2;
     /** Peak of the points between the previous position and this one. */
     private double peakBefore;

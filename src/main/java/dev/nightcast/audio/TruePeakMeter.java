@@ -15,6 +15,7 @@ final class TruePeakMeter {
     private long next;
     /** The last sample that, when it arrived, could have made a point beat the peak. */
     private long lastLoud = Long.MIN_VALUE / 2;
+
     private double peak;
 
     TruePeakMeter(int sampleRate) {

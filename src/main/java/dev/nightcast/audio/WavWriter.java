@@ -40,6 +40,7 @@ public final class WavWriter implements AutoCloseable {
     private long flushed;
     /** Data bytes in the file that are not forced to disk yet. */
     private long unsynced;
+
     private boolean oddByteCarried;
     private byte carriedByte;
     private boolean closed;
@@ -50,8 +51,8 @@ public final class WavWriter implements AutoCloseable {
 
     /** Creates (or truncates) {@code file} and writes a provisional header. */
     public static WavWriter create(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         try {
             writeFully(channel, header(0), 0);
             channel.position(HEADER_BYTES);
@@ -161,16 +162,19 @@ public final class WavWriter implements AutoCloseable {
             throw new IllegalStateException("WAV data exceeds 4 GiB: " + dataBytes + " bytes");
         }
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(new byte[] {'R', 'I', 'F', 'F'}).putInt((int) (36 + dataBytes))
+        header.put(new byte[] {'R', 'I', 'F', 'F'})
+                .putInt((int) (36 + dataBytes))
                 .put(new byte[] {'W', 'A', 'V', 'E'})
-                .put(new byte[] {'f', 'm', 't', ' '}).putInt(16)
+                .put(new byte[] {'f', 'm', 't', ' '})
+                .putInt(16)
                 .putShort((short) 1)
                 .putShort((short) PcmFormat.CHANNELS)
                 .putInt(PcmFormat.SAMPLE_RATE)
                 .putInt(PcmFormat.BYTE_RATE)
                 .putShort((short) PcmFormat.BLOCK_ALIGN)
                 .putShort((short) PcmFormat.BITS_PER_SAMPLE)
-                .put(new byte[] {'d', 'a', 't', 'a'}).putInt((int) dataBytes);
+                .put(new byte[] {'d', 'a', 't', 'a'})
+                .putInt((int) dataBytes);
         return header.flip();
     }
 

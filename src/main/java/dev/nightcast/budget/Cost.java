@@ -15,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param usd the cost, or {@code null} when the model has no price
  * @param asOf when the prices were taken
  */
-public record Cost(@Nullable String model, @Nullable String pricedAs, boolean simulated, @Nullable BigDecimal usd,
+public record Cost(
+        @Nullable String model,
+        @Nullable String pricedAs,
+        boolean simulated,
+        @Nullable BigDecimal usd,
         String asOf) {
 
     static Cost unknown(String model, String asOf) {

@@ -50,8 +50,8 @@ public record PriceTable(String asOf, Map<String, ModelPrice> models) {
      * USD per million tokens of each kind. Cached input is priced as uncached: narration barely
      * caches, and an estimate that errs high is the safe side of a budget.
      */
-    public record ModelPrice(BigDecimal inputText, BigDecimal outputText, BigDecimal inputAudio,
-            BigDecimal outputAudio) {
+    public record ModelPrice(
+            BigDecimal inputText, BigDecimal outputText, BigDecimal inputAudio, BigDecimal outputAudio) {
 
         public ModelPrice {
             inputText = orZero(inputText);
@@ -61,7 +61,8 @@ public record PriceTable(String asOf, Map<String, ModelPrice> models) {
         }
 
         BigDecimal cost(TokenUsage usage) {
-            return inputText.multiply(BigDecimal.valueOf(usage.inputTextTokens()))
+            return inputText
+                    .multiply(BigDecimal.valueOf(usage.inputTextTokens()))
                     .add(outputText.multiply(BigDecimal.valueOf(usage.outputTextTokens())))
                     .add(inputAudio.multiply(BigDecimal.valueOf(usage.inputAudioTokens())))
                     .add(outputAudio.multiply(BigDecimal.valueOf(usage.outputAudioTokens())))
@@ -93,20 +94,31 @@ public record PriceTable(String asOf, Map<String, ModelPrice> models) {
     /** The cost of {@code usage} on {@code model}; {@link Cost#usd()} is empty when the model has no price. */
     public Cost cost(String model, TokenUsage usage) {
         return lookup(model)
-                .map(priced -> new Cost(model, priced.pricedAs(), priced.simulated(), priced.price().cost(usage),
+                .map(priced -> new Cost(
+                        model,
+                        priced.pricedAs(),
+                        priced.simulated(),
+                        priced.price().cost(usage),
                         asOf))
                 .orElseGet(() -> Cost.unknown(model, asOf));
     }
 
     /** A price found for a model: under which name, and whether the model is the simulator. */
-    public record Priced(String pricedAs, ModelPrice price, boolean simulated) {
-    }
+    public record Priced(String pricedAs, ModelPrice price, boolean simulated) {}
 
     private static Map<String, ModelPrice> defaults() {
         return Map.of(
-                "gpt-realtime", new ModelPrice(new BigDecimal("4.00"), new BigDecimal("16.00"),
-                        new BigDecimal("32.00"), new BigDecimal("64.00")),
-                "gpt-realtime-mini", new ModelPrice(new BigDecimal("0.60"), new BigDecimal("2.40"),
-                        new BigDecimal("10.00"), new BigDecimal("20.00")));
+                "gpt-realtime",
+                        new ModelPrice(
+                                new BigDecimal("4.00"),
+                                new BigDecimal("16.00"),
+                                new BigDecimal("32.00"),
+                                new BigDecimal("64.00")),
+                "gpt-realtime-mini",
+                        new ModelPrice(
+                                new BigDecimal("0.60"),
+                                new BigDecimal("2.40"),
+                                new BigDecimal("10.00"),
+                                new BigDecimal("20.00")));
     }
 }

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param finishBy no episode starts at or after this time of day, in the machine's time zone;
  *     {@code null}: no deadline
  */
-public record RunLimits(@Nullable BigDecimal maxCost, @Nullable LocalTime finishBy) {
+public record RunLimits(
+        @Nullable BigDecimal maxCost, @Nullable LocalTime finishBy) {
 
     public static final RunLimits NONE = new RunLimits(null, null);
 

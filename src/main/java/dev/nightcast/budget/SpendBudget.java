@@ -34,9 +34,12 @@ public final class SpendBudget {
         }
         BigDecimal committed = spent.add(inFlightTotal());
         if (committed.add(estimate).compareTo(max) > 0) {
-            return Optional.of(String.format("max-cost %s reached: spent %s%s, the next episode (%s, about %s) "
-                    + "would pass it", money(max), money(spent),
-                    inFlight.isEmpty() ? "" : " with " + money(inFlightTotal()) + " expected in flight", episodeId,
+            return Optional.of(String.format(
+                    "max-cost %s reached: spent %s%s, the next episode (%s, about %s) " + "would pass it",
+                    money(max),
+                    money(spent),
+                    inFlight.isEmpty() ? "" : " with " + money(inFlightTotal()) + " expected in flight",
+                    episodeId,
                     money(estimate)));
         }
         inFlight.put(episodeId, estimate);

@@ -30,12 +30,11 @@ public final class UsageEstimate {
     }
 
     /** An episode's expected audio and tokens. */
-    public record Estimate(long words, int segments, long audioMillis, TokenUsage tokens) {
-    }
+    public record Estimate(long words, int segments, long audioMillis, TokenUsage tokens) {}
 
     public Estimate of(EpisodeScript script) {
-        return estimate(words(script.text()), Math.max(1, segmenter.split(script.text()).size()),
-                script.instructions());
+        return estimate(
+                words(script.text()), Math.max(1, segmenter.split(script.text()).size()), script.instructions());
     }
 
     /**
@@ -43,7 +42,9 @@ public final class UsageEstimate {
      * each sent with the episode's instructions.
      */
     public Estimate ofSegments(EpisodeScript script, List<String> segmentTexts) {
-        return estimate(segmentTexts.stream().mapToLong(UsageEstimate::words).sum(), segmentTexts.size(),
+        return estimate(
+                segmentTexts.stream().mapToLong(UsageEstimate::words).sum(),
+                segmentTexts.size(),
                 script.instructions());
     }
 

@@ -55,8 +55,14 @@ public class CheckCommand implements NightcastCommand {
     private final FailedEpisodes failedEpisodes;
     private final Clock clock;
 
-    CheckCommand(Preflight preflight, EpisodeRepository episodes, FailedEpisodes failedEpisodes,
-            NarrationProperties narration, AudioProperties audio, PriceTable prices, Clock clock) {
+    CheckCommand(
+            Preflight preflight,
+            EpisodeRepository episodes,
+            FailedEpisodes failedEpisodes,
+            NarrationProperties narration,
+            AudioProperties audio,
+            PriceTable prices,
+            Clock clock) {
         this.preflight = preflight;
         this.episodes = episodes;
         this.failedEpisodes = failedEpisodes;
@@ -83,8 +89,8 @@ public class CheckCommand implements NightcastCommand {
 
     @Override
     public int run(ApplicationArguments args) {
-        Preflight.Plan plan = preflight.check(ParamsFile.values(NarrateCommand.paramsFile(args),
-                NarrateCommand.overrides(args)));
+        Preflight.Plan plan =
+                preflight.check(ParamsFile.values(NarrateCommand.paramsFile(args), NarrateCommand.overrides(args)));
         RunParams params = plan.params();
         PublishedEpisodeCheck published = new PublishedEpisodeCheck(episodes, new OutputLayout(params.output()));
         UsageEstimate estimate = new UsageEstimate(narration.maxSegmentWords());
@@ -106,7 +112,9 @@ public class CheckCommand implements NightcastCommand {
             }
         }
         out().printf("Check of %s: the configuration is valid%n", NarrateCommand.paramsFile(args));
-        out().printf("  input      %s (%d entries)%n", params.input(), plan.entries().size());
+        out().printf(
+                        "  input      %s (%d entries)%n",
+                        params.input(), plan.entries().size());
         out().printf("  output     %s%n", params.output());
         out().printf("  gateway    %s, model %s (not contacted)%n", params.gateway(), plan.model());
         out().println("A run would:");
@@ -121,7 +129,8 @@ public class CheckCommand implements NightcastCommand {
             // Kept segments (a lexicon or text edit of a published episode) are not bought again.
             KeptSegments.Reuse reuse = keptSegments(script, plan.model(), layout);
             UsageEstimate.Estimate e = reuse.toNarrate().size() < reuse.segments()
-                    ? estimate.ofSegments(script, reuse.toNarrate()) : estimate.of(script);
+                    ? estimate.ofSegments(script, reuse.toNarrate())
+                    : estimate.of(script);
             if (reuse.toNarrate().size() < reuse.segments()) {
                 segments += reuse.segments();
                 segmentsToNarrate += reuse.toNarrate().size();
@@ -132,25 +141,38 @@ public class CheckCommand implements NightcastCommand {
             costs.add(prices.cost(plan.model(), e.tokens()).usd());
         }
         Cost cost = prices.cost(plan.model(), tokens);
-        out().printf("  narrate   %5d   episodes: about %s min of audio, %,d tokens, about %s%s%n", toNarrate.size(),
-                minutes(audioMillis), tokens.inputTokens() + tokens.outputTokens(), cost.dollars(), cost.basis());
+        out().printf(
+                        "  narrate   %5d   episodes: about %s min of audio, %,d tokens, about %s%s%n",
+                        toNarrate.size(),
+                        minutes(audioMillis),
+                        tokens.inputTokens() + tokens.outputTokens(),
+                        cost.dollars(),
+                        cost.basis());
         if (segments > 0) {
             Cost partial = prices.cost(plan.model(), partialTokens);
-            out().printf("            %5d   of %d segments of episodes narrated before (the others are kept: their"
-                    + " words and lexicon entries did not change): %,d tokens, about %s%s%n", segmentsToNarrate,
-                    segments, partialTokens.inputTokens() + partialTokens.outputTokens(), partial.dollars(),
-                    partial.basis());
+            out().printf(
+                            "            %5d   of %d segments of episodes narrated before (the others are kept: their"
+                                    + " words and lexicon entries did not change): %,d tokens, about %s%s%n",
+                            segmentsToNarrate,
+                            segments,
+                            partialTokens.inputTokens() + partialTokens.outputTokens(),
+                            partial.dollars(),
+                            partial.basis());
         }
         out().printf("  skip      %5d   already narrated with the same script and settings%n", done);
         out().printf("  invalid   %5d%n", invalid.size());
         if (params.onlyFailed()) {
-            out().printf("  leave     %5d   entries that did not fail before (only-failed=true)%n",
-                    plan.entries().size() - selected.size());
+            out().printf(
+                            "  leave     %5d   entries that did not fail before (only-failed=true)%n",
+                            plan.entries().size() - selected.size());
         }
         for (InvalidScript bad : invalid) {
             String id = bad.id() == null || bad.id().isBlank() ? "(no id)" : bad.id();
-            out().printf("    ! %s (%s): %s%n", SafeText.oneLine(id), SafeText.oneLine(bad.source().toString()),
-                    SafeText.oneLine(bad.reason()));
+            out().printf(
+                            "    ! %s (%s): %s%n",
+                            SafeText.oneLine(id),
+                            SafeText.oneLine(bad.source().toString()),
+                            SafeText.oneLine(bad.reason()));
         }
         limits(params.limits(), costs);
         feedWarnings(plan.warnings(), plan.entries());
@@ -160,8 +182,10 @@ public class CheckCommand implements NightcastCommand {
 
     /** What the feed would lack; with nightcast.feed.strict=true these stopped the check as problems already. */
     private static void feedWarnings(List<String> warnings, List<ScriptEntry> entries) {
-        long undescribed = entries.stream().filter(EpisodeScript.class::isInstance)
-                .filter(entry -> ((EpisodeScript) entry).listing().description() == null).count();
+        long undescribed = entries.stream()
+                .filter(EpisodeScript.class::isInstance)
+                .filter(entry -> ((EpisodeScript) entry).listing().description() == null)
+                .count();
         if (warnings.isEmpty() && undescribed == 0) {
             return;
         }
@@ -170,9 +194,12 @@ public class CheckCommand implements NightcastCommand {
             warnings.forEach(warning -> out().printf("  ! %s%n", warning));
         }
         if (undescribed > 0) {
-            out().printf("  note: %d %s no description (a description: front matter key or a description column);"
-                    + " podcast apps show nothing under %s%n", undescribed, undescribed == 1 ? "episode has"
-                            : "episodes have", undescribed == 1 ? "its title" : "their titles");
+            out().printf(
+                            "  note: %d %s no description (a description: front matter key or a description column);"
+                                    + " podcast apps show nothing under %s%n",
+                            undescribed,
+                            undescribed == 1 ? "episode has" : "episodes have",
+                            undescribed == 1 ? "its title" : "their titles");
         }
     }
 
@@ -197,17 +224,23 @@ public class CheckCommand implements NightcastCommand {
                     fit++;
                 }
             }
-            out().printf("  max-cost  %s: %s%n", Cost.format(limits.maxCost()), fit == costs.size()
-                    ? "the whole run fits"
-                    : "about " + fit + " of " + costs.size() + " episodes fit (about " + Cost.format(sum)
-                            + "); the run would leave the others for the next one");
+            out().printf(
+                            "  max-cost  %s: %s%n",
+                            Cost.format(limits.maxCost()),
+                            fit == costs.size()
+                                    ? "the whole run fits"
+                                    : "about " + fit + " of " + costs.size() + " episodes fit (about "
+                                            + Cost.format(sum) + "); the run would leave the others for the next one");
         }
         if (limits.finishBy() != null) {
             Instant now = clock.instant();
-            Instant deadline = Objects.requireNonNull(limits.deadlineAfter(now, ZoneId.systemDefault()),
-                    "finish-by is set");
-            out().printf("  finish-by %s: no episode would start after %s (in %s)%n", limits.finishBy(),
-                    deadline.atZone(ZoneId.systemDefault()).toLocalDateTime(), hours(Duration.between(now, deadline)));
+            Instant deadline =
+                    Objects.requireNonNull(limits.deadlineAfter(now, ZoneId.systemDefault()), "finish-by is set");
+            out().printf(
+                            "  finish-by %s: no episode would start after %s (in %s)%n",
+                            limits.finishBy(),
+                            deadline.atZone(ZoneId.systemDefault()).toLocalDateTime(),
+                            hours(Duration.between(now, deadline)));
         }
     }
 

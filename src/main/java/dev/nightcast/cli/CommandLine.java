@@ -34,7 +34,9 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
     private volatile int exitCode = ExitCodes.USAGE;
 
     public CommandLine(List<NightcastCommand> commands) {
-        this.commands = commands.stream().sorted(Comparator.comparing(NightcastCommand::name)).toList();
+        this.commands = commands.stream()
+                .sorted(Comparator.comparing(NightcastCommand::name))
+                .toList();
     }
 
     @Override
@@ -42,12 +44,16 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         try {
             exitCode = command(args.getNonOptionArgs()).run(args);
         } catch (UsageException | InputException | GatewayConfigException | LexiconException e) {
-            List<String> lines = e instanceof UsageException usage ? usage.lines()
-                    : e instanceof LexiconException lexicons ? lexicons.problems().stream()
-                            .map(problem -> "lexicon " + problem).toList()
-                    : List.of(e.getMessage());
+            List<String> lines = e instanceof UsageException usage
+                    ? usage.lines()
+                    : e instanceof LexiconException lexicons
+                            ? lexicons.problems().stream()
+                                    .map(problem -> "lexicon " + problem)
+                                    .toList()
+                            : List.of(e.getMessage());
             // One argument per line: the log keeps each on its line, whatever input it quotes.
-            log.error(String.join("\n", Collections.nCopies(lines.size(), "{}")) + "\n" + usage() + "\n" + MORE_HELP,
+            log.error(
+                    String.join("\n", Collections.nCopies(lines.size(), "{}")) + "\n" + usage() + "\n" + MORE_HELP,
                     lines.toArray());
             exitCode = ExitCodes.USAGE;
         } catch (Exception e) {
@@ -66,13 +72,14 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         if (words.size() > 1) {
             throw new UsageException("Expected one command, got " + words);
         }
-        return commands.stream().filter(command -> command.name().equals(name)).findFirst()
+        return commands.stream()
+                .filter(command -> command.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new UsageException("Unknown command '" + name + "'"));
     }
 
     String usage() {
-        return "Usage: java -jar nightcast.jar [COMMAND] [--option=value ...]\n" + commands.stream()
-                .map(command -> "  " + command.synopsis())
-                .collect(Collectors.joining("\n"));
+        return "Usage: java -jar nightcast.jar [COMMAND] [--option=value ...]\n"
+                + commands.stream().map(command -> "  " + command.synopsis()).collect(Collectors.joining("\n"));
     }
 }

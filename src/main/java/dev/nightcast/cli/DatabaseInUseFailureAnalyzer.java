@@ -23,7 +23,8 @@ public class DatabaseInUseFailureAnalyzer extends AbstractFailureAnalyzer<SQLExc
     @Override
     protected @Nullable FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && H2_DATABASE_IN_USE.equals(sql.getSQLState())
+            if (t instanceof SQLException sql
+                    && H2_DATABASE_IN_USE.equals(sql.getSQLState())
                     && sql.getClass().getName().startsWith("org.h2.")) {
                 return new FailureAnalysis("""
                         Another Nightcast process is using the H2 database (%s). Another run is probably in \

@@ -31,10 +31,13 @@ class DatabaseUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<SQLExce
             return null;
         }
         String url = environment.getProperty("spring.datasource.url");
-        return new FailureAnalysis("Cannot reach the database " + RedactedJdbcUrl.of(url) + ": "
-                + reason(innermost(cause)) + rootCause(cause) + ".", "Nothing was done. Check spring.datasource.url "
-                + "(SPRING_DATASOURCE_URL), the user and password, and that the database is up; then run the same "
-                + "command again.", cause);
+        return new FailureAnalysis(
+                "Cannot reach the database " + RedactedJdbcUrl.of(url) + ": " + reason(innermost(cause))
+                        + rootCause(cause) + ".",
+                "Nothing was done. Check spring.datasource.url "
+                        + "(SPRING_DATASOURCE_URL), the user and password, and that the database is up; then run the same "
+                        + "command again.",
+                cause);
     }
 
     /** SQLSTATE class 08, connection exception, or 28, invalid authorization. */
@@ -59,18 +62,21 @@ class DatabaseUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<SQLExce
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof SQLException || root.getMessage() == null
+        if (root instanceof SQLException
+                || root.getMessage() == null
                 || reason(innermost(e)).contains(root.getMessage())) {
             return "";
         }
-        return " (" + root.getClass().getSimpleName() + ": " + redact(root.getMessage().lines().findFirst().orElse(""))
-                + ")";
+        return " (" + root.getClass().getSimpleName() + ": "
+                + redact(root.getMessage().lines().findFirst().orElse("")) + ")";
     }
 
     /** The driver's message, first line only, without a password it might quote. */
     private String reason(SQLException e) {
-        String message = redact(e.getMessage() == null ? e.getClass().getSimpleName()
-                : e.getMessage().lines().findFirst().orElse("").strip());
+        String message = redact(
+                e.getMessage() == null
+                        ? e.getClass().getSimpleName()
+                        : e.getMessage().lines().findFirst().orElse("").strip());
         return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 

@@ -3,7 +3,6 @@ package dev.nightcast.cli;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.text.SafeText;

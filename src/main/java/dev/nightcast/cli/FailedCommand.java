@@ -42,8 +42,8 @@ import dev.nightcast.text.SafeText;
 @Component
 public class FailedCommand implements NightcastCommand {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     /** How many of the newest job instances are searched for the latest run. */
     private static final int INSTANCES_SEARCHED = 200;
 
@@ -52,7 +52,10 @@ public class FailedCommand implements NightcastCommand {
     private final JobRepository jobRepository;
     private final InputProperties inputLimits;
 
-    FailedCommand(FailedEpisodes failedEpisodes, InputProblemRepository inputProblems, JobRepository jobRepository,
+    FailedCommand(
+            FailedEpisodes failedEpisodes,
+            InputProblemRepository inputProblems,
+            JobRepository jobRepository,
             InputProperties inputLimits) {
         this.failedEpisodes = failedEpisodes;
         this.inputProblems = inputProblems;
@@ -80,21 +83,30 @@ public class FailedCommand implements NightcastCommand {
         if (paramsFile != null) {
             RunParams params = ParamsFile.load(paramsFile, overrides);
             input = params.input();
-            Set<String> inInput = params.scriptLoader(inputLimits).load(params.input()).stream().map(ScriptEntry::id)
+            Set<String> inInput = params.scriptLoader(inputLimits).load(params.input()).stream()
+                    .map(ScriptEntry::id)
                     .collect(Collectors.toSet());
-            failed.stream().map(FailedEpisode::episodeId).filter(id -> !inInput.contains(id)).forEach(elsewhere::add);
-            failed = failed.stream().filter(episode -> inInput.contains(episode.episodeId())).toList();
+            failed.stream()
+                    .map(FailedEpisode::episodeId)
+                    .filter(id -> !inInput.contains(id))
+                    .forEach(elsewhere::add);
+            failed = failed.stream()
+                    .filter(episode -> inInput.contains(episode.episodeId()))
+                    .toList();
         }
         Optional<JobExecution> latest = latestRun(input);
-        List<InputProblem> invalid = latest.map(run -> inputProblems.list(run.getId())).orElse(List.of());
+        List<InputProblem> invalid =
+                latest.map(run -> inputProblems.list(run.getId())).orElse(List.of());
         RunCommandLine command = latest.map(run -> RunCommandLine.of(run.getJobParameters(), paramsFile))
-                .orElseGet(() -> new RunCommandLine(paramsFile == null ? RunCommandLine.UNKNOWN_FILE
-                        : RunCommandLine.quoted(paramsFile.toString()), overrides.entrySet().stream()
-                        .filter(entry -> !RunParams.ONLY_FAILED.equals(entry.getKey()))
-                        .map(entry -> "--" + entry.getKey() + "=" + RunCommandLine.quoted(entry.getValue()))
-                        .toList(), List.of()));
-        System.out.print(render(failed, elsewhere, paramsFile, latest.map(JobExecution::getId).orElse(null),
-                invalid, command));
+                .orElseGet(() -> new RunCommandLine(
+                        paramsFile == null ? RunCommandLine.UNKNOWN_FILE : RunCommandLine.quoted(paramsFile.toString()),
+                        overrides.entrySet().stream()
+                                .filter(entry -> !RunParams.ONLY_FAILED.equals(entry.getKey()))
+                                .map(entry -> "--" + entry.getKey() + "=" + RunCommandLine.quoted(entry.getValue()))
+                                .toList(),
+                        List.of()));
+        System.out.print(render(
+                failed, elsewhere, paramsFile, latest.map(JobExecution::getId).orElse(null), invalid, command));
         return ExitCodes.ALL_DONE;
     }
 
@@ -103,45 +115,67 @@ public class FailedCommand implements NightcastCommand {
         return jobRepository.getJobInstances(NarrateJobConfiguration.JOB_NAME, 0, INSTANCES_SEARCHED).stream()
                 .flatMap(instance -> jobRepository.getJobExecutions(instance).stream())
                 .filter(execution -> input == null
-                        || input.equals(RunParams.from(execution.getJobParameters()).input()))
+                        || input.equals(
+                                RunParams.from(execution.getJobParameters()).input()))
                 .max(Comparator.comparingLong(JobExecution::getId));
     }
 
-    static String render(List<FailedEpisode> failed, List<String> elsewhere, @Nullable Path paramsFile,
+    static String render(
+            List<FailedEpisode> failed,
+            List<String> elsewhere,
+            @Nullable Path paramsFile,
             @Nullable Long latestRun,
-            List<InputProblem> invalid, RunCommandLine command) {
+            List<InputProblem> invalid,
+            RunCommandLine command) {
         StringBuilder text = new StringBuilder();
         if (failed.isEmpty()) {
-            text.append("No failed episodes").append(paramsFile == null ? "" : " in the input of " + paramsFile)
+            text.append("No failed episodes")
+                    .append(paramsFile == null ? "" : " in the input of " + paramsFile)
                     .append(".\n");
         } else {
             text.append(failed.size()).append(" failed episode(s), oldest failure first:\n");
             for (FailedEpisode episode : failed) {
-                text.append(String.format("  %s  (%s)  failed %s in execution %d after %d attempt(s)%n",
-                        episode.episodeId(), SafeText.oneLine(episode.source()),
+                text.append(String.format(
+                        "  %s  (%s)  failed %s in execution %d after %d attempt(s)%n",
+                        episode.episodeId(),
+                        SafeText.oneLine(episode.source()),
                         episode.failedAt() == null ? "at an unknown time" : TIME.format(episode.failedAt()),
-                        episode.jobExecutionId(), episode.attempts()));
-                text.append(String.format("      %s: %s%n", episode.failureKind(),
-                        SafeText.oneLine(String.valueOf(episode.reason()))));
+                        episode.jobExecutionId(),
+                        episode.attempts()));
+                text.append(String.format(
+                        "      %s: %s%n", episode.failureKind(), SafeText.oneLine(String.valueOf(episode.reason()))));
             }
         }
         if (!elsewhere.isEmpty()) {
-            text.append(elsewhere.size()).append(" more failed episode(s) are not in this input: ")
-                    .append(String.join(", ", elsewhere)).append('\n');
+            text.append(elsewhere.size())
+                    .append(" more failed episode(s) are not in this input: ")
+                    .append(String.join(", ", elsewhere))
+                    .append('\n');
         }
         if (!invalid.isEmpty()) {
-            text.append(invalid.size()).append(invalid.size() == 1 ? " invalid input entry" : " invalid input entries")
-                    .append(" in the latest run (execution ").append(latestRun).append("); fix them in the input:\n");
+            text.append(invalid.size())
+                    .append(invalid.size() == 1 ? " invalid input entry" : " invalid input entries")
+                    .append(" in the latest run (execution ")
+                    .append(latestRun)
+                    .append("); fix them in the input:\n");
             for (InputProblem problem : invalid) {
-                text.append(String.format("  %s  (%s)  %s%n", problem.episodeId() == null
-                        || problem.episodeId().isBlank() ? "(no id)" : SafeText.oneLine(problem.episodeId()),
-                        SafeText.oneLine(problem.source()), SafeText.oneLine(problem.reason())));
+                text.append(String.format(
+                        "  %s  (%s)  %s%n",
+                        problem.episodeId() == null || problem.episodeId().isBlank()
+                                ? "(no id)"
+                                : SafeText.oneLine(problem.episodeId()),
+                        SafeText.oneLine(problem.source()),
+                        SafeText.oneLine(problem.reason())));
             }
         }
         if (!failed.isEmpty()) {
-            text.append("\nRerun them, and nothing else:\n  ").append(command.render(true)).append('\n');
+            text.append("\nRerun them, and nothing else:\n  ")
+                    .append(command.render(true))
+                    .append('\n');
         } else if (!invalid.isEmpty()) {
-            text.append("\nOnce they are fixed, run it again:\n  ").append(command.render(false)).append('\n');
+            text.append("\nOnce they are fixed, run it again:\n  ")
+                    .append(command.render(false))
+                    .append('\n');
         }
         return text.toString();
     }

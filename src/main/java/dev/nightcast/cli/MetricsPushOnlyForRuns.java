@@ -26,8 +26,9 @@ class MetricsPushOnlyForRuns implements ApplicationContextInitializer<Configurab
         String words = environment.getProperty(CommandLinePropertySource.DEFAULT_NON_OPTION_ARGS_PROPERTY_NAME, "");
         String command = words.isBlank() ? "narrate" : words.split(",", -1)[0];
         if (!"narrate".equals(command)) {
-            environment.getPropertySources().addFirst(new MapPropertySource("nightcast-command-" + command,
-                    Map.of(PUSH_ENABLED, "false")));
+            environment
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("nightcast-command-" + command, Map.of(PUSH_ENABLED, "false")));
         }
     }
 }

@@ -72,7 +72,9 @@ public class NarrateCommand implements NightcastCommand {
         }
         // The summary goes to standard output, where cron mails and CI logs pick it up.
         System.out.print(report.render(result.summary()));
-        System.out.printf("  review    %s%n  feed      %s%n  summary   %s%n", params.output().resolve("index.html"),
+        System.out.printf(
+                "  review    %s%n  feed      %s%n  summary   %s%n",
+                params.output().resolve("index.html"),
                 params.output().resolve("feed.xml"),
                 params.output().resolve("runs").resolve(result.execution().getId() + ".json"));
         log.info("Run finished with exit code {}", result.exitCode());

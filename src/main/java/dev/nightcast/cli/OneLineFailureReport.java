@@ -17,7 +17,8 @@ class OneLineFailureReport implements FailureAnalysisReporter {
 
     @Override
     public void report(FailureAnalysis analysis) {
-        String action = analysis.getAction() == null || analysis.getAction().isBlank() ? ""
+        String action = analysis.getAction() == null || analysis.getAction().isBlank()
+                ? ""
                 : " " + analysis.getAction().strip();
         log.error("Nightcast did not start: {}{}", analysis.getDescription().strip(), action);
         log.debug("Why it did not start", analysis.getCause());

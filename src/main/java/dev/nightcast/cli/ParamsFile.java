@@ -32,8 +32,7 @@ import dev.nightcast.job.UsageException;
  */
 public final class ParamsFile {
 
-    private ParamsFile() {
-    }
+    private ParamsFile() {}
 
     public static RunParams load(Path file, Map<String, String> overrides) {
         return RunParams.from(values(file, overrides)).withOrigin(RunParams.Origin.of(file, overrides));
@@ -72,10 +71,12 @@ public final class ParamsFile {
                 }
                 entry(file, start + 1, String.join("\n", Arrays.copyOfRange(lines, start, end + 1)))
                         .ifPresent(entry -> {
-                            Integer first = lineOfKey.putIfAbsent(entry.getKey(), entry.getValue().line());
+                            Integer first = lineOfKey.putIfAbsent(
+                                    entry.getKey(), entry.getValue().line());
                             if (first != null) {
-                                throw new UsageException(file + ":" + entry.getValue().line() + ": '" + entry.getKey()
-                                        + "' is set again (first on line " + first + "); set each key once");
+                                throw new UsageException(
+                                        file + ":" + entry.getValue().line() + ": '" + entry.getKey()
+                                                + "' is set again (first on line " + first + "); set each key once");
                             }
                             values.put(entry.getKey(), entry.getValue().value());
                         });
@@ -85,8 +86,7 @@ public final class ParamsFile {
         return values;
     }
 
-    private record Value(String value, int line) {
-    }
+    private record Value(String value, int line) {}
 
     /** The one key/value pair of a logical line, parsed the way {@link Properties#load} parses it. */
     private static Optional<Map.Entry<String, Value>> entry(Path file, int line, String logicalLine) {
@@ -96,7 +96,8 @@ public final class ParamsFile {
         } catch (IOException | IllegalArgumentException e) {
             throw new UsageException(file + ":" + line + ": " + e.getMessage(), e);
         }
-        return properties.stringPropertyNames().stream().findFirst()
+        return properties.stringPropertyNames().stream()
+                .findFirst()
                 .map(key -> Map.entry(key.strip(), new Value(properties.getProperty(key), line)));
     }
 
@@ -115,7 +116,8 @@ public final class ParamsFile {
 
     /** Decodes strictly; a leading byte order mark is dropped. */
     private static String utf8(Path file, byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -15,8 +15,7 @@ final class RedactedJdbcUrl {
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "([?&;])[\\w.-]*(?:password|passwd|pwd|secret|token)[\\w.-]*=[^&;]*", Pattern.CASE_INSENSITIVE);
 
-    private RedactedJdbcUrl() {
-    }
+    private RedactedJdbcUrl() {}
 
     static @Nullable String of(@Nullable String url) {
         if (url == null) {
@@ -29,7 +28,9 @@ final class RedactedJdbcUrl {
             previous = redacted;
             redacted = SECRET_PARAMETER.matcher(redacted).replaceFirst("$1");
         } while (!redacted.equals(previous));
-        return redacted.replaceAll("\\?&", "?").replaceAll("&&+", "&").replaceAll(";;+", ";")
+        return redacted.replaceAll("\\?&", "?")
+                .replaceAll("&&+", "&")
+                .replaceAll(";;+", ";")
                 .replaceAll("[?&;]$", "");
     }
 }

@@ -62,11 +62,14 @@ class ReportCommand implements NightcastCommand {
             throw new UsageException("Cannot write the review page and feed:", problems);
         }
         // The banner of the run that last wrote the folder, from its summary there.
-        LastRun lastRun = RunSummaryJson.latest(params.output()).map(latest -> new LastRun(latest.jobExecutionId(),
-                latest.status(), latest.stopReason(), latest.endedAt())).orElse(null);
+        LastRun lastRun = RunSummaryJson.latest(params.output())
+                .map(latest ->
+                        new LastRun(latest.jobExecutionId(), latest.status(), latest.stopReason(), latest.endedAt()))
+                .orElse(null);
         PodcastOutputs.Published published = publisher.refresh(entries, params.output(), lastRun);
-        System.out.printf("Review page %s and feed %s: %d episodes, %d with audio%n", published.page(),
-                published.feed(), published.episodes(), published.withAudio());
+        System.out.printf(
+                "Review page %s and feed %s: %d episodes, %d with audio%n",
+                published.page(), published.feed(), published.episodes(), published.withAudio());
         return ExitCodes.ALL_DONE;
     }
 }

@@ -56,7 +56,8 @@ record RunCommandLine(String paramsFile, List<String> overrides, List<String> no
             command.append("   (FILE: the params file whose input holds them)");
         }
         if (!notRepeated.isEmpty()) {
-            command.append("   (the run was also given --").append(String.join(", --", notRepeated))
+            command.append("   (the run was also given --")
+                    .append(String.join(", --", notRepeated))
                     .append("; add again as wanted)");
         }
         return command.toString();

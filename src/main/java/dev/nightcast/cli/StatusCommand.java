@@ -45,6 +45,7 @@ public class StatusCommand implements NightcastCommand {
     private final PriceTable prices;
     /** Spring Batch writes start times as this machine's local time. */
     private final Clock machineClock = Clock.systemDefaultZone();
+
     private final ExecutionDeployments deployments;
 
     StatusCommand(JobRepository jobRepository, PriceTable prices, ExecutionDeployments deployments) {
@@ -76,19 +77,41 @@ public class StatusCommand implements NightcastCommand {
             out().println("No runs yet.");
             return ExitCodes.ALL_DONE;
         }
-        out().printf("%-6s %-16s %8s  %-10s %8s %7s %6s %7s %9s %9s %9s %9s%n", "exec", "started", "wall", "status",
-                "narrated", "skipped", "failed", "invalid", "audio", "cost", "max-cost", "finish-by");
+        out().printf(
+                        "%-6s %-16s %8s  %-10s %8s %7s %6s %7s %9s %9s %9s %9s%n",
+                        "exec",
+                        "started",
+                        "wall",
+                        "status",
+                        "narrated",
+                        "skipped",
+                        "failed",
+                        "invalid",
+                        "audio",
+                        "cost",
+                        "max-cost",
+                        "finish-by");
         List<String> notes = new ArrayList<>();
         for (JobExecution execution : executions) {
             ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions());
-            String cost = tally.model() == null ? "-" : prices.cost(tally.model(), tally.tokens()).dollars();
+            String cost = tally.model() == null
+                    ? "-"
+                    : prices.cost(tally.model(), tally.tokens()).dollars();
             RunLimits limits = RunParams.from(execution.getJobParameters()).limits();
-            out().printf("%-6d %-16s %8s  %-10s %8d %7d %6d %7d %9s %9s %9s %9s%n", execution.getId(),
-                    execution.getStartTime() == null ? "-" : WHEN.format(execution.getStartTime()),
-                    wall(execution.getStartTime(), execution.getEndTime()), status(execution), tally.narrated(),
-                    tally.skipped(), tally.failed(), tally.invalid(), minutes(tally.audioMillis()), cost,
-                    limits.maxCost() == null ? "-" : Cost.format(limits.maxCost()),
-                    limits.finishBy() == null ? "-" : limits.finishBy());
+            out().printf(
+                            "%-6d %-16s %8s  %-10s %8d %7d %6d %7d %9s %9s %9s %9s%n",
+                            execution.getId(),
+                            execution.getStartTime() == null ? "-" : WHEN.format(execution.getStartTime()),
+                            wall(execution.getStartTime(), execution.getEndTime()),
+                            status(execution),
+                            tally.narrated(),
+                            tally.skipped(),
+                            tally.failed(),
+                            tally.invalid(),
+                            minutes(tally.audioMillis()),
+                            cost,
+                            limits.maxCost() == null ? "-" : Cost.format(limits.maxCost()),
+                            limits.finishBy() == null ? "-" : limits.finishBy());
             if (execution.isRunning()) {
                 notes.add(running(execution, tally));
             }
@@ -116,10 +139,20 @@ public class StatusCommand implements NightcastCommand {
         StringBuilder note = new StringBuilder(execution.getId() + ": running, " + tally.done() + "/"
                 + (total < 0 ? "?" : total) + " done, elapsed " + clock(elapsed));
         if (total >= 0) {
-            Duration eta = new RunProgress(total, tally.narrated(), tally.skipped(), tally.failed(), tally.invalid(),
-                    tally.audioMillis(), null, elapsed).eta();
-            note.append(eta == null ? ", no estimate before the first episode ends"
-                    : ", about " + clock(eta) + " left at the pace so far");
+            Duration eta = new RunProgress(
+                            total,
+                            tally.narrated(),
+                            tally.skipped(),
+                            tally.failed(),
+                            tally.invalid(),
+                            tally.audioMillis(),
+                            null,
+                            elapsed)
+                    .eta();
+            note.append(
+                    eta == null
+                            ? ", no estimate before the first episode ends"
+                            : ", about " + clock(eta) + " left at the pace so far");
         }
         return note.toString();
     }
@@ -130,12 +163,20 @@ public class StatusCommand implements NightcastCommand {
         if (uses.size() < 2 && uses.stream().allMatch(use -> use.state() == null)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(executionId + ": " + String.join("; ", uses.stream()
-                .map(use -> use.deployment() + " " + use.episodes() + " episodes, " + use.succeeded() + " segments, "
-                        + use.failed() + " failed" + (use.state() == null || "UP".equals(use.state()) ? ""
-                                : ", " + use.state().toLowerCase(java.util.Locale.ROOT)
-                                        + (use.note() == null ? "" : " (" + SafeText.oneLine(use.note()) + ")")))
-                .toList()));
+        return java.util.Optional.of(executionId + ": "
+                + String.join(
+                        "; ",
+                        uses.stream()
+                                .map(use -> use.deployment() + " " + use.episodes() + " episodes, " + use.succeeded()
+                                        + " segments, "
+                                        + use.failed() + " failed"
+                                        + (use.state() == null || "UP".equals(use.state())
+                                                ? ""
+                                                : ", " + use.state().toLowerCase(java.util.Locale.ROOT)
+                                                        + (use.note() == null
+                                                                ? ""
+                                                                : " (" + SafeText.oneLine(use.note()) + ")")))
+                                .toList()));
     }
 
     private List<JobExecution> recent(int limit) {
@@ -151,7 +192,8 @@ public class StatusCommand implements NightcastCommand {
     }
 
     private static String status(JobExecution execution) {
-        return RunSummary.LIMIT_REACHED.equals(execution.getExitStatus().getExitCode()) ? "STOPPED*"
+        return RunSummary.LIMIT_REACHED.equals(execution.getExitStatus().getExitCode())
+                ? "STOPPED*"
                 : execution.getStatus().name();
     }
 
@@ -183,7 +225,8 @@ public class StatusCommand implements NightcastCommand {
 
     private static String clock(Duration duration) {
         long s = Math.max(0, duration.toSeconds());
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format("%d:%02d", s / 60, s % 60);
     }
 

@@ -59,8 +59,7 @@ public final class Usage {
 
     private static final List<String> HELP_OPTIONS = List.of("--help", "-h");
 
-    private Usage() {
-    }
+    private Usage() {}
 
     /** True for {@code --help} or {@code -h} anywhere, or {@code help} as the command. */
     public static boolean requested(String[] args) {

@@ -6,12 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
+import sun.misc.Signal;
 
 import dev.nightcast.cluster.ClusterDatabase;
 import dev.nightcast.cluster.WorkerHost;
 import dev.nightcast.job.UsageException;
 import dev.nightcast.run.ExitCodes;
-import sun.misc.Signal;
 
 /**
  * {@code worker}: runs this host as a worker of a cluster (see docs/DESIGN.md, "Several hosts") until
@@ -56,12 +56,15 @@ public class WorkerCommand implements NightcastCommand {
             try {
                 Signal.handle(new Signal(name), signal -> {
                     if (signals.incrementAndGet() == 1) {
-                        log.warn("SIG{}: this worker host takes no new episode, finishes those in flight, then exits",
+                        log.warn(
+                                "SIG{}: this worker host takes no new episode, finishes those in flight, then exits",
                                 signal.getName());
                         host.leave();
                     } else {
-                        log.error("SIG{} again: leaving at once; other hosts take over this host's episodes once "
-                                + "its lease passes", signal.getName());
+                        log.error(
+                                "SIG{} again: leaving at once; other hosts take over this host's episodes once "
+                                        + "its lease passes",
+                                signal.getName());
                         Runtime.getRuntime().halt(ExitCodes.JOB_FAILED);
                     }
                 });

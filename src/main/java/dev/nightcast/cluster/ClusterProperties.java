@@ -33,8 +33,14 @@ public record ClusterProperties(
         @DefaultValue("24h") Duration timeout) {
 
     public ClusterProperties {
-        if (slots < 1 || lease.isNegative() || heartbeat.isNegative() || heartbeat.isZero()
-                || heartbeat.compareTo(lease) >= 0 || poll.isNegative() || poll.isZero() || timeout.isNegative()) {
+        if (slots < 1
+                || lease.isNegative()
+                || heartbeat.isNegative()
+                || heartbeat.isZero()
+                || heartbeat.compareTo(lease) >= 0
+                || poll.isNegative()
+                || poll.isZero()
+                || timeout.isNegative()) {
             throw new IllegalArgumentException("nightcast.cluster: slots must be at least 1, heartbeat positive and "
                     + "shorter than lease, poll positive, timeout not negative");
         }

@@ -6,6 +6,5 @@ public final class ClusterSteps {
     /** The partitioned worker step (job.NarrateJobConfiguration builds it under this name). */
     public static final String WORKER_STEP = "narrateWorker";
 
-    private ClusterSteps() {
-    }
+    private ClusterSteps() {}
 }

@@ -48,8 +48,11 @@ final class Heartbeat implements AutoCloseable {
         try {
             leases.renew(host.id(), cluster.lease());
         } catch (RuntimeException e) {
-            log.warn("Could not renew this worker host's lease ({}); other hosts take its episodes over if it "
-                    + "stays unrenewed for {}", e.getMessage(), cluster.lease());
+            log.warn(
+                    "Could not renew this worker host's lease ({}); other hosts take its episodes over if it "
+                            + "stays unrenewed for {}",
+                    e.getMessage(),
+                    cluster.lease());
         }
     }
 

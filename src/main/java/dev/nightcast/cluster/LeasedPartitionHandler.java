@@ -49,8 +49,12 @@ final class LeasedPartitionHandler implements PartitionHandler {
     private final EpisodeClaims claims;
     private final Duration poll;
 
-    LeasedPartitionHandler(PartitionHandler delegate, JobRepository jobRepository, WorkerLeases leases,
-            EpisodeClaims claims, Duration poll) {
+    LeasedPartitionHandler(
+            PartitionHandler delegate,
+            JobRepository jobRepository,
+            WorkerLeases leases,
+            EpisodeClaims claims,
+            Duration poll) {
         this.delegate = delegate;
         this.jobRepository = jobRepository;
         this.leases = leases;
@@ -67,13 +71,17 @@ final class LeasedPartitionHandler implements PartitionHandler {
             thread.setDaemon(true);
             return thread;
         });
-        watcher.scheduleWithFixedDelay(() -> {
-            try {
-                watch(jobExecutionId, instanceId, manager.getId());
-            } catch (RuntimeException e) {
-                log.warn("Could not look for lost partitions: {}", e.getMessage());
-            }
-        }, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        watcher.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        watch(jobExecutionId, instanceId, manager.getId());
+                    } catch (RuntimeException e) {
+                        log.warn("Could not look for lost partitions: {}", e.getMessage());
+                    }
+                },
+                poll.toMillis(),
+                poll.toMillis(),
+                TimeUnit.MILLISECONDS);
         Collection<StepExecution> partitions;
         try {
             partitions = delegate.handle(splitter, manager);
@@ -82,16 +90,21 @@ final class LeasedPartitionHandler implements PartitionHandler {
         }
         EpisodeClaims.Standing standing = claims.standing(instanceId);
         if (standing.allDone()) {
-            List<StepExecution> counted = partitions.stream().filter(partition -> !set(WORKER_LOST, NOT_NEEDED)
-                    .contains(partition.getExitStatus().getExitCode())).toList();
+            List<StepExecution> counted = partitions.stream()
+                    .filter(partition -> !set(WORKER_LOST, NOT_NEEDED)
+                            .contains(partition.getExitStatus().getExitCode()))
+                    .toList();
             if (counted.size() < partitions.size()) {
-                log.info("Every episode ended; {} partition(s) lost with their host or not needed are left out",
+                log.info(
+                        "Every episode ended; {} partition(s) lost with their host or not needed are left out",
                         partitions.size() - counted.size());
             }
             return counted;
         }
-        boolean anyUnsuccessful = partitions.stream().anyMatch(partition -> partition.getStatus().isUnsuccessful()
-                && !set(WORKER_LOST, NOT_NEEDED).contains(partition.getExitStatus().getExitCode()));
+        boolean anyUnsuccessful = partitions.stream()
+                .anyMatch(partition -> partition.getStatus().isUnsuccessful()
+                        && !set(WORKER_LOST, NOT_NEEDED)
+                                .contains(partition.getExitStatus().getExitCode()));
         if (anyUnsuccessful) {
             // A partition failed (an outage) or stopped (a limit, a stop): the step says so itself.
             return partitions;
@@ -111,26 +124,40 @@ final class LeasedPartitionHandler implements PartitionHandler {
             return;
         }
         List<StepExecution> running = execution.getStepExecutions().stream()
-                .filter(step -> step.getId() != managerStepId && step.getStatus().isRunning())
+                .filter(step ->
+                        step.getId() != managerStepId && step.getStatus().isRunning())
                 .toList();
         List<Long> runningIds = running.stream().map(StepExecution::getId).toList();
         for (Long lost : leases.lost(runningIds)) {
-            end(lost, BatchStatus.FAILED, new ExitStatus(WORKER_LOST, "The worker host running this partition "
-                    + "stopped renewing its lease (killed, or cut off from the database); other hosts took over "
-                    + "its episodes"));
+            end(
+                    lost,
+                    BatchStatus.FAILED,
+                    new ExitStatus(
+                            WORKER_LOST,
+                            "The worker host running this partition "
+                                    + "stopped renewing its lease (killed, or cut off from the database); other hosts took over "
+                                    + "its episodes"));
         }
-        List<Long> unstarted = running.stream().filter(step -> step.getStatus() == BatchStatus.STARTING)
-                .map(StepExecution::getId).toList();
+        List<Long> unstarted = running.stream()
+                .filter(step -> step.getStatus() == BatchStatus.STARTING)
+                .map(StepExecution::getId)
+                .toList();
         if (execution.isStopping() || execution.getStatus() == BatchStatus.STOPPED) {
             // Stopping (SIGTERM to the manager): partitions still in the queue are not to start.
             for (Long idle : leases.untaken(unstarted)) {
-                end(idle, BatchStatus.STOPPED, new ExitStatus(ExitStatus.STOPPED.getExitCode(),
-                        "The run was stopped before a worker host took this partition"));
+                end(
+                        idle,
+                        BatchStatus.STOPPED,
+                        new ExitStatus(
+                                ExitStatus.STOPPED.getExitCode(),
+                                "The run was stopped before a worker host took this partition"));
             }
         } else if (claims.standing(instanceId).allDone()) {
             for (Long idle : leases.untaken(unstarted)) {
-                end(idle, BatchStatus.ABANDONED, new ExitStatus(NOT_NEEDED,
-                        "Every episode had ended before a worker host took this partition"));
+                end(
+                        idle,
+                        BatchStatus.ABANDONED,
+                        new ExitStatus(NOT_NEEDED, "Every episode had ended before a worker host took this partition"));
             }
         }
     }
@@ -140,7 +167,10 @@ final class LeasedPartitionHandler implements PartitionHandler {
         if (partition == null || !partition.getStatus().isRunning()) {
             return;
         }
-        log.warn("Partition {} ({}): {}", partition.getStepName(), exitStatus.getExitCode(),
+        log.warn(
+                "Partition {} ({}): {}",
+                partition.getStepName(),
+                exitStatus.getExitCode(),
                 exitStatus.getExitDescription());
         partition.setStatus(status);
         partition.setExitStatus(exitStatus);

@@ -3,9 +3,8 @@ package dev.nightcast.cluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import org.springframework.batch.integration.partition.StepExecutionRequest;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
 
 /**
  * A partition request as it travels through RabbitMQ: a small JSON text naming the worker step and
@@ -17,11 +16,9 @@ final class PartitionMessages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Body(String step, long stepExecutionId) {
-    }
+    record Body(String step, long stepExecutionId) {}
 
-    private PartitionMessages() {
-    }
+    private PartitionMessages() {}
 
     static String toJson(StepExecutionRequest request) {
         try {
@@ -32,7 +29,8 @@ final class PartitionMessages {
     }
 
     static StepExecutionRequest fromJson(Object payload) {
-        String text = payload instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+        String text = payload instanceof byte[] bytes
+                ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
                 : String.valueOf(payload);
         try {
             Body body = JSON.readValue(text, Body.class);

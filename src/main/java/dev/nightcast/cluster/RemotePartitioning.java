@@ -49,8 +49,8 @@ class RemotePartitioning {
 
         /** Requests go out as JSON text ({@link PartitionMessages}), persistent, to the queue by name. */
         @Bean
-        IntegrationFlow partitionRequestsToRabbit(DirectChannel partitionRequests, AmqpTemplate rabbit,
-                ClusterProperties cluster) {
+        IntegrationFlow partitionRequestsToRabbit(
+                DirectChannel partitionRequests, AmqpTemplate rabbit, ClusterProperties cluster) {
             return IntegrationFlow.from(partitionRequests)
                     .<org.springframework.batch.integration.partition.StepExecutionRequest, String>transform(
                             PartitionMessages::toJson)
@@ -59,8 +59,13 @@ class RemotePartitioning {
         }
 
         @Bean
-        PartitionHandler remotePartitions(DirectChannel partitionRequests, JobRepository jobRepository,
-                ClusterProperties cluster, WorkerLeases leases, EpisodeClaims claims) throws Exception {
+        PartitionHandler remotePartitions(
+                DirectChannel partitionRequests,
+                JobRepository jobRepository,
+                ClusterProperties cluster,
+                WorkerLeases leases,
+                EpisodeClaims claims)
+                throws Exception {
             MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
             handler.setStepName(ClusterSteps.WORKER_STEP);
             handler.setMessagingOperations(new MessagingTemplate(partitionRequests));

@@ -63,8 +63,13 @@ public class WorkerHost {
     private final StepExecutionRequestHandler requests;
     private final BeanFactory beans;
 
-    WorkerHost(ConnectionFactory rabbit, ClusterProperties cluster, WorkerIdentity host, WorkerLeases leases,
-            JobRepository jobRepository, BeanFactory beans) {
+    WorkerHost(
+            ConnectionFactory rabbit,
+            ClusterProperties cluster,
+            WorkerIdentity host,
+            WorkerLeases leases,
+            JobRepository jobRepository,
+            BeanFactory beans) {
         this.rabbit = rabbit;
         this.cluster = cluster;
         this.host = host;
@@ -84,10 +89,13 @@ public class WorkerHost {
         queue.setBeanFactory(beans);
         Semaphore slots = new Semaphore(cluster.slots());
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService partitions = Executors.newFixedThreadPool(cluster.slots(),
-                runnable -> new Thread(runnable, "partition-" + threads.incrementAndGet()));
+        ExecutorService partitions = Executors.newFixedThreadPool(
+                cluster.slots(), runnable -> new Thread(runnable, "partition-" + threads.incrementAndGet()));
         try (Heartbeat heartbeat = Heartbeat.start(leases, host, cluster)) {
-            log.info("Worker host {} takes up to {} partitions of queue '{}'", host.id(), cluster.slots(),
+            log.info(
+                    "Worker host {} takes up to {} partitions of queue '{}'",
+                    host.id(),
+                    cluster.slots(),
                     cluster.queue());
             boolean brokerDown = false;
             while (!host.leaving()) {
@@ -104,8 +112,10 @@ public class WorkerHost {
                 } catch (AmqpException e) {
                     slots.release();
                     if (!brokerDown) {
-                        log.warn("Cannot take partition requests from the broker ({}); the partitions running here "
-                                + "go on, and this host asks again", e.getMessage());
+                        log.warn(
+                                "Cannot take partition requests from the broker ({}); the partitions running here "
+                                        + "go on, and this host asks again",
+                                e.getMessage());
                         brokerDown = true;
                     }
                     pause(cluster.poll());
@@ -129,7 +139,8 @@ public class WorkerHost {
                     }
                 });
             }
-            log.info("Worker host {} is leaving: the partitions running here finish their episodes in flight",
+            log.info(
+                    "Worker host {} is leaving: the partitions running here finish their episodes in flight",
                     host.id());
             partitions.shutdown();
             while (!partitions.awaitTermination(1, TimeUnit.MINUTES)) {
@@ -165,7 +176,9 @@ public class WorkerHost {
             ours = runnable(request);
         } catch (RuntimeException e) {
             // The database did not answer: the message goes back for this host or another to try again.
-            log.warn("Cannot take partition {} now ({}); it goes back to the queue", request.getStepExecutionId(),
+            log.warn(
+                    "Cannot take partition {} now ({}); it goes back to the queue",
+                    request.getStepExecutionId(),
                     e.getMessage());
             acknowledge(ack, AcknowledgmentCallback.Status.REQUEUE);
             pause(cluster.poll());
@@ -183,14 +196,18 @@ public class WorkerHost {
             partition = null;
         }
         if (partition == null) {
-            log.warn("Dropping request for partition {}: no such step execution in this job repository",
+            log.warn(
+                    "Dropping request for partition {}: no such step execution in this job repository",
                     request.getStepExecutionId());
             return false;
         }
         if (partition.getStatus() != BatchStatus.STARTING
                 || !partition.getJobExecution().getStatus().isRunning()) {
-            log.info("Dropping request for partition {} of execution {}: it is {} and its execution {}",
-                    partition.getId(), partition.getJobExecutionId(), partition.getStatus(),
+            log.info(
+                    "Dropping request for partition {} of execution {}: it is {} and its execution {}",
+                    partition.getId(),
+                    partition.getJobExecutionId(),
+                    partition.getStatus(),
                     partition.getJobExecution().getStatus());
             return false;
         }
@@ -204,7 +221,8 @@ public class WorkerHost {
     private void runPartition(StepExecutionRequest request) {
         log.info("Running partition {} ({})", request.getStepExecutionId(), request.getStepName());
         StepExecution result = requests.handle(request);
-        if (result.getStatus() == BatchStatus.FAILED && !result.getFailureExceptions().isEmpty()) {
+        if (result.getStatus() == BatchStatus.FAILED
+                && !result.getFailureExceptions().isEmpty()) {
             // The handler caught what the step could not record itself: record it.
             try {
                 result.setEndTime(java.time.LocalDateTime.now());
@@ -213,7 +231,11 @@ public class WorkerHost {
                 log.warn("Could not record partition {} as FAILED: {}", result.getId(), e.getMessage());
             }
         }
-        log.info("Partition {} ended {} ({})", result.getId(), result.getStatus(), result.getExitStatus().getExitCode());
+        log.info(
+                "Partition {} ended {} ({})",
+                result.getId(),
+                result.getStatus(),
+                result.getExitStatus().getExitCode());
     }
 
     private static void acknowledge(@Nullable AcknowledgmentCallback ack, AcknowledgmentCallback.Status status) {

@@ -37,9 +37,14 @@ final class DeploymentHealth {
 
     /** Transient failures in a row that take a deployment down. */
     static final int DOWN_AFTER = 3;
+
     private static final Logger log = LoggerFactory.getLogger(DeploymentHealth.class);
 
-    enum State { UP, DOWN, OUT }
+    enum State {
+        UP,
+        DOWN,
+        OUT
+    }
 
     private final String name;
     private final Duration probeAfter;
@@ -97,8 +102,12 @@ final class DeploymentHealth {
         connectFailures = 0;
         episodes.clear();
         if (state == State.DOWN) {
-            log.info("Deployment {} answers again after {} s down; it takes new sessions", name,
-                    downSince == null ? 0 : Duration.between(downSince, clock.instant()).toSeconds());
+            log.info(
+                    "Deployment {} answers again after {} s down; it takes new sessions",
+                    name,
+                    downSince == null
+                            ? 0
+                            : Duration.between(downSince, clock.instant()).toSeconds());
             state = State.UP;
             downSince = null;
             probeAt = null;
@@ -137,7 +146,10 @@ final class DeploymentHealth {
         if (state == State.DOWN) {
             if (probe) {
                 probeAt = now.plus(probeAfter);
-                log.info("Deployment {} is still down (the probe failed: {}); next probe in {} s", name, lastError,
+                log.info(
+                        "Deployment {} is still down (the probe failed: {}); next probe in {} s",
+                        name,
+                        lastError,
                         probeAfter.toSeconds());
             }
             return;
@@ -147,9 +159,13 @@ final class DeploymentHealth {
             timesDown++;
             downSince = now;
             probeAt = now.plus(probeAfter);
-            log.warn("Deployment {} looks down: {} calls in a row failed on it (last: {}). It gets no new sessions;"
-                    + " one session probes it again in {} s while the other deployments carry the run", name,
-                    streak, lastError, probeAfter.toSeconds());
+            log.warn(
+                    "Deployment {} looks down: {} calls in a row failed on it (last: {}). It gets no new sessions;"
+                            + " one session probes it again in {} s while the other deployments carry the run",
+                    name,
+                    streak,
+                    lastError,
+                    probeAfter.toSeconds());
         }
     }
 
@@ -182,8 +198,10 @@ final class DeploymentHealth {
     /** What to say about its state at the end of the run, or null when there is nothing to say. */
     synchronized @Nullable String note() {
         return switch (state) {
-            case UP -> timesDown == 0 ? null : "was down " + timesDown + (timesDown == 1 ? " time" : " times")
-                    + " and answered again";
+            case UP ->
+                timesDown == 0
+                        ? null
+                        : "was down " + timesDown + (timesDown == 1 ? " time" : " times") + " and answered again";
             case DOWN -> "down since " + seconds(downSince) + "; last error: " + lastError;
             case OUT -> "refused the configuration: " + outReason;
         };
@@ -196,8 +214,9 @@ final class DeploymentHealth {
     /** One line for the end of the run: its state and how often it was down. */
     synchronized String describe() {
         return switch (state) {
-            case UP -> name + ": up" + (timesDown > 0 ? " (was down " + timesDown + (timesDown == 1 ? " time)"
-                    : " times)") : "");
+            case UP ->
+                name + ": up"
+                        + (timesDown > 0 ? " (was down " + timesDown + (timesDown == 1 ? " time)" : " times)") : "");
             case DOWN -> name + ": down since " + seconds(downSince) + " (last error: " + lastError + ")";
             case OUT -> name + ": out of the run, it refused the configuration: " + outReason;
         };

@@ -50,20 +50,18 @@ public final class DeploymentPool implements RealtimeGateway {
      * @param maxSessions its own cap of sessions at once, or null for the run's {@code concurrency}
      * @param weight its share of sessions relative to the others'
      */
-    public record Member(RealtimeGateway gateway, @Nullable Integer maxSessions, double weight) {
-    }
+    public record Member(RealtimeGateway gateway, @Nullable Integer maxSessions, double weight) {}
 
     /** @param setting where it is configured, for messages that say what to fix */
-    private record Deployment(String name, String setting, double weight, ThrottledGateway gateway,
-            DeploymentHealth health) {
+    private record Deployment(
+            String name, String setting, double weight, ThrottledGateway gateway, DeploymentHealth health) {
 
         double load() {
             return gateway.sessions() / weight;
         }
     }
 
-    private record Choice(Deployment deployment, boolean probe) {
-    }
+    private record Choice(Deployment deployment, boolean probe) {}
 
     private final String model;
     private final List<Deployment> deployments;
@@ -78,8 +76,13 @@ public final class DeploymentPool implements RealtimeGateway {
      * @param requestsPerMinute {@code max-requests-per-minute}, per deployment (each has its own quota)
      * @param probeAfter how long a deployment that is down gets no new session before a probe
      */
-    public DeploymentPool(String model, List<Member> members, int concurrency, int requestsPerMinute,
-            Duration probeAfter, Clock clock) {
+    public DeploymentPool(
+            String model,
+            List<Member> members,
+            int concurrency,
+            int requestsPerMinute,
+            Duration probeAfter,
+            Clock clock) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a deployment pool needs at least one deployment");
         }
@@ -90,7 +93,10 @@ public final class DeploymentPool implements RealtimeGateway {
             Integer maxSessions = member.maxSessions();
             int limit = maxSessions == null ? concurrency : Math.min(concurrency, maxSessions);
             String name = member.gateway().deployment();
-            built.add(new Deployment(name, "nightcast.gateway.deployments[" + i + "]", member.weight(),
+            built.add(new Deployment(
+                    name,
+                    "nightcast.gateway.deployments[" + i + "]",
+                    member.weight(),
                     new ThrottledGateway(member.gateway(), limit, requestsPerMinute, this::signal),
                     new DeploymentHealth(name, probeAfter, clock)));
         }
@@ -138,8 +144,12 @@ public final class DeploymentPool implements RealtimeGateway {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RealtimeException(FailureKind.TRANSIENT, "interrupted",
-                    "interrupted while waiting for room on a deployment", null, e);
+            throw new RealtimeException(
+                    FailureKind.TRANSIENT,
+                    "interrupted",
+                    "interrupted while waiting for room on a deployment",
+                    null,
+                    e);
         } finally {
             lock.unlock();
         }
@@ -155,14 +165,19 @@ public final class DeploymentPool implements RealtimeGateway {
         Comparator<Deployment> leastLoaded = Comparator.comparingDouble(Deployment::load);
         var up = deployments.stream().filter(d -> d.health().isUp()).toList();
         if (!up.isEmpty()) {
-            return up.stream().filter(d -> d.gateway().hasRoom()).min(leastLoaded)
-                    .map(d -> new Choice(d, false)).orElse(null);
+            return up.stream()
+                    .filter(d -> d.gateway().hasRoom())
+                    .min(leastLoaded)
+                    .map(d -> new Choice(d, false))
+                    .orElse(null);
         }
         // None is up: every call is an attempt on a deployment that is down, the longest down first.
         return deployments.stream()
-                .filter(d -> d.health().state() == DeploymentHealth.State.DOWN && d.gateway().hasRoom())
+                .filter(d -> d.health().state() == DeploymentHealth.State.DOWN
+                        && d.gateway().hasRoom())
                 .min(Comparator.comparing((Deployment d) -> downSince(d)).thenComparing(leastLoaded))
-                .map(d -> new Choice(d, false)).orElse(null);
+                .map(d -> new Choice(d, false))
+                .orElse(null);
     }
 
     private static Instant downSince(Deployment d) {
@@ -176,8 +191,7 @@ public final class DeploymentPool implements RealtimeGateway {
      *
      * @param episodeId the episode of a failed response; null while connecting
      */
-    RealtimeException failed(DeploymentHealth health, RealtimeException e, @Nullable String episodeId,
-            boolean probe) {
+    RealtimeException failed(DeploymentHealth health, RealtimeException e, @Nullable String episodeId, boolean probe) {
         if (e.kind() != FailureKind.CONFIGURATION) {
             health.failed(e, episodeId, probe);
             return e;
@@ -186,18 +200,27 @@ public final class DeploymentPool implements RealtimeGateway {
         signal();
         String failedOn = e.deployment();
         String name = failedOn != null ? failedOn : "?";
-        String setting = deployments.stream().filter(d -> d.name().equals(name)).map(Deployment::setting)
-                .findFirst().orElse("nightcast.gateway.deployments");
+        String setting = deployments.stream()
+                .filter(d -> d.name().equals(name))
+                .map(Deployment::setting)
+                .findFirst()
+                .orElse("nightcast.gateway.deployments");
         if (deployments.stream().allMatch(d -> d.health().isOut())) {
             return everyDeploymentRefused(e);
         }
-        return new RealtimeException(FailureKind.TRANSIENT, e.code(), "deployment " + name
-                + " refused the configuration and is out of this run (check " + setting
-                + ".*); the other deployments carry it: " + e.getMessage(), null, e).failedOn(name);
+        return new RealtimeException(
+                        FailureKind.TRANSIENT,
+                        e.code(),
+                        "deployment " + name
+                                + " refused the configuration and is out of this run (check " + setting
+                                + ".*); the other deployments carry it: " + e.getMessage(),
+                        null,
+                        e)
+                .failedOn(name);
     }
 
-    private RealtimeException failed(Deployment deployment, RealtimeException e, @Nullable String episodeId,
-            boolean probe) {
+    private RealtimeException failed(
+            Deployment deployment, RealtimeException e, @Nullable String episodeId, boolean probe) {
         return failed(deployment.health(), e.failedOn(deployment.name()), episodeId, probe);
     }
 
@@ -205,8 +228,12 @@ public final class DeploymentPool implements RealtimeGateway {
         String reasons = deployments.stream()
                 .map(d -> d.name() + " (" + d.setting() + ".*): " + d.health().outReason())
                 .collect(Collectors.joining("\n    "));
-        return new RealtimeException(FailureKind.CONFIGURATION, last != null ? last.code() : "every_deployment_out",
-                "every deployment refused the configuration:\n    " + reasons, null, last);
+        return new RealtimeException(
+                FailureKind.CONFIGURATION,
+                last != null ? last.code() : "every_deployment_out",
+                "every deployment refused the configuration:\n    " + reasons,
+                null,
+                last);
     }
 
     /** Room may have been made, or a deployment's health changed: waiting callers look again. */
@@ -223,7 +250,9 @@ public final class DeploymentPool implements RealtimeGateway {
     public boolean hasRoom() {
         lock.lock();
         try {
-            return waiting == 0 && deployments.stream().anyMatch(d -> d.health().isUp() && d.gateway().hasRoom());
+            return waiting == 0
+                    && deployments.stream()
+                            .anyMatch(d -> d.health().isUp() && d.gateway().hasRoom());
         } finally {
             lock.unlock();
         }
@@ -241,8 +270,10 @@ public final class DeploymentPool implements RealtimeGateway {
 
     /** One line per deployment for the end of the run: up, down since when, or out and why. */
     public List<String> describe() {
-        return deployments.stream().map(d -> d.health().describe() + ", learned limit "
-                + d.gateway().inFlightLimit() + " sessions").toList();
+        return deployments.stream()
+                .map(d ->
+                        d.health().describe() + ", learned limit " + d.gateway().inFlightLimit() + " sessions")
+                .toList();
     }
 
     /**
@@ -251,19 +282,24 @@ public final class DeploymentPool implements RealtimeGateway {
      * @param state {@code UP}, {@code DOWN} or {@code OUT}
      * @param note why it is down or out, or that it was down; null when there is nothing to say
      */
-    public record Standing(String deployment, String state, @Nullable String note) {
-    }
+    public record Standing(
+            String deployment, String state, @Nullable String note) {}
 
     /** How every deployment stands now, in the configured order. */
     public List<Standing> standings() {
-        return deployments.stream().map(d -> new Standing(d.name(), d.health().state().name(), d.health().note()))
+        return deployments.stream()
+                .map(d -> new Standing(
+                        d.name(), d.health().state().name(), d.health().note()))
                 .toList();
     }
 
     /** The health of the deployment named {@code name}, for tests. */
     DeploymentHealth health(String name) {
-        return deployments.stream().filter(d -> d.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no deployment " + name)).health();
+        return deployments.stream()
+                .filter(d -> d.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no deployment " + name))
+                .health();
     }
 
     @Override

@@ -24,9 +24,7 @@ import dev.nightcast.realtime.websocket.RealtimeEndpoint;
  */
 public final class Endpoints {
 
-    private Endpoints() {
-    }
-
+    private Endpoints() {}
 
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
     private static final String AZURE_KEY = "AZURE_OPENAI_API_KEY (nightcast.gateway.azure.api-key)";
@@ -39,7 +37,8 @@ public final class Endpoints {
      *
      * @throws GatewayConfigException when the endpoint is missing or not usable
      */
-    public static RealtimeEndpoint azure(GatewayProperties.Azure azure, Supplier<? extends TokenCredential> credentials) {
+    public static RealtimeEndpoint azure(
+            GatewayProperties.Azure azure, Supplier<? extends TokenCredential> credentials) {
         String url = azureUrl(azure.endpoint(), azure.deployment());
         if (azure.apiKey() != null) {
             HeaderCredential.require(azure.apiKey(), AZURE_KEY);
@@ -58,15 +57,19 @@ public final class Endpoints {
      * @throws GatewayConfigException when the entry cannot work (no endpoint, not a URL, a key no
      *     header can carry)
      */
-    public static RealtimeEndpoint azureDeployment(int index, GatewayProperties.Deployment entry,
-            String defaultDeployment, ConnectionAuth entraId) {
+    public static RealtimeEndpoint azureDeployment(
+            int index, GatewayProperties.Deployment entry, String defaultDeployment, ConnectionAuth entraId) {
         String prefix = "nightcast.gateway.deployments[" + index + "]";
         String deployment = entry.deployment() != null ? entry.deployment() : defaultDeployment;
-        String url = azureUrl(entry.endpoint(), deployment, "NIGHTCAST_GATEWAY_DEPLOYMENTS_" + index + "_ENDPOINT",
-                prefix + ".endpoint", prefix + ".deployment is empty");
+        String url = azureUrl(
+                entry.endpoint(),
+                deployment,
+                "NIGHTCAST_GATEWAY_DEPLOYMENTS_" + index + "_ENDPOINT",
+                prefix + ".endpoint",
+                prefix + ".deployment is empty");
         if (entry.apiKey() != null) {
-            HeaderCredential.require(entry.apiKey(), prefix + ".api-key (NIGHTCAST_GATEWAY_DEPLOYMENTS_" + index
-                    + "_API_KEY)");
+            HeaderCredential.require(
+                    entry.apiKey(), prefix + ".api-key (NIGHTCAST_GATEWAY_DEPLOYMENTS_" + index + "_API_KEY)");
         }
         ConnectionAuth auth = entry.apiKey() != null ? ConnectionAuth.header("api-key", entry.apiKey()) : entraId;
         return new RealtimeEndpoint(url, deployment, auth);
@@ -84,7 +87,9 @@ public final class Endpoints {
         }
         HeaderCredential.require(openai.apiKey(), OPENAI_KEY);
         String base = openaiUrl(openai.url());
-        return new RealtimeEndpoint(base + "?model=" + encode(openai.model()), openai.model(),
+        return new RealtimeEndpoint(
+                base + "?model=" + encode(openai.model()),
+                openai.model(),
                 ConnectionAuth.header("Authorization", "Bearer " + openai.apiKey()));
     }
 
@@ -108,7 +113,8 @@ public final class Endpoints {
                     + " in OPENAI_API_KEY)");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean loopback = uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        boolean loopback =
+                uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
         if (uri.getHost() == null || !(scheme.equals("wss") || (scheme.equals("ws") && loopback))) {
             throw new GatewayConfigException(setting + " must be a wss:// URL with a host (ws:// only for"
                     + " localhost), e.g. " + GatewayProperties.OpenAi.DEFAULT_URL);
@@ -122,7 +128,11 @@ public final class Endpoints {
      * {@code wss} (and {@code http} to {@code ws} for loopback hosts only, for local simulators).
      */
     public static String azureUrl(@Nullable String endpoint, String deployment) {
-        return azureUrl(endpoint, deployment, "AZURE_OPENAI_ENDPOINT", "nightcast.gateway.azure.endpoint",
+        return azureUrl(
+                endpoint,
+                deployment,
+                "AZURE_OPENAI_ENDPOINT",
+                "nightcast.gateway.azure.endpoint",
                 "AZURE_OPENAI_DEPLOYMENT_NAME is empty (nightcast.gateway.azure.deployment)");
     }
 
@@ -131,8 +141,12 @@ public final class Endpoints {
      * @param endpointProperty and the property behind it
      * @param noDeployment the message when the deployment name is empty
      */
-    private static String azureUrl(@Nullable String endpoint, @Nullable String deployment, String endpointSetting,
-            String endpointProperty, String noDeployment) {
+    private static String azureUrl(
+            @Nullable String endpoint,
+            @Nullable String deployment,
+            String endpointSetting,
+            String endpointProperty,
+            String noDeployment) {
         String raw = endpoint == null ? "" : endpoint.trim();
         if (raw.isEmpty()) {
             throw new GatewayConfigException(endpointSetting + " is not set (" + endpointProperty + ");"
@@ -148,7 +162,9 @@ public final class Endpoints {
             throw new GatewayConfigException(endpointSetting + " is not a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+        if (uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
                 || uri.getRawUserInfo() != null) {
             throw new GatewayConfigException(endpointSetting + " must be the resource base URL only, e.g."
                     + " https://my-resource.openai.azure.com (no query, fragment or credentials)");
@@ -156,7 +172,8 @@ public final class Endpoints {
         String wsScheme;
         if (scheme.equals("https")) {
             wsScheme = "wss";
-        } else if (scheme.equals("http") && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+        } else if (scheme.equals("http")
+                && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
             wsScheme = "ws";
         } else {
             throw new GatewayConfigException(endpointSetting + " must start with https:// (http:// only for"

@@ -6,7 +6,6 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import okhttp3.Request;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.realtime.FailureKind;
@@ -77,10 +76,14 @@ public final class EntraIdAuth implements ConnectionAuth {
     }
 
     private static RealtimeException failure(String what, @Nullable Throwable cause) {
-        return new RealtimeException(FailureKind.CONFIGURATION, "entra_token", what
-                + " (AZURE_OPENAI_API_KEY is not set, so Entra ID is used: sign in with 'az login' or configure a"
-                + " managed identity with the role 'Cognitive Services OpenAI User', or set AZURE_OPENAI_API_KEY)",
-                null, cause);
+        return new RealtimeException(
+                FailureKind.CONFIGURATION,
+                "entra_token",
+                what
+                        + " (AZURE_OPENAI_API_KEY is not set, so Entra ID is used: sign in with 'az login' or configure a"
+                        + " managed identity with the role 'Cognitive Services OpenAI User', or set AZURE_OPENAI_API_KEY)",
+                null,
+                cause);
     }
 
     @Override

@@ -14,8 +14,7 @@ import okhttp3.OkHttpClient;
  */
 final class EntraIdCredentials {
 
-    private EntraIdCredentials() {
-    }
+    private EntraIdCredentials() {}
 
     /** The credential chain as configured by this process's environment variables. */
     static TokenCredential defaultChain(OkHttpClient client) {
@@ -28,7 +27,9 @@ final class EntraIdCredentials {
      */
     static TokenCredential defaultChain(OkHttpClient client, Configuration environment) {
         return new DefaultAzureCredentialBuilder()
-                .httpClient(new OkHttpAsyncHttpClientBuilder(client).configuration(environment).build())
+                .httpClient(new OkHttpAsyncHttpClientBuilder(client)
+                        .configuration(environment)
+                        .build())
                 .configuration(environment)
                 .build();
     }

@@ -29,14 +29,24 @@ import dev.nightcast.realtime.websocket.Timeouts;
  *     several deployments
  */
 @ConfigurationProperties("nightcast.gateway")
-public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, Simulator simulator,
-        List<Deployment> deployments, Duration deploymentProbe) {
+public record GatewayProperties(
+        Azure azure,
+        OpenAi openai,
+        Timeouts timeouts,
+        Simulator simulator,
+        List<Deployment> deployments,
+        Duration deploymentProbe) {
 
     public static final Duration DEFAULT_DEPLOYMENT_PROBE = Duration.ofSeconds(15);
 
     @ConstructorBinding
-    public GatewayProperties(@Nullable Azure azure, @Nullable OpenAi openai, @Nullable Timeouts timeouts,
-            @Nullable Simulator simulator, @Nullable List<Deployment> deployments, @Nullable Duration deploymentProbe) {
+    public GatewayProperties(
+            @Nullable Azure azure,
+            @Nullable OpenAi openai,
+            @Nullable Timeouts timeouts,
+            @Nullable Simulator simulator,
+            @Nullable List<Deployment> deployments,
+            @Nullable Duration deploymentProbe) {
         this.azure = azure != null ? azure : new Azure(null, null, null, null);
         this.openai = openai != null ? openai : new OpenAi(null, null, null);
         this.timeouts = timeouts != null ? timeouts : new Timeouts(null, null, null, null, null);
@@ -46,7 +56,10 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
     }
 
     /** One Azure deployment only (or none configured): the settings before several deployments existed. */
-    public GatewayProperties(@Nullable Azure azure, @Nullable OpenAi openai, @Nullable Timeouts timeouts,
+    public GatewayProperties(
+            @Nullable Azure azure,
+            @Nullable OpenAi openai,
+            @Nullable Timeouts timeouts,
             @Nullable Simulator simulator) {
         this(azure, openai, timeouts, simulator, null, null);
     }
@@ -63,24 +76,32 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      * @param weight share of the sessions this deployment gets relative to the others when all have
      *     room, default 1
      */
-    public record Deployment(@Nullable String endpoint, @Nullable String deployment, @Nullable String apiKey,
-            @Nullable Integer maxSessions, Double weight) {
+    public record Deployment(
+            @Nullable String endpoint,
+            @Nullable String deployment,
+            @Nullable String apiKey,
+            @Nullable Integer maxSessions,
+            Double weight) {
 
         /** A missing ({@code null}) weight is 1. */
-        public Deployment(@Nullable String endpoint, @Nullable String deployment, @Nullable String apiKey,
-                @Nullable Integer maxSessions, @Nullable Double weight) {
+        public Deployment(
+                @Nullable String endpoint,
+                @Nullable String deployment,
+                @Nullable String apiKey,
+                @Nullable Integer maxSessions,
+                @Nullable Double weight) {
             this.endpoint = blankToNull(endpoint);
             this.deployment = blankToNull(deployment);
             this.apiKey = blankToNull(apiKey);
             if (maxSessions != null && maxSessions < 1) {
-                throw new IllegalArgumentException("nightcast.gateway.deployments[].max-sessions must be at least 1"
-                        + " but was " + maxSessions);
+                throw new IllegalArgumentException(
+                        "nightcast.gateway.deployments[].max-sessions must be at least 1" + " but was " + maxSessions);
             }
             this.maxSessions = maxSessions;
             double w = weight != null ? weight : 1.0;
             if (!(w > 0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("nightcast.gateway.deployments[].weight must be a positive number"
-                        + " but was " + weight);
+                throw new IllegalArgumentException(
+                        "nightcast.gateway.deployments[].weight must be a positive number" + " but was " + weight);
             }
             this.weight = w;
         }
@@ -102,13 +123,20 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      *     through {@code DefaultAzureCredential}
      * @param scope Entra ID token scope, default {@code https://cognitiveservices.azure.com/.default}
      */
-    public record Azure(@Nullable String endpoint, String deployment, @Nullable String apiKey, String scope) {
+    public record Azure(
+            @Nullable String endpoint,
+            String deployment,
+            @Nullable String apiKey,
+            String scope) {
 
         public static final String DEFAULT_DEPLOYMENT = "gpt-realtime-mini";
         public static final String DEFAULT_SCOPE = "https://cognitiveservices.azure.com/.default";
 
         /** A missing ({@code null}) or blank value is its default. */
-        public Azure(@Nullable String endpoint, @Nullable String deployment, @Nullable String apiKey,
+        public Azure(
+                @Nullable String endpoint,
+                @Nullable String deployment,
+                @Nullable String apiKey,
                 @Nullable String scope) {
             this.endpoint = blankToNull(endpoint);
             this.deployment = orDefault(deployment, DEFAULT_DEPLOYMENT);
@@ -118,8 +146,8 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
 
         @Override
         public String toString() {
-            return "Azure[endpoint=" + withoutCredentials(endpoint) + ", deployment=" + deployment + ", apiKey=" + mask(apiKey)
-                    + ", scope=" + scope + "]";
+            return "Azure[endpoint=" + withoutCredentials(endpoint) + ", deployment=" + deployment + ", apiKey="
+                    + mask(apiKey) + ", scope=" + scope + "]";
         }
     }
 
@@ -158,16 +186,22 @@ public record GatewayProperties(Azure azure, OpenAi openai, Timeouts timeouts, S
      * @param modelSnapshot the model snapshot its sessions report, default {@code <deployment>-2025-12-15};
      *     changing it between runs shows what a changed snapshot behind a deployment does
      */
-    public record Simulator(Double realtimeFactor, Duration firstAudioLatency, Integer wordsPerMinute,
+    public record Simulator(
+            Double realtimeFactor,
+            Duration firstAudioLatency,
+            Integer wordsPerMinute,
             @Nullable String modelSnapshot) {
 
         /** A missing ({@code null}) value is its default. */
-        public Simulator(@Nullable Double realtimeFactor, @Nullable Duration firstAudioLatency,
-                @Nullable Integer wordsPerMinute, @Nullable String modelSnapshot) {
+        public Simulator(
+                @Nullable Double realtimeFactor,
+                @Nullable Duration firstAudioLatency,
+                @Nullable Integer wordsPerMinute,
+                @Nullable String modelSnapshot) {
             this.modelSnapshot = blankToNull(modelSnapshot);
             this.realtimeFactor = realtimeFactor != null ? realtimeFactor : 10.0;
-            this.firstAudioLatency = positiveOrZero("simulator.first-audio-latency", firstAudioLatency,
-                    Duration.ofMillis(50));
+            this.firstAudioLatency =
+                    positiveOrZero("simulator.first-audio-latency", firstAudioLatency, Duration.ofMillis(50));
             this.wordsPerMinute = wordsPerMinute != null ? wordsPerMinute : 150;
             if (this.wordsPerMinute <= 0) {
                 throw new IllegalArgumentException(

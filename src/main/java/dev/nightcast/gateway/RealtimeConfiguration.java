@@ -17,10 +17,10 @@ import dev.nightcast.metrics.GatewayMetrics;
 public class RealtimeConfiguration {
 
     @Bean
-    RealtimeGatewayFactory realtimeGatewayFactory(GatewayProperties properties,
-            ObjectProvider<MeterRegistry> registry) {
+    RealtimeGatewayFactory realtimeGatewayFactory(
+            GatewayProperties properties, ObjectProvider<MeterRegistry> registry) {
         MeterRegistry meters = registry.getIfAvailable();
-        return new RealtimeGatewayFactory(properties,
-                meters == null ? GatewayMetrics.none() : new GatewayMetrics(meters));
+        return new RealtimeGatewayFactory(
+                properties, meters == null ? GatewayMetrics.none() : new GatewayMetrics(meters));
     }
 }

@@ -10,7 +10,6 @@ import java.util.function.Function;
 
 import com.azure.core.credential.TokenCredential;
 import okhttp3.OkHttpClient;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.deployment.DeploymentPool;
@@ -57,13 +56,18 @@ public class RealtimeGatewayFactory implements AutoCloseable {
      * @param entraCredential used by {@code azure} without an API key: builds the credential over the
      *     factory's client; called at the first connection
      */
-    RealtimeGatewayFactory(GatewayProperties properties,
-            Function<OkHttpClient, ? extends TokenCredential> entraCredential, Clock clock) {
+    RealtimeGatewayFactory(
+            GatewayProperties properties,
+            Function<OkHttpClient, ? extends TokenCredential> entraCredential,
+            Clock clock) {
         this(properties, entraCredential, clock, GatewayMetrics.none());
     }
 
-    private RealtimeGatewayFactory(GatewayProperties properties,
-            Function<OkHttpClient, ? extends TokenCredential> entraCredential, Clock clock, GatewayMetrics metrics) {
+    private RealtimeGatewayFactory(
+            GatewayProperties properties,
+            Function<OkHttpClient, ? extends TokenCredential> entraCredential,
+            Clock clock,
+            GatewayMetrics metrics) {
         this.properties = properties;
         this.entraCredential = entraCredential;
         this.clock = clock;
@@ -89,11 +93,12 @@ public class RealtimeGatewayFactory implements AutoCloseable {
             }
             case "openai" -> endpoint = Endpoints.openai(properties.openai());
             case "simulator" -> endpoint = simulatorEndpoint();
-            default -> throw new GatewayConfigException("unknown gateway '" + gateway
-                    + "'; use azure, openai or simulator");
+            default ->
+                throw new GatewayConfigException("unknown gateway '" + gateway + "'; use azure, openai or simulator");
         }
         // Metered per deployment, under the run's throttle: the calls counted are those this deployment answered.
-        return metrics.metered(new OkHttpRealtimeGateway(client(), endpoint, properties.timeouts(), clock),
+        return metrics.metered(
+                new OkHttpRealtimeGateway(client(), endpoint, properties.timeouts(), clock),
                 GatewayMetrics.deploymentName(endpoint.url(), endpoint.model()));
     }
 
@@ -110,37 +115,51 @@ public class RealtimeGatewayFactory implements AutoCloseable {
     public synchronized DeploymentPool pool(int concurrency, int requestsPerMinute) {
         OkHttpClient shared = client();
         // One Entra ID credential for every entry without a key: the token's scope covers them all.
-        ConnectionAuth entraId = new EntraIdAuth(() -> entraCredential.apply(shared), properties.azure().scope());
+        ConnectionAuth entraId = new EntraIdAuth(
+                () -> entraCredential.apply(shared), properties.azure().scope());
         List<DeploymentPool.Member> members = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<GatewayProperties.Deployment> entries = properties.deployments();
         for (int i = 0; i < entries.size(); i++) {
             GatewayProperties.Deployment entry = entries.get(i);
-            RealtimeEndpoint endpoint = Endpoints.azureDeployment(i, entry, properties.azure().deployment(), entraId);
+            RealtimeEndpoint endpoint =
+                    Endpoints.azureDeployment(i, entry, properties.azure().deployment(), entraId);
             if (!names.add(endpoint.name())) {
                 throw new GatewayConfigException("nightcast.gateway.deployments[" + i + "] names deployment "
                         + endpoint.name() + " again; list each deployment once");
             }
             // Metered under the pool's own throttle: the calls counted are those this deployment answered.
-            RealtimeGateway gateway = metrics.metered(new OkHttpRealtimeGateway(shared, endpoint, properties.timeouts(),
-                    clock), GatewayMetrics.deploymentName(endpoint.url(), endpoint.model()));
+            RealtimeGateway gateway = metrics.metered(
+                    new OkHttpRealtimeGateway(shared, endpoint, properties.timeouts(), clock),
+                    GatewayMetrics.deploymentName(endpoint.url(), endpoint.model()));
             members.add(new DeploymentPool.Member(gateway, entry.maxSessions(), entry.weight()));
         }
         // Every deployment serves the same model: the run's fingerprints and prices name it once.
-        return new DeploymentPool(properties.azure().deployment(), members, concurrency, requestsPerMinute,
-                properties.deploymentProbe(), clock);
+        return new DeploymentPool(
+                properties.azure().deployment(),
+                members,
+                concurrency,
+                requestsPerMinute,
+                properties.deploymentProbe(),
+                clock);
     }
 
     private RealtimeEndpoint simulatorEndpoint() {
         if (simulator == null) {
             GatewayProperties.Simulator s = properties.simulator();
-            simulator = RealtimeSimulator.start(new SimulatorSettings(s.realtimeFactor(), s.firstAudioLatency(),
-                    s.wordsPerMinute(), SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS, s.modelSnapshot()));
+            simulator = RealtimeSimulator.start(new SimulatorSettings(
+                    s.realtimeFactor(),
+                    s.firstAudioLatency(),
+                    s.wordsPerMinute(),
+                    SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS,
+                    s.modelSnapshot()));
         }
         String deployment = properties.azure().deployment();
         // A model name of its own keeps simulated episodes from passing for real narrations in fingerprints.
-        return new RealtimeEndpoint(Endpoints.azureUrl(simulator.baseUrl(), deployment),
-                "simulator/" + deployment, ConnectionAuth.header("api-key", SIMULATOR_KEY));
+        return new RealtimeEndpoint(
+                Endpoints.azureUrl(simulator.baseUrl(), deployment),
+                "simulator/" + deployment,
+                ConnectionAuth.header("api-key", SIMULATOR_KEY));
     }
 
     private OkHttpClient client() {

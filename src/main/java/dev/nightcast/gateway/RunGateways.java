@@ -49,10 +49,10 @@ public class RunGateways {
 
     /** The gateway narration uses with one deployment: {@link #get} behind the run's adaptive throttle. */
     public ThrottledGateway forRun(String kind, int concurrency, int maxRequestsPerMinute) {
-        return throttled.computeIfAbsent(new RunShape(kind, concurrency, maxRequestsPerMinute),
+        return throttled.computeIfAbsent(
+                new RunShape(kind, concurrency, maxRequestsPerMinute),
                 shape -> new ThrottledGateway(get(kind), concurrency, maxRequestsPerMinute));
     }
 
-    private record RunShape(String kind, int concurrency, int maxRequestsPerMinute) {
-    }
+    private record RunShape(String kind, int concurrency, int maxRequestsPerMinute) {}
 }

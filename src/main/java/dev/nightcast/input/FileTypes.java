@@ -15,8 +15,7 @@ final class FileTypes {
     private static final int BLOCK_DEVICE = 0060000;
     private static final int SOCKET = 0140000;
 
-    private FileTypes() {
-    }
+    private FileTypes() {}
 
     /** "a folder", "a named pipe (FIFO)", "a socket", "a character device", ... */
     static String describe(Path file, BasicFileAttributes attributes) {

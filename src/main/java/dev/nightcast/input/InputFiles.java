@@ -42,8 +42,7 @@ public final class InputFiles {
 
     private static final String GLOB_CHARS = "*?[{";
 
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /**
      * What the {@code input} setting names.
@@ -51,8 +50,7 @@ public final class InputFiles {
      * @param root the real path of the folder scripts may be read from
      * @param files the script files, in input order
      */
-    public record Resolved(Path root, List<Path> files) {
-    }
+    public record Resolved(Path root, List<Path> files) {}
 
     /**
      * @param workingDir the directory relative inputs are resolved against
@@ -69,14 +67,16 @@ public final class InputFiles {
                 return new Resolved(root(literal, input), folder(literal, input));
             }
             Path file = singleFile(literal, input);
-            return new Resolved(Objects.requireNonNull(root(file, input).getParent(), "a file is in a folder"),
-                    List.of(file));
+            return new Resolved(
+                    Objects.requireNonNull(root(file, input).getParent(), "a file is in a folder"), List.of(file));
         }
         if (isGlob(input)) {
             return glob(input.strip(), workingDir);
         }
         throw new InputException("Input '" + input + "' does not exist"
-                + (literal == null ? "" : " (looked for " + literal.toAbsolutePath().normalize() + ")"));
+                + (literal == null
+                        ? ""
+                        : " (looked for " + literal.toAbsolutePath().normalize() + ")"));
     }
 
     private static Path root(Path existing, String input) {
@@ -168,8 +168,7 @@ public final class InputFiles {
      *
      * @param pattern the glob, or {@code null} for an input folder
      */
-    public record SearchArea(Path folder, @Nullable String pattern, int depth) {
-    }
+    public record SearchArea(Path folder, @Nullable String pattern, int depth) {}
 
     /** Where {@code input} is searched for scripts; empty for a single input file (or none at all). */
     public static Optional<SearchArea> searchArea(@Nullable String input, Path workingDir) {
@@ -186,8 +185,8 @@ public final class InputFiles {
         }
         GlobParts parts = GlobParts.of(trimmed);
         try {
-            return Optional.of(new SearchArea(parts.base().isEmpty() ? workingDir : workingDir.resolve(parts.base()),
-                    trimmed, parts.depth()));
+            return Optional.of(new SearchArea(
+                    parts.base().isEmpty() ? workingDir : workingDir.resolve(parts.base()), trimmed, parts.depth()));
         } catch (InvalidPathException e) {
             return Optional.empty();
         }

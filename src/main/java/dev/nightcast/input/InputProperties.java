@@ -11,7 +11,9 @@ import org.springframework.util.unit.DataSize;
  *     it is opened, and a CSV cell as it is parsed; anything larger is an invalid entry
  */
 @ConfigurationProperties("nightcast.input")
-public record InputProperties(@DefaultValue(InputProperties.DEFAULT_MAX_SCRIPT_SIZE) DataSize maxScriptSize) {
+public record InputProperties(
+        @DefaultValue(InputProperties.DEFAULT_MAX_SCRIPT_SIZE)
+        DataSize maxScriptSize) {
 
     /** About 700,000 words, some 80 hours of narration: no real script comes near it. */
     static final String DEFAULT_MAX_SCRIPT_SIZE = "4MB";

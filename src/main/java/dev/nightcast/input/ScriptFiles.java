@@ -70,8 +70,10 @@ public final class ScriptFiles {
     public ScriptFiles alsoFrom(Path folder) {
         try {
             Path root = root(folder);
-            return roots.contains(root) ? this : new ScriptFiles(Stream.concat(roots.stream(), Stream.of(root)).toList(),
-                    maxBytes);
+            return roots.contains(root)
+                    ? this
+                    : new ScriptFiles(
+                            Stream.concat(roots.stream(), Stream.of(root)).toList(), maxBytes);
         } catch (IOException e) {
             // The folder cannot be resolved, so nothing in it could be read either.
             return this;

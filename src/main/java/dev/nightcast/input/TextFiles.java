@@ -13,8 +13,7 @@ import java.nio.charset.StandardCharsets;
 /** Decodes script files as strict UTF-8. */
 public final class TextFiles {
 
-    private TextFiles() {
-    }
+    private TextFiles() {}
 
     /**
      * {@code bytes} decoded as UTF-8, without a leading byte order mark.
@@ -48,7 +47,8 @@ public final class TextFiles {
     }
 
     private static CharsetDecoder strictDecoder() {
-        return StandardCharsets.UTF_8.newDecoder()
+        return StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
     }

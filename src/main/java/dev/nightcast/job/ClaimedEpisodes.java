@@ -48,8 +48,15 @@ final class ClaimedEpisodes implements EpisodeSource {
     private final OutageBreaker breaker;
     private final Duration poll;
 
-    ClaimedEpisodes(EpisodeClaims claims, WorkerLeases leases, WorkerIdentity host, long jobInstanceId,
-            long jobExecutionId, List<ScriptEntry> entries, SegmentSharing sharing, OutageBreaker breaker,
+    ClaimedEpisodes(
+            EpisodeClaims claims,
+            WorkerLeases leases,
+            WorkerIdentity host,
+            long jobInstanceId,
+            long jobExecutionId,
+            List<ScriptEntry> entries,
+            SegmentSharing sharing,
+            OutageBreaker breaker,
             Duration poll) {
         this.claims = claims;
         this.leases = leases;
@@ -101,7 +108,9 @@ final class ClaimedEpisodes implements EpisodeSource {
                     + "input folder (a shared volume); the entry is left for another host");
         }
         if (claim.claims() > 1) {
-            log.info("Taking over entry {} ('{}'), claimed before by a worker host that is gone", claim.position() + 1,
+            log.info(
+                    "Taking over entry {} ('{}'), claimed before by a worker host that is gone",
+                    claim.position() + 1,
                     claim.entryId());
         }
         return new Taken(entry, claim.position());

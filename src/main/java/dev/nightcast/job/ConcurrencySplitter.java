@@ -38,8 +38,8 @@ class ConcurrencySplitter implements StepExecutionSplitter {
         int workers = RunParams.from(stepExecution.getJobParameters()).concurrency();
         Set<StepExecution> executions = new HashSet<>();
         for (int partition = 0; partition < workers; partition++) {
-            executions.add(jobRepository.createStepExecution(stepName + ":partition" + partition,
-                    stepExecution.getJobExecution()));
+            executions.add(jobRepository.createStepExecution(
+                    stepName + ":partition" + partition, stepExecution.getJobExecution()));
         }
         return executions;
     }

@@ -28,8 +28,10 @@ import dev.nightcast.script.ScriptEntry;
  * <p>One instance per worker (step-scoped): it keeps the worker's step execution from
  * {@link #beforeStep}.
  */
-class EpisodeListener implements ItemProcessListener<ScriptEntry, EpisodeOutcome>, ItemWriteListener<EpisodeOutcome>,
-        StepExecutionListener {
+class EpisodeListener
+        implements ItemProcessListener<ScriptEntry, EpisodeOutcome>,
+                ItemWriteListener<EpisodeOutcome>,
+                StepExecutionListener {
 
     private final LiveRun live;
     private final PriceTable prices;
@@ -50,8 +52,17 @@ class EpisodeListener implements ItemProcessListener<ScriptEntry, EpisodeOutcome
     public void afterProcess(ScriptEntry item, @Nullable EpisodeOutcome result) {
         if (result == null && item instanceof EpisodeScript script) {
             // Filtered by the processor: already narrated with the same fingerprint.
-            record(new EpisodeEvent(Outcome.SKIPPED, script.id(), script.title(), 0, Duration.ZERO, null, null,
-                    script.source().toString()), new ExecutionTally(0, 1, 0, 0, 0, TokenUsage.ZERO, null));
+            record(
+                    new EpisodeEvent(
+                            Outcome.SKIPPED,
+                            script.id(),
+                            script.title(),
+                            0,
+                            Duration.ZERO,
+                            null,
+                            null,
+                            script.source().toString()),
+                    new ExecutionTally(0, 1, 0, 0, 0, TokenUsage.ZERO, null));
         }
     }
 
@@ -87,17 +98,36 @@ class EpisodeListener implements ItemProcessListener<ScriptEntry, EpisodeOutcome
 
     private EpisodeEvent event(EpisodeOutcome outcome) {
         if (outcome instanceof EpisodeOutcome.Narrated n) {
-            return new EpisodeEvent(Outcome.NARRATED, n.episodeId(), n.script().title(),
-                    PcmFormat.durationMillis(n.audioBytes()), Duration.between(n.startedAt(), n.finishedAt()),
-                    cost(tally(n)), null, n.script().source().toString());
+            return new EpisodeEvent(
+                    Outcome.NARRATED,
+                    n.episodeId(),
+                    n.script().title(),
+                    PcmFormat.durationMillis(n.audioBytes()),
+                    Duration.between(n.startedAt(), n.finishedAt()),
+                    cost(tally(n)),
+                    null,
+                    n.script().source().toString());
         }
         if (outcome instanceof EpisodeOutcome.Failed f) {
-            return new EpisodeEvent(Outcome.FAILED, f.episodeId(), f.script().title(), 0,
-                    Duration.between(f.startedAt(), f.finishedAt()), cost(tally(f)), f.reason(),
+            return new EpisodeEvent(
+                    Outcome.FAILED,
+                    f.episodeId(),
+                    f.script().title(),
+                    0,
+                    Duration.between(f.startedAt(), f.finishedAt()),
+                    cost(tally(f)),
+                    f.reason(),
                     f.script().source().toString());
         }
         EpisodeOutcome.Rejected r = (EpisodeOutcome.Rejected) outcome;
-        return new EpisodeEvent(Outcome.INVALID, r.episodeId(), null, 0, Duration.ZERO, null, r.invalid().reason(),
+        return new EpisodeEvent(
+                Outcome.INVALID,
+                r.episodeId(),
+                null,
+                0,
+                Duration.ZERO,
+                null,
+                r.invalid().reason(),
                 r.invalid().source().toString());
     }
 
@@ -112,6 +142,8 @@ class EpisodeListener implements ItemProcessListener<ScriptEntry, EpisodeOutcome
     }
 
     private @Nullable BigDecimal cost(ExecutionTally tally) {
-        return tally.model() == null ? null : prices.cost(tally.model(), tally.tokens()).usd();
+        return tally.model() == null
+                ? null
+                : prices.cost(tally.model(), tally.tokens()).usd();
     }
 }

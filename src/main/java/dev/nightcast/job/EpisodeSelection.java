@@ -20,8 +20,7 @@ public final class EpisodeSelection {
 
     private static final Logger log = LoggerFactory.getLogger(EpisodeSelection.class);
 
-    private EpisodeSelection() {
-    }
+    private EpisodeSelection() {}
 
     /** The selection {@code params} ask for: everything, or with {@code only-failed=true} the failed episodes. */
     public static UnaryOperator<List<ScriptEntry>> of(RunParams params, FailedEpisodes failedEpisodes) {
@@ -35,9 +34,14 @@ public final class EpisodeSelection {
      */
     static List<ScriptEntry> onlyFailed(List<ScriptEntry> entries, Supplier<Set<String>> failedIds) {
         Set<String> failed = failedIds.get();
-        List<ScriptEntry> selected = entries.stream().filter(entry -> failed.contains(entry.id())).toList();
-        long missing = failed.size() - selected.stream().filter(EpisodeScript.class::isInstance).count();
-        log.info("Only failed episodes: {} of {} input entries{}", selected.size(), entries.size(),
+        List<ScriptEntry> selected =
+                entries.stream().filter(entry -> failed.contains(entry.id())).toList();
+        long missing = failed.size()
+                - selected.stream().filter(EpisodeScript.class::isInstance).count();
+        log.info(
+                "Only failed episodes: {} of {} input entries{}",
+                selected.size(),
+                entries.size(),
                 missing > 0 ? "; " + missing + " failed episode(s) are not in this input (or not valid in it)" : "");
         return selected;
     }

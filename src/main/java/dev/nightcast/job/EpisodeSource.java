@@ -15,8 +15,7 @@ import dev.nightcast.script.ScriptEntry;
 interface EpisodeSource {
 
     /** An entry a worker took, with its position in the input (what the claim table knows it by). */
-    record Taken(ScriptEntry entry, int position) {
-    }
+    record Taken(ScriptEntry entry, int position) {}
 
     /**
      * The next entry for {@code worker}, or {@code null} when the run has none left for it (the
@@ -45,12 +44,10 @@ interface EpisodeSource {
             }
 
             @Override
-            public void done(Taken taken) {
-            }
+            public void done(Taken taken) {}
 
             @Override
-            public void release(Taken taken) {
-            }
+            public void release(Taken taken) {}
         };
     }
 }

@@ -51,8 +51,10 @@ public class GracefulStop {
             requestedBy = by;
             toStop = Set.copyOf(running);
         }
-        log.warn("Stop requested by {}: episodes being narrated finish and are published, no new one starts; "
-                + "the next run continues", by);
+        log.warn(
+                "Stop requested by {}: episodes being narrated finish and are published, no new one starts; "
+                        + "the next run continues",
+                by);
         toStop.forEach(this::stop);
     }
 

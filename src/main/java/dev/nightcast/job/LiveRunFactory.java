@@ -36,8 +36,14 @@ class LiveRunFactory {
     private final Clock clock;
     private final ObjectProvider<RunObserver> observers;
 
-    LiveRunFactory(RunGateways gateways, PriceTable prices, NarrationProperties narration, AudioProperties audio,
-            EpisodeRepository episodes, Clock clock, ObjectProvider<RunObserver> observers) {
+    LiveRunFactory(
+            RunGateways gateways,
+            PriceTable prices,
+            NarrationProperties narration,
+            AudioProperties audio,
+            EpisodeRepository episodes,
+            Clock clock,
+            ObjectProvider<RunObserver> observers) {
         this.gateways = gateways;
         this.prices = prices;
         this.estimate = new UsageEstimate(narration.maxSegmentWords());
@@ -52,11 +58,18 @@ class LiveRunFactory {
     LiveRun start(long executionId, RunParams params, int total) {
         String model = gateways.get(params.gateway()).model();
         PublishedEpisodeCheck published = new PublishedEpisodeCheck(episodes, new OutputLayout(params.output()));
-        LiveRun run = new LiveRun(executionId, total, model, params.limits(),
-                params.limits().deadlineAfter(clock.instant(), ZoneId.systemDefault()), prices, estimate, clock,
+        LiveRun run = new LiveRun(
+                executionId,
+                total,
+                model,
+                params.limits(),
+                params.limits().deadlineAfter(clock.instant(), ZoneId.systemDefault()),
+                prices,
+                estimate,
+                clock,
                 List.copyOf(observers.orderedStream().toList()),
-                script -> published.isPublished(script.id(), Fingerprint.of(script, model, narration,
-                        audio.mastering())));
+                script -> published.isPublished(
+                        script.id(), Fingerprint.of(script, model, narration, audio.mastering())));
         run.started();
         return run;
     }

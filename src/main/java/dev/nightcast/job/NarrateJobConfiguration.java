@@ -110,14 +110,20 @@ public class NarrateJobConfiguration {
                 .partitioner(narrateWorker)
                 .splitter(new ConcurrencySplitter(jobRepository, WORKER_STEP));
         PartitionHandler remotePartitions = remote.getIfAvailable();
-        return remotePartitions != null ? step.partitionHandler(remotePartitions).build()
+        return remotePartitions != null
+                ? step.partitionHandler(remotePartitions).build()
                 : step.taskExecutor(new SimpleAsyncTaskExecutor("narrate-")).build();
     }
 
     @Bean
-    Step narrateWorker(JobRepository jobRepository, GuardedEpisodeReader episodeReader,
-            NarrationProcessor narrationProcessor, EpisodeWriter episodeWriter, EpisodeListener episodeListener,
-            Mp3AfterPublish mp3AfterPublish, RunScopes runScopes) {
+    Step narrateWorker(
+            JobRepository jobRepository,
+            GuardedEpisodeReader episodeReader,
+            NarrationProcessor narrationProcessor,
+            EpisodeWriter episodeWriter,
+            EpisodeListener episodeListener,
+            Mp3AfterPublish mp3AfterPublish,
+            RunScopes runScopes) {
         return new StepBuilder(WORKER_STEP, jobRepository)
                 .<ScriptEntry, EpisodeOutcome>chunk(1)
                 // No episode starts past the run's max-cost or finish-by.
@@ -161,28 +167,53 @@ public class NarrateJobConfiguration {
     @Bean
     @StepScope
     GuardedEpisodeReader episodeReader(RunScope run, @Value("#{stepExecution}") StepExecution worker) {
-        return new GuardedEpisodeReader(new EpisodeQueueReader(run.source(), run.breaker(), run.sharing(), worker),
-                run.live(), worker);
+        return new GuardedEpisodeReader(
+                new EpisodeQueueReader(run.source(), run.breaker(), run.sharing(), worker), run.live(), worker);
     }
 
     @Bean
     @StepScope
-    NarrationProcessor narrationProcessor(RunScope run, NarrationProperties settings,
-            AudioProperties audio, ThroughputProperties throughput, EpisodeRepository episodes, JdbcClient jdbc, Clock clock) {
+    NarrationProcessor narrationProcessor(
+            RunScope run,
+            NarrationProperties settings,
+            AudioProperties audio,
+            ThroughputProperties throughput,
+            EpisodeRepository episodes,
+            JdbcClient jdbc,
+            Clock clock) {
         RunParams params = run.params();
         OutputLayout layout = new OutputLayout(params.output());
-        return new NarrationProcessor(run.gateway(), settings, audio.mastering(), throughput,
-                new PublishedEpisodeCheck(episodes, layout), new OutputOwnership(episodes, layout), layout,
-                new JdbcAttemptLog(jdbc, clock, run.executionId()), run.breaker(), run.sharing(),
-                params.maxAttempts(), clock, () -> ThreadLocalRandom.current().nextDouble(), params.modelVersion());
+        return new NarrationProcessor(
+                run.gateway(),
+                settings,
+                audio.mastering(),
+                throughput,
+                new PublishedEpisodeCheck(episodes, layout),
+                new OutputOwnership(episodes, layout),
+                layout,
+                new JdbcAttemptLog(jdbc, clock, run.executionId()),
+                run.breaker(),
+                run.sharing(),
+                params.maxAttempts(),
+                clock,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                params.modelVersion());
     }
 
     @Bean
     @StepScope
-    EpisodeWriter episodeWriter(RunScope run, EpisodeRepository episodes, InputProblemRepository inputProblems,
-            PlatformTransactionManager transactionManager) throws IOException {
-        return new EpisodeWriter(episodes, inputProblems, OutputLayout.prepare(run.params().output()),
-                new TransactionTemplate(transactionManager), run.executionId());
+    EpisodeWriter episodeWriter(
+            RunScope run,
+            EpisodeRepository episodes,
+            InputProblemRepository inputProblems,
+            PlatformTransactionManager transactionManager)
+            throws IOException {
+        return new EpisodeWriter(
+                episodes,
+                inputProblems,
+                OutputLayout.prepare(run.params().output()),
+                new TransactionTemplate(transactionManager),
+                run.executionId());
     }
 
     @Bean
@@ -196,6 +227,7 @@ public class NarrateJobConfiguration {
     Mp3AfterPublish mp3AfterPublish(RunScope run, Mp3Renditions renditions) {
         // On a worker host of a cluster, the manager makes the MP3s at the end of the run: two hosts
         // encoding the same WAV into the shared folder at once would race for its name.
-        return new Mp3AfterPublish(run.remote() ? null : renditions, new OutputLayout(run.params().output()));
+        return new Mp3AfterPublish(
+                run.remote() ? null : renditions, new OutputLayout(run.params().output()));
     }
 }

@@ -41,7 +41,8 @@ class RunOutputs {
      *
      * @return the run as the review page's banner tells it, or {@code null} when it could not be summarised
      */
-    @Nullable LastRun writeSummary(JobExecution execution, Path output) {
+    @Nullable
+    LastRun writeSummary(JobExecution execution, Path output) {
         RunSummary summary;
         try {
             summary = report.summarize(execution);
@@ -53,7 +54,10 @@ class RunOutputs {
             Path json = RunSummaryJson.write(output, summary);
             log.info("Run summary written to {}", json);
         } catch (IOException | RuntimeException e) {
-            log.warn("Could not write the run summary of execution {} to {}: {}", execution.getId(), output,
+            log.warn(
+                    "Could not write the run summary of execution {} to {}: {}",
+                    execution.getId(),
+                    output,
                     e.getMessage());
         }
         return new LastRun(summary.jobExecutionId(), summary.status(), summary.stopReason(), summary.endedAt());
@@ -66,7 +70,10 @@ class RunOutputs {
     void refreshPageAndFeed(List<ScriptEntry> entries, Path output, @Nullable LastRun lastRun) {
         try {
             var published = publisher.refresh(entries, output, lastRun);
-            log.info("Review page {} and podcast feed {} list {} episodes", published.page(), published.feed(),
+            log.info(
+                    "Review page {} and podcast feed {} list {} episodes",
+                    published.page(),
+                    published.feed(),
                     published.episodes());
         } catch (IOException | RuntimeException e) {
             log.warn("Could not update the review page and feed in {}: {}", output, e.getMessage());

@@ -46,9 +46,21 @@ import dev.nightcast.script.ScriptLoader;
  *     what a lexicon changes is in each episode's fingerprint, so adding one to a failed run continues it
  * @param modelVersion the model snapshot the gateway must serve, or {@code null} for any; non-identifying
  */
-public record RunParams(@Nullable String input, Path output, String gateway, String voice, String instructions,
-        int concurrency, int maxAttempts, double speed, RunLimits limits, boolean onlyFailed,
-        int maxRequestsPerMinute, Origin origin, List<Path> lexicons, @Nullable String modelVersion) {
+public record RunParams(
+        @Nullable String input,
+        Path output,
+        String gateway,
+        String voice,
+        String instructions,
+        int concurrency,
+        int maxAttempts,
+        double speed,
+        RunLimits limits,
+        boolean onlyFailed,
+        int maxRequestsPerMinute,
+        Origin origin,
+        List<Path> lexicons,
+        @Nullable String modelVersion) {
 
     public RunParams {
         lexicons = lexicons == null ? List.of() : List.copyOf(lexicons);
@@ -74,6 +86,7 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
     public static final String LEXICON = "lexicon";
     /** The model snapshot the gateway must report (session.created), else the run stops as misconfigured. */
     public static final String MODEL_VERSION = "model-version";
+
     public static final String RUN_ID = "run.id";
     /** Non-identifying: the params file of the execution, absolute, so that {@code failed} can repeat the run. */
     static final String PARAMS_FILE = "params-file";
@@ -81,14 +94,27 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
     static final String OVERRIDES = "overrides";
 
     /** Every key a params file may hold, in the order the README documents them. */
-    public static final List<String> KEYS = List.of(INPUT, OUTPUT, GATEWAY, VOICE, INSTRUCTIONS, SPEED,
-            LEXICON, MODEL_VERSION, CONCURRENCY, MAX_ATTEMPTS, MAX_REQUESTS_PER_MINUTE, MAX_COST, FINISH_BY,
+    public static final List<String> KEYS = List.of(
+            INPUT,
+            OUTPUT,
+            GATEWAY,
+            VOICE,
+            INSTRUCTIONS,
+            SPEED,
+            LEXICON,
+            MODEL_VERSION,
+            CONCURRENCY,
+            MAX_ATTEMPTS,
+            MAX_REQUESTS_PER_MINUTE,
+            MAX_COST,
+            FINISH_BY,
             ONLY_FAILED);
 
     public static final Set<String> GATEWAYS = Set.of("azure", "openai", "simulator");
     private static final int MAX_INSTRUCTIONS = 2000;
     /** Upper bound of {@code max-cost}: more than any night's narration, so surely a typo. */
     private static final BigDecimal MAX_COST_USD = new BigDecimal("100000");
+
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{0,9}(\\.[0-9]{1,9})?");
     private static final Pattern MODEL_VERSION_FORM = Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
@@ -113,8 +139,11 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
      */
     public static RunParams parse(Map<String, String> values, List<String> problems) {
         Map<String, String> v = new LinkedHashMap<>(values);
-        v.keySet().stream().filter(key -> !KEYS.contains(key)).sorted().forEach(key -> problems.add(
-                "unknown key '" + key + "' (known keys: " + String.join(", ", KEYS) + ")"));
+        v.keySet().stream()
+                .filter(key -> !KEYS.contains(key))
+                .sorted()
+                .forEach(
+                        key -> problems.add("unknown key '" + key + "' (known keys: " + String.join(", ", KEYS) + ")"));
         String input = trimmed(v.get(INPUT));
         if (input == null) {
             problems.add("'input' is required: a CSV file, a markdown file, a folder or a glob");
@@ -126,8 +155,8 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
         }
         String voice = trimmed(v.getOrDefault(VOICE, "alloy"));
         if (!Voices.isKnown(voice)) {
-            problems.add("'voice' must be one of " + String.join(", ", Voices.KNOWN.stream().sorted().toList())
-                    + "; was '" + voice + "'");
+            problems.add("'voice' must be one of "
+                    + String.join(", ", Voices.KNOWN.stream().sorted().toList()) + "; was '" + voice + "'");
         }
         String instructions = v.getOrDefault(INSTRUCTIONS, "").strip();
         if (instructions.length() > MAX_INSTRUCTIONS) {
@@ -147,9 +176,20 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
             modelVersion = null;
         }
         // A blank gateway or voice, reported above, stays blank: no known gateway, no voice.
-        return new RunParams(input, Path.of(output).toAbsolutePath().normalize(),
-                Objects.requireNonNullElse(gateway, ""), Objects.requireNonNullElse(voice, ""), instructions,
-                concurrency, maxAttempts, speed, limits, onlyFailed, maxRequestsPerMinute, Origin.UNKNOWN, lexicons,
+        return new RunParams(
+                input,
+                Path.of(output).toAbsolutePath().normalize(),
+                Objects.requireNonNullElse(gateway, ""),
+                Objects.requireNonNullElse(voice, ""),
+                instructions,
+                concurrency,
+                maxAttempts,
+                speed,
+                limits,
+                onlyFailed,
+                maxRequestsPerMinute,
+                Origin.UNKNOWN,
+                lexicons,
                 modelVersion);
     }
 
@@ -168,7 +208,9 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
         public Origin {
             paramsFile = paramsFile == null ? null : paramsFile.toAbsolutePath().normalize();
             // The command line's options come as a set: an order of our own keeps a rerun's command stable.
-            overridden = overridden.stream().sorted(Comparator.comparingInt(RunParams::keyOrder)).toList();
+            overridden = overridden.stream()
+                    .sorted(Comparator.comparingInt(RunParams::keyOrder))
+                    .toList();
         }
 
         public static Origin of(@Nullable Path paramsFile, Map<String, String> overrides) {
@@ -183,8 +225,21 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
 
     /** These params, as read from {@code origin}. */
     public RunParams withOrigin(Origin origin) {
-        return new RunParams(input, output, gateway, voice, instructions, concurrency, maxAttempts, speed, limits,
-                onlyFailed, maxRequestsPerMinute, origin, lexicons, modelVersion);
+        return new RunParams(
+                input,
+                output,
+                gateway,
+                voice,
+                instructions,
+                concurrency,
+                maxAttempts,
+                speed,
+                limits,
+                onlyFailed,
+                maxRequestsPerMinute,
+                origin,
+                lexicons,
+                modelVersion);
     }
 
     /**
@@ -204,21 +259,30 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
         Double speed = parameters.getDouble(SPEED);
         String maxCost = parameters.getString(MAX_COST);
         String finishBy = parameters.getString(FINISH_BY);
-        RunLimits limits = new RunLimits(maxCost == null ? null : new BigDecimal(maxCost),
-                finishBy == null ? null : LocalTime.parse(finishBy));
-        return new RunParams(parameters.getString(INPUT), Path.of(parameters.getString(OUTPUT)),
-                parameters.getString(GATEWAY), parameters.getString(VOICE), parameters.getString(INSTRUCTIONS),
-                intOf(parameters.getLong(CONCURRENCY), 4), intOf(parameters.getLong(MAX_ATTEMPTS), 4),
-                speed == null ? EpisodeScript.NORMAL_SPEED : speed, limits,
+        RunLimits limits = new RunLimits(
+                maxCost == null ? null : new BigDecimal(maxCost), finishBy == null ? null : LocalTime.parse(finishBy));
+        return new RunParams(
+                parameters.getString(INPUT),
+                Path.of(parameters.getString(OUTPUT)),
+                parameters.getString(GATEWAY),
+                parameters.getString(VOICE),
+                parameters.getString(INSTRUCTIONS),
+                intOf(parameters.getLong(CONCURRENCY), 4),
+                intOf(parameters.getLong(MAX_ATTEMPTS), 4),
+                speed == null ? EpisodeScript.NORMAL_SPEED : speed,
+                limits,
                 "true".equals(parameters.getString(ONLY_FAILED)),
-                intOf(parameters.getLong(MAX_REQUESTS_PER_MINUTE), 0), origin(parameters),
-                lexicons(parameters.getString(LEXICON)), parameters.getString(MODEL_VERSION));
+                intOf(parameters.getLong(MAX_REQUESTS_PER_MINUTE), 0),
+                origin(parameters),
+                lexicons(parameters.getString(LEXICON)),
+                parameters.getString(MODEL_VERSION));
     }
 
     private static Origin origin(JobParameters parameters) {
         String file = parameters.getString(PARAMS_FILE);
         String overrides = parameters.getString(OVERRIDES);
-        return new Origin(file == null ? null : Path.of(file),
+        return new Origin(
+                file == null ? null : Path.of(file),
                 overrides == null || overrides.isEmpty() ? List.of() : List.of(overrides.split(",")));
     }
 
@@ -239,7 +303,10 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
             builder.addString(FINISH_BY, limits.finishBy().toString(), false);
         }
         if (!lexicons.isEmpty()) {
-            builder.addString(LEXICON, String.join(",", lexicons.stream().map(Path::toString).toList()), false);
+            builder.addString(
+                    LEXICON,
+                    String.join(",", lexicons.stream().map(Path::toString).toList()),
+                    false);
         }
         if (modelVersion != null) {
             builder.addString(MODEL_VERSION, modelVersion, false);
@@ -262,8 +329,7 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
         if (onlyFailed) {
             builder.addString(ONLY_FAILED, "true");
         }
-        return builder
-                .addString(INPUT, input)
+        return builder.addString(INPUT, input)
                 .addString(OUTPUT, output.toString())
                 .addString(GATEWAY, gateway)
                 .addString(VOICE, voice)
@@ -275,8 +341,8 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
                 .toJobParameters();
     }
 
-    private static int positiveInt(Map<String, String> values, String key, int fallback, int max,
-            List<String> problems) {
+    private static int positiveInt(
+            Map<String, String> values, String key, int fallback, int max, List<String> problems) {
         String raw = trimmed(values.get(key));
         if (raw == null) {
             return fallback;
@@ -359,8 +425,12 @@ public record RunParams(@Nullable String input, Path output, String gateway, Str
         if (raw == null) {
             return List.of();
         }
-        return Pattern.compile(",").splitAsStream(raw).map(String::strip).filter(name -> !name.isEmpty())
-                .map(Path::of).toList();
+        return Pattern.compile(",")
+                .splitAsStream(raw)
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .map(Path::of)
+                .toList();
     }
 
     private static @Nullable String trimmed(@Nullable String value) {

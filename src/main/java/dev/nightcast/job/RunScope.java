@@ -45,16 +45,35 @@ final class RunScope {
      * @param entries the whole input, for the review page and feed at the end
      * @param selected the entries this run works on, in input order (see {@link EpisodeSelection})
      */
-    RunScope(long executionId, RunParams params, List<ScriptEntry> entries, List<ScriptEntry> selected,
-            OutageBreaker breaker, RealtimeGateway gateway, LiveRun live) {
-        this(executionId, params, entries, breaker, gateway, live,
+    RunScope(
+            long executionId,
+            RunParams params,
+            List<ScriptEntry> entries,
+            List<ScriptEntry> selected,
+            OutageBreaker breaker,
+            RealtimeGateway gateway,
+            LiveRun live) {
+        this(
+                executionId,
+                params,
+                entries,
+                breaker,
+                gateway,
+                live,
                 (sharing, tripped) -> EpisodeSource.of(new ConcurrentLinkedQueue<>(positioned(entries, selected))),
                 false);
     }
 
     /** @param remote whether the execution's manager runs elsewhere (this process is a worker host of a cluster) */
-    RunScope(long executionId, RunParams params, List<ScriptEntry> entries, OutageBreaker breaker,
-            RealtimeGateway gateway, LiveRun live, Sources sources, boolean remote) {
+    RunScope(
+            long executionId,
+            RunParams params,
+            List<ScriptEntry> entries,
+            OutageBreaker breaker,
+            RealtimeGateway gateway,
+            LiveRun live,
+            Sources sources,
+            boolean remote) {
         this.remote = remote;
         this.executionId = executionId;
         this.params = params;

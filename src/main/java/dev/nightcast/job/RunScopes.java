@@ -70,11 +70,20 @@ public class RunScopes implements JobExecutionListener {
     private final Map<Long, RunScope> open = new ConcurrentHashMap<>();
     /** Scopes of executions whose partitions run on this worker host, with how many of them run. */
     private final Map<Long, RemoteScope> remote = new ConcurrentHashMap<>();
+
     private final AtomicReference<Input> handedOver = new AtomicReference<>();
 
-    RunScopes(FailedEpisodes failedEpisodes, NarrationProperties narration, Clock clock, LiveRunFactory liveRuns,
-            RunOutputs outputs, GracefulStop gracefulStop, ClusterProperties cluster, ClusterParts clusterParts,
-            RunGateways gateways, ExecutionDeployments deployments) {
+    RunScopes(
+            FailedEpisodes failedEpisodes,
+            NarrationProperties narration,
+            Clock clock,
+            LiveRunFactory liveRuns,
+            RunOutputs outputs,
+            GracefulStop gracefulStop,
+            ClusterProperties cluster,
+            ClusterParts clusterParts,
+            RunGateways gateways,
+            ExecutionDeployments deployments) {
         this.failedEpisodes = failedEpisodes;
         this.narration = narration;
         this.clock = clock;
@@ -89,7 +98,11 @@ public class RunScopes implements JobExecutionListener {
 
     /** What a scope needs in a cluster: the claim and lease tables, this host, the input's limits. */
     @Component
-    record ClusterParts(EpisodeClaims claims, WorkerLeases leases, WorkerIdentity host, InputProperties input,
+    record ClusterParts(
+            EpisodeClaims claims,
+            WorkerLeases leases,
+            WorkerIdentity host,
+            InputProperties input,
             JobRepository jobRepository) {
 
         /**
@@ -114,12 +127,10 @@ public class RunScopes implements JobExecutionListener {
         }
     }
 
-    private record RemoteScope(RunScope scope, int partitions) {
-    }
+    private record RemoteScope(RunScope scope, int partitions) {}
 
     /** Input entries handed over for the execution with these job parameters. */
-    private record Input(JobParameters parameters, List<ScriptEntry> entries) {
-    }
+    private record Input(JobParameters parameters, List<ScriptEntry> entries) {}
 
     /**
      * Hands over the input this invocation loaded (once, to check it) for the execution about to be
@@ -154,8 +165,12 @@ public class RunScopes implements JobExecutionListener {
         if (local != null) {
             return local;
         }
-        return remote.compute(id, (key, joined) -> joined == null ? new RemoteScope(openRemote(worker), 1)
-                : new RemoteScope(joined.scope(), joined.partitions() + 1)).scope();
+        return remote.compute(
+                        id,
+                        (key, joined) -> joined == null
+                                ? new RemoteScope(openRemote(worker), 1)
+                                : new RemoteScope(joined.scope(), joined.partitions() + 1))
+                .scope();
     }
 
     /** A worker ended: the host's scope of a remote execution is released with its last partition here. */
@@ -180,12 +195,23 @@ public class RunScopes implements JobExecutionListener {
         // Every host reads the input from the shared folder; ClaimedEpisodes checks that it agrees.
         List<ScriptEntry> entries = params.scriptLoader(clusterParts.input()).load(params.input());
         long instanceId = execution.getJobInstance().getInstanceId();
-        return new RunScope(execution.getId(), params, entries,
+        return new RunScope(
+                execution.getId(),
+                params,
+                entries,
                 OutageBreaker.forRun(narration, params.concurrency(), clock),
                 gateways.forExecution(params.gateway(), params.concurrency(), params.maxRequestsPerMinute()),
                 liveRuns.start(execution.getId(), params, entries.size()),
-                (sharing, breaker) -> new ClaimedEpisodes(clusterParts.claims(), clusterParts.leases(),
-                        clusterParts.host(), instanceId, execution.getId(), entries, sharing, breaker, cluster.poll()),
+                (sharing, breaker) -> new ClaimedEpisodes(
+                        clusterParts.claims(),
+                        clusterParts.leases(),
+                        clusterParts.host(),
+                        instanceId,
+                        execution.getId(),
+                        entries,
+                        sharing,
+                        breaker,
+                        cluster.poll()),
                 true);
     }
 
@@ -200,17 +226,30 @@ public class RunScopes implements JobExecutionListener {
         List<ScriptEntry> selected = EpisodeSelection.of(params, failedEpisodes).apply(input.entries());
         if (cluster.enabled()) {
             // The manager: worker hosts claim the selected entries from the table, by position in the input.
-            clusterParts.claims().queue(execution.getJobInstance().getInstanceId(),
-                    RunScope.positioned(input.entries(), selected).stream()
-                            .map(taken -> new EpisodeClaims.Entry(taken.position(), taken.entry().id()))
-                            .toList());
+            clusterParts
+                    .claims()
+                    .queue(
+                            execution.getJobInstance().getInstanceId(),
+                            RunScope.positioned(input.entries(), selected).stream()
+                                    .map(taken -> new EpisodeClaims.Entry(
+                                            taken.position(), taken.entry().id()))
+                                    .toList());
         }
-        open.put(execution.getId(), new RunScope(execution.getId(), params, input.entries(), selected,
-                OutageBreaker.forRun(narration, params.concurrency(), clock),
-                gateways.forExecution(params.gateway(), params.concurrency(), params.maxRequestsPerMinute()),
-                liveRuns.start(execution.getId(), params, input.entries().size())));
+        open.put(
+                execution.getId(),
+                new RunScope(
+                        execution.getId(),
+                        params,
+                        input.entries(),
+                        selected,
+                        OutageBreaker.forRun(narration, params.concurrency(), clock),
+                        gateways.forExecution(params.gateway(), params.concurrency(), params.maxRequestsPerMinute()),
+                        liveRuns.start(
+                                execution.getId(), params, input.entries().size())));
         // The total of done/total for status in another process; the done part is in the workers' tallies.
-        execution.getExecutionContext().putInt(ExecutionTally.ENTRIES, input.entries().size());
+        execution
+                .getExecutionContext()
+                .putInt(ExecutionTally.ENTRIES, input.entries().size());
         clusterParts.jobRepository().updateExecutionContext(execution);
         gracefulStop.started(execution);
     }
@@ -221,7 +260,8 @@ public class RunScopes implements JobExecutionListener {
         try {
             if (scope == null) {
                 // The execution failed as it started, before its scope was open.
-                outputs.writeSummary(execution, RunParams.from(execution.getJobParameters()).output());
+                outputs.writeSummary(
+                        execution, RunParams.from(execution.getJobParameters()).output());
                 return;
             }
             if (cluster.enabled()) {
@@ -250,22 +290,29 @@ public class RunScopes implements JobExecutionListener {
     private void recordDeployments(long executionId, DeploymentPool pool) {
         pool.describe().forEach(line -> log.info("Deployment {}", line));
         try {
-            deployments.recordEnd(executionId, pool.standings().stream()
-                    .map(s -> new ExecutionDeployments.EndState(s.deployment(), s.state(), s.note())).toList());
+            deployments.recordEnd(
+                    executionId,
+                    pool.standings().stream()
+                            .map(s -> new ExecutionDeployments.EndState(s.deployment(), s.state(), s.note()))
+                            .toList());
         } catch (RuntimeException e) {
-            log.warn("Could not record how the deployments stood at the end of execution {}: {}", executionId,
+            log.warn(
+                    "Could not record how the deployments stood at the end of execution {}: {}",
+                    executionId,
                     e.getMessage());
         }
     }
 
     private static void settleExitStatus(JobExecution execution, RunScope scope) {
-        scope.live().stopReason()
+        scope.live()
+                .stopReason()
                 .filter(reason -> execution.getStatus() == BatchStatus.STOPPED)
                 .ifPresent(reason -> execution.setExitStatus(new ExitStatus(RunSummary.LIMIT_REACHED, reason)));
         OutageBreaker breaker = scope.breaker();
         if (breaker.isTripped() && execution.getStatus().isUnsuccessful()) {
-            execution.setExitStatus(new ExitStatus(breaker.configurationRefused() ? CONFIGURATION_EXIT_CODE
-                    : OUTAGE_EXIT_CODE, Objects.requireNonNullElse(breaker.message(), "")));
+            execution.setExitStatus(new ExitStatus(
+                    breaker.configurationRefused() ? CONFIGURATION_EXIT_CODE : OUTAGE_EXIT_CODE,
+                    Objects.requireNonNullElse(breaker.message(), "")));
         }
     }
 }

@@ -112,9 +112,15 @@ public final class Lexicon {
             return new Written(transcript, positions);
         }
         List<LexiconEntry> longestFirst = applied.stream()
-                .sorted(Comparator.comparingInt((LexiconEntry entry) -> entry.alias().length()).reversed()).toList();
-        Pattern aliases = Pattern.compile(longestFirst.stream().map(entry -> "(" + aliasPattern(entry.alias()) + ")")
-                .collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                .sorted(Comparator.comparingInt(
+                                (LexiconEntry entry) -> entry.alias().length())
+                        .reversed())
+                .toList();
+        Pattern aliases = Pattern.compile(
+                longestFirst.stream()
+                        .map(entry -> "(" + aliasPattern(entry.alias()) + ")")
+                        .collect(Collectors.joining("|")),
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         Matcher match = aliases.matcher(transcript);
         StringBuilder text = new StringBuilder(transcript.length());
         int from = 0;
@@ -166,17 +172,21 @@ public final class Lexicon {
 
     /** Whole-word alternatives, longest first so that a longer grapheme wins over its own start. */
     private static Pattern alternatives(Set<String> graphemes, boolean ignoreCase) {
-        String alternatives = graphemes.stream().sorted(Comparator.comparingInt(String::length).reversed()
-                .thenComparing(Comparator.naturalOrder()))
-                .map(grapheme -> SPACES.splitAsStream(grapheme).map(Pattern::quote).collect(Collectors.joining("\\s+")))
+        String alternatives = graphemes.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
+                .map(grapheme ->
+                        SPACES.splitAsStream(grapheme).map(Pattern::quote).collect(Collectors.joining("\\s+")))
                 .collect(Collectors.joining("|"));
-        return Pattern.compile(NOT_BEFORE + "(?:" + alternatives + ")" + NOT_AFTER,
+        return Pattern.compile(
+                NOT_BEFORE + "(?:" + alternatives + ")" + NOT_AFTER,
                 ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
     }
 
     private static String aliasPattern(String alias) {
-        String words = Pattern.compile("[\\s\\-\u2010\u2011\u2013]+").splitAsStream(alias.strip())
-                .filter(word -> !word.isEmpty()).map(Pattern::quote)
+        String words = Pattern.compile("[\\s\\-\u2010\u2011\u2013]+")
+                .splitAsStream(alias.strip())
+                .filter(word -> !word.isEmpty())
+                .map(Pattern::quote)
                 .collect(Collectors.joining("[\\s\\-\u2010\u2011\u2013]*"));
         return NOT_BEFORE + words + NOT_AFTER;
     }

@@ -57,7 +57,8 @@ public final class LexiconFiles {
         Lexicon lexicon = Lexicon.NONE;
         for (Path file : files) {
             Path folder = file.toAbsolutePath().getParent();
-            ScriptFiles confined = new ScriptFiles(List.of(), maxBytes).alsoFrom(folder == null ? Path.of("/") : folder);
+            ScriptFiles confined =
+                    new ScriptFiles(List.of(), maxBytes).alsoFrom(folder == null ? Path.of("/") : folder);
             lexicon = lexicon.then(load(file, confined, file.toString()));
         }
         return lexicon;
@@ -86,8 +87,10 @@ public final class LexiconFiles {
             problems.add(name + ":1: lexicon " + read.problem());
         } else {
             List<String> found = new ArrayList<>();
-            List<LexiconEntry> entries = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
-                    ? csv(read.text(), name, found) : pls(read.text(), name, found);
+            List<LexiconEntry> entries =
+                    file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
+                            ? csv(read.text(), name, found)
+                            : pls(read.text(), name, found);
             if (found.isEmpty()) {
                 lexicon = Lexicon.of(entries);
             }
@@ -121,8 +124,9 @@ public final class LexiconFiles {
             }
             if (lexeme.alias() == null) {
                 problems.add(where + ": '" + lexeme.graphemes().get(0) + "' has "
-                        + (lexeme.phonemes() > 0 ? "only a <phoneme>, which is not supported: the Realtime API"
-                                + " takes no phonemes; write how to say it as an <alias> (e.g. <alias>Nee-shay</alias>)"
+                        + (lexeme.phonemes() > 0
+                                ? "only a <phoneme>, which is not supported: the Realtime API"
+                                        + " takes no phonemes; write how to say it as an <alias> (e.g. <alias>Nee-shay</alias>)"
                                 : "no <alias>"));
                 continue;
             }
@@ -133,13 +137,18 @@ public final class LexiconFiles {
 
     private static List<LexiconEntry> csv(String text, String name, List<String> problems) {
         List<LexiconEntry> entries = new ArrayList<>();
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().commentStrategy(CommentStrategy.SKIP).allowExtraFields(true).allowMissingFields(true)
+        try (CsvReader<CsvRecord> reader = CsvReader.builder()
+                .commentStrategy(CommentStrategy.SKIP)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
                 .ofCsvRecord(text)) {
             boolean first = true;
             for (CsvRecord row : reader) {
                 String where = name + ":" + row.getStartingLineNumber();
                 List<String> fields = row.getFields();
-                boolean header = first && fields.size() == 2 && "written".equalsIgnoreCase(fields.get(0).strip())
+                boolean header = first
+                        && fields.size() == 2
+                        && "written".equalsIgnoreCase(fields.get(0).strip())
                         && "spoken".equalsIgnoreCase(fields.get(1).strip());
                 first = false;
                 if (header || fields.size() == 1 && fields.get(0).isBlank()) {
@@ -167,8 +176,10 @@ public final class LexiconFiles {
         for (LexiconEntry entry : entries) {
             String grapheme = entry.grapheme();
             if (grapheme.isEmpty() || entry.alias().isEmpty()) {
-                problems.add(entry.where() + ": " + (grapheme.isEmpty() ? "an empty grapheme (the written word)"
-                        : "'" + grapheme + "' has an empty alias (the spoken form)"));
+                problems.add(entry.where() + ": "
+                        + (grapheme.isEmpty()
+                                ? "an empty grapheme (the written word)"
+                                : "'" + grapheme + "' has an empty alias (the spoken form)"));
                 continue;
             }
             if (grapheme.length() > MAX_LENGTH || entry.alias().length() > MAX_LENGTH) {

@@ -27,8 +27,7 @@ final class PlsDocument {
 
     private static final XMLInputFactory FACTORY = factory();
 
-    private PlsDocument() {
-    }
+    private PlsDocument() {}
 
     private static XMLInputFactory factory() {
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
@@ -40,8 +39,8 @@ final class PlsDocument {
     }
 
     /** A lexeme as written: its graphemes, its alias (null when none) and its phonemes. */
-    record Lexeme(int line, List<String> graphemes, @Nullable String alias, int phonemes) {
-    }
+    record Lexeme(
+            int line, List<String> graphemes, @Nullable String alias, int phonemes) {}
 
     /**
      * The lexemes of {@code text}; what is wrong is added to {@code problems} as

@@ -31,9 +31,18 @@ public final class GatewayMetrics {
     static final String CALLS = "nightcast.gateway.calls";
     static final String LATENCY = "nightcast.gateway.latency";
     /** Bounds of the latency histogram: a handshake takes a fraction of a second, a response up to minutes. */
-    private static final Duration[] BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(120)
+    };
 
     private final MeterRegistry registry;
 
@@ -68,13 +77,17 @@ public final class GatewayMetrics {
 
     void record(String call, String deployment, @Nullable Throwable failure, long nanos) {
         String outcome = outcome(failure);
-        Counter.builder(CALLS).description("Calls to the Realtime gateway")
+        Counter.builder(CALLS)
+                .description("Calls to the Realtime gateway")
                 .tags("call", call, "outcome", outcome, "deployment", deployment)
-                .register(registry).increment();
-        Timer.builder(LATENCY).description("How long calls to the Realtime gateway took, to their end")
+                .register(registry)
+                .increment();
+        Timer.builder(LATENCY)
+                .description("How long calls to the Realtime gateway took, to their end")
                 .tags("call", call, "outcome", outcome, "deployment", deployment)
                 .serviceLevelObjectives(BUCKETS)
-                .register(registry).record(Duration.ofNanos(nanos));
+                .register(registry)
+                .record(Duration.ofNanos(nanos));
     }
 
     private static String outcome(@Nullable Throwable failure) {

@@ -42,19 +42,28 @@ public class RunMetrics implements RunObserver {
 
     public RunMetrics(MeterRegistry registry) {
         for (EpisodeEvent.Outcome outcome : EpisodeEvent.Outcome.values()) {
-            episodes.put(outcome, Counter.builder("nightcast.episodes")
-                    .description("Input entries finished, by outcome")
-                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry));
+            episodes.put(
+                    outcome,
+                    Counter.builder("nightcast.episodes")
+                            .description("Input entries finished, by outcome")
+                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
         }
-        audio = Counter.builder("nightcast.audio").baseUnit("seconds").description("Audio narrated")
+        audio = Counter.builder("nightcast.audio")
+                .baseUnit("seconds")
+                .description("Audio narrated")
                 .register(registry);
-        spend = Counter.builder("nightcast.spend").baseUnit("usd")
+        spend = Counter.builder("nightcast.spend")
+                .baseUnit("usd")
                 .description("Spend from the token usage the gateway reported, priced by nightcast.pricing")
                 .register(registry);
         Gauge.builder("nightcast.run.entries", this, metrics -> metrics.now(RunProgress::total))
-                .description("Input entries of the run in progress, or of the last run").register(registry);
-        Gauge.builder("nightcast.run.eta", this, RunMetrics::etaSeconds).baseUnit("seconds")
-                .description("Estimated time left of the run in progress, at its pace so far").register(registry);
+                .description("Input entries of the run in progress, or of the last run")
+                .register(registry);
+        Gauge.builder("nightcast.run.eta", this, RunMetrics::etaSeconds)
+                .baseUnit("seconds")
+                .description("Estimated time left of the run in progress, at its pace so far")
+                .register(registry);
     }
 
     @Override

@@ -21,10 +21,20 @@ public interface AttemptLog {
      * The call was {@linkplain dev.nightcast.realtime.FailureKind#THROTTLED throttled} and is made
      * again after {@code wait}, without counting against {@code max-attempts}.
      */
-    void throttled(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException throttling,
+    void throttled(
+            String episodeId,
+            int segmentIndex,
+            int attempt,
+            Duration duration,
+            RealtimeException throttling,
             Duration wait);
 
     /** The response completed but its reading was rejected by the fidelity check, for {@code reason}. */
-    void rejected(String episodeId, int segmentIndex, int attempt, Duration duration, String reason,
+    void rejected(
+            String episodeId,
+            int segmentIndex,
+            int attempt,
+            Duration duration,
+            String reason,
             @Nullable String deployment);
 }

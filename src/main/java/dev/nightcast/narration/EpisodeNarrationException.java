@@ -15,8 +15,14 @@ final class EpisodeNarrationException extends Exception {
     private final @Nullable Double wordErrorRate;
 
     /** @param wordErrorRate the measured rate when the fidelity check failed the episode, else null */
-    EpisodeNarrationException(FailureKind kind, String code, @Nullable String message, int attempts, TokenUsage usage,
-            @Nullable Double wordErrorRate, @Nullable Throwable cause) {
+    EpisodeNarrationException(
+            FailureKind kind,
+            String code,
+            @Nullable String message,
+            int attempts,
+            TokenUsage usage,
+            @Nullable Double wordErrorRate,
+            @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.code = code;
@@ -30,8 +36,8 @@ final class EpisodeNarrationException extends Exception {
      * its segments after this one failed.
      */
     EpisodeNarrationException withTotals(int totalAttempts, TokenUsage totalUsage) {
-        EpisodeNarrationException total = new EpisodeNarrationException(kind, code, getMessage(), totalAttempts,
-                totalUsage, wordErrorRate, getCause());
+        EpisodeNarrationException total = new EpisodeNarrationException(
+                kind, code, getMessage(), totalAttempts, totalUsage, wordErrorRate, getCause());
         total.setStackTrace(getStackTrace());
         return total;
     }
@@ -52,7 +58,8 @@ final class EpisodeNarrationException extends Exception {
         return usage;
     }
 
-    @Nullable Double wordErrorRate() {
+    @Nullable
+    Double wordErrorRate() {
         return wordErrorRate;
     }
 }

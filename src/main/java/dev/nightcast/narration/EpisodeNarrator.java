@@ -62,14 +62,28 @@ final class EpisodeNarrator {
      * @param mastering what the joined WAV is made to (loudness, true peak)
      * @param random uniform in [0, 1), for the back-off's jitter
      */
-    EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, Mastering mastering, RetryDecision decision,
-            DoubleSupplier random, AttemptLog attemptLog, OutageBreaker breaker, SegmentSharing sharing) {
+    EpisodeNarrator(
+            RealtimeGateway gateway,
+            NarrationProperties settings,
+            Mastering mastering,
+            RetryDecision decision,
+            DoubleSupplier random,
+            AttemptLog attemptLog,
+            OutageBreaker breaker,
+            SegmentSharing sharing) {
         this(gateway, settings, mastering, decision, random, attemptLog, breaker, sharing, null);
     }
 
     /** @param modelVersion the model snapshot sessions must report ({@code model-version}), or null for any */
-    EpisodeNarrator(RealtimeGateway gateway, NarrationProperties settings, Mastering mastering, RetryDecision decision,
-            DoubleSupplier random, AttemptLog attemptLog, OutageBreaker breaker, SegmentSharing sharing,
+    EpisodeNarrator(
+            RealtimeGateway gateway,
+            NarrationProperties settings,
+            Mastering mastering,
+            RetryDecision decision,
+            DoubleSupplier random,
+            AttemptLog attemptLog,
+            OutageBreaker breaker,
+            SegmentSharing sharing,
             @Nullable String modelVersion) {
         this.modelVersion = modelVersion;
         this.gateway = gateway;
@@ -88,27 +102,49 @@ final class EpisodeNarrator {
      * @param modelSnapshot the snapshots that spoke its segments (kept ones included), comma-separated,
      *     or null when the gateway named none
      */
-    record Result(String transcript, long audioBytes, int segmentCount, int resumedSegments, TokenUsage usage,
-            int attempts, List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate,
-            double worstSegmentErrorRate, Loudness loudness, @Nullable String modelSnapshot) {
-    }
+    record Result(
+            String transcript,
+            long audioBytes,
+            int segmentCount,
+            int resumedSegments,
+            TokenUsage usage,
+            int attempts,
+            List<SubtitleCue> cues,
+            List<Chapter> chapters,
+            double wordErrorRate,
+            double worstSegmentErrorRate,
+            Loudness loudness,
+            @Nullable String modelSnapshot) {}
 
     Result narrate(EpisodeScript script, Path segmentFolder, Path wavFile, int maxAttempts)
             throws EpisodeNarrationException, IOException {
         List<PlannedSegment> plan = planner.segments(script);
         ModelSnapshots snapshots = new ModelSnapshots(modelVersion);
-        EpisodeRun run = new EpisodeRun(script, plan.size(), new SegmentCheckpoints(segmentFolder),
-                new VoiceSessions(gateway, NarratorInstructions.forEpisode(script.instructions()), script.speed(),
-                        snapshots),
+        EpisodeRun run = new EpisodeRun(
+                script,
+                plan.size(),
+                new SegmentCheckpoints(segmentFolder),
+                new VoiceSessions(
+                        gateway, NarratorInstructions.forEpisode(script.instructions()), script.speed(), snapshots),
                 maxAttempts);
         List<EpisodeAssembler.Finished> inOrder;
         try (run) {
             inOrder = sharing.narrate(run, voiceByVoice(plan), this::complete);
         }
         EpisodeAssembler.Assembly assembly = assembler.join(wavFile, inOrder, run.checkpoints(), script.title());
-        return new Result(assembly.transcript(), assembly.audioBytes(), inOrder.size(), run.resumed(), run.usage(),
-                run.attempts(), assembly.cues(), assembly.chapters(), assembly.wordErrorRate(),
-                assembly.worstSegmentErrorRate(), assembly.loudness(), assembly.modelSnapshot());
+        return new Result(
+                assembly.transcript(),
+                assembly.audioBytes(),
+                inOrder.size(),
+                run.resumed(),
+                run.usage(),
+                run.attempts(),
+                assembly.cues(),
+                assembly.chapters(),
+                assembly.wordErrorRate(),
+                assembly.worstSegmentErrorRate(),
+                assembly.loudness(),
+                assembly.modelSnapshot());
     }
 
     /** The kept parts of one planned segment (one, unless it had to be split), narrating what is missing. */
@@ -134,8 +170,11 @@ final class EpisodeNarrator {
                 parts.add(new EpisodeAssembler.Finished(segment, done.take()));
             } else if (narrated instanceof SegmentNarrator.SplitInto split) {
                 // The cap cut this text mid-sentence: narrate it as shorter parts, now and in later runs.
-                log.info("episode={} {}: cut at the output token cap, narrating it as {} shorter segments",
-                        run.script().id(), run.describe(segment), split.parts().size());
+                log.info(
+                        "episode={} {}: cut at the output token cap, narrating it as {} shorter segments",
+                        run.script().id(),
+                        run.describe(segment),
+                        split.parts().size());
                 run.checkpoints().markSplit(segment);
                 pushAll(pending, split.parts());
             }

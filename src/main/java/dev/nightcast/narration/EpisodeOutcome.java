@@ -33,18 +33,64 @@ public sealed interface EpisodeOutcome {
      * @param loudness of the WAV as written, or null when not measured
      * @param modelSnapshot the model snapshots that spoke it in this run ({@code session.created}), or null
      */
-    record Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
-            long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
-            List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate, double worstSegmentErrorRate,
-            int resumedSegments, @Nullable Loudness loudness, @Nullable String modelSnapshot)
+    record Narrated(
+            EpisodeScript script,
+            String fingerprint,
+            String model,
+            Path temporaryWav,
+            String transcript,
+            long audioBytes,
+            int segments,
+            TokenUsage usage,
+            int attempts,
+            Instant startedAt,
+            Instant finishedAt,
+            List<SubtitleCue> cues,
+            List<Chapter> chapters,
+            double wordErrorRate,
+            double worstSegmentErrorRate,
+            int resumedSegments,
+            @Nullable Loudness loudness,
+            @Nullable String modelSnapshot)
             implements EpisodeOutcome {
 
-        public Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
-                long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt,
-                List<SubtitleCue> cues, List<Chapter> chapters, double wordErrorRate, double worstSegmentErrorRate,
-                int resumedSegments, @Nullable Loudness loudness) {
-            this(script, fingerprint, model, temporaryWav, transcript, audioBytes, segments, usage, attempts, startedAt,
-                    finishedAt, cues, chapters, wordErrorRate, worstSegmentErrorRate, resumedSegments, loudness, null);
+        public Narrated(
+                EpisodeScript script,
+                String fingerprint,
+                String model,
+                Path temporaryWav,
+                String transcript,
+                long audioBytes,
+                int segments,
+                TokenUsage usage,
+                int attempts,
+                Instant startedAt,
+                Instant finishedAt,
+                List<SubtitleCue> cues,
+                List<Chapter> chapters,
+                double wordErrorRate,
+                double worstSegmentErrorRate,
+                int resumedSegments,
+                @Nullable Loudness loudness) {
+            this(
+                    script,
+                    fingerprint,
+                    model,
+                    temporaryWav,
+                    transcript,
+                    audioBytes,
+                    segments,
+                    usage,
+                    attempts,
+                    startedAt,
+                    finishedAt,
+                    cues,
+                    chapters,
+                    wordErrorRate,
+                    worstSegmentErrorRate,
+                    resumedSegments,
+                    loudness,
+                    null);
         }
 
         public Narrated {
@@ -53,10 +99,36 @@ public sealed interface EpisodeOutcome {
         }
 
         /** Without subtitles, chapters, fidelity or loudness measures. */
-        public Narrated(EpisodeScript script, String fingerprint, String model, Path temporaryWav, String transcript,
-                long audioBytes, int segments, TokenUsage usage, int attempts, Instant startedAt, Instant finishedAt) {
-            this(script, fingerprint, model, temporaryWav, transcript, audioBytes, segments, usage, attempts, startedAt,
-                    finishedAt, List.of(), List.of(), 0, 0, 0, null);
+        public Narrated(
+                EpisodeScript script,
+                String fingerprint,
+                String model,
+                Path temporaryWav,
+                String transcript,
+                long audioBytes,
+                int segments,
+                TokenUsage usage,
+                int attempts,
+                Instant startedAt,
+                Instant finishedAt) {
+            this(
+                    script,
+                    fingerprint,
+                    model,
+                    temporaryWav,
+                    transcript,
+                    audioBytes,
+                    segments,
+                    usage,
+                    attempts,
+                    startedAt,
+                    finishedAt,
+                    List.of(),
+                    List.of(),
+                    0,
+                    0,
+                    0,
+                    null);
         }
 
         @Override
@@ -72,13 +144,31 @@ public sealed interface EpisodeOutcome {
      * @param code e.g. {@code fidelity} when a segment was never read faithfully
      * @param wordErrorRate the measured rate of the segment that failed the fidelity check, else null
      */
-    record Failed(EpisodeScript script, String fingerprint, String model, FailureKind kind, String code,
-            @Nullable String reason, int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt,
+    record Failed(
+            EpisodeScript script,
+            String fingerprint,
+            String model,
+            FailureKind kind,
+            String code,
+            @Nullable String reason,
+            int attempts,
+            TokenUsage usage,
+            Instant startedAt,
+            Instant finishedAt,
             @Nullable Double wordErrorRate)
             implements EpisodeOutcome {
 
-        public Failed(EpisodeScript script, String fingerprint, String model, FailureKind kind, String code,
-                @Nullable String reason, int attempts, TokenUsage usage, Instant startedAt, Instant finishedAt) {
+        public Failed(
+                EpisodeScript script,
+                String fingerprint,
+                String model,
+                FailureKind kind,
+                String code,
+                @Nullable String reason,
+                int attempts,
+                TokenUsage usage,
+                Instant startedAt,
+                Instant finishedAt) {
             this(script, fingerprint, model, kind, code, reason, attempts, usage, startedAt, finishedAt, null);
         }
 

@@ -29,7 +29,11 @@ final class EpisodeRun implements AutoCloseable {
     private final Shared shared;
     private final VoiceSessions sessions;
 
-    EpisodeRun(EpisodeScript script, int segments, SegmentCheckpoints checkpoints, VoiceSessions sessions,
+    EpisodeRun(
+            EpisodeScript script,
+            int segments,
+            SegmentCheckpoints checkpoints,
+            VoiceSessions sessions,
             int maxAttempts) {
         this(new Shared(script, segments, checkpoints, maxAttempts), sessions);
     }
@@ -125,8 +129,8 @@ final class EpisodeRun implements AutoCloseable {
     EpisodeNarrationException rejected(PlannedSegment segment, FidelityCheck.Verdict verdict, int readings) {
         String reason = FIDELITY + ": " + describe(segment) + " was not read faithfully in " + readings
                 + " reading(s): " + verdict.problem();
-        return new EpisodeNarrationException(FailureKind.PERMANENT, FIDELITY, reason, attempts(), usage(),
-                verdict.wordErrorRate(), null);
+        return new EpisodeNarrationException(
+                FailureKind.PERMANENT, FIDELITY, reason, attempts(), usage(), verdict.wordErrorRate(), null);
     }
 
     @Override

@@ -30,20 +30,34 @@ public final class Fingerprint {
      */
     private static final String VERSION = "nightcast-3";
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     public static String of(EpisodeScript script, String model, NarrationProperties settings, Mastering mastering) {
-        StringBuilder material = new StringBuilder(String.join("\u0000", VERSION, model, script.voice(),
-                NarratorInstructions.forEpisode(script.instructions()), Double.toString(script.speed()),
-                Integer.toString(settings.maxSegmentWords()), Long.toString(settings.segmentPause().toMillis()),
-                Long.toString(settings.paragraphPause().toMillis()), Long.toString(settings.sectionPause().toMillis()),
-                Long.toString(settings.turnPause().toMillis()), Integer.toString(mastering.sampleRate()),
-                Double.toString(mastering.targetLufs()), Double.toString(mastering.truePeakDbtp())));
+        StringBuilder material = new StringBuilder(String.join(
+                "\u0000",
+                VERSION,
+                model,
+                script.voice(),
+                NarratorInstructions.forEpisode(script.instructions()),
+                Double.toString(script.speed()),
+                Integer.toString(settings.maxSegmentWords()),
+                Long.toString(settings.segmentPause().toMillis()),
+                Long.toString(settings.paragraphPause().toMillis()),
+                Long.toString(settings.sectionPause().toMillis()),
+                Long.toString(settings.turnPause().toMillis()),
+                Integer.toString(mastering.sampleRate()),
+                Double.toString(mastering.targetLufs()),
+                Double.toString(mastering.truePeakDbtp())));
         List<LexiconEntry> applied = new ArrayList<>();
         for (Passage passage : script.passages()) {
-            material.append('\u0001').append(passage.speaker()).append('\u0000').append(passage.voice())
-                    .append('\u0000').append(passage.opensSection()).append('\u0000').append(passage.text());
+            material.append('\u0001')
+                    .append(passage.speaker())
+                    .append('\u0000')
+                    .append(passage.voice())
+                    .append('\u0000')
+                    .append(passage.opensSection())
+                    .append('\u0000')
+                    .append(passage.text());
             applied.addAll(script.lexicon().speak(passage.text()).applied());
         }
         // Only the entries that apply: an episode no entry touches keeps the fingerprint it had
@@ -62,8 +76,13 @@ public final class Fingerprint {
      * ({@link KeptSegments}): pauses and mastering are applied when the segments are joined.
      */
     static String basis(EpisodeScript script, String model, NarrationProperties settings) {
-        return sha256(String.join("\u0000", VERSION, model, script.voice(),
-                NarratorInstructions.forEpisode(script.instructions()), Double.toString(script.speed()),
+        return sha256(String.join(
+                "\u0000",
+                VERSION,
+                model,
+                script.voice(),
+                NarratorInstructions.forEpisode(script.instructions()),
+                Double.toString(script.speed()),
                 Integer.toString(settings.maxSegmentWords())));
     }
 

@@ -39,8 +39,7 @@ public final class KeptSegments {
     /** The file in a segment folder that holds its basis and asks for the folder to be retained. */
     public static final String RETAIN_MARK = "retain";
 
-    private KeptSegments() {
-    }
+    private KeptSegments() {}
 
     /**
      * Before an episode is narrated under {@code fingerprint}: moves in the segments that earlier
@@ -72,11 +71,11 @@ public final class KeptSegments {
      * @param segments the episode's planned segments
      * @param toNarrate the spoken text of each segment no kept reading would serve
      */
-    public record Reuse(int segments, List<String> toNarrate) {
-    }
+    public record Reuse(int segments, List<String> toNarrate) {}
 
-    public static Reuse reuse(EpisodeScript script, String model, NarrationProperties settings, WorkFiles files,
-            String fingerprint) throws IOException {
+    public static Reuse reuse(
+            EpisodeScript script, String model, NarrationProperties settings, WorkFiles files, String fingerprint)
+            throws IOException {
         NarrationPlan planner = new NarrationPlan(settings);
         String basis = Fingerprint.basis(script, model, settings);
         List<SegmentCheckpoints> kept = new ArrayList<>();
@@ -120,7 +119,8 @@ public final class KeptSegments {
         Path mark = folder.resolve(RETAIN_MARK);
         try {
             return Files.isRegularFile(mark, LinkOption.NOFOLLOW_LINKS)
-                    ? Files.readString(mark, StandardCharsets.UTF_8).strip() : null;
+                    ? Files.readString(mark, StandardCharsets.UTF_8).strip()
+                    : null;
         } catch (IOException e) {
             return null;
         }
@@ -133,7 +133,8 @@ public final class KeptSegments {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(from)) {
             for (Path file : entries) {
                 String name = file.getFileName().toString();
-                if (name.equals(RETAIN_MARK) || name.endsWith(".tmp")
+                if (name.equals(RETAIN_MARK)
+                        || name.endsWith(".tmp")
                         || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }

@@ -24,9 +24,12 @@ final class ModelSnapshots {
     void check(RealtimeSession session) throws RealtimeException {
         String snapshot = session.modelSnapshot();
         if (required != null && !required.equals(snapshot)) {
-            throw new RealtimeException(FailureKind.CONFIGURATION, "model_version_mismatch",
-                    "the gateway serves model snapshot " + (snapshot == null ? "(none named in session.created)"
-                            : "'" + snapshot + "'") + ", not model-version=" + required
+            throw new RealtimeException(
+                    FailureKind.CONFIGURATION,
+                    "model_version_mismatch",
+                    "the gateway serves model snapshot "
+                            + (snapshot == null ? "(none named in session.created)" : "'" + snapshot + "'")
+                            + ", not model-version=" + required
                             + "; nothing was narrated with it. Pin the deployment to " + required
                             + " again, or set model-version to the new snapshot once you accept its voice"
                             + " (episodes narrated before keep the old one)");

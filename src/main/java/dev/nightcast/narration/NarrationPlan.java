@@ -33,14 +33,23 @@ final class NarrationPlan {
         for (Passage passage : script.passages()) {
             List<Segmenter.Piece> pieces = segmenter.pieces(passage.text());
             for (int i = 0; i < pieces.size(); i++) {
-                Duration pause = plan.isEmpty() ? Duration.ZERO
-                        : i > 0 ? pause(pieces.get(i))
-                        : previous == null ? Duration.ZERO // not reached: a segment came from an earlier passage
-                        : passagePause(previous, passage);
+                Duration pause = plan.isEmpty()
+                        ? Duration.ZERO
+                        : i > 0
+                                ? pause(pieces.get(i))
+                                : previous == null
+                                        ? Duration.ZERO // not reached: a segment came from an earlier passage
+                                        : passagePause(previous, passage);
                 String text = pieces.get(i).text();
                 // Cut by the written text, so a lexicon edit never moves a seam.
-                plan.add(new PlannedSegment(plan.size(), String.format(Locale.ROOT, "%04d", plan.size()), passage,
-                        text, i == 0 || pieces.get(i).startsParagraph(), pause, script.lexicon().speak(text)));
+                plan.add(new PlannedSegment(
+                        plan.size(),
+                        String.format(Locale.ROOT, "%04d", plan.size()),
+                        passage,
+                        text,
+                        i == 0 || pieces.get(i).startsParagraph(),
+                        pause,
+                        script.lexicon().speak(text)));
             }
             previous = passage;
         }
@@ -62,9 +71,14 @@ final class NarrationPlan {
         List<PlannedSegment> halves = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             Segmenter.Piece piece = pieces.get(i);
-            halves.add(new PlannedSegment(segment.index(), segment.key() + "." + (i + 1), segment.passage(),
-                    piece.text(), i == 0 ? segment.startsParagraph() : piece.startsParagraph(),
-                    i == 0 ? segment.pauseBefore() : pause(piece), segment.speakPart(piece.text())));
+            halves.add(new PlannedSegment(
+                    segment.index(),
+                    segment.key() + "." + (i + 1),
+                    segment.passage(),
+                    piece.text(),
+                    i == 0 ? segment.startsParagraph() : piece.startsParagraph(),
+                    i == 0 ? segment.pauseBefore() : pause(piece),
+                    segment.speakPart(piece.text())));
         }
         return halves;
     }
@@ -77,7 +91,8 @@ final class NarrationPlan {
         if (next.opensSection()) {
             return settings.sectionPause();
         }
-        if (!Objects.equals(previous.speaker(), next.speaker()) || !previous.voice().equals(next.voice())) {
+        if (!Objects.equals(previous.speaker(), next.speaker())
+                || !previous.voice().equals(next.voice())) {
             return settings.turnPause();
         }
         return settings.paragraphPause();

@@ -60,9 +60,20 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
     private final int maxAttempts;
     private final Clock clock;
 
-    public NarrationProcessor(RealtimeGateway gateway, NarrationProperties settings, Mastering mastering,
-            ThroughputProperties throughput, CompletedEpisodes completed, OutputConflicts conflicts, WorkFiles workFiles, AttemptLog attemptLog,
-            OutageBreaker breaker, SegmentSharing sharing, int maxAttempts, Clock clock, DoubleSupplier random,
+    public NarrationProcessor(
+            RealtimeGateway gateway,
+            NarrationProperties settings,
+            Mastering mastering,
+            ThroughputProperties throughput,
+            CompletedEpisodes completed,
+            OutputConflicts conflicts,
+            WorkFiles workFiles,
+            AttemptLog attemptLog,
+            OutageBreaker breaker,
+            SegmentSharing sharing,
+            int maxAttempts,
+            Clock clock,
+            DoubleSupplier random,
             @Nullable String modelVersion) {
         this.gateway = gateway;
         this.settings = settings;
@@ -72,16 +83,25 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         this.workFiles = workFiles;
         this.maxAttempts = maxAttempts;
         this.clock = clock;
-        this.narrator = new EpisodeNarrator(gateway, settings, mastering, retryDecision(settings, throughput, breaker),
+        this.narrator = new EpisodeNarrator(
+                gateway,
+                settings,
+                mastering,
+                retryDecision(settings, throughput, breaker),
                 random,
-                attemptLog, breaker, sharing, modelVersion);
+                attemptLog,
+                breaker,
+                sharing,
+                modelVersion);
     }
 
     /** The run's retry decision, from the static settings and the run's outage breaker. */
-    static RetryDecision retryDecision(NarrationProperties settings, ThroughputProperties throughput,
-            OutageBreaker breaker) {
-        return new RetryDecision(new Backoff(settings.initialBackoff(), settings.maxBackoff()),
-                new Backoff(throughput.initialBackoff(), throughput.maxBackoff()), throughput.throttleBudget(),
+    static RetryDecision retryDecision(
+            NarrationProperties settings, ThroughputProperties throughput, OutageBreaker breaker) {
+        return new RetryDecision(
+                new Backoff(settings.initialBackoff(), settings.maxBackoff()),
+                new Backoff(throughput.initialBackoff(), throughput.maxBackoff()),
+                throughput.throttleBudget(),
                 breaker.window());
     }
 
@@ -102,8 +122,17 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
             // Refused before any audio is bought: its files could not be published.
             log.warn("Episode {} failed: {}", script.id(), conflict.get());
             Instant now = clock.instant();
-            return new EpisodeOutcome.Failed(script, fingerprint, gateway.model(), FailureKind.PERMANENT,
-                    "output-conflict", conflict.get(), 0, TokenUsage.ZERO, now, now);
+            return new EpisodeOutcome.Failed(
+                    script,
+                    fingerprint,
+                    gateway.model(),
+                    FailureKind.PERMANENT,
+                    "output-conflict",
+                    conflict.get(),
+                    0,
+                    TokenUsage.ZERO,
+                    now,
+                    now);
         }
         return narrate(script, fingerprint);
     }
@@ -112,32 +141,66 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         Instant started = clock.instant();
         Path wav = workFiles.temporaryWav(script.id(), fingerprint);
         try {
-            int carried = KeptSegments.prepare(workFiles, script, fingerprint,
-                    Fingerprint.basis(script, gateway.model(), settings));
+            int carried = KeptSegments.prepare(
+                    workFiles, script, fingerprint, Fingerprint.basis(script, gateway.model(), settings));
             if (carried > 0) {
-                log.info("Episode {}: {} kept segment file(s) of an earlier narration carried over; only segments"
-                        + " whose text or lexicon entries changed are narrated", script.id(), carried);
+                log.info(
+                        "Episode {}: {} kept segment file(s) of an earlier narration carried over; only segments"
+                                + " whose text or lexicon entries changed are narrated",
+                        script.id(),
+                        carried);
             }
             discardStaleWork(script.id(), fingerprint);
-            EpisodeNarrator.Result result = narrator.narrate(script, workFiles.segmentFolder(script.id(), fingerprint),
-                    wav, maxAttempts);
-            log.info("Episode {} narrated: {} segment(s) ({} kept from an earlier run), {} ms of audio, {} attempt(s),"
-                    + " word error rate {}, {}", script.id(), result.segmentCount(), result.resumedSegments(),
-                    PcmFormat.durationMillis(result.audioBytes()), result.attempts(),
-                    String.format(Locale.ROOT, "%.3f", result.wordErrorRate()), describe(result.loudness()));
-            return new EpisodeOutcome.Narrated(script, fingerprint, gateway.model(), wav, result.transcript(),
-                    result.audioBytes(), result.segmentCount(), result.usage(), result.attempts(), started,
-                    clock.instant(), result.cues(), result.chapters(), result.wordErrorRate(),
-                    result.worstSegmentErrorRate(), result.resumedSegments(), result.loudness(),
+            EpisodeNarrator.Result result =
+                    narrator.narrate(script, workFiles.segmentFolder(script.id(), fingerprint), wav, maxAttempts);
+            log.info(
+                    "Episode {} narrated: {} segment(s) ({} kept from an earlier run), {} ms of audio, {} attempt(s),"
+                            + " word error rate {}, {}",
+                    script.id(),
+                    result.segmentCount(),
+                    result.resumedSegments(),
+                    PcmFormat.durationMillis(result.audioBytes()),
+                    result.attempts(),
+                    String.format(Locale.ROOT, "%.3f", result.wordErrorRate()),
+                    describe(result.loudness()));
+            return new EpisodeOutcome.Narrated(
+                    script,
+                    fingerprint,
+                    gateway.model(),
+                    wav,
+                    result.transcript(),
+                    result.audioBytes(),
+                    result.segmentCount(),
+                    result.usage(),
+                    result.attempts(),
+                    started,
+                    clock.instant(),
+                    result.cues(),
+                    result.chapters(),
+                    result.wordErrorRate(),
+                    result.worstSegmentErrorRate(),
+                    result.resumedSegments(),
+                    result.loudness(),
                     result.modelSnapshot());
         } catch (EpisodeNarrationException e) {
             deleteQuietly(wav);
             log.warn("Episode {} failed ({}): {}", script.id(), e.kind().recordedAs(), e.getMessage());
-            return new EpisodeOutcome.Failed(script, fingerprint, gateway.model(), e.kind(), e.code(), e.getMessage(),
-                    e.attempts(), e.usage(), started, clock.instant(), e.wordErrorRate());
+            return new EpisodeOutcome.Failed(
+                    script,
+                    fingerprint,
+                    gateway.model(),
+                    e.kind(),
+                    e.code(),
+                    e.getMessage(),
+                    e.attempts(),
+                    e.usage(),
+                    started,
+                    clock.instant(),
+                    e.wordErrorRate());
         } catch (GatewayOutageException e) {
             deleteQuietly(wav);
-            log.warn("Episode {} stopped by the gateway outage; not recorded as failed, the next run narrates it",
+            log.warn(
+                    "Episode {} stopped by the gateway outage; not recorded as failed, the next run narrates it",
                     script.id());
             throw e;
         } catch (GatewayConfigException e) {
@@ -147,8 +210,17 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
             // Whatever else goes wrong with one episode fails it alone; the run goes on.
             deleteQuietly(wav);
             log.error("Episode {} failed unexpectedly", script.id(), e);
-            return new EpisodeOutcome.Failed(script, fingerprint, gateway.model(), FailureKind.PERMANENT, "internal",
-                    "failed unexpectedly: " + e, 0, TokenUsage.ZERO, started, clock.instant());
+            return new EpisodeOutcome.Failed(
+                    script,
+                    fingerprint,
+                    gateway.model(),
+                    FailureKind.PERMANENT,
+                    "internal",
+                    "failed unexpectedly: " + e,
+                    0,
+                    TokenUsage.ZERO,
+                    started,
+                    clock.instant());
         } catch (IOException e) {
             deleteQuietly(wav);
             throw new UncheckedIOException("Cannot write the audio of episode " + script.id() + " to " + wav, e);
@@ -156,8 +228,14 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
     }
 
     private static String describe(Loudness loudness) {
-        return loudness.isMeasured() ? String.format(Locale.ROOT, "%.1f LUFS, true peak %.1f dBTP, range %.1f LU",
-                loudness.integratedLufs(), loudness.truePeakDbtp(), loudness.rangeLu()) : "silent";
+        return loudness.isMeasured()
+                ? String.format(
+                        Locale.ROOT,
+                        "%.1f LUFS, true peak %.1f dBTP, range %.1f LU",
+                        loudness.integratedLufs(),
+                        loudness.truePeakDbtp(),
+                        loudness.rangeLu())
+                : "silent";
     }
 
     private void discardStaleWork(String episodeId, String fingerprint) {
@@ -165,7 +243,9 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
             workFiles.discardStaleWork(episodeId, fingerprint);
         } catch (IOException e) {
             // Only disk space is at stake; the narration itself does not depend on it.
-            log.warn("Episode {}: could not delete work left by an earlier version of its script: {}", episodeId,
+            log.warn(
+                    "Episode {}: could not delete work left by an earlier version of its script: {}",
+                    episodeId,
                     e.getMessage());
         }
     }

@@ -47,7 +47,8 @@ public record NarrationProperties(
         @DefaultValue("30s") Duration maxBackoff,
         @DefaultValue("10") int outageThreshold,
         @DefaultValue("60s") Duration outageWindow,
-        @DefaultValue FidelityLimits fidelity) implements OutageSettings {
+        @DefaultValue FidelityLimits fidelity)
+        implements OutageSettings {
 
     public NarrationProperties {
         if (maxSegmentWords < 20) {
@@ -63,8 +64,8 @@ public record NarrationProperties(
                     "nightcast.narration: backoffs must be positive, max-backoff >= initial-backoff");
         }
         if (outageThreshold < OutageBreaker.MIN_EPISODES) {
-            throw new IllegalArgumentException("nightcast.narration.outage-threshold must be at least "
-                    + OutageBreaker.MIN_EPISODES);
+            throw new IllegalArgumentException(
+                    "nightcast.narration.outage-threshold must be at least " + OutageBreaker.MIN_EPISODES);
         }
         if (outageWindow.isNegative()) {
             throw new IllegalArgumentException("nightcast.narration.outage-window must not be negative");

@@ -35,17 +35,18 @@ final class SegmentAttempt {
     }
 
     /** How a call ended. */
-    sealed interface Call permits Answered, Failed {
-    }
+    sealed interface Call permits Answered, Failed {}
 
     /** A completed response, not yet judged by the fidelity check. */
     /** @param deployment the deployment that answered, or null when the gateway does not say */
-    record Answered(SegmentResult result, int attempt, Duration took, @Nullable String deployment) implements Call {
-    }
+    record Answered(
+            SegmentResult result,
+            int attempt,
+            Duration took,
+            @Nullable String deployment) implements Call {}
 
     /** @param connecting whether it failed while opening a session, before any of the episode was sent */
-    record Failed(RealtimeException failure, int attempt, Duration took, boolean connecting) implements Call {
-    }
+    record Failed(RealtimeException failure, int attempt, Duration took, boolean connecting) implements Call {}
 
     /** Makes the call; a completed response is logged at once, a failure once its next step is decided. */
     Call make(EpisodeRun run, PlannedSegment segment, String instructions, SegmentCheckpoints.Recording recording)
@@ -58,11 +59,21 @@ final class SegmentAttempt {
         try {
             RealtimeSession session = open(run, segment, attempt);
             connecting = false;
-            SegmentResult result = session.narrate(new SegmentRequest(run.script().id(), segment.index(), attempt,
-                    segment.spoken().text(), instructions), recording);
+            SegmentResult result = session.narrate(
+                    new SegmentRequest(
+                            run.script().id(),
+                            segment.index(),
+                            attempt,
+                            segment.spoken().text(),
+                            instructions),
+                    recording);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            log.info("episode={} segment={} attempt={} outcome=ok latency={}ms audio={}s{}", run.script().id(),
-                    segment.index() + 1, attempt, took.toMillis(),
+            log.info(
+                    "episode={} segment={} attempt={} outcome=ok latency={}ms audio={}s{}",
+                    run.script().id(),
+                    segment.index() + 1,
+                    attempt,
+                    took.toMillis(),
                     String.format(Locale.ROOT, "%.2f", result.audioBytes() / (double) PcmFormat.BYTE_RATE),
                     on(session.deployment()));
             return new Answered(result, attempt, took, session.deployment());
@@ -76,9 +87,13 @@ final class SegmentAttempt {
         try {
             return run.sessions().session(segment.voice());
         } catch (RealtimeException e) {
-            RealtimeException named = new RealtimeException(e.kind(), e.code(), "episode " + run.script().id()
-                    + " segment " + (segment.index() + 1) + " attempt " + attempt + ": " + e.getMessage(),
-                    e.retryAfter().orElse(null), e);
+            RealtimeException named = new RealtimeException(
+                    e.kind(),
+                    e.code(),
+                    "episode " + run.script().id() + " segment " + (segment.index() + 1) + " attempt " + attempt + ": "
+                            + e.getMessage(),
+                    e.retryAfter().orElse(null),
+                    e);
             String deployment = e.deployment();
             throw deployment == null ? named : named.failedOn(deployment);
         }
@@ -91,10 +106,15 @@ final class SegmentAttempt {
 
     /** The reading failed the fidelity check for {@code problem}. */
     void rejected(EpisodeRun run, PlannedSegment segment, Answered call, int reading, int readings, String problem) {
-        attemptLog.rejected(run.script().id(), segment.index(), call.attempt(), call.took(), problem,
-                call.deployment());
-        log.warn("Episode {} {}: reading {} of {} rejected: {}", run.script().id(), run.describe(segment), reading,
-                readings, problem);
+        attemptLog.rejected(
+                run.script().id(), segment.index(), call.attempt(), call.took(), problem, call.deployment());
+        log.warn(
+                "Episode {} {}: reading {} of {} rejected: {}",
+                run.script().id(),
+                run.describe(segment),
+                reading,
+                readings,
+                problem);
     }
 
     /**
@@ -106,15 +126,30 @@ final class SegmentAttempt {
         RealtimeException e = call.failure();
         if (next instanceof NextStep.Retry retry && retry.counting() == NextStep.Counting.THROTTLED) {
             attemptLog.throttled(episode, segment.index(), call.attempt(), call.took(), e, retry.delay());
-            log.info("episode={} segment={} attempt={} outcome=THROTTLED {} latency={}ms{} next=\"{}\" error=\"{}\"",
-                    episode, segment.index() + 1, call.attempt(), e.code(), call.took().toMillis(), on(e.deployment()),
-                    next.describe(), e.getMessage());
+            log.info(
+                    "episode={} segment={} attempt={} outcome=THROTTLED {} latency={}ms{} next=\"{}\" error=\"{}\"",
+                    episode,
+                    segment.index() + 1,
+                    call.attempt(),
+                    e.code(),
+                    call.took().toMillis(),
+                    on(e.deployment()),
+                    next.describe(),
+                    e.getMessage());
             return;
         }
         attemptLog.failed(episode, segment.index(), call.attempt(), call.took(), e);
-        log.warn("episode={} segment={} attempt={} outcome={} {} latency={}ms{} next=\"{}{}\" error=\"{}\"", episode,
-                segment.index() + 1, call.attempt(), e.kind().recordedAs(), e.code(), call.took().toMillis(),
-                on(e.deployment()), throttleBudgetSpent(e.kind(), next) ? "throttle budget spent, " : "", next.describe(),
+        log.warn(
+                "episode={} segment={} attempt={} outcome={} {} latency={}ms{} next=\"{}{}\" error=\"{}\"",
+                episode,
+                segment.index() + 1,
+                call.attempt(),
+                e.kind().recordedAs(),
+                e.code(),
+                call.took().toMillis(),
+                on(e.deployment()),
+                throttleBudgetSpent(e.kind(), next) ? "throttle budget spent, " : "",
+                next.describe(),
                 e.getMessage());
     }
 
@@ -125,7 +160,8 @@ final class SegmentAttempt {
 
     /** A throttled call that counts against {@code max-attempts}: its attempt's throttle budget is spent. */
     private static boolean throttleBudgetSpent(FailureKind kind, NextStep next) {
-        return kind == FailureKind.THROTTLED && (next instanceof NextStep.GiveUp
-                || next instanceof NextStep.Retry retry && retry.counting() == NextStep.Counting.COUNTED);
+        return kind == FailureKind.THROTTLED
+                && (next instanceof NextStep.GiveUp
+                        || next instanceof NextStep.Retry retry && retry.counting() == NextStep.Counting.COUNTED);
     }
 }

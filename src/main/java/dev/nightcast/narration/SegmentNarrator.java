@@ -45,8 +45,13 @@ final class SegmentNarrator {
     private final DoubleSupplier random;
 
     /** @param random uniform in [0, 1), for the back-off's jitter */
-    SegmentNarrator(FidelityLimits settings, NarrationPlan planner, AttemptLog attemptLog, OutageBreaker breaker,
-            RetryDecision decision, DoubleSupplier random) {
+    SegmentNarrator(
+            FidelityLimits settings,
+            NarrationPlan planner,
+            AttemptLog attemptLog,
+            OutageBreaker breaker,
+            RetryDecision decision,
+            DoubleSupplier random) {
         this.fidelity = new FidelityCheck(settings);
         this.readings = settings.attempts();
         this.planner = planner;
@@ -57,15 +62,12 @@ final class SegmentNarrator {
     }
 
     /** A narrated segment: kept, or to be narrated as shorter parts instead. */
-    sealed interface Outcome permits Kept, SplitInto {
-    }
+    sealed interface Outcome permits Kept, SplitInto {}
 
-    record Kept(SegmentCheckpoints.Take take) implements Outcome {
-    }
+    record Kept(SegmentCheckpoints.Take take) implements Outcome {}
 
     /** The response was cut at the output token cap: narrate these parts instead. */
-    record SplitInto(List<PlannedSegment> parts) implements Outcome {
-    }
+    record SplitInto(List<PlannedSegment> parts) implements Outcome {}
 
     /**
      * @throws EpisodeNarrationException when the episode fails: the decision gave up, or no reading
@@ -109,15 +111,26 @@ final class SegmentNarrator {
                 breaker.succeeded();
                 spent = spent.plus(answered.result().usage());
                 // Against what was sent: the model was asked to say the spoken form.
-                FidelityCheck.Verdict verdict = fidelity.check(segment.spoken().text(), answered.result().transcript(),
-                        recording.bytes(), run.script().speed());
+                FidelityCheck.Verdict verdict = fidelity.check(
+                        segment.spoken().text(),
+                        answered.result().transcript(),
+                        recording.bytes(),
+                        run.script().speed());
                 String problem = verdict.problem();
                 if (problem == null) { // passed
                     attempts.accepted(run, segment, answered);
-                    SegmentCheckpoints.Take take = run.checkpoints().keep(segment, recording,
-                            new SegmentCheckpoints.Take(recording.bytes(), answered.result().transcript(),
-                                    verdict.errors(), verdict.referenceWords(), spent, answered.result().marks(),
-                                    snapshot(run, answered.result())));
+                    SegmentCheckpoints.Take take = run.checkpoints()
+                            .keep(
+                                    segment,
+                                    recording,
+                                    new SegmentCheckpoints.Take(
+                                            recording.bytes(),
+                                            answered.result().transcript(),
+                                            verdict.errors(),
+                                            verdict.referenceWords(),
+                                            spent,
+                                            answered.result().marks(),
+                                            snapshot(run, answered.result())));
                     kept = true;
                     return new Kept(take);
                 }
@@ -126,8 +139,8 @@ final class SegmentNarrator {
                     run.spentOnRejected(spent);
                     throw run.rejected(segment, verdict, readings);
                 }
-                instructions = NarratorInstructions.stricter(run.sessions().instructions(), problem,
-                        segment.spoken().text());
+                instructions = NarratorInstructions.stricter(
+                        run.sessions().instructions(), problem, segment.spoken().text());
                 tries.nextReading();
                 wait = Duration.ZERO;
             }
@@ -140,16 +153,27 @@ final class SegmentNarrator {
 
     /** The snapshot that read it: as the response named it, else as its session did. */
     private static @Nullable String snapshot(EpisodeRun run, SegmentResult result) {
-        return result.modelSnapshot() != null ? result.modelSnapshot() : run.sessions().modelSnapshot();
+        return result.modelSnapshot() != null
+                ? result.modelSnapshot()
+                : run.sessions().modelSnapshot();
     }
 
     /** The failure as the decision sees it, once the breaker has heard of it. */
     private FailedCall failedCall(EpisodeRun run, PlannedSegment segment, SegmentAttempt.Failed failed, Tries tries) {
         RealtimeException e = failed.failure();
         OutageBreaker.Blame blame = breaker.failed(run.script().id(), e, failed.connecting());
-        return new FailedCall(e.kind(), e.retryAfter().orElse(null), blame, breaker.isTripped(), tries.attempt,
-                run.maxAttempts(), run.gatewayFailures(segment), tries.throttled, tries.attemptTime(),
-                planner.halves(segment).size() >= 2, random.getAsDouble());
+        return new FailedCall(
+                e.kind(),
+                e.retryAfter().orElse(null),
+                blame,
+                breaker.isTripped(),
+                tries.attempt,
+                run.maxAttempts(),
+                run.gatewayFailures(segment),
+                tries.throttled,
+                tries.attemptTime(),
+                planner.halves(segment).size() >= 2,
+                random.getAsDouble());
     }
 
     private static void retrying(EpisodeRun run, PlannedSegment segment, NextStep.Counting counting, Tries tries) {

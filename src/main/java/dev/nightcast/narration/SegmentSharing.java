@@ -36,6 +36,7 @@ public class SegmentSharing {
     private final Set<SharedEpisode> inFlight = ConcurrentHashMap.newKeySet();
     /** Guards {@link #busyWorkers}; notified when an episode is shared or an entry is done. */
     private final Object changes = new Object();
+
     private int busyWorkers;
 
     /**
@@ -44,8 +45,9 @@ public class SegmentSharing {
      * @param order the segments in the order the owner narrates them
      * @return every segment's kept parts, in reading order
      */
-    List<EpisodeAssembler.Finished> narrate(EpisodeRun owner, List<PlannedSegment> order,
-            SharedEpisode.SegmentWork work) throws EpisodeNarrationException, IOException {
+    List<EpisodeAssembler.Finished> narrate(
+            EpisodeRun owner, List<PlannedSegment> order, SharedEpisode.SegmentWork work)
+            throws EpisodeNarrationException, IOException {
         SharedEpisode episode = new SharedEpisode(owner, order, work);
         synchronized (changes) {
             inFlight.add(episode);
@@ -107,7 +109,9 @@ public class SegmentSharing {
      * behind the owners for the same sessions and churn connections against the quota: they wait.
      */
     private @Nullable SharedEpisode mostUntaken() {
-        return inFlight.stream().filter(episode -> episode.untaken() > 0 && episode.gatewayHasRoom())
-                .max(Comparator.comparingInt(SharedEpisode::untaken)).orElse(null);
+        return inFlight.stream()
+                .filter(episode -> episode.untaken() > 0 && episode.gatewayHasRoom())
+                .max(Comparator.comparingInt(SharedEpisode::untaken))
+                .orElse(null);
     }
 }

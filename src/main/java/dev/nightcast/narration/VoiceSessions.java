@@ -62,7 +62,8 @@ final class VoiceSessions implements AutoCloseable {
     }
 
     /** The model snapshot of the open session, or null when none is open or the gateway named none. */
-    @Nullable String modelSnapshot() {
+    @Nullable
+    String modelSnapshot() {
         return session == null ? null : session.modelSnapshot();
     }
 

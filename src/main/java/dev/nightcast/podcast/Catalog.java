@@ -44,8 +44,7 @@ public class Catalog {
     }
 
     /** A published episode's title and when it was narrated, as its row records them. */
-    record PublishedAudio(@Nullable String title, @Nullable Instant narratedAt) {
-    }
+    record PublishedAudio(@Nullable String title, @Nullable Instant narratedAt) {}
 
     /** The episode's title and narration time from its row, when it is DONE. */
     Optional<PublishedAudio> published(String episodeId) {
@@ -57,19 +56,35 @@ public class Catalog {
     public List<CatalogEntry> of(List<ScriptEntry> entries, Path output) {
         Path folder = output.toAbsolutePath().normalize();
         Map<String, EpisodeState> rows = episodes.findStates(entries.stream()
-                .filter(EpisodeScript.class::isInstance).map(ScriptEntry::id).toList());
+                .filter(EpisodeScript.class::isInstance)
+                .map(ScriptEntry::id)
+                .toList());
         List<CatalogEntry> catalog = new ArrayList<>(entries.size());
         Map<String, FeedIdentity> proposed = new LinkedHashMap<>();
         for (ScriptEntry entry : entries) {
             if (entry instanceof InvalidScript invalid) {
                 String id = invalid.id() == null || invalid.id().isBlank() ? "(no id)" : invalid.id();
-                catalog.add(new CatalogEntry(id, id, Status.INVALID, invalid.source().toString(), 0, null, null, 0,
-                        null, invalid.reason(), null, null));
+                catalog.add(new CatalogEntry(
+                        id,
+                        id,
+                        Status.INVALID,
+                        invalid.source().toString(),
+                        0,
+                        null,
+                        null,
+                        0,
+                        null,
+                        invalid.reason(),
+                        null,
+                        null));
             } else if (entry instanceof EpisodeScript script) {
                 CatalogEntry listed = entry(script, rows.get(script.id()), folder);
                 if (listed.hasAudio()) {
-                    proposed.put(listed.episodeId(), new FeedIdentity(listed.firstGuid(),
-                            listed.narratedAt() != null ? listed.narratedAt() : Instant.now()));
+                    proposed.put(
+                            listed.episodeId(),
+                            new FeedIdentity(
+                                    listed.firstGuid(),
+                                    listed.narratedAt() != null ? listed.narratedAt() : Instant.now()));
                 }
                 catalog.add(listed);
             }
@@ -80,42 +95,60 @@ public class Catalog {
         for (ScriptEntry entry : entries) {
             CatalogEntry listed = catalog.get(i++);
             if (entry instanceof EpisodeScript script) {
-                listed = listed.withDetails(details(script.listing(), listed, rows.get(script.id()),
-                        identities.get(listed.episodeId()), folder));
+                listed = listed.withDetails(details(
+                        script.listing(), listed, rows.get(script.id()), identities.get(listed.episodeId()), folder));
             }
             detailed.add(listed);
         }
         return detailed;
     }
 
-    private EntryDetails details(EpisodeListing listing, CatalogEntry listed, @Nullable EpisodeState row,
-            @Nullable FeedIdentity identity, Path folder) {
+    private EntryDetails details(
+            EpisodeListing listing,
+            CatalogEntry listed,
+            @Nullable EpisodeState row,
+            @Nullable FeedIdentity identity,
+            Path folder) {
         if (!listed.hasAudio() || identity == null || row == null) {
             return new EntryDetails(listing, null, listing.published(), null, null);
         }
         String model = row.model();
         Cost cost = model == null ? null : prices.cost(model, row.usage());
         Instant scriptDate = listing.published();
-        return new EntryDetails(listing, identity.guid(), scriptDate != null ? scriptDate : identity.firstPublished(),
-                cost != null && cost.known() ? cost : null, published(folder, listed.episodeId() + ".txt"));
+        return new EntryDetails(
+                listing,
+                identity.guid(),
+                scriptDate != null ? scriptDate : identity.firstPublished(),
+                cost != null && cost.known() ? cost : null,
+                published(folder, listed.episodeId() + ".txt"));
     }
 
     private static CatalogEntry entry(EpisodeScript script, @Nullable EpisodeState row, Path folder) {
         String source = script.source().toString();
         if (row == null) {
-            return new CatalogEntry(script.id(), script.title(), Status.PENDING, source, 0, null, null, 0, null, null,
-                    null, null);
+            return new CatalogEntry(
+                    script.id(), script.title(), Status.PENDING, source, 0, null, null, 0, null, null, null, null);
         }
         // Only audio in this output folder counts: the same id may have been published elsewhere.
         Path wav = row.wavPath() == null ? null : Path.of(row.wavPath());
         boolean audio = wav != null && folder.equals(wav.getParent()) && Files.isRegularFile(wav);
         Status status = row.status() == EpisodeStatus.FAILED ? Status.FAILED : audio ? Status.NARRATED : Status.PENDING;
-        return new CatalogEntry(script.id(), script.title(), status, source, audio ? row.durationMillis() : 0,
-                audio && wav != null ? String.valueOf(wav.getFileName()) : null, null, 0,
+        return new CatalogEntry(
+                script.id(),
+                script.title(),
+                status,
+                source,
+                audio ? row.durationMillis() : 0,
+                audio && wav != null ? String.valueOf(wav.getFileName()) : null,
+                null,
+                0,
                 audio ? row.transcript() : null,
-                status == Status.FAILED ? row.failureReason() : null, audio ? row.finishedAt() : null,
-                audio ? row.wavSha256() : null, audio ? published(folder, script.id() + ".vtt") : null,
-                audio ? published(folder, script.id() + ".chapters.json") : null, audio ? row.loudness() : null);
+                status == Status.FAILED ? row.failureReason() : null,
+                audio ? row.finishedAt() : null,
+                audio ? row.wavSha256() : null,
+                audio ? published(folder, script.id() + ".vtt") : null,
+                audio ? published(folder, script.id() + ".chapters.json") : null,
+                audio ? row.loudness() : null);
     }
 
     /** The file's name when it is in the folder, else null. */

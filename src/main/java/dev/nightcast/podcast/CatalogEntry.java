@@ -24,10 +24,23 @@ import dev.nightcast.audio.Loudness;
  * @param loudness the published WAV's loudness, or {@code null} (no audio, or published before it was measured)
  * @param details the script's feed values, the feed identity and the cost
  */
-public record CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
-        @Nullable String wav, @Nullable String mp3, long mp3Bytes, @Nullable String transcript, @Nullable String reason,
-        @Nullable Instant narratedAt, @Nullable String audioSha256, @Nullable String subtitles,
-        @Nullable String chapters, @Nullable Loudness loudness, EntryDetails details) {
+public record CatalogEntry(
+        String episodeId,
+        String title,
+        Status status,
+        String source,
+        long durationMillis,
+        @Nullable String wav,
+        @Nullable String mp3,
+        long mp3Bytes,
+        @Nullable String transcript,
+        @Nullable String reason,
+        @Nullable Instant narratedAt,
+        @Nullable String audioSha256,
+        @Nullable String subtitles,
+        @Nullable String chapters,
+        @Nullable Loudness loudness,
+        EntryDetails details) {
 
     public enum Status {
         /** Narrated and published. */
@@ -55,20 +68,71 @@ public record CatalogEntry(String episodeId, String title, Status status, String
     }
 
     /** Without details (feed values, identity, cost). */
-    public CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
-            @Nullable String wav, @Nullable String mp3, long mp3Bytes, @Nullable String transcript,
-            @Nullable String reason, @Nullable Instant narratedAt, @Nullable String audioSha256,
-            @Nullable String subtitles, @Nullable String chapters, @Nullable Loudness loudness) {
-        this(episodeId, title, status, source, durationMillis, wav, mp3, mp3Bytes, transcript, reason, narratedAt,
-                audioSha256, subtitles, chapters, loudness, EntryDetails.NONE);
+    public CatalogEntry(
+            String episodeId,
+            String title,
+            Status status,
+            String source,
+            long durationMillis,
+            @Nullable String wav,
+            @Nullable String mp3,
+            long mp3Bytes,
+            @Nullable String transcript,
+            @Nullable String reason,
+            @Nullable Instant narratedAt,
+            @Nullable String audioSha256,
+            @Nullable String subtitles,
+            @Nullable String chapters,
+            @Nullable Loudness loudness) {
+        this(
+                episodeId,
+                title,
+                status,
+                source,
+                durationMillis,
+                wav,
+                mp3,
+                mp3Bytes,
+                transcript,
+                reason,
+                narratedAt,
+                audioSha256,
+                subtitles,
+                chapters,
+                loudness,
+                EntryDetails.NONE);
     }
 
     /** Without subtitles, chapters or a loudness measurement. */
-    public CatalogEntry(String episodeId, String title, Status status, String source, long durationMillis,
-            @Nullable String wav, @Nullable String mp3, long mp3Bytes, @Nullable String transcript,
-            @Nullable String reason, @Nullable Instant narratedAt, @Nullable String audioSha256) {
-        this(episodeId, title, status, source, durationMillis, wav, mp3, mp3Bytes, transcript, reason, narratedAt,
-                audioSha256, null, null, null);
+    public CatalogEntry(
+            String episodeId,
+            String title,
+            Status status,
+            String source,
+            long durationMillis,
+            @Nullable String wav,
+            @Nullable String mp3,
+            long mp3Bytes,
+            @Nullable String transcript,
+            @Nullable String reason,
+            @Nullable Instant narratedAt,
+            @Nullable String audioSha256) {
+        this(
+                episodeId,
+                title,
+                status,
+                source,
+                durationMillis,
+                wav,
+                mp3,
+                mp3Bytes,
+                transcript,
+                reason,
+                narratedAt,
+                audioSha256,
+                null,
+                null,
+                null);
     }
 
     public boolean hasAudio() {
@@ -76,13 +140,43 @@ public record CatalogEntry(String episodeId, String title, Status status, String
     }
 
     CatalogEntry withMp3(String name, long bytes) {
-        return new CatalogEntry(episodeId, title, status, source, durationMillis, wav, name, bytes, transcript, reason,
-                narratedAt, audioSha256, subtitles, chapters, loudness, details);
+        return new CatalogEntry(
+                episodeId,
+                title,
+                status,
+                source,
+                durationMillis,
+                wav,
+                name,
+                bytes,
+                transcript,
+                reason,
+                narratedAt,
+                audioSha256,
+                subtitles,
+                chapters,
+                loudness,
+                details);
     }
 
     CatalogEntry withDetails(EntryDetails newDetails) {
-        return new CatalogEntry(episodeId, title, status, source, durationMillis, wav, mp3, mp3Bytes, transcript,
-                reason, narratedAt, audioSha256, subtitles, chapters, loudness, newDetails);
+        return new CatalogEntry(
+                episodeId,
+                title,
+                status,
+                source,
+                durationMillis,
+                wav,
+                mp3,
+                mp3Bytes,
+                transcript,
+                reason,
+                narratedAt,
+                audioSha256,
+                subtitles,
+                chapters,
+                loudness,
+                newDetails);
     }
 
     /**
@@ -100,7 +194,8 @@ public record CatalogEntry(String episodeId, String title, Status status, String
     }
 
     /** The feed item's date: the script's, else the first publication, else when the audio was made. */
-    @Nullable Instant published() {
+    @Nullable
+    Instant published() {
         Instant dated = details.published();
         return dated != null ? dated : narratedAt;
     }

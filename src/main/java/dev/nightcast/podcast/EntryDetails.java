@@ -17,7 +17,11 @@ import dev.nightcast.script.EpisodeListing;
  * @param cost what the published audio cost (its row's tokens at the price table), or {@code null}
  * @param transcriptFile the published plain transcript's file name ({@code <id>.txt}), or {@code null}
  */
-record EntryDetails(EpisodeListing listing, @Nullable String guid, @Nullable Instant published, @Nullable Cost cost,
+record EntryDetails(
+        EpisodeListing listing,
+        @Nullable String guid,
+        @Nullable Instant published,
+        @Nullable Cost cost,
         @Nullable String transcriptFile) {
 
     static final EntryDetails NONE = new EntryDetails(EpisodeListing.NONE, null, null, null, null);

@@ -31,17 +31,38 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     it to the old value when the show moves to a new base URL, so that it keeps its identity
  */
 @ConfigurationProperties("nightcast.feed")
-public record FeedProperties(@Nullable String baseUrl, String title, String description, String author,
-        String language, @Nullable String imageUrl, String category, @Nullable String subcategory, String ownerName,
-        @Nullable String ownerEmail, boolean explicit, boolean strict, @Nullable String podcastGuid) {
+public record FeedProperties(
+        @Nullable String baseUrl,
+        String title,
+        String description,
+        String author,
+        String language,
+        @Nullable String imageUrl,
+        String category,
+        @Nullable String subcategory,
+        String ownerName,
+        @Nullable String ownerEmail,
+        boolean explicit,
+        boolean strict,
+        @Nullable String podcastGuid) {
 
     private static final String URL_CHARACTERS = "[^\\s\"<>\\\\^`{|}]+";
 
     /** A missing ({@code null}) or blank value is its default. */
-    public FeedProperties(@Nullable String baseUrl, @Nullable String title, @Nullable String description,
-            @Nullable String author, @Nullable String language, @Nullable String imageUrl, @Nullable String category,
-            @Nullable String subcategory, @Nullable String ownerName, @Nullable String ownerEmail, boolean explicit,
-            boolean strict, @Nullable String podcastGuid) {
+    public FeedProperties(
+            @Nullable String baseUrl,
+            @Nullable String title,
+            @Nullable String description,
+            @Nullable String author,
+            @Nullable String language,
+            @Nullable String imageUrl,
+            @Nullable String category,
+            @Nullable String subcategory,
+            @Nullable String ownerName,
+            @Nullable String ownerEmail,
+            boolean explicit,
+            boolean strict,
+            @Nullable String podcastGuid) {
         this.baseUrl = blankToNull(baseUrl);
         this.title = orDefault(title, "Nightcast");
         this.description = orDefault(description, "Episodes narrated by Nightcast.");
@@ -90,8 +111,9 @@ public record FeedProperties(@Nullable String baseUrl, String title, String desc
         if (ownerEmail != null && !ownerEmail.matches("[^\\s@<>\"]+@[^\\s@<>\"]+\\.[^\\s@<>\"]+")) {
             problems.add("nightcast.feed.owner-email '" + ownerEmail + "' is not an email address");
         }
-        if (podcastGuid != null && !podcastGuid.matches(
-                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+        if (podcastGuid != null
+                && !podcastGuid.matches(
+                        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
             problems.add("nightcast.feed.podcast-guid must be a UUID such as 917393e3-1b1e-5cef-ace4-edaa54e1f810");
         }
         return problems;

@@ -8,8 +8,7 @@ import dev.nightcast.text.SafeText;
  */
 final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     static String escape(String text) {
         if (text == null) {

@@ -34,15 +34,14 @@ final class Id3Tag {
 
     /** The {@code TXXX} description of the frame that names the rendition. */
     static final String RENDITION = "NIGHTCAST_RENDITION";
+
     private static final int HEADER_BYTES = 10;
     private static final long NO_OFFSET = 0xFFFFFFFFL;
 
-    private Id3Tag() {
-    }
+    private Id3Tag() {}
 
     /** A chapter as it goes into the tag. */
-    record Chapter(long startMillis, long endMillis, String title) {
-    }
+    record Chapter(long startMillis, long endMillis, String title) {}
 
     /** The whole tag, header included; a table of contents lists at most 255 chapters, so no more are written. */
     static byte[] of(String rendition, Mp3Tags tags, List<Chapter> chapters) {
@@ -55,8 +54,8 @@ final class Id3Tag {
         if (tags.date() != null) {
             ZonedDateTime utc = tags.date().atZone(ZoneOffset.UTC);
             frames.writeBytes(text("TYER", String.format(Locale.ROOT, "%04d", utc.getYear())));
-            frames.writeBytes(text("TDAT",
-                    String.format(Locale.ROOT, "%02d%02d", utc.getDayOfMonth(), utc.getMonthValue())));
+            frames.writeBytes(
+                    text("TDAT", String.format(Locale.ROOT, "%02d%02d", utc.getDayOfMonth(), utc.getMonthValue())));
             frames.writeBytes(text("TIME", String.format(Locale.ROOT, "%02d%02d", utc.getHour(), utc.getMinute())));
         }
         if (tags.cover() != null) {
@@ -85,11 +84,17 @@ final class Id3Tag {
     static Optional<String> renditionOf(Path mp3) throws IOException {
         try (InputStream in = Files.newInputStream(mp3)) {
             byte[] header = in.readNBytes(HEADER_BYTES * 2);
-            if (header.length < HEADER_BYTES * 2 || header[0] != 'I' || header[1] != 'D' || header[2] != '3'
-                    || header[3] != 3 || !"TXXX".equals(new String(header, 10, 4, StandardCharsets.ISO_8859_1))) {
+            if (header.length < HEADER_BYTES * 2
+                    || header[0] != 'I'
+                    || header[1] != 'D'
+                    || header[2] != '3'
+                    || header[3] != 3
+                    || !"TXXX".equals(new String(header, 10, 4, StandardCharsets.ISO_8859_1))) {
                 return Optional.empty();
             }
-            int size = (header[14] & 0xff) << 24 | (header[15] & 0xff) << 16 | (header[16] & 0xff) << 8
+            int size = (header[14] & 0xff) << 24
+                    | (header[15] & 0xff) << 16
+                    | (header[16] & 0xff) << 8
                     | header[17] & 0xff;
             if (size <= 1 || size > 4096) {
                 return Optional.empty();
@@ -181,7 +186,11 @@ final class Id3Tag {
         if (value >= 1 << 28) {
             throw new IllegalArgumentException("an ID3v2 tag holds at most 256 MB: " + value);
         }
-        return new byte[] {(byte) (value >>> 21 & 0x7f), (byte) (value >>> 14 & 0x7f), (byte) (value >>> 7 & 0x7f),
-                (byte) (value & 0x7f)};
+        return new byte[] {
+            (byte) (value >>> 21 & 0x7f),
+            (byte) (value >>> 14 & 0x7f),
+            (byte) (value >>> 7 & 0x7f),
+            (byte) (value & 0x7f)
+        };
     }
 }

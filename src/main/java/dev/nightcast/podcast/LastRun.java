@@ -11,7 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param stopReason why it stopped early (a limit, an outage, a refused configuration), or {@code null}
  * @param endedAt when it ended, or {@code null}
  */
-public record LastRun(long executionId, String status, @Nullable String stopReason, @Nullable Instant endedAt) {
+public record LastRun(
+        long executionId,
+        String status,
+        @Nullable String stopReason,
+        @Nullable Instant endedAt) {
 
     /** Stopped before it had done everything: the page says so at the top. */
     boolean stoppedEarly() {

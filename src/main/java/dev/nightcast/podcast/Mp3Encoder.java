@@ -59,6 +59,7 @@ final class Mp3Encoder {
 
     /** Bumped when the encoding changes in a way the settings do not show, so every MP3 is made again. */
     private static final String VERSION = "nightcast-mp3-1";
+
     private static final int WAV_RATE = 24_000;
     private static final int BLOCK_SAMPLES = 16 * 1152;
     /** LAME's speed and quality trade-off, 0 (best) to 9: LAME's "-q 5", as before. */
@@ -103,21 +104,38 @@ final class Mp3Encoder {
 
     private static boolean isCurrent(Path mp3, Path wav, String rendition) throws IOException {
         return Files.isRegularFile(mp3)
-                && !Files.getLastModifiedTime(mp3).toInstant().isBefore(Files.getLastModifiedTime(wav).toInstant())
+                && !Files.getLastModifiedTime(mp3)
+                        .toInstant()
+                        .isBefore(Files.getLastModifiedTime(wav).toInstant())
                 && Id3Tag.renditionOf(mp3).filter(rendition::equals).isPresent();
     }
 
     /** Names everything the MP3 is made from besides the WAV: the encoding, its settings and the tags. */
     String rendition(Mp3Tags tags) {
-        StringBuilder material = new StringBuilder().append(VERSION).append('\0').append(settings.bitrate())
-                .append('\0').append(settings.sampleRate()).append('\0').append(tags.title()).append('\0')
-                .append(tags.show()).append('\0').append(tags.author()).append('\0').append(tags.date())
-                .append('\0').append(tags.cover() == null ? "" : tags.cover().sha256());
-        tags.chapters().forEach(chapter -> material.append('\0').append(chapter.startMillis()).append('\0')
-                .append(chapter.title()));
+        StringBuilder material = new StringBuilder()
+                .append(VERSION)
+                .append('\0')
+                .append(settings.bitrate())
+                .append('\0')
+                .append(settings.sampleRate())
+                .append('\0')
+                .append(tags.title())
+                .append('\0')
+                .append(tags.show())
+                .append('\0')
+                .append(tags.author())
+                .append('\0')
+                .append(tags.date())
+                .append('\0')
+                .append(tags.cover() == null ? "" : tags.cover().sha256());
+        tags.chapters()
+                .forEach(chapter -> material.append('\0')
+                        .append(chapter.startMillis())
+                        .append('\0')
+                        .append(chapter.title()));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.toString()
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(material.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
@@ -125,13 +143,19 @@ final class Mp3Encoder {
     }
 
     private void encode(Path wav, Path mp3, Mp3Tags tags, String rendition) throws IOException {
-        try (AudioInputStream audio = AudioSystem.getAudioInputStream(
-                new BufferedInputStream(Files.newInputStream(wav)));
-                FileChannel out = FileChannel.open(mp3, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (AudioInputStream audio =
+                        AudioSystem.getAudioInputStream(new BufferedInputStream(Files.newInputStream(wav)));
+                FileChannel out = FileChannel.open(
+                        mp3,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)) {
             AudioFormat format = audio.getFormat();
-            if (format.getSampleSizeInBits() != 16 || format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED
-                    || format.getChannels() != 1 || format.isBigEndian() || format.getSampleRate() != WAV_RATE) {
+            if (format.getSampleSizeInBits() != 16
+                    || format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED
+                    || format.getChannels() != 1
+                    || format.isBigEndian()
+                    || format.getSampleRate() != WAV_RATE) {
                 throw new IOException(wav + " is not 16-bit mono PCM at 24 kHz: " + format);
             }
             long durationMillis = audio.getFrameLength() * 1000 / WAV_RATE;
@@ -156,8 +180,7 @@ final class Mp3Encoder {
     }
 
     /** An encoder: LAME, its settings and state, and the module that makes the Info frame. */
-    private record LameSession(Lame lame, LameGlobalFlags flags, VBRTag infoFrame) {
-    }
+    private record LameSession(Lame lame, LameGlobalFlags flags, VBRTag infoFrame) {}
 
     /** LAME's modules wired as jump3r's {@code LameEncoder} wires them, set for mono CBR at the output rate. */
     private LameSession start() {
@@ -230,14 +253,16 @@ final class Mp3Encoder {
      * Hands samples to LAME as 32-bit integers (its 16-bit scale times 65536), keeping the
      * resampler's fraction of a 16-bit step instead of rounding to it.
      */
-    private static void encode(Lame lame, LameGlobalFlags flags, float[] samples, int count, int[] input,
-            byte[] encoded, FileChannel out) throws IOException {
+    private static void encode(
+            Lame lame, LameGlobalFlags flags, float[] samples, int count, int[] input, byte[] encoded, FileChannel out)
+            throws IOException {
         if (count == 0) {
             return;
         }
         for (int i = 0; i < count; i++) {
             double scaled = samples[i] * 65536.0;
-            input[i] = scaled >= Integer.MAX_VALUE ? Integer.MAX_VALUE
+            input[i] = scaled >= Integer.MAX_VALUE
+                    ? Integer.MAX_VALUE
                     : scaled <= Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) Math.round(scaled);
         }
         int written = lame.lame_encode_buffer_int(flags, input, input, count, encoded, 0, encoded.length);
@@ -257,7 +282,9 @@ final class Mp3Encoder {
         for (int i = 0; i < entries.size(); i++) {
             long start = Math.min(entries.get(i).startMillis(), durationMillis);
             long end = i + 1 < entries.size() ? entries.get(i + 1).startMillis() : durationMillis;
-            chapters.add(new Id3Tag.Chapter(start, Math.max(start, Math.min(end, durationMillis)),
+            chapters.add(new Id3Tag.Chapter(
+                    start,
+                    Math.max(start, Math.min(end, durationMillis)),
                     entries.get(i).title()));
         }
         return chapters;

@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param coverArt a JPEG or PNG image (at most 2 MB) put into every MP3 as its front cover, or none
  */
 @ConfigurationProperties("nightcast.podcast.mp3")
-public record Mp3Properties(Integer bitrate, Integer sampleRate, @Nullable Path coverArt) {
+public record Mp3Properties(
+        Integer bitrate, Integer sampleRate, @Nullable Path coverArt) {
 
     static final Set<Integer> BITRATES = Set.of(32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320);
     static final Set<Integer> SAMPLE_RATES = Set.of(44_100, 48_000);
@@ -37,15 +38,17 @@ public record Mp3Properties(Integer bitrate, Integer sampleRate, @Nullable Path 
                     + " (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256 or 320); was " + this.bitrate);
         }
         if (!SAMPLE_RATES.contains(this.sampleRate)) {
-            throw new IllegalArgumentException("nightcast.podcast.mp3.sample-rate must be 48000 or 44100; was "
-                    + this.sampleRate);
+            throw new IllegalArgumentException(
+                    "nightcast.podcast.mp3.sample-rate must be 48000 or 44100; was " + this.sampleRate);
         }
         if (coverArt != null) {
             try {
                 CoverArt.read(coverArt);
             } catch (IOException e) {
-                throw new IllegalArgumentException("nightcast.podcast.mp3.cover-art must name a readable JPEG or PNG"
-                        + " image of at most 2 MB: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "nightcast.podcast.mp3.cover-art must name a readable JPEG or PNG" + " image of at most 2 MB: "
+                                + e.getMessage(),
+                        e);
             }
         }
     }
@@ -56,7 +59,8 @@ public record Mp3Properties(Integer bitrate, Integer sampleRate, @Nullable Path 
     }
 
     /** The cover art, read now, or null when none is configured. */
-    @Nullable CoverArt cover() {
+    @Nullable
+    CoverArt cover() {
         if (coverArt == null) {
             return null;
         }

@@ -51,8 +51,8 @@ public class Mp3Renditions implements DisposableBean {
     private final Catalog catalog;
     private final FeedProperties channel;
     private final @Nullable CoverArt cover;
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(), runnable -> {
+    private final ThreadPoolExecutor worker =
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
                 Thread thread = new Thread(runnable, THREAD);
                 thread.setDaemon(true);
                 thread.setPriority(Thread.MIN_PRIORITY);
@@ -73,7 +73,13 @@ public class Mp3Renditions implements DisposableBean {
                 String id = wav.getFileName().toString().replaceFirst("\\.wav$", "");
                 var published = catalog.published(id);
                 if (published.isPresent()) {
-                    encoder.renditionOf(wav, tags(wav, id, published.get().title(), published.get().narratedAt()));
+                    encoder.renditionOf(
+                            wav,
+                            tags(
+                                    wav,
+                                    id,
+                                    published.get().title(),
+                                    published.get().narratedAt()));
                 }
             } catch (IOException | RuntimeException e) {
                 log.warn("Could not make the MP3 of {} now ({}); the end of the run tries again", wav, e.getMessage());
@@ -121,8 +127,7 @@ public class Mp3Renditions implements DisposableBean {
         while ((queued = worker.getQueue().poll()) != null) {
             queued.run();
         }
-        Future<?> marker = worker.submit(() -> {
-        });
+        Future<?> marker = worker.submit(() -> {});
         try {
             marker.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -139,5 +144,4 @@ public class Mp3Renditions implements DisposableBean {
         // Renditions still queued are made by the next run's (or `report`'s) refresh.
         worker.shutdownNow();
     }
-
 }

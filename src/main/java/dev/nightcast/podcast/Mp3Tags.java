@@ -17,8 +17,13 @@ import dev.nightcast.publication.ChaptersFile;
  * @param chapters from the episode's JSON chapters file, empty without one
  * @param cover the configured cover art, or null
  */
-record Mp3Tags(@Nullable String title, String show, String author, @Nullable Instant date,
-        List<ChaptersFile.Entry> chapters, @Nullable CoverArt cover) {
+record Mp3Tags(
+        @Nullable String title,
+        String show,
+        String author,
+        @Nullable Instant date,
+        List<ChaptersFile.Entry> chapters,
+        @Nullable CoverArt cover) {
 
     Mp3Tags {
         chapters = List.copyOf(chapters);

@@ -42,12 +42,12 @@ public final class PodcastFeed {
     static final String FILE_NAME = "feed.xml";
     /** Every feed Nightcast made holds this near its start; a feed.xml without it is never replaced. */
     public static final String MARK = "<generator>Nightcast</generator>";
+
     static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     static final String ATOM = "http://www.w3.org/2005/Atom";
     static final String PODCAST = "https://podcastindex.org/namespace/1.0";
 
-    private PodcastFeed() {
-    }
+    private PodcastFeed() {}
 
     /**
      * Writes the feed atomically and returns its path.
@@ -72,8 +72,9 @@ public final class PodcastFeed {
         return feed;
     }
 
-    private static void write(XMLStreamWriter xml, String base, List<CatalogEntry> entries, FeedProperties channel,
-            Instant now) throws XMLStreamException {
+    private static void write(
+            XMLStreamWriter xml, String base, List<CatalogEntry> entries, FeedProperties channel, Instant now)
+            throws XMLStreamException {
         xml.writeStartDocument("UTF-8", "1.0");
         xml.writeStartElement("rss");
         attribute(xml, "version", "2.0");
@@ -151,11 +152,13 @@ public final class PodcastFeed {
         if (configured != null) {
             return configured.toLowerCase(Locale.ROOT);
         }
-        return base.regionMatches(true, 0, "file:", 0, 5) ? null : PodcastGuid.of(base + "/" + FILE_NAME).toString();
+        return base.regionMatches(true, 0, "file:", 0, 5)
+                ? null
+                : PodcastGuid.of(base + "/" + FILE_NAME).toString();
     }
 
-    private static void item(XMLStreamWriter xml, String base, CatalogEntry entry, FeedProperties channel,
-            Instant now) throws XMLStreamException {
+    private static void item(XMLStreamWriter xml, String base, CatalogEntry entry, FeedProperties channel, Instant now)
+            throws XMLStreamException {
         EpisodeListing listing = entry.details().listing();
         xml.writeStartElement("item");
         element(xml, "title", entry.title());
@@ -204,7 +207,9 @@ public final class PodcastFeed {
     }
 
     static String baseUrl(Path output, FeedProperties channel) {
-        String base = channel.baseUrl() != null ? channel.baseUrl() : output.toAbsolutePath().toUri().toString();
+        String base = channel.baseUrl() != null
+                ? channel.baseUrl()
+                : output.toAbsolutePath().toUri().toString();
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 

@@ -15,8 +15,7 @@ final class PodcastGuid {
 
     static final UUID NAMESPACE = UUID.fromString("ead4c236-bf58-58c6-a2c6-a6b28d128cb6");
 
-    private PodcastGuid() {
-    }
+    private PodcastGuid() {}
 
     /** The guid of the feed at {@code feedUrl}, e.g. {@code https://podnews.net/rss/}. */
     static UUID of(String feedUrl) {
@@ -31,8 +30,10 @@ final class PodcastGuid {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required by every JVM", e);
         }
-        sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-                .putLong(namespace.getLeastSignificantBits()).array());
+        sha1.update(ByteBuffer.allocate(16)
+                .putLong(namespace.getMostSignificantBits())
+                .putLong(namespace.getLeastSignificantBits())
+                .array());
         byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant

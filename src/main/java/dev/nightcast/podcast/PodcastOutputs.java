@@ -40,8 +40,7 @@ public class PodcastOutputs {
     }
 
     /** What a refresh wrote. */
-    public record Published(Path page, Path feed, int episodes, int withAudio) {
-    }
+    public record Published(Path page, Path feed, int episodes, int withAudio) {}
 
     /**
      * @param entries the run's input entries, in input order

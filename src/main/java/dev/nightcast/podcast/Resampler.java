@@ -28,11 +28,13 @@ final class Resampler {
     private final float[][] phases;
     /** Input still needed; {@code buffer[0]} is input sample {@link #bufferStart} (below 0: zeros before the start). */
     private float[] buffer = new float[4096];
+
     private long bufferStart = -(TAPS / 2 - 1);
     private int buffered = TAPS / 2 - 1;
     private long inputs;
     /** The next output sample lies at input time {@code q + p/L}. */
     private long q;
+
     private int p;
     private long outputs;
 

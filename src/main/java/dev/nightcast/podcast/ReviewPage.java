@@ -40,16 +40,17 @@ public final class ReviewPage {
     static final String FILE_NAME = "index.html";
     /** Every page Nightcast made holds this (its title) near its start; an index.html without it is never replaced. */
     public static final String MARK = "<title>Nightcast review</title>";
+
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final String LOUDNESS_TITLE = "Integrated loudness (EBU R128), true peak, loudness range";
     /** A reason longer than this shows its first part on the line and the whole behind a toggle. */
     private static final int SHORT_REASON = 180;
+
     private static final int REASON_HEAD = 100;
     private static final int REASON_TAIL = 70;
 
-    private ReviewPage() {
-    }
+    private ReviewPage() {}
 
     /**
      * Writes the page atomically (temporary name, then a rename) and returns its path.
@@ -107,8 +108,11 @@ public final class ReviewPage {
                 <body>
                 <h1>Nightcast review</h1>
                 """);
-        html.append("<p class=\"summary\">").append(summary(entries)).append(" Page made ")
-                .append(WHEN.format(generated.atZone(ZoneId.systemDefault()))).append(".</p>\n");
+        html.append("<p class=\"summary\">")
+                .append(summary(entries))
+                .append(" Page made ")
+                .append(WHEN.format(generated.atZone(ZoneId.systemDefault())))
+                .append(".</p>\n");
         if (lastRun != null && lastRun.stoppedEarly()) {
             banner(html, lastRun);
         }
@@ -126,9 +130,11 @@ public final class ReviewPage {
      */
     static List<CatalogEntry> ordered(List<CatalogEntry> entries) {
         List<CatalogEntry> ordered = new ArrayList<>(entries.size());
-        entries.stream().filter(entry -> entry.status() == Status.FAILED || entry.status() == Status.INVALID)
+        entries.stream()
+                .filter(entry -> entry.status() == Status.FAILED || entry.status() == Status.INVALID)
                 .forEach(ordered::add);
-        entries.stream().filter(entry -> entry.status() == Status.NARRATED)
+        entries.stream()
+                .filter(entry -> entry.status() == Status.NARRATED)
                 .sorted(Comparator.comparing(CatalogEntry::published, Comparator.nullsLast(Comparator.reverseOrder()))
                         .thenComparing(CatalogEntry::episodeId))
                 .forEach(ordered::add);
@@ -138,43 +144,64 @@ public final class ReviewPage {
 
     private static void banner(StringBuilder html, LastRun run) {
         html.append("<div class=\"banner\" role=\"alert\"><strong>The last run stopped early.</strong> Execution ")
-                .append(run.executionId()).append(" (").append(Html.escape(run.status()));
+                .append(run.executionId())
+                .append(" (")
+                .append(Html.escape(run.status()));
         Instant ended = run.endedAt();
         if (ended != null) {
             html.append(", ended ").append(WHEN.format(ended.atZone(ZoneId.systemDefault())));
         }
         String reason = run.stopReason();
-        html.append("): ").append(reason == null ? "its log says why" : Html.escape(SafeText.oneLine(reason)))
+        html.append("): ")
+                .append(reason == null ? "its log says why" : Html.escape(SafeText.oneLine(reason)))
                 .append(". Running the same params again continues it.</div>\n");
     }
 
     private static void article(StringBuilder html, CatalogEntry entry) {
         String css = entry.status().name().toLowerCase(Locale.ROOT);
-        html.append("<article class=\"episode ").append(css).append("\" id=\"episode-")
-                .append(Html.escape(entry.episodeId())).append("\">\n");
+        html.append("<article class=\"episode ")
+                .append(css)
+                .append("\" id=\"episode-")
+                .append(Html.escape(entry.episodeId()))
+                .append("\">\n");
         html.append("<h2>").append(Html.escape(entry.title())).append("</h2>\n");
-        html.append("<p class=\"meta\"><span class=\"status\">").append(entry.status().label()).append("</span>");
+        html.append("<p class=\"meta\"><span class=\"status\">")
+                .append(entry.status().label())
+                .append("</span>");
         if (entry.hasAudio()) {
             Instant published = entry.published();
             if (published != null) {
                 // HTML's date-time takes at most milliseconds: whole seconds are enough here.
                 html.append(" · <time class=\"date\" datetime=\"")
-                        .append(published.truncatedTo(ChronoUnit.SECONDS)).append("\">")
-                        .append(DAY.format(published.atZone(ZoneId.systemDefault()))).append("</time>");
+                        .append(published.truncatedTo(ChronoUnit.SECONDS))
+                        .append("\">")
+                        .append(DAY.format(published.atZone(ZoneId.systemDefault())))
+                        .append("</time>");
             }
-            html.append(" · <span class=\"duration\">").append(duration(entry.durationMillis())).append("</span>");
+            html.append(" · <span class=\"duration\">")
+                    .append(duration(entry.durationMillis()))
+                    .append("</span>");
             Cost cost = entry.details().cost();
             if (cost != null) {
-                html.append(" · <span class=\"cost\" title=\"").append(Html.escape(cost.describe().strip()))
-                        .append("\">").append(cost.dollars()).append("</span>");
+                html.append(" · <span class=\"cost\" title=\"")
+                        .append(Html.escape(cost.describe().strip()))
+                        .append("\">")
+                        .append(cost.dollars())
+                        .append("</span>");
             }
             if (entry.loudness() != null) {
-                html.append(" · <span class=\"loudness\" title=\"").append(LOUDNESS_TITLE).append("\">")
-                        .append(loudness(entry.loudness())).append("</span>");
+                html.append(" · <span class=\"loudness\" title=\"")
+                        .append(LOUDNESS_TITLE)
+                        .append("\">")
+                        .append(loudness(entry.loudness()))
+                        .append("</span>");
             }
         }
-        html.append(" · <code>").append(Html.escape(entry.episodeId())).append("</code> · ")
-                .append(Html.escape(entry.source())).append("</p>\n");
+        html.append(" · <code>")
+                .append(Html.escape(entry.episodeId()))
+                .append("</code> · ")
+                .append(Html.escape(entry.source()))
+                .append("</p>\n");
         String wav = entry.wav();
         if (wav != null) { // it has audio
             html.append("<audio controls preload=\"metadata\">");
@@ -186,7 +213,8 @@ public final class ReviewPage {
                 // Not "default": a browser would fetch it at once, and a page opened from disk may not
                 // fetch files (Chromium refuses file: to file:, with an error in the console).
                 html.append("<track kind=\"captions\" label=\"Captions\" src=\"")
-                        .append(Html.escape(entry.subtitles())).append("\">");
+                        .append(Html.escape(entry.subtitles()))
+                        .append("\">");
             }
             html.append("</audio>\n");
             downloads(html, entry);
@@ -217,7 +245,8 @@ public final class ReviewPage {
         html.append("<p class=\"reason\">").append(Html.escape(line)).append("</p>\n");
         if (cut || reason.contains("\n")) {
             html.append("<details class=\"reason-full\"><summary>Whole reason</summary><p>")
-                    .append(Html.escape(reason)).append("</p></details>\n");
+                    .append(Html.escape(reason))
+                    .append("</p></details>\n");
         }
     }
 
@@ -239,7 +268,9 @@ public final class ReviewPage {
         link(links, entry.details().transcriptFile(), "Transcript");
         link(links, entry.subtitles(), "Captions (WebVTT)");
         link(links, entry.chapters(), "Chapters (JSON)");
-        html.append("<p class=\"downloads\">Download: ").append(String.join(" · ", links)).append("</p>\n");
+        html.append("<p class=\"downloads\">Download: ")
+                .append(String.join(" · ", links))
+                .append("</p>\n");
     }
 
     private static void link(List<String> links, @Nullable String file, String label) {
@@ -250,14 +281,19 @@ public final class ReviewPage {
 
     /** "-16.0 LUFS, peak -1.2 dBTP, LRA 4.3 LU". */
     static String loudness(Loudness loudness) {
-        return String.format(Locale.ROOT, "%.1f LUFS, peak %.1f dBTP, LRA %.1f LU", loudness.integratedLufs(),
-                loudness.truePeakDbtp(), loudness.rangeLu());
+        return String.format(
+                Locale.ROOT,
+                "%.1f LUFS, peak %.1f dBTP, LRA %.1f LU",
+                loudness.integratedLufs(),
+                loudness.truePeakDbtp(),
+                loudness.rangeLu());
     }
 
     private static String summary(List<CatalogEntry> entries) {
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         entries.forEach(entry -> counts.merge(entry.status(), 1, Integer::sum));
-        StringBuilder text = new StringBuilder().append(entries.size()).append(entries.size() == 1 ? " episode" : " episodes");
+        StringBuilder text =
+                new StringBuilder().append(entries.size()).append(entries.size() == 1 ? " episode" : " episodes");
         String separator = ": ";
         for (Status status : Status.values()) {
             if (counts.containsKey(status)) {
@@ -271,7 +307,8 @@ public final class ReviewPage {
     /** Whole seconds, cut down as audio players show them. */
     static String duration(long millis) {
         long seconds = millis / 1000;
-        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        return seconds >= 3600
+                ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
                 : String.format("%d:%02d", seconds / 60, seconds % 60);
     }
 }

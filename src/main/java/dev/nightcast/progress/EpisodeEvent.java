@@ -15,10 +15,20 @@ import org.jspecify.annotations.Nullable;
  * @param reason why it failed or was invalid, else {@code null}
  * @param source file:line it came from
  */
-public record EpisodeEvent(Outcome outcome, String episodeId, @Nullable String title, long audioMillis,
-        Duration took, @Nullable BigDecimal cost, @Nullable String reason, String source) {
+public record EpisodeEvent(
+        Outcome outcome,
+        String episodeId,
+        @Nullable String title,
+        long audioMillis,
+        Duration took,
+        @Nullable BigDecimal cost,
+        @Nullable String reason,
+        String source) {
 
     public enum Outcome {
-        NARRATED, SKIPPED, FAILED, INVALID
+        NARRATED,
+        SKIPPED,
+        FAILED,
+        INVALID
     }
 }

@@ -26,15 +26,25 @@ final class LineProgress {
     }
 
     synchronized void episode(EpisodeEvent e, RunProgress p) {
-        StringBuilder line = new StringBuilder(String.format("[%" + width + "d/%s] %-8s %s", p.done(),
-                total > 0 ? Long.toString(total) : "?", word(e.outcome()),
+        StringBuilder line = new StringBuilder(String.format(
+                "[%" + width + "d/%s] %-8s %s",
+                p.done(),
+                total > 0 ? Long.toString(total) : "?",
+                word(e.outcome()),
                 e.episodeId() == null || e.episodeId().isBlank() ? "(no id)" : SafeText.oneLine(e.episodeId())));
         switch (e.outcome()) {
-            case NARRATED -> line.append(String.format("  %s audio in %s  %s", ProgressText.clock(
-                    Duration.ofMillis(e.audioMillis())), ProgressText.clock(e.took()), ProgressText.money(e.cost())));
+            case NARRATED ->
+                line.append(String.format(
+                        "  %s audio in %s  %s",
+                        ProgressText.clock(Duration.ofMillis(e.audioMillis())),
+                        ProgressText.clock(e.took()),
+                        ProgressText.money(e.cost())));
             case SKIPPED -> line.append("  already narrated");
-            case FAILED, INVALID -> line.append("  (").append(SafeText.oneLine(e.source())).append(") ")
-                    .append(readable(e.reason()));
+            case FAILED, INVALID ->
+                line.append("  (")
+                        .append(SafeText.oneLine(e.source()))
+                        .append(") ")
+                        .append(readable(e.reason()));
             default -> throw new IllegalStateException("Unknown outcome " + e.outcome());
         }
         out.println(line);
@@ -62,7 +72,9 @@ final class LineProgress {
     }
 
     private static String word(EpisodeEvent.Outcome outcome) {
-        return outcome == EpisodeEvent.Outcome.FAILED ? "FAILED" : outcome.name().toLowerCase(Locale.ROOT);
+        return outcome == EpisodeEvent.Outcome.FAILED
+                ? "FAILED"
+                : outcome.name().toLowerCase(Locale.ROOT);
     }
 
     /** A reason on one line: its own line breaks and tabs read as spaces, any other control shown as an escape. */

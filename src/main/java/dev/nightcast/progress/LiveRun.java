@@ -57,8 +57,7 @@ public final class LiveRun {
     }
 
     /** An episode left aside at {@code max-cost}, with its estimate and why. */
-    private record Left(EpisodeScript script, BigDecimal estimate) {
-    }
+    private record Left(EpisodeScript script, BigDecimal estimate) {}
 
     private final long executionId;
     private final int total;
@@ -83,9 +82,17 @@ public final class LiveRun {
      * @param alreadyDone whether an episode is published with the same fingerprint (it will be skipped
      *     and costs nothing); asked only when the budget would refuse it
      */
-    public LiveRun(long executionId, int total, String model, RunLimits limits, @Nullable Instant deadline,
+    public LiveRun(
+            long executionId,
+            int total,
+            String model,
+            RunLimits limits,
+            @Nullable Instant deadline,
             PriceTable prices,
-            UsageEstimate estimate, Clock clock, List<RunObserver> observers, Predicate<EpisodeScript> alreadyDone) {
+            UsageEstimate estimate,
+            Clock clock,
+            List<RunObserver> observers,
+            Predicate<EpisodeScript> alreadyDone) {
         this.executionId = executionId;
         this.total = total;
         this.model = model;
@@ -127,7 +134,9 @@ public final class LiveRun {
             // An episode already published will be skipped for free: only a real narration is left.
             if (refused.isPresent() && !alreadyDone.test(script)) {
                 left.put(script.id(), new Left(script, expected));
-                log.info("Run {}: {}; left for the next run, cheaper episodes after it go on", executionId,
+                log.info(
+                        "Run {}: {}; left for the next run, cheaper episodes after it go on",
+                        executionId,
                         refused.get());
                 return Admission.LEAVE;
             }
@@ -149,7 +158,10 @@ public final class LiveRun {
             if (budget.reserve(candidate.script().id(), candidate.estimate()).isEmpty()) {
                 left.remove(candidate.script().id());
                 inFlight.add(candidate.script().id());
-                log.info("Run {}: {} fits the budget now; starting it", executionId, candidate.script().id());
+                log.info(
+                        "Run {}: {} fits the budget now; starting it",
+                        executionId,
+                        candidate.script().id());
                 return Optional.of(candidate.script());
             }
         }
@@ -177,8 +189,9 @@ public final class LiveRun {
 
     private void checkDeadline() {
         if (stopReason == null && deadline != null && !clock.instant().isBefore(deadline)) {
-            stop("finish-by " + LocalTime.ofInstant(deadline, ZoneId.systemDefault())
-                    .format(DateTimeFormatter.ofPattern("HH:mm")) + " reached");
+            stop("finish-by "
+                    + LocalTime.ofInstant(deadline, ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("HH:mm"))
+                    + " reached");
         }
     }
 
@@ -251,9 +264,18 @@ public final class LiveRun {
     }
 
     synchronized RunProgress progress() {
-        BigDecimal cost = tally.model() == null ? BigDecimal.ZERO : prices.cost(tally.model(), tally.tokens()).usd();
-        return new RunProgress(total, tally.narrated(), tally.skipped(), tally.failed(), tally.invalid(),
-                tally.audioMillis(), cost, Duration.between(started, clock.instant()));
+        BigDecimal cost = tally.model() == null
+                ? BigDecimal.ZERO
+                : prices.cost(tally.model(), tally.tokens()).usd();
+        return new RunProgress(
+                total,
+                tally.narrated(),
+                tally.skipped(),
+                tally.failed(),
+                tally.invalid(),
+                tally.audioMillis(),
+                cost,
+                Duration.between(started, clock.instant()));
     }
 
     private void stop(String reason) {

@@ -13,10 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param summaryEvery how often the line mode prints a summary line
  */
 @ConfigurationProperties("nightcast.progress")
-public record ProgressProperties(@DefaultValue("auto") Mode mode, @DefaultValue("1m") Duration summaryEvery) {
+public record ProgressProperties(
+        @DefaultValue("auto") Mode mode, @DefaultValue("1m") Duration summaryEvery) {
 
     public enum Mode {
-        AUTO, BAR, LINES, OFF
+        AUTO,
+        BAR,
+        LINES,
+        OFF
     }
 
     public ProgressProperties {

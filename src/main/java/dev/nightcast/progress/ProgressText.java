@@ -9,8 +9,7 @@ import org.jspecify.annotations.Nullable;
 /** The words and numbers both progress displays use. */
 final class ProgressText {
 
-    private ProgressText() {
-    }
+    private ProgressText() {}
 
     /** {@code 9 narrated, 2 skipped, 1 failed, 0 invalid; 14:30 min audio; $0.41} */
     static String totals(RunProgress p) {
@@ -28,7 +27,8 @@ final class ProgressText {
 
     static String clock(Duration duration) {
         long s = Math.max(0, duration.toSeconds());
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format("%d:%02d", s / 60, s % 60);
     }
 }

@@ -16,18 +16,14 @@ public interface RunObserver {
      *
      * @param progress where the run stands at any moment, for observers that report on a timer
      */
-    default void runStarted(long jobExecutionId, int total, Supplier<RunProgress> progress) {
-    }
+    default void runStarted(long jobExecutionId, int total, Supplier<RunProgress> progress) {}
 
     /** An entry is finished: narrated, skipped, failed or invalid. */
-    default void episodeFinished(EpisodeEvent event, RunProgress progress) {
-    }
+    default void episodeFinished(EpisodeEvent event, RunProgress progress) {}
 
     /** The run stopped starting episodes early; in-flight ones still finish. */
-    default void runStopping(String reason, RunProgress progress) {
-    }
+    default void runStopping(String reason, RunProgress progress) {}
 
     /** The job has ended, whatever its status. */
-    default void runEnded(RunProgress progress) {
-    }
+    default void runEnded(RunProgress progress) {}
 }

@@ -12,8 +12,15 @@ import org.jspecify.annotations.Nullable;
  * @param cost spend so far from the usage the gateway reported; {@code null} when the model has no price
  * @param elapsed since the run started
  */
-public record RunProgress(long total, long narrated, long skipped, long failed, long invalid, long audioMillis,
-        @Nullable BigDecimal cost, Duration elapsed) {
+public record RunProgress(
+        long total,
+        long narrated,
+        long skipped,
+        long failed,
+        long invalid,
+        long audioMillis,
+        @Nullable BigDecimal cost,
+        Duration elapsed) {
 
     public long done() {
         return narrated + skipped + failed + invalid;

@@ -30,12 +30,10 @@ public final class ChaptersFile {
     static final String VERSION = "1.2.0";
     private static final JsonFactory JSON = new JsonFactory();
 
-    private ChaptersFile() {
-    }
+    private ChaptersFile() {}
 
     /** A chapter as the file gives it: start in milliseconds and title. */
-    public record Entry(long startMillis, String title) {
-    }
+    public record Entry(long startMillis, String title) {}
 
     /** The chapters of a file this class wrote; throws {@link IOException} for anything else. */
     public static List<Entry> read(Path file) throws IOException {
@@ -49,7 +47,8 @@ public final class ChaptersFile {
             if (!chapter.path("startTime").isNumber()) {
                 throw new IOException(file + " has a chapter without a numeric startTime");
             }
-            entries.add(new Entry(Math.round(chapter.get("startTime").asDouble() * 1000),
+            entries.add(new Entry(
+                    Math.round(chapter.get("startTime").asDouble() * 1000),
                     chapter.path("title").asText("")));
         }
         return entries;
@@ -57,7 +56,8 @@ public final class ChaptersFile {
 
     static void write(Path file, String episodeTitle, List<Chapter> chapters) throws IOException {
         try (OutputStream out = Files.newOutputStream(file);
-                JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
+                JsonGenerator json =
+                        JSON.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
             json.writeStartObject();
             json.writeStringField("version", VERSION);
             json.writeStringField("title", SafeText.forDocument(episodeTitle));

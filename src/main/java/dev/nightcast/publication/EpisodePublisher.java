@@ -55,7 +55,8 @@ final class EpisodePublisher {
     }
 
     void stage(StagedNarration stage) throws IOException {
-        stage.save(layout.stageInProgress(stage.episodeId(), stage.fingerprint()),
+        stage.save(
+                layout.stageInProgress(stage.episodeId(), stage.fingerprint()),
                 layout.stage(stage.episodeId(), stage.fingerprint()));
     }
 
@@ -75,14 +76,16 @@ final class EpisodePublisher {
         Files.writeString(temporaryTranscript, stage.transcript() + "\n", StandardCharsets.UTF_8);
         WebVttFile.write(temporarySubtitles, stage.cues());
         ChaptersFile.write(temporaryChapters, stage.title(), stage.chapters());
-        PublishedFiles files = new PublishedFiles(layout.wav(id), layout.transcript(id), layout.subtitles(id),
-                Files.size(wav), Sha256.of(wav));
-        ownership.checkReplaceable(id, List.of(
-                new OutputOwnership.Replacement(files.transcript(), temporaryTranscript),
-                new OutputOwnership.Replacement(files.subtitles(), temporarySubtitles),
-                new OutputOwnership.Replacement(layout.chapters(id), temporaryChapters),
-                new OutputOwnership.Replacement(files.wav(), wav),
-                new OutputOwnership.Replacement(layout.mp3(id), null)));
+        PublishedFiles files = new PublishedFiles(
+                layout.wav(id), layout.transcript(id), layout.subtitles(id), Files.size(wav), Sha256.of(wav));
+        ownership.checkReplaceable(
+                id,
+                List.of(
+                        new OutputOwnership.Replacement(files.transcript(), temporaryTranscript),
+                        new OutputOwnership.Replacement(files.subtitles(), temporarySubtitles),
+                        new OutputOwnership.Replacement(layout.chapters(id), temporaryChapters),
+                        new OutputOwnership.Replacement(files.wav(), wav),
+                        new OutputOwnership.Replacement(layout.mp3(id), null)));
         transaction.executeWithoutResult(status -> {
             episodes.saveDone(stage, files);
             move(temporaryTranscript, files.transcript());

@@ -42,8 +42,12 @@ public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
     private final long execution;
 
     /** @param jobExecutionId the execution whose outcomes this writer records, on every row it writes */
-    public EpisodeWriter(EpisodeRepository episodes, InputProblemRepository inputProblems, OutputLayout layout,
-            TransactionTemplate transaction, long jobExecutionId) {
+    public EpisodeWriter(
+            EpisodeRepository episodes,
+            InputProblemRepository inputProblems,
+            OutputLayout layout,
+            TransactionTemplate transaction,
+            long jobExecutionId) {
         this.episodes = episodes;
         this.inputProblems = inputProblems;
         this.publisher = new EpisodePublisher(episodes, layout, transaction);
@@ -70,8 +74,10 @@ public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
                     throw e;
                 }
                 EpisodeOutcome.Failed failed = notRecorded(narrated, e);
-                log.error("Episode {} was narrated but could not be recorded; its audio is kept for the next run",
-                        narrated.episodeId(), e);
+                log.error(
+                        "Episode {} was narrated but could not be recorded; its audio is kept for the next run",
+                        narrated.episodeId(),
+                        e);
                 transaction.executeWithoutResult(status -> episodes.saveFailed(failed, execution));
                 return failed;
             }
@@ -93,10 +99,17 @@ public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
             // Someone's file took an episode's name while it was narrated: that episode fails; the
             // narration stays staged, and a later run publishes it once the file is moved away.
             log.warn("Episode {} not published: {}", narrated.episodeId(), e.getMessage());
-            EpisodeOutcome.Failed failed = new EpisodeOutcome.Failed(narrated.script(), narrated.fingerprint(),
-                    narrated.model(), FailureKind.PERMANENT, "output-conflict", e.getMessage()
-                    + " (the narration is kept and published by a later run)", narrated.attempts(), narrated.usage(),
-                    narrated.startedAt(), narrated.finishedAt());
+            EpisodeOutcome.Failed failed = new EpisodeOutcome.Failed(
+                    narrated.script(),
+                    narrated.fingerprint(),
+                    narrated.model(),
+                    FailureKind.PERMANENT,
+                    "output-conflict",
+                    e.getMessage() + " (the narration is kept and published by a later run)",
+                    narrated.attempts(),
+                    narrated.usage(),
+                    narrated.startedAt(),
+                    narrated.finishedAt());
             transaction.executeWithoutResult(status -> episodes.saveFailed(failed, execution));
             return;
         }
@@ -112,7 +125,8 @@ public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
         if (e instanceof EpisodePublisher.PublishException) {
             return true;
         }
-        return e instanceof NonTransientDataAccessException && !(e instanceof DataAccessResourceFailureException)
+        return e instanceof NonTransientDataAccessException
+                && !(e instanceof DataAccessResourceFailureException)
                 && !(e instanceof NonTransientDataAccessResourceException);
     }
 
@@ -125,9 +139,17 @@ public class EpisodeWriter implements ItemWriter<EpisodeOutcome> {
         Throwable cause = e instanceof NestedRuntimeException nested ? nested.getMostSpecificCause() : e;
         String reason = "narrated, but it could not be recorded: " + cause.getMessage() + "; its audio is kept and"
                 + " the next run publishes it without narrating it again";
-        return new EpisodeOutcome.Failed(narrated.script(), narrated.fingerprint(), narrated.model(),
-                FailureKind.PERMANENT, "not-recorded", reason, narrated.attempts(), narrated.usage(),
-                narrated.startedAt(), narrated.finishedAt());
+        return new EpisodeOutcome.Failed(
+                narrated.script(),
+                narrated.fingerprint(),
+                narrated.model(),
+                FailureKind.PERMANENT,
+                "not-recorded",
+                reason,
+                narrated.attempts(),
+                narrated.usage(),
+                narrated.startedAt(),
+                narrated.finishedAt());
     }
 
     /**

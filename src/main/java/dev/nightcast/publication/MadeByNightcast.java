@@ -19,8 +19,7 @@ public final class MadeByNightcast {
     /** The mark is in the first lines; reading further would only cost time on a large foreign file. */
     private static final int HEAD_BYTES = 64 * 1024;
 
-    private MadeByNightcast() {
-    }
+    private MadeByNightcast() {}
 
     /**
      * Why {@code file} may not be replaced, naming it, or empty when it does not exist or is a file

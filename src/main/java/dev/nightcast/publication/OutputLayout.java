@@ -122,7 +122,8 @@ public final class OutputLayout implements WorkFiles {
         try (DirectoryStream<Path> work = Files.newDirectoryStream(folder, prefix + "*" + SEGMENTS_SUFFIX)) {
             for (Path folder : work) {
                 String middle = folder.getFileName().toString().substring(prefix.length());
-                if (!folder.equals(current) && middle.length() == 12 + SEGMENTS_SUFFIX.length()
+                if (!folder.equals(current)
+                        && middle.length() == 12 + SEGMENTS_SUFFIX.length()
                         && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
                     earlier.add(folder);
                 }

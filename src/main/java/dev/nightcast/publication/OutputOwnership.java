@@ -33,16 +33,19 @@ public final class OutputOwnership implements OutputConflicts {
     }
 
     /** A final name and the file about to be moved there ({@code null}: nothing is, it must stay free). */
-    record Replacement(Path target, @Nullable Path source) {
-    }
+    record Replacement(Path target, @Nullable Path source) {}
 
     @Override
     public Optional<String> blocking(String episodeId) {
         if (publishedHere(episodeId)) {
             return Optional.empty();
         }
-        for (Path file : List.of(layout.wav(episodeId), layout.transcript(episodeId), layout.subtitles(episodeId),
-                layout.chapters(episodeId), layout.mp3(episodeId))) {
+        for (Path file : List.of(
+                layout.wav(episodeId),
+                layout.transcript(episodeId),
+                layout.subtitles(episodeId),
+                layout.chapters(episodeId),
+                layout.mp3(episodeId))) {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of(notOurs(episodeId, file));
             }
@@ -82,7 +85,8 @@ public final class OutputOwnership implements OutputConflicts {
     private static boolean sameFolder(Path recorded, Path wav) {
         try {
             // The same folder reached through another path (a link): the same files.
-            return recorded.getFileName().equals(wav.getFileName()) && recorded.getParent() != null
+            return recorded.getFileName().equals(wav.getFileName())
+                    && recorded.getParent() != null
                     && Files.isDirectory(recorded.getParent())
                     && Files.isSameFile(recorded.getParent(), wav.getParent());
         } catch (IOException e) {

@@ -48,8 +48,7 @@ public class OutputRecovery {
     }
 
     /** What recovery did to a folder. */
-    public record Result(List<String> published, List<Path> deleted) {
-    }
+    public record Result(List<String> published, List<Path> deleted) {}
 
     public Result recover(Path folder) throws IOException {
         OutputLayout layout = OutputLayout.prepare(folder);
@@ -68,8 +67,13 @@ public class OutputRecovery {
             }
         }
         if (!published.isEmpty() || !deleted.isEmpty()) {
-            log.info("Output folder {} recovered: published {} narration(s) a stopped run had completed {}, "
-                    + "deleted {} unfinished work file(s)", layout.folder(), published.size(), published, deleted.size());
+            log.info(
+                    "Output folder {} recovered: published {} narration(s) a stopped run had completed {}, "
+                            + "deleted {} unfinished work file(s)",
+                    layout.folder(),
+                    published.size(),
+                    published,
+                    deleted.size());
         }
         return new Result(List.copyOf(published), List.copyOf(deleted));
     }
@@ -96,15 +100,21 @@ public class OutputRecovery {
         Path wav = Files.exists(temporary) ? temporary : layout.wav(id);
         try {
             if (!isComplete(wav, stage.audioBytes())) {
-                log.warn("Episode {}: the audio of its interrupted publishing is missing or incomplete ({}); "
-                        + "it will be narrated again", id, wav);
+                log.warn(
+                        "Episode {}: the audio of its interrupted publishing is missing or incomplete ({}); "
+                                + "it will be narrated again",
+                        id,
+                        wav);
                 return;
             }
             publisher.publish(stage, wav);
             published.add(id);
         } catch (IOException | RuntimeException e) {
             // Keep the paid-for audio for a later attempt; this run narrates the episode again meanwhile.
-            log.error("Episode {}: cannot finish publishing {} ({}); keeping it for the next run", id, wav,
+            log.error(
+                    "Episode {}: cannot finish publishing {} ({}); keeping it for the next run",
+                    id,
+                    wav,
                     e.getMessage());
             kept.add(stageFile);
             kept.add(temporary);

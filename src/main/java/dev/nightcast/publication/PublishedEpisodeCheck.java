@@ -33,7 +33,8 @@ public final class PublishedEpisodeCheck implements CompletedEpisodes {
 
     @Override
     public boolean isPublished(String episodeId, String fingerprint) {
-        return repository.findPublished(episodeId)
+        return repository
+                .findPublished(episodeId)
                 .filter(PublishedEpisode::isDone)
                 .filter(row -> fingerprint.equals(row.fingerprint()))
                 .map(row -> fileMatches(row, layout.wav(episodeId)) && transcriptRestored(row))
@@ -55,11 +56,16 @@ public final class PublishedEpisodeCheck implements CompletedEpisodes {
             Path temporary = layout.temporaryTranscript(row.episodeId(), row.fingerprint());
             Files.writeString(temporary, expected, StandardCharsets.UTF_8);
             Files.move(temporary, transcript, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            log.info("Episode {}: {} was missing or changed; written again from the database", row.episodeId(),
+            log.info(
+                    "Episode {}: {} was missing or changed; written again from the database",
+                    row.episodeId(),
                     transcript);
             return true;
         } catch (IOException e) {
-            log.warn("Episode {}: cannot restore {} ({}); narrating it again", row.episodeId(), transcript,
+            log.warn(
+                    "Episode {}: cannot restore {} ({}); narrating it again",
+                    row.episodeId(),
+                    transcript,
                     e.getMessage());
             return false;
         }

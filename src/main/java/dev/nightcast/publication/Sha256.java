@@ -11,8 +11,7 @@ import java.util.HexFormat;
 /** Streams a file through SHA-256; large WAVs are never loaded whole. */
 final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     static String of(Path file) throws IOException {
         MessageDigest digest;

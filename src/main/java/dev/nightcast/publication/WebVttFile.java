@@ -21,8 +21,7 @@ import dev.nightcast.text.SafeText;
  */
 final class WebVttFile {
 
-    private WebVttFile() {
-    }
+    private WebVttFile() {}
 
     static void write(Path file, List<SubtitleCue> cues) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -40,15 +39,27 @@ final class WebVttFile {
     /** {@code hh:mm:ss.ttt} of the audio before {@code pcmOffset}, rounded down to the millisecond. */
     static String timestamp(long pcmOffset) {
         long millis = pcmOffset * 1000 / PcmFormat.BYTE_RATE;
-        return String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", millis / 3_600_000, millis / 60_000 % 60,
-                millis / 1000 % 60, millis % 1000);
+        return String.format(
+                Locale.ROOT,
+                "%02d:%02d:%02d.%03d",
+                millis / 3_600_000,
+                millis / 60_000 % 60,
+                millis / 1000 % 60,
+                millis % 1000);
     }
 
     private static List<String> lines(String text) {
-        return text.lines().map(String::strip).filter(line -> !line.isEmpty()).map(WebVttFile::escape).toList();
+        return text.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .map(WebVttFile::escape)
+                .toList();
     }
 
     private static String escape(String text) {
-        return SafeText.forDocument(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return SafeText.forDocument(text)
+                .replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;");
     }
 }

@@ -21,8 +21,8 @@ public class RealtimeException extends Exception {
         this(kind, code, message, null, null);
     }
 
-    public RealtimeException(FailureKind kind, String code, String message, @Nullable Duration retryAfter,
-            @Nullable Throwable cause) {
+    public RealtimeException(
+            FailureKind kind, String code, String message, @Nullable Duration retryAfter, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.code = code;

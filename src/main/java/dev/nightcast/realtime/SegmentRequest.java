@@ -10,5 +10,4 @@ package dev.nightcast.realtime;
  * @param instructions per-response instructions (replace the session's for this response); the
  *     frame's delimiters are named in them as {@code <script>} and {@code </script>}
  */
-public record SegmentRequest(String episodeId, int segmentIndex, int attempt, String text, String instructions) {
-}
+public record SegmentRequest(String episodeId, int segmentIndex, int attempt, String text, String instructions) {}

@@ -18,11 +18,22 @@ import org.jspecify.annotations.Nullable;
  *     index the deltas joined, which is the transcript unless the done event said otherwise
  * @param modelSnapshot the model snapshot {@code response.done} named, or null when it named none
  */
-public record SegmentResult(@Nullable String responseId, String transcript, long audioBytes, TokenUsage usage,
-        Duration latency, List<TranscriptMark> marks, @Nullable String modelSnapshot) {
+public record SegmentResult(
+        @Nullable String responseId,
+        String transcript,
+        long audioBytes,
+        TokenUsage usage,
+        Duration latency,
+        List<TranscriptMark> marks,
+        @Nullable String modelSnapshot) {
 
-    public SegmentResult(@Nullable String responseId, String transcript, long audioBytes, TokenUsage usage,
-            Duration latency, List<TranscriptMark> marks) {
+    public SegmentResult(
+            @Nullable String responseId,
+            String transcript,
+            long audioBytes,
+            TokenUsage usage,
+            Duration latency,
+            List<TranscriptMark> marks) {
         this(responseId, transcript, audioBytes, usage, latency, marks, null);
     }
 

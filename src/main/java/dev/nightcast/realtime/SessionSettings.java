@@ -16,8 +16,8 @@ public record SessionSettings(String voice, String instructions, double speed) {
 
     public SessionSettings {
         if (!(speed >= MIN_SPEED && speed <= MAX_SPEED)) {
-            throw new IllegalArgumentException("speed must be from " + MIN_SPEED + " to " + MAX_SPEED + ", was "
-                    + speed);
+            throw new IllegalArgumentException(
+                    "speed must be from " + MIN_SPEED + " to " + MAX_SPEED + ", was " + speed);
         }
     }
 

@@ -6,5 +6,4 @@ package dev.nightcast.realtime;
  * service interleaves transcript and audio deltas as it speaks, so this places the words in time
  * within the response (captions), with the lead the transcript has over its audio as the error.
  */
-public record TranscriptMark(int character, long audioByte) {
-}
+public record TranscriptMark(int character, long audioByte) {}

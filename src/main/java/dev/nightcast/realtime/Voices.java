@@ -7,11 +7,10 @@ import org.jspecify.annotations.Nullable;
 /** Voices the GA Realtime API accepts for {@code audio.output.voice}. TTS-only voices (fable, onyx, nova) are not among them. */
 public final class Voices {
 
-    public static final Set<String> KNOWN = Set.of("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer",
-            "verse", "marin", "cedar");
+    public static final Set<String> KNOWN =
+            Set.of("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar");
 
-    private Voices() {
-    }
+    private Voices() {}
 
     public static boolean isKnown(@Nullable String voice) {
         return voice != null && KNOWN.contains(voice);

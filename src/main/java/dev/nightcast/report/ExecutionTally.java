@@ -16,8 +16,14 @@ import dev.nightcast.realtime.TokenUsage;
  *
  * @param model the model the tokens were spent on, {@code null} before the first narration
  */
-public record ExecutionTally(long narrated, long skipped, long failed, long invalid, long audioMillis,
-        TokenUsage tokens, @Nullable String model) {
+public record ExecutionTally(
+        long narrated,
+        long skipped,
+        long failed,
+        long invalid,
+        long audioMillis,
+        TokenUsage tokens,
+        @Nullable String model) {
 
     public static final ExecutionTally EMPTY = new ExecutionTally(0, 0, 0, 0, 0, TokenUsage.ZERO, null);
 
@@ -27,13 +33,30 @@ public record ExecutionTally(long narrated, long skipped, long failed, long inva
      * as it starts, so that {@code status} in another process shows done/total of a running one.
      */
     public static final String ENTRIES = PREFIX + "entries";
-    private static final String[] COUNTS = {"narrated", "skipped", "failed", "invalid", "audio-ms", "input-tokens",
-            "output-tokens", "input-text-tokens", "input-audio-tokens", "output-text-tokens", "output-audio-tokens"};
+
+    private static final String[] COUNTS = {
+        "narrated",
+        "skipped",
+        "failed",
+        "invalid",
+        "audio-ms",
+        "input-tokens",
+        "output-tokens",
+        "input-text-tokens",
+        "input-audio-tokens",
+        "output-text-tokens",
+        "output-audio-tokens"
+    };
     private static final String MODEL = PREFIX + "model";
 
     public ExecutionTally plus(ExecutionTally other) {
-        return new ExecutionTally(narrated + other.narrated, skipped + other.skipped, failed + other.failed,
-                invalid + other.invalid, audioMillis + other.audioMillis, tokens.plus(other.tokens),
+        return new ExecutionTally(
+                narrated + other.narrated,
+                skipped + other.skipped,
+                failed + other.failed,
+                invalid + other.invalid,
+                audioMillis + other.audioMillis,
+                tokens.plus(other.tokens),
                 other.model != null ? other.model : model);
     }
 
@@ -60,8 +83,8 @@ public record ExecutionTally(long narrated, long skipped, long failed, long inva
             v[i] = context.getLong(PREFIX + COUNTS[i], 0L);
         }
         String model = context.containsKey(MODEL) ? context.getString(MODEL) : null;
-        return new ExecutionTally(v[0], v[1], v[2], v[3], v[4], new TokenUsage(v[5], v[6], v[7], v[8], v[9], v[10]),
-                model);
+        return new ExecutionTally(
+                v[0], v[1], v[2], v[3], v[4], new TokenUsage(v[5], v[6], v[7], v[8], v[9], v[10]), model);
     }
 
     /** The sum over the worker steps ({@code narrateWorker:partitionN}) among {@code steps}. */
@@ -74,9 +97,19 @@ public record ExecutionTally(long narrated, long skipped, long failed, long inva
 
     private static void write(ExecutionContext context, ExecutionTally tally) {
         TokenUsage t = tally.tokens;
-        long[] v = {tally.narrated, tally.skipped, tally.failed, tally.invalid, tally.audioMillis, t.inputTokens(),
-                t.outputTokens(), t.inputTextTokens(), t.inputAudioTokens(), t.outputTextTokens(),
-                t.outputAudioTokens()};
+        long[] v = {
+            tally.narrated,
+            tally.skipped,
+            tally.failed,
+            tally.invalid,
+            tally.audioMillis,
+            t.inputTokens(),
+            t.outputTokens(),
+            t.inputTextTokens(),
+            t.inputAudioTokens(),
+            t.outputTextTokens(),
+            t.outputAudioTokens()
+        };
         for (int i = 0; i < COUNTS.length; i++) {
             context.putLong(PREFIX + COUNTS[i], v[i]);
         }

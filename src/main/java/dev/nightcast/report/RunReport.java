@@ -36,16 +36,23 @@ import dev.nightcast.text.SafeText;
 public class RunReport {
 
     static final int SLOWEST = 5;
-    private static final Set<String> BATCH_EXIT_CODES = Set.of(ExitStatus.COMPLETED.getExitCode(),
-            ExitStatus.FAILED.getExitCode(), ExitStatus.STOPPED.getExitCode(), ExitStatus.UNKNOWN.getExitCode(),
-            ExitStatus.EXECUTING.getExitCode(), ExitStatus.NOOP.getExitCode());
+    private static final Set<String> BATCH_EXIT_CODES = Set.of(
+            ExitStatus.COMPLETED.getExitCode(),
+            ExitStatus.FAILED.getExitCode(),
+            ExitStatus.STOPPED.getExitCode(),
+            ExitStatus.UNKNOWN.getExitCode(),
+            ExitStatus.EXECUTING.getExitCode(),
+            ExitStatus.NOOP.getExitCode());
 
     private final ExecutionEpisodes episodes;
     private final InputProblemRepository inputProblems;
     private final PriceTable prices;
     private final ExecutionDeployments deployments;
 
-    public RunReport(ExecutionEpisodes episodes, InputProblemRepository inputProblems, PriceTable prices,
+    public RunReport(
+            ExecutionEpisodes episodes,
+            InputProblemRepository inputProblems,
+            PriceTable prices,
             ExecutionDeployments deployments) {
         this.episodes = episodes;
         this.inputProblems = inputProblems;
@@ -63,10 +70,24 @@ public class RunReport {
         ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions());
         Cost cost = tally.model() == null ? Cost.none(prices.asOf()) : prices.cost(tally.model(), tally.tokens());
         ExitStatus exit = execution.getExitStatus();
-        return new RunSummary(id, execution.getStatus().name(), exit.getExitCode(), narrated.episodes(), skipped,
-                episodes.failed(id), inputProblems.count(id), narrated.audioMillis(),
-                tally.tokens(), cost, instant(execution.getStartTime()), instant(execution.getEndTime()), stopReason(exit),
-                slowest(id), failures(id), snapshotChanges(id), deployments(id));
+        return new RunSummary(
+                id,
+                execution.getStatus().name(),
+                exit.getExitCode(),
+                narrated.episodes(),
+                skipped,
+                episodes.failed(id),
+                inputProblems.count(id),
+                narrated.audioMillis(),
+                tally.tokens(),
+                cost,
+                instant(execution.getStartTime()),
+                instant(execution.getEndTime()),
+                stopReason(exit),
+                slowest(id),
+                failures(id),
+                snapshotChanges(id),
+                deployments(id));
     }
 
     /** A deployment that now serves another snapshot: said in the summary, since a voice changes with it. */
@@ -74,31 +95,43 @@ public class RunReport {
         return episodes.snapshotChanges(id).stream()
                 .map(change -> "model " + change.model() + " is now served by snapshot "
                         + String.join(", ", change.now())
-                        + (change.before().isEmpty() ? "" : "; " + change.episodes() + " published episode(s) were"
-                                + " spoken by " + String.join(", ", change.before()))
-                        + (change.mixed().isEmpty() ? "" : "; " + String.join(", ", change.mixed())
-                                + " mix(es) segments of both (kept from the earlier narration)")
+                        + (change.before().isEmpty()
+                                ? ""
+                                : "; " + change.episodes() + " published episode(s) were" + " spoken by "
+                                        + String.join(", ", change.before()))
+                        + (change.mixed().isEmpty()
+                                ? ""
+                                : "; " + String.join(", ", change.mixed())
+                                        + " mix(es) segments of both (kept from the earlier narration)")
                         + ": the feed mixes voices (set model-version to pin one snapshot)")
                 .toList();
     }
 
     /** What each deployment did, from the attempt rows and the end states. */
     private List<RunSummary.DeploymentShare> deployments(long id) {
-        return deployments.of(id).stream().map(d -> new RunSummary.DeploymentShare(d.deployment(), d.episodes(),
-                d.succeeded(), d.failed(), d.throttled(), d.state(), d.note())).toList();
+        return deployments.of(id).stream()
+                .map(d -> new RunSummary.DeploymentShare(
+                        d.deployment(), d.episodes(), d.succeeded(), d.failed(), d.throttled(), d.state(), d.note()))
+                .toList();
     }
 
     private static @Nullable String stopReason(ExitStatus exit) {
         String description = exit.getExitDescription();
-        return BATCH_EXIT_CODES.contains(exit.getExitCode()) || description == null || description.isBlank() ? null
+        return BATCH_EXIT_CODES.contains(exit.getExitCode()) || description == null || description.isBlank()
+                ? null
                 : description;
     }
 
     private List<RunSummary.EpisodeTime> slowest(long id) {
         return episodes.timings(id).stream()
-                .map(e -> new RunSummary.EpisodeTime(e.episodeId(), e.title(), e.status().name(), e.tookMillis(),
+                .map(e -> new RunSummary.EpisodeTime(
+                        e.episodeId(),
+                        e.title(),
+                        e.status().name(),
+                        e.tookMillis(),
                         e.status() == EpisodeStatus.DONE ? e.durationMillis() : 0))
-                .sorted(Comparator.comparingLong(RunSummary.EpisodeTime::tookMillis).reversed()
+                .sorted(Comparator.comparingLong(RunSummary.EpisodeTime::tookMillis)
+                        .reversed()
                         .thenComparing(RunSummary.EpisodeTime::episodeId))
                 .limit(SLOWEST)
                 .toList();
@@ -107,39 +140,48 @@ public class RunReport {
     /** Failed episodes by id, then invalid input entries in input order. */
     private List<RunSummary.EpisodeFailure> failures(long id) {
         List<RunSummary.EpisodeFailure> failures = new ArrayList<>();
-        episodes.failures(id).forEach(failed -> failures.add(new RunSummary.EpisodeFailure(failed.episodeId(),
-                failed.source(), failed.failureKind(), failed.reason())));
-        inputProblems.list(id).forEach(problem -> failures.add(new RunSummary.EpisodeFailure(problem.episodeId(),
-                problem.source(), "INVALID", problem.reason())));
+        episodes.failures(id)
+                .forEach(failed -> failures.add(new RunSummary.EpisodeFailure(
+                        failed.episodeId(), failed.source(), failed.failureKind(), failed.reason())));
+        inputProblems
+                .list(id)
+                .forEach(problem -> failures.add(new RunSummary.EpisodeFailure(
+                        problem.episodeId(), problem.source(), "INVALID", problem.reason())));
         return failures;
     }
 
     /** The console table printed at the end of every run. */
     public String render(RunSummary summary) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Execution %d %s  (wall time %s)%n", summary.jobExecutionId(), summary.status(),
-                clock(summary.wallTime())));
+        text.append(String.format(
+                "Execution %d %s  (wall time %s)%n",
+                summary.jobExecutionId(), summary.status(), clock(summary.wallTime())));
         if (summary.stopReason() != null) {
-            text.append(String.format("  stopped early: %s%n", summary.stopReason().replace("\n",
-                    System.lineSeparator() + "    ")));
+            text.append(String.format(
+                    "  stopped early: %s%n", summary.stopReason().replace("\n", System.lineSeparator() + "    ")));
             if (summary.stoppedAtLimit()) {
                 text.append("  the next run with the same params continues where this one stopped")
                         .append(System.lineSeparator());
             }
         }
-        text.append(String.format("  narrated  %6d   (%s of audio)%n", summary.narrated(),
-                minutes(summary.audioMillis())));
-        text.append(String.format("  skipped   %6d   (already narrated, same script and settings)%n",
-                summary.skipped()));
+        text.append(
+                String.format("  narrated  %6d   (%s of audio)%n", summary.narrated(), minutes(summary.audioMillis())));
+        text.append(
+                String.format("  skipped   %6d   (already narrated, same script and settings)%n", summary.skipped()));
         text.append(String.format("  failed    %6d%n", summary.failed()));
-        text.append(String.format("  invalid   %6d   (input rows or files that could not be read)%n",
-                summary.invalid()));
+        text.append(
+                String.format("  invalid   %6d   (input rows or files that could not be read)%n", summary.invalid()));
         text.append(String.format("  tokens    %s%n", tokens(summary)));
         text.append(String.format("  cost      %s%n", summary.cost().describe()));
         if (!summary.slowest().isEmpty()) {
-            text.append("  slowest   ").append(String.join(", ", summary.slowest().stream().limit(3)
-                    .map(e -> SafeText.oneLine(e.episodeId()) + " " + clock(Duration.ofMillis(e.tookMillis())))
-                    .toList()))
+            text.append("  slowest   ")
+                    .append(String.join(
+                            ", ",
+                            summary.slowest().stream()
+                                    .limit(3)
+                                    .map(e -> SafeText.oneLine(e.episodeId()) + " "
+                                            + clock(Duration.ofMillis(e.tookMillis())))
+                                    .toList()))
                     .append(System.lineSeparator());
         }
         for (String change : summary.modelSnapshotChanges()) {
@@ -148,9 +190,15 @@ public class RunReport {
         if (summary.severalDeployments()) {
             text.append("  deployments").append(System.lineSeparator());
             for (RunSummary.DeploymentShare d : summary.deployments()) {
-                text.append(String.format("    %-44s %4d episodes %6d segments %5d failed %5d throttled%s%n",
-                        d.deployment(), d.episodes(), d.segments(), d.failed(), d.throttled(),
-                        d.state() == null || d.state().equals("UP") && d.note() == null ? ""
+                text.append(String.format(
+                        "    %-44s %4d episodes %6d segments %5d failed %5d throttled%s%n",
+                        d.deployment(),
+                        d.episodes(),
+                        d.segments(),
+                        d.failed(),
+                        d.throttled(),
+                        d.state() == null || d.state().equals("UP") && d.note() == null
+                                ? ""
                                 : "  " + d.state().toLowerCase(java.util.Locale.ROOT)
                                         + (d.note() == null ? "" : ": " + SafeText.oneLine(d.note()))));
             }
@@ -164,8 +212,13 @@ public class RunReport {
 
     private static String tokens(RunSummary summary) {
         var t = summary.tokens();
-        return String.format("%,d in (%,d text, %,d audio), %,d out (%,d text, %,d audio)", t.inputTokens(),
-                t.inputTextTokens(), t.inputAudioTokens(), t.outputTokens(), t.outputTextTokens(),
+        return String.format(
+                "%,d in (%,d text, %,d audio), %,d out (%,d text, %,d audio)",
+                t.inputTokens(),
+                t.inputTextTokens(),
+                t.inputAudioTokens(),
+                t.outputTokens(),
+                t.outputTextTokens(),
                 t.outputAudioTokens());
     }
 
@@ -180,7 +233,8 @@ public class RunReport {
 
     static String clock(Duration duration) {
         long s = duration.toSeconds();
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format("%d:%02d", s / 60, s % 60);
     }
 }

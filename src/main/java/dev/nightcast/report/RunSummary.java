@@ -31,10 +31,23 @@ import dev.nightcast.realtime.TokenUsage;
  * @param deployments what each deployment did, from the attempt rows (and, for a run over several
  *     deployments, how each stood at the end), by name
  */
-public record RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed, long invalid,
-        long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt, @Nullable Instant endedAt,
+public record RunSummary(
+        long jobExecutionId,
+        String status,
+        String exitCode,
+        long narrated,
+        long skipped,
+        long failed,
+        long invalid,
+        long audioMillis,
+        TokenUsage tokens,
+        Cost cost,
+        @Nullable Instant startedAt,
+        @Nullable Instant endedAt,
         @Nullable String stopReason,
-        List<EpisodeTime> slowest, List<EpisodeFailure> failedEpisodes, List<String> modelSnapshotChanges,
+        List<EpisodeTime> slowest,
+        List<EpisodeFailure> failedEpisodes,
+        List<String> modelSnapshotChanges,
         List<DeploymentShare> deployments) {
 
     /** The exit code (Spring Batch {@code ExitStatus}) of an execution stopped by its {@code RunLimits}. */
@@ -48,12 +61,40 @@ public record RunSummary(long jobExecutionId, String status, String exitCode, lo
     }
 
     /** A summary without snapshot changes and deployments' shares. */
-    public RunSummary(long jobExecutionId, String status, String exitCode, long narrated, long skipped, long failed,
-            long invalid, long audioMillis, TokenUsage tokens, Cost cost, @Nullable Instant startedAt,
-            @Nullable Instant endedAt, @Nullable String stopReason, List<EpisodeTime> slowest,
+    public RunSummary(
+            long jobExecutionId,
+            String status,
+            String exitCode,
+            long narrated,
+            long skipped,
+            long failed,
+            long invalid,
+            long audioMillis,
+            TokenUsage tokens,
+            Cost cost,
+            @Nullable Instant startedAt,
+            @Nullable Instant endedAt,
+            @Nullable String stopReason,
+            List<EpisodeTime> slowest,
             List<EpisodeFailure> failedEpisodes) {
-        this(jobExecutionId, status, exitCode, narrated, skipped, failed, invalid, audioMillis, tokens, cost, startedAt,
-                endedAt, stopReason, slowest, failedEpisodes, List.of(), List.of());
+        this(
+                jobExecutionId,
+                status,
+                exitCode,
+                narrated,
+                skipped,
+                failed,
+                invalid,
+                audioMillis,
+                tokens,
+                cost,
+                startedAt,
+                endedAt,
+                stopReason,
+                slowest,
+                failedEpisodes,
+                List.of(),
+                List.of());
     }
 
     /**
@@ -68,17 +109,21 @@ public record RunSummary(long jobExecutionId, String status, String exitCode, lo
      *     deployments; null otherwise
      * @param note why it was down or out; null when there is nothing to say
      */
-    public record DeploymentShare(String deployment, long episodes, long segments, long failed, long throttled,
-            @Nullable String state, @Nullable String note) {
-    }
+    public record DeploymentShare(
+            String deployment,
+            long episodes,
+            long segments,
+            long failed,
+            long throttled,
+            @Nullable String state,
+            @Nullable String note) {}
 
     /** Whether the run went over several deployments: then the summary shows what each did. */
     public boolean severalDeployments() {
         return deployments.size() > 1 || deployments.stream().anyMatch(d -> d.state() != null);
     }
     /** How long one episode took and what it gave. */
-    public record EpisodeTime(String episodeId, String title, String status, long tookMillis, long audioMillis) {
-    }
+    public record EpisodeTime(String episodeId, String title, String status, long tookMillis, long audioMillis) {}
 
     /**
      * A failed episode or invalid input entry.

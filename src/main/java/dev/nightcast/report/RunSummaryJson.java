@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.budget.Cost;
@@ -34,9 +33,10 @@ import dev.nightcast.text.SafeText;
 public final class RunSummaryJson {
 
     static final String FOLDER = "runs";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .registerModule(new SimpleModule("document-safe-strings").addSerializer(String.class,
-                    new StdSerializer<String>(String.class) {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new SimpleModule("document-safe-strings")
+                    .addSerializer(String.class, new StdSerializer<String>(String.class) {
                         @Override
                         public void serialize(String value, JsonGenerator json, SerializerProvider provider)
                                 throws IOException {
@@ -46,30 +46,39 @@ public final class RunSummaryJson {
                         }
                     }));
 
-    private RunSummaryJson() {
-    }
+    private RunSummaryJson() {}
 
     /** The document's shape. */
-    record Document(long jobExecutionId, String status, @Nullable String stopReason, @Nullable String startedAt,
+    record Document(
+            long jobExecutionId,
+            String status,
+            @Nullable String stopReason,
+            @Nullable String startedAt,
             @Nullable String endedAt,
-            double wallTimeSeconds, Episodes episodes, double audioSeconds, TokenUsage tokens, Money cost,
-            List<Slow> slowest, List<RunSummary.EpisodeFailure> failures, List<String> modelSnapshotChanges,
-            List<RunSummary.DeploymentShare> deployments) {
-    }
+            double wallTimeSeconds,
+            Episodes episodes,
+            double audioSeconds,
+            TokenUsage tokens,
+            Money cost,
+            List<Slow> slowest,
+            List<RunSummary.EpisodeFailure> failures,
+            List<String> modelSnapshotChanges,
+            List<RunSummary.DeploymentShare> deployments) {}
 
-    record Episodes(long narrated, long skippedAsDone, long failed, long invalid) {
-    }
+    record Episodes(long narrated, long skippedAsDone, long failed, long invalid) {}
 
     /**
      * @param usd {@code null} when the model has no price
      * @param simulated the simulator reported the tokens: nothing was billed
      */
-    record Money(@Nullable BigDecimal usd, @Nullable String model, @Nullable String pricedAs, boolean simulated,
-            String pricesAsOf) {
-    }
+    record Money(
+            @Nullable BigDecimal usd,
+            @Nullable String model,
+            @Nullable String pricedAs,
+            boolean simulated,
+            String pricesAsOf) {}
 
-    record Slow(String episodeId, String title, String status, double seconds, double audioSeconds) {
-    }
+    record Slow(String episodeId, String title, String status, double seconds, double audioSeconds) {}
 
     /**
      * Writes the summary under {@code output/runs/} and returns the file.
@@ -94,8 +103,11 @@ public final class RunSummaryJson {
      *
      * @param endedAt {@code null} when the document has none
      */
-    public record Latest(long jobExecutionId, String status, @Nullable String stopReason, @Nullable Instant endedAt) {
-    }
+    public record Latest(
+            long jobExecutionId,
+            String status,
+            @Nullable String stopReason,
+            @Nullable Instant endedAt) {}
 
     public static Optional<Latest> latest(Path output) {
         Path folder = output.resolve(FOLDER);
@@ -103,16 +115,22 @@ public final class RunSummaryJson {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            Optional<Path> newest = files.filter(file -> file.getFileName().toString().matches("\\d{1,18}\\.json"))
-                    .max(Comparator.comparingLong(file -> Long.parseLong(file.getFileName().toString()
-                            .replace(".json", ""))));
+            Optional<Path> newest = files.filter(
+                            file -> file.getFileName().toString().matches("\\d{1,18}\\.json"))
+                    .max(Comparator.comparingLong(
+                            file -> Long.parseLong(file.getFileName().toString().replace(".json", ""))));
             if (newest.isEmpty()) {
                 return Optional.empty();
             }
             JsonNode json = JSON.readTree(newest.get().toFile());
-            String ended = json.path("endedAt").isTextual() ? json.path("endedAt").asText() : null;
-            return Optional.of(new Latest(json.path("jobExecutionId").asLong(), json.path("status").asText(),
-                    json.path("stopReason").isTextual() ? json.path("stopReason").asText() : null,
+            String ended =
+                    json.path("endedAt").isTextual() ? json.path("endedAt").asText() : null;
+            return Optional.of(new Latest(
+                    json.path("jobExecutionId").asLong(),
+                    json.path("status").asText(),
+                    json.path("stopReason").isTextual()
+                            ? json.path("stopReason").asText()
+                            : null,
                     ended == null ? null : Instant.parse(ended)));
         } catch (IOException | RuntimeException e) {
             // Only the page's banner depends on it.
@@ -122,14 +140,28 @@ public final class RunSummaryJson {
 
     static Document document(RunSummary s) {
         Cost c = s.cost();
-        return new Document(s.jobExecutionId(), s.status(), s.stopReason(),
+        return new Document(
+                s.jobExecutionId(),
+                s.status(),
+                s.stopReason(),
                 s.startedAt() == null ? null : s.startedAt().toString(),
-                s.endedAt() == null ? null : s.endedAt().toString(), seconds(s.wallTime().toMillis()),
-                new Episodes(s.narrated(), s.skipped(), s.failed(), s.invalid()), seconds(s.audioMillis()), s.tokens(),
+                s.endedAt() == null ? null : s.endedAt().toString(),
+                seconds(s.wallTime().toMillis()),
+                new Episodes(s.narrated(), s.skipped(), s.failed(), s.invalid()),
+                seconds(s.audioMillis()),
+                s.tokens(),
                 new Money(c.usd(), c.model(), c.pricedAs(), c.simulated(), c.asOf()),
-                s.slowest().stream().map(e -> new Slow(e.episodeId(), e.title(), e.status(), seconds(e.tookMillis()),
-                        seconds(e.audioMillis()))).toList(),
-                s.failedEpisodes(), s.modelSnapshotChanges(), s.deployments());
+                s.slowest().stream()
+                        .map(e -> new Slow(
+                                e.episodeId(),
+                                e.title(),
+                                e.status(),
+                                seconds(e.tookMillis()),
+                                seconds(e.audioMillis())))
+                        .toList(),
+                s.failedEpisodes(),
+                s.modelSnapshotChanges(),
+                s.deployments());
     }
 
     private static double seconds(long millis) {

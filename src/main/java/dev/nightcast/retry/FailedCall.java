@@ -23,7 +23,15 @@ import dev.nightcast.realtime.FailureKind;
  * @param splittable whether the segment can be narrated as shorter parts
  * @param jitter uniform in [0, 1): where the back-off falls below its ceiling
  */
-public record FailedCall(FailureKind kind, @Nullable Duration retryAfter, OutageBreaker.Blame blame, boolean outage,
-        int attempt, int maxAttempts, int gatewayFailures, int throttledCalls, Duration attemptTime,
-        boolean splittable, double jitter) {
-}
+public record FailedCall(
+        FailureKind kind,
+        @Nullable Duration retryAfter,
+        OutageBreaker.Blame blame,
+        boolean outage,
+        int attempt,
+        int maxAttempts,
+        int gatewayFailures,
+        int throttledCalls,
+        Duration attemptTime,
+        boolean splittable,
+        double jitter) {}

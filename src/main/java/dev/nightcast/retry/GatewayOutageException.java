@@ -8,7 +8,10 @@ package dev.nightcast.retry;
 public final class GatewayOutageException extends RuntimeException {
 
     public GatewayOutageException() {
-        super("stopped: the Realtime gateway looks down or refused the configuration (see the run summary)", null,
-                false, false);
+        super(
+                "stopped: the Realtime gateway looks down or refused the configuration (see the run summary)",
+                null,
+                false,
+                false);
     }
 }

@@ -58,6 +58,7 @@ public final class OutageBreaker {
 
     /** Failures of one episode alone, mid-response, never trip the breaker. */
     public static final int MIN_EPISODES = 2;
+
     private static final int ERRORS_KEPT = 3;
     private static final int ERROR_CHARS = 300;
     private static final Logger log = LoggerFactory.getLogger(OutageBreaker.class);
@@ -95,8 +96,7 @@ public final class OutageBreaker {
      * per worker: a blip (one dropped connection per worker) fails every worker's attempt at once.
      */
     public static OutageBreaker forRun(OutageSettings settings, int concurrency, Clock clock) {
-        return new OutageBreaker(Math.max(settings.outageThreshold(), 2 * concurrency), settings.outageWindow(),
-                clock);
+        return new OutageBreaker(Math.max(settings.outageThreshold(), 2 * concurrency), settings.outageWindow(), clock);
     }
 
     public int threshold() {

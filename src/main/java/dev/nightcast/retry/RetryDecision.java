@@ -55,15 +55,19 @@ public record RetryDecision(Backoff failures, Backoff throttling, Duration throt
             return new NextStep.StopForOutage();
         }
         if (call.kind() == FailureKind.THROTTLED) {
-            Duration wait = call.retryAfter() != null ? call.retryAfter()
+            Duration wait = call.retryAfter() != null
+                    ? call.retryAfter()
                     : throttling.fullJitter(call.throttledCalls() + 1, call.jitter());
             if (call.attemptTime().plus(wait).compareTo(throttleBudget) <= 0) {
                 return new Retry(wait, Counting.THROTTLED, call.retryAfter() != null);
             }
         }
         if (call.kind() == FailureKind.TRANSIENT && call.blame() == OutageBreaker.Blame.GATEWAY) {
-            return retry(failures.equalJitter(call.attempt() + call.gatewayFailures(), call.jitter(),
-                    outageWindow.dividedBy(4)), call.retryAfter(), Counting.GATEWAYS_FAULT);
+            return retry(
+                    failures.equalJitter(
+                            call.attempt() + call.gatewayFailures(), call.jitter(), outageWindow.dividedBy(4)),
+                    call.retryAfter(),
+                    Counting.GATEWAYS_FAULT);
         }
         if (call.attempt() >= call.maxAttempts()) {
             return GiveUp.attemptsUsed(call.maxAttempts());
@@ -71,7 +75,9 @@ public record RetryDecision(Backoff failures, Backoff throttling, Duration throt
         if (call.kind() == FailureKind.SESSION_EXPIRED) {
             return new Retry(Duration.ZERO, Counting.COUNTED, false);
         }
-        return retry(failures.equalJitter(call.attempt(), call.jitter(), failures.max()), call.retryAfter(),
+        return retry(
+                failures.equalJitter(call.attempt(), call.jitter(), failures.max()),
+                call.retryAfter(),
                 Counting.COUNTED);
     }
 

@@ -24,6 +24,5 @@ public final class ExitCodes {
      */
     public static final int USAGE = 64;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

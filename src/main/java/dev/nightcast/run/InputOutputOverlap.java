@@ -33,8 +33,7 @@ import dev.nightcast.script.ScriptEntry;
  */
 public final class InputOutputOverlap {
 
-    private InputOutputOverlap() {
-    }
+    private InputOutputOverlap() {}
 
     /**
      * Why {@code output} may not be used with {@code input}, naming both, or empty when it may.
@@ -49,15 +48,18 @@ public final class InputOutputOverlap {
         Optional<InputFiles.SearchArea> root = InputFiles.searchArea(input, Path.of(""));
         if (root.isPresent()) {
             Path folder = real(root.get().folder());
-            String what = root.get().pattern() == null ? "the input folder " + folder
-                    : "the base folder " + folder + " of the input pattern '" + root.get().pattern() + "'";
+            String what = root.get().pattern() == null
+                    ? "the input folder " + folder
+                    : "the base folder " + folder + " of the input pattern '"
+                            + root.get().pattern() + "'";
             if (out.equals(folder)) {
                 return Optional.of(refusal(output, "is " + what));
             }
             if (folder.startsWith(out)) {
                 return Optional.of(refusal(output, "contains " + what));
             }
-            if (out.startsWith(folder) && root.get().depth() > folder.relativize(out).getNameCount()) {
+            if (out.startsWith(folder)
+                    && root.get().depth() > folder.relativize(out).getNameCount()) {
                 return Optional.of(refusal(output, "is inside " + what + ", where the pattern looks for scripts"));
             }
         }

@@ -63,10 +63,20 @@ public class NarrateLauncher {
     private final ClusterDatabase clusterDatabase;
     private final WorkerLeases leases;
 
-    NarrateLauncher(JobOperator jobOperator, JobRepository jobRepository, Job narrateJob, RunGateways gateways,
-            RunReport report, RunScopes runScopes, RunLock runLock, OrphanedExecutions orphans,
-            OutputRecovery outputRecovery, GracefulStop gracefulStop, ClusterProperties cluster,
-            ClusterDatabase clusterDatabase, WorkerLeases leases) {
+    NarrateLauncher(
+            JobOperator jobOperator,
+            JobRepository jobRepository,
+            Job narrateJob,
+            RunGateways gateways,
+            RunReport report,
+            RunScopes runScopes,
+            RunLock runLock,
+            OrphanedExecutions orphans,
+            OutputRecovery outputRecovery,
+            GracefulStop gracefulStop,
+            ClusterProperties cluster,
+            ClusterDatabase clusterDatabase,
+            WorkerLeases leases) {
         this.cluster = cluster;
         this.clusterDatabase = clusterDatabase;
         this.leases = leases;
@@ -108,8 +118,12 @@ public class NarrateLauncher {
             throw new UsageException("Output folder " + params.output() + " cannot be used: " + e.getMessage(), e);
         }
         gateways.get(params.gateway());
-        log.info("Narrating {} input entries from {} with gateway {}, concurrency {}{}", entries.size(),
-                params.input(), params.gateway(), params.concurrency(),
+        log.info(
+                "Narrating {} input entries from {} with gateway {}, concurrency {}{}",
+                entries.size(),
+                params.input(),
+                params.gateway(),
+                params.concurrency(),
                 params.onlyFailed() ? ", only the failed episodes" : "");
 
         try (RunLock.Held lock = runLock.acquire()) {
@@ -132,8 +146,8 @@ public class NarrateLauncher {
 
     private JobExecution startOrRestart(RunParams params, List<ScriptEntry> entries) throws Exception {
         JobParameters identifying = params.identifying();
-        for (JobInstance instance : jobRepository.getJobInstances(NarrateJobConfiguration.JOB_NAME, 0,
-                INSTANCES_SEARCHED)) {
+        for (JobInstance instance :
+                jobRepository.getJobInstances(NarrateJobConfiguration.JOB_NAME, 0, INSTANCES_SEARCHED)) {
             JobExecution last = jobRepository.getLastJobExecution(instance);
             if (last == null || !sameRun(last.getJobParameters(), identifying)) {
                 continue;
@@ -145,7 +159,10 @@ public class NarrateLauncher {
             // restarts only once they have ended.
             last = orphans.awaitLivePartitions(last);
             if (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED) {
-                log.info("Continuing run {} where execution {} stopped ({})", instance.getInstanceId(), last.getId(),
+                log.info(
+                        "Continuing run {} where execution {} stopped ({})",
+                        instance.getInstanceId(),
+                        last.getId(),
                         last.getStatus());
                 // Same identifying parameters (run id included): Spring Batch restarts that instance, and the
                 // tuning parameters and limits of this run (concurrency, attempts, max-cost, finish-by)
@@ -171,9 +188,11 @@ public class NarrateLauncher {
         var had = previous.getIdentifyingParameters().stream()
                 .filter(parameter -> !RunParams.RUN_ID.equals(parameter.name()))
                 .collect(Collectors.toSet());
-        return had.size() == wanted.size() && had.stream().allMatch(parameter -> wanted.stream()
-                .anyMatch(other -> other.name().equals(parameter.name())
-                        && String.valueOf(other.value()).equals(String.valueOf(parameter.value()))));
+        return had.size() == wanted.size()
+                && had.stream()
+                        .allMatch(parameter -> wanted.stream()
+                                .anyMatch(other -> other.name().equals(parameter.name())
+                                        && String.valueOf(other.value()).equals(String.valueOf(parameter.value()))));
     }
 
     private long nextRunId() {

@@ -45,8 +45,8 @@ class OrphanedExecutions {
     private final ClusterProperties cluster;
     private final WorkerLeases leases;
 
-    OrphanedExecutions(JobOperator jobOperator, JobRepository jobRepository, ClusterProperties cluster,
-            WorkerLeases leases) {
+    OrphanedExecutions(
+            JobOperator jobOperator, JobRepository jobRepository, ClusterProperties cluster, WorkerLeases leases) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.cluster = cluster;
@@ -57,8 +57,8 @@ class OrphanedExecutions {
     List<Long> recoverAll() {
         List<Long> recovered = new ArrayList<>();
         for (JobExecution execution : jobRepository.findRunningJobExecutions(NarrateJobConfiguration.JOB_NAME)) {
-            JobExecution current = Objects.requireNonNull(jobRepository.getJobExecution(execution.getId()),
-                    "a running execution");
+            JobExecution current =
+                    Objects.requireNonNull(jobRepository.getJobExecution(execution.getId()), "a running execution");
             if (!needsRecovery(current)) {
                 continue;
             }
@@ -71,13 +71,18 @@ class OrphanedExecutions {
     /** True when the execution or one of its steps still says it is running. */
     static boolean isOrphaned(JobExecution execution) {
         return execution.getStatus().isRunning()
-                || execution.getStepExecutions().stream().map(StepExecution::getStatus).anyMatch(s -> s.isRunning());
+                || execution.getStepExecutions().stream()
+                        .map(StepExecution::getStatus)
+                        .anyMatch(s -> s.isRunning());
     }
 
     /** Marks the execution and its running steps FAILED; returns it as it now is. */
     JobExecution recover(JobExecution execution) {
-        log.warn("Execution {} was left {} by a process that ended without closing it; marking it FAILED so it "
-                + "can be continued", execution.getId(), execution.getStatus());
+        log.warn(
+                "Execution {} was left {} by a process that ended without closing it; marking it FAILED so it "
+                        + "can be continued",
+                execution.getId(),
+                execution.getStatus());
         if (!cluster.enabled()) {
             return jobOperator.recover(execution);
         }
@@ -91,8 +96,10 @@ class OrphanedExecutions {
                 continue;
             }
             if (leases.isLive(step.getId())) {
-                log.info("Partition {} of execution {} still runs on a live worker host; it is left to finish",
-                        step.getId(), execution.getId());
+                log.info(
+                        "Partition {} of execution {} still runs on a live worker host; it is left to finish",
+                        step.getId(),
+                        execution.getId());
                 continue;
             }
             step.setStatus(BatchStatus.FAILED);
@@ -122,7 +129,8 @@ class OrphanedExecutions {
         boolean told = false;
         while (true) {
             List<StepExecution> running = current.getStepExecutions().stream()
-                    .filter(step -> step.getStatus().isRunning()).toList();
+                    .filter(step -> step.getStatus().isRunning())
+                    .toList();
             if (running.isEmpty() || !cluster.enabled()) {
                 return current;
             }
@@ -135,8 +143,11 @@ class OrphanedExecutions {
                         + " still run on live worker hosts after " + cluster.timeout() + "; run again later");
             }
             if (!told) {
-                log.info("{} partition(s) of execution {} run on live worker hosts and are finishing the run's "
-                        + "episodes; the run continues when they end", running.size(), current.getId());
+                log.info(
+                        "{} partition(s) of execution {} run on live worker hosts and are finishing the run's "
+                                + "episodes; the run continues when they end",
+                        running.size(),
+                        current.getId());
                 told = true;
             }
             Thread.sleep(cluster.poll().toMillis());
@@ -155,7 +166,8 @@ class OrphanedExecutions {
         if (!cluster.enabled() || execution.getStatus().isRunning()) {
             return true;
         }
-        return execution.getStepExecutions().stream().filter(step -> step.getStatus().isRunning())
+        return execution.getStepExecutions().stream()
+                .filter(step -> step.getStatus().isRunning())
                 .anyMatch(step -> !leases.isLive(step.getId()));
     }
 }

@@ -69,8 +69,7 @@ final class PostgresAdvisoryLock implements RunLock.Held {
                     FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
                     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
                       AND l.classid::bigint = ? AND l.objid::bigint = ?
-                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())""",
-                    key >>> 32, key & 0xFFFF_FFFFL);
+                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())""", key >>> 32, key & 0xFFFF_FFFFL);
         } catch (SQLException e) {
             return null;
         }

@@ -64,8 +64,7 @@ public class Preflight {
      * @param model the model (or deployment) the gateway narrates with
      * @param warnings what the feed would lack (not with {@code nightcast.feed.strict=true}: then they are problems)
      */
-    public record Plan(RunParams params, List<ScriptEntry> entries, String model, List<String> warnings) {
-    }
+    public record Plan(RunParams params, List<ScriptEntry> entries, String model, List<String> warnings) {}
 
     /** @throws UsageException listing every problem, each naming its key or setting and the expected form */
     public Plan check(Map<String, String> values) {
@@ -79,7 +78,9 @@ public class Preflight {
                 problems.add("gateway=" + params.gateway() + ": " + e.getMessage());
             }
         }
-        if (model != null && params.limits().maxCost() != null && prices.lookup(model).isEmpty()) {
+        if (model != null
+                && params.limits().maxCost() != null
+                && prices.lookup(model).isEmpty()) {
             problems.add("'max-cost' needs a price for model '" + model + "': set nightcast.pricing.models." + model
                     + ".input-text, .output-text, .input-audio and .output-audio (USD per million tokens)");
         }
@@ -102,12 +103,13 @@ public class Preflight {
             InputOutputOverlap.problem(params.input(), params.output(), entries).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
-            throw new UsageException("Cannot start; " + (problems.size() == 1 ? "1 problem" : problems.size()
-                    + " problems") + ":", problems);
+            throw new UsageException(
+                    "Cannot start; " + (problems.size() == 1 ? "1 problem" : problems.size() + " problems") + ":",
+                    problems);
         }
         // No problem: the gateway was known and named its model.
-        return new Plan(params, entries, Objects.requireNonNull(model, "model"), feed.strict() ? List.of()
-                : feed.lacks());
+        return new Plan(
+                params, entries, Objects.requireNonNull(model, "model"), feed.strict() ? List.of() : feed.lacks());
     }
 
     /** The review page and feed in the output folder that Nightcast did not make: a run would not replace them. */
@@ -139,8 +141,9 @@ public class Preflight {
             return Optional.of("'output' " + output + ": " + existing + " is a file, not a folder");
         }
         if (!Files.isWritable(existing)) {
-            return Optional.of("'output' " + output + ": " + (existing.equals(output) ? "the folder"
-                    : "its parent " + existing) + " is not writable by this user");
+            return Optional.of(
+                    "'output' " + output + ": " + (existing.equals(output) ? "the folder" : "its parent " + existing)
+                            + " is not writable by this user");
         }
         return Optional.empty();
     }

@@ -51,10 +51,12 @@ public class RunLock {
     public Held acquire() throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
-            String holder = "nightcast narrate, pid " + ManagementFactory.getRuntimeMXBean().getName();
+            String holder = "nightcast narrate, pid "
+                    + ManagementFactory.getRuntimeMXBean().getName();
             Held held = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())
                     ? PostgresAdvisoryLock.acquire(connection, holder)
-                    : RowLock.acquire(connection).<Held>map(row -> row::close)
+                    : RowLock.acquire(connection)
+                            .<Held>map(row -> row::close)
                             .orElseThrow(() -> new RunLockedException(null));
             log.debug("Run lock taken ({})", holder);
             return held;

@@ -28,8 +28,7 @@ public final class StopSignals implements AutoCloseable {
 
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
-    private StopSignals() {
-    }
+    private StopSignals() {}
 
     /** Installs the handlers until {@link #close()} puts the previous ones back. */
     public static StopSignals install(GracefulStop gracefulStop) {
@@ -39,8 +38,10 @@ public final class StopSignals implements AutoCloseable {
             if (received.incrementAndGet() == 1) {
                 gracefulStop.requestStop("SIG" + signal.getName());
             } else {
-                log.error("SIG{} again: abandoning the episodes in flight; nothing of them is published and the "
-                        + "next run narrates them again", signal.getName());
+                log.error(
+                        "SIG{} again: abandoning the episodes in flight; nothing of them is published and the "
+                                + "next run narrates them again",
+                        signal.getName());
                 Runtime.getRuntime().halt(ExitCodes.JOB_FAILED);
             }
         };

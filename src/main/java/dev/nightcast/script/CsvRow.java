@@ -17,7 +17,9 @@ import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 record CsvRow(long line, List<String> fields, int fieldCount, int oversizedField) {
 
     boolean isBlank() {
-        return oversizedField < 0 && fieldCount == fields.size() && fields.stream().allMatch(String::isBlank);
+        return oversizedField < 0
+                && fieldCount == fields.size()
+                && fields.stream().allMatch(String::isBlank);
     }
 
     /** Builds {@link CsvRow}s for FastCSV, copying no cell larger than the limit. */

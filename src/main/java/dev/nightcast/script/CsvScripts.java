@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.input.InputException;
@@ -54,8 +53,7 @@ final class CsvScripts {
     static final String EXPLICIT = "explicit";
     static final String IMAGE = "image";
 
-    private CsvScripts() {
-    }
+    private CsvScripts() {}
 
     /**
      * Reads {@code file} row by row, handing each non-empty data row's draft to {@code drafts} in file
@@ -67,8 +65,8 @@ final class CsvScripts {
      *     is empty or lacks the needed columns
      */
     static void read(Path file, ScriptFiles files, Consumer<EpisodeDraft> drafts) {
-        ScriptFiles scriptFiles = files.alsoFrom(Objects.requireNonNull(file.toAbsolutePath().getParent(),
-                "a file is in a folder"));
+        ScriptFiles scriptFiles =
+                files.alsoFrom(Objects.requireNonNull(file.toAbsolutePath().getParent(), "a file is in a folder"));
         List<EpisodeDraft> read = new ArrayList<>();
         QuoteTracker quotes = new QuoteTracker();
         try (Reader text = quotes.tracking(TextFiles.utf8Reader(ScriptFiles.open(file.toRealPath())));
@@ -81,8 +79,8 @@ final class CsvScripts {
                         .build(new CsvRow.Handler(files.maxBytes()), text)) {
             Iterator<CsvRow> records = csv.iterator();
             if (!records.hasNext()) {
-                throw new InputException(file + ": the CSV file is empty; it needs a header row with "
-                        + EPISODE_ID + " and " + SCRIPT + " or " + SCRIPT_FILE);
+                throw new InputException(file + ": the CSV file is empty; it needs a header row with " + EPISODE_ID
+                        + " and " + SCRIPT + " or " + SCRIPT_FILE);
             }
             Header header = Header.of(file, records.next());
             while (records.hasNext()) {
@@ -94,7 +92,8 @@ final class CsvScripts {
         } catch (CsvParseException e) {
             notUtf8Cause(file, e);
             String cause = e.getCause() != null && e.getCause().getMessage() != null
-                    ? " (" + e.getCause().getMessage() + ")" : "";
+                    ? " (" + e.getCause().getMessage() + ")"
+                    : "";
             throw new InputException(file + ": cannot parse the CSV: " + e.getMessage() + cause, e);
         } catch (TextFiles.NotUtf8Exception e) {
             throw notUtf8(file, e);
@@ -145,6 +144,7 @@ final class CsvScripts {
         private boolean fieldStart = true;
         /** A quote inside a quoted field: it closes the field unless the next character is a quote too. */
         private boolean quotePending;
+
         private boolean afterCarriageReturn;
 
         Reader tracking(Reader in) {
@@ -215,8 +215,11 @@ final class CsvScripts {
         String speed = header.cell(record, SPEED);
         String script = header.cell(record, SCRIPT);
         String scriptFile = header.cell(record, SCRIPT_FILE).strip();
-        DraftListing listing = new DraftListing(header.cell(record, DESCRIPTION), header.cell(record, PUBLISHED),
-                header.cell(record, EXPLICIT), header.cell(record, IMAGE));
+        DraftListing listing = new DraftListing(
+                header.cell(record, DESCRIPTION),
+                header.cell(record, PUBLISHED),
+                header.cell(record, EXPLICIT),
+                header.cell(record, IMAGE));
 
         int extra = countExtraValues(header, record);
         if (extra > 0) {
@@ -249,12 +252,24 @@ final class CsvScripts {
                 listing = listing.or(front.listing());
             }
         } else {
-            problems.add(header.hasBothScriptColumns()
-                    ? "there is no script: both " + SCRIPT + " and " + SCRIPT_FILE + " are empty"
-                    : "there is no script: the " + header.scriptColumn() + " cell is empty");
+            problems.add(
+                    header.hasBothScriptColumns()
+                            ? "there is no script: both " + SCRIPT + " and " + SCRIPT_FILE + " are empty"
+                            : "there is no script: the " + header.scriptColumn() + " cell is empty");
         }
-        return new EpisodeDraft(id, title, voice, instructions, speed, speakers, passages, origin, source, problems,
-                listing, List.of());
+        return new EpisodeDraft(
+                id,
+                title,
+                voice,
+                instructions,
+                speed,
+                speakers,
+                passages,
+                origin,
+                source,
+                problems,
+                listing,
+                List.of());
     }
 
     /** Non-blank fields beyond the header's columns (trailing empty ones are harmless). */
@@ -268,8 +283,8 @@ final class CsvScripts {
         return count;
     }
 
-    private static @Nullable String firstNonBlank(@Nullable String first, @Nullable String second,
-            @Nullable String third) {
+    private static @Nullable String firstNonBlank(
+            @Nullable String first, @Nullable String second, @Nullable String third) {
         if (first != null && !first.isBlank()) {
             return first;
         }
@@ -291,8 +306,8 @@ final class CsvScripts {
                 }
                 if (columns.putIfAbsent(name, i) != null && isKnown(name)) {
                     // Two "script" columns: which one is meant cannot be guessed.
-                    throw new InputException(file + ": the column '" + name + "' appears more than once in the"
-                            + " header");
+                    throw new InputException(
+                            file + ": the column '" + name + "' appears more than once in the" + " header");
                 }
             }
             List<String> missing = new ArrayList<>();
@@ -311,19 +326,35 @@ final class CsvScripts {
 
         /** The column's name for messages: its header, or its position when the header has none. */
         String name(int index) {
-            return columns.entrySet().stream().filter(column -> column.getValue() == index).map(Map.Entry::getKey)
-                    .findFirst().orElse("column " + (index + 1));
+            return columns.entrySet().stream()
+                    .filter(column -> column.getValue() == index)
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElse("column " + (index + 1));
         }
 
         private static boolean isKnown(String name) {
-            return List.of(EPISODE_ID, TITLE, VOICE, INSTRUCTIONS, SPEED, SCRIPT, SCRIPT_FILE, DESCRIPTION, PUBLISHED,
-                    EXPLICIT, IMAGE).contains(name);
+            return List.of(
+                            EPISODE_ID,
+                            TITLE,
+                            VOICE,
+                            INSTRUCTIONS,
+                            SPEED,
+                            SCRIPT,
+                            SCRIPT_FILE,
+                            DESCRIPTION,
+                            PUBLISHED,
+                            EXPLICIT,
+                            IMAGE)
+                    .contains(name);
         }
 
         /** The cell of {@code column}, or "" when the header lacks it or the row is short. */
         String cell(CsvRow record, String column) {
             Integer index = columns.get(column);
-            return index == null || index >= record.fields().size() ? "" : record.fields().get(index);
+            return index == null || index >= record.fields().size()
+                    ? ""
+                    : record.fields().get(index);
         }
 
         boolean hasBothScriptColumns() {
@@ -343,8 +374,11 @@ final class CsvScripts {
      * @param frontMatter {@link MarkdownFile.FrontMatter#NONE} for plain text files
      * @param firstHeading for markdown files, the first heading, else {@code null}
      */
-    private record ScriptFile(List<DraftPassage> passages, MarkdownFile.FrontMatter frontMatter,
-            @Nullable String firstHeading, @Nullable String problem) {
+    private record ScriptFile(
+            List<DraftPassage> passages,
+            MarkdownFile.FrontMatter frontMatter,
+            @Nullable String firstHeading,
+            @Nullable String problem) {
 
         static ScriptFile load(Path csvFile, String relative, SourceLocation row, ScriptFiles files) {
             Path folder = csvFile.getParent() != null ? csvFile.getParent() : Path.of("");
@@ -357,19 +391,26 @@ final class CsvScripts {
             ScriptFiles.Text read = files.read(path);
             String problem = read.problem();
             if (problem != null) {
-                return failed(SCRIPT_FILE + " '" + relative + "' " + (problem.startsWith("does not exist")
-                        ? "not found (looked for " + path + "; the path is relative to the CSV's folder)"
-                        : problem));
+                return failed(SCRIPT_FILE + " '" + relative + "' "
+                        + (problem.startsWith("does not exist")
+                                ? "not found (looked for " + path + "; the path is relative to the CSV's folder)"
+                                : problem));
             }
             String content = read.text();
             if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")) {
-                return new ScriptFile(EpisodeDraft.plain(SpeechText.fromPlain(content), row),
-                        MarkdownFile.FrontMatter.NONE, null, null);
+                return new ScriptFile(
+                        EpisodeDraft.plain(SpeechText.fromPlain(content), row),
+                        MarkdownFile.FrontMatter.NONE,
+                        null,
+                        null);
             }
             try {
                 MarkdownFile markdown = MarkdownFile.parse(content, path.toString());
-                return new ScriptFile(markdown.passages(path), markdown.frontMatter(),
-                        markdown.speech().firstHeading(), null);
+                return new ScriptFile(
+                        markdown.passages(path),
+                        markdown.frontMatter(),
+                        markdown.speech().firstHeading(),
+                        null);
             } catch (MarkdownFile.BadFrontMatterException e) {
                 return failed(SCRIPT_FILE + " '" + relative + "': " + e.getMessage());
             }

@@ -19,7 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param explicit {@code explicit}, or {@code null}/blank
  * @param image {@code image}, or {@code null}/blank
  */
-record DraftListing(@Nullable String description, @Nullable String date, @Nullable String explicit,
+record DraftListing(
+        @Nullable String description,
+        @Nullable String date,
+        @Nullable String explicit,
         @Nullable String image) {
 
     static final DraftListing NONE = new DraftListing(null, null, null, null);
@@ -31,8 +34,11 @@ record DraftListing(@Nullable String description, @Nullable String date, @Nullab
 
     /** The first non-blank of each value: a CSV cell first, then the script file's front matter. */
     DraftListing or(DraftListing fallback) {
-        return new DraftListing(first(description, fallback.description), first(date, fallback.date),
-                first(explicit, fallback.explicit), first(image, fallback.image));
+        return new DraftListing(
+                first(description, fallback.description),
+                first(date, fallback.date),
+                first(explicit, fallback.explicit),
+                first(image, fallback.image));
     }
 
     /** What the script gives, each bad value reported in {@code problems} (naming its key and the form expected). */

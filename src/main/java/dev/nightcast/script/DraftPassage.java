@@ -8,7 +8,11 @@ import org.jspecify.annotations.Nullable;
  * @param label the speaker label as written, or null for text the episode's voice reads
  * @param heading the plain text of the heading it starts at, or null
  */
-record DraftPassage(@Nullable String label, String text, boolean opensSection, SourceLocation source,
+record DraftPassage(
+        @Nullable String label,
+        String text,
+        boolean opensSection,
+        SourceLocation source,
         @Nullable String heading) {
 
     DraftPassage(@Nullable String label, String text, boolean opensSection, SourceLocation source) {

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 final class DuplicateIds {
 
-    private DuplicateIds() {
-    }
+    private DuplicateIds() {}
 
     static List<ScriptEntry> reject(List<ScriptEntry> entries) {
         Map<String, ScriptEntry> firstById = new HashMap<>();

@@ -20,6 +20,5 @@ public final class EntryLimits {
      */
     public static final int PATH_LENGTH = 8192;
 
-    private EntryLimits() {
-    }
+    private EntryLimits() {}
 }

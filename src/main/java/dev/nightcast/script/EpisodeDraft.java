@@ -25,9 +25,18 @@ import org.jspecify.annotations.Nullable;
  * @param listing the feed values as written (description, date, explicit, image)
  * @param lexicons the lexicon files the script names ({@code lexicon:} in the front matter), as written
  */
-record EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
-        @Nullable String speed, Map<String, String> speakers, @Nullable List<DraftPassage> passages,
-        @Nullable String textOrigin, SourceLocation source, List<String> problems, DraftListing listing,
+record EpisodeDraft(
+        String id,
+        @Nullable String title,
+        @Nullable String voice,
+        @Nullable String instructions,
+        @Nullable String speed,
+        Map<String, String> speakers,
+        @Nullable List<DraftPassage> passages,
+        @Nullable String textOrigin,
+        SourceLocation source,
+        List<String> problems,
+        DraftListing listing,
         List<String> lexicons) {
 
     EpisodeDraft {
@@ -39,11 +48,30 @@ record EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @
     }
 
     /** Without feed values and lexicons. */
-    EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @Nullable String instructions,
-            @Nullable String speed, Map<String, String> speakers, @Nullable List<DraftPassage> passages,
-            @Nullable String textOrigin, SourceLocation source, List<String> problems) {
-        this(id, title, voice, instructions, speed, speakers, passages, textOrigin, source, problems,
-                DraftListing.NONE, List.of());
+    EpisodeDraft(
+            String id,
+            @Nullable String title,
+            @Nullable String voice,
+            @Nullable String instructions,
+            @Nullable String speed,
+            Map<String, String> speakers,
+            @Nullable List<DraftPassage> passages,
+            @Nullable String textOrigin,
+            SourceLocation source,
+            List<String> problems) {
+        this(
+                id,
+                title,
+                voice,
+                instructions,
+                speed,
+                speakers,
+                passages,
+                textOrigin,
+                source,
+                problems,
+                DraftListing.NONE,
+                List.of());
     }
 
     /** A draft whose text is one plain passage (a CSV cell, a .txt file). */
@@ -53,6 +81,7 @@ record EpisodeDraft(String id, @Nullable String title, @Nullable String voice, @
 
     /** True when there is text and all of it is blank. */
     boolean hasBlankText() {
-        return passages != null && passages.stream().allMatch(passage -> passage.text().isBlank());
+        return passages != null
+                && passages.stream().allMatch(passage -> passage.text().isBlank());
     }
 }

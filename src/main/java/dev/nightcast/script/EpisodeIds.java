@@ -13,8 +13,7 @@ public final class EpisodeIds {
     /** Longest id accepted; keeps file names well under the usual 255-byte name limit. */
     public static final int MAX_LENGTH = EntryLimits.ID_LENGTH;
 
-    private EpisodeIds() {
-    }
+    private EpisodeIds() {}
 
     /** Whether {@code id} may be used as an episode id; {@code null} is not. */
     public static boolean isValid(String id) {
@@ -33,8 +32,7 @@ public final class EpisodeIds {
             return "the episode id is blank";
         }
         if (id.length() > MAX_LENGTH) {
-            return "the episode id is " + id.length() + " characters long; at most " + MAX_LENGTH
-                    + " are allowed";
+            return "the episode id is " + id.length() + " characters long; at most " + MAX_LENGTH + " are allowed";
         }
         if (id.equals(".") || id.equals("..")) {
             return "the episode id '" + id + "' is not allowed: it names a folder, not an episode";
@@ -56,8 +54,12 @@ public final class EpisodeIds {
     private static boolean isAllowed(char c) {
         // ASCII only on purpose: non-ASCII letters have several Unicode forms (NFC/NFD) and would let
         // two visually identical ids map to different files.
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '.' || c == '_' || c == '-';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '_'
+                || c == '-';
     }
 
     private static String describe(char c) {

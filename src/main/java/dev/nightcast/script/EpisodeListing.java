@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param explicit {@code itunes:explicit} for this episode, or {@code null} for the show's setting
  * @param image an http(s) URL of the episode's cover art ({@code itunes:image}), or {@code null}
  */
-public record EpisodeListing(@Nullable String description, @Nullable Instant published, @Nullable Boolean explicit,
+public record EpisodeListing(
+        @Nullable String description,
+        @Nullable Instant published,
+        @Nullable Boolean explicit,
         @Nullable String image) {
 
     /** Nothing given: the show's settings and the first publication apply. */

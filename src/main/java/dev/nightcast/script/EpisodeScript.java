@@ -21,8 +21,16 @@ import dev.nightcast.lexicon.Lexicon;
  * @param lexicon how words are to be said: the run's lexicons and the script's own; the passages
  *     hold the written text, the lexicon gives what is sent
  */
-public record EpisodeScript(String id, String title, String voice, String instructions, double speed,
-        List<Passage> passages, SourceLocation source, EpisodeListing listing, Lexicon lexicon)
+public record EpisodeScript(
+        String id,
+        String title,
+        String voice,
+        String instructions,
+        double speed,
+        List<Passage> passages,
+        SourceLocation source,
+        EpisodeListing listing,
+        Lexicon lexicon)
         implements ScriptEntry {
 
     public static final double NORMAL_SPEED = 1.0;
@@ -39,15 +47,27 @@ public record EpisodeScript(String id, String title, String voice, String instru
     }
 
     /** Without feed values of its own and without a lexicon: every word is sent as written. */
-    public EpisodeScript(String id, String title, String voice, String instructions, double speed,
-            List<Passage> passages, SourceLocation source) {
+    public EpisodeScript(
+            String id,
+            String title,
+            String voice,
+            String instructions,
+            double speed,
+            List<Passage> passages,
+            SourceLocation source) {
         this(id, title, voice, instructions, speed, passages, source, EpisodeListing.NONE, Lexicon.NONE);
     }
 
     /** A single-voice episode at normal speed: one passage holding the whole text. */
-    public EpisodeScript(String id, String title, String voice, String instructions, String text,
-            SourceLocation source) {
-        this(id, title, voice, instructions, NORMAL_SPEED, List.of(new Passage(null, voice, text, false, source)),
+    public EpisodeScript(
+            String id, String title, String voice, String instructions, String text, SourceLocation source) {
+        this(
+                id,
+                title,
+                voice,
+                instructions,
+                NORMAL_SPEED,
+                List.of(new Passage(null, voice, text, false, source)),
                 source);
     }
 

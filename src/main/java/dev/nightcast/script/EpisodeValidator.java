@@ -52,8 +52,8 @@ final class EpisodeValidator {
         if (draft.hasBlankText()) {
             problems.add(draft.textOrigin() + " has no text to narrate");
         }
-        List<Passage> passages = draft.passages() == null ? List.of()
-                : passages(draft.passages(), voice, speakers, problems);
+        List<Passage> passages =
+                draft.passages() == null ? List.of() : passages(draft.passages(), voice, speakers, problems);
 
         String id = draft.id() == null ? "" : draft.id();
         String writtenTitle = draft.title();
@@ -65,10 +65,11 @@ final class EpisodeValidator {
         }
         String writtenInstructions = draft.instructions();
         String instructions = writtenInstructions == null || writtenInstructions.isBlank()
-                ? (defaults.instructions() == null ? "" : defaults.instructions().strip())
+                ? (defaults.instructions() == null
+                        ? ""
+                        : defaults.instructions().strip())
                 : writtenInstructions.strip();
-        return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source(), listing,
-                lexicon);
+        return new EpisodeScript(id, title, voice, instructions, speed, passages, draft.source(), listing, lexicon);
     }
 
     /** What the database could not hold ({@link EntryLimits}) fails here, before anything is paid for. */
@@ -107,8 +108,9 @@ final class EpisodeValidator {
         written.forEach((label, voice) -> {
             String normalized = normalizedVoice(voice);
             if (!Voices.isKnown(normalized)) {
-                problems.add("speakers: '" + label + "' has " + (normalized.isEmpty() ? "no voice"
-                        : "unknown voice '" + normalized + "'") + "; valid voices are " + knownVoices());
+                problems.add("speakers: '" + label + "' has "
+                        + (normalized.isEmpty() ? "no voice" : "unknown voice '" + normalized + "'")
+                        + "; valid voices are " + knownVoices());
             }
             voices.put(label.toUpperCase(Locale.ROOT), normalized);
         });
@@ -116,27 +118,34 @@ final class EpisodeValidator {
     }
 
     /** Passages with voices; an unmapped label is reported once, where it first appears. */
-    private static List<Passage> passages(List<DraftPassage> drafts, String voice, Map<String, String> speakers,
-            List<String> problems) {
+    private static List<Passage> passages(
+            List<DraftPassage> drafts, String voice, Map<String, String> speakers, List<String> problems) {
         Map<String, SourceLocation> unmapped = new LinkedHashMap<>();
         List<Passage> passages = new ArrayList<>();
         for (DraftPassage draft : drafts) {
             if (draft.label() == null) {
-                passages.add(new Passage(null, voice, draft.text(), draft.opensSection(), draft.source(),
-                        draft.heading()));
+                passages.add(
+                        new Passage(null, voice, draft.text(), draft.opensSection(), draft.source(), draft.heading()));
                 continue;
             }
             String speakerVoice = speakers.get(draft.label().toUpperCase(Locale.ROOT));
             if (speakerVoice == null) {
                 unmapped.putIfAbsent(draft.label(), draft.source());
             } else if (Voices.isKnown(speakerVoice) && !draft.text().isBlank()) {
-                passages.add(new Passage(draft.label(), speakerVoice, draft.text(), draft.opensSection(),
-                        draft.source(), draft.heading()));
+                passages.add(new Passage(
+                        draft.label(),
+                        speakerVoice,
+                        draft.text(),
+                        draft.opensSection(),
+                        draft.source(),
+                        draft.heading()));
             }
         }
         unmapped.forEach((label, where) -> problems.add("speaker label '" + label + "' at " + where
-                + " has no voice: " + (speakers.isEmpty() ? "the front matter maps no speakers; add e.g."
-                        + " speakers: {" + label + ": alloy}" : "add it under speakers: in the front matter")));
+                + " has no voice: "
+                + (speakers.isEmpty()
+                        ? "the front matter maps no speakers; add e.g." + " speakers: {" + label + ": alloy}"
+                        : "add it under speakers: in the front matter")));
         return passages;
     }
 

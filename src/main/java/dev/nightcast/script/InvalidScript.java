@@ -6,5 +6,4 @@ package dev.nightcast.script;
  * @param id the id as written (may be blank or invalid)
  * @param reason what is wrong, for the operator
  */
-public record InvalidScript(String id, SourceLocation source, String reason) implements ScriptEntry {
-}
+public record InvalidScript(String id, SourceLocation source, String reason) implements ScriptEntry {}

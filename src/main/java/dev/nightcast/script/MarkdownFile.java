@@ -41,8 +41,18 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
 
     private static final Logger log = LoggerFactory.getLogger(MarkdownFile.class);
 
-    private static final Set<String> KNOWN_KEYS = Set.of("id", "title", "voice", "instructions", "speed",
-            "speakers", "description", "date", "explicit", "image", "lexicon");
+    private static final Set<String> KNOWN_KEYS = Set.of(
+            "id",
+            "title",
+            "voice",
+            "instructions",
+            "speed",
+            "speakers",
+            "description",
+            "date",
+            "explicit",
+            "image",
+            "lexicon");
 
     /**
      * The values front matter may set. Each is {@code null} when absent.
@@ -53,9 +63,15 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
      * @param lexicons the lexicon files the script names ({@code lexicon: people.pls} or a list),
      *     relative to the script's folder; empty when absent
      */
-    record FrontMatter(@Nullable String id, @Nullable String title, @Nullable String voice,
-            @Nullable String instructions, @Nullable String speed, Map<String, String> speakers,
-            DraftListing listing, List<String> lexicons) {
+    record FrontMatter(
+            @Nullable String id,
+            @Nullable String title,
+            @Nullable String voice,
+            @Nullable String instructions,
+            @Nullable String speed,
+            Map<String, String> speakers,
+            DraftListing listing,
+            List<String> lexicons) {
 
         static final FrontMatter NONE =
                 new FrontMatter(null, null, null, null, null, Map.of(), DraftListing.NONE, List.of());
@@ -108,7 +124,8 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
         String yaml = String.join("\n", List.of(lines).subList(1, end));
         String body = String.join("\n", List.of(lines).subList(end + 1, lines.length));
         FrontMatter frontMatter = frontMatter(yaml, name);
-        SpeakerLabels labels = new SpeakerLabels(List.copyOf(frontMatter.speakers().keySet()));
+        SpeakerLabels labels =
+                new SpeakerLabels(List.copyOf(frontMatter.speakers().keySet()));
         return new MarkdownFile(frontMatter, MarkdownSpeech.convert(body, end + 1, labels));
     }
 
@@ -136,17 +153,29 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
                     + " lexicon)");
         }
         Map<String, Node> map = entries(mapping, name);
-        List<String> unknown = map.keySet().stream().filter(key -> !KNOWN_KEYS.contains(key)).toList();
+        List<String> unknown =
+                map.keySet().stream().filter(key -> !KNOWN_KEYS.contains(key)).toList();
         if (!unknown.isEmpty()) {
             // Not an error (front matter is shared with other tools), but a misspelt "voice" would
             // otherwise go unnoticed.
-            log.warn("{}: ignoring unknown front matter keys {}; known keys are id, title, voice, instructions,"
-                    + " speed, speakers, description, date, explicit, image, lexicon", name, unknown);
+            log.warn(
+                    "{}: ignoring unknown front matter keys {}; known keys are id, title, voice, instructions,"
+                            + " speed, speakers, description, date, explicit, image, lexicon",
+                    name,
+                    unknown);
         }
-        return new FrontMatter(scalar(map, "id", name), scalar(map, "title", name), scalar(map, "voice", name),
-                scalar(map, "instructions", name), scalar(map, "speed", name), speakers(map, name),
-                new DraftListing(scalar(map, "description", name), scalar(map, "date", name),
-                        scalar(map, "explicit", name), scalar(map, "image", name)),
+        return new FrontMatter(
+                scalar(map, "id", name),
+                scalar(map, "title", name),
+                scalar(map, "voice", name),
+                scalar(map, "instructions", name),
+                scalar(map, "speed", name),
+                speakers(map, name),
+                new DraftListing(
+                        scalar(map, "description", name),
+                        scalar(map, "date", name),
+                        scalar(map, "explicit", name),
+                        scalar(map, "image", name)),
                 lexicons(map, name));
     }
 
@@ -220,8 +249,8 @@ record MarkdownFile(FrontMatter frontMatter, MarkdownSpeech.Speech speech) {
             return null;
         }
         if (!(value instanceof ScalarNode scalar)) {
-            throw new BadFrontMatterException(name + ": front matter key '" + key
-                    + "' must be a single value, not a list or a mapping");
+            throw new BadFrontMatterException(
+                    name + ": front matter key '" + key + "' must be a single value, not a list or a mapping");
         }
         return scalar.getValue();
     }

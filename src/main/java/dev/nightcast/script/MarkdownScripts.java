@@ -9,8 +9,7 @@ import dev.nightcast.input.ScriptFiles;
 /** Reads a markdown input file: one file is one episode. */
 final class MarkdownScripts {
 
-    private MarkdownScripts() {
-    }
+    private MarkdownScripts() {}
 
     /**
      * The episode in {@code file}. Its id comes from the front matter, else from the file name
@@ -35,11 +34,24 @@ final class MarkdownScripts {
             return failed(idFromName, source, String.valueOf(e.getMessage()));
         }
         MarkdownFile.FrontMatter front = markdown.frontMatter();
-        String id = front.id() == null || front.id().isBlank() ? idFromName : front.id().strip();
+        String id = front.id() == null || front.id().isBlank()
+                ? idFromName
+                : front.id().strip();
         String title = front.title() == null || front.title().isBlank()
-                ? markdown.speech().firstHeading() : front.title();
-        return new EpisodeDraft(id, title, front.voice(), front.instructions(), front.speed(), front.speakers(),
-                markdown.passages(file), "the markdown file " + file.getFileName(), source, List.of(), front.listing(),
+                ? markdown.speech().firstHeading()
+                : front.title();
+        return new EpisodeDraft(
+                id,
+                title,
+                front.voice(),
+                front.instructions(),
+                front.speed(),
+                front.speakers(),
+                markdown.passages(file),
+                "the markdown file " + file.getFileName(),
+                source,
+                List.of(),
+                front.listing(),
                 front.lexicons());
     }
 

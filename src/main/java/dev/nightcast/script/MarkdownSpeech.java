@@ -44,10 +44,10 @@ import org.jspecify.annotations.Nullable;
 final class MarkdownSpeech {
 
     // Parser instances are thread-safe and reusable. Block source spans give the line numbers.
-    private static final Parser PARSER = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+    private static final Parser PARSER =
+            Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
 
-    private MarkdownSpeech() {
-    }
+    private MarkdownSpeech() {}
 
     /**
      * One speakable block.
@@ -59,9 +59,12 @@ final class MarkdownSpeech {
      * @param continuesParagraph true when the block was cut from the previous one only because this
      *     line starts with a label (in a monologue they are one paragraph)
      */
-    record Block(String text, @Nullable String heading, int line, SpeakerLabels.@Nullable Match label,
-            boolean continuesParagraph) {
-    }
+    record Block(
+            String text,
+            @Nullable String heading,
+            int line,
+            SpeakerLabels.@Nullable Match label,
+            boolean continuesParagraph) {}
 
     /**
      * The conversion result.
@@ -193,7 +196,9 @@ final class MarkdownSpeech {
                     if (!line.isEmpty()) {
                         lines.add(line);
                     }
-                } else if (node instanceof ListItem || node instanceof ListBlock || node instanceof BlockQuote
+                } else if (node instanceof ListItem
+                        || node instanceof ListBlock
+                        || node instanceof BlockQuote
                         || isContainer(node)) {
                     if (next != null) {
                         resume.push(next);
@@ -218,7 +223,8 @@ final class MarkdownSpeech {
 
         /** The 1-based file line a block starts on. */
         private int line(Node block) {
-            return block.getSourceSpans().isEmpty() ? lineOffset + 1
+            return block.getSourceSpans().isEmpty()
+                    ? lineOffset + 1
                     : lineOffset + block.getSourceSpans().get(0).getLineIndex() + 1;
         }
 

@@ -16,8 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param heading the plain text of the heading it starts at, or {@code null}: the title of the
  *     chapter it opens
  */
-public record Passage(@Nullable String speaker, String voice, String text, boolean opensSection,
-        SourceLocation source, @Nullable String heading) {
+public record Passage(
+        @Nullable String speaker,
+        String voice,
+        String text,
+        boolean opensSection,
+        SourceLocation source,
+        @Nullable String heading) {
 
     /** A passage that does not start at a heading of its own. */
     public Passage(@Nullable String speaker, String voice, String text, boolean opensSection, SourceLocation source) {

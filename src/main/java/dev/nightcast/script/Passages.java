@@ -18,8 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Passages {
 
-    private Passages() {
-    }
+    private Passages() {}
 
     static List<DraftPassage> of(MarkdownSpeech.Speech speech, Path file, boolean speakersMapped) {
         boolean dialogue = speakersMapped || distinctLabels(speech.blocks()) >= 2;
@@ -31,7 +30,8 @@ final class Passages {
                 current = flushAndStart(passages, current, new Builder(null, block.heading(), where));
                 current.paragraph(block.text());
             } else if (dialogue && block.label() != null) {
-                current = flushAndStart(passages, current, new Builder(block.label().label(), null, where));
+                current = flushAndStart(
+                        passages, current, new Builder(block.label().label(), null, where));
                 current.paragraph(block.label().spoken());
             } else if (current == null) {
                 current = new Builder(null, null, where);
@@ -47,8 +47,12 @@ final class Passages {
     }
 
     private static long distinctLabels(List<MarkdownSpeech.Block> blocks) {
-        return blocks.stream().map(MarkdownSpeech.Block::label).filter(Objects::nonNull)
-                .map(label -> label.label().toUpperCase(java.util.Locale.ROOT)).distinct().count();
+        return blocks.stream()
+                .map(MarkdownSpeech.Block::label)
+                .filter(Objects::nonNull)
+                .map(label -> label.label().toUpperCase(java.util.Locale.ROOT))
+                .distinct()
+                .count();
     }
 
     private static Builder flushAndStart(List<DraftPassage> passages, @Nullable Builder current, Builder next) {
@@ -58,8 +62,8 @@ final class Passages {
 
     private static void flush(List<DraftPassage> passages, @Nullable Builder current) {
         if (current != null && current.text.length() > 0) {
-            passages.add(new DraftPassage(current.label, current.text.toString(), current.heading != null,
-                    current.source, current.heading));
+            passages.add(new DraftPassage(
+                    current.label, current.text.toString(), current.heading != null, current.source, current.heading));
         }
     }
 
@@ -68,6 +72,7 @@ final class Passages {
         private final @Nullable String label;
         /** The heading it starts at, or null. */
         private final @Nullable String heading;
+
         private final SourceLocation source;
         private final StringBuilder text = new StringBuilder();
 

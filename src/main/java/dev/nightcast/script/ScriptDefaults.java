@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param lexicons the run's lexicon files (the {@code lexicon} key), applied to every episode, later
  *     files over earlier ones; a script's own ({@code lexicon:} in its front matter) come on top
  */
-public record ScriptDefaults(@Nullable String voice, @Nullable String instructions, @Nullable Double speed,
+public record ScriptDefaults(
+        @Nullable String voice,
+        @Nullable String instructions,
+        @Nullable Double speed,
         List<Path> lexicons) {
 
     public ScriptDefaults {

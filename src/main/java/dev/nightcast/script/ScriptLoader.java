@@ -83,16 +83,22 @@ public final class ScriptLoader {
     public List<ScriptEntry> load(@Nullable String input) {
         // Lexicons are read once per load, like the scripts: a lexicon many scripts name is read once.
         LexiconFiles lexiconFiles = new LexiconFiles(limits.maxScriptSize().toBytes());
-        Lexicon runLexicon = lexiconFiles.load(lexicons.stream().map(workingDir::resolve).toList());
+        Lexicon runLexicon =
+                lexiconFiles.load(lexicons.stream().map(workingDir::resolve).toList());
         InputFiles.Resolved resolved = InputFiles.resolve(input, workingDir);
-        ScriptFiles files = new ScriptFiles(List.of(resolved.root()), limits.maxScriptSize().toBytes());
+        ScriptFiles files =
+                new ScriptFiles(List.of(resolved.root()), limits.maxScriptSize().toBytes());
         List<ScriptEntry> entries = new ArrayList<>();
         for (Path file : resolved.files()) {
             entries.addAll(read(file, files, runLexicon, lexiconFiles));
         }
         lexiconFiles.requireUsable();
         // Once per invocation: the run works on the entries its preflight read.
-        log.debug("Read {} entries from {} file(s) of input {}", entries.size(), resolved.files().size(), input);
+        log.debug(
+                "Read {} entries from {} file(s) of input {}",
+                entries.size(),
+                resolved.files().size(),
+                input);
         return List.copyOf(DuplicateIds.reject(entries));
     }
 
@@ -105,8 +111,12 @@ public final class ScriptLoader {
         Path folder = file.toAbsolutePath().getParent();
         for (String name : draft.lexicons()) {
             Path lexicon = folder == null ? Path.of(name) : folder.resolve(name);
-            own = own.then(lexiconFiles.load(lexicon, files, file.getParent() == null ? name
-                    : file.getParent().resolve(name).toString()));
+            own = own.then(lexiconFiles.load(
+                    lexicon,
+                    files,
+                    file.getParent() == null
+                            ? name
+                            : file.getParent().resolve(name).toString()));
         }
         return own;
     }
@@ -131,12 +141,15 @@ public final class ScriptLoader {
             throw e;
         } catch (StackOverflowError e) {
             // The markdown parser recurses into nested inline markup; ours does not.
-            return List.of(new InvalidScript(id, new SourceLocation(file, 1), file.getFileName()
-                    + " is nested too deeply to be read (emphasis, links or quotes inside each other)"));
+            return List.of(new InvalidScript(
+                    id,
+                    new SourceLocation(file, 1),
+                    file.getFileName()
+                            + " is nested too deeply to be read (emphasis, links or quotes inside each other)"));
         } catch (RuntimeException e) {
             log.error("Unexpected error reading {}", file, e);
-            return List.of(new InvalidScript(id, new SourceLocation(file, 1), file.getFileName()
-                    + " could not be read: " + e));
+            return List.of(new InvalidScript(
+                    id, new SourceLocation(file, 1), file.getFileName() + " could not be read: " + e));
         }
     }
 }

@@ -42,11 +42,11 @@ final class SpeakerLabels {
      * @param label the name as listed in the front matter, else as written
      * @param spoken what follows the colon
      */
-    record Match(String label, String spoken) {
-    }
+    record Match(String label, String spoken) {}
 
     /** The label and the spoken rest of {@code line}, or null when the line does not start with a label. */
-    @Nullable Match match(String line) {
+    @Nullable
+    Match match(String line) {
         String text = line.strip();
         for (String name : known) {
             if (text.regionMatches(true, 0, name, 0, name.length())) {
@@ -58,7 +58,9 @@ final class SpeakerLabels {
         }
         Matcher capitals = CAPITALS.matcher(text);
         if (capitals.matches()) {
-            return new Match(capitals.group(1), capitals.group(2) == null ? "" : capitals.group(2).strip());
+            return new Match(
+                    capitals.group(1),
+                    capitals.group(2) == null ? "" : capitals.group(2).strip());
         }
         return null;
     }

@@ -19,8 +19,7 @@ final class SpeechText {
     /** Ends like a sentence: . ! ? or …, optionally followed by closing quotes or brackets. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?\u2026][\"'\u201D\u2019\u00BB)\\]]*$");
 
-    private SpeechText() {
-    }
+    private SpeechText() {}
 
     /**
      * Plain text (a CSV cell, a .txt file) in the narrated shape: blank lines separate paragraphs,

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.WebSocket;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,10 +45,13 @@ final class EventWriter {
         return eventPrefix + counter.incrementAndGet();
     }
 
-    ObjectNode error(String type, String code, String message, @Nullable String param,
-            @Nullable String clientEventId) {
+    ObjectNode error(String type, String code, String message, @Nullable String param, @Nullable String clientEventId) {
         ObjectNode event = event("error");
-        event.putObject("error").put("type", type).put("code", code).put("message", message).put("param", param)
+        event.putObject("error")
+                .put("type", type)
+                .put("code", code)
+                .put("message", message)
+                .put("param", param)
                 .put("event_id", clientEventId);
         return event;
     }

@@ -9,7 +9,11 @@ import org.jspecify.annotations.Nullable;
  * @param errorType {@code status_details.error.type} of a failed response, or null
  * @param errorCode {@code status_details.error.code} of a failed response, or null
  */
-record ResponseEnd(String status, @Nullable String reason, @Nullable String errorType, @Nullable String errorCode) {
+record ResponseEnd(
+        String status,
+        @Nullable String reason,
+        @Nullable String errorType,
+        @Nullable String errorCode) {
 
     static final ResponseEnd COMPLETED = new ResponseEnd("completed", null, null, null);
     /** Stopped at the output token cap, as the service stops. */

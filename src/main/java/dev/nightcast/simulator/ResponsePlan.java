@@ -11,6 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param maxOutputTokens effective output cap for this response
  * @param speed the session's {@code audio.output.speed}: 0.5 makes every word twice as long
  */
-record ResponsePlan(String responseId, String itemId, String text, String instructions, JsonNode metadata,
-        int maxOutputTokens, String voice, double speed) {
-}
+record ResponsePlan(
+        String responseId,
+        String itemId,
+        String text,
+        String instructions,
+        JsonNode metadata,
+        int maxOutputTokens,
+        String voice,
+        double speed) {}

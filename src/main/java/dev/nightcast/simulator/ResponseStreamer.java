@@ -41,14 +41,20 @@ final class ResponseStreamer implements Runnable {
      * @param onFinished called once when the response ended, however it ended
      * @param audioSent told the PCM bytes of each audio event sent
      */
-    ResponseStreamer(EventWriter out, ResponsePlan plan, SimulatorSettings settings, ResponseTwist twist,
-            Runnable onAudio, Runnable onFinished, LongConsumer audioSent) {
+    ResponseStreamer(
+            EventWriter out,
+            ResponsePlan plan,
+            SimulatorSettings settings,
+            ResponseTwist twist,
+            Runnable onAudio,
+            Runnable onFinished,
+            LongConsumer audioSent) {
         this.out = out;
         this.plan = plan;
         this.settings = settings;
         // audio.output.speed stretches or squeezes the speech: fewer words per minute when slower.
-        this.tones = ToneGenerator.forVoice((int) Math.max(1, Math.round(settings.wordsPerMinute() * plan.speed())),
-                plan.voice());
+        this.tones = ToneGenerator.forVoice(
+                (int) Math.max(1, Math.round(settings.wordsPerMinute() * plan.speed())), plan.voice());
         this.twist = twist;
         this.onAudio = onAudio;
         this.onFinished = onFinished;
@@ -71,8 +77,10 @@ final class ResponseStreamer implements Runnable {
 
     private void stream() throws InterruptedException {
         startNanos = System.nanoTime();
-        if (!out.send(events.responseCreated()) || !out.send(twist.rateLimits(events))
-                || !out.send(events.itemAdded()) || !out.send(events.partAdded())) {
+        if (!out.send(events.responseCreated())
+                || !out.send(twist.rateLimits(events))
+                || !out.send(events.itemAdded())
+                || !out.send(events.partAdded())) {
             return;
         }
         if (!twist.beforeAudio()) {
@@ -109,16 +117,22 @@ final class ResponseStreamer implements Runnable {
             }
         }
         String transcript = String.join("", words.subList(0, spoken));
-        finish(capped ? transcript.stripTrailing() : transcript, twist.end(capped ? ResponseEnd.CAPPED
-                : ResponseEnd.COMPLETED), audioBytes, spoken);
+        finish(
+                capped ? transcript.stripTrailing() : transcript,
+                twist.end(capped ? ResponseEnd.CAPPED : ResponseEnd.COMPLETED),
+                audioBytes,
+                spoken);
     }
 
     private void finish(String transcript, ResponseEnd end, long audioBytes, int spoken) {
         String itemStatus = end.completed() ? "completed" : "incomplete";
-        ObjectNode statusDetails = end.completed() ? null
+        ObjectNode statusDetails = end.completed()
+                ? null
                 : events.statusDetails(end.status(), end.reason(), end.errorType(), end.errorCode());
-        ObjectNode usage = events.usage(TokenMath.inputTokens(TokenMath.words(plan.text()),
-                TokenMath.words(plan.instructions())), TokenMath.textTokens(spoken), TokenMath.audioTokens(audioBytes));
+        ObjectNode usage = events.usage(
+                TokenMath.inputTokens(TokenMath.words(plan.text()), TokenMath.words(plan.instructions())),
+                TokenMath.textTokens(spoken),
+                TokenMath.audioTokens(audioBytes));
         boolean sent = out.send(events.audioDone())
                 && out.send(events.transcriptDone(transcript))
                 && out.send(events.partDone(transcript))

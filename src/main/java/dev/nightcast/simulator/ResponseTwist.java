@@ -11,8 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 interface ResponseTwist {
 
-    ResponseTwist NONE = new ResponseTwist() {
-    };
+    ResponseTwist NONE = new ResponseTwist() {};
 
     /** Answers the {@code response.create} with an error event of its own instead (true): no response. */
     default boolean refused(EventWriter out, String clientEventId) {

@@ -9,8 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class Scripts {
 
-    private Scripts() {
-    }
+    private Scripts() {}
 
     /** The text inside the opening tag and its closing tag of the input's {@code input_text} parts, else all of it. */
     static String scriptText(JsonNode input) {

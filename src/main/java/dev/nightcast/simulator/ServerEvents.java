@@ -2,7 +2,6 @@ package dev.nightcast.simulator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.jspecify.annotations.Nullable;
 
 /** The GA server events of one simulated response, shaped like real captures (protocol reference §4). */
@@ -31,9 +30,16 @@ final class ServerEvents {
     ObjectNode rateLimits(long tokensRemaining, double resetSeconds) {
         ObjectNode event = out.event("rate_limits.updated");
         ArrayNode limits = event.putArray("rate_limits");
-        limits.addObject().put("name", "requests").put("limit", 5000).put("remaining", 4999).put("reset_seconds", 0.012);
-        limits.addObject().put("name", "tokens").put("limit", 200_000)
-                .put("remaining", tokensRemaining).put("reset_seconds", resetSeconds);
+        limits.addObject()
+                .put("name", "requests")
+                .put("limit", 5000)
+                .put("remaining", 4999)
+                .put("reset_seconds", 0.012);
+        limits.addObject()
+                .put("name", "tokens")
+                .put("limit", 200_000)
+                .put("remaining", tokensRemaining)
+                .put("reset_seconds", resetSeconds);
         return event;
     }
 
@@ -52,7 +58,8 @@ final class ServerEvents {
 
     /** Carries an {@code obfuscation} field, as the service does, to keep clients tolerant. */
     ObjectNode transcriptDelta(String text) {
-        return ids(out.event("response.output_audio_transcript.delta")).put("delta", text)
+        return ids(out.event("response.output_audio_transcript.delta"))
+                .put("delta", text)
                 .put("obfuscation", "x".repeat(Math.max(1, 12 - text.length())));
     }
 
@@ -87,16 +94,16 @@ final class ServerEvents {
         return event;
     }
 
-    ObjectNode responseDone(String status, @Nullable ObjectNode statusDetails, String itemStatus, String transcript,
-            ObjectNode usage) {
+    ObjectNode responseDone(
+            String status, @Nullable ObjectNode statusDetails, String itemStatus, String transcript, ObjectNode usage) {
         ObjectNode event = out.event("response.done");
         ObjectNode response = response(status, statusDetails, usage, item(itemStatus, transcript));
         event.set("response", response);
         return event;
     }
 
-    ObjectNode statusDetails(String status, @Nullable String reason, @Nullable String errorType,
-            @Nullable String errorCode) {
+    ObjectNode statusDetails(
+            String status, @Nullable String reason, @Nullable String errorType, @Nullable String errorCode) {
         ObjectNode details = EventWriter.MAPPER.createObjectNode().put("type", status);
         if (reason != null) {
             details.put("reason", reason);
@@ -110,18 +117,28 @@ final class ServerEvents {
     ObjectNode usage(long inputTextTokens, long outputTextTokens, long outputAudioTokens) {
         ObjectNode usage = EventWriter.MAPPER.createObjectNode();
         long output = outputTextTokens + outputAudioTokens;
-        usage.put("total_tokens", inputTextTokens + output).put("input_tokens", inputTextTokens)
+        usage.put("total_tokens", inputTextTokens + output)
+                .put("input_tokens", inputTextTokens)
                 .put("output_tokens", output);
         ObjectNode input = usage.putObject("input_token_details");
-        input.put("text_tokens", inputTextTokens).put("audio_tokens", 0).put("image_tokens", 0)
+        input.put("text_tokens", inputTextTokens)
+                .put("audio_tokens", 0)
+                .put("image_tokens", 0)
                 .put("cached_tokens", 0);
-        input.putObject("cached_tokens_details").put("text_tokens", 0).put("audio_tokens", 0).put("image_tokens", 0);
-        usage.putObject("output_token_details").put("text_tokens", outputTextTokens)
+        input.putObject("cached_tokens_details")
+                .put("text_tokens", 0)
+                .put("audio_tokens", 0)
+                .put("image_tokens", 0);
+        usage.putObject("output_token_details")
+                .put("text_tokens", outputTextTokens)
                 .put("audio_tokens", outputAudioTokens);
         return usage;
     }
 
-    private ObjectNode response(String status, @Nullable ObjectNode statusDetails, @Nullable ObjectNode usage,
+    private ObjectNode response(
+            String status,
+            @Nullable ObjectNode statusDetails,
+            @Nullable ObjectNode usage,
             @Nullable ObjectNode outputItem) {
         ObjectNode response = EventWriter.MAPPER.createObjectNode();
         response.put("object", "realtime.response").put("id", plan.responseId()).put("status", status);
@@ -143,7 +160,10 @@ final class ServerEvents {
 
     private ObjectNode item(String status, @Nullable String transcript) {
         ObjectNode item = EventWriter.MAPPER.createObjectNode();
-        item.put("id", plan.itemId()).put("object", "realtime.item").put("type", "message").put("status", status)
+        item.put("id", plan.itemId())
+                .put("object", "realtime.item")
+                .put("type", "message")
+                .put("status", status)
                 .put("role", "assistant");
         ArrayNode content = item.putArray("content");
         if (transcript != null) {
@@ -153,7 +173,9 @@ final class ServerEvents {
     }
 
     private ObjectNode ids(ObjectNode event) {
-        return event.put("response_id", plan.responseId()).put("item_id", plan.itemId()).put("output_index", 0)
+        return event.put("response_id", plan.responseId())
+                .put("item_id", plan.itemId())
+                .put("output_index", 0)
                 .put("content_index", 0);
     }
 }

@@ -20,11 +20,16 @@ final class SessionConfig {
 
     SessionConfig(String model) {
         session = EventWriter.MAPPER.createObjectNode();
-        session.put("object", "realtime.session").put("type", "realtime").put("id", EventWriter.id("sess"))
-                .put("model", model).put("expires_at", Instant.now().getEpochSecond() + SESSION_SECONDS);
+        session.put("object", "realtime.session")
+                .put("type", "realtime")
+                .put("id", EventWriter.id("sess"))
+                .put("model", model)
+                .put("expires_at", Instant.now().getEpochSecond() + SESSION_SECONDS);
         session.putArray("output_modalities").add("audio");
-        session.put("instructions", "Your knowledge cutoff is 2023-10. You are a helpful, witty, and friendly AI."
-                + " Act like a human, but remember that you aren't a human.");
+        session.put(
+                "instructions",
+                "Your knowledge cutoff is 2023-10. You are a helpful, witty, and friendly AI."
+                        + " Act like a human, but remember that you aren't a human.");
         session.putArray("tools");
         session.put("tool_choice", "auto").put("max_output_tokens", "inf").put("truncation", "auto");
         session.putNull("tracing");
@@ -34,8 +39,12 @@ final class SessionConfig {
         input.putObject("format").put("type", "audio/pcm").put("rate", ToneGenerator.SAMPLE_RATE);
         input.putNull("transcription");
         input.putNull("noise_reduction");
-        input.putObject("turn_detection").put("type", "server_vad").put("threshold", 0.5)
-                .put("prefix_padding_ms", 300).put("silence_duration_ms", 200).put("create_response", true)
+        input.putObject("turn_detection")
+                .put("type", "server_vad")
+                .put("threshold", 0.5)
+                .put("prefix_padding_ms", 300)
+                .put("silence_duration_ms", 200)
+                .put("create_response", true)
                 .put("interrupt_response", true);
         ObjectNode output = audio.putObject("output");
         output.putObject("format").put("type", "audio/pcm").put("rate", ToneGenerator.SAMPLE_RATE);

@@ -26,8 +26,14 @@ final class SimulatedSession extends WebSocketListener {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedSession.class);
     /** Beta-shape session fields; the GA service rejects them as unknown parameters. */
-    private static final List<String> BETA_FIELDS = List.of("modalities", "voice", "output_audio_format",
-            "input_audio_format", "turn_detection", "input_audio_transcription", "temperature",
+    private static final List<String> BETA_FIELDS = List.of(
+            "modalities",
+            "voice",
+            "output_audio_format",
+            "input_audio_format",
+            "turn_detection",
+            "input_audio_transcription",
+            "temperature",
             "max_response_output_tokens");
 
     private final SimulatorSettings settings;
@@ -42,7 +48,12 @@ final class SimulatedSession extends WebSocketListener {
     private volatile EventWriter out;
 
     /** @param connection MockWebServer's index of the connection, for the hooks */
-    SimulatedSession(SimulatorSettings settings, SimulatorHooks hooks, Executor streams, int connection, String model,
+    SimulatedSession(
+            SimulatorSettings settings,
+            SimulatorHooks hooks,
+            Executor streams,
+            int connection,
+            String model,
             boolean betaHeader) {
         this.settings = settings;
         this.hooks = hooks;
@@ -57,8 +68,13 @@ final class SimulatedSession extends WebSocketListener {
         out = new EventWriter(webSocket);
         if (betaHeader) {
             // What OpenAI does since the beta shape was retired.
-            out.send(out.error("invalid_request_error", "beta_api_shape_disabled", "The beta Realtime API shape is"
-                    + " no longer supported. Remove the 'OpenAI-Beta: realtime=v1' header.", null, null));
+            out.send(out.error(
+                    "invalid_request_error",
+                    "beta_api_shape_disabled",
+                    "The beta Realtime API shape is"
+                            + " no longer supported. Remove the 'OpenAI-Beta: realtime=v1' header.",
+                    null,
+                    null));
             out.close(4000, "beta_api_shape_disabled");
             return;
         }
@@ -74,17 +90,26 @@ final class SimulatedSession extends WebSocketListener {
         try {
             event = EventWriter.MAPPER.readTree(text);
         } catch (Exception e) {
-            out.send(out.error("invalid_request_error", "invalid_json",
-                    "We could not parse the JSON body of your request.", null, null));
+            out.send(out.error(
+                    "invalid_request_error",
+                    "invalid_json",
+                    "We could not parse the JSON body of your request.",
+                    null,
+                    null));
             return;
         }
         String eventId = event.path("event_id").asText(null);
         switch (event.path("type").asText("")) {
             case "session.update" -> updateSession(event.path("session"), eventId);
             case "response.create" -> createResponse(event.path("response"), eventId);
-            default -> out.send(out.error("invalid_request_error", "invalid_value", "Invalid value: '"
-                    + event.path("type").asText("") + "'. The simulator supports session.update and response.create.",
-                    "type", eventId));
+            default ->
+                out.send(out.error(
+                        "invalid_request_error",
+                        "invalid_value",
+                        "Invalid value: '" + event.path("type").asText("")
+                                + "'. The simulator supports session.update and response.create.",
+                        "type",
+                        eventId));
         }
     }
 
@@ -94,13 +119,19 @@ final class SimulatedSession extends WebSocketListener {
             return;
         }
         if (!session.hasNonNull("type")) {
-            reject("missing_required_parameter", "Missing required parameter: 'session.type'.", "session.type",
+            reject(
+                    "missing_required_parameter",
+                    "Missing required parameter: 'session.type'.",
+                    "session.type",
                     eventId);
             return;
         }
         if (!"realtime".equals(session.path("type").asText())) {
-            reject("invalid_value", "Invalid value: '" + session.path("type").asText()
-                    + "'. Supported values are: 'realtime'.", "session.type", eventId);
+            reject(
+                    "invalid_value",
+                    "Invalid value: '" + session.path("type").asText() + "'. Supported values are: 'realtime'.",
+                    "session.type",
+                    eventId);
             return;
         }
         for (String field : BETA_FIELDS) {
@@ -111,19 +142,28 @@ final class SimulatedSession extends WebSocketListener {
         }
         JsonNode voice = session.path("audio").path("output").path("voice");
         if (voice.isTextual() && !Voices.isKnown(voice.asText())) {
-            reject("invalid_value", "Invalid value: '" + voice.asText() + "'. Supported values are: "
-                    + Voices.KNOWN + ".", "session.audio.output.voice", eventId);
+            reject(
+                    "invalid_value",
+                    "Invalid value: '" + voice.asText() + "'. Supported values are: " + Voices.KNOWN + ".",
+                    "session.audio.output.voice",
+                    eventId);
             return;
         }
         JsonNode speed = session.path("audio").path("output").path("speed");
         if (!speed.isMissingNode() && !(speed.isNumber() && speed.asDouble() >= 0.25 && speed.asDouble() <= 1.5)) {
-            reject("invalid_value", "Invalid 'session.audio.output.speed': " + speed + ". Expected a number between"
-                    + " 0.25 and 1.5.", "session.audio.output.speed", eventId);
+            reject(
+                    "invalid_value",
+                    "Invalid 'session.audio.output.speed': " + speed + ". Expected a number between" + " 0.25 and 1.5.",
+                    "session.audio.output.speed",
+                    eventId);
             return;
         }
         if (voice.isTextual() && audioProduced && !voice.asText().equals(config.voice())) {
-            reject("cannot_update_voice", "Cannot update a conversation's voice if assistant audio is present.",
-                    "session.audio.output.voice", eventId);
+            reject(
+                    "cannot_update_voice",
+                    "Cannot update a conversation's voice if assistant audio is present.",
+                    "session.audio.output.voice",
+                    eventId);
             return;
         }
         config.merge(session);
@@ -134,13 +174,19 @@ final class SimulatedSession extends WebSocketListener {
 
     private void createResponse(JsonNode response, String eventId) {
         if (!response.path("input").isArray()) {
-            reject("invalid_value", "The simulator only supports out-of-band responses with inline 'input'.",
-                    "response.input", eventId);
+            reject(
+                    "invalid_value",
+                    "The simulator only supports out-of-band responses with inline 'input'.",
+                    "response.input",
+                    eventId);
             return;
         }
         if (!responding.compareAndSet(false, true)) {
-            reject("conversation_already_has_active_response",
-                    "Conversation already has an active response in progress.", null, eventId);
+            reject(
+                    "conversation_already_has_active_response",
+                    "Conversation already has an active response in progress.",
+                    null,
+                    eventId);
             return;
         }
         JsonNode metadata = response.path("metadata");
@@ -150,14 +196,22 @@ final class SimulatedSession extends WebSocketListener {
             responding.set(false);
             return;
         }
-        String instructions = response.hasNonNull("instructions") ? response.path("instructions").asText()
+        String instructions = response.hasNonNull("instructions")
+                ? response.path("instructions").asText()
                 : config.instructions();
         int cap = twist.outputCap(Math.min(settings.maxOutputTokens(), responseCap(response)));
-        ResponsePlan plan = new ResponsePlan(EventWriter.id("resp"), EventWriter.id("item"), text, instructions,
-                metadata.isObject() ? metadata : EventWriter.MAPPER.nullNode(), cap, config.voice(), config.speed());
+        ResponsePlan plan = new ResponsePlan(
+                EventWriter.id("resp"),
+                EventWriter.id("item"),
+                text,
+                instructions,
+                metadata.isObject() ? metadata : EventWriter.MAPPER.nullNode(),
+                cap,
+                config.voice(),
+                config.speed());
         try {
-            streams.execute(new ResponseStreamer(out, plan, settings, twist, () -> audioProduced = true,
-                    this::responseEnded, hooks::audioSent));
+            streams.execute(new ResponseStreamer(
+                    out, plan, settings, twist, () -> audioProduced = true, this::responseEnded, hooks::audioSent));
         } catch (RejectedExecutionException e) {
             responseEnded();
             log.debug("simulator is shutting down; response {} not streamed", plan.responseId());

@@ -35,7 +35,8 @@ final class SimulatorDispatcher extends Dispatcher {
         }
         HttpUrl url = request.getUrl();
         Headers headers = request.getHeaders();
-        if (!url.encodedPath().equals("/openai/v1/realtime") && !url.encodedPath().equals("/v1/realtime")) {
+        if (!url.encodedPath().equals("/openai/v1/realtime")
+                && !url.encodedPath().equals("/v1/realtime")) {
             return error(404, "404", "Resource not found");
         }
         if (url.queryParameter("api-version") != null) {
@@ -46,8 +47,11 @@ final class SimulatorDispatcher extends Dispatcher {
             return error(400, "BadRequest", "Missing required query parameter 'model'.");
         }
         if (!hasCredential(headers)) {
-            return error(401, "401", "Access denied due to invalid subscription key or wrong API endpoint. Make sure"
-                    + " to provide a valid key for an active subscription.");
+            return error(
+                    401,
+                    "401",
+                    "Access denied due to invalid subscription key or wrong API endpoint. Make sure"
+                            + " to provide a valid key for an active subscription.");
         }
         if (!"websocket".equalsIgnoreCase(headers.get("Upgrade"))) {
             return error(400, "BadRequest", "This endpoint only accepts WebSocket connections.");
@@ -56,8 +60,8 @@ final class SimulatorDispatcher extends Dispatcher {
         if (refusal != null) {
             return refusal;
         }
-        SimulatedSession session = new SimulatedSession(settings, hooks, streams, request.getConnectionIndex(), model,
-                headers.get("OpenAI-Beta") != null);
+        SimulatedSession session = new SimulatedSession(
+                settings, hooks, streams, request.getConnectionIndex(), model, headers.get("OpenAI-Beta") != null);
         return new MockResponse.Builder().webSocketUpgrade(session).build();
     }
 
@@ -69,7 +73,10 @@ final class SimulatorDispatcher extends Dispatcher {
     }
 
     private static MockResponse error(int status, String code, String message) {
-        return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
-                .body("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}").build();
+        return new MockResponse.Builder()
+                .code(status)
+                .setHeader("Content-Type", "application/json")
+                .body("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}")
+                .build();
     }
 }

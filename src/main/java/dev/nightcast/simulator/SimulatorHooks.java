@@ -5,7 +5,6 @@ import javax.net.ServerSocketFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 interface SimulatorHooks {
 
-    SimulatorHooks NONE = new SimulatorHooks() {
-    };
+    SimulatorHooks NONE = new SimulatorHooks() {};
 
     /** The model snapshot a new session's {@code session.created} names; a test may change it between runs. */
     default String modelSnapshot(String configured) {
@@ -42,12 +40,10 @@ interface SimulatorHooks {
         return null;
     }
 
-    default void sessionEnded() {
-    }
+    default void sessionEnded() {}
 
     /** A client frame, raw, as received. */
-    default void clientEvent(String json) {
-    }
+    default void clientEvent(String json) {}
 
     /**
      * A {@code response.create} on connection {@code connection} (MockWebServer's connection index)
@@ -61,10 +57,8 @@ interface SimulatorHooks {
         return ResponseTwist.NONE;
     }
 
-    default void responseEnded() {
-    }
+    default void responseEnded() {}
 
     /** PCM bytes of one audio delta just sent. */
-    default void audioSent(long bytes) {
-    }
+    default void audioSent(long bytes) {}
 }

@@ -14,22 +14,27 @@ import org.jspecify.annotations.Nullable;
  * @param maxOutputTokens the service's per-response output cap (4096 for gpt-realtime-mini); a
  *     lower value lets tests reach {@code max_output_tokens} with short texts
  */
-public record SimulatorSettings(double realtimeFactor, Duration firstAudioLatency, int wordsPerMinute,
-        int maxOutputTokens, @Nullable String modelSnapshot) {
+public record SimulatorSettings(
+        double realtimeFactor,
+        Duration firstAudioLatency,
+        int wordsPerMinute,
+        int maxOutputTokens,
+        @Nullable String modelSnapshot) {
 
     public static final int SERVICE_MAX_OUTPUT_TOKENS = 4096;
     /** The snapshot date the simulator reports after the deployment name when none is configured. */
     public static final String DEFAULT_SNAPSHOT_DATE = "2025-12-15";
 
     /** Reporting the default snapshot, {@code <deployment>-}{@value #DEFAULT_SNAPSHOT_DATE}. */
-    public SimulatorSettings(double realtimeFactor, Duration firstAudioLatency, int wordsPerMinute,
-            int maxOutputTokens) {
+    public SimulatorSettings(
+            double realtimeFactor, Duration firstAudioLatency, int wordsPerMinute, int maxOutputTokens) {
         this(realtimeFactor, firstAudioLatency, wordsPerMinute, maxOutputTokens, null);
     }
 
     /** The model snapshot {@code session.created} names for a session of {@code deployment}. */
     public String snapshotFor(String deployment) {
-        return modelSnapshot != null && !modelSnapshot.isBlank() ? modelSnapshot
+        return modelSnapshot != null && !modelSnapshot.isBlank()
+                ? modelSnapshot
                 : deployment + "-" + DEFAULT_SNAPSHOT_DATE;
     }
 

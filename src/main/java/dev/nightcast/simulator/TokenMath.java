@@ -10,8 +10,7 @@ final class TokenMath {
     private static final double TOKENS_PER_WORD = 1.3;
     private static final int MESSAGE_OVERHEAD = 8; // role, <script> tags, item framing
 
-    private TokenMath() {
-    }
+    private TokenMath() {}
 
     static long audioTokens(long pcmBytes) {
         return (pcmBytes + PCM_BYTES_PER_AUDIO_TOKEN - 1) / PCM_BYTES_PER_AUDIO_TOKEN;

@@ -31,8 +31,10 @@ final class ToneGenerator {
     /** Audio per delta event: at most 0.15 s, as the service sends. */
     static final int CHUNK_BYTES = 3_600 * 2;
     /** dB below full level per voice; others speak at full level. */
-    private static final Map<String, Double> VOICE_LEVELS_DB = Map.of("alloy", 0.0, "shimmer", -1.5, "coral", -2.0,
-            "ash", -3.0, "sage", -4.0, "cedar", -4.5, "ballad", -5.0, "echo", -6.0, "marin", -7.0, "verse", -9.0);
+    private static final Map<String, Double> VOICE_LEVELS_DB = Map.of(
+            "alloy", 0.0, "shimmer", -1.5, "coral", -2.0, "ash", -3.0, "sage", -4.0, "cedar", -4.5, "ballad", -5.0,
+            "echo", -6.0, "marin", -7.0, "verse", -9.0);
+
     private static final Map<String, ToneGenerator> BY_RATE_AND_VOICE = new ConcurrentHashMap<>();
 
     private final int samplesPerWord;
@@ -51,8 +53,8 @@ final class ToneGenerator {
 
     /** The shared generator for a speech rate and voice. */
     static ToneGenerator forVoice(int wordsPerMinute, String voice) {
-        return BY_RATE_AND_VOICE.computeIfAbsent(wordsPerMinute + "/" + voice,
-                key -> new ToneGenerator(wordsPerMinute, levelDb(voice)));
+        return BY_RATE_AND_VOICE.computeIfAbsent(
+                wordsPerMinute + "/" + voice, key -> new ToneGenerator(wordsPerMinute, levelDb(voice)));
     }
 
     /** How loud {@code voice} speaks, in dB relative to the loudest voice. */
@@ -87,8 +89,8 @@ final class ToneGenerator {
         String[] encoded = new String[(pcm.length + CHUNK_BYTES - 1) / CHUNK_BYTES];
         for (int c = 0; c < encoded.length; c++) {
             int offset = c * CHUNK_BYTES;
-            encoded[c] = Base64.getEncoder().encodeToString(
-                    Arrays.copyOfRange(pcm, offset, Math.min(pcm.length, offset + CHUNK_BYTES)));
+            encoded[c] = Base64.getEncoder()
+                    .encodeToString(Arrays.copyOfRange(pcm, offset, Math.min(pcm.length, offset + CHUNK_BYTES)));
         }
         return List.of(encoded);
     }
@@ -99,7 +101,8 @@ final class ToneGenerator {
         byte[] pcm = new byte[samplesPerWord * 2];
         for (int i = 0; i < toneSamples; i++) {
             double envelope = Math.min(1.0, Math.min(i, toneSamples - 1 - i) / (double) FADE_SAMPLES);
-            short sample = (short) Math.round(amplitude * envelope * Math.sin(2 * Math.PI * frequency * i / SAMPLE_RATE));
+            short sample =
+                    (short) Math.round(amplitude * envelope * Math.sin(2 * Math.PI * frequency * i / SAMPLE_RATE));
             pcm[2 * i] = (byte) sample;
             pcm[2 * i + 1] = (byte) (sample >> 8);
         }

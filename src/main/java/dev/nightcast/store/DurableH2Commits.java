@@ -25,7 +25,8 @@ class DurableH2Commits implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         // After the pool's properties are bound, before its first connection.
-        if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
+        if (bean instanceof HikariDataSource pool
+                && pool.getJdbcUrl() != null
                 && pool.getJdbcUrl().regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length())) {
             String init = pool.getConnectionInitSql();
             pool.setConnectionInitSql(init == null || init.isBlank() ? NO_WRITE_DELAY : init + "; " + NO_WRITE_DELAY);

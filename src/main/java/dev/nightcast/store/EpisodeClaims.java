@@ -19,12 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class EpisodeClaims {
 
     /** An entry of the run: its position in the input and its id as written there. */
-    public record Entry(int position, String entryId) {
-    }
+    public record Entry(int position, String entryId) {}
 
     /** An entry claimed by a host; {@code claims} counts how often it was claimed (more than 1: taken over). */
-    public record Claim(int position, String entryId, int claims) {
-    }
+    public record Claim(int position, String entryId, int claims) {}
 
     /** How a run's entries stand. */
     public record Standing(long queued, long claimedLive, long claimedExpired, long done) {
@@ -56,14 +54,17 @@ public class EpisodeClaims {
     @Transactional
     public void queue(long jobInstanceId, List<Entry> entries) {
         jdbc.sql("DELETE FROM cluster_claim c WHERE c.job_instance_id = :instance AND NOT (c.state = 'CLAIMED' AND "
-                + LIVE + ")")
-                .param("instance", jobInstanceId).update();
+                        + LIVE + ")")
+                .param("instance", jobInstanceId)
+                .update();
         for (Entry entry : entries) {
             jdbc.sql("""
                     INSERT INTO cluster_claim (job_instance_id, position, entry_id, state)
                     VALUES (:instance, :position, :entry, 'QUEUED') ON CONFLICT DO NOTHING""")
-                    .param("instance", jobInstanceId).param("position", entry.position())
-                    .param("entry", entry.entryId()).update();
+                    .param("instance", jobInstanceId)
+                    .param("position", entry.position())
+                    .param("entry", entry.entryId())
+                    .update();
         }
     }
 
@@ -77,7 +78,8 @@ public class EpisodeClaims {
                       AND (c.state = 'QUEUED' OR (c.state = 'CLAIMED' AND NOT %s))
                     ORDER BY c.position LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING position, entry_id, claims""".formatted(LIVE))
-                .param("instance", jobInstanceId).param("worker", workerId)
+                .param("instance", jobInstanceId)
+                .param("worker", workerId)
                 .query((rs, row) -> new Claim(rs.getInt("position"), rs.getString("entry_id"), rs.getInt("claims")))
                 .optional();
     }
@@ -87,7 +89,10 @@ public class EpisodeClaims {
         jdbc.sql("""
                 UPDATE cluster_claim SET state = 'DONE'
                 WHERE job_instance_id = :instance AND position = :position AND worker_id = :worker""")
-                .param("instance", jobInstanceId).param("position", position).param("worker", workerId).update();
+                .param("instance", jobInstanceId)
+                .param("position", position)
+                .param("worker", workerId)
+                .update();
     }
 
     /** Gives a claimed entry back unfinished (its worker stopped or failed before its row committed). */
@@ -96,7 +101,10 @@ public class EpisodeClaims {
                 UPDATE cluster_claim SET state = 'QUEUED', worker_id = NULL
                 WHERE job_instance_id = :instance AND position = :position AND worker_id = :worker
                   AND state = 'CLAIMED'""")
-                .param("instance", jobInstanceId).param("position", position).param("worker", workerId).update();
+                .param("instance", jobInstanceId)
+                .param("position", position)
+                .param("worker", workerId)
+                .update();
     }
 
     public Standing standing(long jobInstanceId) {
@@ -107,8 +115,8 @@ public class EpisodeClaims {
                        COALESCE(SUM(CASE WHEN c.state = 'DONE' THEN 1 ELSE 0 END), 0) AS done
                 FROM cluster_claim c WHERE c.job_instance_id = :instance""".formatted(LIVE))
                 .param("instance", jobInstanceId)
-                .query((rs, row) -> new Standing(rs.getLong("queued"), rs.getLong("live"), rs.getLong("expired"),
-                        rs.getLong("done")))
+                .query((rs, row) -> new Standing(
+                        rs.getLong("queued"), rs.getLong("live"), rs.getLong("expired"), rs.getLong("done")))
                 .single();
     }
 }

@@ -47,8 +47,14 @@ public class EpisodeRepository {
                 SELECT episode_id, status, fingerprint, wav_path, wav_bytes, wav_sha256, transcript
                 FROM episode WHERE episode_id = :id""")
                 .param("id", episodeId)
-                .query((rs, row) -> new PublishedEpisode(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7)))
+                .query((rs, row) -> new PublishedEpisode(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getString(6),
+                        rs.getString(7)))
                 .optional();
     }
 
@@ -70,9 +76,7 @@ public class EpisodeRepository {
                   output_audio_tokens = :outputAudioTokens, attempts = :attempts, failure_kind = NULL,
                   failure_reason = NULL, job_execution_id = :jobExecutionId, started_at = :startedAt,
                   finished_at = :finishedAt, updated_at = :updatedAt, model_snapshot = :modelSnapshot
-                WHERE episode_id = :id""")
-                .params(doneParams(stage, files))
-                .update();
+                WHERE episode_id = :id""").params(doneParams(stage, files)).update();
         if (updated == 0) {
             jdbc.sql("""
                     INSERT INTO episode (episode_id, status, title, voice, model, fingerprint, source, wav_path,
@@ -86,9 +90,7 @@ public class EpisodeRepository {
                       :wordErrorRate, :worstSegmentErrorRate, :loudnessLufs, :truePeakDbtp, :loudnessRangeLu,
                       :inputTokens,
                       :outputTokens, :inputTextTokens, :inputAudioTokens, :outputTextTokens, :outputAudioTokens,
-                      :attempts, :jobExecutionId, :startedAt, :finishedAt, :updatedAt, :modelSnapshot)""")
-                    .params(doneParams(stage, files))
-                    .update();
+                      :attempts, :jobExecutionId, :startedAt, :finishedAt, :updatedAt, :modelSnapshot)""").params(doneParams(stage, files)).update();
         }
     }
 
@@ -100,8 +102,9 @@ public class EpisodeRepository {
         params.put("title", StoredText.fit(stage.title(), EntryLimits.TITLE_LENGTH));
         params.put("voice", stage.voice());
         params.put("model", stage.model());
-        params.put("modelSnapshot", stage.modelSnapshot() == null ? null
-                : StoredText.fit(stage.modelSnapshot(), MODEL_SNAPSHOT_LENGTH));
+        params.put(
+                "modelSnapshot",
+                stage.modelSnapshot() == null ? null : StoredText.fit(stage.modelSnapshot(), MODEL_SNAPSHOT_LENGTH));
         params.put("fingerprint", stage.fingerprint());
         params.put("source", StoredText.fit(stage.source(), EntryLimits.PATH_LENGTH));
         params.put("wavPath", files.wav().toString());
@@ -137,10 +140,11 @@ public class EpisodeRepository {
     /** True when a job execution later than {@code jobExecutionId} has written the episode's row since. */
     public boolean writtenAfter(String episodeId, long jobExecutionId) {
         return jdbc.sql("SELECT COUNT(*) FROM episode WHERE episode_id = :id AND job_execution_id > :execution")
-                .param("id", episodeId)
-                .param("execution", jobExecutionId)
-                .query(Long.class)
-                .single() > 0;
+                        .param("id", episodeId)
+                        .param("execution", jobExecutionId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /**
@@ -192,11 +196,25 @@ public class EpisodeRepository {
                       output_tokens, input_text_tokens, input_audio_tokens, output_text_tokens, output_audio_tokens
                     FROM episode WHERE episode_id IN (:ids)""")
                     .param("ids", batch)
-                    .query((rs, row) -> new EpisodeState(rs.getString(1), EpisodeStatus.valueOf(rs.getString(2)),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7),
-                            instant(rs.getTimestamp(8)), rs.getString(9), loudness(rs), rs.getString(13),
-                            new TokenUsage(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17),
-                                    rs.getLong(18), rs.getLong(19))))
+                    .query((rs, row) -> new EpisodeState(
+                            rs.getString(1),
+                            EpisodeStatus.valueOf(rs.getString(2)),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getLong(6),
+                            rs.getString(7),
+                            instant(rs.getTimestamp(8)),
+                            rs.getString(9),
+                            loudness(rs),
+                            rs.getString(13),
+                            new TokenUsage(
+                                    rs.getLong(14),
+                                    rs.getLong(15),
+                                    rs.getLong(16),
+                                    rs.getLong(17),
+                                    rs.getLong(18),
+                                    rs.getLong(19))))
                     .list()
                     .forEach(state -> states.put(state.episodeId(), state));
         }

@@ -18,15 +18,44 @@ import dev.nightcast.realtime.TokenUsage;
  * @param model the model of the latest attempt, or {@code null}
  * @param usage the tokens the published audio took (a later failure does not change them)
  */
-public record EpisodeState(String episodeId, EpisodeStatus status, @Nullable String title, @Nullable String wavPath,
-        @Nullable String transcript, long durationMillis, @Nullable String failureReason, @Nullable Instant finishedAt,
-        @Nullable String wavSha256, @Nullable Loudness loudness, @Nullable String model, TokenUsage usage) {
+public record EpisodeState(
+        String episodeId,
+        EpisodeStatus status,
+        @Nullable String title,
+        @Nullable String wavPath,
+        @Nullable String transcript,
+        long durationMillis,
+        @Nullable String failureReason,
+        @Nullable Instant finishedAt,
+        @Nullable String wavSha256,
+        @Nullable Loudness loudness,
+        @Nullable String model,
+        TokenUsage usage) {
 
     /** Without model and usage. */
-    public EpisodeState(String episodeId, EpisodeStatus status, @Nullable String title, @Nullable String wavPath,
-            @Nullable String transcript, long durationMillis, @Nullable String failureReason,
-            @Nullable Instant finishedAt, @Nullable String wavSha256, @Nullable Loudness loudness) {
-        this(episodeId, status, title, wavPath, transcript, durationMillis, failureReason, finishedAt, wavSha256,
-                loudness, null, TokenUsage.ZERO);
+    public EpisodeState(
+            String episodeId,
+            EpisodeStatus status,
+            @Nullable String title,
+            @Nullable String wavPath,
+            @Nullable String transcript,
+            long durationMillis,
+            @Nullable String failureReason,
+            @Nullable Instant finishedAt,
+            @Nullable String wavSha256,
+            @Nullable Loudness loudness) {
+        this(
+                episodeId,
+                status,
+                title,
+                wavPath,
+                transcript,
+                durationMillis,
+                failureReason,
+                finishedAt,
+                wavSha256,
+                loudness,
+                null,
+                TokenUsage.ZERO);
     }
 }

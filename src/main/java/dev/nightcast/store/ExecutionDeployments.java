@@ -34,18 +34,25 @@ public class ExecutionDeployments {
      * @param state {@code UP}, {@code DOWN} or {@code OUT} as the run ended, or null when not recorded
      * @param note why it was down or out, or null
      */
-    public record DeploymentUse(String deployment, long episodes, long succeeded, long failed, long throttled,
-            long rejected, @Nullable String state, @Nullable String note) {
-    }
+    public record DeploymentUse(
+            String deployment,
+            long episodes,
+            long succeeded,
+            long failed,
+            long throttled,
+            long rejected,
+            @Nullable String state,
+            @Nullable String note) {}
 
     /** How one deployment stood at the end of a run. */
-    public record EndState(String deployment, String state, @Nullable String note) {
-    }
+    public record EndState(
+            String deployment, String state, @Nullable String note) {}
 
     /** Records how each deployment stood as the execution ended; once per execution (a rerun replaces it). */
     public void recordEnd(long jobExecutionId, List<EndState> states) {
         jdbc.sql("DELETE FROM run_deployment WHERE job_execution_id = :execution")
-                .param("execution", jobExecutionId).update();
+                .param("execution", jobExecutionId)
+                .update();
         for (EndState state : states) {
             jdbc.sql("""
                     INSERT INTO run_deployment (job_execution_id, deployment, state, note)
@@ -71,21 +78,37 @@ public class ExecutionDeployments {
                 FROM episode_attempt WHERE job_execution_id = :execution AND deployment IS NOT NULL
                 GROUP BY deployment ORDER BY deployment""")
                 .param("execution", jobExecutionId)
-                .query((rs, row) -> new DeploymentUse(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), null, null))
+                .query((rs, row) -> new DeploymentUse(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        null,
+                        null))
                 .list()
                 .forEach(use -> uses.put(use.deployment(), use));
         jdbc.sql("SELECT deployment, state, note FROM run_deployment WHERE job_execution_id = :execution"
-                + " ORDER BY deployment")
+                        + " ORDER BY deployment")
                 .param("execution", jobExecutionId)
                 .query((rs, row) -> new EndState(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .list()
                 .forEach(end -> {
                     DeploymentUse calls = uses.get(end.deployment());
-                    uses.put(end.deployment(), calls == null
-                            ? new DeploymentUse(end.deployment(), 0, 0, 0, 0, 0, end.state(), end.note())
-                            : new DeploymentUse(calls.deployment(), calls.episodes(), calls.succeeded(), calls.failed(),
-                                    calls.throttled(), calls.rejected(), end.state(), end.note()));
+                    uses.put(
+                            end.deployment(),
+                            calls == null
+                                    ? new DeploymentUse(end.deployment(), 0, 0, 0, 0, 0, end.state(), end.note())
+                                    : new DeploymentUse(
+                                            calls.deployment(),
+                                            calls.episodes(),
+                                            calls.succeeded(),
+                                            calls.failed(),
+                                            calls.throttled(),
+                                            calls.rejected(),
+                                            end.state(),
+                                            end.note()));
                 });
         return new ArrayList<>(uses.values());
     }

@@ -26,11 +26,15 @@ public class ExecutionEpisodes {
     }
 
     /** Episodes the execution published, and the length of their audio. */
-    public record Narrated(long episodes, long audioMillis) {
-    }
+    public record Narrated(long episodes, long audioMillis) {}
 
     /** How long one episode of the execution took from its start to its row. */
-    public record Timing(String episodeId, String title, EpisodeStatus status, Instant startedAt, Instant finishedAt,
+    public record Timing(
+            String episodeId,
+            String title,
+            EpisodeStatus status,
+            Instant startedAt,
+            Instant finishedAt,
             long durationMillis) {
 
         public long tookMillis() {
@@ -49,9 +53,8 @@ public class ExecutionEpisodes {
      * @param mixed episodes of this execution whose segments were spoken by two snapshots or more
      *     (segments kept from an earlier narration, the rest narrated anew)
      */
-    public record SnapshotChange(String model, List<String> now, List<String> before, long episodes,
-            List<String> mixed) {
-    }
+    public record SnapshotChange(
+            String model, List<String> now, List<String> before, long episodes, List<String> mixed) {}
 
     /** For each deployment this execution published with, a change of snapshot against its other episodes. */
     public List<SnapshotChange> snapshotChanges(long jobExecutionId) {
@@ -64,11 +67,13 @@ public class ExecutionEpisodes {
                 .param("status", EpisodeStatus.DONE.name())
                 .param("execution", jobExecutionId)
                 .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
-                .list().forEach(row -> {
+                .list()
+                .forEach(row -> {
                     List<String> snapshots = List.of(row[1].split(","));
                     current.computeIfAbsent(row[0], model -> new TreeSet<>()).addAll(snapshots);
                     if (snapshots.size() > 1) {
-                        mixed.computeIfAbsent(row[0], model -> new ArrayList<>()).add(row[2]);
+                        mixed.computeIfAbsent(row[0], model -> new ArrayList<>())
+                                .add(row[2]);
                     }
                 });
         List<SnapshotChange> changes = new ArrayList<>();
@@ -83,23 +88,27 @@ public class ExecutionEpisodes {
                     .param("model", model)
                     .param("execution", jobExecutionId)
                     .query(String.class)
-                    .list().forEach(snapshot -> {
+                    .list()
+                    .forEach(snapshot -> {
                         before.addAll(List.of(snapshot.split(",")));
                         episodes[0]++;
                     });
             Set<String> now = new TreeSet<>(snapshots);
             now.removeAll(before);
             if (!before.isEmpty() && !now.isEmpty() || mixed.containsKey(model)) {
-                changes.add(new SnapshotChange(model, List.copyOf(now.isEmpty() ? snapshots : now),
-                        List.copyOf(before), episodes[0], mixed.getOrDefault(model, List.of())));
+                changes.add(new SnapshotChange(
+                        model,
+                        List.copyOf(now.isEmpty() ? snapshots : now),
+                        List.copyOf(before),
+                        episodes[0],
+                        mixed.getOrDefault(model, List.of())));
             }
         });
         return changes;
     }
 
     /** An episode the execution recorded as failed. */
-    public record Failure(String episodeId, String source, String failureKind, String reason) {
-    }
+    public record Failure(String episodeId, String source, String failureKind, String reason) {}
 
     public Narrated narrated(long jobExecutionId) {
         return jdbc.sql("""
@@ -126,8 +135,13 @@ public class ExecutionEpisodes {
                 SELECT episode_id, title, status, started_at, finished_at, duration_ms FROM episode
                 WHERE job_execution_id = :execution AND started_at IS NOT NULL AND finished_at IS NOT NULL""")
                 .param("execution", jobExecutionId)
-                .query((rs, row) -> new Timing(rs.getString(1), rs.getString(2), EpisodeStatus.valueOf(rs.getString(3)),
-                        instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getLong(6)))
+                .query((rs, row) -> new Timing(
+                        rs.getString(1),
+                        rs.getString(2),
+                        EpisodeStatus.valueOf(rs.getString(3)),
+                        instant(rs.getTimestamp(4)),
+                        instant(rs.getTimestamp(5)),
+                        rs.getLong(6)))
                 .list();
     }
 

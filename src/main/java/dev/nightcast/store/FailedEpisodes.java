@@ -25,9 +25,15 @@ public class FailedEpisodes {
     }
 
     /** One failed episode as its row records it. */
-    public record FailedEpisode(String episodeId, @Nullable String title, String source, String failureKind,
-            @Nullable String reason, int attempts, long jobExecutionId, @Nullable Instant failedAt) {
-    }
+    public record FailedEpisode(
+            String episodeId,
+            @Nullable String title,
+            String source,
+            String failureKind,
+            @Nullable String reason,
+            int attempts,
+            long jobExecutionId,
+            @Nullable Instant failedAt) {}
 
     public Set<String> ids() {
         return new TreeSet<>(jdbc.sql("SELECT episode_id FROM episode WHERE status = :status")
@@ -42,8 +48,15 @@ public class FailedEpisodes {
                 SELECT episode_id, title, source, failure_kind, failure_reason, attempts, job_execution_id, updated_at
                 FROM episode WHERE status = :status ORDER BY updated_at, episode_id""")
                 .param("status", EpisodeStatus.FAILED.name())
-                .query((rs, row) -> new FailedEpisode(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getLong(7), instant(rs.getTimestamp(8))))
+                .query((rs, row) -> new FailedEpisode(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6),
+                        rs.getLong(7),
+                        instant(rs.getTimestamp(8))))
                 .list();
     }
 

@@ -32,8 +32,7 @@ public class FeedItems {
      *
      * @param firstPublished when it was first published
      */
-    public record FeedIdentity(String guid, Instant firstPublished) {
-    }
+    public record FeedIdentity(String guid, Instant firstPublished) {}
 
     /**
      * The identity of each of these episodes: the one kept from its first publication, or, for an
@@ -51,7 +50,9 @@ public class FeedItems {
                 jdbc.sql("INSERT INTO feed_item (episode_id, guid, first_published_at) VALUES (:id, :guid, :at)")
                         .param("id", entry.getKey())
                         .param("guid", StoredText.fit(entry.getValue().guid(), 300))
-                        .param("at", EpisodeRepository.timestamp(entry.getValue().firstPublished()))
+                        .param(
+                                "at",
+                                EpisodeRepository.timestamp(entry.getValue().firstPublished()))
                         .update();
                 kept.put(entry.getKey(), entry.getValue());
             } catch (DuplicateKeyException e) {
@@ -65,11 +66,12 @@ public class FeedItems {
     private Map<String, FeedIdentity> find(List<String> episodeIds) {
         Map<String, FeedIdentity> found = new HashMap<>();
         for (int from = 0; from < episodeIds.size(); from += IDS_PER_QUERY) {
-            List<String> batch = new ArrayList<>(
-                    episodeIds.subList(from, Math.min(episodeIds.size(), from + IDS_PER_QUERY)));
+            List<String> batch =
+                    new ArrayList<>(episodeIds.subList(from, Math.min(episodeIds.size(), from + IDS_PER_QUERY)));
             jdbc.sql("SELECT episode_id, guid, first_published_at FROM feed_item WHERE episode_id IN (:ids)")
                     .param("ids", batch)
-                    .query((rs, row) -> Map.entry(rs.getString(1),
+                    .query((rs, row) -> Map.entry(
+                            rs.getString(1),
                             new FeedIdentity(rs.getString(2), rs.getTimestamp(3).toInstant())))
                     .list()
                     .forEach(entry -> found.put(entry.getKey(), entry.getValue()));

@@ -35,17 +35,18 @@ public class InputProblemRepository {
     }
 
     /** An input entry that could not become an episode, as recorded: {@code source} is file:line. */
-    public record InputProblem(String episodeId, String source, String reason) {
-    }
+    public record InputProblem(String episodeId, String source, String reason) {}
 
     /** The problems one execution recorded, in input order (by file, then line; workers record them in any order). */
     public List<InputProblem> list(long jobExecutionId) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                 SELECT episode_id, source, reason FROM input_problem WHERE job_execution_id = :execution
                 ORDER BY problem_id""")
                 .param("execution", jobExecutionId)
                 .query((rs, row) -> new InputProblem(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .list().stream()
+                .list()
+                .stream()
                 .sorted(Comparator.comparing((InputProblem problem) -> file(problem.source()))
                         .thenComparingLong(problem -> line(problem.source())))
                 .toList();

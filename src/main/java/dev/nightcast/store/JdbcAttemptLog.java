@@ -30,34 +30,68 @@ public class JdbcAttemptLog implements AttemptLog {
     }
 
     @Override
-    public void succeeded(String episodeId, int segmentIndex, int attempt, Duration duration,
-            @Nullable String deployment) {
+    public void succeeded(
+            String episodeId, int segmentIndex, int attempt, Duration duration, @Nullable String deployment) {
         insert(episodeId, segmentIndex, attempt, "SUCCEEDED", null, null, null, duration, deployment);
     }
 
     @Override
     public void failed(String episodeId, int segmentIndex, int attempt, Duration duration, RealtimeException failure) {
-        insert(episodeId, segmentIndex, attempt, "FAILED", failure.kind().recordedAs(), failure.code(),
-                failure.getMessage(), duration, failure.deployment());
+        insert(
+                episodeId,
+                segmentIndex,
+                attempt,
+                "FAILED",
+                failure.kind().recordedAs(),
+                failure.code(),
+                failure.getMessage(),
+                duration,
+                failure.deployment());
     }
 
     @Override
-    public void throttled(String episodeId, int segmentIndex, int attempt, Duration duration,
-            RealtimeException throttling, Duration wait) {
+    public void throttled(
+            String episodeId,
+            int segmentIndex,
+            int attempt,
+            Duration duration,
+            RealtimeException throttling,
+            Duration wait) {
         boolean asked = throttling.retryAfter().filter(wait::equals).isPresent();
-        insert(episodeId, segmentIndex, attempt, "THROTTLED", throttling.kind().recordedAs(), throttling.code(),
+        insert(
+                episodeId,
+                segmentIndex,
+                attempt,
+                "THROTTLED",
+                throttling.kind().recordedAs(),
+                throttling.code(),
                 throttling.getMessage() + " (tried again after " + wait.toMillis() + " ms"
-                        + (asked ? ", as Retry-After asked" : "") + ")", duration, throttling.deployment());
+                        + (asked ? ", as Retry-After asked" : "") + ")",
+                duration,
+                throttling.deployment());
     }
 
     @Override
-    public void rejected(String episodeId, int segmentIndex, int attempt, Duration duration, String reason,
+    public void rejected(
+            String episodeId,
+            int segmentIndex,
+            int attempt,
+            Duration duration,
+            String reason,
             @Nullable String deployment) {
         insert(episodeId, segmentIndex, attempt, "REJECTED", "FIDELITY", "fidelity", reason, duration, deployment);
     }
 
-    private void insert(String episodeId, int segmentIndex, int attempt, String outcome, @Nullable String kind,
-            @Nullable String code, @Nullable String message, Duration duration, @Nullable String deployment) {
+    private void insert(
+            String episodeId,
+            int segmentIndex,
+            int attempt,
+            String outcome,
+            @Nullable String kind,
+            @Nullable String code,
+            @Nullable String message,
+            Duration duration,
+            @Nullable String deployment) {
         jdbc.sql("""
                 INSERT INTO episode_attempt (episode_id, job_execution_id, segment_index, attempt, outcome,
                   error_kind, error_code, message, duration_ms, created_at, deployment)

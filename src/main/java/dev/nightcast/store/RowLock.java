@@ -31,7 +31,7 @@ public final class RowLock implements AutoCloseable {
     public static Optional<RowLock> acquire(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT lock_name FROM run_lock WHERE lock_name = 'narrate' FOR UPDATE NOWAIT");
+                        "SELECT lock_name FROM run_lock WHERE lock_name = 'narrate' FOR UPDATE NOWAIT");
                 ResultSet row = statement.executeQuery()) {
             if (!row.next()) {
                 throw new IllegalStateException("The run_lock table has lost its 'narrate' row; restore it with "

@@ -36,18 +36,68 @@ import dev.nightcast.realtime.TokenUsage;
  * @param chapters the chapters, written as Podcasting 2.0 JSON chapters when published
  * @param loudness of the WAV, or null (not measured, or a record written before it was)
  */
-public record StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
-        String source, String transcript, long audioBytes, int segments, TokenUsage usage, int attempts,
-        Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, List<Chapter> chapters,
-        double wordErrorRate, double worstSegmentErrorRate, @Nullable Loudness loudness,
+public record StagedNarration(
+        String episodeId,
+        String fingerprint,
+        String model,
+        String title,
+        String voice,
+        String source,
+        String transcript,
+        long audioBytes,
+        int segments,
+        TokenUsage usage,
+        int attempts,
+        Instant startedAt,
+        Instant finishedAt,
+        long jobExecutionId,
+        List<SubtitleCue> cues,
+        List<Chapter> chapters,
+        double wordErrorRate,
+        double worstSegmentErrorRate,
+        @Nullable Loudness loudness,
         @Nullable String modelSnapshot) {
 
-    public StagedNarration(String episodeId, String fingerprint, String model, String title, String voice,
-            String source, String transcript, long audioBytes, int segments, TokenUsage usage, int attempts,
-            Instant startedAt, Instant finishedAt, long jobExecutionId, List<SubtitleCue> cues, List<Chapter> chapters,
-            double wordErrorRate, double worstSegmentErrorRate, @Nullable Loudness loudness) {
-        this(episodeId, fingerprint, model, title, voice, source, transcript, audioBytes, segments, usage, attempts,
-                startedAt, finishedAt, jobExecutionId, cues, chapters, wordErrorRate, worstSegmentErrorRate, loudness,
+    public StagedNarration(
+            String episodeId,
+            String fingerprint,
+            String model,
+            String title,
+            String voice,
+            String source,
+            String transcript,
+            long audioBytes,
+            int segments,
+            TokenUsage usage,
+            int attempts,
+            Instant startedAt,
+            Instant finishedAt,
+            long jobExecutionId,
+            List<SubtitleCue> cues,
+            List<Chapter> chapters,
+            double wordErrorRate,
+            double worstSegmentErrorRate,
+            @Nullable Loudness loudness) {
+        this(
+                episodeId,
+                fingerprint,
+                model,
+                title,
+                voice,
+                source,
+                transcript,
+                audioBytes,
+                segments,
+                usage,
+                attempts,
+                startedAt,
+                finishedAt,
+                jobExecutionId,
+                cues,
+                chapters,
+                wordErrorRate,
+                worstSegmentErrorRate,
+                loudness,
                 null);
     }
 
@@ -58,11 +108,27 @@ public record StagedNarration(String episodeId, String fingerprint, String model
 
     public static StagedNarration of(EpisodeOutcome.Narrated narrated, long jobExecutionId) {
         var script = narrated.script();
-        return new StagedNarration(script.id(), narrated.fingerprint(), narrated.model(), script.title(),
-                script.voice(), script.source().toString(), narrated.transcript(), narrated.audioBytes(),
-                narrated.segments(), narrated.usage(), narrated.attempts(), narrated.startedAt(),
-                narrated.finishedAt(), jobExecutionId, narrated.cues(), narrated.chapters(), narrated.wordErrorRate(),
-                narrated.worstSegmentErrorRate(), narrated.loudness(), narrated.modelSnapshot());
+        return new StagedNarration(
+                script.id(),
+                narrated.fingerprint(),
+                narrated.model(),
+                script.title(),
+                script.voice(),
+                script.source().toString(),
+                narrated.transcript(),
+                narrated.audioBytes(),
+                narrated.segments(),
+                narrated.usage(),
+                narrated.attempts(),
+                narrated.startedAt(),
+                narrated.finishedAt(),
+                jobExecutionId,
+                narrated.cues(),
+                narrated.chapters(),
+                narrated.wordErrorRate(),
+                narrated.worstSegmentErrorRate(),
+                narrated.loudness(),
+                narrated.modelSnapshot());
     }
 
     /** Writes the record to {@code file} through {@code inProgress} and an atomic rename: never half-written. */
@@ -77,9 +143,12 @@ public record StagedNarration(String episodeId, String fingerprint, String model
         properties.setProperty("transcript", transcript);
         properties.setProperty("audio-bytes", Long.toString(audioBytes));
         properties.setProperty("segments", Integer.toString(segments));
-        properties.setProperty("usage", usage.inputTokens() + "," + usage.outputTokens() + ","
-                + usage.inputTextTokens() + "," + usage.inputAudioTokens() + "," + usage.outputTextTokens() + ","
-                + usage.outputAudioTokens());
+        properties.setProperty(
+                "usage",
+                usage.inputTokens() + "," + usage.outputTokens() + ","
+                        + usage.inputTextTokens() + "," + usage.inputAudioTokens() + "," + usage.outputTextTokens()
+                        + ","
+                        + usage.outputAudioTokens());
         properties.setProperty("attempts", Integer.toString(attempts));
         properties.setProperty("started-at", startedAt.toString());
         properties.setProperty("finished-at", finishedAt.toString());
@@ -87,8 +156,8 @@ public record StagedNarration(String episodeId, String fingerprint, String model
         properties.setProperty("word-error-rate", Double.toString(wordErrorRate));
         properties.setProperty("worst-segment-error-rate", Double.toString(worstSegmentErrorRate));
         if (loudness != null) {
-            properties.setProperty("loudness", loudness.integratedLufs() + "," + loudness.truePeakDbtp() + ","
-                    + loudness.rangeLu());
+            properties.setProperty(
+                    "loudness", loudness.integratedLufs() + "," + loudness.truePeakDbtp() + "," + loudness.rangeLu());
         }
         if (modelSnapshot != null) {
             properties.setProperty("model-snapshot", modelSnapshot);
@@ -105,7 +174,9 @@ public record StagedNarration(String episodeId, String fingerprint, String model
         }
         properties.setProperty("chapters", Integer.toString(chapters.size()));
         for (int i = 0; i < chapters.size(); i++) {
-            properties.setProperty("chapter." + i + ".start-byte", Long.toString(chapters.get(i).startByte()));
+            properties.setProperty(
+                    "chapter." + i + ".start-byte",
+                    Long.toString(chapters.get(i).startByte()));
             properties.setProperty("chapter." + i + ".title", chapters.get(i).title());
         }
         // As a byte stream, Properties writes every non-ASCII character as a \\u escape: a title from
@@ -124,20 +195,32 @@ public record StagedNarration(String episodeId, String fingerprint, String model
         }
         try {
             String[] usage = required(properties, "usage").split(",");
-            return new StagedNarration(required(properties, "episode"), required(properties, "fingerprint"),
-                    required(properties, "model"), required(properties, "title"), required(properties, "voice"),
-                    required(properties, "source"), required(properties, "transcript"),
+            return new StagedNarration(
+                    required(properties, "episode"),
+                    required(properties, "fingerprint"),
+                    required(properties, "model"),
+                    required(properties, "title"),
+                    required(properties, "voice"),
+                    required(properties, "source"),
+                    required(properties, "transcript"),
                     Long.parseLong(required(properties, "audio-bytes")),
                     Integer.parseInt(required(properties, "segments")),
-                    new TokenUsage(Long.parseLong(usage[0]), Long.parseLong(usage[1]), Long.parseLong(usage[2]),
-                            Long.parseLong(usage[3]), Long.parseLong(usage[4]), Long.parseLong(usage[5])),
+                    new TokenUsage(
+                            Long.parseLong(usage[0]),
+                            Long.parseLong(usage[1]),
+                            Long.parseLong(usage[2]),
+                            Long.parseLong(usage[3]),
+                            Long.parseLong(usage[4]),
+                            Long.parseLong(usage[5])),
                     Integer.parseInt(required(properties, "attempts")),
                     Instant.parse(required(properties, "started-at")),
                     Instant.parse(required(properties, "finished-at")),
-                    Long.parseLong(required(properties, "job-execution")), cues(properties),
+                    Long.parseLong(required(properties, "job-execution")),
+                    cues(properties),
                     chapters(properties, required(properties, "title")),
                     Double.parseDouble(required(properties, "word-error-rate")),
-                    Double.parseDouble(required(properties, "worst-segment-error-rate")), loudness(properties),
+                    Double.parseDouble(required(properties, "worst-segment-error-rate")),
+                    loudness(properties),
                     properties.getProperty("model-snapshot"));
         } catch (RuntimeException e) {
             throw new IOException("Stage record " + file + " is unreadable: " + e.getMessage(), e);
@@ -157,9 +240,11 @@ public record StagedNarration(String episodeId, String fingerprint, String model
         int count = Integer.parseInt(required(properties, "cues"));
         List<SubtitleCue> cues = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            cues.add(new SubtitleCue(Long.parseLong(required(properties, "cue." + i + ".start-byte")),
+            cues.add(new SubtitleCue(
+                    Long.parseLong(required(properties, "cue." + i + ".start-byte")),
                     Long.parseLong(required(properties, "cue." + i + ".end-byte")),
-                    properties.getProperty("cue." + i + ".speaker"), required(properties, "cue." + i + ".text")));
+                    properties.getProperty("cue." + i + ".speaker"),
+                    required(properties, "cue." + i + ".text")));
         }
         return cues;
     }
@@ -172,7 +257,8 @@ public record StagedNarration(String episodeId, String fingerprint, String model
         }
         List<Chapter> chapters = new ArrayList<>();
         for (int i = 0; i < Integer.parseInt(count); i++) {
-            chapters.add(new Chapter(Long.parseLong(required(properties, "chapter." + i + ".start-byte")),
+            chapters.add(new Chapter(
+                    Long.parseLong(required(properties, "chapter." + i + ".start-byte")),
                     required(properties, "chapter." + i + ".title")));
         }
         return chapters;

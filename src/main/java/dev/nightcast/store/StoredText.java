@@ -9,8 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class StoredText {
 
-    private StoredText() {
-    }
+    private StoredText() {}
 
     /** {@code text} without NUL characters, cut to {@code max} characters with an ellipsis; null stays null. */
     static @Nullable String fit(@Nullable String text, int max) {

@@ -30,12 +30,16 @@ public class WorkerLeases {
                 INSERT INTO cluster_worker (worker_id, lease_until)
                 VALUES (:worker, now() + :millis * INTERVAL '1 millisecond')
                 ON CONFLICT (worker_id) DO UPDATE SET lease_until = EXCLUDED.lease_until""")
-                .param("worker", workerId).param("millis", lease.toMillis()).update();
+                .param("worker", workerId)
+                .param("millis", lease.toMillis())
+                .update();
     }
 
     /** The host leaves: its lease ends now (its claims are free for others at once). */
     public void end(String workerId) {
-        jdbc.sql("DELETE FROM cluster_worker WHERE worker_id = :worker").param("worker", workerId).update();
+        jdbc.sql("DELETE FROM cluster_worker WHERE worker_id = :worker")
+                .param("worker", workerId)
+                .update();
     }
 
     /**
@@ -49,14 +53,20 @@ public class WorkerLeases {
                 VALUES (:step, :job, :worker)
                 ON CONFLICT (step_execution_id) DO UPDATE SET worker_id = EXCLUDED.worker_id
                 WHERE NOT %s""".formatted(LIVE))
-                .param("step", stepExecutionId).param("job", jobExecutionId).param("worker", workerId).update();
+                .param("step", stepExecutionId)
+                .param("job", jobExecutionId)
+                .param("worker", workerId)
+                .update();
         return taken == 1;
     }
 
     /** Whether a live host runs the partition. */
     public boolean isLive(long stepExecutionId) {
         return jdbc.sql("SELECT COUNT(*) FROM cluster_partition p WHERE p.step_execution_id = :step AND " + LIVE)
-                .param("step", stepExecutionId).query(Long.class).single() > 0;
+                        .param("step", stepExecutionId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** The partitions among {@code stepExecutionIds} that a host took and whose lease has passed. */
@@ -65,8 +75,10 @@ public class WorkerLeases {
             return List.of();
         }
         return jdbc.sql("SELECT p.step_execution_id FROM cluster_partition p WHERE p.step_execution_id IN (:steps) "
-                + "AND NOT " + LIVE)
-                .param("steps", stepExecutionIds).query(Long.class).list();
+                        + "AND NOT " + LIVE)
+                .param("steps", stepExecutionIds)
+                .query(Long.class)
+                .list();
     }
 
     /**
@@ -76,7 +88,11 @@ public class WorkerLeases {
      */
     public boolean executionStopping(long jobExecutionId) {
         return jdbc.sql("SELECT COUNT(*) FROM batch_job_execution WHERE job_execution_id = :id AND status IN "
-                + "('STOPPING', 'STOPPED')").param("id", jobExecutionId).query(Long.class).single() > 0;
+                                + "('STOPPING', 'STOPPED')")
+                        .param("id", jobExecutionId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /**
@@ -87,8 +103,7 @@ public class WorkerLeases {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM cluster_partition p
                 JOIN batch_step_execution s ON s.step_execution_id = p.step_execution_id
-                WHERE s.status IN ('STARTING', 'STARTED', 'STOPPING') AND %s""".formatted(LIVE))
-                .query(Long.class).single() > 0;
+                WHERE s.status IN ('STARTING', 'STARTED', 'STOPPING') AND %s""".formatted(LIVE)).query(Long.class).single() > 0;
     }
 
     /** The partitions among {@code stepExecutionIds} that no host has taken yet. */
@@ -96,8 +111,11 @@ public class WorkerLeases {
         if (stepExecutionIds.isEmpty()) {
             return List.of();
         }
-        List<Long> taken = jdbc.sql("SELECT step_execution_id FROM cluster_partition WHERE step_execution_id IN (:steps)")
-                .param("steps", stepExecutionIds).query(Long.class).list();
+        List<Long> taken = jdbc.sql(
+                        "SELECT step_execution_id FROM cluster_partition WHERE step_execution_id IN (:steps)")
+                .param("steps", stepExecutionIds)
+                .query(Long.class)
+                .list();
         return stepExecutionIds.stream().filter(id -> !taken.contains(id)).toList();
     }
 }

@@ -24,12 +24,10 @@ public final class Captions {
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]['\"’”)\\]]*$");
     private static final Pattern CLAUSE_END = Pattern.compile("[,;:–—]['\"’”)\\]]*$");
 
-    private Captions() {
-    }
+    private Captions() {}
 
     /** A word as spoken and when it starts (in any unit that grows with time, e.g. audio bytes). */
-    public record TimedWord(String text, long start) {
-    }
+    public record TimedWord(String text, long start) {}
 
     /** One cue: its lines, when its first word starts and when it leaves the screen. */
     public record Cue(List<String> lines, long start, long end) {
@@ -51,8 +49,8 @@ public final class Captions {
             int last = lastWord(words, first, end, longest);
             long start = words.get(first).start();
             long next = last + 1 < words.size() ? words.get(last + 1).start() : end;
-            List<String> lines = Objects.requireNonNull(lines(words.subList(first, last + 1)),
-                    "lastWord chose words that fit");
+            List<String> lines =
+                    Objects.requireNonNull(lines(words.subList(first, last + 1)), "lastWord chose words that fit");
             cues.add(new Cue(lines, start, Math.min(next, start + longest)));
             first = last + 1;
         }
@@ -63,7 +61,8 @@ public final class Captions {
     private static int lastWord(List<TimedWord> words, int first, long end, long longest) {
         long start = words.get(first).start();
         int fits = first;
-        while (fits + 1 < words.size() && lines(words.subList(first, fits + 2)) != null
+        while (fits + 1 < words.size()
+                && lines(words.subList(first, fits + 2)) != null
                 && nextStart(words, fits + 2, end) - start <= longest) {
             fits++;
         }
@@ -94,7 +93,8 @@ public final class Captions {
      */
     private static int withoutShortTail(List<TimedWord> words, int first, int fits) {
         int end = fits + 1;
-        while (end < words.size() - 1 && !SENTENCE_END.matcher(words.get(end).text()).find()) {
+        while (end < words.size() - 1
+                && !SENTENCE_END.matcher(words.get(end).text()).find()) {
             end++;
         }
         if (length(words.subList(fits + 1, end + 1)) >= CUE_CHARS / 4) {
@@ -131,7 +131,10 @@ public final class Captions {
             int longer = Math.max(length(words.subList(0, split)), length(words.subList(split, words.size())));
             String before = words.get(split - 1).text();
             // A line that ends a sentence or a clause reads better, worth a few characters of balance.
-            int cost = longer - (SENTENCE_END.matcher(before).find() ? 8 : CLAUSE_END.matcher(before).find() ? 4 : 0);
+            int cost = longer
+                    - (SENTENCE_END.matcher(before).find()
+                            ? 8
+                            : CLAUSE_END.matcher(before).find() ? 4 : 0);
             if (longer <= LINE_CHARS && cost < bestCost) {
                 best = split;
                 bestCost = cost;

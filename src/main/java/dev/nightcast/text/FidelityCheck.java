@@ -32,7 +32,11 @@ public final class FidelityCheck {
      * @param referenceWords words of the text, normalised
      * @param problem why the reading is rejected, or null when it passes
      */
-    public record Verdict(int errors, int referenceWords, double wordsPerSecond, @Nullable String problem) {
+    public record Verdict(
+            int errors,
+            int referenceWords,
+            double wordsPerSecond,
+            @Nullable String problem) {
 
         /** Errors per word of the text; 0 for a perfect reading. */
         public double wordErrorRate() {
@@ -54,7 +58,10 @@ public final class FidelityCheck {
 
         List<String> problems = new ArrayList<>();
         if (measured.wordErrorRate() > limits.maxWordErrorRate()) {
-            problems.add(String.format(Locale.ROOT, "word error rate %.2f is above %.2f", measured.wordErrorRate(),
+            problems.add(String.format(
+                    Locale.ROOT,
+                    "word error rate %.2f is above %.2f",
+                    measured.wordErrorRate(),
                     limits.maxWordErrorRate()));
         }
         extra(alignment.extraBefore(), "before the first word", problems);
@@ -62,18 +69,24 @@ public final class FidelityCheck {
         double slowest = limits.minWordsPerSecond() * speed;
         double fastest = limits.maxWordsPerSecond() * speed;
         if (reference.size() >= limits.minWordsForRate() && (wordsPerSecond < slowest || wordsPerSecond > fastest)) {
-            problems.add(String.format(Locale.ROOT, "speech rate %.1f words/s is far outside %.1f-%.1f",
-                    wordsPerSecond, slowest, fastest));
+            problems.add(String.format(
+                    Locale.ROOT,
+                    "speech rate %.1f words/s is far outside %.1f-%.1f",
+                    wordsPerSecond,
+                    slowest,
+                    fastest));
         }
-        return problems.isEmpty() ? measured
-                : new Verdict(measured.errors(), measured.referenceWords(), wordsPerSecond,
-                        String.join("; ", problems));
+        return problems.isEmpty()
+                ? measured
+                : new Verdict(
+                        measured.errors(), measured.referenceWords(), wordsPerSecond, String.join("; ", problems));
     }
 
     private void extra(List<String> words, String where, List<String> problems) {
         // Numbers are read in more than one way ("two thousand twenty four", "twenty twenty four"):
         // their variants are not additions.
-        List<String> added = words.stream().filter(word -> !NumberWords.isNumberWord(word)).toList();
+        List<String> added =
+                words.stream().filter(word -> !NumberWords.isNumberWord(word)).toList();
         if (added.size() > limits.maxExtraWords()) {
             problems.add(added.size() + " extra word(s) " + where + " of the text ('" + String.join(" ", words) + "')");
         }

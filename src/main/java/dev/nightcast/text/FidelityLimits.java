@@ -21,8 +21,14 @@ public record FidelityLimits(
         @DefaultValue("8") int minWordsForRate) {
 
     public FidelityLimits {
-        if (maxWordErrorRate < 0 || maxWordErrorRate > 1 || maxExtraWords < 0 || attempts < 1 || attempts > 10
-                || minWordsPerSecond <= 0 || maxWordsPerSecond <= minWordsPerSecond || minWordsForRate < 1) {
+        if (maxWordErrorRate < 0
+                || maxWordErrorRate > 1
+                || maxExtraWords < 0
+                || attempts < 1
+                || attempts > 10
+                || minWordsPerSecond <= 0
+                || maxWordsPerSecond <= minWordsPerSecond
+                || minWordsForRate < 1) {
             throw new IllegalArgumentException("nightcast.narration.fidelity: max-word-error-rate 0..1,"
                     + " max-extra-words >= 0, attempts 1..10, 0 < min-words-per-second < max-words-per-second,"
                     + " min-words-for-rate >= 1");

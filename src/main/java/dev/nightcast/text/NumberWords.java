@@ -12,23 +12,79 @@ import java.util.Set;
  */
 public final class NumberWords {
 
-    private static final String[] SMALL = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-        "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen"};
-    private static final String[] TENS = {"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-        "ninety"};
+    private static final String[] SMALL = {
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen"
+    };
+    private static final String[] TENS = {
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"
+    };
     private static final String[] SCALES = {"", "thousand", "million", "billion", "trillion"};
-    private static final Set<String> WORDS = Set.of("zero", "one", "two", "three", "four", "five", "six", "seven",
-            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-            "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-            "hundred", "thousand", "million", "billion", "trillion", "point", "oh", "and", "first", "second", "third");
+    private static final Set<String> WORDS = Set.of(
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+            "hundred",
+            "thousand",
+            "million",
+            "billion",
+            "trillion",
+            "point",
+            "oh",
+            "and",
+            "first",
+            "second",
+            "third");
 
-    private NumberWords() {
-    }
+    private NumberWords() {}
 
     /** True for a word that may be part of a spoken number, whose variants ("and", "oh") differ between readers. */
     static boolean isNumberWord(String word) {
-        return WORDS.contains(word) || word.endsWith("th") && WORDS.contains(word.substring(0, word.length() - 2))
+        return WORDS.contains(word)
+                || word.endsWith("th") && WORDS.contains(word.substring(0, word.length() - 2))
                 || word.endsWith("ieth");
     }
 
@@ -47,8 +103,12 @@ public final class NumberWords {
             }
         } else if (!whole.isEmpty()) {
             long value = Long.parseLong(whole);
-            boolean year = dot < 0 && !digits.contains(",") && !ordinalSuffix && whole.length() == 4
-                    && (value >= 1100 && value < 2000 || value >= 2010 && value < 2100) && value % 100 != 0;
+            boolean year = dot < 0
+                    && !digits.contains(",")
+                    && !ordinalSuffix
+                    && whole.length() == 4
+                    && (value >= 1100 && value < 2000 || value >= 2010 && value < 2100)
+                    && value % 100 != 0;
             if (year) {
                 cardinal(value / 100, words);
                 long rest = value % 100;
@@ -111,15 +171,22 @@ public final class NumberWords {
 
     private static String ordinal(String cardinal) {
         switch (cardinal) {
-            case "one": return "first";
-            case "two": return "second";
-            case "three": return "third";
-            case "five": return "fifth";
-            case "eight": return "eighth";
-            case "nine": return "ninth";
-            case "twelve": return "twelfth";
-            default: return cardinal.endsWith("y") ? cardinal.substring(0, cardinal.length() - 1) + "ieth"
-                    : cardinal + "th";
+            case "one":
+                return "first";
+            case "two":
+                return "second";
+            case "three":
+                return "third";
+            case "five":
+                return "fifth";
+            case "eight":
+                return "eighth";
+            case "nine":
+                return "ninth";
+            case "twelve":
+                return "twelfth";
+            default:
+                return cardinal.endsWith("y") ? cardinal.substring(0, cardinal.length() - 1) + "ieth" : cardinal + "th";
         }
     }
 }

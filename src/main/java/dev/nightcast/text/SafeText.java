@@ -12,8 +12,7 @@ public final class SafeText {
     /** Stands in for a character a document may not hold. */
     public static final char REPLACEMENT = '\uFFFD';
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /**
      * For documents (XML, HTML, WebVTT, JSON): every character XML 1.0 forbids (C0 controls other
@@ -76,8 +75,11 @@ public final class SafeText {
 
     static boolean breaksALine(int c) {
         int type = Character.getType(c);
-        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        return type == Character.CONTROL
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
                 || type == Character.SURROGATE
-                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+                || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069);
     }
 }

@@ -45,8 +45,7 @@ public final class Segmenter {
      * @param startsParagraph true when the segment begins a paragraph (the text's first segment too),
      *     false when it continues the paragraph the previous segment ended in
      */
-    public record Piece(String text, boolean startsParagraph) {
-    }
+    public record Piece(String text, boolean startsParagraph) {}
 
     public List<String> split(String text) {
         return pieces(text).stream().map(Piece::text).toList();
@@ -146,6 +145,5 @@ public final class Segmenter {
         return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
     }
 
-    private record Unit(String text, int words, double seam) {
-    }
+    private record Unit(String text, int words, double seam) {}
 }

@@ -16,20 +16,21 @@ import java.util.regex.Pattern;
 public final class Sentences {
 
     /** Abbreviations that almost never end a sentence. */
-    private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs",
-            "e.g", "i.e", "no", "nos", "mt", "ft", "approx", "gen", "col", "capt", "lt", "sgt", "rev", "hon", "fig",
-            "vol", "ch", "pp", "p", "cf", "ca", "dept", "est", "ave", "blvd");
+    private static final Set<String> ABBREVIATIONS = Set.of(
+            "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "e.g", "i.e", "no", "nos", "mt", "ft", "approx",
+            "gen", "col", "capt", "lt", "sgt", "rev", "hon", "fig", "vol", "ch", "pp", "p", "cf", "ca", "dept", "est",
+            "ave", "blvd");
     /** An initial ("J.") or dotted acronym ("U.S.", "p.m.") at the end. */
     private static final Pattern INITIALS = Pattern.compile("(?:^|\\s)(?:\\p{L}\\.)+$");
 
-    private Sentences() {
-    }
+    private Sentences() {}
 
     static List<String> of(String paragraph) {
         List<String> pieces = new ArrayList<>();
         BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ROOT);
         iterator.setText(paragraph);
-        for (int start = iterator.first(), end = iterator.next(); end != BreakIterator.DONE;
+        for (int start = iterator.first(), end = iterator.next();
+                end != BreakIterator.DONE;
                 start = end, end = iterator.next()) {
             String piece = paragraph.substring(start, end).strip();
             if (piece.isEmpty()) {

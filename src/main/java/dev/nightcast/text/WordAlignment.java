@@ -53,7 +53,7 @@ public record WordAlignment(int errors, List<String> extraBefore, List<String> e
         if (first < 0) {
             return new WordAlignment(cost[n][m], List.copyOf(hypothesis), List.of());
         }
-        return new WordAlignment(cost[n][m], List.copyOf(hypothesis.subList(0, first)),
-                List.copyOf(hypothesis.subList(last + 1, m)));
+        return new WordAlignment(
+                cost[n][m], List.copyOf(hypothesis.subList(0, first)), List.copyOf(hypothesis.subList(last + 1, m)));
     }
 }

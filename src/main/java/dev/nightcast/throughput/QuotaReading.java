@@ -18,8 +18,7 @@ final class QuotaReading {
     /** What the service reserves per response: the narrator always asks for the 4,096-token cap. */
     static final long TOKENS_PER_RESPONSE = 4096;
 
-    private QuotaReading() {
-    }
+    private QuotaReading() {}
 
     /** The spent quota that refills last, if any. */
     static Optional<RateLimit> spent(List<RateLimit> limits) {

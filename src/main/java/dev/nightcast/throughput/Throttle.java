@@ -45,7 +45,7 @@ final class Throttle {
      * @param requestsPerMinute cap on starts per minute ({@code max-requests-per-minute}); 0 for none
      */
     Throttle(int maxInFlight, int requestsPerMinute, ThrottleTime time) {
-        this(maxInFlight, requestsPerMinute, time, () -> { });
+        this(maxInFlight, requestsPerMinute, time, () -> {});
     }
 
     /** @param changed told after every report, outside the lock: room may have been made */
@@ -215,8 +215,8 @@ final class Throttle {
 
     /** True when a session would be admitted now: below the limit, nobody waiting, no pause on. */
     boolean hasRoom() {
-        return locked(() -> !(paused && pausedUntil - time.nanoTime() > 0) && waitingForSession == 0
-                && sessions < limit.permits());
+        return locked(() ->
+                !(paused && pausedUntil - time.nanoTime() > 0) && waitingForSession == 0 && sessions < limit.permits());
     }
 
     /** Callers blocked waiting for room to open a session. */
@@ -224,7 +224,10 @@ final class Throttle {
         return locked(() -> waitingForSession);
     }
 
-    private enum Gate { SESSIONS, RESPONSES }
+    private enum Gate {
+        SESSIONS,
+        RESPONSES
+    }
 
     /** Waits (lock held) until the gate has room and no pause is on. */
     private void awaitRoom(Gate gate) throws InterruptedException {

@@ -55,8 +55,10 @@ final class ThrottledSession implements RealtimeSession {
         try {
             generation = throttle.enterResponse();
         } catch (InterruptedException e) {
-            throw ThrottledGateway.interrupted(e, "while waiting for room to narrate episode " + request.episodeId()
-                    + " segment " + (request.segmentIndex() + 1));
+            throw ThrottledGateway.interrupted(
+                    e,
+                    "while waiting for room to narrate episode " + request.episodeId() + " segment "
+                            + (request.segmentIndex() + 1));
         }
         try {
             SegmentResult result = delegate.narrate(request, sink);
@@ -83,8 +85,8 @@ final class ThrottledSession implements RealtimeSession {
             return; // nothing new since the last response
         }
         seenRateLimits = limits;
-        QuotaReading.spent(limits).ifPresent(spent -> throttle.quotaExhausted(generation,
-                QuotaReading.refill(spent), spent.name()));
+        QuotaReading.spent(limits)
+                .ifPresent(spent -> throttle.quotaExhausted(generation, QuotaReading.refill(spent), spent.name()));
     }
 
     @Override
@@ -108,7 +110,9 @@ final class ThrottledSession implements RealtimeSession {
             return;
         }
         delegate.close();
-        delegate.whenEnded().toCompletableFuture().copy()
+        delegate.whenEnded()
+                .toCompletableFuture()
+                .copy()
                 .orTimeout(END_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ended, timedOut) -> throttle.sessionEnded());
     }

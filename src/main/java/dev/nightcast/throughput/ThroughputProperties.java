@@ -24,7 +24,9 @@ public record ThroughputProperties(
         @DefaultValue("30s") Duration maxBackoff) {
 
     public ThroughputProperties {
-        if (throttleBudget.isNegative() || initialBackoff.isNegative() || initialBackoff.isZero()
+        if (throttleBudget.isNegative()
+                || initialBackoff.isNegative()
+                || initialBackoff.isZero()
                 || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("nightcast.throughput: throttle-budget must not be negative,"
                     + " initial-backoff must be positive and max-backoff at least initial-backoff");

@@ -43,23 +43,78 @@ class PackageRulesTest {
     private static Map<String, Set<String>> table() {
         Map<String, Set<String>> rooms = new LinkedHashMap<>();
         rooms.put("", Set.of("cli"));
-        rooms.put("cli", Set.of("run", "job", "cluster", "report", "podcast", "publication", "store", "budget", "progress",
-                "gateway", "audio", "narration", "script", "lexicon", "input", "text", "realtime"));
-        rooms.put("run", Set.of("job", "cluster", "report", "podcast", "publication", "store", "budget", "gateway",
-                "narration", "script", "lexicon", "input", "text", "realtime"));
-        rooms.put("job", Set.of("cluster", "progress", "report", "podcast", "publication", "store", "budget", "gateway",
-                "deployment", "narration", "retry", "throughput", "script", "input", "text", "realtime", "audio"));
+        rooms.put(
+                "cli",
+                Set.of(
+                        "run",
+                        "job",
+                        "cluster",
+                        "report",
+                        "podcast",
+                        "publication",
+                        "store",
+                        "budget",
+                        "progress",
+                        "gateway",
+                        "audio",
+                        "narration",
+                        "script",
+                        "lexicon",
+                        "input",
+                        "text",
+                        "realtime"));
+        rooms.put(
+                "run",
+                Set.of(
+                        "job",
+                        "cluster",
+                        "report",
+                        "podcast",
+                        "publication",
+                        "store",
+                        "budget",
+                        "gateway",
+                        "narration",
+                        "script",
+                        "lexicon",
+                        "input",
+                        "text",
+                        "realtime"));
+        rooms.put(
+                "job",
+                Set.of(
+                        "cluster",
+                        "progress",
+                        "report",
+                        "podcast",
+                        "publication",
+                        "store",
+                        "budget",
+                        "gateway",
+                        "deployment",
+                        "narration",
+                        "retry",
+                        "throughput",
+                        "script",
+                        "input",
+                        "text",
+                        "realtime",
+                        "audio"));
         rooms.put("cluster", Set.of("store"));
         rooms.put("progress", Set.of("report", "budget", "script", "text", "realtime"));
         rooms.put("report", Set.of("budget", "publication", "store", "text", "realtime"));
         rooms.put("podcast", Set.of("publication", "store", "budget", "script", "text", "audio"));
         rooms.put("publication", Set.of("store", "narration", "assembly", "script", "text", "realtime", "audio"));
         rooms.put("budget", Set.of("narration", "script", "text", "realtime"));
-        rooms.put("gateway", Set.of("metrics", "deployment", "throughput", "simulator", "realtime.websocket", "realtime"));
+        rooms.put(
+                "gateway",
+                Set.of("metrics", "deployment", "throughput", "simulator", "realtime.websocket", "realtime"));
         rooms.put("metrics", Set.of("progress", "realtime"));
         rooms.put("deployment", Set.of("throughput", "realtime"));
         rooms.put("store", Set.of("narration", "assembly", "retry", "script", "text", "realtime", "audio"));
-        rooms.put("narration", Set.of("assembly", "retry", "throughput", "text", "script", "lexicon", "realtime", "audio"));
+        rooms.put(
+                "narration",
+                Set.of("assembly", "retry", "throughput", "text", "script", "lexicon", "realtime", "audio"));
         rooms.put("assembly", Set.of("text", "script", "lexicon", "realtime", "audio"));
         rooms.put("retry", Set.of("realtime"));
         rooms.put("throughput", Set.of("realtime"));
@@ -83,9 +138,13 @@ class PackageRulesTest {
     @MethodSource("rooms")
     void eachRoomUsesOnlyTheRoomsBelowIt(String room) {
         String[] allowed = Stream.concat(Stream.of(room), ROOMS.get(room).stream())
-                .map(PackageRulesTest::qualified).toArray(String[]::new);
-        classes().that().resideInAPackage(qualified(room))
-                .should().onlyDependOnClassesThat(resideOutsideOfPackage(BASE + "..").or(resideInAnyPackage(allowed)))
+                .map(PackageRulesTest::qualified)
+                .toArray(String[]::new);
+        classes()
+                .that()
+                .resideInAPackage(qualified(room))
+                .should()
+                .onlyDependOnClassesThat(resideOutsideOfPackage(BASE + "..").or(resideInAnyPackage(allowed)))
                 .because("docs/DESIGN.md, Packages: " + (room.isEmpty() ? BASE : room) + " may use " + ROOMS.get(room))
                 .allowEmptyShould(true)
                 .check(MAIN);
@@ -93,7 +152,8 @@ class PackageRulesTest {
 
     @Test
     void everyPackageIsARoomOfTheTable() {
-        Set<String> packages = MAIN.stream().map(JavaClass::getPackageName)
+        Set<String> packages = MAIN.stream()
+                .map(JavaClass::getPackageName)
                 .map(name -> name.equals(BASE) ? "" : name.substring(BASE.length() + 1))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         assertThat(ROOMS.keySet()).as("rooms of the table").containsAll(packages);
@@ -102,10 +162,12 @@ class PackageRulesTest {
     /** docs/DESIGN.md, Null-safety: NullAway reads {@code @NullMarked} from each package's package-info. */
     @Test
     void everyPackageIsNullMarked() {
-        Set<String> packages = MAIN.stream().map(JavaClass::getPackageName)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
-        assertThat(packages).as("packages without @NullMarked on their package-info.java")
-                .filteredOn(name -> !nullMarked(name)).isEmpty();
+        Set<String> packages =
+                MAIN.stream().map(JavaClass::getPackageName).collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertThat(packages)
+                .as("packages without @NullMarked on their package-info.java")
+                .filteredOn(name -> !nullMarked(name))
+                .isEmpty();
     }
 
     private static boolean nullMarked(String packageName) {
@@ -125,10 +187,13 @@ class PackageRulesTest {
     void noTwoClassesShareASimpleName() {
         Map<String, List<String>> byName = MAIN.stream()
                 .filter(type -> type.isTopLevelClass() && !type.getSimpleName().equals("package-info"))
-                .collect(Collectors.groupingBy(JavaClass::getSimpleName, TreeMap::new,
+                .collect(Collectors.groupingBy(
+                        JavaClass::getSimpleName,
+                        TreeMap::new,
                         Collectors.mapping(JavaClass::getName, Collectors.toList())));
         assertThat(byName.entrySet().stream().filter(entry -> entry.getValue().size() > 1))
-                .as("classes sharing a simple name").isEmpty();
+                .as("classes sharing a simple name")
+                .isEmpty();
     }
 
     @Test
@@ -136,12 +201,12 @@ class PackageRulesTest {
         Map<String, Long> sizes = MAIN.stream()
                 .filter(type -> type.isTopLevelClass() && !type.getSimpleName().equals("package-info"))
                 .collect(Collectors.groupingBy(JavaClass::getPackageName, TreeMap::new, Collectors.counting()));
-        assertThat(sizes).as("top-level classes per package").allSatisfy((name, count) ->
-                assertThat(count).as(name).isLessThanOrEqualTo(24));
+        assertThat(sizes)
+                .as("top-level classes per package")
+                .allSatisfy((name, count) -> assertThat(count).as(name).isLessThanOrEqualTo(24));
     }
 
     private static String qualified(String room) {
         return room.isEmpty() ? BASE : BASE + "." + room;
     }
-
 }

@@ -43,12 +43,15 @@ class EpisodeAssemblerTest {
         List<EpisodeAssembler.Finished> finished = new ArrayList<>();
         for (int i = 0; i < audio.size(); i++) {
             Passage passage = i % 2 == 0 ? HOST : GUEST;
-            PlannedSegment segment = new PlannedSegment(i, String.format("%04d", i), passage, passage.text(), true,
-                    i == 0 ? Duration.ZERO : TURN_PAUSE);
+            PlannedSegment segment = new PlannedSegment(
+                    i, String.format("%04d", i), passage, passage.text(), true, i == 0 ? Duration.ZERO : TURN_PAUSE);
             SegmentCheckpoints.Recording recording = checkpoints.record(segment);
             recording.accept(ByteBuffer.wrap(TestAudio.pcm(audio.get(i))));
-            SegmentCheckpoints.Take take = checkpoints.keep(segment, recording,
-                    new SegmentCheckpoints.Take(recording.bytes(), passage.text(), 0, 2, TokenUsage.ZERO, java.util.List.of()));
+            SegmentCheckpoints.Take take = checkpoints.keep(
+                    segment,
+                    recording,
+                    new SegmentCheckpoints.Take(
+                            recording.bytes(), passage.text(), 0, 2, TokenUsage.ZERO, java.util.List.of()));
             finished.add(new EpisodeAssembler.Finished(segment, take));
         }
         return finished;
@@ -86,15 +89,17 @@ class EpisodeAssemblerTest {
         List<EpisodeAssembler.Finished> segments = keep(checkpoints, dialogue(-9));
         Path wav = dir.resolve("talk.wav");
 
-        EpisodeAssembler.Assembly assembly = new EpisodeAssembler(AudioProperties.defaults().mastering())
-                .join(wav, segments, checkpoints, "Title");
+        EpisodeAssembler.Assembly assembly =
+                new EpisodeAssembler(AudioProperties.defaults().mastering()).join(wav, segments, checkpoints, "Title");
 
         Ebur128 whole = Ebur128.of(wav);
         assertThat(whole.integratedLufs()).isCloseTo(-16, within(0.5));
         assertThat(whole.truePeakDbtp()).isLessThanOrEqualTo(-1.0);
         double host = Ebur128.of(speaker(wav, assembly.cues(), 0, "host")).integratedLufs();
         double guest = Ebur128.of(speaker(wav, assembly.cues(), 1, "guest")).integratedLufs();
-        assertThat(Math.abs(host - guest)).as("host %s LUFS, guest %s LUFS", host, guest).isLessThanOrEqualTo(1.0);
+        assertThat(Math.abs(host - guest))
+                .as("host %s LUFS, guest %s LUFS", host, guest)
+                .isLessThanOrEqualTo(1.0);
         assertThat(assembly.loudness().integratedLufs()).isCloseTo(whole.integratedLufs(), within(0.3));
         assertThat(assembly.loudness().truePeakDbtp()).isCloseTo(whole.truePeakDbtp(), within(0.3));
         assertThat(assembly.loudness().rangeLu()).isCloseTo(whole.rangeLu(), within(0.3));
@@ -136,10 +141,16 @@ class EpisodeAssemblerTest {
 
         new EpisodeAssembler(AudioProperties.defaults().mastering()).join(wav, segments, checkpoints, "Title");
 
-        assertThat(Sox.peakAboveDb(butted, 4_000)).as("the judge hears the clicks of joins without fades")
+        assertThat(Sox.peakAboveDb(butted, 4_000))
+                .as("the judge hears the clicks of joins without fades")
                 .isGreaterThan(-40);
-        assertThat(Sox.peakAboveDb(wav, 4_000)).as("what the joins add above 4 kHz").isLessThan(-70);
-        assertThat(Files.size(wav)).isEqualTo(44 + (Files.size(butted) - 44
-                - PcmFormat.bytesFor(TURN_PAUSE))); // no pause after the last segment
+        assertThat(Sox.peakAboveDb(wav, 4_000))
+                .as("what the joins add above 4 kHz")
+                .isLessThan(-70);
+        assertThat(Files.size(wav))
+                .isEqualTo(44
+                        + (Files.size(butted)
+                                - 44
+                                - PcmFormat.bytesFor(TURN_PAUSE))); // no pause after the last segment
     }
 }

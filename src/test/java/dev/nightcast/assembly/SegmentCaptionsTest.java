@@ -16,13 +16,16 @@ class SegmentCaptionsTest {
     void aCueStartsWhereTheDeltaOfItsFirstWordArrivedInTheAudioOffsetByTheSegmentsPlace() {
         // "Yes." at 0 s, then a pause, "That is right." from 3 s on, as the deltas arrived
         String transcript = "Yes. The night was long and the keepers stayed awake. That is right.";
-        List<TranscriptMark> marks = List.of(new TranscriptMark(0, 0), new TranscriptMark(5, SECOND / 2),
+        List<TranscriptMark> marks = List.of(
+                new TranscriptMark(0, 0),
+                new TranscriptMark(5, SECOND / 2),
                 new TranscriptMark(transcript.indexOf("That"), 3 * SECOND));
 
         List<SubtitleCue> cues = SegmentCaptions.of(10 * SECOND, 4 * SECOND, "HOST", transcript, marks);
 
-        assertThat(cues).extracting(SubtitleCue::text).containsExactly(
-                "Yes. The night was long and\nthe keepers stayed awake.", "That is right.");
+        assertThat(cues)
+                .extracting(SubtitleCue::text)
+                .containsExactly("Yes. The night was long and\nthe keepers stayed awake.", "That is right.");
         assertThat(cues.get(0).endByte()).isEqualTo(13 * SECOND);
         assertThat(cues.get(0).startByte()).isEqualTo(10 * SECOND);
         assertThat(cues.get(1).startByte()).isEqualTo(13 * SECOND);
@@ -41,7 +44,10 @@ class SegmentCaptionsTest {
         assertThat(cues).hasSize(1);
         assertThat(cues.get(0).startByte()).isZero();
         // the second word starts at character 10 of 20: at 1 s
-        List<SubtitleCue> split = SegmentCaptions.of(0, 4 * SECOND, null,
+        List<SubtitleCue> split = SegmentCaptions.of(
+                0,
+                4 * SECOND,
+                null,
                 "The keepers worked in shifts all night long. Then a new day began.",
                 List.of(new TranscriptMark(0, 0), new TranscriptMark(45, 3 * SECOND)));
         assertThat(split).extracting(SubtitleCue::startByte).containsExactly(0L, 3 * SECOND);

@@ -50,8 +50,13 @@ class SegmentCheckpointsTest {
     @MethodSource("folders")
     void keptAudioIsExactlyWhatArrivedAndReadsBackWhole(Path folder) throws Exception {
         SegmentCheckpoints checkpoints = new SegmentCheckpoints(folder.resolve("ep"));
-        PlannedSegment segment = new PlannedSegment(0, "0000", new Passage(null, "alloy", "Some text.", true,
-                new SourceLocation(Path.of("ep.md"), 1)), "Some text.", true, Duration.ZERO);
+        PlannedSegment segment = new PlannedSegment(
+                0,
+                "0000",
+                new Passage(null, "alloy", "Some text.", true, new SourceLocation(Path.of("ep.md"), 1)),
+                "Some text.",
+                true,
+                Duration.ZERO);
         byte[] audio = new byte[3 * SegmentCheckpoints.Recording.WRITE_BYTES + 7_202]; // whole samples, not blocks
         new Random(7).nextBytes(audio);
 
@@ -62,21 +67,33 @@ class SegmentCheckpointsTest {
             recording.accept(ByteBuffer.wrap(audio, at, Math.min(9_600, audio.length - at)));
         }
         assertThat(recording.bytes()).isEqualTo(audio.length);
-        checkpoints.keep(segment, recording, new SegmentCheckpoints.Take(recording.bytes(), "Some text.", 0, 2,
-                TokenUsage.ZERO, java.util.List.of()));
+        checkpoints.keep(
+                segment,
+                recording,
+                new SegmentCheckpoints.Take(
+                        recording.bytes(), "Some text.", 0, 2, TokenUsage.ZERO, java.util.List.of()));
 
-        assertThat(checkpoints.find(segment)).get().extracting(SegmentCheckpoints.Take::audioBytes)
+        assertThat(checkpoints.find(segment))
+                .get()
+                .extracting(SegmentCheckpoints.Take::audioBytes)
                 .isEqualTo((long) audio.length);
         assertThat(Files.readAllBytes(checkpoints.audio(segment))).isEqualTo(audio);
         Path wav = folder.resolve("joined.wav");
-        new EpisodeAssembler(AudioProperties.defaults().mastering()).join(wav, List.of(
-                new EpisodeAssembler.Finished(segment, checkpoints.find(segment).orElseThrow())), checkpoints, "Title");
+        new EpisodeAssembler(AudioProperties.defaults().mastering())
+                .join(
+                        wav,
+                        List.of(new EpisodeAssembler.Finished(
+                                segment, checkpoints.find(segment).orElseThrow())),
+                        checkpoints,
+                        "Title");
         byte[] joined = Files.readAllBytes(wav);
         assertThat(joined.length).isEqualTo(44 + audio.length);
         // The joined audio is the kept audio times one gain (full-scale noise is turned down, never
         // limited), faded in and out: every sample in between read back is the kept one, scaled.
         ShortBuffer kept = ByteBuffer.wrap(audio).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
-        ShortBuffer read = ByteBuffer.wrap(joined, 44, audio.length).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        ShortBuffer read = ByteBuffer.wrap(joined, 44, audio.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asShortBuffer();
         int fade = 24_000 * Fade.MILLIS / 1000;
         int loudest = fade;
         for (int i = fade; i < kept.limit() - fade; i++) {

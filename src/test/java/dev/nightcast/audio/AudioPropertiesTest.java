@@ -20,14 +20,15 @@ class AudioPropertiesTest {
 
     @Test
     void withNothingSetEpisodesAreMadeAtMinus16LufsUnderMinus1DbtpAt24Kilohertz() {
-        assertThat(bind(Map.of()).mastering()).isEqualTo(new Mastering(24_000, -16, -1))
+        assertThat(bind(Map.of()).mastering())
+                .isEqualTo(new Mastering(24_000, -16, -1))
                 .isEqualTo(AudioProperties.defaults().mastering());
     }
 
     @Test
     void theTargetAndTheCeilingBindFromTheirDocumentedNames() {
-        AudioProperties properties = bind(Map.of("nightcast.audio.loudness.target", "-19",
-                "nightcast.audio.loudness.true-peak", "-1.5"));
+        AudioProperties properties =
+                bind(Map.of("nightcast.audio.loudness.target", "-19", "nightcast.audio.loudness.true-peak", "-1.5"));
 
         assertThat(properties.mastering()).isEqualTo(new Mastering(24_000, -19, -1.5));
     }
@@ -35,10 +36,12 @@ class AudioPropertiesTest {
     @Test
     void aTargetOrCeilingOutsideWhatSpeechCanUseIsRefusedNamingTheProperty() {
         assertThatThrownBy(() -> bind(Map.of("nightcast.audio.loudness.target", "-3")))
-                .isInstanceOf(BindException.class).rootCause()
+                .isInstanceOf(BindException.class)
+                .rootCause()
                 .hasMessageContaining("nightcast.audio.loudness.target must be from -40 to -5 LUFS, was -3.0");
         assertThatThrownBy(() -> bind(Map.of("nightcast.audio.loudness.true-peak", "1")))
-                .isInstanceOf(BindException.class).rootCause()
+                .isInstanceOf(BindException.class)
+                .rootCause()
                 .hasMessageContaining("nightcast.audio.loudness.true-peak must be from -12 to 0 dBTP, was 1.0");
     }
 }

@@ -86,13 +86,24 @@ class LoudnessMeterTest {
                 Arguments.of("a 997 Hz sine at -20 dBFS", sine(20, 997, 0.1)),
                 Arguments.of("a 5 kHz sine, where the shelf lifts", sine(20, 5_000, 0.2)),
                 Arguments.of("white noise up to 12 kHz", noise(20, 0.05, 1)),
-                Arguments.of("low noise with a 80 Hz hum under the high-pass", concat(noise(15, 0.01, 2),
-                        add(sine(15, 80, 0.3), noise(15, 0.01, 3)))),
-                Arguments.of("tone bursts with silence gaps", concat(sine(2, 440, 0.3), silence(3), sine(2, 660, 0.3),
-                        silence(4), noise(2, 0.1, 4), silence(3), sine(4, 220, 0.3))),
-                Arguments.of("two levels 20 dB apart: the quiet one under the relative gate",
+                Arguments.of(
+                        "low noise with a 80 Hz hum under the high-pass",
+                        concat(noise(15, 0.01, 2), add(sine(15, 80, 0.3), noise(15, 0.01, 3)))),
+                Arguments.of(
+                        "tone bursts with silence gaps",
+                        concat(
+                                sine(2, 440, 0.3),
+                                silence(3),
+                                sine(2, 660, 0.3),
+                                silence(4),
+                                noise(2, 0.1, 4),
+                                silence(3),
+                                sine(4, 220, 0.3))),
+                Arguments.of(
+                        "two levels 20 dB apart: the quiet one under the relative gate",
                         concat(noise(12, 0.1, 5), noise(12, 0.01, 6))),
-                Arguments.of("two levels 6 dB apart: both counted, a wide range",
+                Arguments.of(
+                        "two levels 6 dB apart: both counted, a wide range",
                         concat(noise(12, 0.1, 7), noise(12, 0.05, 8), noise(12, 0.1, 9), noise(12, 0.025, 10))),
                 Arguments.of("a square wave whose true peak lies between samples", square(12, 2_400, 0.5)));
     }
@@ -110,7 +121,8 @@ class LoudnessMeterTest {
         Loudness ours = measure(written);
         Ebur128 ffmpeg = Ebur128.of(wav);
 
-        assertThat(ours.integratedLufs()).as("integrated loudness of %s", what)
+        assertThat(ours.integratedLufs())
+                .as("integrated loudness of %s", what)
                 .isCloseTo(ffmpeg.integratedLufs(), within(0.3));
         assertThat(ours.truePeakDbtp()).as("true peak of %s", what).isCloseTo(ffmpeg.truePeakDbtp(), within(0.3));
         assertThat(ours.rangeLu()).as("loudness range of %s", what).isCloseTo(ffmpeg.rangeLu(), within(0.3));
@@ -150,8 +162,11 @@ class LoudnessMeterTest {
         double[] samples = new double[(int) (seconds * RATE)];
         for (int harmonic = 1; harmonic * frequency < RATE / 2.0; harmonic += 2) {
             for (int i = 0; i < samples.length; i++) {
-                samples[i] += amplitude * 4 / Math.PI / harmonic * Math.sin(2 * Math.PI * harmonic * frequency * i / RATE
-                        + 0.3);
+                samples[i] += amplitude
+                        * 4
+                        / Math.PI
+                        / harmonic
+                        * Math.sin(2 * Math.PI * harmonic * frequency * i / RATE + 0.3);
             }
         }
         return samples;

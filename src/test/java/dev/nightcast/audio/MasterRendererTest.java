@@ -56,7 +56,11 @@ class MasterRendererTest {
                 double[] pause = dialogue.pause();
                 meter.add(pause, 0, pause.length, dialogue.voices().get(i - 1));
             }
-            meter.add(dialogue.turns().get(i), 0, dialogue.turns().get(i).length, dialogue.voices().get(i));
+            meter.add(
+                    dialogue.turns().get(i),
+                    0,
+                    dialogue.turns().get(i).length,
+                    dialogue.voices().get(i));
         }
         double[] gains = Levelling.gains(meter, mastering.targetLufs());
         try (WavWriter wav = WavWriter.create(wavFile)) {
@@ -68,7 +72,11 @@ class MasterRendererTest {
                 // In uneven blocks, as segment files are read.
                 double[] turn = dialogue.turns().get(i);
                 for (int from = 0; from < turn.length; from += 10_007) {
-                    master.add(turn, from, Math.min(turn.length, from + 10_007), dialogue.voices().get(i));
+                    master.add(
+                            turn,
+                            from,
+                            Math.min(turn.length, from + 10_007),
+                            dialogue.voices().get(i));
                 }
             }
             return master.finish();
@@ -110,7 +118,9 @@ class MasterRendererTest {
         assertThat(whole.truePeakDbtp()).isLessThanOrEqualTo(-1.0);
         double host = Ebur128.of(voice(dialogue, wav, 0)).integratedLufs();
         double guest = Ebur128.of(voice(dialogue, wav, 1)).integratedLufs();
-        assertThat(Math.abs(host - guest)).as("host %s LUFS, guest %s LUFS", host, guest).isLessThanOrEqualTo(1.0);
+        assertThat(Math.abs(host - guest))
+                .as("host %s LUFS, guest %s LUFS", host, guest)
+                .isLessThanOrEqualTo(1.0);
         assertThat(reported.integratedLufs()).isCloseTo(whole.integratedLufs(), within(0.3));
         assertThat(reported.truePeakDbtp()).isCloseTo(whole.truePeakDbtp(), within(0.3));
         assertThat(reported.rangeLu()).isCloseTo(whole.rangeLu(), within(0.3));

@@ -16,13 +16,17 @@ import dev.nightcast.support.TestAudio;
  */
 public final class MeterVersusFfmpeg {
 
-    private MeterVersusFfmpeg() {
-    }
+    private MeterVersusFfmpeg() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("nightcast-meter");
-        System.out.printf(Locale.ROOT, "%-62s %17s %17s %17s%n", "signal (24 kHz, 16-bit)", "I LUFS ours/ffmpeg",
-                "TP dBTP ours/ff", "LRA LU ours/ff");
+        System.out.printf(
+                Locale.ROOT,
+                "%-62s %17s %17s %17s%n",
+                "signal (24 kHz, 16-bit)",
+                "I LUFS ours/ffmpeg",
+                "TP dBTP ours/ff",
+                "LRA LU ours/ff");
         try (Stream<Arguments> signals = LoudnessMeterTest.signals()) {
             for (Arguments arguments : (Iterable<Arguments>) signals::iterator) {
                 String what = (String) arguments.get()[0];
@@ -31,9 +35,16 @@ public final class MeterVersusFfmpeg {
                 Path wav = TestAudio.wav(dir.resolve("signal.wav"), samples);
                 Loudness ours = LoudnessMeterTest.measure(TestAudio.samples(wav));
                 Ebur128 ffmpeg = Ebur128.of(wav);
-                System.out.printf(Locale.ROOT, "%-62s %8.2f/%-8.1f %8.2f/%-8.1f %8.2f/%-8.1f%n", what,
-                        ours.integratedLufs(), ffmpeg.integratedLufs(), ours.truePeakDbtp(), ffmpeg.truePeakDbtp(),
-                        ours.rangeLu(), ffmpeg.rangeLu());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-62s %8.2f/%-8.1f %8.2f/%-8.1f %8.2f/%-8.1f%n",
+                        what,
+                        ours.integratedLufs(),
+                        ffmpeg.integratedLufs(),
+                        ours.truePeakDbtp(),
+                        ffmpeg.truePeakDbtp(),
+                        ours.rangeLu(),
+                        ffmpeg.rangeLu());
             }
         }
         Files.deleteIfExists(dir.resolve("signal.wav"));

@@ -40,8 +40,15 @@ class TruePeakLimiterTest {
 
     /** Speech-like: a voiced tone with bursts of noise whose peaks stand well above its level. */
     private static double[] peaky(double gain) {
-        double[] signal = concat(sine(2, 180, 0.3), noise(0.3, 0.25, 1), sine(2, 240, 0.3), silence(0.5),
-                noise(0.2, 0.3, 2), sine(3, 300, 0.25), noise(0.4, 0.28, 3), sine(1, 210, 0.3));
+        double[] signal = concat(
+                sine(2, 180, 0.3),
+                noise(0.3, 0.25, 1),
+                sine(2, 240, 0.3),
+                silence(0.5),
+                noise(0.2, 0.3, 2),
+                sine(3, 300, 0.25),
+                noise(0.4, 0.28, 3),
+                sine(1, 210, 0.3));
         for (int i = 0; i < signal.length; i++) {
             signal[i] *= gain;
         }
@@ -53,13 +60,16 @@ class TruePeakLimiterTest {
     void peaksAGainPushesAboveTheCeilingComeOutUnderItAsFfmpegMeasuresIt() throws Exception {
         double[] loud = peaky(3.5);
         Path before = TestAudio.wav(dir.resolve("before.wav"), loud);
-        assertThat(Ebur128.of(before).truePeakDbtp()).as("the input clips far above the ceiling").isGreaterThan(2);
+        assertThat(Ebur128.of(before).truePeakDbtp())
+                .as("the input clips far above the ceiling")
+                .isGreaterThan(2);
 
         Path after = TestAudio.wav(dir.resolve("after.wav"), limit(loud, CEILING_DB));
 
         assertThat(Ebur128.of(after).truePeakDbtp()).isLessThanOrEqualTo(CEILING_DB);
         assertThat(LoudnessMeterTest.measure(TestAudio.samples(after)).truePeakDbtp())
-                .as("our own meter, rounding to 16 bits aside").isLessThanOrEqualTo(CEILING_DB + 0.001);
+                .as("our own meter, rounding to 16 bits aside")
+                .isLessThanOrEqualTo(CEILING_DB + 0.001);
     }
 
     @Test
@@ -68,7 +78,9 @@ class TruePeakLimiterTest {
 
         double[] output = limit(quiet, CEILING_DB);
 
-        assertThat(Arrays.mismatch(output, quiet)).as("first sample that differs").isEqualTo(-1);
+        assertThat(Arrays.mismatch(output, quiet))
+                .as("first sample that differs")
+                .isEqualTo(-1);
     }
 
     @Test
@@ -88,10 +100,12 @@ class TruePeakLimiterTest {
         // (12 dB at 40 dB/s is 0.3 s), the tone is exactly as it was.
         int untouchedUntil = burstFrom - window - Oversampler.TAPS;
         assertThat(Arrays.mismatch(output, 0, untouchedUntil, signal, 0, untouchedUntil))
-                .as("first sample that differs before the burst").isEqualTo(-1);
+                .as("first sample that differs before the burst")
+                .isEqualTo(-1);
         int untouchedFrom = burstTo + RATE * 4 / 10;
         assertThat(Arrays.mismatch(output, untouchedFrom, signal.length, signal, untouchedFrom, signal.length))
-                .as("first sample that differs after the release").isEqualTo(-1);
+                .as("first sample that differs after the release")
+                .isEqualTo(-1);
         double lowest = 1;
         double previous = 1;
         int previousAt = 0;
@@ -105,9 +119,11 @@ class TruePeakLimiterTest {
                 previousAt = i;
             }
         }
-        assertThat(lowest).as("the burst's peak (1.2) is turned down to the ceiling")
+        assertThat(lowest)
+                .as("the burst's peak (1.2) is turned down to the ceiling")
                 .isCloseTo(Decibels.toLinear(CEILING_DB) / 1.2, within(0.01));
-        assertThat(steepest).as("steepest change of the gain per sample: a ramp over the look-ahead")
+        assertThat(steepest)
+                .as("steepest change of the gain per sample: a ramp over the look-ahead")
                 .isLessThanOrEqualTo((1 - lowest) / window + 1e-9);
     }
 }

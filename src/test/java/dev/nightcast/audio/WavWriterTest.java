@@ -115,7 +115,8 @@ class WavWriterTest {
         assertThat(written.length).isEqualTo(44 + 4_000);
         assertThat(java.util.Arrays.copyOfRange(written, 44, 2_044)).isEqualTo(kept);
         assertThat(java.util.Arrays.copyOfRange(written, 2_044, 4_044)).isEqualTo(kept);
-        assertThat(ByteBuffer.wrap(written).order(ByteOrder.LITTLE_ENDIAN).getInt(40)).isEqualTo(4_000);
+        assertThat(ByteBuffer.wrap(written).order(ByteOrder.LITTLE_ENDIAN).getInt(40))
+                .isEqualTo(4_000);
     }
 
     @Test

@@ -25,8 +25,7 @@ public final class Benchmark {
 
     static final String DEFAULT_JVM = "-Xmx256m";
 
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (!ProcStats.available()) {
@@ -55,8 +54,9 @@ public final class Benchmark {
                 print(run(config("custom", 10, 300, 4, options), options));
                 yield true;
             }
-            default -> throw new IllegalArgumentException("unknown scenario '" + scenario
-                    + "'; use targets, efficiency, long, quota, deployments, naive, decode, mp3 or custom");
+            default ->
+                throw new IllegalArgumentException("unknown scenario '" + scenario
+                        + "'; use targets, efficiency, long, quota, deployments, naive, decode, mp3 or custom");
         };
         System.exit(allMet ? 0 : 1);
     }
@@ -65,8 +65,10 @@ public final class Benchmark {
     static boolean efficiency(Map<String, String> options) throws Exception {
         BenchmarkResult result = run(config("efficiency", 100, 300, 8, options), options);
         print(result);
-        return check("efficiency >= 0.95 (JVM start excluded)", result.efficiency() >= 0.95,
-                String.format(Locale.ROOT, "%.3f", result.efficiency()))
+        return check(
+                        "efficiency >= 0.95 (JVM start excluded)",
+                        result.efficiency() >= 0.95,
+                        String.format(Locale.ROOT, "%.3f", result.efficiency()))
                 & check("no failed episode", result.episodesFailed() == 0, Integer.toString(result.episodesFailed()));
     }
 
@@ -74,14 +76,24 @@ public final class Benchmark {
     static boolean longEpisodes(Map<String, String> options) throws Exception {
         BenchmarkResult result = run(config("long", 8, 9000, 8, options), options);
         print(result);
-        return check("all 8 complete", result.episodesFailed() == 0 && result.exitCode() == 0,
-                result.episodesDone() + " done")
-                & check("peak RSS < 400 MB", result.peakRssMb() < 400, String.format(Locale.ROOT, "%.0f MB",
-                        result.peakRssMb()))
-                & check("client CPU < 2 s per hour of audio while narrating", result.cpuPerAudioHourNarration() < 2,
-                        String.format(Locale.ROOT, "%.3f s (%.3f s with the MP3 renditions made after the run,"
-                                + " %.3f s with JVM start-up as well)", result.cpuPerAudioHourNarration(),
-                                result.cpuPerAudioHourJob(), result.cpuPerAudioHourTotal()));
+        return check(
+                        "all 8 complete",
+                        result.episodesFailed() == 0 && result.exitCode() == 0,
+                        result.episodesDone() + " done")
+                & check(
+                        "peak RSS < 400 MB",
+                        result.peakRssMb() < 400,
+                        String.format(Locale.ROOT, "%.0f MB", result.peakRssMb()))
+                & check(
+                        "client CPU < 2 s per hour of audio while narrating",
+                        result.cpuPerAudioHourNarration() < 2,
+                        String.format(
+                                Locale.ROOT,
+                                "%.3f s (%.3f s with the MP3 renditions made after the run,"
+                                        + " %.3f s with JVM start-up as well)",
+                                result.cpuPerAudioHourNarration(),
+                                result.cpuPerAudioHourJob(),
+                                result.cpuPerAudioHourTotal()));
     }
 
     /** Session quota 4: concurrency 16 loses no episode and keeps >= 90% of a concurrency-4 run's throughput. */
@@ -94,10 +106,19 @@ public final class Benchmark {
         BenchmarkResult eager = run(base.named("quota, over-asking").withConcurrency(16), options);
         print(eager);
         double ratio = eager.throughput() / tuned.throughput();
-        return check("concurrency 16 against a quota of 4: no failed episode", eager.episodesFailed() == 0,
-                Integer.toString(eager.episodesFailed()))
-                & check("throughput >= 90% of concurrency 4", ratio >= 0.90, String.format(Locale.ROOT,
-                        "%.3f (%.1f vs %.1f s of audio per second)", ratio, eager.throughput(), tuned.throughput()));
+        return check(
+                        "concurrency 16 against a quota of 4: no failed episode",
+                        eager.episodesFailed() == 0,
+                        Integer.toString(eager.episodesFailed()))
+                & check(
+                        "throughput >= 90% of concurrency 4",
+                        ratio >= 0.90,
+                        String.format(
+                                Locale.ROOT,
+                                "%.3f (%.1f vs %.1f s of audio per second)",
+                                ratio,
+                                eager.throughput(),
+                                tuned.throughput()));
     }
 
     /**
@@ -119,17 +140,30 @@ public final class Benchmark {
         print(one);
         BenchmarkResult two = run(base.named("deployments, two").withDeployments(2, 0), options);
         print(two);
-        BenchmarkResult outage = run(base.named("deployments, two, one down mid-run")
-                .withDeployments(2, Integer.parseInt(options.getOrDefault("outage-after", "8"))), options);
+        BenchmarkResult outage = run(
+                base.named("deployments, two, one down mid-run")
+                        .withDeployments(2, Integer.parseInt(options.getOrDefault("outage-after", "8"))),
+                options);
         print(outage);
         double ratio = two.throughput() / one.throughput();
-        return check("two deployments: no failed episode", two.episodesFailed() == 0 && two.exitCode() == 0,
-                two.episodesDone() + " done, exit " + two.exitCode())
-                & check("two deployments narrate at >= 1.8x the rate of one", ratio >= 1.8,
-                        String.format(Locale.ROOT, "%.2fx (%.1f vs %.1f s of audio per second)", ratio,
-                                two.throughput(), one.throughput()))
-                & check("one of two down mid-run: exit 0, every episode narrated once", outage.exitCode() == 0
-                        && outage.episodesDone() == base.episodes() && outage.segmentsKeptTwice() == 0,
+        return check(
+                        "two deployments: no failed episode",
+                        two.episodesFailed() == 0 && two.exitCode() == 0,
+                        two.episodesDone() + " done, exit " + two.exitCode())
+                & check(
+                        "two deployments narrate at >= 1.8x the rate of one",
+                        ratio >= 1.8,
+                        String.format(
+                                Locale.ROOT,
+                                "%.2fx (%.1f vs %.1f s of audio per second)",
+                                ratio,
+                                two.throughput(),
+                                one.throughput()))
+                & check(
+                        "one of two down mid-run: exit 0, every episode narrated once",
+                        outage.exitCode() == 0
+                                && outage.episodesDone() == base.episodes()
+                                && outage.segmentsKeptTwice() == 0,
                         "exit " + outage.exitCode() + ", " + outage.episodesDone() + " done, "
                                 + outage.segmentsKeptTwice() + " segments kept twice");
     }
@@ -144,28 +178,43 @@ public final class Benchmark {
         print(ours);
         BenchmarkResult naive = run(config.asNaive(), options);
         print(naive);
-        System.out.printf(Locale.ROOT, """
+        System.out.printf(
+                Locale.ROOT,
+                """
                 side by side (Nightcast vs naive baseline):
                   episodes done               %d vs %d (failed %d vs %d)
                   audio per wall second       %.1f vs %.1f s (job/batch wall %.1f vs %.1f s)
                   peak RSS                    %.0f vs %.0f MB
                   CPU per audio hour          %.3f vs %.3f s narrating; %.3f vs %.3f s whole process
-                """, ours.episodesDone(), naive.episodesDone(), ours.episodesFailed(), naive.episodesFailed(),
-                ours.throughput(), naive.throughput(), ours.jobWallSeconds(), naive.jobWallSeconds(), ours.peakRssMb(),
-                naive.peakRssMb(), ours.cpuPerAudioHourNarration(), naive.cpuPerAudioHourNarration(),
-                ours.cpuPerAudioHourTotal(), naive.cpuPerAudioHourTotal());
+                """,
+                ours.episodesDone(),
+                naive.episodesDone(),
+                ours.episodesFailed(),
+                naive.episodesFailed(),
+                ours.throughput(),
+                naive.throughput(),
+                ours.jobWallSeconds(),
+                naive.jobWallSeconds(),
+                ours.peakRssMb(),
+                naive.peakRssMb(),
+                ours.cpuPerAudioHourNarration(),
+                naive.cpuPerAudioHourNarration(),
+                ours.cpuPerAudioHourTotal(),
+                naive.cpuPerAudioHourTotal());
         return true;
     }
 
     static BenchmarkConfig config(String name, int episodes, int words, int concurrency, Map<String, String> o) {
-        return new BenchmarkConfig(name,
+        return new BenchmarkConfig(
+                name,
                 Integer.parseInt(o.getOrDefault("episodes", Integer.toString(episodes))),
                 Integer.parseInt(o.getOrDefault("words", Integer.toString(words))),
                 Integer.parseInt(o.getOrDefault("concurrency", Integer.toString(concurrency))),
                 Double.parseDouble(o.getOrDefault("rtf", "20")),
                 Duration.ofMillis(Long.parseLong(o.getOrDefault("first-audio-ms", "150"))),
                 Integer.parseInt(o.getOrDefault("max-sessions", "0")),
-                words(o.getOrDefault("jvm", DEFAULT_JVM)), words(o.getOrDefault("app", "")));
+                words(o.getOrDefault("jvm", DEFAULT_JVM)),
+                words(o.getOrDefault("app", "")));
     }
 
     private static List<String> words(String line) {
@@ -174,7 +223,8 @@ public final class Benchmark {
 
     static BenchmarkResult run(BenchmarkConfig config, Map<String, String> options) throws Exception {
         System.out.println("\n== " + config + " (load average before: " + ProcStats.loadAverage() + ")");
-        Path work = Path.of(options.getOrDefault("work", "target/bench")).resolve(config.name().replaceAll("\\W+", "-"));
+        Path work = Path.of(options.getOrDefault("work", "target/bench"))
+                .resolve(config.name().replaceAll("\\W+", "-"));
         return new BenchmarkRun(config, launcher(options), work, options.containsKey("keep-output")).run();
     }
 
@@ -208,8 +258,23 @@ public final class Benchmark {
             }
             int eq = arg.indexOf('=');
             String key = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-            if (!List.of("episodes", "words", "concurrency", "rtf", "first-audio-ms", "max-sessions", "jvm", "work",
-                    "keep-output", "launcher", "jar", "app", "hours", "outage-after", "deployments").contains(key)) {
+            if (!List.of(
+                            "episodes",
+                            "words",
+                            "concurrency",
+                            "rtf",
+                            "first-audio-ms",
+                            "max-sessions",
+                            "jvm",
+                            "work",
+                            "keep-output",
+                            "launcher",
+                            "jar",
+                            "app",
+                            "hours",
+                            "outage-after",
+                            "deployments")
+                    .contains(key)) {
                 unknown.add(arg);
             }
             options.put(key, eq < 0 ? "" : arg.substring(eq + 1));

@@ -22,9 +22,19 @@ import java.util.List;
  * @param outageAfter the first deployment goes down for good (connections reset, every handshake
  *     answered 503) once it has accepted this many responses of the run; 0 for never
  */
-record BenchmarkConfig(String name, int episodes, int words, int concurrency, double realtimeFactor,
-        Duration firstAudioLatency, int maxSessions, List<String> jvmOptions, List<String> appArguments,
-        boolean naive, int deployments, int outageAfter) {
+record BenchmarkConfig(
+        String name,
+        int episodes,
+        int words,
+        int concurrency,
+        double realtimeFactor,
+        Duration firstAudioLatency,
+        int maxSessions,
+        List<String> jvmOptions,
+        List<String> appArguments,
+        boolean naive,
+        int deployments,
+        int outageAfter) {
 
     BenchmarkConfig {
         jvmOptions = List.copyOf(jvmOptions);
@@ -34,22 +44,63 @@ record BenchmarkConfig(String name, int episodes, int words, int concurrency, do
         }
     }
 
-    BenchmarkConfig(String name, int episodes, int words, int concurrency, double realtimeFactor,
-            Duration firstAudioLatency, int maxSessions, List<String> jvmOptions, List<String> appArguments) {
-        this(name, episodes, words, concurrency, realtimeFactor, firstAudioLatency, maxSessions, jvmOptions,
-                appArguments, false, 1, 0);
+    BenchmarkConfig(
+            String name,
+            int episodes,
+            int words,
+            int concurrency,
+            double realtimeFactor,
+            Duration firstAudioLatency,
+            int maxSessions,
+            List<String> jvmOptions,
+            List<String> appArguments) {
+        this(
+                name,
+                episodes,
+                words,
+                concurrency,
+                realtimeFactor,
+                firstAudioLatency,
+                maxSessions,
+                jvmOptions,
+                appArguments,
+                false,
+                1,
+                0);
     }
 
     /** The same work and gateway for the {@link NaiveBatch} baseline. */
     BenchmarkConfig asNaive() {
-        return new BenchmarkConfig(name + ", naive baseline", episodes, words, concurrency, realtimeFactor,
-                firstAudioLatency, maxSessions, jvmOptions, appArguments, true, deployments, outageAfter);
+        return new BenchmarkConfig(
+                name + ", naive baseline",
+                episodes,
+                words,
+                concurrency,
+                realtimeFactor,
+                firstAudioLatency,
+                maxSessions,
+                jvmOptions,
+                appArguments,
+                true,
+                deployments,
+                outageAfter);
     }
 
     /** The same run over {@code count} deployments, the first going down after {@code responses} (0: never). */
     BenchmarkConfig withDeployments(int count, int responses) {
-        return new BenchmarkConfig(name, episodes, words, concurrency, realtimeFactor, firstAudioLatency, maxSessions,
-                jvmOptions, appArguments, naive, count, responses);
+        return new BenchmarkConfig(
+                name,
+                episodes,
+                words,
+                concurrency,
+                realtimeFactor,
+                firstAudioLatency,
+                maxSessions,
+                jvmOptions,
+                appArguments,
+                naive,
+                count,
+                responses);
     }
 
     /**
@@ -63,22 +114,55 @@ record BenchmarkConfig(String name, int episodes, int words, int concurrency, do
     }
 
     BenchmarkConfig named(String newName) {
-        return new BenchmarkConfig(newName, episodes, words, concurrency, realtimeFactor, firstAudioLatency,
-                maxSessions, jvmOptions, appArguments, naive, deployments, outageAfter);
+        return new BenchmarkConfig(
+                newName,
+                episodes,
+                words,
+                concurrency,
+                realtimeFactor,
+                firstAudioLatency,
+                maxSessions,
+                jvmOptions,
+                appArguments,
+                naive,
+                deployments,
+                outageAfter);
     }
 
     BenchmarkConfig withConcurrency(int n) {
-        return new BenchmarkConfig(name, episodes, words, n, realtimeFactor, firstAudioLatency, maxSessions,
-                jvmOptions, appArguments, naive, deployments, outageAfter);
+        return new BenchmarkConfig(
+                name,
+                episodes,
+                words,
+                n,
+                realtimeFactor,
+                firstAudioLatency,
+                maxSessions,
+                jvmOptions,
+                appArguments,
+                naive,
+                deployments,
+                outageAfter);
     }
 
     @Override
     public String toString() {
-        return String.format("%s: K=%d episodes of W=%d words, concurrency N=%d, real-time factor %.0f, first audio"
-                + " after %d ms, session quota %s, %s, JVM %s", name, episodes, words, concurrency, realtimeFactor,
-                firstAudioLatency.toMillis(), maxSessions > 0 ? Integer.toString(maxSessions) : "none",
-                deployments == 1 ? "1 deployment" : deployments + " deployments" + (outageAfter > 0
-                        ? " (the first down for good after " + outageAfter + " responses)" : ""),
+        return String.format(
+                "%s: K=%d episodes of W=%d words, concurrency N=%d, real-time factor %.0f, first audio"
+                        + " after %d ms, session quota %s, %s, JVM %s",
+                name,
+                episodes,
+                words,
+                concurrency,
+                realtimeFactor,
+                firstAudioLatency.toMillis(),
+                maxSessions > 0 ? Integer.toString(maxSessions) : "none",
+                deployments == 1
+                        ? "1 deployment"
+                        : deployments + " deployments"
+                                + (outageAfter > 0
+                                        ? " (the first down for good after " + outageAfter + " responses)"
+                                        : ""),
                 String.join(" ", jvmOptions));
     }
 }

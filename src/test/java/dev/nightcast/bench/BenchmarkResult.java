@@ -23,11 +23,28 @@ import java.util.Locale;
  * @param deployments with several deployments, what each did (null with one)
  * @param segmentsKeptTwice segments with more than one kept reading: paid twice
  */
-record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, int episodesDone, int episodesFailed,
-        double jobWallSeconds, double processWallSeconds, double gatewaySeconds, double idealSeconds,
-        double audioSeconds, int responses, int sessionsRefused, int peakSessions, double cpuSecondsTotal,
-        double cpuSecondsJob, double cpuSecondsNarration, double cpuSecondsMp3, double peakRssMb,
-        java.util.Map<String, Double> cpuByThread, String deployments, long segmentsKeptTwice) {
+record BenchmarkResult(
+        BenchmarkConfig config,
+        int exitCode,
+        String jobStatus,
+        int episodesDone,
+        int episodesFailed,
+        double jobWallSeconds,
+        double processWallSeconds,
+        double gatewaySeconds,
+        double idealSeconds,
+        double audioSeconds,
+        int responses,
+        int sessionsRefused,
+        int peakSessions,
+        double cpuSecondsTotal,
+        double cpuSecondsJob,
+        double cpuSecondsNarration,
+        double cpuSecondsMp3,
+        double peakRssMb,
+        java.util.Map<String, Double> cpuByThread,
+        String deployments,
+        long segmentsKeptTwice) {
 
     double efficiency() {
         return idealSeconds / jobWallSeconds;
@@ -60,7 +77,9 @@ record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, i
     }
 
     String report() {
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 %s
                   exit code                   %d (job %s)
                   episodes                    %d done, %d failed
@@ -77,17 +96,41 @@ record BenchmarkResult(BenchmarkConfig config, int exitCode, String jobStatus, i
                   CPU seconds per audio hour  %.3f narrating, %.3f with publishing, %.3f with JVM start-up as well
                   CPU by thread (narrating)   %s
                   segments kept twice         %d%s
-                """, config, exitCode, jobStatus, episodesDone, episodesFailed, jobWallSeconds, processWallSeconds,
-                idealSeconds, gatewaySeconds, Math.round(gatewaySeconds / idealSeconds), efficiency(), efficiencyWithJvmStart(),
-                throughput(), audioHours(), responses, sessionsRefused, peakSessions, peakRssMb, cpuSecondsTotal,
-                cpuSecondsNarration, cpuSecondsMp3, cpuSecondsJob - cpuSecondsNarration - cpuSecondsMp3,
+                """,
+                config,
+                exitCode,
+                jobStatus,
+                episodesDone,
+                episodesFailed,
+                jobWallSeconds,
+                processWallSeconds,
+                idealSeconds,
+                gatewaySeconds,
+                Math.round(gatewaySeconds / idealSeconds),
+                efficiency(),
+                efficiencyWithJvmStart(),
+                throughput(),
+                audioHours(),
+                responses,
+                sessionsRefused,
+                peakSessions,
+                peakRssMb,
+                cpuSecondsTotal,
+                cpuSecondsNarration,
+                cpuSecondsMp3,
+                cpuSecondsJob - cpuSecondsNarration - cpuSecondsMp3,
                 cpuSecondsTotal - cpuSecondsJob,
-                cpuPerAudioHourNarration(), cpuPerAudioHourJob(), cpuPerAudioHourTotal(), topThreads(),
-                segmentsKeptTwice, deployments == null ? "" : "\n  deployments" + deployments);
+                cpuPerAudioHourNarration(),
+                cpuPerAudioHourJob(),
+                cpuPerAudioHourTotal(),
+                topThreads(),
+                segmentsKeptTwice,
+                deployments == null ? "" : "\n  deployments" + deployments);
     }
 
     private String topThreads() {
-        return cpuByThread.entrySet().stream().limit(8)
+        return cpuByThread.entrySet().stream()
+                .limit(8)
                 .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
                 .collect(java.util.stream.Collectors.joining(", "));
     }

@@ -64,11 +64,17 @@ final class BenchmarkRun {
         deleteRecursively(work);
         Path csv = EpisodeGenerator.write(work.resolve("input/episodes.csv"), config.episodes(), config.words());
         Path params = work.resolve("run.properties");
-        Files.writeString(params, "input=" + csv + "\noutput=" + work.resolve("output") + "\ngateway=azure\n"
-                + "concurrency=" + config.concurrency() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                params,
+                "input=" + csv + "\noutput=" + work.resolve("output") + "\ngateway=azure\n" + "concurrency="
+                        + config.concurrency() + "\n",
+                StandardCharsets.UTF_8);
         String database = "jdbc:h2:file:" + work.resolve("db/nightcast").toAbsolutePath();
-        SimulatorSettings settings = new SimulatorSettings(config.realtimeFactor(), config.firstAudioLatency(),
-                WORDS_PER_MINUTE, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS);
+        SimulatorSettings settings = new SimulatorSettings(
+                config.realtimeFactor(),
+                config.firstAudioLatency(),
+                WORDS_PER_MINUTE,
+                SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS);
         List<ScriptedSimulator> deployments = new ArrayList<>();
         for (int i = 0; i < config.deployments(); i++) {
             deployments.add(ScriptedSimulator.start(settings, config.maxSessions()));
@@ -84,15 +90,19 @@ final class BenchmarkRun {
                     .redirectErrorStream(true)
                     .redirectOutput(work.resolve("child.log").toFile());
             Map<String, String> env = child.environment();
-            env.keySet().removeIf(name -> name.startsWith("AZURE_OPENAI") || name.startsWith("SPRING_")
-                    || name.startsWith("NIGHTCAST_"));
+            env.keySet()
+                    .removeIf(name -> name.startsWith("AZURE_OPENAI")
+                            || name.startsWith("SPRING_")
+                            || name.startsWith("NIGHTCAST_"));
             if (deployments.size() == 1) {
                 env.put("AZURE_OPENAI_ENDPOINT", simulator.baseUrl());
                 env.put("AZURE_OPENAI_API_KEY", "benchmark-key-not-a-secret");
             } else {
                 // As an operator configures several deployments: environment variables, one key each.
                 for (int i = 0; i < deployments.size(); i++) {
-                    env.put("NIGHTCAST_GATEWAY_DEPLOYMENTS_" + i + "_ENDPOINT", deployments.get(i).baseUrl());
+                    env.put(
+                            "NIGHTCAST_GATEWAY_DEPLOYMENTS_" + i + "_ENDPOINT",
+                            deployments.get(i).baseUrl());
                     env.put("NIGHTCAST_GATEWAY_DEPLOYMENTS_" + i + "_API_KEY", "benchmark-key-" + i + "-not-a-secret");
                 }
             }
@@ -126,18 +136,36 @@ final class BenchmarkRun {
             double audioSeconds = run.audioBytes / PCM_BYTES_PER_SECOND;
             double gatewaySeconds = run.responses * config.firstAudioLatency().toNanos() / 1e9
                     + (config.realtimeFactor() > 0 ? audioSeconds / config.realtimeFactor() : 0);
-            Outcome outcome = config.naive() ? readNaiveOutcome(work.resolve("naive-result.properties"))
-                    : readOutcome(database, outage.at, simulator.baseUrl().replace("http://", "") + "/gpt-realtime-mini");
+            Outcome outcome = config.naive()
+                    ? readNaiveOutcome(work.resolve("naive-result.properties"))
+                    : readOutcome(
+                            database, outage.at, simulator.baseUrl().replace("http://", "") + "/gpt-realtime-mini");
             Sampler.Snapshot narrated = sampler.lastBefore(outcome.narrationEnd);
             double mp3WhileNarrating = sampler.threadSeconds(narrated, MP3_THREAD);
             double mp3 = sampler.threadSeconds(sampler.last(), MP3_THREAD);
             int slots = Math.max(1, Math.min(config.effectiveConcurrency(), run.responses));
-            BenchmarkResult result = new BenchmarkResult(config, process.exitValue(), outcome.jobStatus,
-                    outcome.done, config.episodes() - outcome.done, outcome.jobWallSeconds, processWall,
-                    gatewaySeconds, gatewaySeconds / slots, audioSeconds, run.responses, run.refused,
-                    deployments.stream().mapToInt(ScriptedSimulator::peakSessions).sum(), cpuTotal, cpuJob,
-                    sampler.cpuSecondsSinceFirstHandshake(narrated) - mp3WhileNarrating, mp3,
-                    sampler.peakRssKb / 1024.0, sampler.cpuByThreadSinceFirstHandshake(narrated),
+            BenchmarkResult result = new BenchmarkResult(
+                    config,
+                    process.exitValue(),
+                    outcome.jobStatus,
+                    outcome.done,
+                    config.episodes() - outcome.done,
+                    outcome.jobWallSeconds,
+                    processWall,
+                    gatewaySeconds,
+                    gatewaySeconds / slots,
+                    audioSeconds,
+                    run.responses,
+                    run.refused,
+                    deployments.stream()
+                            .mapToInt(ScriptedSimulator::peakSessions)
+                            .sum(),
+                    cpuTotal,
+                    cpuJob,
+                    sampler.cpuSecondsSinceFirstHandshake(narrated) - mp3WhileNarrating,
+                    mp3,
+                    sampler.peakRssKb / 1024.0,
+                    sampler.cpuByThreadSinceFirstHandshake(narrated),
                     deployments.size() == 1 ? null : describe(deployments, eachBefore, outage, outcome),
                     outcome.segmentsKeptTwice);
             if (!keepOutput) {
@@ -156,25 +184,33 @@ final class BenchmarkRun {
                 new GatewayProperties.Azure(simulator.baseUrl(), null, "warm-up-key", null), null, null, null);
         try (RealtimeGatewayFactory factory = new RealtimeGatewayFactory(properties);
                 RealtimeSession session = factory.create("azure").open(new SessionSettings("alloy", "Read."))) {
-            session.narrate(new SegmentRequest("warm-up", 0, 1, "Warming up the simulator.", "Read."), pcm -> {
-            });
+            session.narrate(new SegmentRequest("warm-up", 0, 1, "Warming up the simulator.", "Read."), pcm -> {});
         }
     }
 
     /** What each deployment did: its responses, peak sessions and refusals, and its kept readings (attempt rows). */
-    private static String describe(List<ScriptedSimulator> deployments, List<Counters> before, Outage outage,
-            Outcome outcome) {
+    private static String describe(
+            List<ScriptedSimulator> deployments, List<Counters> before, Outage outage, Outcome outcome) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < deployments.size(); i++) {
             ScriptedSimulator d = deployments.get(i);
             Counters run = Counters.of(d).minus(before.get(i));
             String name = d.baseUrl().replace("http://", "") + "/gpt-realtime-mini";
-            text.append(String.format(Locale.ROOT, "%n    %s: %d responses, peak %d sessions, %d refused (429),"
-                    + " %d segments kept, %d episodes", name, run.responses, d.peakSessions(), run.refused,
-                    outcome.keptOn.getOrDefault(name, 0L), outcome.episodesOn.getOrDefault(name, 0L)));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "%n    %s: %d responses, peak %d sessions, %d refused (429)," + " %d segments kept, %d episodes",
+                    name,
+                    run.responses,
+                    d.peakSessions(),
+                    run.refused,
+                    outcome.keptOn.getOrDefault(name, 0L),
+                    outcome.episodesOn.getOrDefault(name, 0L)));
             if (i == 0 && outage.at != null) {
-                text.append(String.format(Locale.ROOT, "; down from %s, %d segments kept on it after that",
-                        outage.at, outcome.keptOnFirstAfterOutage));
+                text.append(String.format(
+                        Locale.ROOT,
+                        "; down from %s, %d segments kept on it after that",
+                        outage.at,
+                        outcome.keptOnFirstAfterOutage));
             }
         }
         return text.toString();
@@ -214,14 +250,17 @@ final class BenchmarkRun {
         }
 
         static Counters of(List<ScriptedSimulator> simulators) {
-            return simulators.stream().map(Counters::of).reduce(new Counters(0, 0, 0),
-                    (a, b) -> new Counters(a.responses + b.responses, a.audioBytes + b.audioBytes,
-                            a.refused + b.refused));
+            return simulators.stream()
+                    .map(Counters::of)
+                    .reduce(
+                            new Counters(0, 0, 0),
+                            (a, b) -> new Counters(
+                                    a.responses + b.responses, a.audioBytes + b.audioBytes, a.refused + b.refused));
         }
 
         Counters minus(Counters earlier) {
-            return new Counters(responses - earlier.responses, audioBytes - earlier.audioBytes,
-                    refused - earlier.refused);
+            return new Counters(
+                    responses - earlier.responses, audioBytes - earlier.audioBytes, refused - earlier.refused);
         }
     }
 
@@ -230,9 +269,14 @@ final class BenchmarkRun {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(config.jvmOptions());
         if (config.naive()) {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), NaiveBatch.class.getName(),
-                    work.resolve("input/episodes.csv").toString(), work.resolve("output").toString(),
-                    Integer.toString(config.concurrency()), work.resolve("naive-result.properties").toString()));
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    NaiveBatch.class.getName(),
+                    work.resolve("input/episodes.csv").toString(),
+                    work.resolve("output").toString(),
+                    Integer.toString(config.concurrency()),
+                    work.resolve("naive-result.properties").toString()));
             return command;
         }
         command.addAll(launcher);
@@ -256,8 +300,14 @@ final class BenchmarkRun {
      * @param keptOnFirstAfterOutage readings kept on the first deployment after its outage began
      * @param segmentsKeptTwice segments with more than one kept reading (paid twice): must be 0
      */
-    private record Outcome(String jobStatus, double jobWallSeconds, int done, Instant narrationEnd,
-            Map<String, Long> keptOn, Map<String, Long> episodesOn, long keptOnFirstAfterOutage,
+    private record Outcome(
+            String jobStatus,
+            double jobWallSeconds,
+            int done,
+            Instant narrationEnd,
+            Map<String, Long> keptOn,
+            Map<String, Long> episodesOn,
+            long keptOnFirstAfterOutage,
             long segmentsKeptTwice) {
 
         Outcome(String jobStatus, double jobWallSeconds, int done, Instant narrationEnd) {
@@ -278,7 +328,9 @@ final class BenchmarkRun {
                     Timestamp start = job.getTimestamp(2);
                     Timestamp end = job.getTimestamp(3);
                     if (start != null && end != null) {
-                        wall = Duration.between(start.toInstant(), end.toInstant()).toNanos() / 1e9;
+                        wall = Duration.between(start.toInstant(), end.toInstant())
+                                        .toNanos()
+                                / 1e9;
                     }
                 }
             }
@@ -336,8 +388,11 @@ final class BenchmarkRun {
         }
         long started = Long.parseLong(result.getProperty("started", "0"));
         long ended = Long.parseLong(result.getProperty("ended", "0"));
-        return new Outcome(ended > 0 ? "ENDED" : "none", (ended - started) / 1000.0,
-                Integer.parseInt(result.getProperty("done", "0")), Instant.ofEpochMilli(ended));
+        return new Outcome(
+                ended > 0 ? "ENDED" : "none",
+                (ended - started) / 1000.0,
+                Integer.parseInt(result.getProperty("done", "0")),
+                Instant.ofEpochMilli(ended));
     }
 
     static void deleteRecursively(Path path) throws IOException {
@@ -364,8 +419,7 @@ final class BenchmarkRun {
     private static final class Sampler implements Runnable {
 
         /** The child's CPU ticks, in all and per thread id, at one moment. */
-        record Snapshot(Instant at, long cpuTicks, Map<String, ProcStats.ThreadTicks> threads) {
-        }
+        record Snapshot(Instant at, long cpuTicks, Map<String, ProcStats.ThreadTicks> threads) {}
 
         private final long pid;
         private final ScriptedSimulator simulator;
@@ -410,8 +464,11 @@ final class BenchmarkRun {
 
         /** CPU seconds of the threads named {@code name} (digits folded) up to {@code until}. */
         double threadSeconds(Snapshot until, String name) {
-            return until.threads().values().stream().filter(thread -> thread.name().equals(name))
-                    .mapToLong(ProcStats.ThreadTicks::ticks).sum() / ProcStats.TICKS_PER_SECOND;
+            return until.threads().values().stream()
+                            .filter(thread -> thread.name().equals(name))
+                            .mapToLong(ProcStats.ThreadTicks::ticks)
+                            .sum()
+                    / ProcStats.TICKS_PER_SECOND;
         }
 
         double cpuSecondsSinceFirstHandshake(Snapshot until) {
@@ -431,10 +488,16 @@ final class BenchmarkRun {
                 sum[1] += thread.systemTicks() - (before == null ? 0 : before.systemTicks());
             });
             Map<String, Double> seconds = new java.util.LinkedHashMap<>();
-            ticks.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+            ticks.entrySet().stream()
+                    .filter(e -> e.getValue()[0] > 0)
                     .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
-                    .forEach(e -> seconds.put(String.format(java.util.Locale.ROOT, "%s (kernel %.2f)", e.getKey(),
-                            e.getValue()[1] / ProcStats.TICKS_PER_SECOND), e.getValue()[0] / ProcStats.TICKS_PER_SECOND));
+                    .forEach(e -> seconds.put(
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "%s (kernel %.2f)",
+                                    e.getKey(),
+                                    e.getValue()[1] / ProcStats.TICKS_PER_SECOND),
+                            e.getValue()[0] / ProcStats.TICKS_PER_SECOND));
             return seconds;
         }
 

@@ -25,11 +25,11 @@ class BenchmarkSmokeTest {
 
     @Test
     void aSmallRunThroughTheRealJobCompletesEveryEpisodeAndMeasuresIt() throws Exception {
-        BenchmarkConfig config = new BenchmarkConfig("smoke", 3, 60, 2, 0, Duration.ZERO, 1, List.of("-Xmx128m"),
-                List.of());
+        BenchmarkConfig config =
+                new BenchmarkConfig("smoke", 3, 60, 2, 0, Duration.ZERO, 1, List.of("-Xmx128m"), List.of());
 
-        BenchmarkResult result = new BenchmarkRun(config, Benchmark.launcher(Map.of("launcher", "classpath")), work,
-                false).run();
+        BenchmarkResult result =
+                new BenchmarkRun(config, Benchmark.launcher(Map.of("launcher", "classpath")), work, false).run();
 
         assertThat(result.exitCode()).as("see %s", work.resolve("child.log")).isZero();
         assertThat(result.jobStatus()).isEqualTo("COMPLETED");
@@ -46,12 +46,14 @@ class BenchmarkSmokeTest {
 
     @Test
     void theNaiveBaselineNarratesTheSameWorkAgainstTheSameSimulator() throws Exception {
-        BenchmarkConfig config = new BenchmarkConfig("smoke", 3, 60, 2, 0, Duration.ZERO, 0, List.of("-Xmx128m"),
-                List.of()).asNaive();
+        BenchmarkConfig config =
+                new BenchmarkConfig("smoke", 3, 60, 2, 0, Duration.ZERO, 0, List.of("-Xmx128m"), List.of()).asNaive();
 
         BenchmarkResult result = new BenchmarkRun(config, List.of(), work, true).run();
 
-        assertThat(result.episodesDone()).as("see %s", work.resolve("child.log")).isEqualTo(3);
+        assertThat(result.episodesDone())
+                .as("see %s", work.resolve("child.log"))
+                .isEqualTo(3);
         assertThat(result.episodesFailed()).isZero();
         assertThat(result.responses()).as("one response per episode").isEqualTo(3);
         assertThat(result.audioSeconds()).isEqualTo(3 * 60 * 0.4);

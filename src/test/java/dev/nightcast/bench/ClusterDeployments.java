@@ -18,8 +18,7 @@ import dev.nightcast.simulator.SimulatorSettings;
  */
 public final class ClusterDeployments {
 
-    private ClusterDeployments() {
-    }
+    private ClusterDeployments() {}
 
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args[0]);
@@ -27,8 +26,10 @@ public final class ClusterDeployments {
         double realtimeFactor = Double.parseDouble(args[2]);
         List<ScriptedSimulator> deployments = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            ScriptedSimulator deployment = ScriptedSimulator.start(new SimulatorSettings(realtimeFactor,
-                    Duration.ofMillis(150), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS), maxSessions);
+            ScriptedSimulator deployment = ScriptedSimulator.start(
+                    new SimulatorSettings(
+                            realtimeFactor, Duration.ofMillis(150), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS),
+                    maxSessions);
             deployments.add(deployment);
             System.out.println("deployment " + i + " " + deployment.baseUrl());
         }
@@ -40,8 +41,13 @@ public final class ClusterDeployments {
         }
         for (int i = 0; i < deployments.size(); i++) {
             ScriptedSimulator deployment = deployments.get(i);
-            System.out.printf(Locale.ROOT, "deployment %d: %d narrations, peak %d sessions, %d refused (429)%n", i + 1,
-                    deployment.narrations().size(), deployment.peakSessions(), deployment.sessionsRefused());
+            System.out.printf(
+                    Locale.ROOT,
+                    "deployment %d: %d narrations, peak %d sessions, %d refused (429)%n",
+                    i + 1,
+                    deployment.narrations().size(),
+                    deployment.peakSessions(),
+                    deployment.sessionsRefused());
             deployment.close();
         }
     }

@@ -13,14 +13,42 @@ import java.nio.file.Path;
  */
 final class EpisodeGenerator {
 
-    private static final String[] WORDS = {"the", "quiet", "river", "carried", "old", "stories", "past", "sleeping",
-        "towns", "while", "lanterns", "glowed", "softly", "over", "water", "and", "patient", "boatmen", "sang",
-        "about", "distant", "harbours", "morning", "bread", "winter", "roads", "gentle", "hills", "bright", "stars"};
+    private static final String[] WORDS = {
+        "the",
+        "quiet",
+        "river",
+        "carried",
+        "old",
+        "stories",
+        "past",
+        "sleeping",
+        "towns",
+        "while",
+        "lanterns",
+        "glowed",
+        "softly",
+        "over",
+        "water",
+        "and",
+        "patient",
+        "boatmen",
+        "sang",
+        "about",
+        "distant",
+        "harbours",
+        "morning",
+        "bread",
+        "winter",
+        "roads",
+        "gentle",
+        "hills",
+        "bright",
+        "stars"
+    };
     private static final int SENTENCE = 10;
     private static final int PARAGRAPH_SENTENCES = 12;
 
-    private EpisodeGenerator() {
-    }
+    private EpisodeGenerator() {}
 
     /** {@code episodes} rows {@code bench-0001 ...}, each of exactly {@code words} words. */
     static Path write(Path csv, int episodes, int words) throws IOException {

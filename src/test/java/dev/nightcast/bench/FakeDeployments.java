@@ -28,15 +28,16 @@ import dev.nightcast.simulator.SimulatorSettings;
  */
 public final class FakeDeployments {
 
-    private FakeDeployments() {
-    }
+    private FakeDeployments() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Benchmark.options(args);
         int count = Integer.parseInt(options.getOrDefault("deployments", "2"));
         int quota = Integer.parseInt(options.getOrDefault("max-sessions", "4"));
-        SimulatorSettings settings = new SimulatorSettings(Double.parseDouble(options.getOrDefault("rtf", "20")),
-                Duration.ofMillis(Long.parseLong(options.getOrDefault("first-audio-ms", "150"))), 150,
+        SimulatorSettings settings = new SimulatorSettings(
+                Double.parseDouble(options.getOrDefault("rtf", "20")),
+                Duration.ofMillis(Long.parseLong(options.getOrDefault("first-audio-ms", "150"))),
+                150,
                 SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS);
         List<ScriptedSimulator> deployments = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -44,7 +45,9 @@ public final class FakeDeployments {
         }
         System.out.printf("%d fake deployments, %d sessions each (429 beyond), %s%n", count, quota, settings);
         for (int i = 0; i < count; i++) {
-            System.out.printf("export NIGHTCAST_GATEWAY_DEPLOYMENTS_%d_ENDPOINT=%s%n", i, deployments.get(i).baseUrl());
+            System.out.printf(
+                    "export NIGHTCAST_GATEWAY_DEPLOYMENTS_%d_ENDPOINT=%s%n",
+                    i, deployments.get(i).baseUrl());
             System.out.printf("export NIGHTCAST_GATEWAY_DEPLOYMENTS_%d_API_KEY=fake-key-%d-not-a-secret%n", i, i);
         }
         System.out.println("commands: down I | refuse I | up I | stats   (end of input stops them)");
@@ -58,7 +61,7 @@ public final class FakeDeployments {
                     case "down" -> deployments.get(Integer.parseInt(words[1])).startOutage(Fault.serviceUnavailable());
                     case "refuse" -> deployments.get(Integer.parseInt(words[1])).startOutage(Fault.unauthorized());
                     case "up" -> deployments.get(Integer.parseInt(words[1])).endOutage();
-                    case "stats", "" -> { }
+                    case "stats", "" -> {}
                     default -> System.out.println("unknown command: " + line);
                 }
             } catch (RuntimeException e) {
@@ -66,8 +69,9 @@ public final class FakeDeployments {
             }
             for (int i = 0; i < count; i++) {
                 ScriptedSimulator d = deployments.get(i);
-                System.out.printf("  %d %s: %d handshakes, %d responses, peak %d sessions, %d refused (429)%n", i,
-                        d.baseUrl(), d.connections(), d.responsesCreated(), d.peakSessions(), d.sessionsRefused());
+                System.out.printf(
+                        "  %d %s: %d handshakes, %d responses, peak %d sessions, %d refused (429)%n",
+                        i, d.baseUrl(), d.connections(), d.responsesCreated(), d.peakSessions(), d.sessionsRefused());
             }
             System.out.flush();
         }

@@ -42,8 +42,7 @@ public final class NaiveBatch {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NaiveBatch() {
-    }
+    private NaiveBatch() {}
 
     public static void main(String[] args) throws Exception {
         Path csv = Path.of(args[0]);
@@ -57,39 +56,42 @@ public final class NaiveBatch {
         try (CsvReader<NamedCsvRecord> rows = CsvReader.builder().ofNamedCsvRecord(csv)) {
             rows.forEach(row -> episodes.add(new String[] {row.getField("episode_id"), row.getField("script")}));
         }
-        OkHttpClient client = new OkHttpClient.Builder().readTimeout(0, TimeUnit.MILLISECONDS).build();
+        OkHttpClient client =
+                new OkHttpClient.Builder().readTimeout(0, TimeUnit.MILLISECONDS).build();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         long started = System.currentTimeMillis();
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (String[] episode : episodes) {
-            all.add(CompletableFuture.runAsync(() -> {
-                try {
-                    byte[] pcm = narrate(client, url, key, episode[1]);
-                    writeWav(output.resolve(episode[0] + ".wav"), pcm);
-                    done.incrementAndGet();
-                } catch (Exception e) {
-                    System.err.println(episode[0] + " failed: " + e.getMessage());
-                    failed.incrementAndGet();
-                }
-            }, pool));
+            all.add(CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            byte[] pcm = narrate(client, url, key, episode[1]);
+                            writeWav(output.resolve(episode[0] + ".wav"), pcm);
+                            done.incrementAndGet();
+                        } catch (Exception e) {
+                            System.err.println(episode[0] + " failed: " + e.getMessage());
+                            failed.incrementAndGet();
+                        }
+                    },
+                    pool));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         long ended = System.currentTimeMillis();
         pool.shutdown();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
-        Files.writeString(result, "started=" + started + "\nended=" + ended + "\ndone=" + done + "\nfailed=" + failed
-                + "\n");
+        Files.writeString(
+                result, "started=" + started + "\nended=" + ended + "\ndone=" + done + "\nfailed=" + failed + "\n");
     }
 
     /** One connection, one response with the whole script; the audio collected in memory. */
     private static byte[] narrate(OkHttpClient client, String url, String key, String script) throws Exception {
         ByteArrayOutputStream audio = new ByteArrayOutputStream();
         CompletableFuture<byte[]> finished = new CompletableFuture<>();
-        WebSocket socket = client.newWebSocket(new Request.Builder().url(url).header("api-key", key).build(),
-                new WebSocketListener() {
+        WebSocket socket = client.newWebSocket(
+                new Request.Builder().url(url).header("api-key", key).build(), new WebSocketListener() {
                     @Override
                     public void onMessage(WebSocket webSocket, String text) {
                         try {
@@ -98,11 +100,11 @@ public final class NaiveBatch {
                                 case "session.created" -> webSocket.send(sessionUpdate());
                                 case "session.updated" -> webSocket.send(responseCreate(script));
                                 case "response.output_audio.delta" ->
-                                    audio.write(Base64.getDecoder().decode(event.path("delta").asText()));
+                                    audio.write(Base64.getDecoder()
+                                            .decode(event.path("delta").asText()));
                                 case "response.done" -> finished.complete(audio.toByteArray());
                                 case "error" -> finished.completeExceptionally(new IOException(text));
-                                default -> {
-                                }
+                                default -> {}
                             }
                         } catch (IOException e) {
                             finished.completeExceptionally(e);
@@ -111,8 +113,8 @@ public final class NaiveBatch {
 
                     @Override
                     public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-                        finished.completeExceptionally(new IOException(
-                                response != null ? "HTTP " + response.code() : String.valueOf(t), t));
+                        finished.completeExceptionally(
+                                new IOException(response != null ? "HTTP " + response.code() : String.valueOf(t), t));
                     }
                 });
         try {
@@ -124,7 +126,8 @@ public final class NaiveBatch {
 
     private static String sessionUpdate() throws IOException {
         ObjectNode event = JSON.createObjectNode().put("type", "session.update");
-        ObjectNode session = event.putObject("session").put("type", "realtime")
+        ObjectNode session = event.putObject("session")
+                .put("type", "realtime")
                 .put("instructions", "You are a narrator. Read the script exactly as written.");
         session.putArray("output_modalities").add("audio");
         session.putObject("audio").putObject("output").put("voice", "alloy");
@@ -135,16 +138,27 @@ public final class NaiveBatch {
         ObjectNode event = JSON.createObjectNode().put("type", "response.create");
         ObjectNode response = event.putObject("response").put("conversation", "none");
         response.putArray("output_modalities").add("audio");
-        ObjectNode message = response.putArray("input").addObject().put("type", "message").put("role", "user");
+        ObjectNode message =
+                response.putArray("input").addObject().put("type", "message").put("role", "user");
         message.putArray("content").addObject().put("type", "input_text").put("text", script);
         return JSON.writeValueAsString(event);
     }
 
     private static void writeWav(Path file, byte[] pcm) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        header.put("RIFF".getBytes()).putInt(36 + pcm.length).put("WAVE".getBytes()).put("fmt ".getBytes())
-                .putInt(16).putShort((short) 1).putShort((short) 1).putInt(24_000).putInt(48_000)
-                .putShort((short) 2).putShort((short) 16).put("data".getBytes()).putInt(pcm.length);
+        header.put("RIFF".getBytes())
+                .putInt(36 + pcm.length)
+                .put("WAVE".getBytes())
+                .put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(24_000)
+                .putInt(48_000)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes())
+                .putInt(pcm.length);
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(header.array());
             out.write(pcm);

@@ -12,8 +12,7 @@ final class ProcStats {
 
     static final double TICKS_PER_SECOND = 100.0;
 
-    private ProcStats() {
-    }
+    private ProcStats() {}
 
     static boolean available() {
         return Files.isReadable(Path.of("/proc/self/stat"));
@@ -45,8 +44,7 @@ final class ProcStats {
     }
 
     /** One thread's name (digits folded: {@code narrate-3} is {@code narrate-#}) and CPU ticks so far. */
-    record ThreadTicks(String name, long ticks, long systemTicks) {
-    }
+    record ThreadTicks(String name, long ticks, long systemTicks) {}
 
     /** CPU ticks of every live thread of a process, by thread id. */
     static java.util.Map<String, ThreadTicks> cpuTicksByThread(long pid) {
@@ -55,10 +53,15 @@ final class ProcStats {
             tasks.forEach(task -> {
                 try {
                     String line = Files.readString(task.resolve("stat"));
-                    String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).replaceAll("\\d+", "#");
-                    String[] fields = line.substring(line.lastIndexOf(')') + 2).trim().split("\\s+");
-                    byId.put(task.getFileName().toString(),
-                            new ThreadTicks(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                    String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'))
+                            .replaceAll("\\d+", "#");
+                    String[] fields =
+                            line.substring(line.lastIndexOf(')') + 2).trim().split("\\s+");
+                    byId.put(
+                            task.getFileName().toString(),
+                            new ThreadTicks(
+                                    name,
+                                    Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
                                     Long.parseLong(fields[12])));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile

@@ -14,8 +14,8 @@ import dev.nightcast.realtime.TokenUsage;
 class PriceTableTest {
 
     /** One million tokens of each kind, so the cost is the sum of the four prices. */
-    private static final TokenUsage MILLION_EACH = new TokenUsage(2_000_000, 2_000_000, 1_000_000, 1_000_000,
-            1_000_000, 1_000_000);
+    private static final TokenUsage MILLION_EACH =
+            new TokenUsage(2_000_000, 2_000_000, 1_000_000, 1_000_000, 1_000_000, 1_000_000);
 
     @Test
     void theDefaultsAreThePublishedPricesOfBothRealtimeModels() {
@@ -30,10 +30,10 @@ class PriceTableTest {
     void aDatedModelNameIsPricedAsTheLongestPricedNameItStartsWith() {
         PriceTable prices = PriceTable.standard();
 
-        assertThat(prices.lookup("gpt-realtime-mini-2025-12-15")).hasValueSatisfying(
-                priced -> assertThat(priced.pricedAs()).isEqualTo("gpt-realtime-mini"));
-        assertThat(prices.lookup("gpt-realtime-2025-08-28")).hasValueSatisfying(
-                priced -> assertThat(priced.pricedAs()).isEqualTo("gpt-realtime"));
+        assertThat(prices.lookup("gpt-realtime-mini-2025-12-15"))
+                .hasValueSatisfying(priced -> assertThat(priced.pricedAs()).isEqualTo("gpt-realtime-mini"));
+        assertThat(prices.lookup("gpt-realtime-2025-08-28"))
+                .hasValueSatisfying(priced -> assertThat(priced.pricedAs()).isEqualTo("gpt-realtime"));
         assertThat(prices.lookup("gpt-realtimes")).isEmpty();
     }
 
@@ -43,8 +43,8 @@ class PriceTableTest {
 
         assertThat(cost.usd()).isEqualByComparingTo("33.00");
         assertThat(cost.simulated()).isTrue();
-        assertThat(cost.describe()).isEqualTo(
-                "$33.00 at gpt-realtime-mini prices (mid-2026 list prices); simulated, nothing was billed");
+        assertThat(cost.describe())
+                .isEqualTo("$33.00 at gpt-realtime-mini prices (mid-2026 list prices); simulated, nothing was billed");
     }
 
     @Test
@@ -52,8 +52,9 @@ class PriceTableTest {
         Cost cost = PriceTable.standard().cost("narrator-prod", MILLION_EACH);
 
         assertThat(cost.known()).isFalse();
-        assertThat(cost.describe()).isEqualTo(
-                "unknown: no price for model 'narrator-prod' (set nightcast.pricing.models.narrator-prod.*)");
+        assertThat(cost.describe())
+                .isEqualTo(
+                        "unknown: no price for model 'narrator-prod' (set nightcast.pricing.models.narrator-prod.*)");
     }
 
     @Test
@@ -64,7 +65,8 @@ class PriceTableTest {
                 "nightcast.pricing.models.gpt-realtime-mini.output-audio", "18.5");
 
         PriceTable prices = new Binder(new MapConfigurationPropertySource(settings))
-                .bind("nightcast.pricing", PriceTable.class).get();
+                .bind("nightcast.pricing", PriceTable.class)
+                .get();
 
         TokenUsage audioOut = new TokenUsage(0, 1_000_000, 0, 0, 0, 1_000_000);
         assertThat(prices.cost("narrator-prod", audioOut).usd()).isEqualByComparingTo("10");

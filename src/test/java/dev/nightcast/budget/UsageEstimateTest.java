@@ -27,8 +27,11 @@ class UsageEstimateTest {
     void aMinuteOfNarrationIsEstimatedAtThePublishedFewCentsOnTheMiniModel() {
         UsageEstimate.Estimate estimate = new UsageEstimate(250).of(script(TestScripts.prose("cents", 10, 150)));
 
-        double dollarsPerMinute = PriceTable.standard().cost("gpt-realtime-mini", estimate.tokens()).usd()
-                .doubleValue() / (estimate.audioMillis() / 60_000.0);
+        double dollarsPerMinute = PriceTable.standard()
+                        .cost("gpt-realtime-mini", estimate.tokens())
+                        .usd()
+                        .doubleValue()
+                / (estimate.audioMillis() / 60_000.0);
 
         // Protocol reference §5: about $0.026 a minute, output audio dominating.
         assertThat(dollarsPerMinute).isBetween(0.024, 0.028);

@@ -27,12 +27,13 @@ import dev.nightcast.support.NightcastProcess;
 class CronOutputProcessTest {
 
     /** {@code 2026-12-05 21:03:07.123+01:00 INFO  [main] NarrateLauncher - …} */
-    private static final Pattern LOG_LINE = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) "
+    private static final Pattern LOG_LINE =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) "
                     + "(TRACE|DEBUG|INFO |WARN |ERROR) \\[.*");
     /** Progress lines, the end of run line and the summary table (see README "Progress" and "Outputs"). */
     private static final Pattern REPORT_LINE = Pattern.compile(
             "\\[ ?\\d+/\\d+] (narrated|skipped|FAILED|invalid) .*|-- .*|Execution \\d+ COMPLETED .*|  \\S.*");
+
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -49,14 +50,18 @@ class CronOutputProcessTest {
                 """);
 
         // when: the launcher's DEBUG is asked for, which is where the job parameters are logged
-        NightcastProcess run = NightcastProcess.startApart(dir, "cron", Map.of(), args("narrate", params,
-                "--logging.level.dev.nightcast.run.NarrateLauncher=DEBUG"));
+        NightcastProcess run = NightcastProcess.startApart(
+                dir,
+                "cron",
+                Map.of(),
+                args("narrate", params, "--logging.level.dev.nightcast.run.NarrateLauncher=DEBUG"));
         int exit = run.waitFor(TIMEOUT);
 
         // then
         assertThat(exit).as(run.log()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
         List<String> out = run.stdout().lines().toList();
-        assertThat(out).as("standard output is the report alone:\n%s", run.stdout())
+        assertThat(out)
+                .as("standard output is the report alone:\n%s", run.stdout())
                 .allSatisfy(line -> assertThat(line).matches(REPORT_LINE))
                 .anySatisfy(line -> assertThat(line).matches("\\[\\d/3] narrated ep-one .*"))
                 .anySatisfy(line -> assertThat(line).contains("invalid  bad id!"))
@@ -64,13 +69,17 @@ class CronOutputProcessTest {
                 .anySatisfy(line -> assertThat(line).matches("Execution \\d+ COMPLETED .*"))
                 .anySatisfy(line -> assertThat(line).startsWith("  narrated       2"));
         List<String> err = run.stderr().lines().toList();
-        assertThat(err).as("standard error is the log, every line dated:\n%s", run.stderr()).isNotEmpty()
+        assertThat(err)
+                .as("standard error is the log, every line dated:\n%s", run.stderr())
+                .isNotEmpty()
                 .allSatisfy(line -> assertThat(line).matches(LOG_LINE))
                 .anySatisfy(line -> assertThat(line).contains("NarrateLauncher - Narrating 3 input entries"))
                 .anySatisfy(line -> assertThat(line).contains(" DEBUG ").contains("Job parameters: "));
-        assertThat(err).as("no parameter dump but at DEBUG")
+        assertThat(err)
+                .as("no parameter dump but at DEBUG")
                 .filteredOn(line -> line.contains("JobParameter") || line.contains("following parameters"))
-                .allSatisfy(line -> assertThat(line).contains(" DEBUG ")).hasSize(1);
+                .allSatisfy(line -> assertThat(line).contains(" DEBUG "))
+                .hasSize(1);
     }
 
     @Test
@@ -79,27 +88,31 @@ class CronOutputProcessTest {
         Path params = params("episode_id,script\nep-one,\"A short script.\"\n");
 
         // when
-        NightcastProcess run = NightcastProcess.startApart(dir, "bad", Map.of(), args("narrate", params,
-                "--concurrency=lots"));
+        NightcastProcess run =
+                NightcastProcess.startApart(dir, "bad", Map.of(), args("narrate", params, "--concurrency=lots"));
         int exit = run.waitFor(TIMEOUT);
 
         // then
         assertThat(exit).as(run.log()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.stdout()).as("standard output").isEmpty();
-        assertThat(run.stderr()).contains("ERROR", "concurrency", "lots", "Usage: java -jar nightcast.jar",
-                CommandLine.MORE_HELP);
+        assertThat(run.stderr())
+                .contains("ERROR", "concurrency", "lots", "Usage: java -jar nightcast.jar", CommandLine.MORE_HELP);
     }
 
     private Path params(String csv) throws Exception {
         Files.writeString(dir.resolve("episodes.csv"), csv, StandardCharsets.UTF_8);
         Path params = dir.resolve("nightly.properties");
-        Files.writeString(params, "input=episodes.csv\noutput=output\ngateway=simulator\nconcurrency=1\n",
+        Files.writeString(
+                params,
+                "input=episodes.csv\noutput=output\ngateway=simulator\nconcurrency=1\n",
                 StandardCharsets.UTF_8);
         return params;
     }
 
     private List<String> args(String command, Path params, String... extra) {
-        List<String> args = new ArrayList<>(List.of(command, "--params=" + params,
+        List<String> args = new ArrayList<>(List.of(
+                command,
+                "--params=" + params,
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0",
                 "--nightcast.gateway.simulator.realtime-factor=0",
                 "--nightcast.gateway.simulator.first-audio-latency=0ms"));

@@ -55,7 +55,8 @@ class FailedCommandTest extends OperatorJobTestBase {
         failed.run(new DefaultApplicationArguments());
         String listing = out.getOut().substring(mark);
 
-        assertThat(listing).contains("1 invalid input entry in the latest run")
+        assertThat(listing)
+                .contains("1 invalid input entry in the latest run")
                 .contains("fc-inv-2  (" + csv + ":3)  unknown voice 'nova'")
                 .contains("java -jar nightcast.jar narrate --params=" + paramsFile.toAbsolutePath() + " --voice=marin")
                 .doesNotContain("--only-failed=true");
@@ -70,18 +71,22 @@ class FailedCommandTest extends OperatorJobTestBase {
                 fc-rerun-2,Narrated the first time.
                 """);
         // The file says simulator and alloy; the run was given azure and marin on the command line.
-        Path paramsFile = write("nightly.properties", "input=" + csv + "\noutput=" + output()
-                + "\ngateway=simulator\nvoice=alloy\nconcurrency=1\n");
+        Path paramsFile = write(
+                "nightly.properties",
+                "input=" + csv + "\noutput=" + output() + "\ngateway=simulator\nvoice=alloy\nconcurrency=1\n");
         SIMULATOR.enqueueFault(Fault.errorEvent("invalid_request_error", "invalid_value", "Refused."));
-        assertThat(narrate.run(new DefaultApplicationArguments("--params=" + paramsFile, "--gateway=azure",
-                "--voice=marin", "--instructions=Calm."))).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
+        assertThat(narrate.run(new DefaultApplicationArguments(
+                        "--params=" + paramsFile, "--gateway=azure", "--voice=marin", "--instructions=Calm.")))
+                .isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
         JobParameters firstRun = latestExecution().getJobParameters();
 
         for (String[] args : List.of(new String[0], new String[] {"--params=" + paramsFile})) {
             int mark = out.getOut().length();
             failed.run(new DefaultApplicationArguments(args));
             String listing = out.getOut().substring(mark);
-            assertThat(listing).contains("1 failed episode(s)").contains("fc-rerun-1  (" + csv + ":2)")
+            assertThat(listing)
+                    .contains("1 failed episode(s)")
+                    .contains("fc-rerun-1  (" + csv + ":2)")
                     .contains("java -jar nightcast.jar narrate --params=" + paramsFile.toAbsolutePath()
                             + " --gateway=azure --voice=marin --instructions=Calm. --only-failed=true");
         }
@@ -99,7 +104,8 @@ class FailedCommandTest extends OperatorJobTestBase {
             assertThat(rerunParams.getParameter(key)).as(key).isEqualTo(firstRun.getParameter(key));
         }
         assertThat(rerunParams.getString("only-failed")).isEqualTo("true");
-        assertThat(simulatorResponsesFor("fc-rerun-1")).as("narrated through gateway=azure")
+        assertThat(simulatorResponsesFor("fc-rerun-1"))
+                .as("narrated through gateway=azure")
                 .isEqualTo(narrationsThroughAzure + 1);
         assertThat(simulatorResponsesFor("fc-rerun-2")).isEqualTo(1);
     }
@@ -107,6 +113,7 @@ class FailedCommandTest extends OperatorJobTestBase {
     private JobExecution latestExecution() {
         return jobRepository.getJobInstances(NarrateJobConfiguration.JOB_NAME, 0, 100).stream()
                 .flatMap(instance -> jobRepository.getJobExecutions(instance).stream())
-                .max(java.util.Comparator.comparingLong(JobExecution::getId)).orElseThrow();
+                .max(java.util.Comparator.comparingLong(JobExecution::getId))
+                .orElseThrow();
     }
 }

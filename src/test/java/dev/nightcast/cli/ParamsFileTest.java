@@ -42,8 +42,10 @@ class ParamsFileTest {
     @Test
     void aParamsFileThatIsNotUtf8IsAUsageErrorNamingTheLine() throws Exception {
         Path file = dir.resolve("latin1.properties");
-        Files.write(file, "input=input\ngateway=simulator\ninstructions=Caf\u00e9 cr\u00e8me\n"
-                .getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(
+                file,
+                "input=input\ngateway=simulator\ninstructions=Caf\u00e9 cr\u00e8me\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
 
         assertThatThrownBy(() -> ParamsFile.load(file, Map.of()))
                 .isInstanceOf(UsageException.class)
@@ -97,13 +99,26 @@ class ParamsFileTest {
 
     @Test
     void numericParamsAtTheEdgesOfTheirRangesAreAccepted() {
-        RunParams params = RunParams.from(Map.of("input", "in", "max-cost", "$100000", "speed", "0.25",
-                "concurrency", "64", "max-attempts", "20", "max-requests-per-minute", "100000"));
+        RunParams params = RunParams.from(Map.of(
+                "input",
+                "in",
+                "max-cost",
+                "$100000",
+                "speed",
+                "0.25",
+                "concurrency",
+                "64",
+                "max-attempts",
+                "20",
+                "max-requests-per-minute",
+                "100000"));
 
         assertThat(params.limits().maxCost()).isEqualByComparingTo("100000");
         assertThat(params.speed()).isEqualTo(0.25);
         assertThat(params.concurrency()).isEqualTo(64);
-        assertThat(RunParams.from(Map.of("input", "in", "max-cost", "0.0001", "speed", "1.5")).limits().maxCost())
+        assertThat(RunParams.from(Map.of("input", "in", "max-cost", "0.0001", "speed", "1.5"))
+                        .limits()
+                        .maxCost())
                 .isEqualByComparingTo("0.0001");
     }
 

@@ -24,8 +24,9 @@ class RunCommandLineTest {
 
         String command = RunCommandLine.of(run.toJobParameters(1), null).render(true);
 
-        assertThat(command).isEqualTo("java -jar nightcast.jar narrate --params=" + file.toAbsolutePath()
-                + " --voice=marin --only-failed=true   (the run was also given --max-cost, --finish-by; add again as"
-                + " wanted)");
+        assertThat(command)
+                .isEqualTo("java -jar nightcast.jar narrate --params=" + file.toAbsolutePath()
+                        + " --voice=marin --only-failed=true   (the run was also given --max-cost, --finish-by; add again as"
+                        + " wanted)");
     }
 }

@@ -31,14 +31,22 @@ class UsageTest extends OperatorJobTestBase {
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h", "help"})
     void helpPrintsTheUsageAndExitsZeroWithoutStartingSpringOrOpeningTheDatabase(String help) throws Exception {
-        try (NightcastProcess process = NightcastProcess.start(work, "help", Map.of(), List.of(help,
-                "--params=nightly.properties", "--spring.datasource.url=jdbc:h2:file:" + work.resolve("db")))) {
+        try (NightcastProcess process = NightcastProcess.start(
+                work,
+                "help",
+                Map.of(),
+                List.of(
+                        help,
+                        "--params=nightly.properties",
+                        "--spring.datasource.url=jdbc:h2:file:" + work.resolve("db")))) {
             int exit = process.waitFor(Duration.ofSeconds(60));
 
             assertThat(exit).as(process.log()).isEqualTo(ExitCodes.ALL_DONE);
             assertThat(process.log()).as("the usage and not a line more").isEqualTo(Usage.text());
         }
-        assertThat(Files.exists(work.resolve("db.mv.db"))).as("the database was never opened").isFalse();
+        assertThat(Files.exists(work.resolve("db.mv.db")))
+                .as("the database was never opened")
+                .isFalse();
     }
 
     @Test
@@ -51,21 +59,38 @@ class UsageTest extends OperatorJobTestBase {
         String usage = Usage.text();
 
         assertThat(RunParams.KEYS).allSatisfy(key -> assertThat(usage).contains(key));
-        assertThat(usage).contains("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_DEPLOYMENT_NAME",
-                "OPENAI_API_KEY", "SPRING_DATASOURCE_URL", "NIGHTCAST_FEED_BASE_URL",
-                "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED", "README.md");
-        for (int code : new int[] {ExitCodes.ALL_DONE, ExitCodes.JOB_FAILED, ExitCodes.SOME_EPISODES_FAILED,
-                ExitCodes.STOPPED_AT_LIMIT, ExitCodes.USAGE}) {
+        assertThat(usage)
+                .contains(
+                        "AZURE_OPENAI_ENDPOINT",
+                        "AZURE_OPENAI_API_KEY",
+                        "AZURE_OPENAI_DEPLOYMENT_NAME",
+                        "OPENAI_API_KEY",
+                        "SPRING_DATASOURCE_URL",
+                        "NIGHTCAST_FEED_BASE_URL",
+                        "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED",
+                        "README.md");
+        for (int code : new int[] {
+            ExitCodes.ALL_DONE,
+            ExitCodes.JOB_FAILED,
+            ExitCodes.SOME_EPISODES_FAILED,
+            ExitCodes.STOPPED_AT_LIMIT,
+            ExitCodes.USAGE
+        }) {
             assertThat(usage).containsPattern("[:;] " + code + " ");
         }
-        assertThat(usage.lines()).as("fits a terminal").allSatisfy(line -> assertThat(line).hasSizeLessThan(120));
+        assertThat(usage.lines())
+                .as("fits a terminal")
+                .allSatisfy(line -> assertThat(line).hasSizeLessThan(120));
     }
 
     @Test
     void helpIsAskedForByEitherOptionAnywhereOrByHelpAsTheCommand() {
-        assertThat(Usage.requested(new String[] {"narrate", "--params=nightly.properties", "-h"})).isTrue();
-        assertThat(Usage.requested(new String[] {"--params=nightly.properties", "help"})).isTrue();
-        assertThat(Usage.requested(new String[] {"status", "help"})).as("help as an argument, not the command")
+        assertThat(Usage.requested(new String[] {"narrate", "--params=nightly.properties", "-h"}))
+                .isTrue();
+        assertThat(Usage.requested(new String[] {"--params=nightly.properties", "help"}))
+                .isTrue();
+        assertThat(Usage.requested(new String[] {"status", "help"}))
+                .as("help as an argument, not the command")
                 .isFalse();
         assertThat(Usage.requested(new String[] {"--params=--help"})).isFalse();
         assertThat(Usage.requested(new String[] {"helpful"})).isFalse();

@@ -19,8 +19,8 @@ class DeploymentHealthTest {
     private static final Duration PROBE_AFTER = Duration.ofSeconds(15);
 
     private final MovableClock clock = new MovableClock();
-    private final DeploymentHealth health = new DeploymentHealth("east.example.com/gpt-realtime-mini", PROBE_AFTER,
-            clock);
+    private final DeploymentHealth health =
+            new DeploymentHealth("east.example.com/gpt-realtime-mini", PROBE_AFTER, clock);
 
     private static RealtimeException transientFailure() {
         return new RealtimeException(FailureKind.TRANSIENT, "http_503", "HTTP 503 Service Unavailable");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +31,18 @@ class DeploymentPoolTest {
 
     /** Long enough for the drained checks to come first even on a busy machine. */
     private static final Duration PROBE_AFTER = Duration.ofSeconds(3);
+
     private static final SessionSettings ALLOY = new SessionSettings("alloy", "Read the script.");
 
     private final ScriptedSimulator east = ScriptedSimulator.start(SimulatorSettings.fast(), 2);
     private final ScriptedSimulator west = ScriptedSimulator.start(SimulatorSettings.fast(), 2);
-    private final RealtimeGatewayFactory factory = new RealtimeGatewayFactory(new GatewayProperties(null, null, null,
-            null, List.of(new GatewayProperties.Deployment(east.baseUrl(), null, "east-key", null, null),
+    private final RealtimeGatewayFactory factory = new RealtimeGatewayFactory(new GatewayProperties(
+            null,
+            null,
+            null,
+            null,
+            List.of(
+                    new GatewayProperties.Deployment(east.baseUrl(), null, "east-key", null, null),
                     new GatewayProperties.Deployment(west.baseUrl(), null, "west-key", null, null)),
             PROBE_AFTER));
     private final List<RealtimeSession> open = new ArrayList<>();
@@ -92,7 +97,8 @@ class DeploymentPoolTest {
         assertThat(onWest.deployment()).isEqualTo(name(west));
         onWest.close();
         await().until(() -> west.activeSessions() == 0);
-        assertThat(session(pool).deployment()).as("drained: no new session before the probe is due")
+        assertThat(session(pool).deployment())
+                .as("drained: no new session before the probe is due")
                 .isEqualTo(name(west));
         assertThat(east.connections()).isEqualTo(eastHandshakes);
 
@@ -100,10 +106,10 @@ class DeploymentPoolTest {
         Thread.sleep(PROBE_AFTER.toMillis() + 100); // the probe falls due
         RealtimeSession probe = session(pool);
         assertThat(probe.deployment()).isEqualTo(name(east));
-        assertThat(pool.health(name(east)).state()).as("open, but not yet answered").isEqualTo(
-                DeploymentHealth.State.DOWN);
-        probe.narrate(new SegmentRequest("ep", 0, 1, "The probe reads this.", "Read."), pcm -> {
-        });
+        assertThat(pool.health(name(east)).state())
+                .as("open, but not yet answered")
+                .isEqualTo(DeploymentHealth.State.DOWN);
+        probe.narrate(new SegmentRequest("ep", 0, 1, "The probe reads this.", "Read."), pcm -> {});
 
         assertThat(pool.health(name(east)).isUp()).isTrue();
     }
@@ -114,10 +120,13 @@ class DeploymentPoolTest {
         east.startOutage(Fault.unauthorized());
 
         assertThatThrownBy(() -> session(pool)).isInstanceOfSatisfying(RealtimeException.class, e -> {
-            assertThat(e.kind()).as("not the run's end: another deployment is there").isEqualTo(FailureKind.TRANSIENT);
+            assertThat(e.kind())
+                    .as("not the run's end: another deployment is there")
+                    .isEqualTo(FailureKind.TRANSIENT);
             assertThat(e.code()).isEqualTo("http_401");
-            assertThat(e.getMessage()).contains("deployment " + name(east) + " refused the configuration and is out"
-                    + " of this run").doesNotContain("east-key");
+            assertThat(e.getMessage())
+                    .contains("deployment " + name(east) + " refused the configuration and is out" + " of this run")
+                    .doesNotContain("east-key");
         });
         assertThat(session(pool).deployment()).isEqualTo(name(west));
         assertThat(pool.standings()).extracting(DeploymentPool.Standing::state).containsExactly("OUT", "UP");
@@ -127,8 +136,13 @@ class DeploymentPoolTest {
         await().until(() -> west.activeSessions() == 0);
         assertThatThrownBy(() -> session(pool)).isInstanceOfSatisfying(RealtimeException.class, e -> {
             assertThat(e.kind()).isEqualTo(FailureKind.CONFIGURATION);
-            assertThat(e.getMessage()).contains("every deployment refused the configuration", name(east),
-                    name(west), "HTTP 401", "HTTP 403");
+            assertThat(e.getMessage())
+                    .contains(
+                            "every deployment refused the configuration",
+                            name(east),
+                            name(west),
+                            "HTTP 401",
+                            "HTTP 403");
         });
     }
 }

@@ -26,23 +26,25 @@ class EndpointsTest {
     private static final String GA = "wss://my-res.openai.azure.com/openai/v1/realtime?model=gpt-realtime-mini";
 
     @ParameterizedTest(name = "[{index}] ''{0}''")
-    @CsvSource(delimiter = '|', value = {
-        "https://my-res.openai.azure.com                |" + GA,
-        "'  https://my-res.openai.azure.com  '          |" + GA,
-        "https://my-res.openai.azure.com/               |" + GA,
-        "https://my-res.openai.azure.com//              |" + GA,
-        "https://my-res.openai.azure.com/openai         |" + GA,
-        "https://my-res.openai.azure.com/openai/        |" + GA,
-        "https://my-res.openai.azure.com/openai/v1      |" + GA,
-        "https://my-res.openai.azure.com/openai/v1/     |" + GA,
-        "HTTPS://my-res.openai.azure.com/OpenAI/v1      |" + GA,
-        "https://my-res.cognitiveservices.azure.com     |wss://my-res.cognitiveservices.azure.com/openai/v1/realtime?model=gpt-realtime-mini",
-        "https://gateway.example.com/aoai/              |wss://gateway.example.com/aoai/openai/v1/realtime?model=gpt-realtime-mini",
-        "https://my-res.openai.azure.com:8443           |wss://my-res.openai.azure.com:8443/openai/v1/realtime?model=gpt-realtime-mini",
-        "http://127.0.0.1:8080                          |ws://127.0.0.1:8080/openai/v1/realtime?model=gpt-realtime-mini",
-        "http://localhost:8080/openai                   |ws://localhost:8080/openai/v1/realtime?model=gpt-realtime-mini",
-        "http://[::1]:8080                              |ws://[::1]:8080/openai/v1/realtime?model=gpt-realtime-mini",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://my-res.openai.azure.com                |" + GA,
+                "'  https://my-res.openai.azure.com  '          |" + GA,
+                "https://my-res.openai.azure.com/               |" + GA,
+                "https://my-res.openai.azure.com//              |" + GA,
+                "https://my-res.openai.azure.com/openai         |" + GA,
+                "https://my-res.openai.azure.com/openai/        |" + GA,
+                "https://my-res.openai.azure.com/openai/v1      |" + GA,
+                "https://my-res.openai.azure.com/openai/v1/     |" + GA,
+                "HTTPS://my-res.openai.azure.com/OpenAI/v1      |" + GA,
+                "https://my-res.cognitiveservices.azure.com     |wss://my-res.cognitiveservices.azure.com/openai/v1/realtime?model=gpt-realtime-mini",
+                "https://gateway.example.com/aoai/              |wss://gateway.example.com/aoai/openai/v1/realtime?model=gpt-realtime-mini",
+                "https://my-res.openai.azure.com:8443           |wss://my-res.openai.azure.com:8443/openai/v1/realtime?model=gpt-realtime-mini",
+                "http://127.0.0.1:8080                          |ws://127.0.0.1:8080/openai/v1/realtime?model=gpt-realtime-mini",
+                "http://localhost:8080/openai                   |ws://localhost:8080/openai/v1/realtime?model=gpt-realtime-mini",
+                "http://[::1]:8080                              |ws://[::1]:8080/openai/v1/realtime?model=gpt-realtime-mini",
+            })
     void azureEndpointIsNormalisedToTheGaRealtimeUrl(String endpoint, String expected) {
         assertThat(Endpoints.azureUrl(endpoint, "gpt-realtime-mini")).isEqualTo(expected);
     }
@@ -54,9 +56,18 @@ class EndpointsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://my-res.openai.azure.com", "http://10.0.0.5:8080", "ftp://my-res.openai.azure.com",
-        "wss://my-res.openai.azure.com", "my-res.openai.azure.com", "https://my-res.openai.azure.com?api-version=2025",
-        "https://user:pw@my-res.openai.azure.com", "https://", "https://bad host"})
+    @ValueSource(
+            strings = {
+                "http://my-res.openai.azure.com",
+                "http://10.0.0.5:8080",
+                "ftp://my-res.openai.azure.com",
+                "wss://my-res.openai.azure.com",
+                "my-res.openai.azure.com",
+                "https://my-res.openai.azure.com?api-version=2025",
+                "https://user:pw@my-res.openai.azure.com",
+                "https://",
+                "https://bad host"
+            })
     void unusableEndpointIsAConfigErrorNamingTheVariable(String endpoint) {
         assertThatThrownBy(() -> Endpoints.azureUrl(endpoint, "d"))
                 .isInstanceOf(GatewayConfigException.class)
@@ -68,8 +79,7 @@ class EndpointsTest {
     @NullAndEmptySource
     @ValueSource(strings = {"   "})
     void missingEndpointIsAConfigErrorNamingTheVariable(String endpoint) {
-        assertThatThrownBy(() -> Endpoints.azure(new GatewayProperties.Azure(endpoint, null, "k", null),
-                () -> null))
+        assertThatThrownBy(() -> Endpoints.azure(new GatewayProperties.Azure(endpoint, null, "k", null), () -> null))
                 .isInstanceOf(GatewayConfigException.class)
                 .hasMessageContaining("AZURE_OPENAI_ENDPOINT is not set");
     }
@@ -77,8 +87,7 @@ class EndpointsTest {
     @Test
     void azureWithAKeySendsOnlyTheApiKeyHeader() throws Exception {
         RealtimeEndpoint endpoint = Endpoints.azure(
-                new GatewayProperties.Azure("https://r.openai.azure.com", "dep", "sk-test-SECRET-123", null),
-                () -> {
+                new GatewayProperties.Azure("https://r.openai.azure.com", "dep", "sk-test-SECRET-123", null), () -> {
                     throw new AssertionError("no Entra ID with an API key");
                 });
 
@@ -114,16 +123,24 @@ class EndpointsTest {
 
     @Test
     void openaiUrlMustBeSecureUnlessLoopback() {
-        assertThatThrownBy(() -> Endpoints.openai(new GatewayProperties.OpenAi("ws://api.example.com/v1/realtime",
-                null, "k"))).isInstanceOf(GatewayConfigException.class);
-        assertThat(Endpoints.openai(new GatewayProperties.OpenAi("ws://127.0.0.1:9/v1/realtime", "m", "k")).url())
+        assertThatThrownBy(() ->
+                        Endpoints.openai(new GatewayProperties.OpenAi("ws://api.example.com/v1/realtime", null, "k")))
+                .isInstanceOf(GatewayConfigException.class);
+        assertThat(Endpoints.openai(new GatewayProperties.OpenAi("ws://127.0.0.1:9/v1/realtime", "m", "k"))
+                        .url())
                 .isEqualTo("ws://127.0.0.1:9/v1/realtime?model=m");
     }
 
     /** Keys as a copy-paste leaves them: each holds a character an HTTP header cannot carry. */
     static Stream<String> keysHeadersForbid() {
-        return Stream.of("sk-test-SECRET-123\u00a0", "\u00a0sk-test-SECRET-123", "sk-test-SECRET\u200b-123",
-                "sk-test-SECRÉT-123", "sk-test-SECRET\n-123", "sk-test-SECRET\u0000-123", "sk-test-SECRET 123",
+        return Stream.of(
+                "sk-test-SECRET-123\u00a0",
+                "\u00a0sk-test-SECRET-123",
+                "sk-test-SECRET\u200b-123",
+                "sk-test-SECRÉT-123",
+                "sk-test-SECRET\n-123",
+                "sk-test-SECRET\u0000-123",
+                "sk-test-SECRET 123",
                 "sk-test-SECRET\t123");
     }
 
@@ -155,8 +172,8 @@ class EndpointsTest {
 
     @Test
     void aTrailingNoBreakSpaceIsNamedSoTheOperatorKnowsWhatToRemove() {
-        GatewayProperties.Azure azure = new GatewayProperties.Azure("https://r.openai.azure.com", null,
-                "sk-test-SECRET-123\u00a0", null);
+        GatewayProperties.Azure azure =
+                new GatewayProperties.Azure("https://r.openai.azure.com", null, "sk-test-SECRET-123\u00a0", null);
 
         assertThatThrownBy(() -> Endpoints.azure(azure, () -> null))
                 .hasMessageContaining("character 19 of 19")
@@ -164,9 +181,14 @@ class EndpointsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"wss://user:SECRET-pw@api.example.com/v1/realtime",
-        "wss://SECRET-token@api.example.com/v1/realtime", "wss://api.example.com/v1/realtime?api-key=SECRET-k",
-        "wss://api.example.com/v1/realtime#SECRET", "ws://user:SECRET-pw@127.0.0.1:9/v1/realtime"})
+    @ValueSource(
+            strings = {
+                "wss://user:SECRET-pw@api.example.com/v1/realtime",
+                "wss://SECRET-token@api.example.com/v1/realtime",
+                "wss://api.example.com/v1/realtime?api-key=SECRET-k",
+                "wss://api.example.com/v1/realtime#SECRET",
+                "ws://user:SECRET-pw@127.0.0.1:9/v1/realtime"
+            })
     void anOpenaiUrlWithCredentialsOrAQueryIsRefusedLikeAnAzureOneNeverQuotingIt(String url) {
         assertThatThrownBy(() -> Endpoints.openai(new GatewayProperties.OpenAi(url, null, "k")))
                 .isInstanceOf(GatewayConfigException.class)
@@ -177,7 +199,9 @@ class EndpointsTest {
     @Test
     void aCredentialPastTheChecksThatHeadersForbidFailsTheHandshakeWithoutQuotingIt() {
         // given: an endpoint built around the checks, as a future auth form might be
-        RealtimeEndpoint endpoint = new RealtimeEndpoint("wss://r.openai.azure.com/openai/v1/realtime?model=d", "d",
+        RealtimeEndpoint endpoint = new RealtimeEndpoint(
+                "wss://r.openai.azure.com/openai/v1/realtime?model=d",
+                "d",
                 ConnectionAuth.header("api-key", "sk-test-SECRET-123\u00a0"));
 
         // when

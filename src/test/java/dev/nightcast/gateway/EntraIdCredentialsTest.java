@@ -44,10 +44,15 @@ class EntraIdCredentialsTest {
 
     @BeforeEach
     void startTokenEndpoint() throws IOException {
-        HeldCertificate privateCa = new HeldCertificate.Builder().certificateAuthority(0).build();
-        HeldCertificate serverCertificate = new HeldCertificate.Builder().addSubjectAlternativeName(AUTHORITY)
-                .signedBy(privateCa).build();
-        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCertificate).build()
+        HeldCertificate privateCa =
+                new HeldCertificate.Builder().certificateAuthority(0).build();
+        HeldCertificate serverCertificate = new HeldCertificate.Builder()
+                .addSubjectAlternativeName(AUTHORITY)
+                .signedBy(privateCa)
+                .build();
+        server.useHttps(new HandshakeCertificates.Builder()
+                .heldCertificate(serverCertificate)
+                .build()
                 .sslSocketFactory());
         server.setDispatcher(new Dispatcher() {
             @Override
@@ -57,8 +62,9 @@ class EntraIdCredentialsTest {
             }
         });
         server.start(InetAddress.getLoopbackAddress(), 0);
-        HandshakeCertificates trusted = new HandshakeCertificates.Builder().addTrustedCertificate(
-                privateCa.certificate()).build();
+        HandshakeCertificates trusted = new HandshakeCertificates.Builder()
+                .addTrustedCertificate(privateCa.certificate())
+                .build();
         client = new OkHttpClient.Builder()
                 .sslSocketFactory(trusted.sslSocketFactory(), trusted.trustManager())
                 .dns(host -> {
@@ -83,27 +89,36 @@ class EntraIdCredentialsTest {
                     {"tenant_discovery_endpoint":"https://login.microsoftonline.com/%s/v2.0/.well-known/openid-configuration",
                      "api-version":"1.1",
                      "metadata":[{"preferred_network":"login.microsoftonline.com","preferred_cache":"login.windows.net",
-                       "aliases":["login.microsoftonline.com","login.windows.net","login.microsoft.com"]}]}"""
-                    .formatted(TENANT));
+                       "aliases":["login.microsoftonline.com","login.windows.net","login.microsoft.com"]}]}""".formatted(TENANT));
         }
         if (path.equals("/" + TENANT + "/oauth2/v2.0/token")) {
             return json("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\""
                     + TOKEN + "\"}");
         }
-        return new MockResponse.Builder().code(404).body("{\"error\":\"not_found\"}").build();
+        return new MockResponse.Builder()
+                .code(404)
+                .body("{\"error\":\"not_found\"}")
+                .build();
     }
 
     private static MockResponse json(String body) {
-        return new MockResponse.Builder().setHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     /** A service principal's environment, as {@code EnvironmentCredential} (first in the chain) reads it. */
     private Configuration servicePrincipal() {
         Map<String, String> environment = Map.of(
-                "AZURE_CLIENT_ID", "11111111-2222-3333-4444-555555555555",
-                "AZURE_TENANT_ID", TENANT,
-                "AZURE_CLIENT_SECRET", "client-secret-SECRET",
-                "AZURE_AUTHORITY_HOST", "https://" + AUTHORITY + ":" + server.getPort() + "/");
+                "AZURE_CLIENT_ID",
+                "11111111-2222-3333-4444-555555555555",
+                "AZURE_TENANT_ID",
+                TENANT,
+                "AZURE_CLIENT_SECRET",
+                "client-secret-SECRET",
+                "AZURE_AUTHORITY_HOST",
+                "https://" + AUTHORITY + ":" + server.getPort() + "/");
         ConfigurationSource none = source -> Map.of();
         ConfigurationSource variables = source -> environment;
         return new ConfigurationBuilder(none, none, variables).build();
@@ -116,10 +131,11 @@ class EntraIdCredentialsTest {
 
         assertThat(token.getToken()).isEqualTo(TOKEN);
         RecordedRequest tokenRequest = requests.stream()
-                .filter(request -> request.getUrl().encodedPath().endsWith("/oauth2/v2.0/token")).findFirst()
+                .filter(request -> request.getUrl().encodedPath().endsWith("/oauth2/v2.0/token"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no token request; requests: " + requests));
         assertThat(tokenRequest.getMethod()).isEqualTo("POST");
-        assertThat(tokenRequest.getBody().utf8()).contains("grant_type=client_credentials",
-                "https%3A%2F%2Fcognitiveservices.azure.com%2F.default");
+        assertThat(tokenRequest.getBody().utf8())
+                .contains("grant_type=client_credentials", "https%3A%2F%2Fcognitiveservices.azure.com%2F.default");
     }
 }

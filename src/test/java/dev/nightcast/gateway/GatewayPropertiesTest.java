@@ -44,11 +44,15 @@ class GatewayPropertiesTest {
                 "NIGHTCAST_GATEWAY_DEPLOYMENTS_1_WEIGHT", "2.5",
                 "NIGHTCAST_GATEWAY_DEPLOYMENT_PROBE", "40s"));
 
-        assertThat(properties.deployments()).containsExactly(
-                new GatewayProperties.Deployment("https://east.openai.azure.com", "rt-mini-east", "east-key", 4, 1.0),
-                new GatewayProperties.Deployment("https://west.openai.azure.com", null, null, null, 2.5));
+        assertThat(properties.deployments())
+                .containsExactly(
+                        new GatewayProperties.Deployment(
+                                "https://east.openai.azure.com", "rt-mini-east", "east-key", 4, 1.0),
+                        new GatewayProperties.Deployment("https://west.openai.azure.com", null, null, null, 2.5));
         assertThat(properties.deploymentProbe()).isEqualTo(Duration.ofSeconds(40));
-        assertThat(properties.deployments().toString()).doesNotContain("east-key").contains("apiKey=****");
+        assertThat(properties.deployments().toString())
+                .doesNotContain("east-key")
+                .contains("apiKey=****");
     }
 
     @Test
@@ -61,25 +65,40 @@ class GatewayPropertiesTest {
 
     @Test
     void aDeploymentsWeightMustBePositiveAndItsMaxSessionsAtLeastOne() {
-        assertThatThrownBy(() -> bind(Map.of("nightcast.gateway.deployments[0].endpoint", "https://e.example.com",
-                "nightcast.gateway.deployments[0].weight", "0")))
-                .rootCause().hasMessageContaining("weight must be a positive number");
-        assertThatThrownBy(() -> bind(Map.of("nightcast.gateway.deployments[0].endpoint", "https://e.example.com",
-                "nightcast.gateway.deployments[0].max-sessions", "0")))
-                .rootCause().hasMessageContaining("max-sessions must be at least 1");
+        assertThatThrownBy(() -> bind(Map.of(
+                        "nightcast.gateway.deployments[0].endpoint",
+                        "https://e.example.com",
+                        "nightcast.gateway.deployments[0].weight",
+                        "0")))
+                .rootCause()
+                .hasMessageContaining("weight must be a positive number");
+        assertThatThrownBy(() -> bind(Map.of(
+                        "nightcast.gateway.deployments[0].endpoint",
+                        "https://e.example.com",
+                        "nightcast.gateway.deployments[0].max-sessions",
+                        "0")))
+                .rootCause()
+                .hasMessageContaining("max-sessions must be at least 1");
     }
 
     @Test
     void emptyConfigurationHasTheDocumentedDefaults() {
         GatewayProperties properties = bind(Map.of());
 
-        assertThat(properties.azure()).isEqualTo(new GatewayProperties.Azure(null, "gpt-realtime-mini", null,
-                "https://cognitiveservices.azure.com/.default"));
-        assertThat(properties.openai()).isEqualTo(new GatewayProperties.OpenAi("wss://api.openai.com/v1/realtime",
-                "gpt-realtime-mini", null));
-        assertThat(properties.timeouts()).isEqualTo(new Timeouts(Duration.ofSeconds(10),
-                Duration.ofSeconds(15), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(1)));
-        assertThat(properties.simulator()).isEqualTo(new GatewayProperties.Simulator(10.0, Duration.ofMillis(50), 150, null));
+        assertThat(properties.azure())
+                .isEqualTo(new GatewayProperties.Azure(
+                        null, "gpt-realtime-mini", null, "https://cognitiveservices.azure.com/.default"));
+        assertThat(properties.openai())
+                .isEqualTo(new GatewayProperties.OpenAi("wss://api.openai.com/v1/realtime", "gpt-realtime-mini", null));
+        assertThat(properties.timeouts())
+                .isEqualTo(new Timeouts(
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(1)));
+        assertThat(properties.simulator())
+                .isEqualTo(new GatewayProperties.Simulator(10.0, Duration.ofMillis(50), 150, null));
     }
 
     @Test
@@ -102,20 +121,31 @@ class GatewayPropertiesTest {
                 Map.entry("nightcast.gateway.simulator.words-per-minute", "180"),
                 Map.entry("nightcast.gateway.simulator.model-snapshot", "gpt-realtime-mini-2026-03-01")));
 
-        assertThat(properties.azure()).isEqualTo(new GatewayProperties.Azure("https://r.openai.azure.com", "my-dep",
-                "k1", "https://ai.azure.com/.default"));
-        assertThat(properties.openai()).isEqualTo(new GatewayProperties.OpenAi("wss://proxy.example.com/v1/realtime",
-                "gpt-realtime", "k2"));
-        assertThat(properties.timeouts()).isEqualTo(new Timeouts(Duration.ofSeconds(3),
-                Duration.ofSeconds(4), Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofMillis(500)));
-        assertThat(properties.simulator()).isEqualTo(new GatewayProperties.Simulator(0.0, Duration.ZERO, 180,
-                "gpt-realtime-mini-2026-03-01"));
+        assertThat(properties.azure())
+                .isEqualTo(new GatewayProperties.Azure(
+                        "https://r.openai.azure.com", "my-dep", "k1", "https://ai.azure.com/.default"));
+        assertThat(properties.openai())
+                .isEqualTo(new GatewayProperties.OpenAi("wss://proxy.example.com/v1/realtime", "gpt-realtime", "k2"));
+        assertThat(properties.timeouts())
+                .isEqualTo(new Timeouts(
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(90),
+                        Duration.ofMillis(500)));
+        assertThat(properties.simulator())
+                .isEqualTo(new GatewayProperties.Simulator(0.0, Duration.ZERO, 180, "gpt-realtime-mini-2026-03-01"));
     }
 
     @Test
     void blankValuesFromUnsetEnvironmentVariablesMeanDefaults() {
-        GatewayProperties properties = bind(Map.of("nightcast.gateway.azure.api-key", "",
-                "nightcast.gateway.azure.deployment", " ", "nightcast.gateway.azure.endpoint", ""));
+        GatewayProperties properties = bind(Map.of(
+                "nightcast.gateway.azure.api-key",
+                "",
+                "nightcast.gateway.azure.deployment",
+                " ",
+                "nightcast.gateway.azure.endpoint",
+                ""));
 
         assertThat(properties.azure().apiKey()).isNull();
         assertThat(properties.azure().endpoint()).isNull();
@@ -140,9 +170,13 @@ class GatewayPropertiesTest {
     void toStringNeverShowsKeys() {
         GatewayProperties properties = new GatewayProperties(
                 new GatewayProperties.Azure("https://r.openai.azure.com", null, "sk-test-SECRET-123", null),
-                new GatewayProperties.OpenAi(null, null, "sk-test-SECRET-456"), null, null);
+                new GatewayProperties.OpenAi(null, null, "sk-test-SECRET-456"),
+                null,
+                null);
 
-        assertThat(properties.toString()).doesNotContain("SECRET").contains("apiKey=****", "https://r.openai.azure.com");
+        assertThat(properties.toString())
+                .doesNotContain("SECRET")
+                .contains("apiKey=****", "https://r.openai.azure.com");
         assertThat(new GatewayProperties(null, null, null, null).toString()).contains("apiKey=<none>");
     }
 
@@ -150,10 +184,12 @@ class GatewayPropertiesTest {
     void toStringNeverShowsCredentialsInTheUrls() {
         GatewayProperties properties = new GatewayProperties(
                 new GatewayProperties.Azure("https://user:SECRET-pw@r.openai.azure.com?key=SECRET", null, null, null),
-                new GatewayProperties.OpenAi("wss://SECRET-token@api.example.com/v1/realtime#SECRET", null, null), null,
+                new GatewayProperties.OpenAi("wss://SECRET-token@api.example.com/v1/realtime#SECRET", null, null),
+                null,
                 null);
 
-        assertThat(properties.toString()).doesNotContain("SECRET")
+        assertThat(properties.toString())
+                .doesNotContain("SECRET")
                 .contains("https://****@r.openai.azure.com?****", "wss://****@api.example.com/v1/realtime?****");
     }
 }

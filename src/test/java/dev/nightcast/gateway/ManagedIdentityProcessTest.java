@@ -53,7 +53,8 @@ class ManagedIdentityProcessTest {
             public MockResponse dispatch(RecordedRequest request) {
                 tokenRequests.add(request);
                 long expiresOn = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
-                return new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                return new MockResponse.Builder()
+                        .setHeader("Content-Type", "application/json")
                         .body("{\"access_token\":\"" + TOKEN + "\",\"expires_on\":\"" + expiresOn + "\","
                                 + "\"resource\":\"" + request.getUrl().queryParameter("resource")
                                 + "\",\"token_type\":\"Bearer\"}")
@@ -74,17 +75,28 @@ class ManagedIdentityProcessTest {
 
     @Test
     void aRunWithoutAnApiKeyNarratesWithATokenFromTheManagedIdentityAndShowsItNowhere() throws Exception {
-        Path input = Files.writeString(dir.resolve("episodes.csv"), "episode_id,script\nmi-1,Signed in by the"
-                + " platform.\nmi-2,No key anywhere.\n");
-        Path params = Files.writeString(dir.resolve("run.properties"), "input=" + input + "\noutput="
-                + dir.resolve("output") + "\ngateway=azure\nconcurrency=1\n");
+        Path input = Files.writeString(
+                dir.resolve("episodes.csv"),
+                "episode_id,script\nmi-1,Signed in by the" + " platform.\nmi-2,No key anywhere.\n");
+        Path params = Files.writeString(
+                dir.resolve("run.properties"),
+                "input=" + input + "\noutput=" + dir.resolve("output") + "\ngateway=azure\nconcurrency=1\n");
 
-        process = NightcastProcess.start(dir, "managed-identity", Map.of(
-                "AZURE_OPENAI_API_KEY", "",
-                "IDENTITY_ENDPOINT", identityEndpoint.url("/msi/token").toString(),
-                "IDENTITY_HEADER", IDENTITY_HEADER), List.of("narrate", "--params=" + params,
-                "--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(),
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db")));
+        process = NightcastProcess.start(
+                dir,
+                "managed-identity",
+                Map.of(
+                        "AZURE_OPENAI_API_KEY",
+                        "",
+                        "IDENTITY_ENDPOINT",
+                        identityEndpoint.url("/msi/token").toString(),
+                        "IDENTITY_HEADER",
+                        IDENTITY_HEADER),
+                List.of(
+                        "narrate",
+                        "--params=" + params,
+                        "--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(),
+                        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db")));
         int exit = process.waitFor(Duration.ofSeconds(90));
 
         assertThat(exit).as(process.log()).isEqualTo(ExitCodes.ALL_DONE);

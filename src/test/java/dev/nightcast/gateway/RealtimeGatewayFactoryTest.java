@@ -23,7 +23,8 @@ import dev.nightcast.realtime.websocket.TestGateways;
 /** Choosing a gateway by the job's {@code gateway} parameter. */
 class RealtimeGatewayFactoryTest {
 
-    private static final GatewayProperties.Simulator FAST = new GatewayProperties.Simulator(0.0, Duration.ZERO, 150, null);
+    private static final GatewayProperties.Simulator FAST =
+            new GatewayProperties.Simulator(0.0, Duration.ZERO, 150, null);
     private RealtimeGatewayFactory factory;
 
     @AfterEach
@@ -34,15 +35,19 @@ class RealtimeGatewayFactoryTest {
     }
 
     private RealtimeGatewayFactory factory(GatewayProperties properties) {
-        factory = new RealtimeGatewayFactory(properties, client -> {
-            throw new AssertionError("Entra ID must not be touched here");
-        }, Clock.systemUTC());
+        factory = new RealtimeGatewayFactory(
+                properties,
+                client -> {
+                    throw new AssertionError("Entra ID must not be touched here");
+                },
+                Clock.systemUTC());
         return factory;
     }
 
     @Test
     void simulatorGatewayNarratesWithoutAnyAccount() throws Exception {
-        RealtimeGateway gateway = factory(new GatewayProperties(null, null, null, FAST)).create("simulator");
+        RealtimeGateway gateway =
+                factory(new GatewayProperties(null, null, null, FAST)).create("simulator");
 
         SegmentResult result;
         try (RealtimeSession session = gateway.open(new SessionSettings("cedar", "Read."))) {
@@ -51,18 +56,20 @@ class RealtimeGatewayFactoryTest {
 
         assertThat(result.transcript()).isEqualTo("It works on my machine.");
         assertThat(result.audioBytes()).isEqualTo(5 * 19_200);
-        assertThat(gateway.model()).as("simulated audio never passes for a real model's")
+        assertThat(gateway.model())
+                .as("simulated audio never passes for a real model's")
                 .isEqualTo("simulator/gpt-realtime-mini");
     }
 
     @Test
     void closingTheFactoryStopsTheSimulator() {
-        RealtimeGateway gateway = factory(new GatewayProperties(null, null, null, FAST)).create("simulator");
+        RealtimeGateway gateway =
+                factory(new GatewayProperties(null, null, null, FAST)).create("simulator");
 
         factory.close();
 
-        RealtimeException failure = catchThrowableOfType(RealtimeException.class,
-                () -> gateway.open(TestGateways.marin()));
+        RealtimeException failure =
+                catchThrowableOfType(RealtimeException.class, () -> gateway.open(TestGateways.marin()));
         assertThat(failure.code()).isEqualTo("network");
     }
 
@@ -70,7 +77,9 @@ class RealtimeGatewayFactoryTest {
     void namesAreCaseInsensitive() {
         GatewayProperties properties = new GatewayProperties(
                 new GatewayProperties.Azure("https://r.openai.azure.com", "my-dep", "k", null),
-                new GatewayProperties.OpenAi(null, "gpt-realtime", "k"), null, null);
+                new GatewayProperties.OpenAi(null, "gpt-realtime", "k"),
+                null,
+                null);
 
         assertThat(factory(properties).create(" Azure ").model()).isEqualTo("my-dep");
         assertThat(factory.create("OPENAI").model()).isEqualTo("gpt-realtime");
@@ -78,7 +87,8 @@ class RealtimeGatewayFactoryTest {
 
     @Test
     void unknownGatewayIsAConfigError() {
-        assertThatThrownBy(() -> factory(new GatewayProperties(null, null, null, null)).create("bedrock"))
+        assertThatThrownBy(() ->
+                        factory(new GatewayProperties(null, null, null, null)).create("bedrock"))
                 .isInstanceOf(GatewayConfigException.class)
                 .hasMessageContaining("'bedrock'", "azure, openai or simulator");
         assertThatThrownBy(() -> factory.create(null)).isInstanceOf(GatewayConfigException.class);
@@ -86,7 +96,8 @@ class RealtimeGatewayFactoryTest {
 
     @Test
     void azureWithoutEndpointFailsAtCreationNamingTheVariable() {
-        assertThatThrownBy(() -> factory(new GatewayProperties(null, null, null, null)).create("azure"))
+        assertThatThrownBy(() ->
+                        factory(new GatewayProperties(null, null, null, null)).create("azure"))
                 .isInstanceOf(GatewayConfigException.class)
                 .hasMessageContaining("AZURE_OPENAI_ENDPOINT");
     }
@@ -103,14 +114,17 @@ class RealtimeGatewayFactoryTest {
     void springContextBindsThePropertiesAndProvidesTheFactory() {
         new ApplicationContextRunner()
                 .withUserConfiguration(RealtimeConfiguration.class)
-                .withPropertyValues("nightcast.gateway.azure.endpoint=https://r.openai.azure.com",
+                .withPropertyValues(
+                        "nightcast.gateway.azure.endpoint=https://r.openai.azure.com",
                         "nightcast.gateway.timeouts.idle=30s")
                 .run(context -> {
                     assertThat(context).hasSingleBean(RealtimeGatewayFactory.class);
                     GatewayProperties properties = context.getBean(GatewayProperties.class);
                     assertThat(properties.azure().endpoint()).isEqualTo("https://r.openai.azure.com");
                     assertThat(properties.timeouts().idle()).isEqualTo(Duration.ofSeconds(30));
-                    assertThat(context.getBean(RealtimeGatewayFactory.class).create("azure").model())
+                    assertThat(context.getBean(RealtimeGatewayFactory.class)
+                                    .create("azure")
+                                    .model())
                             .isEqualTo("gpt-realtime-mini");
                 });
     }

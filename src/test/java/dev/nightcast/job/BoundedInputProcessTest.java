@@ -31,27 +31,33 @@ class BoundedInputProcessTest {
     Path dir;
 
     @Test
-    void checkOfATwentyMegabyteMarkdownAndAHundredThousandCsvRowsFitsInTwoHundredFiftySixMegabytes()
-            throws Exception {
+    void checkOfATwentyMegabyteMarkdownAndAHundredThousandCsvRowsFitsInTwoHundredFiftySixMegabytes() throws Exception {
         // given
         Path input = Files.createDirectories(dir.resolve("input"));
         writeMarkdown(input.resolve("huge.md"), 20L * 1024 * 1024);
         writeRows(input.resolve("rows.csv"));
-        Path params = Files.writeString(dir.resolve("check.properties"),
-                "input=input\noutput=output\ngateway=simulator\n", StandardCharsets.UTF_8);
+        Path params = Files.writeString(
+                dir.resolve("check.properties"),
+                "input=input\noutput=output\ngateway=simulator\n",
+                StandardCharsets.UTF_8);
 
         // when
-        try (NightcastProcess check = NightcastProcess.start(dir, "check", Map.of(),
+        try (NightcastProcess check = NightcastProcess.start(
+                dir,
+                "check",
+                Map.of(),
                 List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"),
                 List.of("check", "--params=" + params))) {
             int exit = check.waitFor(Duration.ofMinutes(5));
 
             // then
             assertThat(exit).as(check.log()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
-            assertThat(check.log()).doesNotContain("OutOfMemoryError")
+            assertThat(check.log())
+                    .doesNotContain("OutOfMemoryError")
                     .containsPattern("narrate\\s+" + ROWS + "\\s")
                     .containsPattern("invalid\\s+1\\b")
-                    .contains("huge.md").contains("nightcast.input.max-script-size");
+                    .contains("huge.md")
+                    .contains("nightcast.input.max-script-size");
         }
     }
 

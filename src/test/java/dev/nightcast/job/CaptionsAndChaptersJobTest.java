@@ -30,9 +30,11 @@ class CaptionsAndChaptersJobTest extends NarrateJobTestBase {
 
     private static final int RATE = 24_000;
     private static final String SHORT = repeat("I am so, as it is; we do go on. Do we? Yes, we do. It is up to us.", 3);
-    private static final String LONG = repeat("Extraordinarily comprehensive characterisations notwithstanding,"
-            + " lighthouse keepers demonstrated remarkable perseverance throughout interminable, uncomfortable"
-            + " nights.", 3);
+    private static final String LONG = repeat(
+            "Extraordinarily comprehensive characterisations notwithstanding,"
+                    + " lighthouse keepers demonstrated remarkable perseverance throughout interminable, uncomfortable"
+                    + " nights.",
+            3);
     /** Short words first and long ones later: cues spread over a segment by its characters would be seconds off. */
     private static final String SCRIPT = """
             ---
@@ -65,12 +67,15 @@ class CaptionsAndChaptersJobTest extends NarrateJobTestBase {
         List<WebVttParser.Cue> cues = WebVttParser.parse(Files.readString(output().resolve("captions.vtt")));
         List<Long> onsets = wordOnsetsMillis(output().resolve("captions.wav"));
 
-        List<String> words = cues.stream().flatMap(cue -> Stream.of(cue.text().split("\\s+"))).toList();
+        List<String> words = cues.stream()
+                .flatMap(cue -> Stream.of(cue.text().split("\\s+")))
+                .toList();
         assertThat(onsets).as("one tone per word of the captions").hasSameSizeAs(words);
         long worst = 0;
         int firstWord = 0;
         for (WebVttParser.Cue cue : cues) {
-            assertThat(cue.text().lines()).hasSizeBetween(1, 2)
+            assertThat(cue.text().lines())
+                    .hasSizeBetween(1, 2)
                     .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(42));
             assertThat(cue.endMillis() - cue.startMillis()).isLessThanOrEqualTo(7_000);
             long error = Math.abs(cue.startMillis() - onsets.get(firstWord));
@@ -87,7 +92,8 @@ class CaptionsAndChaptersJobTest extends NarrateJobTestBase {
     void eachHeadingStartsAChapterInTheJsonFileAndTheMp3WhereItsFirstWordIsSpoken() throws Exception {
         run(params(write("in/chapters.md", SCRIPT)));
 
-        JsonNode chapters = new ObjectMapper().readTree(output().resolve("chapters.chapters.json").toFile());
+        JsonNode chapters = new ObjectMapper()
+                .readTree(output().resolve("chapters.chapters.json").toFile());
         assertThat(chapters.path("version").asText()).isEqualTo("1.2.0");
         assertThat(chapters.path("title").asText()).isEqualTo("Captions and chapters");
         List<String> titles = new ArrayList<>();
@@ -102,18 +108,23 @@ class CaptionsAndChaptersJobTest extends NarrateJobTestBase {
         int third = second + 3 + words(LONG);
         List<Long> headingOnsets = List.of(onsets.get(0), onsets.get(second), onsets.get(third));
         for (int i = 0; i < 3; i++) {
-            assertThat(Math.abs(starts.get(i) - headingOnsets.get(i))).as(titles.get(i)).isLessThanOrEqualTo(2);
+            assertThat(Math.abs(starts.get(i) - headingOnsets.get(i)))
+                    .as(titles.get(i))
+                    .isLessThanOrEqualTo(2);
         }
 
         JsonNode probe = Ffmpeg.probe(output().resolve("chapters.mp3"));
-        assertThat(probe.path("chapters")).extracting(c -> c.path("tags").path("title").asText())
+        assertThat(probe.path("chapters"))
+                .extracting(c -> c.path("tags").path("title").asText())
                 .containsExactlyElementsOf(titles);
-        assertThat(probe.path("chapters")).extracting(c -> Math.round(c.path("start_time").asDouble() * 1000))
+        assertThat(probe.path("chapters"))
+                .extracting(c -> Math.round(c.path("start_time").asDouble() * 1000))
                 .containsExactlyElementsOf(starts);
         assertThat(probe.path("format").path("tags").path("title").asText()).isEqualTo("Captions and chapters");
         assertThat(probe.path("format").path("tags").path("album").asText()).isEqualTo("Nightcast");
         double wavSeconds = (Files.size(output().resolve("chapters.wav")) - 44) / (2.0 * RATE);
-        assertThat(probe.path("format").path("duration").asDouble() - wavSeconds).isBetween(0.0, 0.050);
+        assertThat(probe.path("format").path("duration").asDouble() - wavSeconds)
+                .isBetween(0.0, 0.050);
         assertThat(probe.path("streams").get(0).path("sample_rate").asInt()).isEqualTo(48_000);
     }
 

@@ -56,8 +56,8 @@ class CheckAgreesWithNarrateTest extends OperatorJobTestBase {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("identifyingParameters")
-    void checkWithAnIdentifyingParameterChangedSaysWhatNarrateWithItThenDoes(String key, String value,
-            CapturedOutput out) throws Exception {
+    void checkWithAnIdentifyingParameterChangedSaysWhatNarrateWithItThenDoes(
+            String key, String value, CapturedOutput out) throws Exception {
         String t = "agree-" + key;
         // Episodes 2 to 4 set their own voice, instructions and speed: a changed default leaves them done.
         String rows = """
@@ -69,11 +69,14 @@ class CheckAgreesWithNarrateTest extends OperatorJobTestBase {
                 %1$s-5,,,,The fifth episode is plain.
                 """.formatted(t);
         Path csv = write("episodes.csv", rows);
-        Path paramsFile = write("nightly.properties", "input=" + csv + "\noutput=" + output()
-                + "\ngateway=azure\nvoice=alloy\ninstructions=Warm.\nspeed=1.0\nconcurrency=1\n");
+        Path paramsFile = write(
+                "nightly.properties",
+                "input=" + csv + "\noutput=" + output()
+                        + "\ngateway=azure\nvoice=alloy\ninstructions=Warm.\nspeed=1.0\nconcurrency=1\n");
         SIMULATOR.enqueueFault(Fault.errorEvent("invalid_request_error", "invalid_value", "Refused."));
         assertThat(narrate.run(new DefaultApplicationArguments("--params=" + paramsFile)))
-                .as("first run: one episode failed").isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
+                .as("first run: one episode failed")
+                .isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
         // Added after the first run: every run narrates it, except one of only the failed episodes.
         write("episodes.csv", rows + t + "-6,,,,The sixth episode came later.\n");
         write("other.csv", rows.replace("The fifth episode is plain.", "The fifth episode was rewritten."));
@@ -90,9 +93,11 @@ class CheckAgreesWithNarrateTest extends OperatorJobTestBase {
 
         List<Integer> checkSays = List.of(count(CHECK_NARRATE, foreseen), count(CHECK_SKIP, foreseen));
         List<Integer> narrateDid = List.of(count(RUN_NARRATED, done), count(RUN_SKIPPED, done));
-        assertThat(checkSays).as("check (narrate, skip) with --%s; it printed:%n%s", key, foreseen)
+        assertThat(checkSays)
+                .as("check (narrate, skip) with --%s; it printed:%n%s", key, foreseen)
                 .isEqualTo(narrateDid);
-        assertThat(new ArrayList<>(narrateDid)).as("the change is seen by narrate: %s", done)
+        assertThat(new ArrayList<>(narrateDid))
+                .as("the change is seen by narrate: %s", done)
                 .isNotEqualTo(List.of(0, 0));
     }
 
@@ -102,13 +107,17 @@ class CheckAgreesWithNarrateTest extends OperatorJobTestBase {
         String t = "agree-lexicon";
         // Three paragraphs of 200 words: with segments of at most 250 words, each is a segment of its own.
         String filler = " and the night goes on".repeat(40);
-        write("lex/" + t + "-1.md", "Doctor Nguyen opens" + filler + ".\n\nThe middle part" + filler
-                + ".\n\nThe last part" + filler + ".\n");
+        write(
+                "lex/" + t + "-1.md",
+                "Doctor Nguyen opens" + filler + ".\n\nThe middle part" + filler + ".\n\nThe last part" + filler
+                        + ".\n");
         write("lex/" + t + "-2.md", "A short one where Nguyen says hello" + filler + ".\n");
         write("lex/" + t + "-3.md", "A short one without the name" + filler + ".\n");
         Path lexicon = write("names.csv", "written,spoken\nNguyen,Win\n");
-        Path paramsFile = write("lexicon.properties", "input=" + dir.resolve("lex") + "\noutput=" + output()
-                + "\ngateway=azure\nlexicon=" + lexicon + "\nconcurrency=1\n");
+        Path paramsFile = write(
+                "lexicon.properties",
+                "input=" + dir.resolve("lex") + "\noutput=" + output() + "\ngateway=azure\nlexicon=" + lexicon
+                        + "\nconcurrency=1\n");
         String[] args = {"--params=" + paramsFile};
         assertThat(narrate.run(new DefaultApplicationArguments(args))).isEqualTo(ExitCodes.ALL_DONE);
 
@@ -120,18 +129,21 @@ class CheckAgreesWithNarrateTest extends OperatorJobTestBase {
         int before = SIMULATOR.narrations().size();
         narrate.run(new DefaultApplicationArguments(args));
         String done = out.getOut().substring(mark);
-        List<dev.nightcast.simulator.Narration> sent = SIMULATOR.narrations().subList(before,
-                SIMULATOR.narrations().size());
+        List<dev.nightcast.simulator.Narration> sent =
+                SIMULATOR.narrations().subList(before, SIMULATOR.narrations().size());
 
         assertThat(List.of(count(CHECK_NARRATE, foreseen), count(CHECK_SKIP, foreseen)))
-                .isEqualTo(List.of(count(RUN_NARRATED, done), count(RUN_SKIPPED, done))).isEqualTo(List.of(2, 1));
+                .isEqualTo(List.of(count(RUN_NARRATED, done), count(RUN_SKIPPED, done)))
+                .isEqualTo(List.of(2, 1));
         Matcher partial = Pattern.compile("(?m)^\\s+(\\d+)\\s+of (\\d+) segments of episodes narrated before")
                 .matcher(foreseen);
         assertThat(partial.find()).as("check printed:%n%s", foreseen).isTrue();
         assertThat(List.of(partial.group(1), partial.group(2))).isEqualTo(List.of("1", "3"));
-        assertThat(sent).as("the segment of episode 1 holding the name, and episode 2 (one segment)")
+        assertThat(sent)
+                .as("the segment of episode 1 holding the name, and episode 2 (one segment)")
                 .extracting(dev.nightcast.simulator.Narration::episode, dev.nightcast.simulator.Narration::segment)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(t + "-1", "0"),
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(t + "-1", "0"),
                         org.assertj.core.groups.Tuple.tuple(t + "-2", "0"));
     }
 

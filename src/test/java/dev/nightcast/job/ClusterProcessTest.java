@@ -13,13 +13,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import dev.nightcast.simulator.Narration;
 import dev.nightcast.simulator.ScriptedSimulator;
@@ -54,8 +53,8 @@ class ClusterProcessTest extends ProcessTestBase {
         url = PostgresTestDatabase.freshSchemaUrl();
         queue = "nightcast.test." + UUID.randomUUID();
         // 60 s of audio per episode, streamed in about two seconds: workers are caught holding episodes.
-        simulator = ScriptedSimulator.start(new SimulatorSettings(30, Duration.ofMillis(100), 150,
-                SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
+        simulator = ScriptedSimulator.start(
+                new SimulatorSettings(30, Duration.ofMillis(100), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
     }
 
     @AfterEach
@@ -64,7 +63,8 @@ class ClusterProcessTest extends ProcessTestBase {
         URI uri = RequiresRabbitMq.Broker.uri();
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(uri);
-        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+        try (Connection connection = factory.newConnection();
+                Channel channel = connection.createChannel()) {
             channel.queueDelete(queue);
         }
     }
@@ -82,18 +82,27 @@ class ClusterProcessTest extends ProcessTestBase {
     private List<String> clusterArgs() {
         URI uri = RequiresRabbitMq.Broker.uri();
         String[] user = (uri.getUserInfo() == null ? "guest:guest" : uri.getUserInfo()).split(":", 2);
-        return List.of("--nightcast.cluster.queue=" + queue, "--nightcast.cluster.lease=8s",
-                "--nightcast.cluster.heartbeat=500ms", "--nightcast.cluster.poll=500ms",
-                "--spring.rabbitmq.host=" + uri.getHost(), "--spring.rabbitmq.port=" + (uri.getPort() < 0 ? 5672
-                        : uri.getPort()), "--spring.rabbitmq.username=" + user[0],
+        return List.of(
+                "--nightcast.cluster.queue=" + queue,
+                "--nightcast.cluster.lease=8s",
+                "--nightcast.cluster.heartbeat=500ms",
+                "--nightcast.cluster.poll=500ms",
+                "--spring.rabbitmq.host=" + uri.getHost(),
+                "--spring.rabbitmq.port=" + (uri.getPort() < 0 ? 5672 : uri.getPort()),
+                "--spring.rabbitmq.username=" + user[0],
                 "--spring.rabbitmq.password=" + user[1]);
     }
 
     private NightcastProcess worker(String name) {
-        List<String> args = new ArrayList<>(List.of("worker", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=", "--spring.datasource.password=",
-                "--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(), "--nightcast.narration.max-segment-words=80",
-                "--nightcast.narration.initial-backoff=5ms", "--nightcast.narration.max-backoff=20ms",
+        List<String> args = new ArrayList<>(List.of(
+                "worker",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=",
+                "--spring.datasource.password=",
+                "--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(),
+                "--nightcast.narration.max-segment-words=80",
+                "--nightcast.narration.initial-backoff=5ms",
+                "--nightcast.narration.max-backoff=20ms",
                 "--nightcast.cluster.slots=2"));
         args.addAll(clusterArgs());
         NightcastProcess process = NightcastProcess.start(dir, name, Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), args);
@@ -118,15 +127,19 @@ class ClusterProcessTest extends ProcessTestBase {
         NightcastProcess firstManager = manager("manager-1", params);
 
         // A worker holding episodes while some are done already: find its process by the pid in its id.
-        waitUntil(() -> claimedBySomeHost() != null && doneEpisodesIfAny() >= 2, CLUSTER_TIMEOUT,
+        waitUntil(
+                () -> claimedBySomeHost() != null && doneEpisodesIfAny() >= 2,
+                CLUSTER_TIMEOUT,
                 () -> firstManager.log() + workers.get("worker-1").log());
         String victimId = claimedBySomeHost();
         long victimPid = Long.parseLong(victimId.split("/")[1]);
-        NightcastProcess victim = workers.values().stream().filter(process -> process.pid() == victimPid)
-                .findFirst().orElseThrow();
-        Set<String> inFlight = new TreeSet<>(db().sql("""
-                SELECT entry_id FROM cluster_claim WHERE state = 'CLAIMED' AND worker_id = :worker""")
-                .param("worker", victimId).query(String.class).list());
+        NightcastProcess victim = workers.values().stream()
+                .filter(process -> process.pid() == victimPid)
+                .findFirst()
+                .orElseThrow();
+        Set<String> inFlight = new TreeSet<>(
+                db().sql("""
+                SELECT entry_id FROM cluster_claim WHERE state = 'CLAIMED' AND worker_id = :worker""").param("worker", victimId).query(String.class).list());
         victim.kill();
         inFlight.removeAll(doneEpisodes());
         int requestedAtKill = narrations().size();
@@ -136,19 +149,32 @@ class ClusterProcessTest extends ProcessTestBase {
         waitUntil(() -> doneEpisodes().size() >= 4, CLUSTER_TIMEOUT, firstManager::log);
         firstManager.kill();
         NightcastProcess secondManager = manager("manager-2", params);
-        assertThat(secondManager.waitFor(CLUSTER_TIMEOUT)).as("exit code; log:\n%s", secondManager.log()).isZero();
+        assertThat(secondManager.waitFor(CLUSTER_TIMEOUT))
+                .as("exit code; log:\n%s", secondManager.log())
+                .isZero();
 
         for (String id : episodes.keySet()) {
             assertPublished(id);
         }
-        assertThat(db().sql("SELECT COUNT(*) FROM episode WHERE status = 'DONE'").query(Long.class).single())
+        assertThat(db().sql("SELECT COUNT(*) FROM episode WHERE status = 'DONE'")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(EPISODES);
-        assertThat(db().sql("SELECT COUNT(*) FROM batch_job_instance").query(Long.class).single())
-                .as("the restarted manager continued the same run").isEqualTo(1);
-        assertThat(db().sql("SELECT status FROM batch_job_execution ORDER BY job_execution_id").query(String.class)
-                .list()).last().isEqualTo("COMPLETED");
+        assertThat(db().sql("SELECT COUNT(*) FROM batch_job_instance")
+                        .query(Long.class)
+                        .single())
+                .as("the restarted manager continued the same run")
+                .isEqualTo(1);
+        assertThat(db().sql("SELECT status FROM batch_job_execution ORDER BY job_execution_id")
+                        .query(String.class)
+                        .list())
+                .last()
+                .isEqualTo("COMPLETED");
         assertThat(db().sql("SELECT COUNT(*) FROM batch_step_execution WHERE status IN ('STARTING', 'STARTED')")
-                .query(Long.class).single()).as("no partition left running").isZero();
+                        .query(Long.class)
+                        .single())
+                .as("no partition left running")
+                .isZero();
 
         // Narrated again: only what the killed worker had in flight.
         List<Narration> all = narrations();
@@ -165,7 +191,9 @@ class ClusterProcessTest extends ProcessTestBase {
         requestsPerSegment.forEach((segment, count) -> {
             String episode = segment.substring(0, segment.indexOf('\u0000'));
             if (!inFlight.contains(episode)) {
-                assertThat(count).as("requests of a segment of %s, not in flight at the kill", episode).isEqualTo(1);
+                assertThat(count)
+                        .as("requests of a segment of %s, not in flight at the kill", episode)
+                        .isEqualTo(1);
             }
         });
 
@@ -173,7 +201,9 @@ class ClusterProcessTest extends ProcessTestBase {
         for (Map.Entry<String, NightcastProcess> worker : workers.entrySet()) {
             if (worker.getValue() != victim) {
                 worker.getValue().terminate();
-                assertThat(worker.getValue().waitFor(RUN_TIMEOUT)).as("%s exit code", worker.getKey()).isZero();
+                assertThat(worker.getValue().waitFor(RUN_TIMEOUT))
+                        .as("%s exit code", worker.getKey())
+                        .isZero();
             }
         }
     }
@@ -189,8 +219,13 @@ class ClusterProcessTest extends ProcessTestBase {
     /** A worker host that holds a claim right now, or {@code null}. */
     private String claimedBySomeHost() {
         try {
-            return db().sql("SELECT worker_id FROM cluster_claim WHERE state = 'CLAIMED' ORDER BY position")
-                    .query(String.class).list().stream().findFirst().orElse(null);
+            return db()
+                    .sql("SELECT worker_id FROM cluster_claim WHERE state = 'CLAIMED' ORDER BY position")
+                    .query(String.class)
+                    .list()
+                    .stream()
+                    .findFirst()
+                    .orElse(null);
         } catch (org.springframework.dao.DataAccessException notMigratedYet) {
             return null;
         }
@@ -199,12 +234,17 @@ class ClusterProcessTest extends ProcessTestBase {
     @Test
     void clusterModeOnTheDefaultH2IsAConfigurationError() throws Exception {
         Path params = paramsFile(writeEpisodes(1, 20));
-        List<String> args = new ArrayList<>(List.of("narrate", "--params=" + params, "--nightcast.cluster.enabled=true",
+        List<String> args = new ArrayList<>(List.of(
+                "narrate",
+                "--params=" + params,
+                "--nightcast.cluster.enabled=true",
                 "--nightcast.gateway.azure.endpoint=" + simulator.baseUrl()));
-        NightcastProcess run = NightcastProcess.start(dir, "h2-manager", Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY),
-                args);
+        NightcastProcess run =
+                NightcastProcess.start(dir, "h2-manager", Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), args);
         processes.add(run);
-        assertThat(run.waitFor(RUN_TIMEOUT)).as("exit code; log:\n%s", run.log()).isEqualTo(64);
+        assertThat(run.waitFor(RUN_TIMEOUT))
+                .as("exit code; log:\n%s", run.log())
+                .isEqualTo(64);
         assertThat(run.log()).contains("needs the job repository in PostgreSQL");
     }
 }

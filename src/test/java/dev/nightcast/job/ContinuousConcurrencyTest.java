@@ -36,6 +36,7 @@ class ContinuousConcurrencyTest extends NarrateJobTestBase {
 
     /** A simulator of this class's own, so its in-flight peaks belong to these tests alone. */
     static final ScriptedSimulator OWN = ScriptedSimulator.start(SimulatorSettings.fast());
+
     private static final Duration POLL_LIMIT = Duration.ofSeconds(30);
 
     @DynamicPropertySource
@@ -59,14 +60,20 @@ class ContinuousConcurrencyTest extends NarrateJobTestBase {
     }
 
     private Path shortEpisodes(String name, String prefix, int count) throws Exception {
-        return write(name, "episode_id,script\n" + IntStream.rangeClosed(1, count)
-                .mapToObj(i -> prefix + i + ",Short episode number " + i + ".")
-                .collect(Collectors.joining("\n")) + "\n");
+        return write(
+                name,
+                "episode_id,script\n"
+                        + IntStream.rangeClosed(1, count)
+                                .mapToObj(i -> prefix + i + ",Short episode number " + i + ".")
+                                .collect(Collectors.joining("\n"))
+                        + "\n");
     }
 
     private long doneRows(String prefix) {
         return jdbc.sql("SELECT COUNT(*) FROM episode WHERE status = 'DONE' AND episode_id LIKE :prefix")
-                .param("prefix", prefix + "%").query(Long.class).single();
+                .param("prefix", prefix + "%")
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -94,8 +101,8 @@ class ContinuousConcurrencyTest extends NarrateJobTestBase {
         Path csv = shortEpisodes("pool.csv", "pool-", 14);
         ResponseHold hold = OWN.holdResponses(narration -> narration.episode().startsWith("pool-"));
 
-        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(
-                () -> launch(params(csv, "concurrency", "12")));
+        CompletableFuture<RunResult> run =
+                CompletableFuture.supplyAsync(() -> launch(params(csv, "concurrency", "12")));
         await().atMost(POLL_LIMIT).until(() -> hold.waiting() == 12);
         hold.release();
         RunResult result = run.get(POLL_LIMIT.toSeconds(), TimeUnit.SECONDS);
@@ -109,9 +116,13 @@ class ContinuousConcurrencyTest extends NarrateJobTestBase {
     void aLongEpisodeInFlightNeverHoldsTheOtherSlotsIdle() throws Exception {
         String longScript = TestScripts.prose("slow", 4, 200);
         write("scripts/slow.txt", longScript);
-        Path csv = write("long-and-short.csv", "episode_id,script,script_file\nslow-1,,scripts/slow.txt\n"
-                + IntStream.rangeClosed(1, 12).mapToObj(i -> "quick-" + i + ",Quick episode " + i + ".,")
-                        .collect(Collectors.joining("\n")) + "\n");
+        Path csv = write(
+                "long-and-short.csv",
+                "episode_id,script,script_file\nslow-1,,scripts/slow.txt\n"
+                        + IntStream.rangeClosed(1, 12)
+                                .mapToObj(i -> "quick-" + i + ",Quick episode " + i + ".,")
+                                .collect(Collectors.joining("\n"))
+                        + "\n");
         ResponseHold slow = OWN.holdResponses(narration -> "slow-1".equals(narration.episode()));
 
         CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> launch(params(csv, "concurrency", "3")));
@@ -141,7 +152,9 @@ class ContinuousConcurrencyTest extends NarrateJobTestBase {
         CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> launch(params(csv, "concurrency", "4")));
         await().atMost(POLL_LIMIT).until(() -> hold.waiting() == 4);
 
-        assertThat(OWN.activeSessions()).as("the owner's session and one per helping slot").isEqualTo(4);
+        assertThat(OWN.activeSessions())
+                .as("the owner's session and one per helping slot")
+                .isEqualTo(4);
         hold.release();
         RunResult result = run.get(POLL_LIMIT.toSeconds(), TimeUnit.SECONDS);
 
@@ -150,14 +163,18 @@ class ContinuousConcurrencyTest extends NarrateJobTestBase {
         assertThat(OWN.peakResponses()).isLessThanOrEqualTo(4);
         assertEachSegmentRequestedOnce("solo-1");
         assertThat(Files.readString(output().resolve("solo-1.txt")).strip())
-                .as("the transcript, joined in reading order").isEqualTo(TestScripts.prose("solo", 10, 150).strip());
+                .as("the transcript, joined in reading order")
+                .isEqualTo(TestScripts.prose("solo", 10, 150).strip());
         assertPublishedWav("solo-1");
     }
 
     private void assertEachSegmentRequestedOnce(String episode) {
-        Map<String, Long> requests = OWN.narrations().stream().filter(n -> episode.equals(n.episode()))
+        Map<String, Long> requests = OWN.narrations().stream()
+                .filter(n -> episode.equals(n.episode()))
                 .collect(Collectors.groupingBy(Narration::segment, Collectors.counting()));
-        assertThat(requests).hasSizeGreaterThan(3).allSatisfy((segment, count) -> assertThat(count).isEqualTo(1));
+        assertThat(requests)
+                .hasSizeGreaterThan(3)
+                .allSatisfy((segment, count) -> assertThat(count).isEqualTo(1));
     }
 
     private RunResult launch(RunParams params) {

@@ -2,7 +2,6 @@ package dev.nightcast.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
@@ -43,14 +42,13 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
     private final List<Kill> kills = new ArrayList<>();
 
     /** One kill: where it hit, and what was in flight then (requested, neither published nor staged). */
-    record Kill(String point, int mark, Set<String> inFlight, double inFlightSeconds) {
-    }
+    record Kill(String point, int mark, Set<String> inFlight, double inFlightSeconds) {}
 
     @BeforeEach
     void startSimulator() {
         // 60 s of audio per episode, streamed in about a second: long enough to be caught mid-stream.
-        simulator = ScriptedSimulator.start(new SimulatorSettings(60, Duration.ofMillis(100), 150,
-                SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
+        simulator = ScriptedSimulator.start(
+                new SimulatorSettings(60, Duration.ofMillis(100), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
     }
 
     @AfterEach
@@ -64,8 +62,7 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
     }
 
     @Test
-    void aRunKilledAtAnyMomentEndsWithEveryEpisodePublishedOnceAndOnlyTheInFlightOnesNarratedAgain()
-            throws Exception {
+    void aRunKilledAtAnyMomentEndsWithEveryEpisodePublishedOnceAndOnlyTheInFlightOnesNarratedAgain() throws Exception {
         Path params = paramsFile(writeEpisodes(EPISODES, WORDS));
         System.out.println("crash test in " + dir + " (kept if the test fails, with the logs of every run)");
 
@@ -87,31 +84,52 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
         // A scheduler's grace period running out: SIGTERM, then SIGKILL before the episodes in flight finish.
         NightcastProcess fourth = start("run-4", params);
         // Once the job runs, the killed run's temporary files are gone: any audio in one is fresh.
-        waitUntil(() -> fourth.log().contains("Executing step: [narrateWorker") && streaming(5.0), RUN_TIMEOUT,
+        waitUntil(
+                () -> fourth.log().contains("Executing step: [narrateWorker") && streaming(5.0),
+                RUN_TIMEOUT,
                 fourth::log);
         fourth.terminate();
         waitUntil(() -> fourth.log().contains("is stopping"), RUN_TIMEOUT, fourth::log);
         killed(fourth, "while stopping");
         assertThat(db().sql("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC")
-                .query(String.class).list()).first().isEqualTo("STOPPED");
+                        .query(String.class)
+                        .list())
+                .first()
+                .isEqualTo("STOPPED");
         assertThat(db().sql("SELECT COUNT(*) FROM batch_step_execution WHERE status = 'STARTED'")
-                .query(Long.class).single()).as("workers killed while finishing their episodes").isPositive();
+                        .query(Long.class)
+                        .single())
+                .as("workers killed while finishing their episodes")
+                .isPositive();
 
         NightcastProcess last = start("run-last", params, "--concurrency=3");
-        assertThat(last.waitFor(RUN_TIMEOUT)).as("exit code; log:\n%s", last.log()).isZero();
+        assertThat(last.waitFor(RUN_TIMEOUT))
+                .as("exit code; log:\n%s", last.log())
+                .isZero();
 
         for (String id : episodes.keySet()) {
             assertPublished(id);
         }
-        assertThat(outputNames()).as("nothing but the published files")
+        assertThat(outputNames())
+                .as("nothing but the published files")
                 .containsExactlyInAnyOrderElementsOf(publishedOutputs(episodes.keySet()));
-        assertThat(db().sql("SELECT COUNT(*) FROM episode").query(Long.class).single()).isEqualTo(EPISODES);
-        assertThat(db().sql("SELECT COUNT(*) FROM batch_job_instance").query(Long.class).single())
-                .as("every restart continued the same run").isEqualTo(1);
+        assertThat(db().sql("SELECT COUNT(*) FROM episode").query(Long.class).single())
+                .isEqualTo(EPISODES);
+        assertThat(db().sql("SELECT COUNT(*) FROM batch_job_instance")
+                        .query(Long.class)
+                        .single())
+                .as("every restart continued the same run")
+                .isEqualTo(1);
         assertThat(db().sql("SELECT status FROM batch_job_execution ORDER BY job_execution_id")
-                .query(String.class).list()).last().isEqualTo("COMPLETED");
+                        .query(String.class)
+                        .list())
+                .last()
+                .isEqualTo("COMPLETED");
         assertThat(db().sql("SELECT COUNT(*) FROM batch_job_execution WHERE status IN ('STARTING', 'STARTED', "
-                + "'STOPPING') OR end_time IS NULL").query(Long.class).single()).isZero();
+                                + "'STOPPING') OR end_time IS NULL")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertOnlyInFlightEpisodesNarratedAgain();
     }
 
@@ -123,9 +141,11 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
                 NightcastProcess run = start("run-3-" + attempt, params);
                 awaitStageRecord(watcher, run);
                 killed(run, "while publishing");
-                boolean hit = workFiles().stream().anyMatch(file -> file.toString().endsWith(".stage.part"));
-                System.out.printf("crash test: kill while publishing, try %d: %s%n", attempt,
-                        hit ? "hit (stage record left for recovery)" : "too late (already published)");
+                boolean hit =
+                        workFiles().stream().anyMatch(file -> file.toString().endsWith(".stage.part"));
+                System.out.printf(
+                        "crash test: kill while publishing, try %d: %s%n",
+                        attempt, hit ? "hit (stage record left for recovery)" : "too late (already published)");
                 if (hit) {
                     return;
                 }
@@ -143,11 +163,14 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
         while (System.nanoTime() < deadline) {
             WatchKey key = watcher.poll(50, TimeUnit.MILLISECONDS);
             if (key == null) {
-                assertThat(run.isAlive()).as("run ended before publishing anything; log:\n%s", run.log()).isTrue();
+                assertThat(run.isAlive())
+                        .as("run ended before publishing anything; log:\n%s", run.log())
+                        .isTrue();
                 continue;
             }
             for (WatchEvent<?> event : key.pollEvents()) {
-                if (event.context() instanceof Path name && name.toString().endsWith(".stage.part")
+                if (event.context() instanceof Path name
+                        && name.toString().endsWith(".stage.part")
                         && run.log().contains("Executing step: [narrateWorker")) {
                     return;
                 }
@@ -165,7 +188,8 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
         requested.forEach(narration -> inFlight.add(narration.episode()));
         inFlight.removeAll(doneEpisodes());
         inFlight.removeAll(staged());
-        double seconds = inFlight.stream().mapToDouble(id -> seconds(episodes.get(id))).sum();
+        double seconds =
+                inFlight.stream().mapToDouble(id -> seconds(episodes.get(id))).sum();
         Kill kill = new Kill(point, requested.size(), inFlight, seconds);
         kills.add(kill);
         return kill;
@@ -197,12 +221,20 @@ abstract class CrashRecoveryTestBase extends ProcessTestBase {
                     .toList();
             Set<String> againEpisodes = new TreeSet<>();
             again.forEach(n -> againEpisodes.add(n.episode()));
-            double againSeconds = again.stream().mapToDouble(n -> seconds(n.text())).sum();
-            report.append(String.format(Locale.ROOT,
+            double againSeconds =
+                    again.stream().mapToDouble(n -> seconds(n.text())).sum();
+            report.append(String.format(
+                    Locale.ROOT,
                     "  kill %d %-17s in flight %s (%.0f s of audio); narrated again %d segment(s) of %s, %.1f s%n",
-                    k + 1, "(" + kill.point() + "):", kill.inFlight(), kill.inFlightSeconds(), again.size(),
-                    againEpisodes, againSeconds));
-            assertThat(kill.inFlight()).as("narrated again after kill %d (%s)", k + 1, kill.point())
+                    k + 1,
+                    "(" + kill.point() + "):",
+                    kill.inFlight(),
+                    kill.inFlightSeconds(),
+                    again.size(),
+                    againEpisodes,
+                    againSeconds));
+            assertThat(kill.inFlight())
+                    .as("narrated again after kill %d (%s)", k + 1, kill.point())
                     .containsAll(againEpisodes);
         }
         System.out.print(report);

@@ -34,8 +34,8 @@ class DurableCommitsH2Test extends ProcessTestBase {
     @BeforeEach
     void startSimulator() {
         // 40 s of audio per episode, streamed in about a second.
-        simulator = ScriptedSimulator.start(new SimulatorSettings(40, Duration.ofMillis(50), 150,
-                SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
+        simulator = ScriptedSimulator.start(
+                new SimulatorSettings(40, Duration.ofMillis(50), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
     }
 
     @AfterEach
@@ -66,9 +66,14 @@ class DurableCommitsH2Test extends ProcessTestBase {
 
         assertThat(doneEpisodes()).as("rows of the episodes logged published").containsAll(loggedPublished);
         NightcastProcess second = start("run-2", params);
-        assertThat(second.waitFor(RUN_TIMEOUT)).as("exit code; log:%n%s", second.log()).isZero();
-        List<String> narratedAgain = narrations().subList(narratedBeforeKill, narrations().size()).stream()
-                .map(Narration::episode).toList();
+        assertThat(second.waitFor(RUN_TIMEOUT))
+                .as("exit code; log:%n%s", second.log())
+                .isZero();
+        List<String> narratedAgain = narrations()
+                .subList(narratedBeforeKill, narrations().size())
+                .stream()
+                .map(Narration::episode)
+                .toList();
         assertThat(narratedAgain).as("narrated after the kill").doesNotContainAnyElementsOf(loggedPublished);
         for (String id : episodes.keySet()) {
             assertPublished(id);

@@ -25,15 +25,17 @@ abstract class EntryIsolationTestBase extends NarrateJobTestBase {
 
     @AfterEach
     void dropTheRefusal() {
-        jdbc.sql("ALTER TABLE episode DROP CONSTRAINT IF EXISTS refuse_one_episode").update();
+        jdbc.sql("ALTER TABLE episode DROP CONSTRAINT IF EXISTS refuse_one_episode")
+                .update();
     }
 
     @Test
     void anEpisodeWithTheLongestValidIdIsNarratedAndPublished() throws Exception {
         // given
         String id = (tag() + "-long-").concat("i".repeat(EntryLimits.ID_LENGTH)).substring(0, EntryLimits.ID_LENGTH);
-        Path csv = write("long-id.csv", "episode_id,script\n" + id + ",Words for the longest id.\n" + tag()
-                + "-short,Short words.\n");
+        Path csv = write(
+                "long-id.csv",
+                "episode_id,script\n" + id + ",Words for the longest id.\n" + tag() + "-short,Short words.\n");
 
         // when
         RunResult result = run(params(csv));
@@ -53,8 +55,9 @@ abstract class EntryIsolationTestBase extends NarrateJobTestBase {
         }
         Files.createDirectories(deep);
         String title = "\u00e9".repeat(EntryLimits.TITLE_LENGTH);
-        Path csv = Files.writeString(deep.resolve("episodes.csv"), "episode_id,title,script\n" + tag()
-                + "-deep,\"" + title + "\",Words from deep down.\n");
+        Path csv = Files.writeString(
+                deep.resolve("episodes.csv"),
+                "episode_id,title,script\n" + tag() + "-deep,\"" + title + "\",Words from deep down.\n");
 
         // when
         RunResult result = run(params(csv));
@@ -71,9 +74,12 @@ abstract class EntryIsolationTestBase extends NarrateJobTestBase {
         // given the database refuses to record this one episode as published
         String doomed = tag() + "-refused";
         jdbc.sql("ALTER TABLE episode ADD CONSTRAINT refuse_one_episode CHECK (episode_id <> '" + doomed
-                + "' OR wav_bytes IS NULL)").update();
-        Path csv = write("refused.csv", "episode_id,script\n" + tag() + "-before,Words before.\n" + doomed
-                + ",Words the database will not take.\n" + tag() + "-after,Words after.\n");
+                        + "' OR wav_bytes IS NULL)")
+                .update();
+        Path csv = write(
+                "refused.csv",
+                "episode_id,script\n" + tag() + "-before,Words before.\n" + doomed
+                        + ",Words the database will not take.\n" + tag() + "-after,Words after.\n");
 
         // when
         RunResult first = run(params(csv, "concurrency", "1"));
@@ -88,7 +94,8 @@ abstract class EntryIsolationTestBase extends NarrateJobTestBase {
         assertPublishedWav(tag() + "-after");
         assertThat(value(episodeRow(doomed), "status")).isEqualTo("FAILED");
         assertThat(((String) value(episodeRow(doomed), "failure_reason")).toLowerCase(Locale.ROOT))
-                .contains("could not be recorded").contains("refuse_one_episode");
+                .contains("could not be recorded")
+                .contains("refuse_one_episode");
         assertThat(second.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
         assertThat(paid).isPositive();
         assertThat(simulatorResponsesFor(doomed)).isEqualTo(paid);
@@ -109,8 +116,10 @@ abstract class EntryIsolationTestBase extends NarrateJobTestBase {
         String blocked = tag() + "-blocked";
         Files.createDirectories(output().resolve(blocked + ".wav"));
         Files.writeString(output().resolve(blocked + ".wav/keep.txt"), "not Nightcast's");
-        Path csv = write("blocked.csv", "episode_id,script\n" + blocked + ",Words with nowhere to go.\n" + tag()
-                + "-free,Words with a place.\n");
+        Path csv = write(
+                "blocked.csv",
+                "episode_id,script\n" + blocked + ",Words with nowhere to go.\n" + tag()
+                        + "-free,Words with a place.\n");
 
         // when
         RunResult result = run(params(csv, "concurrency", "1"));
@@ -127,8 +136,8 @@ abstract class EntryIsolationTestBase extends NarrateJobTestBase {
     @Test
     void anInvalidEntryWhoseTextTheDatabaseCannotHoldIsStillRecordedAndTheRunGoesOn() throws Exception {
         // given an id with a NUL character, which PostgreSQL text cannot hold
-        Path csv = write("nul.csv", "episode_id,script\n" + tag() + "-bad\u0000id,Words.\n" + tag()
-                + "-good,Good words.\n");
+        Path csv = write(
+                "nul.csv", "episode_id,script\n" + tag() + "-bad\u0000id,Words.\n" + tag() + "-good,Good words.\n");
 
         // when
         RunResult result = run(params(csv));
@@ -136,7 +145,9 @@ abstract class EntryIsolationTestBase extends NarrateJobTestBase {
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
         assertPublishedWav(tag() + "-good");
-        assertThat(jdbc.sql("SELECT episode_id FROM input_problem").query(String.class).list())
+        assertThat(jdbc.sql("SELECT episode_id FROM input_problem")
+                        .query(String.class)
+                        .list())
                 .containsExactly(tag() + "-badid");
     }
 
@@ -156,6 +167,9 @@ abstract class EntryIsolationTestBase extends NarrateJobTestBase {
                 SELECT character_maximum_length FROM information_schema.columns
                 WHERE LOWER(table_name) = :table AND LOWER(column_name) = :column
                   AND LOWER(table_schema) = LOWER(CURRENT_SCHEMA)""")
-                .param("table", table).param("column", column).query(Long.class).single();
+                .param("table", table)
+                .param("column", column)
+                .query(Long.class)
+                .single();
     }
 }

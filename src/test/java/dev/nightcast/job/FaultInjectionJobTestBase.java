@@ -42,16 +42,15 @@ abstract class FaultInjectionJobTestBase extends NarrateJobTestBase {
     }
 
     /** One row of {@code episode_attempt}, in the order they were recorded. */
-    record Attempt(int segment, int attempt, String outcome, String kind, String code, String message) {
-    }
+    record Attempt(int segment, int attempt, String outcome, String kind, String code, String message) {}
 
     List<Attempt> attempts(String episodeId) {
         return jdbc.sql("""
                 SELECT segment_index, attempt, outcome, error_kind, error_code, message FROM episode_attempt
                 WHERE episode_id = :id ORDER BY attempt_id""")
                 .param("id", episodeId)
-                .query((rs, row) -> new Attempt(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)))
+                .query((rs, row) -> new Attempt(
+                        rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
                 .list();
     }
 
@@ -65,7 +64,8 @@ abstract class FaultInjectionJobTestBase extends NarrateJobTestBase {
             return;
         }
         try (Stream<Path> files = Files.list(output())) {
-            List<String> names = files.map(file -> file.getFileName().toString()).toList();
+            List<String> names =
+                    files.map(file -> file.getFileName().toString()).toList();
             assertThat(names).noneMatch(name -> name.endsWith(".part"));
             for (String id : episodeIds) {
                 assertThat(names).doesNotContain(id + ".wav", id + ".txt");

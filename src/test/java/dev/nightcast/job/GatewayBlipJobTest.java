@@ -45,10 +45,11 @@ class GatewayBlipJobTest extends NarrateJobTestBase {
     private static final int EPISODES = 16;
     private static final int CONCURRENCY = 4;
     /** 20 times faster than real time: an episode of a dozen words takes about a quarter of a second. */
-    private static final ScriptedSimulator PACED = ScriptedSimulator.start(SimulatorSettings.fast()
-            .withRealtimeFactor(20));
-    private static final RestartingGateway GATEWAY = RestartingGateway.inFrontOf(
-            URI.create(PACED.baseUrl()).getPort());
+    private static final ScriptedSimulator PACED =
+            ScriptedSimulator.start(SimulatorSettings.fast().withRealtimeFactor(20));
+
+    private static final RestartingGateway GATEWAY =
+            RestartingGateway.inFrontOf(URI.create(PACED.baseUrl()).getPort());
 
     @DynamicPropertySource
     static void blipProperties(DynamicPropertyRegistry registry) {
@@ -85,7 +86,9 @@ class GatewayBlipJobTest extends NarrateJobTestBase {
         assertThat(result.summary().stopReason()).isNull();
         assertThat(result.summary().narrated()).isEqualTo(EPISODES);
         assertThat(failedCalls()).as("the refusal was met").isPositive();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE status = 'DONE'").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE status = 'DONE'")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(EPISODES);
     }
 
@@ -105,7 +108,9 @@ class GatewayBlipJobTest extends NarrateJobTestBase {
         Matcher span = Pattern.compile("for (\\d+) s").matcher(stopped.summary().stopReason());
         assertThat(span.find()).isTrue();
         assertThat(Integer.parseInt(span.group(1))).isGreaterThanOrEqualTo(WINDOW_SECONDS);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE status = 'FAILED'").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE status = 'FAILED'")
+                        .query(Long.class)
+                        .single())
                 .isZero();
 
         // when: the gateway is back
@@ -114,25 +119,33 @@ class GatewayBlipJobTest extends NarrateJobTestBase {
 
         // then
         assertThat(resumed.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
-        assertThat(resumed.execution().getJobInstanceId()).isEqualTo(stopped.execution().getJobInstanceId());
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE status = 'DONE'").query(Long.class).single())
+        assertThat(resumed.execution().getJobInstanceId())
+                .isEqualTo(stopped.execution().getJobInstanceId());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE status = 'DONE'")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(EPISODES);
     }
 
     private Path episodes(String prefix) throws Exception {
-        return write(prefix + ".csv", "episode_id,script\n" + IntStream.rangeClosed(1, EPISODES)
-                .mapToObj(i -> prefix + "-" + i + ",Episode " + i + " of the " + prefix + " night is read aloud"
-                        + " for the listeners tonight.")
-                .collect(Collectors.joining("\n")) + "\n");
+        return write(
+                prefix + ".csv",
+                "episode_id,script\n"
+                        + IntStream.rangeClosed(1, EPISODES)
+                                .mapToObj(i -> prefix + "-" + i + ",Episode " + i + " of the " + prefix
+                                        + " night is read aloud" + " for the listeners tonight.")
+                                .collect(Collectors.joining("\n"))
+                        + "\n");
     }
 
     /** Runs the job and applies {@code fault} once the first round of responses has started. */
     private RunResult runWhile(Path csv, Runnable fault, int responsesBefore) throws Exception {
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            Future<RunResult> running = background.submit(() -> run(params(csv, "concurrency",
-                    Integer.toString(CONCURRENCY))));
-            await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(30))
+            Future<RunResult> running =
+                    background.submit(() -> run(params(csv, "concurrency", Integer.toString(CONCURRENCY))));
+            await().pollInterval(Duration.ofMillis(5))
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> PACED.responsesCreated() >= responsesBefore + CONCURRENCY);
             fault.run();
             return running.get(3, TimeUnit.MINUTES);
@@ -142,6 +155,8 @@ class GatewayBlipJobTest extends NarrateJobTestBase {
     }
 
     private long failedCalls() {
-        return jdbc.sql("SELECT COUNT(*) FROM episode_attempt WHERE outcome = 'FAILED'").query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM episode_attempt WHERE outcome = 'FAILED'")
+                .query(Long.class)
+                .single();
     }
 }

@@ -41,9 +41,13 @@ class GatewayConfigurationJobTest extends FaultInjectionJobTestBase {
     void aGatewayRefusingTheConfigurationStopsTheRunAtOnceWithExit64AndNoFailedEpisodeAndTheNextRunContinues(
             Fault.OnHandshake refusal, String answer, String whatToFix, CapturedOutput log) throws Exception {
         // given: every handshake is refused the same way, as a wrong setting is
-        Path csv = write("config.csv", "episode_id,script\n" + EPISODES.stream()
-                .map(id -> id + ",Episode " + id + " waits for a working configuration.")
-                .collect(Collectors.joining("\n")) + "\n");
+        Path csv = write(
+                "config.csv",
+                "episode_id,script\n"
+                        + EPISODES.stream()
+                                .map(id -> id + ",Episode " + id + " waits for a working configuration.")
+                                .collect(Collectors.joining("\n"))
+                        + "\n");
         SIMULATOR.startOutage(refusal);
         int handshakesBefore = SIMULATOR.connections();
 
@@ -54,15 +58,21 @@ class GatewayConfigurationJobTest extends FaultInjectionJobTestBase {
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(refused.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(refused.execution().getExitStatus().getExitCode()).isEqualTo("GATEWAY_CONFIGURATION");
-        assertThat(SIMULATOR.connections() - handshakesBefore).as("one handshake per worker, not one per episode")
+        assertThat(SIMULATOR.connections() - handshakesBefore)
+                .as("one handshake per worker, not one per episode")
                 .isBetween(1, CONCURRENCY);
         assertThat(episodeRows()).as("no episode marked failed").isZero();
         assertThat(refused.summary().failed()).isZero();
-        assertThat(refused.summary().stopReason()).contains(answer, whatToFix, "No episode was marked failed",
-                "run the same params again");
-        assertThat(new ObjectMapper().readTree(output().resolve("runs")
-                .resolve(refused.execution().getId() + ".json").toFile()).path("stopReason").asText())
-                .as("the summary is written once the exit status is settled").contains(answer, whatToFix);
+        assertThat(refused.summary().stopReason())
+                .contains(answer, whatToFix, "No episode was marked failed", "run the same params again");
+        assertThat(new ObjectMapper()
+                        .readTree(output().resolve("runs")
+                                .resolve(refused.execution().getId() + ".json")
+                                .toFile())
+                        .path("stopReason")
+                        .asText())
+                .as("the summary is written once the exit status is settled")
+                .contains(answer, whatToFix);
         assertThat(log.getAll()).contains(whatToFix).doesNotContain(FAKE_KEY);
         assertNothingPartialFor(EPISODES.toArray(String[]::new));
 
@@ -72,7 +82,8 @@ class GatewayConfigurationJobTest extends FaultInjectionJobTestBase {
 
         // then: the stopped run continues and narrates everything
         assertThat(fixed.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
-        assertThat(fixed.execution().getJobInstanceId()).isEqualTo(refused.execution().getJobInstanceId());
+        assertThat(fixed.execution().getJobInstanceId())
+                .isEqualTo(refused.execution().getJobInstanceId());
         assertThat(fixed.summary().narrated()).isEqualTo(EPISODES.size());
         for (String id : EPISODES) {
             assertPublishedWav(id);

@@ -41,9 +41,13 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
     @Test
     void anOutageStopsTheRunWithoutFailingEpisodesAndTheSameParamsFinishItOnceTheGatewayIsBack(CapturedOutput log)
             throws Exception {
-        Path csv = write("outage.csv", "episode_id,script\n" + EPISODES.stream()
-                .map(id -> id + ",Episode " + id + " is read aloud tonight.")
-                .collect(Collectors.joining("\n")) + "\n");
+        Path csv = write(
+                "outage.csv",
+                "episode_id,script\n"
+                        + EPISODES.stream()
+                                .map(id -> id + ",Episode " + id + " is read aloud tonight.")
+                                .collect(Collectors.joining("\n"))
+                        + "\n");
         // Fewer attempts than the outage has failures: only the failures blamed on the gateway (not counted
         // against max-attempts) keep the episodes in flight going until the breaker stops them.
         RunParams params = params(csv, "concurrency", "2", "max-attempts", "2");
@@ -56,7 +60,8 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             Future<RunResult> running = background.submit(() -> run(params));
-            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(30))
+            await().pollInterval(Duration.ofMillis(10))
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> SIMULATOR.responsesCreated() >= responsesBefore + 2);
             SIMULATOR.startOutage(Fault.serviceUnavailable());
             stopped = running.get(60, TimeUnit.SECONDS);
@@ -66,25 +71,42 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
 
         assertThat(stopped.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(stopped.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(stopped.summary().stopReason()).contains("The Realtime gateway looks down", "across 2 episodes",
-                "HTTP 503", "Run the same params again");
-        assertThat(report.render(stopped.summary())).contains("Execution " + stopped.execution().getId() + " FAILED",
-                "stopped early: The Realtime gateway looks down");
+        assertThat(stopped.summary().stopReason())
+                .contains(
+                        "The Realtime gateway looks down",
+                        "across 2 episodes",
+                        "HTTP 503",
+                        "Run the same params again");
+        assertThat(report.render(stopped.summary()))
+                .contains(
+                        "Execution " + stopped.execution().getId() + " FAILED",
+                        "stopped early: The Realtime gateway looks down");
         assertThat(stopped.summary().failed()).isZero();
-        assertThat(episodeRows()).as("nothing published, nothing recorded as failed").isZero();
+        assertThat(episodeRows())
+                .as("nothing published, nothing recorded as failed")
+                .isZero();
         for (String inFlight : List.of("out-1", "out-2")) {
-            assertThat(attempts(inFlight)).as("the breaker, not the attempts, stopped %s", inFlight)
-                    .hasSizeGreaterThan(2).allSatisfy(attempt -> assertThat(attempt.outcome()).isEqualTo("FAILED"));
+            assertThat(attempts(inFlight))
+                    .as("the breaker, not the attempts, stopped %s", inFlight)
+                    .hasSizeGreaterThan(2)
+                    .allSatisfy(attempt -> assertThat(attempt.outcome()).isEqualTo("FAILED"));
         }
         for (String notStarted : EPISODES.subList(2, EPISODES.size())) {
-            assertThat(attempts(notStarted)).as("%s was never started", notStarted).isEmpty();
+            assertThat(attempts(notStarted))
+                    .as("%s was never started", notStarted)
+                    .isEmpty();
         }
         assertThat(jdbc.sql("SELECT DISTINCT job_execution_id FROM episode_attempt WHERE episode_id LIKE 'out-%'")
-                .query(Long.class).list()).as("every attempt is recorded under the execution that made it")
+                        .query(Long.class)
+                        .list())
+                .as("every attempt is recorded under the execution that made it")
                 .containsExactly(stopped.execution().getId());
-        JsonNode json = new ObjectMapper().readTree(
-                output().resolve("runs").resolve(stopped.execution().getId() + ".json").toFile());
-        assertThat(json.path("stopReason").asText()).as("the summary is written once the exit status is settled")
+        JsonNode json = new ObjectMapper()
+                .readTree(output().resolve("runs")
+                        .resolve(stopped.execution().getId() + ".json")
+                        .toFile());
+        assertThat(json.path("stopReason").asText())
+                .as("the summary is written once the exit status is settled")
                 .contains("The Realtime gateway looks down");
         assertNothingPartialFor(EPISODES.toArray(String[]::new));
         assertThat(log.getAll()).contains("The Realtime gateway looks down").doesNotContain(FAKE_KEY);
@@ -94,10 +116,13 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
 
         assertThat(resumed.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
         assertThat(resumed.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(resumed.execution().getJobInstanceId()).as("the failed run was continued, not started anew")
+        assertThat(resumed.execution().getJobInstanceId())
+                .as("the failed run was continued, not started anew")
                 .isEqualTo(stopped.execution().getJobInstanceId());
-        assertThat(resumed.execution().getStepExecutions().stream().filter(step -> step.getStepName().contains(":")))
-                .as("the restart runs as many workers as this run asks for").hasSize(3);
+        assertThat(resumed.execution().getStepExecutions().stream()
+                        .filter(step -> step.getStepName().contains(":")))
+                .as("the restart runs as many workers as this run asks for")
+                .hasSize(3);
         assertThat(resumed.summary().narrated()).isEqualTo(EPISODES.size());
         assertThat(resumed.summary().stopReason()).isNull();
         for (String id : EPISODES) {
@@ -109,9 +134,13 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
     @Test
     void throttlingAcrossEpisodesIsNoOutageAndUsesUpNoAttempts() throws Exception {
         int refusals = 3 * OUTAGE_THRESHOLD;
-        Path csv = write("busy.csv", "episode_id,script\n" + IntStream.rangeClosed(1, 3)
-                .mapToObj(i -> "busy-" + i + ",Episode " + i + " meets a busy gateway.")
-                .collect(Collectors.joining("\n")) + "\n");
+        Path csv = write(
+                "busy.csv",
+                "episode_id,script\n"
+                        + IntStream.rangeClosed(1, 3)
+                                .mapToObj(i -> "busy-" + i + ",Episode " + i + " meets a busy gateway.")
+                                .collect(Collectors.joining("\n"))
+                        + "\n");
         IntStream.range(0, refusals).forEach(i -> SIMULATOR.enqueueFault(Fault.rateLimited(Duration.ZERO)));
 
         RunResult result = run(params(csv, "concurrency", "2", "max-attempts", "1"));
@@ -120,9 +149,14 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
         assertThat(result.summary().stopReason()).isNull();
         assertThat(result.summary().narrated()).isEqualTo(3);
         assertThat(jdbc.sql("SELECT COUNT(DISTINCT episode_id) FROM episode_attempt WHERE outcome = 'THROTTLED'")
-                .query(Long.class).single()).as("the throttling spanned episodes").isGreaterThan(1);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode_attempt WHERE outcome = 'THROTTLED'").query(Long.class)
-                .single()).isEqualTo(refusals);
+                        .query(Long.class)
+                        .single())
+                .as("the throttling spanned episodes")
+                .isGreaterThan(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode_attempt WHERE outcome = 'THROTTLED'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(refusals);
     }
 
     @Test
@@ -130,8 +164,9 @@ class GatewayOutageJobTest extends FaultInjectionJobTestBase {
         int attempts = OUTAGE_THRESHOLD + 2;
         Path csv = write("stubborn.csv", "episode_id,script\nstubborn,This one keeps failing.\nfine,This one works.\n");
         // Mid-response, with the gateway up for everyone else: the episode's own problem.
-        IntStream.range(0, attempts).forEach(i -> SIMULATOR.enqueueFault(Fault.errorEvent("server_error",
-                "server_error", "The server had an error.")));
+        IntStream.range(0, attempts)
+                .forEach(i -> SIMULATOR.enqueueFault(
+                        Fault.errorEvent("server_error", "server_error", "The server had an error.")));
 
         RunResult result = run(params(csv, "concurrency", "1", "max-attempts", Integer.toString(attempts)));
 

@@ -40,10 +40,12 @@ class IdempotenceTest extends NarrateJobTestBase {
                 """);
         run(params(csv));
         Files.delete(output().resolve("idem-deleted.wav"));
-        try (RandomAccessFile wav = new RandomAccessFile(output().resolve("idem-truncated.wav").toFile(), "rw")) {
+        try (RandomAccessFile wav =
+                new RandomAccessFile(output().resolve("idem-truncated.wav").toFile(), "rw")) {
             wav.setLength(wav.length() - 2);
         }
-        try (RandomAccessFile wav = new RandomAccessFile(output().resolve("idem-altered.wav").toFile(), "rw")) {
+        try (RandomAccessFile wav =
+                new RandomAccessFile(output().resolve("idem-altered.wav").toFile(), "rw")) {
             wav.seek(wav.length() / 2);
             int sample = wav.read();
             wav.seek(wav.length() / 2);
@@ -73,7 +75,8 @@ class IdempotenceTest extends NarrateJobTestBase {
                 """);
         run(params(csv));
         List<Object> fingerprints = Stream.of("idem-text", "idem-voice", "idem-tone", "idem-same")
-                .map(id -> value(episodeRow(id), "fingerprint")).toList();
+                .map(id -> value(episodeRow(id), "fingerprint"))
+                .toList();
 
         write("changes.csv", """
                 episode_id,voice,instructions,script
@@ -86,7 +89,8 @@ class IdempotenceTest extends NarrateJobTestBase {
 
         assertThat(rerun.summary().narrated()).isEqualTo(3);
         List<Object> changed = Stream.of("idem-text", "idem-voice", "idem-tone", "idem-same")
-                .map(id -> value(episodeRow(id), "fingerprint")).toList();
+                .map(id -> value(episodeRow(id), "fingerprint"))
+                .toList();
         for (int i = 0; i < 3; i++) {
             assertThat(changed.get(i)).isNotEqualTo(fingerprints.get(i));
         }
@@ -100,8 +104,9 @@ class IdempotenceTest extends NarrateJobTestBase {
         assertThat(Files.readString(output().resolve("idem-text.txt")))
                 .isEqualTo("The second version of the text, longer than the first one.\n");
         try (Stream<Path> files = Files.list(output())) {
-            assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrderElementsOf(
-                    ProcessTestBase.publishedOutputs(List.of("idem-text", "idem-voice", "idem-tone", "idem-same")));
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrderElementsOf(ProcessTestBase.publishedOutputs(
+                            List.of("idem-text", "idem-voice", "idem-tone", "idem-same")));
         }
     }
 
@@ -122,7 +127,8 @@ class IdempotenceTest extends NarrateJobTestBase {
         assertThat(simulatorResponsesFor("idem-lost")).isEqualTo(1);
         assertThat(simulatorResponsesFor("idem-edited")).isEqualTo(1);
         assertThat(Files.readString(output().resolve("idem-lost.txt"))).isEqualTo("This transcript will be deleted.\n");
-        assertThat(Files.readString(output().resolve("idem-edited.txt"))).isEqualTo("This transcript will be edited.\n");
+        assertThat(Files.readString(output().resolve("idem-edited.txt")))
+                .isEqualTo("This transcript will be edited.\n");
         try (Stream<Path> files = Files.list(output())) {
             assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.startsWith("."));
         }

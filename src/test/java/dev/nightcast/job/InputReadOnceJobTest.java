@@ -55,23 +55,25 @@ class InputReadOnceJobTest extends OperatorJobTestBase {
     @Test
     void narrateReadsTheInputOnceAndEveryPartOfTheRunWorksOnWhatItRead(CapturedOutput out) throws Exception {
         Path csv = write("once.csv", "episode_id,script\nonce-1,One.\nonce-2,Two.\nonce-3,Three.\n");
-        Path paramsFile = write("once.properties", "input=" + csv + "\noutput=" + output() + "\ngateway=azure\n"
-                + "concurrency=2\n");
+        Path paramsFile = write(
+                "once.properties", "input=" + csv + "\noutput=" + output() + "\ngateway=azure\n" + "concurrency=2\n");
 
         int code = narrate.run(new DefaultApplicationArguments("narrate", "--params=" + paramsFile));
 
         assertThat(code).isEqualTo(ExitCodes.ALL_DONE);
         assertThat(reads(out)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE status = 'DONE' AND episode_id LIKE 'once-%'")
-                .query(Long.class).single()).isEqualTo(3);
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
         assertThat(Files.readString(output().resolve("index.html"))).contains("once-1", "once-2", "once-3");
     }
 
     @Test
     void checkReadsTheInputOnce(CapturedOutput out) throws Exception {
         Path csv = write("check-once.csv", "episode_id,script\ncheck-once-1,One.\n");
-        Path paramsFile = write("check-once.properties", "input=" + csv + "\noutput=" + output() + "\n"
-                + "gateway=azure\n");
+        Path paramsFile =
+                write("check-once.properties", "input=" + csv + "\noutput=" + output() + "\n" + "gateway=azure\n");
 
         int code = check.run(new DefaultApplicationArguments("check", "--params=" + paramsFile));
 
@@ -90,6 +92,9 @@ class InputReadOnceJobTest extends OperatorJobTestBase {
     }
 
     private static long reads(CapturedOutput out) {
-        return out.getAll().lines().filter(line -> line.contains("ScriptLoader - Read ")).count();
+        return out.getAll()
+                .lines()
+                .filter(line -> line.contains("ScriptLoader - Read "))
+                .count();
     }
 }

@@ -43,6 +43,7 @@ class LexiconJobTest extends NarrateJobTestBase {
             Before we close, Nguyen's notebook returns once more, with a sketch of the old Ghent lighthouse
             that the keepers of the northern coast still talk about on long winter nights.
             """;
+
     private static final String CLUSTERS = """
             ---
             title: Clusters
@@ -104,21 +105,31 @@ class LexiconJobTest extends NarrateJobTestBase {
         run(params);
         List<Narration> first = sent(before);
 
-        assertThat(first).extracting(Narration::text).anySatisfy(text -> assertThat(text).contains("Doctor Win explains"))
+        assertThat(first)
+                .extracting(Narration::text)
+                .anySatisfy(text -> assertThat(text).contains("Doctor Win explains"))
                 .anySatisfy(text -> assertThat(text).contains("Win's notebook").contains("old Gent lighthouse"))
                 .anySatisfy(text -> assertThat(text).contains("runs koo-ber-net-eez clusters"))
                 .noneSatisfy(text -> assertThat(text).containsAnyOf("Nguyen", "Kubernetes", "Ghent"));
         assertThat(first).hasSize(3 + 2 + 1);
         String transcript = Files.readString(output().resolve("lex-names.txt"));
-        assertThat(transcript).contains("Doctor Nguyen explains", "Nguyen's notebook", "old Ghent lighthouse")
+        assertThat(transcript)
+                .contains("Doctor Nguyen explains", "Nguyen's notebook", "old Ghent lighthouse")
                 .doesNotContain("Win", "Gent ");
-        assertThat(Files.readString(output().resolve("lex-names.vtt"))).contains("Nguyen").doesNotContain("Win");
+        assertThat(Files.readString(output().resolve("lex-names.vtt")))
+                .contains("Nguyen")
+                .doesNotContain("Win");
         assertThat(Files.readString(output().resolve("lex-clusters.txt"))).contains("runs Kubernetes clusters");
-        assertThat(((Number) value(episodeRow("lex-names"), "word_error_rate")).doubleValue()).isZero();
+        assertThat(((Number) value(episodeRow("lex-names"), "word_error_rate")).doubleValue())
+                .isZero();
         assertPublishedWav("lex-names");
         String plainFingerprint = (String) value(episodeRow("lex-plain"), "fingerprint");
-        assertThat(plainFingerprint).as("no entry applies: the fingerprint is the one it had without lexicons")
-                .isEqualTo(Fingerprint.of(withoutLexicon(script(params, "lex-plain")), "gpt-realtime-mini", narration,
+        assertThat(plainFingerprint)
+                .as("no entry applies: the fingerprint is the one it had without lexicons")
+                .isEqualTo(Fingerprint.of(
+                        withoutLexicon(script(params, "lex-plain")),
+                        "gpt-realtime-mini",
+                        narration,
                         audio.mastering()));
         String clustersWav = sha256(output().resolve("lex-clusters.wav"));
 
@@ -127,30 +138,46 @@ class LexiconJobTest extends NarrateJobTestBase {
         run(params);
         List<Narration> second = sent(before);
 
-        assertThat(second).as("only the two segments holding Nguyen are read again")
+        assertThat(second)
+                .as("only the two segments holding Nguyen are read again")
                 .extracting(Narration::episode, Narration::segment)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("lex-names", "0"),
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("lex-names", "0"),
                         org.assertj.core.groups.Tuple.tuple("lex-names", "2"));
-        assertThat(second).extracting(Narration::text).allSatisfy(text -> assertThat(text).contains("Nwen"));
+        assertThat(second)
+                .extracting(Narration::text)
+                .allSatisfy(text -> assertThat(text).contains("Nwen"));
         assertThat(Files.readString(output().resolve("lex-names.txt")))
-                .isEqualTo(transcript).as("the transcript shows what the author wrote, whatever was said");
+                .isEqualTo(transcript)
+                .as("the transcript shows what the author wrote, whatever was said");
         assertThat(sha256(output().resolve("lex-clusters.wav"))).isEqualTo(clustersWav);
         assertThat(value(episodeRow("lex-plain"), "fingerprint")).isEqualTo(plainFingerprint);
     }
 
     private List<Narration> sent(int from) {
         List<Narration> all = SIMULATOR.narrations();
-        return all.subList(from, all.size()).stream().filter(n -> n.episode().startsWith("lex-")).toList();
+        return all.subList(from, all.size()).stream()
+                .filter(n -> n.episode().startsWith("lex-"))
+                .toList();
     }
 
     private EpisodeScript script(RunParams params, String id) {
         List<ScriptEntry> entries = params.scriptLoader(inputLimits).load(params.input());
-        return entries.stream().filter(entry -> entry.id().equals(id)).map(EpisodeScript.class::cast).findFirst()
+        return entries.stream()
+                .filter(entry -> entry.id().equals(id))
+                .map(EpisodeScript.class::cast)
+                .findFirst()
                 .orElseThrow();
     }
 
     private static EpisodeScript withoutLexicon(EpisodeScript script) {
-        return new EpisodeScript(script.id(), script.title(), script.voice(), script.instructions(), script.speed(),
-                script.passages(), script.source());
+        return new EpisodeScript(
+                script.id(),
+                script.title(),
+                script.voice(),
+                script.instructions(),
+                script.speed(),
+                script.passages(),
+                script.source());
     }
 }

@@ -58,10 +58,14 @@ class LongFormJobTest extends NarrateJobTestBase {
 
         assertThat(result.summary().narrated()).isEqualTo(2);
         assertThat(result.summary().invalid()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT reason FROM input_problem").query(String.class).single())
+        assertThat(jdbc.sql("SELECT reason FROM input_problem")
+                        .query(String.class)
+                        .single())
                 .isEqualTo("speaker label 'GUEST' at " + dir.resolve("talk/unmapped.md") + ":6 has no voice: add it"
                         + " under speakers: in the front matter");
-        assertThat(SIMULATOR.responsesCreated() - responses).as("nothing of the invalid episode").isEqualTo(10);
+        assertThat(SIMULATOR.responsesCreated() - responses)
+                .as("nothing of the invalid episode")
+                .isEqualTo(10);
         for (String id : List.of("night-talk", "csv-talk")) {
             assertPublishedWav(id);
             assertThat(Files.readString(output().resolve(id + ".txt"))).isEqualTo("""
@@ -76,13 +80,19 @@ class LongFormJobTest extends NarrateJobTestBase {
                     GUEST: Their feathers have soft edges.
                     """);
             List<WebVttParser.Cue> cues = WebVttParser.parse(Files.readString(output().resolve(id + ".vtt")));
-            assertThat(cues).extracting(WebVttParser.Cue::voice).containsExactly(null, "HOST", "GUEST", "HOST", "GUEST");
+            assertThat(cues)
+                    .extracting(WebVttParser.Cue::voice)
+                    .containsExactly(null, "HOST", "GUEST", "HOST", "GUEST");
             assertThat(cues.get(2).text()).isEqualTo("Thanks for having me.\nOwls are wonderful, and very quiet.");
             long durationMs = ((Number) value(episodeRow(id), "duration_ms")).longValue();
             assertThat(cues.get(cues.size() - 1).endMillis()).isEqualTo(durationMs);
-            assertThat(cues.get(1).startMillis() - cues.get(0).endMillis()).as("section to first turn").isEqualTo(500);
-            assertThat(value(episodeRow(id), "subtitles_path")).isEqualTo(output().resolve(id + ".vtt").toString());
-            assertThat(((Number) value(episodeRow(id), "word_error_rate")).doubleValue()).isZero();
+            assertThat(cues.get(1).startMillis() - cues.get(0).endMillis())
+                    .as("section to first turn")
+                    .isEqualTo(500);
+            assertThat(value(episodeRow(id), "subtitles_path"))
+                    .isEqualTo(output().resolve(id + ".vtt").toString());
+            assertThat(((Number) value(episodeRow(id), "word_error_rate")).doubleValue())
+                    .isZero();
         }
         assertThat(sessionVoices("night-talk")).containsExactly("cedar", "alloy", "verse");
         assertNoWorkLeft();
@@ -102,7 +112,9 @@ class LongFormJobTest extends NarrateJobTestBase {
         assertThat(output().resolve("killed.wav")).doesNotExist();
         try (Stream<Path> kept = Files.list(output())) {
             assertThat(kept.map(p -> p.getFileName().toString()).filter(name -> name.startsWith(".")))
-                    .as("only the kept segments are left as work").singleElement().asString()
+                    .as("only the kept segments are left as work")
+                    .singleElement()
+                    .asString()
                     .matches("\\.killed\\.[0-9a-f]{12}\\.segments");
         }
 
@@ -110,16 +122,21 @@ class LongFormJobTest extends NarrateJobTestBase {
 
         assertThat(second.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
         assertPublishedWav("killed");
-        assertThat(requestsPerSegment("killed")).containsExactlyInAnyOrderEntriesOf(
-                Map.of("0", 1L, "1", 1L, "2", 1L, "3", 2L, "4", 1L, "5", 1L));
-        assertThat(((Number) value(episodeRow("killed"), "attempts")).intValue()).as("this run's attempts").isEqualTo(3);
-        assertThat(attemptOutcomes("killed")).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "FAILED",
-                "SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
+        assertThat(requestsPerSegment("killed"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("0", 1L, "1", 1L, "2", 1L, "3", 2L, "4", 1L, "5", 1L));
+        assertThat(((Number) value(episodeRow("killed"), "attempts")).intValue())
+                .as("this run's attempts")
+                .isEqualTo(3);
+        assertThat(attemptOutcomes("killed"))
+                .containsExactly(
+                        "SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "FAILED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
         assertThat(Files.readString(output().resolve("killed.txt")).strip()).isEqualTo(Files.readString(md));
         List<String> captioned = WebVttParser.parse(Files.readString(output().resolve("killed.vtt"))).stream()
-                .flatMap(cue -> Stream.of(cue.text().split("\\s+"))).toList();
-        assertThat(captioned).as("every word, kept segments' too").containsExactly(Files.readString(md).strip()
-                .split("\\s+"));
+                .flatMap(cue -> Stream.of(cue.text().split("\\s+")))
+                .toList();
+        assertThat(captioned)
+                .as("every word, kept segments' too")
+                .containsExactly(Files.readString(md).strip().split("\\s+"));
         assertNoWorkLeft();
     }
 
@@ -142,9 +159,11 @@ class LongFormJobTest extends NarrateJobTestBase {
         assertPublishedWav("greet");
         assertThat(Files.readString(output().resolve("greet.txt"))).doesNotContain("Sure");
         assertThat(value(episodeRow("drift"), "status")).isEqualTo("FAILED");
-        assertThat((String) value(episodeRow("drift"), "failure_reason")).isEqualTo("fidelity: segment 1 of 1 ("
-                + csv + ":3) was not read faithfully in 3 reading(s): word error rate 0.29 is above 0.10");
-        assertThat(((Number) value(episodeRow("drift"), "word_error_rate")).doubleValue()).isEqualTo(4 / 14.0);
+        assertThat((String) value(episodeRow("drift"), "failure_reason"))
+                .isEqualTo("fidelity: segment 1 of 1 (" + csv
+                        + ":3) was not read faithfully in 3 reading(s): word error rate 0.29 is above 0.10");
+        assertThat(((Number) value(episodeRow("drift"), "word_error_rate")).doubleValue())
+                .isEqualTo(4 / 14.0);
         assertThat(attemptOutcomes("drift")).containsExactly("REJECTED", "REJECTED", "REJECTED");
         assertThat(output().resolve("drift.vtt")).doesNotExist();
     }
@@ -172,7 +191,8 @@ class LongFormJobTest extends NarrateJobTestBase {
     }
 
     private Map<String, Long> requestsPerSegment(String episode) {
-        return SIMULATOR.narrations().stream().filter(n -> episode.equals(n.episode()))
+        return SIMULATOR.narrations().stream()
+                .filter(n -> episode.equals(n.episode()))
                 .collect(Collectors.groupingBy(Narration::segment, Collectors.counting()));
     }
 

@@ -63,9 +63,17 @@ class MasteredAudioJobTest extends NarrateJobTestBase {
     @Test
     void aDialogueWhoseVoicesArriveNineDecibelsApartIsPublishedAtTheTargetWithItsSpeakersLevelledAndRecorded()
             throws Exception {
-        Path script = write("talk.md", String.join("\n\n", "---\ntitle: Night Talk\nvoice: alloy\nspeakers:\n"
-                + "  HOST: alloy\n  GUEST: verse\n---", turn("HOST", 1), turn("GUEST", 2), turn("HOST", 3),
-                turn("GUEST", 4)) + "\n");
+        Path script = write(
+                "talk.md",
+                String.join(
+                                "\n\n",
+                                "---\ntitle: Night Talk\nvoice: alloy\nspeakers:\n"
+                                        + "  HOST: alloy\n  GUEST: verse\n---",
+                                turn("HOST", 1),
+                                turn("GUEST", 2),
+                                turn("HOST", 3),
+                                turn("GUEST", 4))
+                        + "\n");
 
         RunResult result = run(params(script));
 
@@ -74,17 +82,20 @@ class MasteredAudioJobTest extends NarrateJobTestBase {
         Ebur128 whole = Ebur128.of(wav);
         assertThat(whole.integratedLufs()).isCloseTo(-16, within(0.5));
         assertThat(whole.truePeakDbtp()).isLessThanOrEqualTo(-1.0);
-        List<WebVttParser.Cue> cues = WebVttParser.parse(Files.readString(output().resolve("talk.vtt"),
-                StandardCharsets.UTF_8));
+        List<WebVttParser.Cue> cues =
+                WebVttParser.parse(Files.readString(output().resolve("talk.vtt"), StandardCharsets.UTF_8));
         double host = Ebur128.of(speaker(wav, cues, "HOST")).integratedLufs();
         double guest = Ebur128.of(speaker(wav, cues, "GUEST")).integratedLufs();
-        assertThat(Math.abs(host - guest)).as("HOST %s LUFS, GUEST %s LUFS", host, guest).isLessThanOrEqualTo(1.0);
+        assertThat(Math.abs(host - guest))
+                .as("HOST %s LUFS, GUEST %s LUFS", host, guest)
+                .isLessThanOrEqualTo(1.0);
 
         Map<String, Object> row = episodeRow("talk");
         assertThat(((Number) value(row, "loudness_lufs")).doubleValue()).isCloseTo(whole.integratedLufs(), within(0.3));
         assertThat(((Number) value(row, "true_peak_dbtp")).doubleValue()).isCloseTo(whole.truePeakDbtp(), within(0.3));
         assertThat(((Number) value(row, "loudness_range_lu")).doubleValue()).isCloseTo(whole.rangeLu(), within(0.3));
-        assertThat(Files.readString(output().resolve("index.html"))).containsPattern(
-                "<span class=\"loudness\"[^>]*>-1[56]\\.\\d LUFS, peak -\\d+\\.\\d dBTP, LRA \\d+\\.\\d LU</span>");
+        assertThat(Files.readString(output().resolve("index.html")))
+                .containsPattern(
+                        "<span class=\"loudness\"[^>]*>-1[56]\\.\\d LUFS, peak -\\d+\\.\\d dBTP, LRA \\d+\\.\\d LU</span>");
     }
 }

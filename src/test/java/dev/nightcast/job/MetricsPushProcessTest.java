@@ -45,8 +45,7 @@ class MetricsPushProcessTest extends ProcessTestBase {
     private HttpServer receiver;
 
     /** One request the Pushgateway stand-in received. */
-    record Push(String method, String path, String contentType, String body) {
-    }
+    record Push(String method, String path, String contentType, String body) {}
 
     @AfterAll
     static void stopSimulator() {
@@ -58,7 +57,9 @@ class MetricsPushProcessTest extends ProcessTestBase {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
-                pushes.add(new Push(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                pushes.add(new Push(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
                         exchange.getRequestHeaders().getFirst("Content-Type"),
                         new String(body.readAllBytes(), StandardCharsets.UTF_8)));
             }
@@ -99,7 +100,11 @@ class MetricsPushProcessTest extends ProcessTestBase {
         SIMULATOR.enqueueFault(Fault.after(1, Fault.dropMidStream()));
 
         // when: the push is on, with a push rate no run of this test reaches
-        NightcastProcess run = start("narrate", params, PUSH_ON, address(receiver),
+        NightcastProcess run = start(
+                "narrate",
+                params,
+                PUSH_ON,
+                address(receiver),
                 "--management.prometheus.metrics.export.pushgateway.push-rate=10m");
         int exit = run.waitFor(RUN_TIMEOUT);
 
@@ -116,29 +121,49 @@ class MetricsPushProcessTest extends ProcessTestBase {
         assertThat(episodes(metrics, "invalid")).isEqualTo(1);
         assertThat(episodes(metrics, "failed")).isZero();
         assertThat(episodes(metrics, "skipped")).isZero();
-        assertThat(PrometheusText.value(metrics, "nightcast_run_entries", Map.of())).isEqualTo(3);
+        assertThat(PrometheusText.value(metrics, "nightcast_run_entries", Map.of()))
+                .isEqualTo(3);
 
-        JsonNode summary = new ObjectMapper().readTree(output().resolve("runs/1.json").toFile());
+        JsonNode summary =
+                new ObjectMapper().readTree(output().resolve("runs/1.json").toFile());
         assertThat(PrometheusText.value(metrics, "nightcast_audio_seconds_total", Map.of()))
-                .isPositive().isCloseTo(summary.path("audioSeconds").asDouble(), within(0.001))
-                .isCloseTo(db().sql("SELECT SUM(duration_ms) FROM episode WHERE status = 'DONE'")
-                        .query(Long.class).single() / 1000.0, within(0.01));
+                .isPositive()
+                .isCloseTo(summary.path("audioSeconds").asDouble(), within(0.001))
+                .isCloseTo(
+                        db().sql("SELECT SUM(duration_ms) FROM episode WHERE status = 'DONE'")
+                                        .query(Long.class)
+                                        .single()
+                                / 1000.0,
+                        within(0.01));
         assertThat(PrometheusText.value(metrics, "nightcast_spend_usd_total", Map.of()))
-                .isPositive().isCloseTo(summary.path("cost").path("usd").asDouble(), within(1e-9));
+                .isPositive()
+                .isCloseTo(summary.path("cost").path("usd").asDouble(), within(1e-9));
 
         String deployment = "127.0.0.1/gpt-realtime-mini";
-        assertThat(calls(metrics, "connect", "transient", deployment)).as("the refused handshake").isEqualTo(1);
-        assertThat(calls(metrics, "response", "transient", deployment)).as("the dropped response").isEqualTo(1);
+        assertThat(calls(metrics, "connect", "transient", deployment))
+                .as("the refused handshake")
+                .isEqualTo(1);
+        assertThat(calls(metrics, "response", "transient", deployment))
+                .as("the dropped response")
+                .isEqualTo(1);
         assertThat(calls(metrics, "response", "ok", deployment) + 1)
-                .as("every response the simulator was asked for").isEqualTo(SIMULATOR.narrations().size());
+                .as("every response the simulator was asked for")
+                .isEqualTo(SIMULATOR.narrations().size());
         assertThat(calls(metrics, "connect", "ok", deployment)).isPositive();
-        assertThat(PrometheusText.value(metrics, "nightcast_gateway_latency_seconds_count",
-                Map.of("call", "response", "outcome", "ok", "deployment", deployment)))
+        assertThat(PrometheusText.value(
+                        metrics,
+                        "nightcast_gateway_latency_seconds_count",
+                        Map.of("call", "response", "outcome", "ok", "deployment", deployment)))
                 .isEqualTo(calls(metrics, "response", "ok", deployment));
-        assertThat(PrometheusText.value(metrics, "nightcast_gateway_latency_seconds_sum",
-                Map.of("call", "response", "outcome", "ok", "deployment", deployment))).isPositive();
-        assertThat(pushes).as("no push carries the key").allSatisfy(push ->
-                assertThat(push.body()).doesNotContain(FAKE_KEY).doesNotContain("api-key"));
+        assertThat(PrometheusText.value(
+                        metrics,
+                        "nightcast_gateway_latency_seconds_sum",
+                        Map.of("call", "response", "outcome", "ok", "deployment", deployment)))
+                .isPositive();
+        assertThat(pushes)
+                .as("no push carries the key")
+                .allSatisfy(
+                        push -> assertThat(push.body()).doesNotContain(FAKE_KEY).doesNotContain("api-key"));
 
         // when: a command other than narrate runs with the same settings
         int before = pushes.size();
@@ -161,8 +186,8 @@ class MetricsPushProcessTest extends ProcessTestBase {
     private static double calls(List<Sample> metrics, String call, String outcome, String deployment) {
         List<Sample> found = metrics.stream()
                 .filter(sample -> sample.name().equals("nightcast_gateway_calls_total"))
-                .filter(sample -> sample.labels().equals(Map.of("call", call, "outcome", outcome,
-                        "deployment", deployment)))
+                .filter(sample ->
+                        sample.labels().equals(Map.of("call", call, "outcome", outcome, "deployment", deployment)))
                 .toList();
         return found.isEmpty() ? 0 : found.get(0).value();
     }

@@ -47,22 +47,26 @@ class ModelChangeTest extends ProcessTestBase {
         Path params = paramsFile(writeEpisodes(3, 40));
         NightcastProcess first = start("first", params);
         assertThat(first.waitFor(RUN_TIMEOUT)).as("log:\n%s", first.log()).isZero();
-        List<Map<String, Object>> before = db().sql("SELECT * FROM episode ORDER BY episode_id").query().listOfRows();
+        List<Map<String, Object>> before =
+                db().sql("SELECT * FROM episode ORDER BY episode_id").query().listOfRows();
 
         NightcastProcess second = start("second", params, "--nightcast.gateway.azure.deployment=gpt-realtime");
         assertThat(second.waitFor(RUN_TIMEOUT)).as("log:\n%s", second.log()).isZero();
 
-        List<Map<String, Object>> after = db().sql("SELECT * FROM episode ORDER BY episode_id").query().listOfRows();
+        List<Map<String, Object>> after =
+                db().sql("SELECT * FROM episode ORDER BY episode_id").query().listOfRows();
         for (int i = 0; i < episodes.size(); i++) {
             assertThat(value(before.get(i), "model")).isEqualTo("gpt-realtime-mini");
             assertThat(value(after.get(i), "model")).isEqualTo("gpt-realtime");
             assertThat(value(after.get(i), "fingerprint")).isNotEqualTo(value(before.get(i), "fingerprint"));
         }
         for (String id : episodes.keySet()) {
-            assertThat(simulator.narrations().stream().filter(n -> id.equals(n.episode()))).hasSize(2);
+            assertThat(simulator.narrations().stream().filter(n -> id.equals(n.episode())))
+                    .hasSize(2);
             assertPublished(id);
         }
-        assertThat(outputNames()).as("the new files replaced the old ones")
+        assertThat(outputNames())
+                .as("the new files replaced the old ones")
                 .containsExactlyInAnyOrderElementsOf(publishedOutputs(episodes.keySet()));
     }
 }

@@ -29,8 +29,10 @@ class ModelSnapshotJobTest extends FaultInjectionJobTestBase {
 
     @Test
     void recordsTheSnapshotRefusesAnotherOneWhenPinnedAndSaysWhenTheFeedMixesTwo() throws Exception {
-        Path csv = write("snap.csv", "episode_id,script\nsnap-1,The first night is spoken by the old voice.\n"
-                + "snap-2,The second night is spoken by the old voice too.\n");
+        Path csv = write(
+                "snap.csv",
+                "episode_id,script\nsnap-1,The first night is spoken by the old voice.\n"
+                        + "snap-2,The second night is spoken by the old voice too.\n");
         RunResult first = run(params(csv, "model-version", OLD));
 
         assertThat(first.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
@@ -39,7 +41,9 @@ class ModelSnapshotJobTest extends FaultInjectionJobTestBase {
 
         // The deployment is moved to another snapshot; a new episode arrives.
         SIMULATOR.reportModelSnapshot(NEW);
-        Files.writeString(csv, "snap-3,The third night would be spoken by a new voice.\n",
+        Files.writeString(
+                csv,
+                "snap-3,The third night would be spoken by a new voice.\n",
                 java.nio.file.StandardOpenOption.APPEND);
         int responses = SIMULATOR.responsesCreated();
         RunResult pinned = run(params(csv, "model-version", OLD));
@@ -47,10 +51,14 @@ class ModelSnapshotJobTest extends FaultInjectionJobTestBase {
         assertThat(pinned.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(pinned.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(pinned.execution().getExitStatus().getExitCode()).isEqualTo("GATEWAY_CONFIGURATION");
-        assertThat(pinned.summary().stopReason()).contains("the gateway serves model snapshot '" + NEW + "', not"
-                + " model-version=" + OLD);
-        assertThat(SIMULATOR.responsesCreated()).as("nothing was spoken by the other snapshot").isEqualTo(responses);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE episode_id = 'snap-3'").query(Long.class).single())
+        assertThat(pinned.summary().stopReason())
+                .contains("the gateway serves model snapshot '" + NEW + "', not" + " model-version=" + OLD);
+        assertThat(SIMULATOR.responsesCreated())
+                .as("nothing was spoken by the other snapshot")
+                .isEqualTo(responses);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE episode_id = 'snap-3'")
+                        .query(Long.class)
+                        .single())
                 .isZero();
 
         RunResult unpinned = run(params(csv));
@@ -58,10 +66,12 @@ class ModelSnapshotJobTest extends FaultInjectionJobTestBase {
         assertThat(unpinned.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
         assertThat(unpinned.summary().narrated()).isEqualTo(1);
         assertThat(value(episodeRow("snap-3"), "model_snapshot")).isEqualTo(NEW);
-        assertThat(unpinned.summary().modelSnapshotChanges()).containsExactly("model gpt-realtime-mini is now served"
-                + " by snapshot " + NEW + "; 2 published episode(s) were spoken by " + OLD
-                + ": the feed mixes voices (set model-version to pin one snapshot)");
-        assertThat(Files.readString(output().resolve("runs").resolve(unpinned.execution().getId() + ".json")))
+        assertThat(unpinned.summary().modelSnapshotChanges())
+                .containsExactly("model gpt-realtime-mini is now served"
+                        + " by snapshot " + NEW + "; 2 published episode(s) were spoken by " + OLD
+                        + ": the feed mixes voices (set model-version to pin one snapshot)");
+        assertThat(Files.readString(
+                        output().resolve("runs").resolve(unpinned.execution().getId() + ".json")))
                 .contains("\"modelSnapshotChanges\"", NEW, OLD);
     }
 }

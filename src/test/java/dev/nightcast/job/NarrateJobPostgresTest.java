@@ -53,7 +53,9 @@ class NarrateJobPostgresTest extends NarrateJobTestBase {
         assertThat(value(episodeRow("pg-1"), "title")).isEqualTo("Title, with comma");
         assertThat(second.summary().skipped()).isEqualTo(2);
         assertThat(SIMULATOR.responsesCreated()).isEqualTo(responses);
-        Long batchTables = jdbc.sql("SELECT COUNT(*) FROM batch_job_execution").query(Long.class).single();
+        Long batchTables = jdbc.sql("SELECT COUNT(*) FROM batch_job_execution")
+                .query(Long.class)
+                .single();
         assertThat(batchTables).isGreaterThanOrEqualTo(2);
     }
 
@@ -75,9 +77,12 @@ class NarrateJobPostgresTest extends NarrateJobTestBase {
 
         assertThat(result.summary().narrated()).isEqualTo(1);
         assertPublishedWav("pg-talk");
-        assertThat(value(episodeRow("pg-talk"), "subtitles_path")).isEqualTo(output().resolve("pg-talk.vtt").toString());
-        assertThat(((Number) value(episodeRow("pg-talk"), "word_error_rate")).doubleValue()).isZero();
-        assertThat(((Number) value(episodeRow("pg-drift"), "word_error_rate")).doubleValue()).isEqualTo(0.5);
+        assertThat(value(episodeRow("pg-talk"), "subtitles_path"))
+                .isEqualTo(output().resolve("pg-talk.vtt").toString());
+        assertThat(((Number) value(episodeRow("pg-talk"), "word_error_rate")).doubleValue())
+                .isZero();
+        assertThat(((Number) value(episodeRow("pg-drift"), "word_error_rate")).doubleValue())
+                .isEqualTo(0.5);
         assertThat((String) value(episodeRow("pg-drift"), "failure_reason")).startsWith("fidelity: ");
         assertThat(value(episodeRow("pg-down"), "word_error_rate")).isNull();
         assertThat((String) value(episodeRow("pg-down"), "failure_reason")).contains("invalid_value");
@@ -92,7 +97,8 @@ class NarrateJobPostgresTest extends NarrateJobTestBase {
         assertThat(result.summary().tokens().outputAudioTokens()).isPositive();
         assertThat(result.summary().cost().usd()).isPositive();
         assertThat(result.summary().failures()).singleElement().asString().contains("pg-out.csv:3");
-        assertThat(output().resolve("runs").resolve(result.execution().getId() + ".json")).exists();
+        assertThat(output().resolve("runs").resolve(result.execution().getId() + ".json"))
+                .exists();
         assertThat(Files.readString(output().resolve("index.html"))).contains("pg-out-1");
         var stored = jobRepository.getJobExecution(result.execution().getId());
         var tally = ExecutionTally.sum(stored.getStepExecutions());

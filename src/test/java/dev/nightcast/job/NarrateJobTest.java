@@ -83,15 +83,17 @@ class NarrateJobTest extends NarrateJobTestBase {
             assertPublishedWav(id);
         }
         assertThat(Files.readString(output().resolve("job-a.txt"))).isEqualTo("Hello, and welcome to \"the show\".\n");
-        assertThat(Files.readString(output().resolve("job-md.txt"))).doesNotContain("code is not read")
-                .contains("A heading").contains("Some emphasis and a link.");
+        assertThat(Files.readString(output().resolve("job-md.txt")))
+                .doesNotContain("code is not read")
+                .contains("A heading")
+                .contains("Some emphasis and a link.");
         assertThat(value(episodeRow("job-a"), "voice")).isEqualTo("marin");
         assertThat(value(episodeRow("job-b"), "voice")).isEqualTo("alloy");
         assertThat(value(episodeRow("job-md"), "title")).isEqualTo("From markdown");
-        assertThat(value(episodeRow("job-a"), "job_execution_id")).isEqualTo(result.execution().getId());
+        assertThat(value(episodeRow("job-a"), "job_execution_id"))
+                .isEqualTo(result.execution().getId());
         assertThat(value(episodeRow("job-a"), "source").toString()).endsWith("episodes.csv:2");
-        assertThat(Files.list(output()).map(p -> p.getFileName().toString()))
-                .noneMatch(name -> name.endsWith(".part"));
+        assertThat(Files.list(output()).map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
     }
 
     @Test
@@ -102,7 +104,9 @@ class NarrateJobTest extends NarrateJobTestBase {
         RunResult result = run(params(md));
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
-        var segments = SIMULATOR.narrations().stream().filter(n -> "whole".equals(n.episode())).toList();
+        var segments = SIMULATOR.narrations().stream()
+                .filter(n -> "whole".equals(n.episode()))
+                .toList();
         assertThat(segments).hasSizeGreaterThanOrEqualTo(6);
         assertThat(segments).allSatisfy(n -> assertThat(n.text().split("\\s+")).hasSizeLessThanOrEqualTo(250));
         String transcript = Files.readString(output().resolve("whole.txt"));
@@ -168,9 +172,12 @@ class NarrateJobTest extends NarrateJobTestBase {
         assertThat(result.summary().invalid()).isEqualTo(5);
         assertPublishedWav("good-1");
         assertPublishedWav("good-2");
-        List<String> sources = jdbc.sql("SELECT source FROM input_problem ORDER BY source").query(String.class).list();
+        List<String> sources = jdbc.sql("SELECT source FROM input_problem ORDER BY source")
+                .query(String.class)
+                .list();
         assertThat(sources).containsExactlyInAnyOrder(csv + ":3", csv + ":4", csv + ":5", csv + ":6", csv + ":7");
-        assertThat(result.summary().failures()).anySatisfy(line -> assertThat(line).contains("nova"));
+        assertThat(result.summary().failures())
+                .anySatisfy(line -> assertThat(line).contains("nova"));
         assertThat(dir.resolve("evil.wav")).doesNotExist();
         try (Stream<Path> files = Files.walk(dir)) {
             assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.contains("evil"));
@@ -198,7 +205,8 @@ class NarrateJobTest extends NarrateJobTestBase {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
         assertThat(attemptOutcomes("retry-1")).containsExactly("FAILED", "SUCCEEDED");
-        assertThat(((Number) value(episodeRow("retry-1"), "attempts")).intValue()).isEqualTo(2);
+        assertThat(((Number) value(episodeRow("retry-1"), "attempts")).intValue())
+                .isEqualTo(2);
         assertPublishedWav("retry-1");
     }
 
@@ -216,8 +224,7 @@ class NarrateJobTest extends NarrateJobTestBase {
         assertThat(attemptOutcomes("perm-1")).containsExactly("FAILED");
         assertThat(output().resolve("perm-1.wav")).doesNotExist();
         assertPublishedWav("perm-2");
-        assertThat(Files.list(output()).map(p -> p.getFileName().toString()))
-                .noneMatch(name -> name.endsWith(".part"));
+        assertThat(Files.list(output()).map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
     }
 
     @Test
@@ -230,7 +237,8 @@ class NarrateJobTest extends NarrateJobTestBase {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
         assertThat(SIMULATOR.lastHandshake().header("api-key")).isEqualTo(FAKE_KEY);
         assertThat(log.getAll()).doesNotContain(FAKE_KEY);
-        String database = String.join("\n", jdbc.sql("SCRIPT").query(String.class).list());
+        String database =
+                String.join("\n", jdbc.sql("SCRIPT").query(String.class).list());
         assertThat(database).contains("secret-1").doesNotContain(FAKE_KEY);
         try (Stream<Path> files = Files.walk(output())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -262,7 +270,8 @@ class NarrateJobTest extends NarrateJobTestBase {
         assertThat(log.getAll()).contains("OPENAI_API_KEY");
 
         assertThat(commandLine("--params=" + dir.resolve("nope.properties"))).isEqualTo(ExitCodes.USAGE);
-        assertThat(commandLine("--params=" + params, "--spring.main.banner-mode=off")).isEqualTo(ExitCodes.ALL_DONE);
+        assertThat(commandLine("--params=" + params, "--spring.main.banner-mode=off"))
+                .isEqualTo(ExitCodes.ALL_DONE);
     }
 
     @Test
@@ -270,14 +279,16 @@ class NarrateJobTest extends NarrateJobTestBase {
         // given params with two problems, one of them an input path that holds a forged log line
         Path params = write("two-problems.properties", "output=" + output() + "\ngateway=azure\ncolour=blue\n");
         String forging = dir.resolve("missing\nFORGED 12:00:00.000 INFO  [main] NarrateCommand - Run finished with exit"
-                + " code 0\n.csv").toString();
+                        + " code 0\n.csv")
+                .toString();
 
         // when the command line runs them
         int code = commandLine("--params=" + params, "--input=" + forging);
 
         // then each problem is a line of its own, and the path stays inside its problem's line
         assertThat(code).isEqualTo(ExitCodes.USAGE);
-        assertThat(log.getAll().lines()).anySatisfy(line -> assertThat(line).endsWith("Cannot start; 2 problems:"))
+        assertThat(log.getAll().lines())
+                .anySatisfy(line -> assertThat(line).endsWith("Cannot start; 2 problems:"))
                 .anySatisfy(line -> assertThat(line).startsWith("  - unknown key 'colour'"))
                 .anySatisfy(line -> assertThat(line).startsWith("  - 'input': ").contains("missing\\nFORGED"))
                 .noneSatisfy(line -> assertThat(line).startsWith("FORGED"));
@@ -301,8 +312,8 @@ class NarrateJobTest extends NarrateJobTestBase {
         assertThat(log.getAll()).contains("'output' " + show + " is the input folder " + show.toRealPath());
         assertThat(Files.readString(show.resolve("story.txt"))).isEqualTo("Once upon a time, by the author.");
         try (Stream<Path> files = Files.list(show)) {
-            assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("episodes.csv",
-                    "story.txt");
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrder("episodes.csv", "story.txt");
         }
         assertThat(SIMULATOR.connections()).isEqualTo(connections);
     }
@@ -322,7 +333,8 @@ class NarrateJobTest extends NarrateJobTestBase {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
         assertThat(episodeRow("notes").get("STATUS")).isEqualTo("FAILED");
         assertThat((String) episodeRow("notes").get("FAILURE_REASON"))
-                .contains(output().resolve("notes.txt").toString()).contains("not made by Nightcast");
+                .contains(output().resolve("notes.txt").toString())
+                .contains("not made by Nightcast");
         assertThat(Files.readString(output().resolve("notes.txt")))
                 .isEqualTo("Someone's notes, not made by Nightcast.");
         assertThat(output().resolve("notes.wav")).doesNotExist();
@@ -331,8 +343,8 @@ class NarrateJobTest extends NarrateJobTestBase {
     }
 
     private int commandLine(String... args) {
-        CommandLine commandLine = new CommandLine(
-                List.of(new NarrateCommand(preflight, launcher, report, gracefulStop)));
+        CommandLine commandLine =
+                new CommandLine(List.of(new NarrateCommand(preflight, launcher, report, gracefulStop)));
         commandLine.run(new DefaultApplicationArguments(args));
         return commandLine.getExitCode();
     }

@@ -95,16 +95,23 @@ public abstract class NarrateJobTestBase {
     }
 
     protected Map<String, Object> episodeRow(String id) {
-        return jdbc.sql("SELECT * FROM episode WHERE episode_id = :id").param("id", id).query().singleRow();
+        return jdbc.sql("SELECT * FROM episode WHERE episode_id = :id")
+                .param("id", id)
+                .query()
+                .singleRow();
     }
 
     protected List<String> attemptOutcomes(String id) {
         return jdbc.sql("SELECT outcome FROM episode_attempt WHERE episode_id = :id ORDER BY attempt_id")
-                .param("id", id).query(String.class).list();
+                .param("id", id)
+                .query(String.class)
+                .list();
     }
 
     protected long simulatorResponsesFor(String episodeId) {
-        return SIMULATOR.narrations().stream().filter(n -> episodeId.equals(n.episode())).count();
+        return SIMULATOR.narrations().stream()
+                .filter(n -> episodeId.equals(n.episode()))
+                .count();
     }
 
     /** Checks the WAV with Java Sound, with sox when it is installed, and against its row. */
@@ -127,8 +134,11 @@ public abstract class NarrateJobTestBase {
         assertThat(((Number) value(row, "output_tokens")).longValue()).isPositive();
 
         soxi(wav).ifPresent(info -> {
-            assertThat(info).contains("Channels       : 1").contains("Sample Rate    : 24000")
-                    .contains("Precision      : 16-bit").contains((dataBytes / 2) + " samples");
+            assertThat(info)
+                    .contains("Channels       : 1")
+                    .contains("Sample Rate    : 24000")
+                    .contains("Precision      : 16-bit")
+                    .contains((dataBytes / 2) + " samples");
         });
     }
 
@@ -143,7 +153,9 @@ public abstract class NarrateJobTestBase {
     private static java.util.Optional<String> soxi(Path wav) throws Exception {
         Process process;
         try {
-            process = new ProcessBuilder("soxi", wav.toString()).redirectErrorStream(true).start();
+            process = new ProcessBuilder("soxi", wav.toString())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException notInstalled) {
             return java.util.Optional.empty();
         }

@@ -81,14 +81,14 @@ public abstract class OperatorJobTestBase extends NarrateJobTestBase {
     /** Runs a test's action on the job's thread as each episode finishes, before the next one starts. */
     static final class EpisodeHook implements RunObserver {
 
-        private volatile Consumer<EpisodeEvent> action = event -> { };
+        private volatile Consumer<EpisodeEvent> action = event -> {};
 
         void onEpisode(Consumer<EpisodeEvent> action) {
             this.action = action;
         }
 
         void clear() {
-            action = event -> { };
+            action = event -> {};
         }
 
         @Override

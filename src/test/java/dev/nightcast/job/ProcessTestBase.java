@@ -55,8 +55,7 @@ abstract class ProcessTestBase {
     final Map<String, String> episodes = new LinkedHashMap<>();
 
     /** The database the processes share: a JDBC URL, user and password. */
-    record TestDatabase(String url, String user, String password) {
-    }
+    record TestDatabase(String url, String user, String password) {}
 
     abstract TestDatabase database();
 
@@ -65,8 +64,8 @@ abstract class ProcessTestBase {
      * H2 file, relative to the working directory {@code dir}. The test opens it by the same URL.
      */
     static TestDatabase defaultH2(Path dir) {
-        return new TestDatabase("jdbc:h2:file:" + dir.resolve("data/nightcast") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0",
-                "sa", "");
+        return new TestDatabase(
+                "jdbc:h2:file:" + dir.resolve("data/nightcast") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0", "sa", "");
     }
 
     abstract ScriptedSimulator simulator();
@@ -99,7 +98,9 @@ abstract class ProcessTestBase {
 
     Path paramsFile(Path input) throws IOException {
         Path file = dir.resolve("nightly.properties");
-        Files.writeString(file, "input=" + input + "\noutput=" + output() + "\ngateway=azure\nconcurrency=2\n",
+        Files.writeString(
+                file,
+                "input=" + input + "\noutput=" + output() + "\ngateway=azure\nconcurrency=2\n",
                 StandardCharsets.UTF_8);
         return file;
     }
@@ -109,17 +110,21 @@ abstract class ProcessTestBase {
         return startCommand(name, "narrate", params, simulator(), extraArgs);
     }
 
-    NightcastProcess startCommand(String name, String command, Path params, ScriptedSimulator simulator,
-            String... extraArgs) {
+    NightcastProcess startCommand(
+            String name, String command, Path params, ScriptedSimulator simulator, String... extraArgs) {
         TestDatabase db = database();
         List<String> args = new ArrayList<>(List.of(command, "--params=" + params));
         if (!db.equals(defaultH2(dir))) {
-            args.addAll(List.of("--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
+            args.addAll(List.of(
+                    "--spring.datasource.url=" + db.url(),
+                    "--spring.datasource.username=" + db.user(),
                     "--spring.datasource.password=" + db.password()));
         }
-        args.addAll(List.of("--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(),
+        args.addAll(List.of(
+                "--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(),
                 "--nightcast.narration.max-segment-words=80",
-                "--nightcast.narration.initial-backoff=5ms", "--nightcast.narration.max-backoff=20ms"));
+                "--nightcast.narration.initial-backoff=5ms",
+                "--nightcast.narration.max-backoff=20ms"));
         args.addAll(List.of(extraArgs));
         NightcastProcess process = NightcastProcess.start(dir, name, Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), args);
         processes.add(process);
@@ -167,11 +172,14 @@ abstract class ProcessTestBase {
     }
 
     List<Path> workFiles() {
-        return outputFiles().stream().filter(file -> file.getFileName().toString().startsWith(".")).toList();
+        return outputFiles().stream()
+                .filter(file -> file.getFileName().toString().startsWith("."))
+                .toList();
     }
 
     Set<String> publishedWavs() {
-        return outputFiles().stream().map(file -> file.getFileName().toString())
+        return outputFiles().stream()
+                .map(file -> file.getFileName().toString())
                 .filter(name -> !name.startsWith(".") && name.endsWith(".wav"))
                 .map(name -> name.substring(0, name.length() - 4))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -179,13 +187,15 @@ abstract class ProcessTestBase {
 
     /** True when a temporary WAV holds at least {@code seconds} of audio: narration is mid-stream. */
     boolean streaming(double seconds) {
-        return outputFiles().stream().filter(file -> file.getFileName().toString().endsWith(".wav.part"))
+        return outputFiles().stream()
+                .filter(file -> file.getFileName().toString().endsWith(".wav.part"))
                 .anyMatch(file -> file.toFile().length() > 44 + (long) (seconds * 48_000));
     }
 
     Set<String> doneEpisodes() {
         return new TreeSet<>(db().sql("SELECT episode_id FROM episode WHERE status = 'DONE'")
-                .query(String.class).list());
+                .query(String.class)
+                .list());
     }
 
     List<Narration> narrations() {
@@ -201,7 +211,8 @@ abstract class ProcessTestBase {
      * size and sha256, and every WAV under a final name is complete.
      */
     void assertNoPartialOrDanglingOutput() throws Exception {
-        for (Map<String, Object> row : db().sql("SELECT * FROM episode WHERE status = 'DONE'").query().listOfRows()) {
+        for (Map<String, Object> row :
+                db().sql("SELECT * FROM episode WHERE status = 'DONE'").query().listOfRows()) {
             Path wav = Path.of((String) value(row, "wav_path"));
             assertThat(wav).as("WAV of DONE row %s", value(row, "episode_id")).isRegularFile();
             assertThat(Files.size(wav)).isEqualTo(((Number) value(row, "wav_bytes")).longValue());
@@ -214,8 +225,10 @@ abstract class ProcessTestBase {
 
     /** Checks a published episode's files against its row: size, sha256, duration, transcript. */
     void assertPublished(String id) throws Exception {
-        Map<String, Object> row = db().sql("SELECT * FROM episode WHERE episode_id = :id").param("id", id)
-                .query().singleRow();
+        Map<String, Object> row = db().sql("SELECT * FROM episode WHERE episode_id = :id")
+                .param("id", id)
+                .query()
+                .singleRow();
         Path wav = output().resolve(id + ".wav");
         assertThat(value(row, "status")).as("status of %s", id).isEqualTo("DONE");
         long dataBytes = assertCompleteWav(wav);
@@ -230,7 +243,9 @@ abstract class ProcessTestBase {
     static long assertCompleteWav(Path wav) throws Exception {
         AudioFileFormat format = AudioSystem.getAudioFileFormat(wav.toFile());
         long dataBytes = Files.size(wav) - 44;
-        assertThat(format.getFrameLength() * 2L).as("samples in the header of %s", wav).isEqualTo(dataBytes);
+        assertThat(format.getFrameLength() * 2L)
+                .as("samples in the header of %s", wav)
+                .isEqualTo(dataBytes);
         assertThat(format.getFormat().getSampleRate()).isEqualTo(24_000f);
         return dataBytes;
     }

@@ -87,24 +87,31 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(failed.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertPublishedWav(id("restart-1"));
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE episode_id IN (:a, :b)").param("a", id("restart-2"))
-                .param("b", id("restart-3"))
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE episode_id IN (:a, :b)")
+                        .param("a", id("restart-2"))
+                        .param("b", id("restart-3"))
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(simulatorResponsesFor(id("restart-3"))).isZero();
 
         Files.delete(blocker);
         RunResult continued = run(params(csv, "concurrency", "2"));
 
         assertThat(continued.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
-        assertThat(continued.execution().getJobInstanceId()).isEqualTo(failed.execution().getJobInstanceId());
-        assertThat(continued.execution().getStepExecutions().stream().filter(s -> s.getStepName().contains(":")))
-                .as("the restart runs with its own concurrency").hasSize(2);
+        assertThat(continued.execution().getJobInstanceId())
+                .isEqualTo(failed.execution().getJobInstanceId());
+        assertThat(continued.execution().getStepExecutions().stream()
+                        .filter(s -> s.getStepName().contains(":")))
+                .as("the restart runs with its own concurrency")
+                .hasSize(2);
         for (String id : List.of(id("restart-1"), id("restart-2"), id("restart-3"))) {
             assertPublishedWav(id);
             assertThat(simulatorResponsesFor(id)).as("narrations of %s", id).isEqualTo(1);
         }
         assertThat(value(episodeRow(id("restart-2")), "job_execution_id"))
-                .as("credited to the run that narrated it").isEqualTo(continued.execution().getId());
+                .as("credited to the run that narrated it")
+                .isEqualTo(continued.execution().getId());
         assertNoWorkFiles();
     }
 
@@ -119,8 +126,8 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
         // The first response stalls until the idle timeout; the retry completes it.
         SIMULATOR.enqueueFault(Fault.stall());
         int responses = SIMULATOR.responsesCreated();
-        CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> runQuietly(params(csv,
-                "concurrency", "1")));
+        CompletableFuture<RunResult> running =
+                CompletableFuture.supplyAsync(() -> runQuietly(params(csv, "concurrency", "1")));
         waitFor(() -> SIMULATOR.responsesCreated() > responses);
 
         gracefulStop.requestStop("the test");
@@ -129,17 +136,21 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
         assertThat(stopped.execution().getStatus()).isEqualTo(BatchStatus.STOPPED);
         assertThat(stopped.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertPublishedWav(id("stop-1"));
-        assertThat(simulatorResponsesFor(id("stop-2")) + simulatorResponsesFor(id("stop-3"))).isZero();
+        assertThat(simulatorResponsesFor(id("stop-2")) + simulatorResponsesFor(id("stop-3")))
+                .isZero();
         assertNoWorkFiles();
 
         RunResult continued = run(params(csv));
 
         assertThat(continued.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
-        assertThat(continued.execution().getJobInstanceId()).isEqualTo(stopped.execution().getJobInstanceId());
+        assertThat(continued.execution().getJobInstanceId())
+                .isEqualTo(stopped.execution().getJobInstanceId());
         assertThat(continued.summary().skipped()).isEqualTo(1);
         assertPublishedWav(id("stop-2"));
         assertPublishedWav(id("stop-3"));
-        assertThat(simulatorResponsesFor(id("stop-1"))).as("a stall and its retry, nothing more").isEqualTo(2);
+        assertThat(simulatorResponsesFor(id("stop-1")))
+                .as("a stall and its retry, nothing more")
+                .isEqualTo(2);
     }
 
     @Test
@@ -160,22 +171,28 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
 
         assertThat(command(failedCommand, "failed", "--params=" + paramsFile)).isZero();
 
-        assertThat(output.getOut()).contains("2 failed episode(s)")
-                .contains(id("only-bad-1") + "  (" + csv + ":2)").contains(id("only-bad-2") + "  (" + csv + ":3)")
-                .contains("PERMANENT").contains("content_filter")
+        assertThat(output.getOut())
+                .contains("2 failed episode(s)")
+                .contains(id("only-bad-1") + "  (" + csv + ":2)")
+                .contains(id("only-bad-2") + "  (" + csv + ":3)")
+                .contains("PERMANENT")
+                .contains("content_filter")
                 .contains("java -jar nightcast.jar narrate --params=" + paramsFile + " --only-failed=true");
 
         RunResult rerun = run(params(csv, "only-failed", "true"));
 
         assertThat(rerun.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
         assertThat(rerun.summary().narrated()).isEqualTo(2);
-        assertThat(rerun.execution().getJobInstanceId()).isNotEqualTo(first.execution().getJobInstanceId());
+        assertThat(rerun.execution().getJobInstanceId())
+                .isNotEqualTo(first.execution().getJobInstanceId());
         assertPublishedWav(id("only-bad-1"));
         assertPublishedWav(id("only-bad-2"));
         assertThat(simulatorResponsesFor(id("only-good"))).isEqualTo(1);
         assertThat(simulatorResponsesFor(id("only-new"))).isZero();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE episode_id = :id").param("id", id("only-new"))
-                .query(Long.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode WHERE episode_id = :id")
+                        .param("id", id("only-new"))
+                        .query(Long.class)
+                        .single())
                 .isZero();
         assertThat(failedEpisodes.list()).isEmpty();
         assertThat(command(failedCommand, "failed")).isZero();
@@ -183,21 +200,25 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
     }
 
     @Test
-    void aSecondRunWhileTheLockIsHeldRefusesWithExitCodeOneAndChangesNothing(CapturedOutput output)
-            throws Exception {
+    void aSecondRunWhileTheLockIsHeldRefusesWithExitCodeOneAndChangesNothing(CapturedOutput output) throws Exception {
         Path csv = write("locked.csv", "episode_id,script\n" + id("locked-1") + ",Waits for the lock.\n");
         Path paramsFile = write("locked.properties", "input=" + csv + "\noutput=" + output() + "\ngateway=azure\n");
-        long executions = jdbc.sql("SELECT COUNT(*) FROM batch_job_execution").query(Long.class).single();
+        long executions = jdbc.sql("SELECT COUNT(*) FROM batch_job_execution")
+                .query(Long.class)
+                .single();
 
         try (RunLock.Held held = runLock.acquire()) {
-            assertThatThrownBy(() -> run(params(csv))).isInstanceOf(RunLock.RunLockedException.class)
+            assertThatThrownBy(() -> run(params(csv)))
+                    .isInstanceOf(RunLock.RunLockedException.class)
                     .hasMessageContaining("Another Nightcast run is in progress on this database");
             assertThat(command(new NarrateCommand(preflight, launcher, report, gracefulStop), "--params=" + paramsFile))
                     .isEqualTo(ExitCodes.JOB_FAILED);
         }
 
         assertThat(output.getAll()).contains("this run did nothing");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM batch_job_execution").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM batch_job_execution")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(executions);
         assertThat(simulatorResponsesFor(id("locked-1"))).isZero();
         assertThat(run(params(csv)).exitCode()).as("the lock is free again").isEqualTo(ExitCodes.ALL_DONE);
@@ -233,12 +254,15 @@ abstract class RestartAndRerunTestBase extends NarrateJobTestBase {
 
     /** Where the run keeps the finished segments of episode {@code id} of {@code input}. */
     Path workFolder(Path input, String id) {
-        Preflight.Plan plan = preflight.check(Map.of("input", input.toString(), "output", output().toString(),
-                "gateway", "azure"));
-        EpisodeScript script = plan.entries().stream().filter(entry -> entry.id().equals(id))
-                .map(EpisodeScript.class::cast).findFirst().orElseThrow();
-        return new OutputLayout(output()).segmentFolder(id, Fingerprint.of(script, plan.model(), narration,
-                audio.mastering()));
+        Preflight.Plan plan =
+                preflight.check(Map.of("input", input.toString(), "output", output().toString(), "gateway", "azure"));
+        EpisodeScript script = plan.entries().stream()
+                .filter(entry -> entry.id().equals(id))
+                .map(EpisodeScript.class::cast)
+                .findFirst()
+                .orElseThrow();
+        return new OutputLayout(output())
+                .segmentFolder(id, Fingerprint.of(script, plan.model(), narration, audio.mastering()));
     }
 
     void assertNoWorkFiles() throws Exception {

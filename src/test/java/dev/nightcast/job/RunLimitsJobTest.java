@@ -51,7 +51,9 @@ class RunLimitsJobTest extends OperatorJobTestBase {
     void maxCostStopsStartingEpisodesOnceTheNextWouldPassItAndTheNextRunContinues() throws Exception {
         // Given what one episode of this length costs, as the gateway reports it
         BigDecimal one = run(params(write("calibrate.csv", "episode_id,script\n" + row("cal"))))
-                .summary().cost().usd();
+                .summary()
+                .cost()
+                .usd();
         assertThat(one).isPositive();
         Path csv = write("budget.csv", "episode_id,script\n" + row("b1") + row("b2") + row("b3") + row("b4"));
         BigDecimal maxCost = one.multiply(new BigDecimal("2.5"));
@@ -64,11 +66,15 @@ class RunLimitsJobTest extends OperatorJobTestBase {
         assertThat(first.execution().getStatus()).isEqualTo(BatchStatus.STOPPED);
         assertThat(first.summary().narrated()).isEqualTo(2);
         assertThat(first.summary().cost().usd()).isLessThanOrEqualTo(maxCost);
-        assertThat(first.summary().stopReason()).startsWith("max-cost $")
-                .contains("left 2 episodes that would pass it: b3 (about $").contains(", b4 (about $");
+        assertThat(first.summary().stopReason())
+                .startsWith("max-cost $")
+                .contains("left 2 episodes that would pass it: b3 (about $")
+                .contains(", b4 (about $");
         assertThat(report(first)).contains("stopped early: max-cost $");
-        JsonNode json = new ObjectMapper().readTree(
-                output().resolve("runs").resolve(first.execution().getId() + ".json").toFile());
+        JsonNode json = new ObjectMapper()
+                .readTree(output().resolve("runs")
+                        .resolve(first.execution().getId() + ".json")
+                        .toFile());
         assertThat(json.path("stopReason").asText()).startsWith("max-cost");
         assertThat(json.path("status").asText()).isEqualTo("STOPPED");
         assertThat(output().resolve("b3.wav")).doesNotExist();
@@ -93,12 +99,14 @@ class RunLimitsJobTest extends OperatorJobTestBase {
         ZoneId zone = ZoneId.systemDefault();
         clock.set(LocalDate.now(zone).atTime(6, 0).atZone(zone).toInstant());
         BigDecimal one = run(params(write("calibrate-again.csv", "episode_id,script\n" + row("cal-2"))))
-                .summary().cost().usd();
+                .summary()
+                .cost()
+                .usd();
         Path csv = write("rebudget.csv", "episode_id,script\n" + row("r1") + row("r2") + row("r3") + row("r4"));
         BigDecimal lastNight = one.multiply(new BigDecimal("1.5"));
         BigDecimal tonight = one.multiply(new BigDecimal("2.5"));
-        RunResult first = run(params(csv, "concurrency", "1", "max-cost", lastNight.toPlainString(),
-                "finish-by", "23:59"));
+        RunResult first =
+                run(params(csv, "concurrency", "1", "max-cost", lastNight.toPlainString(), "finish-by", "23:59"));
         assertThat(first.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
         assertThat(first.summary().narrated()).isEqualTo(1);
 
@@ -119,21 +127,26 @@ class RunLimitsJobTest extends OperatorJobTestBase {
         assertThat(code).isEqualTo(ExitCodes.ALL_DONE);
         String text = out.getOut().substring(out.getOut().lastIndexOf("exec"));
         assertThat(text.lines().findFirst().orElseThrow()).endsWith("cost  max-cost finish-by");
-        assertThat(text.lines().skip(1).limit(2)).satisfiesExactly(
-                line -> assertThat(line.split("\\s+")).startsWith(String.valueOf(second.execution().getId()))
-                        .endsWith(Cost.format(tonight), "-"),
-                line -> assertThat(line.split("\\s+")).startsWith(String.valueOf(first.execution().getId()))
-                        .endsWith(Cost.format(lastNight), "23:59"));
+        assertThat(text.lines().skip(1).limit(2))
+                .satisfiesExactly(
+                        line -> assertThat(line.split("\\s+"))
+                                .startsWith(String.valueOf(second.execution().getId()))
+                                .endsWith(Cost.format(tonight), "-"),
+                        line -> assertThat(line.split("\\s+"))
+                                .startsWith(String.valueOf(first.execution().getId()))
+                                .endsWith(Cost.format(lastNight), "23:59"));
     }
 
     @Test
     void anEpisodeThatWouldPassMaxCostIsLeftWhileCheaperOnesAfterItAreNarratedInInputOrder() throws Exception {
         // Given what a short episode costs, and a long one of about four times its length between short ones
         BigDecimal one = run(params(write("calibrate-fill.csv", "episode_id,script\n" + row("cal-3"))))
-                .summary().cost().usd();
+                .summary()
+                .cost()
+                .usd();
         String longText = "A long episode about the whole coast, told slowly and in detail. ".repeat(12);
-        Path csv = write("fill.csv", "episode_id,script\n" + row("f1") + "f2,\"" + longText + "\"\n" + row("f3")
-                + row("f4"));
+        Path csv = write(
+                "fill.csv", "episode_id,script\n" + row("f1") + "f2,\"" + longText + "\"\n" + row("f3") + row("f4"));
         BigDecimal maxCost = one.multiply(new BigDecimal("3.5"));
 
         // When the run may spend three and a half short episodes
@@ -143,11 +156,15 @@ class RunLimitsJobTest extends OperatorJobTestBase {
         assertThat(first.summary().narrated()).isEqualTo(3);
         assertThat(first.summary().cost().usd()).isLessThanOrEqualTo(maxCost);
         assertThat(jdbc.sql("SELECT episode_id FROM episode WHERE status = 'DONE' AND episode_id LIKE 'f%'"
-                + " ORDER BY started_at").query(String.class).list()).containsExactly("f1", "f3", "f4");
+                                + " ORDER BY started_at")
+                        .query(String.class)
+                        .list())
+                .containsExactly("f1", "f3", "f4");
         assertThat(output().resolve("f2.wav")).doesNotExist();
         assertThat(first.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
         assertThat(first.execution().getStatus()).isEqualTo(BatchStatus.STOPPED);
-        assertThat(first.summary().stopReason()).startsWith("max-cost " + Cost.format(maxCost) + " reached: spent $")
+        assertThat(first.summary().stopReason())
+                .startsWith("max-cost " + Cost.format(maxCost) + " reached: spent $")
                 .contains("left 1 episode that would pass it: f2 (about $");
         assertThat(report(first)).contains("stopped early: max-cost");
 

@@ -79,8 +79,10 @@ class RunOutputsJobTest extends OperatorJobTestBase {
 
         RunResult result = run(params(csv, "concurrency", "1"));
 
-        JsonNode json = new ObjectMapper().readTree(
-                output().resolve("runs").resolve(result.execution().getId() + ".json").toFile());
+        JsonNode json = new ObjectMapper()
+                .readTree(output().resolve("runs")
+                        .resolve(result.execution().getId() + ".json")
+                        .toFile());
         assertThat(json.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(json.path("episodes").path("narrated").asLong()).isEqualTo(2);
         assertThat(json.path("episodes").path("skippedAsDone").asLong()).isZero();
@@ -93,7 +95,9 @@ class RunOutputsJobTest extends OperatorJobTestBase {
         assertThat(outputText).isPositive();
         assertThat(inputText).isPositive();
         // The cost is the reported tokens at the configured prices, nothing else.
-        BigDecimal expected = PriceTable.standard().cost("gpt-realtime-mini", result.summary().tokens()).usd();
+        BigDecimal expected = PriceTable.standard()
+                .cost("gpt-realtime-mini", result.summary().tokens())
+                .usd();
         assertThat(json.path("cost").path("usd").decimalValue()).isEqualByComparingTo(expected);
         assertThat(json.path("cost").path("pricedAs").asText()).isEqualTo("gpt-realtime-mini");
         assertThat(json.path("audioSeconds").asDouble()).isPositive();
@@ -111,9 +115,11 @@ class RunOutputsJobTest extends OperatorJobTestBase {
     void theFeedParsesWithAFeedLibraryAndEveryEnclosureIsTheWholeMp3OfItsEpisode() throws Exception {
         run(params(mixedInput(), "concurrency", "2"));
 
-        SyndFeed feed = new SyndFeedInput().build(new XmlReader(output().resolve("feed.xml").toFile()));
+        SyndFeed feed = new SyndFeedInput()
+                .build(new XmlReader(output().resolve("feed.xml").toFile()));
 
-        assertThat(feed.getEntries()).extracting(SyndEntry::getTitle)
+        assertThat(feed.getEntries())
+                .extracting(SyndEntry::getTitle)
                 .containsExactlyInAnyOrder("First <one> & co", "Second", "Refused");
         for (SyndEntry entry : feed.getEntries()) {
             SyndEnclosure enclosure = entry.getEnclosures().get(0);
@@ -126,7 +132,9 @@ class RunOutputsJobTest extends OperatorJobTestBase {
             Mp3Frames frames = Mp3Frames.read(mp3);
             assertThat(frames.sampleRate()).isEqualTo(48_000);
             assertThat(frames.seconds() * 1000).as(name).isBetween((double) wavMillis, wavMillis + 200.0);
-            long itunesMillis = ((EntryInformation) entry.getModule(ITunes.URI)).getDuration().getMilliseconds();
+            long itunesMillis = ((EntryInformation) entry.getModule(ITunes.URI))
+                    .getDuration()
+                    .getMilliseconds();
             // itunes:duration is in whole seconds.
             assertThat(itunesMillis).isBetween(wavMillis - 999, wavMillis);
             assertThat(entry.getUri()).startsWith("nightcast:" + name.replace(".mp3", "") + ":");
@@ -136,13 +144,16 @@ class RunOutputsJobTest extends OperatorJobTestBase {
 
     private static java.util.Map<String, String> guidsByTitle(SyndFeed feed) {
         java.util.Map<String, String> guids = new java.util.TreeMap<>();
-        feed.getEntries().forEach(entry -> guids.put(entry.getTitle(), entry.getUri() + " " + entry.getPublishedDate()
-                .toInstant()));
+        feed.getEntries()
+                .forEach(entry -> guids.put(
+                        entry.getTitle(),
+                        entry.getUri() + " " + entry.getPublishedDate().toInstant()));
         return guids;
     }
 
     private SyndFeed readFeed() throws Exception {
-        return new SyndFeedInput().build(new XmlReader(output().resolve("feed.xml").toFile()));
+        return new SyndFeedInput()
+                .build(new XmlReader(output().resolve("feed.xml").toFile()));
     }
 
     @Test
@@ -168,21 +179,25 @@ class RunOutputsJobTest extends OperatorJobTestBase {
         RunResult metadataOnly = run(params(csv, "concurrency", "1"));
         assertThat(metadataOnly.summary().narrated()).isZero();
         assertThat(metadataOnly.summary().skipped()).isEqualTo(2);
-        SyndEntry dated = readFeed().getEntries().stream().filter(e -> e.getTitle().equals("Dated")).findFirst()
+        SyndEntry dated = readFeed().getEntries().stream()
+                .filter(e -> e.getTitle().equals("Dated"))
+                .findFirst()
                 .orElseThrow();
         assertThat(dated.getDescription().getValue()).isEqualTo("About the harbour at night.");
-        assertThat(((EntryInformation) dated.getModule(ITunes.URI)).getExplicitNullable()).isTrue();
+        assertThat(((EntryInformation) dated.getModule(ITunes.URI)).getExplicitNullable())
+                .isTrue();
 
         // and when the voice and instructions change, every episode is narrated again with new audio (the
         // simulator's tones depend on the voice, not on the instructions)
-        RunResult renarrated = run(params(csv, "concurrency", "1", "voice", "verse", "instructions",
-                "Slower, with warmth."));
+        RunResult renarrated =
+                run(params(csv, "concurrency", "1", "voice", "verse", "instructions", "Slower, with warmth."));
         assertThat(renarrated.summary().narrated()).isEqualTo(2);
         assertThat(value(episodeRow("gd-2"), "wav_sha256")).isNotEqualTo(firstSha);
 
         // then every item keeps the guid and date of its first publication
         assertThat(guidsByTitle(readFeed())).isEqualTo(first);
-        org.w3c.dom.Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        org.w3c.dom.Document xml = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(output().resolve("feed.xml").toFile());
         assertThat(xml.getElementsByTagName("item").getLength()).isEqualTo(2);
     }
@@ -199,12 +214,16 @@ class RunOutputsJobTest extends OperatorJobTestBase {
             browser.get(page.toUri().toString());
 
             List<WebElement> episodes = browser.findElements(By.cssSelector("article.episode"));
-            assertThat(episodes).extracting(e -> e.findElement(By.tagName("h2")).getText())
+            assertThat(episodes)
+                    .extracting(e -> e.findElement(By.tagName("h2")).getText())
                     .containsExactly("Refused", "out-4", "Second", "First <one> & co");
-            assertThat(episodes).extracting(e -> e.findElement(By.cssSelector(".status")).getText())
+            assertThat(episodes)
+                    .extracting(e -> e.findElement(By.cssSelector(".status")).getText())
                     .containsExactly("failed", "invalid", "narrated", "narrated");
-            assertThat(episodes.get(0).findElement(By.cssSelector(".reason")).getText()).contains("content_filter");
-            assertThat(episodes.get(1).findElement(By.cssSelector(".reason")).getText()).contains("nova");
+            assertThat(episodes.get(0).findElement(By.cssSelector(".reason")).getText())
+                    .contains("content_filter");
+            assertThat(episodes.get(1).findElement(By.cssSelector(".reason")).getText())
+                    .contains("nova");
             assertThat(browser.findElements(By.cssSelector(".banner"))).isEmpty();
 
             WebElement details = episodes.get(2).findElement(By.tagName("details"));
@@ -220,10 +239,11 @@ class RunOutputsJobTest extends OperatorJobTestBase {
                 return value instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : null;
             });
             assertThat(duration).isGreaterThan(1.0);
-            assertThat((String) js.executeScript(
-                    "return document.querySelector('article.narrated audio').currentSrc")).endsWith(".mp3");
+            assertThat((String) js.executeScript("return document.querySelector('article.narrated audio').currentSrc"))
+                    .endsWith(".mp3");
             assertThat((String) js.executeScript("const t = document.querySelector('article.narrated audio track');"
-                    + " return t.kind + ' ' + t.src")).matches("captions file:.*/out-\\d\\.vtt");
+                            + " return t.kind + ' ' + t.src"))
+                    .matches("captions file:.*/out-\\d\\.vtt");
 
             List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
@@ -238,13 +258,24 @@ class RunOutputsJobTest extends OperatorJobTestBase {
     void aRunStoppedAtItsBudgetShowsWhyAboveEveryEpisodeAndEachEpisodeItsDateCostAndFilesInAHeadlessChromium()
             throws Exception {
         // given a budget of two and a half short episodes, and a long one between two short ones
-        java.math.BigDecimal one = run(params(write("page-calibrate.csv", "episode_id,script\n"
-                + "pg-0,\"" + "The harbour sleeps while the night boats come home one by one. ".repeat(4) + "\"\n")))
-                .summary().cost().usd();
+        java.math.BigDecimal one = run(params(write(
+                        "page-calibrate.csv",
+                        "episode_id,script\n" + "pg-0,\""
+                                + "The harbour sleeps while the night boats come home one by one. ".repeat(4)
+                                + "\"\n")))
+                .summary()
+                .cost()
+                .usd();
         String shortText = "The harbour sleeps while the night boats come home one by one. ".repeat(4);
-        Path csv = write("page.csv", "episode_id,title,script\npg-1,Short one,\"" + shortText + "\"\n"
-                + "pg-2,Long one,\"" + shortText.repeat(8) + "\"\npg-3,Short two,\"" + shortText + "\"\n");
-        RunResult result = run(params(csv, "concurrency", "1", "max-cost",
+        Path csv = write(
+                "page.csv",
+                "episode_id,title,script\npg-1,Short one,\"" + shortText + "\"\n" + "pg-2,Long one,\""
+                        + shortText.repeat(8) + "\"\npg-3,Short two,\"" + shortText + "\"\n");
+        RunResult result = run(params(
+                csv,
+                "concurrency",
+                "1",
+                "max-cost",
                 one.multiply(new java.math.BigDecimal("2.5")).toPlainString()));
         assertThat(result.exitCode()).isEqualTo(ExitCodes.STOPPED_AT_LIMIT);
 
@@ -254,26 +285,35 @@ class RunOutputsJobTest extends OperatorJobTestBase {
 
             // then the banner says the run stopped early and what it left
             WebElement banner = browser.findElement(By.cssSelector(".banner"));
-            assertThat(banner.getText()).startsWith("The last run stopped early.")
+            assertThat(banner.getText())
+                    .startsWith("The last run stopped early.")
                     .contains("Execution " + result.execution().getId() + " (STOPPED")
                     .contains("left 1 episode that would pass it: pg-2 (about $");
             List<WebElement> episodes = browser.findElements(By.cssSelector("article.episode"));
-            assertThat(episodes).extracting(e -> e.findElement(By.tagName("h2")).getText())
+            assertThat(episodes)
+                    .extracting(e -> e.findElement(By.tagName("h2")).getText())
                     .containsExactly("Short two", "Short one", "Long one");
             // and every narrated episode its date, length, cost, loudness and files to download
             for (WebElement episode : episodes.subList(0, 2)) {
-                assertThat(episode.findElement(By.cssSelector(".date")).getText()).matches("\\d{4}-\\d{2}-\\d{2}");
-                assertThat(episode.findElement(By.cssSelector(".duration")).getText()).matches("\\d+:\\d{2}");
-                assertThat(episode.findElement(By.cssSelector(".cost")).getText()).matches("\\$0\\.\\d{4}");
-                assertThat(episode.findElement(By.cssSelector(".loudness")).getText()).contains("LUFS");
+                assertThat(episode.findElement(By.cssSelector(".date")).getText())
+                        .matches("\\d{4}-\\d{2}-\\d{2}");
+                assertThat(episode.findElement(By.cssSelector(".duration")).getText())
+                        .matches("\\d+:\\d{2}");
+                assertThat(episode.findElement(By.cssSelector(".cost")).getText())
+                        .matches("\\$0\\.\\d{4}");
+                assertThat(episode.findElement(By.cssSelector(".loudness")).getText())
+                        .contains("LUFS");
                 List<WebElement> links = episode.findElements(By.cssSelector(".downloads a"));
-                assertThat(links).extracting(WebElement::getText).containsExactly("MP3", "WAV", "Transcript",
-                        "Captions (WebVTT)", "Chapters (JSON)");
+                assertThat(links)
+                        .extracting(WebElement::getText)
+                        .containsExactly("MP3", "WAV", "Transcript", "Captions (WebVTT)", "Chapters (JSON)");
                 for (WebElement link : links) {
-                    assertThat(Path.of(java.net.URI.create(link.getDomProperty("href")))).isRegularFile();
+                    assertThat(Path.of(java.net.URI.create(link.getDomProperty("href"))))
+                            .isRegularFile();
                 }
             }
-            assertThat(episodes.get(2).findElements(By.cssSelector(".downloads"))).isEmpty();
+            assertThat(episodes.get(2).findElements(By.cssSelector(".downloads")))
+                    .isEmpty();
         } finally {
             browser.quit();
         }
@@ -281,16 +321,18 @@ class RunOutputsJobTest extends OperatorJobTestBase {
 
     /** A folder of scripts an author made with a bell, a vertical tab, an arrow and a line-forging file name. */
     private Path hostileInput() throws Exception {
-        write("hostile/episodes.csv", "episode_id,title,script\n"
-                + "bell-1,\"Night\u0007 Shift\u000B\",\"It rang.\u0007 Then --> the arrow came.\n\n\nAnd the end.\"\n");
+        write(
+                "hostile/episodes.csv",
+                "episode_id,title,script\n"
+                        + "bell-1,\"Night\u0007 Shift\u000B\",\"It rang.\u0007 Then --> the arrow came.\n\n\nAnd the end.\"\n");
         write("hostile/" + FORGING_NAME + ".md", "Text of a file whose name forges a log line.\n");
         // YAML escapes can give what no UTF-8 file holds: a lone surrogate.
         write("hostile/yaml-1.md", "---\ntitle: \"Bell \\a and a lone \\uD800 half\"\n---\nA calm night.\n");
         return dir.resolve("hostile");
     }
 
-    private static final String FORGING_NAME = "evil\nFORGED 12:00:00.000 INFO  [main] NarrateCommand - Run finished"
-            + " with exit code 0\n";
+    private static final String FORGING_NAME =
+            "evil\nFORGED 12:00:00.000 INFO  [main] NarrateCommand - Run finished" + " with exit code 0\n";
 
     @Test
     void charactersXmlForbidsInTheInputLeaveFeedPageSubtitlesAndSummaryWellFormed() throws Exception {
@@ -306,17 +348,25 @@ class RunOutputsJobTest extends OperatorJobTestBase {
         Path feedFile = output().resolve("feed.xml");
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(feedFile.toFile());
         SyndFeed feed = new SyndFeedInput().build(new XmlReader(feedFile.toFile()));
-        assertThat(feed.getEntries()).extracting(SyndEntry::getTitle)
+        assertThat(feed.getEntries())
+                .extracting(SyndEntry::getTitle)
                 .containsExactlyInAnyOrder("Night\uFFFD Shift", "Bell \uFFFD and a lone \uFFFD half");
-        assertThat(StrictHtml.parseErrors(Files.readString(output().resolve("index.html")))).isEmpty();
+        assertThat(StrictHtml.parseErrors(Files.readString(output().resolve("index.html"))))
+                .isEmpty();
         String subtitles = Files.readString(output().resolve("bell-1.vtt"));
-        assertThat(WebVttParser.parse(subtitles)).extracting(WebVttParser.Cue::text)
+        assertThat(WebVttParser.parse(subtitles))
+                .extracting(WebVttParser.Cue::text)
                 .containsExactly("It rang.\uFFFD Then --> the arrow came.", "And the end.");
-        JsonNode summary = new ObjectMapper().readTree(
-                output().resolve("runs").resolve(result.execution().getId() + ".json").toFile());
-        assertThat(summary.path("failures")).singleElement()
-                .satisfies(failure -> assertThat(failure.path("source").asText()).contains(FORGING_NAME));
-        assertThat(textValues(summary)).allSatisfy(text -> assertThat(SafeText.forDocument(text)).isEqualTo(text));
+        JsonNode summary = new ObjectMapper()
+                .readTree(output().resolve("runs")
+                        .resolve(result.execution().getId() + ".json")
+                        .toFile());
+        assertThat(summary.path("failures"))
+                .singleElement()
+                .satisfies(
+                        failure -> assertThat(failure.path("source").asText()).contains(FORGING_NAME));
+        assertThat(textValues(summary))
+                .allSatisfy(text -> assertThat(SafeText.forDocument(text)).isEqualTo(text));
     }
 
     @Test
@@ -336,14 +386,15 @@ class RunOutputsJobTest extends OperatorJobTestBase {
     @Test
     void anExceptionMessageQuotingTheInputForgesNoLineInTheLog(CapturedOutput out) {
         // given an error whose message quotes a title with a forged log line, as a database error does
-        IllegalStateException error = new IllegalStateException("value too long: '" + FORGING_NAME + "'",
-                new IllegalArgumentException("caused by " + FORGING_NAME));
+        IllegalStateException error = new IllegalStateException(
+                "value too long: '" + FORGING_NAME + "'", new IllegalArgumentException("caused by " + FORGING_NAME));
 
         // when it is logged with its stack trace
         LoggerFactory.getLogger(RunOutputsJobTest.class).error("Publishing failed", error);
 
         // then the trace is there, and its messages stay on their lines
-        assertThat(out.getAll()).contains("java.lang.IllegalStateException: value too long: 'evil\\nFORGED")
+        assertThat(out.getAll())
+                .contains("java.lang.IllegalStateException: value too long: 'evil\\nFORGED")
                 .contains("Caused by: java.lang.IllegalArgumentException: caused by evil\\nFORGED")
                 .contains("\tat dev.nightcast.job.RunOutputsJobTest");
         assertThat(out.getAll().lines()).noneMatch(line -> line.startsWith("FORGED"));
@@ -369,21 +420,29 @@ class RunOutputsJobTest extends OperatorJobTestBase {
 
         assertThat(code).isEqualTo(ExitCodes.ALL_DONE);
         String text = out.getOut().substring(out.getOut().lastIndexOf("exec"));
-        assertThat(text.lines().skip(1).limit(2)).satisfiesExactly(
-                line -> assertThat(line.split("\\s+")).startsWith(String.valueOf(second.execution().getId()))
-                        .contains("COMPLETED").containsSequence("1", "1", "0", "0"),
-                line -> assertThat(line.split("\\s+")).startsWith(String.valueOf(first.execution().getId()))
-                        .contains("COMPLETED").containsSequence("2", "0", "0", "0"));
+        assertThat(text.lines().skip(1).limit(2))
+                .satisfiesExactly(
+                        line -> assertThat(line.split("\\s+"))
+                                .startsWith(String.valueOf(second.execution().getId()))
+                                .contains("COMPLETED")
+                                .containsSequence("1", "1", "0", "0"),
+                        line -> assertThat(line.split("\\s+"))
+                                .startsWith(String.valueOf(first.execution().getId()))
+                                .contains("COMPLETED")
+                                .containsSequence("2", "0", "0", "0"));
     }
 
     @Test
     void checkShowsWhatARunWouldDoWithoutContactingTheGateway(CapturedOutput out) throws Exception {
-        Path csv = write("check.csv", "episode_id,voice,script\nck-1,,Already narrated once.\n"
-                + "ck-2,,\"" + "word ".repeat(300) + "\"\nck-3,nova,Unknown voice.\n");
+        Path csv = write(
+                "check.csv",
+                "episode_id,voice,script\nck-1,,Already narrated once.\n" + "ck-2,,\"" + "word ".repeat(300)
+                        + "\"\nck-3,nova,Unknown voice.\n");
         run(params(write("first.csv", "episode_id,script\nck-1,Already narrated once.\n")));
         int connections = SIMULATOR.connections();
-        Path paramsFile = write("check.properties", "input=" + csv + "\noutput=" + output() + "\ngateway=azure\n"
-                + "max-cost=0.0001\nfinish-by=06:30\n");
+        Path paramsFile = write(
+                "check.properties",
+                "input=" + csv + "\noutput=" + output() + "\ngateway=azure\n" + "max-cost=0.0001\nfinish-by=06:30\n");
 
         int code = check.run(new DefaultApplicationArguments("check", "--params=" + paramsFile));
 

@@ -106,9 +106,11 @@ class RunParamsTest {
     @Test
     void theJobParametersOfARunGiveBackItsParams() throws Exception {
         Path file = dir.resolve("run.properties");
-        Files.writeString(file, "input=in\ngateway=simulator\nvoice=marin\ninstructions=Calm.\nspeed=1.25\n"
-                + "concurrency=6\nmax-attempts=7\nmax-requests-per-minute=90\nmax-cost=3\nfinish-by=23:05\n"
-                + "only-failed=true\n");
+        Files.writeString(
+                file,
+                "input=in\ngateway=simulator\nvoice=marin\ninstructions=Calm.\nspeed=1.25\n"
+                        + "concurrency=6\nmax-attempts=7\nmax-requests-per-minute=90\nmax-cost=3\nfinish-by=23:05\n"
+                        + "only-failed=true\n");
         RunParams params = ParamsFile.load(file, Map.of("voice", "cedar"));
 
         assertThat(RunParams.from(params.toJobParameters(3))).isEqualTo(params);
@@ -118,8 +120,8 @@ class RunParamsTest {
     void badLimitsAreReportedWithTheExpectedForm() {
         assertThatThrownBy(() -> RunParams.from(Map.of("input", "in", "max-cost", "-3", "finish-by", "half past six")))
                 .isInstanceOf(UsageException.class)
-                .hasMessageContaining("'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000; "
-                        + "was '-3'")
+                .hasMessageContaining(
+                        "'max-cost' must be a positive amount in USD, e.g. 5 or 12.50, up to 100000; " + "was '-3'")
                 .hasMessageContaining("'finish-by' must be a time of day as HH:MM (24-hour, this machine's zone), "
                         + "e.g. 06:30; was 'half past six'");
     }
@@ -155,9 +157,11 @@ class RunParamsTest {
         RunParams overridden = ParamsFile.load(file, Map.of("voice", "alloy", "gateway", "simulator"));
         var stored = overridden.toJobParameters(7);
 
-        assertThat(stored.getString("params-file")).isEqualTo(file.toAbsolutePath().toString());
+        assertThat(stored.getString("params-file"))
+                .isEqualTo(file.toAbsolutePath().toString());
         assertThat(stored.getString("overrides")).isEqualTo("gateway,voice");
-        assertThat(stored.getIdentifyingParameters()).isEqualTo(plain.toJobParameters(7).getIdentifyingParameters());
+        assertThat(stored.getIdentifyingParameters())
+                .isEqualTo(plain.toJobParameters(7).getIdentifyingParameters());
         assertThat(RunParams.from(stored).origin()).isEqualTo(overridden.origin());
     }
 }

@@ -30,6 +30,7 @@ class SecretsProcessTest extends ProcessTestBase {
 
     /** What is searched for: a part of the key that nothing else would print. */
     private static final String SECRET = "SECRET-trace-4242";
+
     private static final ScriptedSimulator SIMULATOR = ScriptedSimulator.start(SimulatorSettings.fast());
 
     @AfterAll
@@ -86,9 +87,12 @@ class SecretsProcessTest extends ProcessTestBase {
     }
 
     private NightcastProcess startTracing(String name, String key) {
-        List<String> args = new ArrayList<>(List.of("narrate", "--params=" + dir.resolve("nightly.properties"),
+        List<String> args = new ArrayList<>(List.of(
+                "narrate",
+                "--params=" + dir.resolve("nightly.properties"),
                 "--nightcast.gateway.azure.endpoint=" + SIMULATOR.baseUrl(),
-                "--nightcast.narration.initial-backoff=5ms", "--nightcast.narration.max-backoff=20ms",
+                "--nightcast.narration.initial-backoff=5ms",
+                "--nightcast.narration.max-backoff=20ms",
                 "--logging.level.root=TRACE"));
         NightcastProcess process = NightcastProcess.start(dir, name, Map.of("AZURE_OPENAI_API_KEY", key), args);
         processes.add(process);
@@ -101,12 +105,16 @@ class SecretsProcessTest extends ProcessTestBase {
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                assertThat(indexOf(Files.readAllBytes(file), secret)).as("the key in %s", file).isNegative();
+                assertThat(indexOf(Files.readAllBytes(file), secret))
+                        .as("the key in %s", file)
+                        .isNegative();
             }
         }
         if (Files.exists(dir.resolve("data/nightcast.mv.db"))) {
             List<String> script = db().sql("SCRIPT").query(String.class).list();
-            assertThat(script).as("the database dump").anySatisfy(line -> assertThat(line).contains("BATCH_"));
+            assertThat(script)
+                    .as("the database dump")
+                    .anySatisfy(line -> assertThat(line).contains("BATCH_"));
             assertThat(String.join("\n", script)).doesNotContain(SECRET);
         }
     }

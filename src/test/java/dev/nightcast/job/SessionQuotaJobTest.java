@@ -32,6 +32,7 @@ class SessionQuotaJobTest extends NarrateJobTestBase {
 
     /** A deployment that holds two sessions at once and answers 429 beyond. */
     static final ScriptedSimulator TWO_SESSIONS = ScriptedSimulator.start(SimulatorSettings.fast(), 2);
+
     private static final Duration POLL_LIMIT = Duration.ofSeconds(30);
 
     @DynamicPropertySource
@@ -53,10 +54,15 @@ class SessionQuotaJobTest extends NarrateJobTestBase {
 
     @Test
     void sixWorkersAgainstATwoSessionQuotaNarrateEverythingWithoutSpendingAttemptsOnThrottling() throws Exception {
-        Path csv = write("quota.csv", "episode_id,script\n" + IntStream.rangeClosed(1, 12)
-                .mapToObj(i -> "quota-" + i + ",Episode " + i + " under a quota.")
-                .collect(Collectors.joining("\n")) + "\n");
-        ResponseHold hold = TWO_SESSIONS.holdResponses(narration -> narration.episode().startsWith("quota-"));
+        Path csv = write(
+                "quota.csv",
+                "episode_id,script\n"
+                        + IntStream.rangeClosed(1, 12)
+                                .mapToObj(i -> "quota-" + i + ",Episode " + i + " under a quota.")
+                                .collect(Collectors.joining("\n"))
+                        + "\n");
+        ResponseHold hold =
+                TWO_SESSIONS.holdResponses(narration -> narration.episode().startsWith("quota-"));
 
         CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> {
             try {
@@ -80,9 +86,13 @@ class SessionQuotaJobTest extends NarrateJobTestBase {
         long throttledCalls = 0;
         for (int i = 1; i <= 12; i++) {
             List<String> outcomes = attemptOutcomes("quota-" + i);
-            assertThat(outcomes).as("quota-%d: throttled calls, then its one attempt", i).last()
+            assertThat(outcomes)
+                    .as("quota-%d: throttled calls, then its one attempt", i)
+                    .last()
                     .isEqualTo("SUCCEEDED");
-            assertThat(outcomes.subList(0, outcomes.size() - 1)).as("quota-%d", i).allMatch("THROTTLED"::equals);
+            assertThat(outcomes.subList(0, outcomes.size() - 1))
+                    .as("quota-%d", i)
+                    .allMatch("THROTTLED"::equals);
             throttledCalls += outcomes.size() - 1;
             assertPublishedWav("quota-" + i);
         }

@@ -45,8 +45,9 @@ class SeveralDeploymentsJobTest extends NarrateJobTestBase {
 
     private static final int QUOTA = 4;
     /** Paced, so sessions overlap as they do against the service: 20x real time, 30 ms to first audio. */
-    private static final SimulatorSettings PACED = new SimulatorSettings(20, Duration.ofMillis(30), 150,
-            SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS);
+    private static final SimulatorSettings PACED =
+            new SimulatorSettings(20, Duration.ofMillis(30), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS);
+
     static final ScriptedSimulator EAST = ScriptedSimulator.start(PACED, QUOTA);
     static final ScriptedSimulator WEST = ScriptedSimulator.start(PACED, QUOTA);
     private static final Duration POLL_LIMIT = Duration.ofSeconds(60);
@@ -93,10 +94,15 @@ class SeveralDeploymentsJobTest extends NarrateJobTestBase {
     }
 
     private Path episodes(String prefix, int count) throws Exception {
-        return write(prefix + ".csv", "episode_id,script\n" + IntStream.rangeClosed(1, count)
-                .mapToObj(i -> prefix + "-" + i + ",Episode number " + i + " is read on whichever deployment has"
-                        + " room. It has a second sentence so that it takes a moment.")
-                .collect(Collectors.joining("\n")) + "\n");
+        return write(
+                prefix + ".csv",
+                "episode_id,script\n"
+                        + IntStream.rangeClosed(1, count)
+                                .mapToObj(i -> prefix + "-" + i + ",Episode number " + i
+                                        + " is read on whichever deployment has"
+                                        + " room. It has a second sentence so that it takes a moment.")
+                                .collect(Collectors.joining("\n"))
+                        + "\n");
     }
 
     @Test
@@ -113,7 +119,8 @@ class SeveralDeploymentsJobTest extends NarrateJobTestBase {
         assertThat(result.summary().failed()).isZero();
         assertThat(EAST.peakSessions()).isLessThanOrEqualTo(QUOTA);
         assertThat(WEST.peakSessions()).isLessThanOrEqualTo(QUOTA);
-        assertThat(EAST.peakSessions() + WEST.peakSessions()).as("both deployments narrated at the same time")
+        assertThat(EAST.peakSessions() + WEST.peakSessions())
+                .as("both deployments narrated at the same time")
                 .isGreaterThan(QUOTA);
         assertEachSegmentNarratedOnce(result);
 
@@ -126,8 +133,9 @@ class SeveralDeploymentsJobTest extends NarrateJobTestBase {
         assertThat(shares.get(name(EAST)).segments() + shares.get(name(WEST)).segments())
                 .isEqualTo(successes(result, null));
         assertThat(report.render(result.summary())).contains("deployments", name(EAST), name(WEST));
-        JsonNode json = new ObjectMapper().readTree(Files.readString(
-                output().resolve("runs/" + result.execution().getId() + ".json")));
+        JsonNode json = new ObjectMapper()
+                .readTree(Files.readString(
+                        output().resolve("runs/" + result.execution().getId() + ".json")));
         assertThat(json.path("deployments")).hasSize(2);
         assertThat(json.toString()).doesNotContain(FAKE_KEY);
         // an episode narrated on either deployment has the same fingerprint: nothing to narrate again
@@ -148,7 +156,8 @@ class SeveralDeploymentsJobTest extends NarrateJobTestBase {
                 throw new IllegalStateException(e);
             }
         });
-        await().pollInterval(Duration.ofMillis(5)).atMost(POLL_LIMIT)
+        await().pollInterval(Duration.ofMillis(5))
+                .atMost(POLL_LIMIT)
                 .until(() -> EAST.responsesCreated() >= eastBefore + 6);
 
         // when east goes down for good: connections reset, every handshake answered 503
@@ -164,9 +173,12 @@ class SeveralDeploymentsJobTest extends NarrateJobTestBase {
         List<Instant> eastSuccesses = jdbc.sql("""
                 SELECT created_at FROM episode_attempt
                 WHERE job_execution_id = :e AND outcome = 'SUCCEEDED' AND deployment = :d""")
-                .param("e", result.execution().getId()).param("d", name(EAST))
-                .query((rs, row) -> rs.getTimestamp(1).toInstant()).list();
-        assertThat(eastSuccesses).as("nothing succeeded on east after it went down")
+                .param("e", result.execution().getId())
+                .param("d", name(EAST))
+                .query((rs, row) -> rs.getTimestamp(1).toInstant())
+                .list();
+        assertThat(eastSuccesses)
+                .as("nothing succeeded on east after it went down")
                 .allSatisfy(at -> assertThat(at).isBefore(outage.plusMillis(1)));
         assertThat(successes(result, name(WEST))).isEqualTo(successes(result, null) - eastSuccesses.size());
 
@@ -191,7 +203,8 @@ class SeveralDeploymentsJobTest extends NarrateJobTestBase {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ALL_DONE);
         assertThat(result.summary().narrated()).isEqualTo(12);
         assertThat(successes(result, name(EAST))).isEqualTo(successes(result, null));
-        assertThat(WEST.connections() - westHandshakes).as("taken out after its first refusals, not tried per episode")
+        assertThat(WEST.connections() - westHandshakes)
+                .as("taken out after its first refusals, not tried per episode")
                 .isLessThanOrEqualTo(8);
         RunSummary.DeploymentShare west = shares(result.summary()).get(name(WEST));
         assertThat(west.state()).isEqualTo("OUT");
@@ -211,10 +224,11 @@ class SeveralDeploymentsJobTest extends NarrateJobTestBase {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.execution().getExitStatus().getExitCode()).isEqualTo("GATEWAY_CONFIGURATION");
-        assertThat(result.summary().stopReason()).contains("every deployment refused the configuration",
-                name(EAST), name(WEST), "HTTP 401", "HTTP 403");
+        assertThat(result.summary().stopReason())
+                .contains("every deployment refused the configuration", name(EAST), name(WEST), "HTTP 401", "HTTP 403");
         assertThat(result.summary().failed()).isZero();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode").query(Long.class).single())
+                .isZero();
     }
 
     private Map<String, RunSummary.DeploymentShare> shares(RunSummary summary) {
@@ -225,21 +239,24 @@ class SeveralDeploymentsJobTest extends NarrateJobTestBase {
     /** Calls whose reading was kept in the run, on {@code deployment} or (null) on any. */
     private long successes(RunResult result, String deployment) {
         return jdbc.sql("SELECT COUNT(*) FROM episode_attempt WHERE job_execution_id = :e AND outcome = 'SUCCEEDED'"
-                + (deployment == null ? "" : " AND deployment = :d"))
+                        + (deployment == null ? "" : " AND deployment = :d"))
                 .param("e", result.execution().getId())
                 .params(deployment == null ? Map.of() : Map.of("d", deployment))
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     /** No segment was paid for twice: one kept reading per episode and segment, and each on a named deployment. */
     private void assertEachSegmentNarratedOnce(RunResult result) {
-        List<Map<String, Object>> kept = jdbc.sql("""
+        List<Map<String, Object>> kept =
+                jdbc.sql("""
                 SELECT episode_id, segment_index, COUNT(*) AS readings, MIN(deployment) AS deployment
                 FROM episode_attempt WHERE job_execution_id = :e AND outcome = 'SUCCEEDED'
-                GROUP BY episode_id, segment_index""")
-                .param("e", result.execution().getId()).query().listOfRows();
+                GROUP BY episode_id, segment_index""").param("e", result.execution().getId()).query().listOfRows();
         assertThat(kept).isNotEmpty().allSatisfy(row -> {
-            assertThat(((Number) value(row, "readings")).intValue()).as("readings of %s", row).isEqualTo(1);
+            assertThat(((Number) value(row, "readings")).intValue())
+                    .as("readings of %s", row)
+                    .isEqualTo(1);
             assertThat((String) value(row, "deployment")).isIn(name(EAST), name(WEST));
         });
     }

@@ -28,8 +28,9 @@ class StatusWhileRunningPostgresTest extends ProcessTestBase {
 
     private static final ScriptedSimulator SIMULATOR = ScriptedSimulator.start(SimulatorSettings.fast());
     /** A held response is not a stalled one while status starts on a busy machine. */
-    private static final String[] PATIENT = {"--nightcast.gateway.timeouts.idle=10m",
-            "--nightcast.gateway.timeouts.response-base=10m"};
+    private static final String[] PATIENT = {
+        "--nightcast.gateway.timeouts.idle=10m", "--nightcast.gateway.timeouts.response-base=10m"
+    };
 
     private String url;
 
@@ -68,10 +69,13 @@ class StatusWhileRunningPostgresTest extends ProcessTestBase {
         // then: the table says it runs; the note says how far it is and how long it should take
         assertThat(statusExit).as(status.log()).isEqualTo(ExitCodes.ALL_DONE);
         List<String> lines = status.log().lines().toList();
-        assertThat(lines).as(status.log())
+        assertThat(lines)
+                .as(status.log())
                 .anySatisfy(line -> assertThat(line).matches("1 +\\S+ \\S+ +running +STARTED +3 +0 +0 +0 .*"))
-                .anySatisfy(line -> assertThat(line).matches(
-                        "  1: running, 3/4 done, elapsed \\d+:\\d\\d, about \\d+:\\d\\d left at the pace so far"));
+                .anySatisfy(
+                        line -> assertThat(line)
+                                .matches(
+                                        "  1: running, 3/4 done, elapsed \\d+:\\d\\d, about \\d+:\\d\\d left at the pace so far"));
         assertThat(run.isAlive()).isTrue();
 
         // when: the held episode goes on and the run ends
@@ -81,7 +85,8 @@ class StatusWhileRunningPostgresTest extends ProcessTestBase {
 
         // then
         assertThat(after.waitFor(RUN_TIMEOUT)).as(after.log()).isEqualTo(ExitCodes.ALL_DONE);
-        assertThat(after.log().lines().toList()).as(after.log())
+        assertThat(after.log().lines().toList())
+                .as(after.log())
                 .anySatisfy(line -> assertThat(line).matches("1 +\\S+ \\S+ +\\d+:\\d\\d +COMPLETED +4 +0 +0 +0 .*"))
                 .noneSatisfy(line -> assertThat(line).contains(": running,"));
     }
@@ -100,7 +105,9 @@ class StatusWhileRunningPostgresTest extends ProcessTestBase {
     /** Episodes whose chunk Spring Batch committed: each worker's tally is saved with its chunk. */
     private long committedEpisodes() {
         Long committed = db().sql("SELECT SUM(commit_count) FROM batch_step_execution WHERE step_name LIKE "
-                + "'narrateWorker:%'").query(Long.class).single();
+                        + "'narrateWorker:%'")
+                .query(Long.class)
+                .single();
         return committed == null ? 0 : committed;
     }
 }

@@ -29,14 +29,15 @@ abstract class StopAndExclusionTestBase extends ProcessTestBase {
 
     /** Six seconds per episode: the first run cannot finish while the second one starts and gives up. */
     private ScriptedSimulator slow;
+
     private ScriptedSimulator fast;
 
     @BeforeEach
     void startSimulators() {
-        slow = ScriptedSimulator.start(new SimulatorSettings(10, Duration.ofMillis(100), 150,
-                SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
-        fast = ScriptedSimulator.start(new SimulatorSettings(0, Duration.ZERO, 150,
-                SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
+        slow = ScriptedSimulator.start(
+                new SimulatorSettings(10, Duration.ofMillis(100), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
+        fast = ScriptedSimulator.start(
+                new SimulatorSettings(0, Duration.ZERO, 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
     }
 
     @AfterEach
@@ -62,46 +63,66 @@ abstract class StopAndExclusionTestBase extends ProcessTestBase {
         NightcastProcess second = start("second", params);
         int secondExit = second.waitFor(RUN_TIMEOUT);
 
-        assertThat(secondExit).as("second run's exit code; its log:\n%s", second.log()).isEqualTo(1);
+        assertThat(secondExit)
+                .as("second run's exit code; its log:\n%s", second.log())
+                .isEqualTo(1);
         assertThat(second.log()).contains(refusal(first));
-        assertThat(first.isAlive()).as("the first run goes on; its log:\n%s", first.log()).isTrue();
+        assertThat(first.isAlive())
+                .as("the first run goes on; its log:\n%s", first.log())
+                .isTrue();
 
         waitUntil(() -> streaming(2.0), RUN_TIMEOUT, first::log);
         Set<String> inFlight = requestedEpisodes(slow.narrations());
         first.terminate();
         int firstExit = first.waitFor(RUN_TIMEOUT);
 
-        assertThat(firstExit).as("exit code after SIGTERM; log:\n%s", first.log()).isEqualTo(1);
+        assertThat(firstExit)
+                .as("exit code after SIGTERM; log:\n%s", first.log())
+                .isEqualTo(1);
         assertThat(first.log()).contains("Stop requested by SIGTERM");
         Set<String> narratedByFirst = requestedEpisodes(slow.narrations());
         assertThat(narratedByFirst).containsAll(inFlight);
-        assertThat(doneEpisodes()).as("episodes in flight at SIGTERM finish and are published")
+        assertThat(doneEpisodes())
+                .as("episodes in flight at SIGTERM finish and are published")
                 .isEqualTo(narratedByFirst);
         assertThat(narratedByFirst).hasSizeLessThan(EPISODES);
         assertThat(workFiles()).isEmpty();
         assertThat(lastExecutionStatus()).isEqualTo("STOPPED");
         assertThat(db().sql("SELECT COUNT(*) FROM batch_step_execution WHERE status IN ('STARTING', 'STARTED', "
-                + "'STOPPING')").query(Long.class).single()).isZero();
+                                + "'STOPPING')")
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
         NightcastProcess next = startCommand("next", "narrate", params, fast);
-        assertThat(next.waitFor(RUN_TIMEOUT)).as("exit code; log:\n%s", next.log()).isZero();
+        assertThat(next.waitFor(RUN_TIMEOUT))
+                .as("exit code; log:\n%s", next.log())
+                .isZero();
 
         assertThat(next.log()).contains("where execution").contains("(STOPPED)");
-        assertThat(requestedEpisodes(fast.narrations())).as("nothing narrated twice")
+        assertThat(requestedEpisodes(fast.narrations()))
+                .as("nothing narrated twice")
                 .doesNotContainAnyElementsOf(narratedByFirst)
                 .hasSize(EPISODES - narratedByFirst.size());
         for (String id : episodes.keySet()) {
             assertPublished(id);
         }
         assertThat(outputNames()).containsExactlyInAnyOrderElementsOf(publishedOutputs(episodes.keySet()));
-        assertThat(db().sql("SELECT COUNT(*) FROM batch_job_instance").query(Long.class).single()).isEqualTo(1);
-        assertThat(db().sql("SELECT COUNT(*) FROM batch_job_execution").query(Long.class).single())
-                .as("the refused run created no execution").isEqualTo(2);
+        assertThat(db().sql("SELECT COUNT(*) FROM batch_job_instance")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(db().sql("SELECT COUNT(*) FROM batch_job_execution")
+                        .query(Long.class)
+                        .single())
+                .as("the refused run created no execution")
+                .isEqualTo(2);
     }
 
     String lastExecutionStatus() {
         List<String> statuses = db().sql("SELECT status FROM batch_job_execution ORDER BY job_execution_id")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         return statuses.get(statuses.size() - 1);
     }
 

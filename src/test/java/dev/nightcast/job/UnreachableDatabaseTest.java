@@ -45,21 +45,31 @@ class UnreachableDatabaseTest {
             failed | jdbc:postgresql://127.0.0.1:1/nightcast | jdbc:postgresql://127.0.0.1:1/nightcast
             check | jdbc:h2:tcp://127.0.0.1:1/nightcast;PASSWORD=hunter2-SECRET | jdbc:h2:tcp://127.0.0.1:1/nightcast
             """)
-    void anUnreachableDatabaseIsOneLineNamingTheUrlWithoutItsPasswordAndExitCodeOne(String command, String url,
-            String shownUrl) throws Exception {
+    void anUnreachableDatabaseIsOneLineNamingTheUrlWithoutItsPasswordAndExitCodeOne(
+            String command, String url, String shownUrl) throws Exception {
         Path params = Files.writeString(dir.resolve("run.properties"), "input=input\ngateway=simulator\n");
 
-        NightcastProcess run = NightcastProcess.start(dir, command, Map.of(), List.of(command,
-                "--params=" + params, "--spring.datasource.url=" + url,
-                "--spring.datasource.password=" + SECRET));
+        NightcastProcess run = NightcastProcess.start(
+                dir,
+                command,
+                Map.of(),
+                List.of(
+                        command,
+                        "--params=" + params,
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.password=" + SECRET));
         processes.add(run);
         int code = run.waitFor(Duration.ofSeconds(60));
 
         String log = run.log();
-        List<String> problems = log.lines().filter(line -> line.contains(" ERROR ") || line.contains(" WARN "))
+        List<String> problems = log.lines()
+                .filter(line -> line.contains(" ERROR ") || line.contains(" WARN "))
                 .toList();
         assertThat(code).as("exit code; log:%n%s", log).isEqualTo(ExitCodes.JOB_FAILED);
-        assertThat(problems).as("log:%n%s", log).singleElement().asString()
+        assertThat(problems)
+                .as("log:%n%s", log)
+                .singleElement()
+                .asString()
                 .contains("Cannot reach the database " + shownUrl + ": ")
                 .doesNotContain(SECRET);
         assertThat(log).doesNotContain(SECRET).doesNotContain("\tat ").doesNotContain("Caused by");

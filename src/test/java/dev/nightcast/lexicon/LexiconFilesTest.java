@@ -46,14 +46,14 @@ class LexiconFilesTest {
         Lexicon lexicon = files.load(List.of(pls));
 
         assertThat(files.problems()).isEmpty();
-        assertThat(lexicon.speak("NGUYEN and Nguyen in Saint Louis").text())
-                .isEqualTo("Win and Win in Saint Loo-iss");
+        assertThat(lexicon.speak("NGUYEN and Nguyen in Saint Louis").text()).isEqualTo("Win and Win in Saint Loo-iss");
         assertThat(lexicon.speak("Nguyen").applied()).containsExactly(new LexiconEntry("Nguyen", "Win", pls + ":4"));
     }
 
     @Test
     void readsTheTwoColumnCsvWithAnOptionalHeaderAndComments() throws IOException {
-        Path csv = write("terms.csv", "written,spoken\n# brands\nKubernetes,koo-ber-net-eez\n\"SQL, the language\",sequel\n");
+        Path csv = write(
+                "terms.csv", "written,spoken\n# brands\nKubernetes,koo-ber-net-eez\n\"SQL, the language\",sequel\n");
 
         Lexicon lexicon = files.load(List.of(csv));
 
@@ -89,35 +89,46 @@ class LexiconFilesTest {
         Lexicon lexicon = files.load(List.of(pls, csv));
 
         assertThat(lexicon.isEmpty()).isTrue();
-        assertThat(files.problems()).containsExactly(
-                pls + ":6: duplicate grapheme 'Nguyen' (first at " + pls + ":2); keep one entry per written form",
-                pls + ":10: 'tomato' has only a <phoneme>, which is not supported: the Realtime API takes no phonemes;"
-                        + " write how to say it as an <alias> (e.g. <alias>Nee-shay</alias>)",
-                pls + ":14: the alias 'Ghent, Belgium' contains its own grapheme 'Ghent'; a transcript could not be"
-                        + " mapped back to what was written",
-                csv + ":2: expected two columns, written,spoken; found 1",
-                csv + ":3: 'API' has an empty alias (the spoken form)");
+        assertThat(files.problems())
+                .containsExactly(
+                        pls + ":6: duplicate grapheme 'Nguyen' (first at " + pls
+                                + ":2); keep one entry per written form",
+                        pls
+                                + ":10: 'tomato' has only a <phoneme>, which is not supported: the Realtime API takes no phonemes;"
+                                + " write how to say it as an <alias> (e.g. <alias>Nee-shay</alias>)",
+                        pls
+                                + ":14: the alias 'Ghent, Belgium' contains its own grapheme 'Ghent'; a transcript could not be"
+                                + " mapped back to what was written",
+                        csv + ":2: expected two columns, written,spoken; found 1",
+                        csv + ":3: 'API' has an empty alias (the spoken form)");
     }
 
     @Test
     void refusesADoctypeSoNoEntityIsEverExpanded() throws IOException {
         Path secret = write("secret.txt", "s3cr3t");
-        Path pls = write("xxe.pls", "<?xml version=\"1.0\"?>\n<!DOCTYPE lexicon [<!ENTITY x SYSTEM \"file://" + secret
-                + "\">]>\n<lexicon version=\"1.0\" xmlns=\"http://www.w3.org/2005/01/pronunciation-lexicon\">"
-                + "<lexeme><grapheme>a</grapheme><alias>&x;</alias></lexeme></lexicon>\n");
+        Path pls = write(
+                "xxe.pls",
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE lexicon [<!ENTITY x SYSTEM \"file://" + secret
+                        + "\">]>\n<lexicon version=\"1.0\" xmlns=\"http://www.w3.org/2005/01/pronunciation-lexicon\">"
+                        + "<lexeme><grapheme>a</grapheme><alias>&x;</alias></lexeme></lexicon>\n");
 
         Lexicon lexicon = files.load(List.of(pls));
 
         assertThat(lexicon.isEmpty()).isTrue();
-        assertThat(files.problems()).singleElement().asString()
-                .startsWith(pls + ":2: a DOCTYPE is not allowed").doesNotContain("s3cr3t");
+        assertThat(files.problems())
+                .singleElement()
+                .asString()
+                .startsWith(pls + ":2: a DOCTYPE is not allowed")
+                .doesNotContain("s3cr3t");
     }
 
     @Test
     void reportsFilesThatAreNotLexicons() throws IOException {
         Path html = write("page.pls", "<html><body>hi</body></html>");
-        Path broken = write("broken.pls", "<lexicon version=\"1.0\" xmlns=\""
-                + PlsDocument.NAMESPACE + "\">\n<lexeme>\n<grapheme>a</grapheme>\n</lexicon>");
+        Path broken = write(
+                "broken.pls",
+                "<lexicon version=\"1.0\" xmlns=\"" + PlsDocument.NAMESPACE
+                        + "\">\n<lexeme>\n<grapheme>a</grapheme>\n</lexicon>");
         Path missing = dir.resolve("missing.csv");
 
         files.load(List.of(html, broken, missing));

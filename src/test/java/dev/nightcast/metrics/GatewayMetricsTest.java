@@ -10,10 +10,12 @@ class GatewayMetricsTest {
     @Test
     void aDeploymentIsNamedByTheEndpointsHostAndTheDeploymentWithoutPortPathOrQuery() {
         assertThat(GatewayMetrics.deploymentName(
-                "wss://My-Res.openai.azure.com:443/openai/v1/realtime?model=narrator-prod", "narrator-prod"))
+                        "wss://My-Res.openai.azure.com:443/openai/v1/realtime?model=narrator-prod", "narrator-prod"))
                 .isEqualTo("my-res.openai.azure.com/narrator-prod");
-        assertThat(GatewayMetrics.deploymentName("ws://127.0.0.1:41234/openai/v1/realtime?model=gpt-realtime-mini",
-                "simulator/gpt-realtime-mini")).isEqualTo("127.0.0.1/simulator/gpt-realtime-mini");
+        assertThat(GatewayMetrics.deploymentName(
+                        "ws://127.0.0.1:41234/openai/v1/realtime?model=gpt-realtime-mini",
+                        "simulator/gpt-realtime-mini"))
+                .isEqualTo("127.0.0.1/simulator/gpt-realtime-mini");
     }
 
     @Test

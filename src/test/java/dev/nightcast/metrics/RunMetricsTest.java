@@ -25,7 +25,9 @@ class RunMetricsTest {
         // given: a run of four entries
         AtomicReference<RunProgress> now = new AtomicReference<>(progress(0, 0, 0, "0", 0));
         metrics.runStarted(7, 4, now::get);
-        assertThat(gauge("nightcast.run.eta")).as("no estimate before anything is done").isNaN();
+        assertThat(gauge("nightcast.run.eta"))
+                .as("no estimate before anything is done")
+                .isNaN();
 
         // when: one narrated, one invalid, then the run ends having spent more on a failed write
         now.set(progress(1, 0, 60_500, "0.25", 10));
@@ -44,7 +46,9 @@ class RunMetricsTest {
 
         metrics.runEnded(progress(1, 1, 60_500, "0.40", 30));
         assertThat(registry.get("nightcast.spend").counter().count()).isCloseTo(0.40, within(1e-12));
-        assertThat(gauge("nightcast.run.entries")).as("the ended run's, not the live one's").isEqualTo(4);
+        assertThat(gauge("nightcast.run.entries"))
+                .as("the ended run's, not the live one's")
+                .isEqualTo(4);
     }
 
     @Test
@@ -55,7 +59,10 @@ class RunMetricsTest {
     }
 
     private double count(String outcome) {
-        return registry.get("nightcast.episodes").tag("outcome", outcome).counter().count();
+        return registry.get("nightcast.episodes")
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     private double gauge(String name) {
@@ -63,8 +70,8 @@ class RunMetricsTest {
     }
 
     private static RunProgress progress(long narrated, long invalid, long audioMillis, String usd, long seconds) {
-        return new RunProgress(4, narrated, 0, 0, invalid, audioMillis, new BigDecimal(usd),
-                Duration.ofSeconds(seconds));
+        return new RunProgress(
+                4, narrated, 0, 0, invalid, audioMillis, new BigDecimal(usd), Duration.ofSeconds(seconds));
     }
 
     private static EpisodeEvent event(Outcome outcome, long audioMillis) {

@@ -74,8 +74,13 @@ class EpisodeNarratorTest {
         simulator = ScriptedSimulator.start(settings);
         gateways = new RealtimeGatewayFactory(new GatewayProperties(
                 new GatewayProperties.Azure(simulator.baseUrl(), "gpt-realtime-mini", "test-key", null), null,
-                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                        Duration.ofSeconds(20), Duration.ofMillis(100)), null));
+                new Timeouts(
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(20),
+                                Duration.ofMillis(100)),
+                        null));
     }
 
     @AfterEach
@@ -92,13 +97,27 @@ class EpisodeNarratorTest {
     /** A narrator whose episodes idle workers of {@code sharing} may help with. */
     private EpisodeNarrator narrator(SegmentSharing sharing) {
         RealtimeGateway gateway = gateways.create("azure");
-        NarrationProperties settings = new NarrationProperties(60, Duration.ofMillis(350), Duration.ofMillis(700),
-                Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10,
-                Duration.ofSeconds(60), null);
+        NarrationProperties settings = new NarrationProperties(
+                60,
+                Duration.ofMillis(350),
+                Duration.ofMillis(700),
+                Duration.ofMillis(1200),
+                Duration.ofMillis(500),
+                Duration.ofMillis(1),
+                Duration.ofMillis(5),
+                10,
+                Duration.ofSeconds(60),
+                null);
         OutageBreaker breaker = new OutageBreaker(10, Duration.ofSeconds(60), java.time.Clock.systemUTC());
-        return new EpisodeNarrator(gateway, settings, AudioProperties.defaults().mastering(),
-                NarrationProcessor.retryDecision(settings, ThroughputProperties.defaults(), breaker), () -> 0.5,
-                attempts, breaker, sharing);
+        return new EpisodeNarrator(
+                gateway,
+                settings,
+                AudioProperties.defaults().mastering(),
+                NarrationProcessor.retryDecision(settings, ThroughputProperties.defaults(), breaker),
+                () -> 0.5,
+                attempts,
+                breaker,
+                sharing);
     }
 
     private static EpisodeScript monologue(String id, int paragraphs) {
@@ -107,7 +126,8 @@ class EpisodeNarratorTest {
 
     /** How often each segment index of the episode was requested. */
     private Map<String, Long> requestsPerSegment(String episode) {
-        return simulator.narrations().stream().filter(n -> episode.equals(n.episode()))
+        return simulator.narrations().stream()
+                .filter(n -> episode.equals(n.episode()))
                 .collect(Collectors.groupingBy(Narration::segment, Collectors.counting()));
     }
 
@@ -117,19 +137,22 @@ class EpisodeNarratorTest {
         Path segments = dir.resolve("segments");
         simulator.enqueueFault(Fault.after(3, Fault.dropMidStream()));
 
-        EpisodeNarrationException killed = catchThrowableOfType(EpisodeNarrationException.class,
+        EpisodeNarrationException killed = catchThrowableOfType(
+                EpisodeNarrationException.class,
                 () -> narrator().narrate(script, segments, dir.resolve("first.wav"), 1));
         EpisodeNarrator.Result resumed = narrator().narrate(script, segments, dir.resolve("resumed.wav"), 1);
 
         assertThat(killed.kind()).isEqualTo(FailureKind.TRANSIENT);
         assertThat(killed.getMessage()).startsWith("segment 4 of 6 (ep.md:1) failed after 1 attempt(s)");
-        assertThat(requestsPerSegment("resume")).containsExactlyInAnyOrderEntriesOf(
-                Map.of("0", 1L, "1", 1L, "2", 1L, "3", 2L, "4", 1L, "5", 1L));
+        assertThat(requestsPerSegment("resume"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("0", 1L, "1", 1L, "2", 1L, "3", 2L, "4", 1L, "5", 1L));
         assertThat(resumed.resumedSegments()).isEqualTo(3);
         assertThat(resumed.attempts()).isEqualTo(3);
         assertThat(resumed.segmentCount()).isEqualTo(6);
-        EpisodeNarrator.Result uninterrupted = narrator().narrate(script, dir.resolve("other"), dir.resolve("once.wav"), 1);
-        assertThat(sha256(dir.resolve("resumed.wav"))).as("the resumed WAV is the uninterrupted one")
+        EpisodeNarrator.Result uninterrupted =
+                narrator().narrate(script, dir.resolve("other"), dir.resolve("once.wav"), 1);
+        assertThat(sha256(dir.resolve("resumed.wav")))
+                .as("the resumed WAV is the uninterrupted one")
                 .isEqualTo(sha256(dir.resolve("once.wav")));
         assertThat(resumed.transcript()).isEqualTo(uninterrupted.transcript()).isEqualTo(script.text());
     }
@@ -141,8 +164,8 @@ class EpisodeNarratorTest {
 
         EpisodeNarrator.Result result = narrator().narrate(script, dir.resolve("s"), dir.resolve("retry.wav"), 3);
 
-        assertThat(requestsPerSegment("retry")).containsExactlyInAnyOrderEntriesOf(
-                Map.of("0", 1L, "1", 1L, "2", 2L, "3", 1L, "4", 1L));
+        assertThat(requestsPerSegment("retry"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("0", 1L, "1", 1L, "2", 2L, "3", 1L, "4", 1L));
         assertThat(simulator.connections()).isEqualTo(2);
         assertThat(result.attempts()).isEqualTo(6);
         assertThat(attempts.entries()).contains("2/1 FAILED network", "2/2 SUCCEEDED");
@@ -154,19 +177,22 @@ class EpisodeNarratorTest {
         SegmentSharing sharing = new SegmentSharing();
         ResponseHold first = simulator.holdResponses(n -> "shared".equals(n.episode()) && "0".equals(n.segment()));
 
-        CompletableFuture<EpisodeNarrator.Result> owner = CompletableFuture.supplyAsync(() -> narrate(
-                narrator(sharing), script, dir.resolve("s"), dir.resolve("shared.wav")));
+        CompletableFuture<EpisodeNarrator.Result> owner = CompletableFuture.supplyAsync(
+                () -> narrate(narrator(sharing), script, dir.resolve("s"), dir.resolve("shared.wav")));
         await().atMost(Duration.ofSeconds(10)).until(() -> first.waiting() == 1);
         // Two workers with nothing left to read: they return once every segment is taken.
         Runnable helper = () -> sharing.helpWhileWorkRemains(() -> false);
-        CompletableFuture<Void> helpers = CompletableFuture.allOf(CompletableFuture.runAsync(helper),
-                CompletableFuture.runAsync(helper));
+        CompletableFuture<Void> helpers =
+                CompletableFuture.allOf(CompletableFuture.runAsync(helper), CompletableFuture.runAsync(helper));
         helpers.get(10, TimeUnit.SECONDS);
 
         assertThat(owner).as("its own first segment is still held").isNotDone();
-        assertThat(requestsPerSegment("shared")).containsOnlyKeys("0", "1", "2", "3", "4", "5")
+        assertThat(requestsPerSegment("shared"))
+                .containsOnlyKeys("0", "1", "2", "3", "4", "5")
                 .allSatisfy((segment, requests) -> assertThat(requests).isEqualTo(1));
-        assertThat(simulator.connections()).as("one session for the owner, one per helper").isEqualTo(3);
+        assertThat(simulator.connections())
+                .as("one session for the owner, one per helper")
+                .isEqualTo(3);
         first.release();
         EpisodeNarrator.Result result = owner.get(10, TimeUnit.SECONDS);
 
@@ -175,7 +201,8 @@ class EpisodeNarratorTest {
         assertThat(result.transcript()).isEqualTo(script.text());
         assertThat(attempts.entries()).hasSize(6).allMatch(entry -> entry.endsWith("/1 SUCCEEDED"));
         narrator().narrate(script, dir.resolve("alone"), dir.resolve("alone.wav"), 1);
-        assertThat(sha256(dir.resolve("shared.wav"))).as("the same WAV as one worker narrating alone")
+        assertThat(sha256(dir.resolve("shared.wav")))
+                .as("the same WAV as one worker narrating alone")
                 .isEqualTo(sha256(dir.resolve("alone.wav")));
     }
 
@@ -186,8 +213,8 @@ class EpisodeNarratorTest {
         Path segments = dir.resolve("s");
         ResponseHold first = simulator.holdResponses(n -> "doomed".equals(n.episode()) && "0".equals(n.segment()));
 
-        CompletableFuture<EpisodeNarrator.Result> owner = CompletableFuture.supplyAsync(() -> narrate(
-                narrator(sharing), script, segments, dir.resolve("doomed.wav")));
+        CompletableFuture<EpisodeNarrator.Result> owner = CompletableFuture.supplyAsync(
+                () -> narrate(narrator(sharing), script, segments, dir.resolve("doomed.wav")));
         await().atMost(Duration.ofSeconds(10)).until(() -> first.waiting() == 1);
         simulator.enqueueFault(Fault.errorEvent("invalid_request_error", "invalid_value", "Refused."));
         sharing.helpWhileWorkRemains(() -> false);
@@ -201,12 +228,13 @@ class EpisodeNarratorTest {
         assertThat(episode.attempts()).as("the owner's call and the helper's").isEqualTo(2);
         assertThat(attempts.entries()).containsExactlyInAnyOrder("0/1 SUCCEEDED", "5/1 FAILED invalid_value");
         assertThat(Files.list(segments).map(p -> p.getFileName().toString()))
-                .as("the owner's finished segment is kept for the next run").hasSize(2)
+                .as("the owner's finished segment is kept for the next run")
+                .hasSize(2)
                 .allMatch(name -> name.startsWith("0000-"));
     }
 
-    private static EpisodeNarrator.Result narrate(EpisodeNarrator narrator, EpisodeScript script, Path segments,
-            Path wav) {
+    private static EpisodeNarrator.Result narrate(
+            EpisodeNarrator narrator, EpisodeScript script, Path segments, Path wav) {
         try {
             return narrator.narrate(script, segments, wav, 1);
         } catch (Exception e) {
@@ -228,13 +256,15 @@ class EpisodeNarratorTest {
         assertThat(simulator.connections()).isEqualTo(2);
         assertThat(sessionVoices()).containsExactly("alloy", "verse");
         assertThat(simulator.narrations()).extracting(Narration::segment).containsExactly("0", "2", "1", "3");
-        assertThat(result.transcript()).isEqualTo("HOST: Welcome back to the night shift.\n\n"
-                + "GUEST: Thanks for having me, it is late.\n\nHOST: Tell us about owls.\n\n"
-                + "GUEST: They hear better than they see.");
+        assertThat(result.transcript())
+                .isEqualTo("HOST: Welcome back to the night shift.\n\n"
+                        + "GUEST: Thanks for having me, it is late.\n\nHOST: Tell us about owls.\n\n"
+                        + "GUEST: They hear better than they see.");
         assertThat(result.cues()).extracting(SubtitleCue::speaker).containsExactly("HOST", "GUEST", "HOST", "GUEST");
         long turnPause = 24_000; // 500 ms
         for (int i = 1; i < result.cues().size(); i++) {
-            assertThat(result.cues().get(i).startByte()).isEqualTo(result.cues().get(i - 1).endByte() + turnPause);
+            assertThat(result.cues().get(i).startByte())
+                    .isEqualTo(result.cues().get(i - 1).endByte() + turnPause);
         }
         assertThat(result.cues().get(3).endByte()).isEqualTo(result.audioBytes());
         assertThat(Files.size(dir.resolve("talk.wav"))).isEqualTo(44 + result.audioBytes());
@@ -252,8 +282,9 @@ class EpisodeNarratorTest {
         assertThat(attempts.entries()).containsExactly("0/1 REJECTED", "0/2 SUCCEEDED");
         List<String> instructions = responseInstructions();
         assertThat(instructions.get(0)).doesNotContain("IMPORTANT");
-        assertThat(instructions.get(1)).contains("IMPORTANT: the previous recording of this script was rejected"
-                + " (5 extra word(s) before the first word of the text ('sure here is the narration'))")
+        assertThat(instructions.get(1))
+                .contains("IMPORTANT: the previous recording of this script was rejected"
+                        + " (5 extra word(s) before the first word of the text ('sure here is the narration'))")
                 .contains("Your first words must be \"The preamble story\"");
     }
 
@@ -265,17 +296,19 @@ class EpisodeNarratorTest {
             simulator.enqueueFault(Fault.after(i == 0 ? 1 : 0, Fault.paraphrase(4)));
         }
 
-        EpisodeNarrationException failed = catchThrowableOfType(EpisodeNarrationException.class,
-                () -> narrator().narrate(script, segments, dir.resolve("d.wav"), 1));
+        EpisodeNarrationException failed = catchThrowableOfType(
+                EpisodeNarrationException.class, () -> narrator().narrate(script, segments, dir.resolve("d.wav"), 1));
 
         assertThat(failed.kind()).isEqualTo(FailureKind.PERMANENT);
         assertThat(failed.code()).isEqualTo("fidelity");
-        assertThat(failed.getMessage()).isEqualTo("fidelity: segment 2 of 2 (ep.md:1) was not read faithfully in 3 reading(s):"
-                + " word error rate 0.24 is above 0.10");
+        assertThat(failed.getMessage())
+                .isEqualTo("fidelity: segment 2 of 2 (ep.md:1) was not read faithfully in 3 reading(s):"
+                        + " word error rate 0.24 is above 0.10");
         assertThat(failed.wordErrorRate()).isEqualTo(12 / 50.0);
         assertThat(attempts.entries()).containsExactly("0/1 SUCCEEDED", "1/1 REJECTED", "1/2 REJECTED", "1/3 REJECTED");
         assertThat(Files.list(segments).map(p -> p.getFileName().toString()))
-                .as("the faithful first segment stays kept, nothing of the second").hasSize(2)
+                .as("the faithful first segment stays kept, nothing of the second")
+                .hasSize(2)
                 .allMatch(name -> name.startsWith("0000-"));
     }
 
@@ -285,7 +318,8 @@ class EpisodeNarratorTest {
         simulator.enqueueFault(Fault.preamble("Sure, here is the narration:"));
         simulator.enqueueFault(Fault.errorEvent("invalid_request_error", "invalid_value", "Refused."));
 
-        EpisodeNarrationException failed = catchThrowableOfType(EpisodeNarrationException.class,
+        EpisodeNarrationException failed = catchThrowableOfType(
+                EpisodeNarrationException.class,
                 () -> narrator().narrate(script, dir.resolve("s"), dir.resolve("costly.wav"), 1));
 
         assertThat(attempts.entries()).containsExactly("0/1 REJECTED", "0/2 FAILED invalid_value");
@@ -302,15 +336,19 @@ class EpisodeNarratorTest {
         simulator.enqueueFault(Fault.outputCap(50));
 
         // when
-        EpisodeNarrationException failed = catchThrowableOfType(EpisodeNarrationException.class,
+        EpisodeNarrationException failed = catchThrowableOfType(
+                EpisodeNarrationException.class,
                 () -> narrator().narrate(script, dir.resolve("s"), dir.resolve("short.wav"), 3));
 
         // then: one call, no parts, and the line says what happened next
         assertThat(failed.kind()).isEqualTo(FailureKind.OUTPUT_CAP);
         assertThat(attempts.entries()).containsExactly("0/1 FAILED max_output_tokens");
         assertThat(simulator.narratedTexts()).containsExactly(text);
-        assertThat(log.getAll()).contains("episode=short segment=1 attempt=1 outcome=PERMANENT max_output_tokens",
-                "next=\"give up (permanent)\"").doesNotContain("split the segment");
+        assertThat(log.getAll())
+                .contains(
+                        "episode=short segment=1 attempt=1 outcome=PERMANENT max_output_tokens",
+                        "next=\"give up (permanent)\"")
+                .doesNotContain("split the segment");
     }
 
     @Test
@@ -321,32 +359,42 @@ class EpisodeNarratorTest {
         Path segments = dir.resolve("s");
         simulator.enqueueFault(Fault.after(2, Fault.dropMidStream()));
 
-        catchThrowableOfType(EpisodeNarrationException.class,
-                () -> narrator().narrate(script, segments, dir.resolve("c1.wav"), 1));
+        catchThrowableOfType(
+                EpisodeNarrationException.class, () -> narrator().narrate(script, segments, dir.resolve("c1.wav"), 1));
         List<String> firstRun = simulator.narratedTexts();
         EpisodeNarrator.Result result = narrator().narrate(script, segments, dir.resolve("c2.wav"), 1);
 
         assertThat(firstRun).hasSize(3);
         assertThat(firstRun.get(0)).isEqualTo(script.text());
         assertThat(firstRun.get(1) + " " + firstRun.get(2)).isEqualTo(script.text());
-        assertThat(simulator.narratedTexts().subList(3, simulator.narratedTexts().size()))
-                .as("only the missing part, not the whole segment again").containsExactly(firstRun.get(2));
+        assertThat(simulator
+                        .narratedTexts()
+                        .subList(3, simulator.narratedTexts().size()))
+                .as("only the missing part, not the whole segment again")
+                .containsExactly(firstRun.get(2));
         assertThat(result.transcript()).isEqualTo(script.text());
         assertThat(result.cues().stream().flatMap(cue -> List.of(cue.text().split("\\s+")).stream()))
-                .as("captions of both parts").containsExactly(script.text().split("\\s+"));
+                .as("captions of both parts")
+                .containsExactly(script.text().split("\\s+"));
     }
 
     private List<String> sessionVoices() {
-        return clientEvents("session.update", event -> event.at("/session/audio/output/voice").asText());
+        return clientEvents(
+                "session.update",
+                event -> event.at("/session/audio/output/voice").asText());
     }
 
     private List<String> responseInstructions() {
-        return clientEvents("response.create", event -> event.at("/response/instructions").asText());
+        return clientEvents(
+                "response.create", event -> event.at("/response/instructions").asText());
     }
 
     private List<String> clientEvents(String type, Function<JsonNode, String> field) {
-        return simulator.clientEvents().stream().map(EpisodeNarratorTest::parse)
-                .filter(event -> type.equals(event.path("type").asText())).map(field).toList();
+        return simulator.clientEvents().stream()
+                .map(EpisodeNarratorTest::parse)
+                .filter(event -> type.equals(event.path("type").asText()))
+                .map(field)
+                .toList();
     }
 
     private static JsonNode parse(String json) {

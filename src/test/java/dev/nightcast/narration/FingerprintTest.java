@@ -15,11 +15,19 @@ import dev.nightcast.script.SourceLocation;
 /** What makes an episode's audio different makes its fingerprint different: it is narrated again. */
 class FingerprintTest {
 
-    private static final EpisodeScript SCRIPT = new EpisodeScript("ep", "Ep", "marin", "", "Some text to read.",
-            new SourceLocation(Path.of("ep.md"), 1));
-    private static final NarrationProperties NARRATION = new NarrationProperties(250, Duration.ofMillis(350),
-            Duration.ofMillis(700), Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofSeconds(30), 10, Duration.ofSeconds(60), null);
+    private static final EpisodeScript SCRIPT =
+            new EpisodeScript("ep", "Ep", "marin", "", "Some text to read.", new SourceLocation(Path.of("ep.md"), 1));
+    private static final NarrationProperties NARRATION = new NarrationProperties(
+            250,
+            Duration.ofMillis(350),
+            Duration.ofMillis(700),
+            Duration.ofMillis(1200),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            10,
+            Duration.ofSeconds(60),
+            null);
     private static final Mastering DEFAULT = AudioProperties.defaults().mastering();
 
     private static String fingerprint(Mastering mastering) {
@@ -28,7 +36,9 @@ class FingerprintTest {
 
     @Test
     void theSameScriptModelAndSettingsGiveTheSameFingerprint() {
-        assertThat(fingerprint(new Mastering(24_000, -16, -1))).isEqualTo(fingerprint(DEFAULT)).hasSize(64);
+        assertThat(fingerprint(new Mastering(24_000, -16, -1)))
+                .isEqualTo(fingerprint(DEFAULT))
+                .hasSize(64);
     }
 
     @Test

@@ -42,16 +42,19 @@ public final class MasteringBenchmark {
     private static final SourceLocation WHERE = new SourceLocation(Path.of("bench.md"), 1);
     private static final int SEGMENT_SECONDS = 30;
 
-    private MasteringBenchmark() {
-    }
+    private MasteringBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         double target = args.length > 1 ? Double.parseDouble(args[1]) : -16;
         Path dir = Files.createTempDirectory("nightcast-mastering");
         try {
-            System.out.printf(Locale.ROOT, "writing %d minutes of two-voice audio as %d s segments under %s%n",
-                    minutes, SEGMENT_SECONDS, dir);
+            System.out.printf(
+                    Locale.ROOT,
+                    "writing %d minutes of two-voice audio as %d s segments under %s%n",
+                    minutes,
+                    SEGMENT_SECONDS,
+                    dir);
             SegmentCheckpoints checkpoints = new SegmentCheckpoints(dir.resolve("segments"));
             List<EpisodeAssembler.Finished> episode = episode(checkpoints, minutes);
             List<EpisodeAssembler.Finished> warmUp = episode.subList(0, Math.min(episode.size(), 10));
@@ -69,17 +72,24 @@ public final class MasteringBenchmark {
 
             cpu = THREADS.getCurrentThreadCpuTime();
             wall = System.nanoTime();
-            EpisodeAssembler.Assembly assembly = new EpisodeAssembler(mastering)
-                    .join(dir.resolve("mastered.wav"), episode, checkpoints, "Episode");
+            EpisodeAssembler.Assembly assembly =
+                    new EpisodeAssembler(mastering).join(dir.resolve("mastered.wav"), episode, checkpoints, "Episode");
             report("mastered join (measure, level, limit, write, measure)", cpu, wall, hours);
 
             Ebur128 judged = Ebur128.of(dir.resolve("mastered.wav"));
             System.out.printf(Locale.ROOT, "target %.1f LUFS, ceiling -1.0 dBTP%n", target);
-            System.out.printf(Locale.ROOT, "ours:   I %.2f LUFS  TP %.2f dBTP  LRA %.2f LU%n",
-                    assembly.loudness().integratedLufs(), assembly.loudness().truePeakDbtp(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "ours:   I %.2f LUFS  TP %.2f dBTP  LRA %.2f LU%n",
+                    assembly.loudness().integratedLufs(),
+                    assembly.loudness().truePeakDbtp(),
                     assembly.loudness().rangeLu());
-            System.out.printf(Locale.ROOT, "ffmpeg: I %.1f LUFS  TP %.1f dBTP  LRA %.1f LU%n", judged.integratedLufs(),
-                    judged.truePeakDbtp(), judged.rangeLu());
+            System.out.printf(
+                    Locale.ROOT,
+                    "ffmpeg: I %.1f LUFS  TP %.1f dBTP  LRA %.1f LU%n",
+                    judged.integratedLufs(),
+                    judged.truePeakDbtp(),
+                    judged.rangeLu());
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -92,8 +102,8 @@ public final class MasteringBenchmark {
     private static void report(String what, long cpuStart, long wallStart, double hours) {
         double cpu = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        System.out.printf(Locale.ROOT, "%-56s CPU %6.2f s per audio hour (wall %.2f s)%n", what, cpu / hours,
-                wall / hours);
+        System.out.printf(
+                Locale.ROOT, "%-56s CPU %6.2f s per audio hour (wall %.2f s)%n", what, cpu / hours, wall / hours);
     }
 
     private static List<EpisodeAssembler.Finished> episode(SegmentCheckpoints checkpoints, int minutes)
@@ -107,12 +117,22 @@ public final class MasteringBenchmark {
         List<EpisodeAssembler.Finished> episode = new ArrayList<>();
         for (int i = 0; i < minutes * 60 / SEGMENT_SECONDS; i++) {
             Passage passage = i % 2 == 0 ? host : guest;
-            PlannedSegment segment = new PlannedSegment(i, String.format(Locale.ROOT, "%04d", i), passage,
-                    passage.text(), true, i == 0 ? Duration.ZERO : Duration.ofMillis(500));
+            PlannedSegment segment = new PlannedSegment(
+                    i,
+                    String.format(Locale.ROOT, "%04d", i),
+                    passage,
+                    passage.text(),
+                    true,
+                    i == 0 ? Duration.ZERO : Duration.ofMillis(500));
             SegmentCheckpoints.Recording recording = checkpoints.record(segment);
             recording.accept(ByteBuffer.wrap(i % 2 == 0 ? hostPcm : guestPcm));
-            episode.add(new EpisodeAssembler.Finished(segment, checkpoints.keep(segment, recording,
-                    new SegmentCheckpoints.Take(recording.bytes(), passage.text(), 0, 1, TokenUsage.ZERO, java.util.List.of()))));
+            episode.add(new EpisodeAssembler.Finished(
+                    segment,
+                    checkpoints.keep(
+                            segment,
+                            recording,
+                            new SegmentCheckpoints.Take(
+                                    recording.bytes(), passage.text(), 0, 1, TokenUsage.ZERO, java.util.List.of()))));
         }
         return episode;
     }
@@ -126,7 +146,8 @@ public final class MasteringBenchmark {
                 if (wav.dataBytes() > 0) {
                     wav.writeSilence(finished.segment().pauseBefore());
                 }
-                try (FileChannel in = FileChannel.open(checkpoints.audio(finished.segment()), StandardOpenOption.READ)) {
+                try (FileChannel in =
+                        FileChannel.open(checkpoints.audio(finished.segment()), StandardOpenOption.READ)) {
                     while (in.read(buffer.clear()) > 0) {
                         wav.write(buffer.flip());
                     }

@@ -23,8 +23,17 @@ class NarrationPlanTest {
     private static final Duration SECTION = Duration.ofMillis(1200);
     private static final Duration TURN = Duration.ofMillis(500);
 
-    private final NarrationPlan plan = new NarrationPlan(new NarrationProperties(100, SEGMENT, PARAGRAPH, SECTION,
-            TURN, Duration.ofSeconds(1), Duration.ofSeconds(30), 10, Duration.ofSeconds(60), null));
+    private final NarrationPlan plan = new NarrationPlan(new NarrationProperties(
+            100,
+            SEGMENT,
+            PARAGRAPH,
+            SECTION,
+            TURN,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            10,
+            Duration.ofSeconds(60),
+            null));
 
     private static Passage passage(String speaker, String voice, String text, boolean opensSection) {
         return new Passage(speaker, voice, text, opensSection, WHERE);
@@ -32,13 +41,21 @@ class NarrationPlanTest {
 
     @Test
     void pausesAreLongerAtParagraphBreaksAndLongestBeforeHeadings() {
-        EpisodeScript script = new EpisodeScript("ep", "T", "alloy", "", 1.0, List.of(
-                passage(null, "alloy", TestScripts.prose("first", 2, 60), false),
-                passage(null, "alloy", "Part two.\n\n" + TestScripts.prose("long", 1, 150), true)), WHERE);
+        EpisodeScript script = new EpisodeScript(
+                "ep",
+                "T",
+                "alloy",
+                "",
+                1.0,
+                List.of(
+                        passage(null, "alloy", TestScripts.prose("first", 2, 60), false),
+                        passage(null, "alloy", "Part two.\n\n" + TestScripts.prose("long", 1, 150), true)),
+                WHERE);
 
         List<PlannedSegment> segments = plan.segments(script);
 
-        assertThat(segments).extracting(PlannedSegment::pauseBefore)
+        assertThat(segments)
+                .extracting(PlannedSegment::pauseBefore)
                 .containsExactly(Duration.ZERO, PARAGRAPH, SECTION, SEGMENT);
         assertThat(segments).extracting(PlannedSegment::key).containsExactly("0000", "0001", "0002", "0003");
         assertThat(segments.get(2).text()).startsWith("Part two.\n\nThe long story");
@@ -47,11 +64,18 @@ class NarrationPlanTest {
 
     @Test
     void everyTurnIsNarratedInItsSpeakersVoiceWithATurnPauseBetweenSpeakers() {
-        EpisodeScript script = new EpisodeScript("ep", "T", "cedar", "", 1.0, List.of(
-                passage(null, "cedar", "Night Talk.", true),
-                passage("HOST", "alloy", "Welcome.", false),
-                passage("GUEST", "verse", "Thanks.", false),
-                passage("HOST", "alloy", "So, owls.", false)), WHERE);
+        EpisodeScript script = new EpisodeScript(
+                "ep",
+                "T",
+                "cedar",
+                "",
+                1.0,
+                List.of(
+                        passage(null, "cedar", "Night Talk.", true),
+                        passage("HOST", "alloy", "Welcome.", false),
+                        passage("GUEST", "verse", "Thanks.", false),
+                        passage("HOST", "alloy", "So, owls.", false)),
+                WHERE);
 
         List<PlannedSegment> segments = plan.segments(script);
 
@@ -72,8 +96,10 @@ class NarrationPlanTest {
         assertThat(parts).extracting(PlannedSegment::index).containsOnly(0);
         assertThat(parts.get(1).pauseBefore()).isEqualTo(SEGMENT);
         assertThat(parts.get(1).describe(1)).isEqualTo("segment 1 part 2 of 1 (talk.md:1)");
-        assertThat(String.join(" ", parts.stream().map(PlannedSegment::text).toList())).isEqualTo(whole.text());
-        assertThat(plan.halves(new PlannedSegment(0, "0000", whole.passage(), "Too short to cut.", true,
-                Duration.ZERO))).isEmpty();
+        assertThat(String.join(" ", parts.stream().map(PlannedSegment::text).toList()))
+                .isEqualTo(whole.text());
+        assertThat(plan.halves(
+                        new PlannedSegment(0, "0000", whole.passage(), "Too short to cut.", true, Duration.ZERO)))
+                .isEmpty();
     }
 }

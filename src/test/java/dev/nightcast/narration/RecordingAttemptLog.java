@@ -14,8 +14,8 @@ final class RecordingAttemptLog implements AttemptLog {
     private final List<String> entries = new CopyOnWriteArrayList<>();
 
     @Override
-    public void succeeded(String episodeId, int segmentIndex, int attempt, Duration duration,
-            @Nullable String deployment) {
+    public void succeeded(
+            String episodeId, int segmentIndex, int attempt, Duration duration, @Nullable String deployment) {
         entries.add(segmentIndex + "/" + attempt + " SUCCEEDED");
     }
 
@@ -25,13 +25,23 @@ final class RecordingAttemptLog implements AttemptLog {
     }
 
     @Override
-    public void throttled(String episodeId, int segmentIndex, int attempt, Duration duration,
-            RealtimeException throttling, Duration wait) {
+    public void throttled(
+            String episodeId,
+            int segmentIndex,
+            int attempt,
+            Duration duration,
+            RealtimeException throttling,
+            Duration wait) {
         entries.add(segmentIndex + "/" + attempt + " THROTTLED " + throttling.code());
     }
 
     @Override
-    public void rejected(String episodeId, int segmentIndex, int attempt, Duration duration, String reason,
+    public void rejected(
+            String episodeId,
+            int segmentIndex,
+            int attempt,
+            Duration duration,
+            String reason,
             @Nullable String deployment) {
         entries.add(segmentIndex + "/" + attempt + " REJECTED");
     }

@@ -48,8 +48,13 @@ class ThrottledNarrationTest {
         simulator = ScriptedSimulator.start(SimulatorSettings.fast());
         gateways = new RealtimeGatewayFactory(new GatewayProperties(
                 new GatewayProperties.Azure(simulator.baseUrl(), "gpt-realtime-mini", "test-key", null), null,
-                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                        Duration.ofSeconds(20), Duration.ofMillis(100)), null));
+                new Timeouts(
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(20),
+                                Duration.ofMillis(100)),
+                        null));
         gateway = new ThrottledGateway(gateways.create("azure"), 2, 0);
     }
 
@@ -60,14 +65,28 @@ class ThrottledNarrationTest {
     }
 
     private EpisodeNarrator narrator(Duration throttleBudget) {
-        NarrationProperties settings = new NarrationProperties(60, Duration.ofMillis(350), Duration.ofMillis(700),
-                Duration.ofMillis(1200), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(5), 10,
-                Duration.ofSeconds(60), null);
-        ThroughputProperties throughput = new ThroughputProperties(throttleBudget, Duration.ofMillis(1),
-                Duration.ofMillis(5));
-        return new EpisodeNarrator(gateway, settings, AudioProperties.defaults().mastering(),
+        NarrationProperties settings = new NarrationProperties(
+                60,
+                Duration.ofMillis(350),
+                Duration.ofMillis(700),
+                Duration.ofMillis(1200),
+                Duration.ofMillis(500),
+                Duration.ofMillis(1),
+                Duration.ofMillis(5),
+                10,
+                Duration.ofSeconds(60),
+                null);
+        ThroughputProperties throughput =
+                new ThroughputProperties(throttleBudget, Duration.ofMillis(1), Duration.ofMillis(5));
+        return new EpisodeNarrator(
+                gateway,
+                settings,
+                AudioProperties.defaults().mastering(),
                 NarrationProcessor.retryDecision(settings, throughput, breaker),
-                () -> 0.5, attempts, breaker, new SegmentSharing());
+                () -> 0.5,
+                attempts,
+                breaker,
+                new SegmentSharing());
     }
 
     private static EpisodeScript monologue(String id, int paragraphs) {
@@ -79,17 +98,28 @@ class ThrottledNarrationTest {
             throws Exception {
         EpisodeScript script = monologue("limited", 3);
         simulator.enqueueFault(Fault.rateLimited(Duration.ZERO));
-        simulator.enqueueFault(Fault.after(1, Fault.errorEvent("invalid_request_error", "rate_limit_exceeded",
-                "Rate limit reached for requests. Please try again in 20ms.")));
+        simulator.enqueueFault(Fault.after(
+                1,
+                Fault.errorEvent(
+                        "invalid_request_error",
+                        "rate_limit_exceeded",
+                        "Rate limit reached for requests. Please try again in 20ms.")));
 
-        EpisodeNarrator.Result result = narrator(Duration.ofMinutes(1)).narrate(script, dir.resolve("s"),
-                dir.resolve("limited.wav"), 1);
+        EpisodeNarrator.Result result =
+                narrator(Duration.ofMinutes(1)).narrate(script, dir.resolve("s"), dir.resolve("limited.wav"), 1);
 
-        assertThat(attempts.entries()).containsExactly("0/1 THROTTLED http_429", "0/2 SUCCEEDED",
-                "1/1 THROTTLED rate_limit_exceeded", "1/2 SUCCEEDED", "2/1 SUCCEEDED");
+        assertThat(attempts.entries())
+                .containsExactly(
+                        "0/1 THROTTLED http_429",
+                        "0/2 SUCCEEDED",
+                        "1/1 THROTTLED rate_limit_exceeded",
+                        "1/2 SUCCEEDED",
+                        "2/1 SUCCEEDED");
         assertThat(result.attempts()).isEqualTo(5);
         assertThat(result.transcript()).isEqualTo(script.text());
-        assertThat(simulator.connections()).as("the refused handshake, then one session for all").isEqualTo(2);
+        assertThat(simulator.connections())
+                .as("the refused handshake, then one session for all")
+                .isEqualTo(2);
         assertThat(gateway.inFlightLimit()).as("the throttle sends less").isEqualTo(1);
         assertThat(breaker.isTripped()).isFalse();
     }
@@ -99,11 +129,13 @@ class ThrottledNarrationTest {
         EpisodeScript script = monologue("spent", 1);
         simulator.enqueueFault(Fault.rateLimited(Duration.ofSeconds(1)));
 
-        EpisodeNarrationException failure = catchThrowableOfType(EpisodeNarrationException.class,
+        EpisodeNarrationException failure = catchThrowableOfType(
+                EpisodeNarrationException.class,
                 () -> narrator(Duration.ZERO).narrate(script, dir.resolve("s"), dir.resolve("spent.wav"), 1));
 
         assertThat(attempts.entries()).containsExactly("0/1 FAILED http_429");
-        assertThat(failure.getMessage()).contains("failed after 1 attempt(s)", "HTTP 429")
+        assertThat(failure.getMessage())
+                .contains("failed after 1 attempt(s)", "HTTP 429")
                 .doesNotContain("throttled call");
     }
 
@@ -114,11 +146,12 @@ class ThrottledNarrationTest {
         // Mid-response, so the episode's own failure (one that while connecting would be the gateway's).
         simulator.enqueueFault(Fault.errorEvent("server_error", "server_error", "The server had an error."));
 
-        EpisodeNarrationException failure = catchThrowableOfType(EpisodeNarrationException.class,
+        EpisodeNarrationException failure = catchThrowableOfType(
+                EpisodeNarrationException.class,
                 () -> narrator(Duration.ofMinutes(1)).narrate(script, dir.resolve("s"), dir.resolve("mixed.wav"), 1));
 
         assertThat(attempts.entries()).containsExactly("0/1 THROTTLED http_429", "0/2 FAILED server_error");
-        assertThat(failure.getMessage()).contains("failed after 1 attempt(s) and 1 throttled call(s)",
-                "The server had an error.");
+        assertThat(failure.getMessage())
+                .contains("failed after 1 attempt(s) and 1 throttled call(s)", "The server had an error.");
     }
 }

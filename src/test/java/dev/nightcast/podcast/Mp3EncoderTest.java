@@ -52,12 +52,16 @@ class Mp3EncoderTest {
         assertThat(encoder.existingRendition(wav, tags("Two, renamed"))).isEmpty();
 
         encoder.renditionOf(wav, tags("Two, renamed"));
-        assertThat(Files.getLastModifiedTime(mp3).toInstant()).as("made again")
+        assertThat(Files.getLastModifiedTime(mp3).toInstant())
+                .as("made again")
                 .isAfter(Instant.parse("2026-01-03T00:00:00Z"));
         assertThat(encoder.existingRendition(wav, tags("Two, renamed"))).contains(mp3);
 
-        Files.setLastModifiedTime(wav, FileTime.from(Files.getLastModifiedTime(mp3).toInstant().plusSeconds(60)));
-        assertThat(encoder.existingRendition(wav, tags("Two, renamed"))).as("older than its WAV").isEmpty();
+        Files.setLastModifiedTime(
+                wav, FileTime.from(Files.getLastModifiedTime(mp3).toInstant().plusSeconds(60)));
+        assertThat(encoder.existingRendition(wav, tags("Two, renamed")))
+                .as("older than its WAV")
+                .isEmpty();
     }
 
     @Test
@@ -74,8 +78,13 @@ class Mp3EncoderTest {
     }
 
     static Mp3Tags tags(String title) {
-        return new Mp3Tags(title, "Night Show", "Night Author", Instant.parse("2026-11-30T02:15:00Z"),
-                List.of(new ChaptersFile.Entry(0, title)), null);
+        return new Mp3Tags(
+                title,
+                "Night Show",
+                "Night Author",
+                Instant.parse("2026-11-30T02:15:00Z"),
+                List.of(new ChaptersFile.Entry(0, title)),
+                null);
     }
 
     /** A WAV as the narration writes it: 24 kHz mono PCM16, here a 440 Hz tone. */

@@ -25,8 +25,7 @@ public final class Mp3EncodingBenchmark {
 
     private static final int RATE = 24_000;
 
-    private Mp3EncodingBenchmark() {
-    }
+    private Mp3EncodingBenchmark() {}
 
     /** @param audioHours how much audio each measurement encodes */
     public static String run(double audioHours) throws IOException {
@@ -34,8 +33,10 @@ public final class Mp3EncodingBenchmark {
         Path wav = folder.resolve("bench.wav");
         try {
             speech(wav, audioHours);
-            StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
-                    "MP3 renditions alone, one thread, %.2f h of speech-like audio at 64 kbit/s:%n", audioHours));
+            StringBuilder report = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "MP3 renditions alone, one thread, %.2f h of speech-like audio at 64 kbit/s:%n",
+                    audioHours));
             for (int rate : new int[] {48_000, 44_100}) {
                 Mp3Encoder encoder = new Mp3Encoder(new Mp3Properties(64, rate, null));
                 Path warmUp = speech(folder.resolve("warm-up.wav"), 0.02);
@@ -45,9 +46,13 @@ public final class Mp3EncodingBenchmark {
                 long before = cpuNanos();
                 encoder.renditionOf(wav, tags(rate));
                 double whole = (cpuNanos() - before) / 1e9 / audioHours;
-                report.append(String.format(Locale.ROOT,
+                report.append(String.format(
+                        Locale.ROOT,
                         "  %5d Hz   resampling %5.2f s, whole rendition %5.2f s CPU per audio hour (%.0fx real time)%n",
-                        rate, resampling, whole, 3600 / whole));
+                        rate,
+                        resampling,
+                        whole,
+                        3600 / whole));
             }
             return report.toString();
         } finally {
@@ -79,8 +84,13 @@ public final class Mp3EncodingBenchmark {
     }
 
     private static Mp3Tags tags(int variant) {
-        return new Mp3Tags("Benchmark " + variant, "Nightcast", "Nightcast", Instant.EPOCH,
-                List.of(new ChaptersFile.Entry(0, "Start")), null);
+        return new Mp3Tags(
+                "Benchmark " + variant,
+                "Nightcast",
+                "Nightcast",
+                Instant.EPOCH,
+                List.of(new ChaptersFile.Entry(0, "Start")),
+                null);
     }
 
     private static long cpuNanos() {

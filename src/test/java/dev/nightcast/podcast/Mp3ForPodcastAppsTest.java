@@ -51,7 +51,8 @@ class Mp3ForPodcastAppsTest {
             assertThat(audio.path("channels").asInt()).isEqualTo(1);
             assertThat(audio.path("bit_rate").asInt()).isEqualTo(64_000);
             double wavSeconds = samples / (double) WAV_RATE;
-            assertThat(probe.path("format").path("duration").asDouble() - wavSeconds).as("%d samples", samples)
+            assertThat(probe.path("format").path("duration").asDouble() - wavSeconds)
+                    .as("%d samples", samples)
                     .isBetween(0.0, slackMillis / 1000.0);
         }
     }
@@ -66,8 +67,8 @@ class Mp3ForPodcastAppsTest {
         }
         Path wav = wav(dir.resolve("burst.wav"), pcm);
 
-        short[] decoded = Ffmpeg.decode(new Mp3Encoder(new Mp3Properties(64, rate, null))
-                .renditionOf(wav, tags("Burst", List.of())));
+        short[] decoded = Ffmpeg.decode(
+                new Mp3Encoder(new Mp3Properties(64, rate, null)).renditionOf(wav, tags("Burst", List.of())));
 
         assertThat(decoded).hasSize((int) Math.ceil(pcm.length * (double) rate / WAV_RATE));
         int onset = 0;
@@ -84,9 +85,15 @@ class Mp3ForPodcastAppsTest {
         ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", cover.toFile());
         Mp3Properties settings = new Mp3Properties(64, 48_000, cover);
         Path wav = wav(dir.resolve("tagged.wav"), new short[10 * WAV_RATE]);
-        Mp3Tags tags = new Mp3Tags("Épisode “une” \u0007 bell", "Night Show", "Ω Author",
-                Instant.parse("2026-11-30T02:15:00Z"), List.of(new ChaptersFile.Entry(0, "Intro"),
-                        new ChaptersFile.Entry(2_345, "Part two ✓"), new ChaptersFile.Entry(7_000, "End")),
+        Mp3Tags tags = new Mp3Tags(
+                "Épisode “une” \u0007 bell",
+                "Night Show",
+                "Ω Author",
+                Instant.parse("2026-11-30T02:15:00Z"),
+                List.of(
+                        new ChaptersFile.Entry(0, "Intro"),
+                        new ChaptersFile.Entry(2_345, "Part two ✓"),
+                        new ChaptersFile.Entry(7_000, "End")),
                 settings.cover());
 
         JsonNode probe = Ffmpeg.probe(new Mp3Encoder(settings).renditionOf(wav, tags));
@@ -99,7 +106,8 @@ class Mp3ForPodcastAppsTest {
         assertThat(format.path("date").asText()).isEqualTo("2026-11-30 02:15");
         JsonNode chapters = probe.path("chapters");
         assertThat(chapters).hasSize(3);
-        assertThat(chapters).extracting(c -> c.path("tags").path("title").asText())
+        assertThat(chapters)
+                .extracting(c -> c.path("tags").path("title").asText())
                 .containsExactly("Intro", "Part two ✓", "End");
         assertThat(chapters).extracting(c -> c.path("start_time").asDouble()).containsExactly(0.0, 2.345, 7.0);
         assertThat(chapters).extracting(c -> c.path("end_time").asDouble()).containsExactly(2.345, 7.0, 10.0);
@@ -121,7 +129,8 @@ class Mp3ForPodcastAppsTest {
         int info = frame + 4 + 17; // MPEG-1 mono: 17 bytes of side information before the tag
         assertThat(new String(bytes, info, 4, "ISO-8859-1")).isEqualTo("Info");
         assertThat(new String(bytes, info + 120, 4, "ISO-8859-1")).isEqualTo("LAME");
-        int frames = ByteBuffer.wrap(bytes, info + 8, 4).order(ByteOrder.BIG_ENDIAN).getInt();
+        int frames =
+                ByteBuffer.wrap(bytes, info + 8, 4).order(ByteOrder.BIG_ENDIAN).getInt();
         int delay = (bytes[info + 141] & 0xff) << 4 | (bytes[info + 142] & 0xff) >> 4;
         int padding = (bytes[info + 142] & 0x0f) << 8 | bytes[info + 143] & 0xff;
         assertThat(frames * 1152L - delay - padding).isEqualTo(2L * samples);

@@ -35,7 +35,8 @@ class ResamplerTest {
             float[] output = resample(sine(frequency, 1.0, 0), out, 4096);
 
             Fit fit = Fit.of(output, out, frequency);
-            assertThat(fit.residualDb()).as("everything but the %s Hz tone at %d", frequency, out)
+            assertThat(fit.residualDb())
+                    .as("everything but the %s Hz tone at %d", frequency, out)
                     .isLessThan(-100);
         }
     }
@@ -65,7 +66,9 @@ class ResamplerTest {
             float[] blocks = resample(input, 44_100, block);
 
             assertThat(blocks).hasSize((int) Math.ceil(inputs * 147 / 80.0));
-            assertThat(Arrays.equals(blocks, whole)).as("same samples in blocks of %d", block).isTrue();
+            assertThat(Arrays.equals(blocks, whole))
+                    .as("same samples in blocks of %d", block)
+                    .isTrue();
         }
     }
 

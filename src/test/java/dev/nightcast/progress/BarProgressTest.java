@@ -21,7 +21,9 @@ class BarProgressTest {
         bar.close();
 
         // close() renders the final state.
-        assertThat(frames.get(frames.size() - 1)).contains("4/8").contains("1:35 audio, 1 failed, $0.0412")
+        assertThat(frames.get(frames.size() - 1))
+                .contains("4/8")
+                .contains("1:35 audio, 1 failed, $0.0412")
                 .contains("50%");
     }
 }

@@ -33,8 +33,17 @@ class LiveRunBudgetTest {
     }
 
     private LiveRun run(BigDecimal maxCost) {
-        return new LiveRun(1, 4, MODEL, new RunLimits(maxCost, null), null, PriceTable.standard(), estimate,
-                Clock.systemUTC(), List.of(), script -> false);
+        return new LiveRun(
+                1,
+                4,
+                MODEL,
+                new RunLimits(maxCost, null),
+                null,
+                PriceTable.standard(),
+                estimate,
+                Clock.systemUTC(),
+                List.of(),
+                script -> false);
     }
 
     private static EpisodeEvent narrated(String id, BigDecimal cost) {
@@ -53,9 +62,13 @@ class LiveRunBudgetTest {
         assertThat(live.admit(after)).isEqualTo(Admission.START);
 
         assertThat(live.leftIds()).containsExactly("big");
-        assertThat(live.stopReason()).hasValueSatisfying(reason -> assertThat(reason)
-                .startsWith("max-cost $").contains("left 1 episode that would pass it: big (about $"));
-        assertThat(live.endsWithEpisodesLeft()).as("two episodes still in flight").isFalse();
+        assertThat(live.stopReason())
+                .hasValueSatisfying(reason -> assertThat(reason)
+                        .startsWith("max-cost $")
+                        .contains("left 1 episode that would pass it: big (about $"));
+        assertThat(live.endsWithEpisodesLeft())
+                .as("two episodes still in flight")
+                .isFalse();
     }
 
     @Test

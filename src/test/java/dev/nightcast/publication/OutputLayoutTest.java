@@ -28,16 +28,22 @@ class OutputLayoutTest {
         OutputLayout layout = new OutputLayout(dir);
 
         // when
-        List<Path> names = List.of(layout.wav(id), layout.transcript(id), layout.subtitles(id),
-                layout.temporaryWav(id, FINGERPRINT), layout.temporaryTranscript(id, FINGERPRINT),
-                layout.temporarySubtitles(id, FINGERPRINT), layout.stage(id, FINGERPRINT),
+        List<Path> names = List.of(
+                layout.wav(id),
+                layout.transcript(id),
+                layout.subtitles(id),
+                layout.temporaryWav(id, FINGERPRINT),
+                layout.temporaryTranscript(id, FINGERPRINT),
+                layout.temporarySubtitles(id, FINGERPRINT),
+                layout.stage(id, FINGERPRINT),
                 layout.stageInProgress(id, FINGERPRINT));
         Path segments = layout.segmentFolder(id, FINGERPRINT);
 
         // then
         for (Path name : names) {
             assertThat(name.getParent()).isEqualTo(dir.toAbsolutePath().normalize());
-            assertThat(name.getFileName().toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
+            assertThat(name.getFileName().toString().getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(255);
             Files.createFile(name);
         }
         Files.createDirectory(segments);

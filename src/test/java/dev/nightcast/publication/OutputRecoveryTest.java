@@ -32,8 +32,11 @@ import dev.nightcast.store.StagedNarration;
  * What the next run finds after a process died in the middle of publishing, and what it makes of
  * it: each crash window of the {@link EpisodePublisher} protocol, recreated file by file.
  */
-@SpringBootTest(properties = {"spring.datasource.url=jdbc:h2:mem:output-recovery;DB_CLOSE_DELAY=-1",
-        "nightcast.command-line.enabled=false"})
+@SpringBootTest(
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:output-recovery;DB_CLOSE_DELAY=-1",
+            "nightcast.command-line.enabled=false"
+        })
 class OutputRecoveryTest {
 
     private static final long AUDIO_BYTES = 48_000;
@@ -78,11 +81,12 @@ class OutputRecoveryTest {
         assertThat(row.get("WAV_SHA256")).isEqualTo(sha);
         assertThat(((Number) row.get("JOB_EXECUTION_ID")).longValue()).isEqualTo(7);
         assertThat(List.of(row.get("LOUDNESS_LUFS"), row.get("TRUE_PEAK_DBTP"), row.get("LOUDNESS_RANGE_LU")))
-                .as("the loudness measured when the WAV was written").containsExactly(-16.0, -1.5, 4.2);
+                .as("the loudness measured when the WAV was written")
+                .containsExactly(-16.0, -1.5, 4.2);
         assertThat(Sha256.of(layout.wav("rec-temp"))).isEqualTo(sha);
         assertThat(Files.readString(layout.transcript("rec-temp"))).isEqualTo("Transcript of rec-temp.\n");
-        assertThat(files()).containsExactlyInAnyOrder("rec-temp.wav", "rec-temp.txt", "rec-temp.vtt",
-                "rec-temp.chapters.json");
+        assertThat(files())
+                .containsExactlyInAnyOrder("rec-temp.wav", "rec-temp.txt", "rec-temp.vtt", "rec-temp.chapters.json");
     }
 
     @Test
@@ -96,8 +100,9 @@ class OutputRecoveryTest {
 
         assertThat(result.published()).containsExactly("rec-renamed");
         assertThat(row("rec-renamed").get("WAV_SHA256")).isEqualTo(Sha256.of(layout.wav("rec-renamed")));
-        assertThat(files()).containsExactlyInAnyOrder("rec-renamed.wav", "rec-renamed.txt", "rec-renamed.vtt",
-                "rec-renamed.chapters.json");
+        assertThat(files())
+                .containsExactlyInAnyOrder(
+                        "rec-renamed.wav", "rec-renamed.txt", "rec-renamed.vtt", "rec-renamed.chapters.json");
     }
 
     @Test
@@ -112,8 +117,9 @@ class OutputRecoveryTest {
 
         assertThat(result.published()).containsExactly("rec-committed");
         assertThat(row("rec-committed").get("STATUS")).isEqualTo("DONE");
-        assertThat(files()).containsExactlyInAnyOrder("rec-committed.wav", "rec-committed.txt", "rec-committed.vtt",
-                "rec-committed.chapters.json");
+        assertThat(files())
+                .containsExactlyInAnyOrder(
+                        "rec-committed.wav", "rec-committed.txt", "rec-committed.vtt", "rec-committed.chapters.json");
     }
 
     @Test
@@ -129,7 +135,8 @@ class OutputRecoveryTest {
         assertThat(result.published()).isEmpty();
         assertThat(result.deleted()).hasSize(2);
         assertThat(files()).isEmpty();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode").query(Long.class).single())
+                .isZero();
     }
 
     @Test
@@ -137,9 +144,25 @@ class OutputRecoveryTest {
         StagedNarration newer = stage("rec-old", 12);
         completeWav(layout.temporaryWav("rec-old", newer.fingerprint()));
         publisher.publish(newer, layout.temporaryWav("rec-old", newer.fingerprint()));
-        StagedNarration older = new StagedNarration("rec-old", "b".repeat(64), "model", "Title", "alloy",
-                "old.csv:2", "Older.", AUDIO_BYTES, 1, TokenUsage.ZERO, 1, Instant.EPOCH, Instant.EPOCH, 11,
-                List.of(new SubtitleCue(0, AUDIO_BYTES, null, "Older.")), List.of(new Chapter(0, "Title")), 0.0, 0.0,
+        StagedNarration older = new StagedNarration(
+                "rec-old",
+                "b".repeat(64),
+                "model",
+                "Title",
+                "alloy",
+                "old.csv:2",
+                "Older.",
+                AUDIO_BYTES,
+                1,
+                TokenUsage.ZERO,
+                1,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                11,
+                List.of(new SubtitleCue(0, AUDIO_BYTES, null, "Older.")),
+                List.of(new Chapter(0, "Title")),
+                0.0,
+                0.0,
                 null);
         completeWav(layout.temporaryWav("rec-old", older.fingerprint()));
         publisher.stage(older);
@@ -147,9 +170,10 @@ class OutputRecoveryTest {
         OutputRecovery.Result result = recovery.recover(dir);
 
         assertThat(result.published()).isEmpty();
-        assertThat(((Number) row("rec-old").get("JOB_EXECUTION_ID")).longValue()).isEqualTo(12);
-        assertThat(files()).containsExactlyInAnyOrder("rec-old.wav", "rec-old.txt", "rec-old.vtt",
-                "rec-old.chapters.json");
+        assertThat(((Number) row("rec-old").get("JOB_EXECUTION_ID")).longValue())
+                .isEqualTo(12);
+        assertThat(files())
+                .containsExactlyInAnyOrder("rec-old.wav", "rec-old.txt", "rec-old.vtt", "rec-old.chapters.json");
     }
 
     @Test
@@ -169,15 +193,25 @@ class OutputRecoveryTest {
         assertThat(layout.wav("rec-notes")).doesNotExist();
         assertThat(temporary).exists();
         assertThat(layout.stage("rec-notes", stage.fingerprint())).exists();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM episode").query(Long.class).single())
+                .isZero();
     }
 
     @Test
     void workFilesWithoutAStageAreDeletedAndEverythingElseIsLeftAlone() throws Exception {
-        for (String name : List.of(".cut.0123456789ab.wav.part", ".cut.0123456789ab.txt.part",
-                ".cut.0123456789ab.chapters.json.part", ".cut.0123456789ab.stage.tmp.part",
-                ".junk.0123456789ab.stage.part", ".cut.mp3.part",
-                ".index.html.part", "kept.wav", "kept.txt", "notes.md", ".draft.part", ".notes.txt.part")) {
+        for (String name : List.of(
+                ".cut.0123456789ab.wav.part",
+                ".cut.0123456789ab.txt.part",
+                ".cut.0123456789ab.chapters.json.part",
+                ".cut.0123456789ab.stage.tmp.part",
+                ".junk.0123456789ab.stage.part",
+                ".cut.mp3.part",
+                ".index.html.part",
+                "kept.wav",
+                "kept.txt",
+                "notes.md",
+                ".draft.part",
+                ".notes.txt.part")) {
             Files.writeString(dir.resolve(name), "x", StandardCharsets.UTF_8);
         }
 
@@ -186,17 +220,31 @@ class OutputRecoveryTest {
         assertThat(result.published()).isEmpty();
         assertThat(result.deleted()).hasSize(7);
         // Hidden ".part" files that are not named as Nightcast names its work are someone else's.
-        assertThat(files()).containsExactlyInAnyOrder("kept.wav", "kept.txt", "notes.md", ".draft.part",
-                ".notes.txt.part");
+        assertThat(files())
+                .containsExactlyInAnyOrder("kept.wav", "kept.txt", "notes.md", ".draft.part", ".notes.txt.part");
     }
 
     private StagedNarration stage(String id, long execution) {
-        return new StagedNarration(id, "a".repeat(64), "gpt-realtime-mini", "Title of " + id, "alloy",
-                "episodes.csv:2", "Transcript of " + id + ".", AUDIO_BYTES, 1,
-                new TokenUsage(10, 20, 10, 0, 5, 15), 1, Instant.parse("2026-01-01T02:00:00Z"),
-                Instant.parse("2026-01-01T02:01:00Z"), execution,
+        return new StagedNarration(
+                id,
+                "a".repeat(64),
+                "gpt-realtime-mini",
+                "Title of " + id,
+                "alloy",
+                "episodes.csv:2",
+                "Transcript of " + id + ".",
+                AUDIO_BYTES,
+                1,
+                new TokenUsage(10, 20, 10, 0, 5, 15),
+                1,
+                Instant.parse("2026-01-01T02:00:00Z"),
+                Instant.parse("2026-01-01T02:01:00Z"),
+                execution,
                 List.of(new SubtitleCue(0, AUDIO_BYTES, null, "Transcript of " + id + ".")),
-                List.of(new Chapter(0, "Title of " + id)), 0.0, 0.0, new Loudness(-16.0, -1.5, 4.2));
+                List.of(new Chapter(0, "Title of " + id)),
+                0.0,
+                0.0,
+                new Loudness(-16.0, -1.5, 4.2));
     }
 
     private static Path completeWav(Path file) throws Exception {
@@ -207,7 +255,10 @@ class OutputRecoveryTest {
     }
 
     private Map<String, Object> row(String id) {
-        return jdbc.sql("SELECT * FROM episode WHERE episode_id = :id").param("id", id).query().singleRow();
+        return jdbc.sql("SELECT * FROM episode WHERE episode_id = :id")
+                .param("id", id)
+                .query()
+                .singleRow();
     }
 
     private List<String> files() throws Exception {

@@ -22,18 +22,22 @@ class WebVttFileTest {
     @Test
     void cuesAreTimedFromTheAudioOffsetsAndSpeakersAreVoiceSpans() throws Exception {
         Path file = dir.resolve("talk.vtt");
-        WebVttFile.write(file, List.of(
-                new SubtitleCue(0, 96_000, "HOST", "Welcome back.\n\nIt is late."),
-                new SubtitleCue(120_000, 48_000L * 3_725 + 24, "GUEST", "Fish & chips <3 --> later"),
-                new SubtitleCue(48_000L * 3_726, 48_000L * 3_727, null, "The end.")));
+        WebVttFile.write(
+                file,
+                List.of(
+                        new SubtitleCue(0, 96_000, "HOST", "Welcome back.\n\nIt is late."),
+                        new SubtitleCue(120_000, 48_000L * 3_725 + 24, "GUEST", "Fish & chips <3 --> later"),
+                        new SubtitleCue(48_000L * 3_726, 48_000L * 3_727, null, "The end.")));
 
         List<WebVttParser.Cue> cues = WebVttParser.parse(Files.readString(file));
 
-        assertThat(cues).containsExactly(
-                new WebVttParser.Cue("1", 0, 2_000, "HOST", "Welcome back.\nIt is late."),
-                new WebVttParser.Cue("2", 2_500, 3_725_000, "GUEST", "Fish & chips <3 --> later"),
-                new WebVttParser.Cue("3", 3_726_000, 3_727_000, null, "The end."));
-        assertThat(Files.readString(file)).startsWith("WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\n<v HOST>Welcome")
+        assertThat(cues)
+                .containsExactly(
+                        new WebVttParser.Cue("1", 0, 2_000, "HOST", "Welcome back.\nIt is late."),
+                        new WebVttParser.Cue("2", 2_500, 3_725_000, "GUEST", "Fish & chips <3 --> later"),
+                        new WebVttParser.Cue("3", 3_726_000, 3_727_000, null, "The end."));
+        assertThat(Files.readString(file))
+                .startsWith("WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\n<v HOST>Welcome")
                 .contains("01:02:06.000 --> 01:02:07.000");
     }
 
@@ -41,8 +45,9 @@ class WebVttFileTest {
     void theStrictReaderRejectsWhatThePlayersWouldSilentlyFix() {
         assertThatThrownBy(() -> WebVttParser.parse("WEBVTT\n\n00:00:01.000 --> 00:00:01.000\nx\n"))
                 .hasMessageContaining("ends at or before its start");
-        assertThatThrownBy(() -> WebVttParser.parse("WEBVTT\n\n00:00:02.000 --> 00:00:03.000\nx\n\n"
-                + "00:00:01.000 --> 00:00:04.000\ny\n")).hasMessageContaining("backwards");
+        assertThatThrownBy(() -> WebVttParser.parse(
+                        "WEBVTT\n\n00:00:02.000 --> 00:00:03.000\nx\n\n" + "00:00:01.000 --> 00:00:04.000\ny\n"))
+                .hasMessageContaining("backwards");
         assertThatThrownBy(() -> WebVttParser.parse("WEBVTT\n\n00:00:01.00 --> 00:00:02.000\nx\n"))
                 .hasMessageContaining("malformed cue timing");
         assertThatThrownBy(() -> WebVttParser.parse("WEBVTT\n\n00:61:00.000 --> 01:02:00.000\nx\n"))
@@ -68,10 +73,11 @@ class WebVttFileTest {
 
         // then a strict reader finds exactly the two cues, with replacement characters where they were
         String content = Files.readString(file);
-        assertThat(WebVttParser.parse(content)).containsExactly(
-                new WebVttParser.Cue("1", 0, 1_000, "HOST\uFFFD",
-                        "Ring\uFFFD --> 00:00:09.000 --> x\n2\n00:00:05.000"),
-                new WebVttParser.Cue("2", 1_000, 2_000, null, "lone \uFFFD and \uFFFD\uFFFD end"));
+        assertThat(WebVttParser.parse(content))
+                .containsExactly(
+                        new WebVttParser.Cue(
+                                "1", 0, 1_000, "HOST\uFFFD", "Ring\uFFFD --> 00:00:09.000 --> x\n2\n00:00:05.000"),
+                        new WebVttParser.Cue("2", 1_000, 2_000, null, "lone \uFFFD and \uFFFD\uFFFD end"));
         assertThat(content.chars()).allMatch(c -> c >= 0x20 && c != 0xFFFF || c == '\n');
     }
 }

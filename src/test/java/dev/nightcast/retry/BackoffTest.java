@@ -18,11 +18,14 @@ class BackoffTest {
         double atCeiling = 0.999_999;
         Duration max = afterFailures.max();
 
-        assertThat(afterFailures.equalJitter(1, atCeiling, max)).isBetween(Duration.ofMillis(990), Duration.ofSeconds(1));
-        assertThat(afterFailures.equalJitter(2, atCeiling, max)).isBetween(Duration.ofMillis(1990), Duration.ofSeconds(2));
-        assertThat(afterFailures.equalJitter(4, atCeiling, max)).isBetween(Duration.ofMillis(7990), Duration.ofSeconds(8));
-        assertThat(afterFailures.equalJitter(10, atCeiling, max)).isBetween(Duration.ofMillis(29_990),
-                Duration.ofSeconds(30));
+        assertThat(afterFailures.equalJitter(1, atCeiling, max))
+                .isBetween(Duration.ofMillis(990), Duration.ofSeconds(1));
+        assertThat(afterFailures.equalJitter(2, atCeiling, max))
+                .isBetween(Duration.ofMillis(1990), Duration.ofSeconds(2));
+        assertThat(afterFailures.equalJitter(4, atCeiling, max))
+                .isBetween(Duration.ofMillis(7990), Duration.ofSeconds(8));
+        assertThat(afterFailures.equalJitter(10, atCeiling, max))
+                .isBetween(Duration.ofMillis(29_990), Duration.ofSeconds(30));
     }
 
     @Test
@@ -40,17 +43,21 @@ class BackoffTest {
     void aLowerCapShortensTheLongWaitsButNeverBelowTheInitialBackOff() {
         double atCeiling = 0.999_999;
 
-        assertThat(afterFailures.equalJitter(10, atCeiling, Duration.ofSeconds(15))).isBetween(Duration.ofMillis(14_990),
-                Duration.ofSeconds(15));
-        assertThat(afterFailures.equalJitter(10, atCeiling, Duration.ofMillis(10))).isBetween(Duration.ofMillis(990),
-                Duration.ofSeconds(1));
+        assertThat(afterFailures.equalJitter(10, atCeiling, Duration.ofSeconds(15)))
+                .isBetween(Duration.ofMillis(14_990), Duration.ofSeconds(15));
+        assertThat(afterFailures.equalJitter(10, atCeiling, Duration.ofMillis(10)))
+                .isBetween(Duration.ofMillis(990), Duration.ofSeconds(1));
     }
 
     @Test
     void theFullJitterBacksOffExponentiallyUpToTheCap() {
         assertThat(IntStream.rangeClosed(1, 5).mapToObj(n -> afterThrottling.fullJitter(n, 1.0)))
-                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                        Duration.ofSeconds(4), Duration.ofSeconds(4));
+                .containsExactly(
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(4));
     }
 
     @Test

@@ -29,18 +29,25 @@ class OutageBreakerTest {
     }
 
     private static RealtimeException unavailable(String episode) {
-        return new RealtimeException(FailureKind.TRANSIENT, "http_503",
+        return new RealtimeException(
+                FailureKind.TRANSIENT,
+                "http_503",
                 "episode " + episode + " segment 1 attempt 1: handshake rejected with HTTP 503");
     }
 
     private static RealtimeException dropped(String episode) {
-        return new RealtimeException(FailureKind.TRANSIENT, "network",
+        return new RealtimeException(
+                FailureKind.TRANSIENT,
+                "network",
                 "episode " + episode + " segment 1 attempt 1: connection failed (EOFException)");
     }
 
     private static RealtimeException throttled(String episode) {
-        return new RealtimeException(FailureKind.THROTTLED, "http_429",
-                "episode " + episode + " segment 1 attempt 1: handshake rejected with HTTP 429", Duration.ofSeconds(1),
+        return new RealtimeException(
+                FailureKind.THROTTLED,
+                "http_429",
+                "episode " + episode + " segment 1 attempt 1: handshake rejected with HTTP 429",
+                Duration.ofSeconds(1),
                 null);
     }
 
@@ -74,8 +81,14 @@ class OutageBreakerTest {
         breaker.failed("a", unavailable("a"), true);
 
         assertThat(breaker.isTripped()).isTrue();
-        assertThat(breaker.message()).contains("looks down", "13 gateway attempts in a row", "across 2 episodes",
-                "for 60 s", "episode a segment 1 attempt 1: handshake rejected with HTTP 503", "Run the same params again");
+        assertThat(breaker.message())
+                .contains(
+                        "looks down",
+                        "13 gateway attempts in a row",
+                        "across 2 episodes",
+                        "for 60 s",
+                        "episode a segment 1 attempt 1: handshake rejected with HTTP 503",
+                        "Run the same params again");
         assertThatThrownBy(breaker::checkClosed).isInstanceOf(GatewayOutageException.class);
     }
 
@@ -153,8 +166,10 @@ class OutageBreakerTest {
 
         for (int i = 0; i < 3; i++) {
             breaker.failed("a", new RealtimeException(FailureKind.PERMANENT, "content_filter", "filtered"), false);
-            breaker.failed("b", new RealtimeException(FailureKind.SESSION_EXPIRED, "session_expired",
-                    "maximum duration"), false);
+            breaker.failed(
+                    "b",
+                    new RealtimeException(FailureKind.SESSION_EXPIRED, "session_expired", "maximum duration"),
+                    false);
             breaker.failed("c", new RealtimeException(FailureKind.OUTPUT_CAP, "max_output_tokens", "too long"), false);
             clock.advance(WINDOW);
         }
@@ -171,7 +186,8 @@ class OutageBreakerTest {
         }
 
         assertThat(breaker.isTripped()).isTrue();
-        assertThat(breaker.message()).contains("episode e3 ", "episode e4 ", "episode e5 ")
+        assertThat(breaker.message())
+                .contains("episode e3 ", "episode e4 ", "episode e5 ")
                 .doesNotContain("episode e1 ", "episode e2 ");
     }
 
@@ -194,7 +210,9 @@ class OutageBreakerTest {
         assertThat(breaker.isTripped()).isFalse();
         breaker.failed("b", unavailable("b"), true);
 
-        assertThat(breaker.isTripped()).as("429s among the 503s do not reset the streak").isTrue();
+        assertThat(breaker.isTripped())
+                .as("429s among the 503s do not reset the streak")
+                .isTrue();
         assertThat(breaker.message()).contains("4 gateway attempts in a row").doesNotContain("HTTP 429");
     }
 
@@ -204,7 +222,8 @@ class OutageBreakerTest {
 
         assertThat(OutageBreaker.forRun(settings, 2, clock).threshold()).isEqualTo(10);
         assertThat(OutageBreaker.forRun(settings, 16, clock).threshold())
-                .as("a blip can fail all 16 workers at once").isEqualTo(32);
+                .as("a blip can fail all 16 workers at once")
+                .isEqualTo(32);
         assertThat(OutageBreaker.forRun(settings, 2, clock).window()).isEqualTo(Duration.ofSeconds(45));
     }
 
@@ -233,21 +252,29 @@ class OutageBreakerTest {
         OutageBreaker breaker = breaker(10);
 
         // when: one answer that no retry and no other episode can change
-        Blame blame = breaker.failed("a", new RealtimeException(FailureKind.CONFIGURATION, "http_404",
-                "episode a segment 1 attempt 1: handshake rejected with HTTP 404 - check AZURE_OPENAI_DEPLOYMENT_NAME"),
+        Blame blame = breaker.failed(
+                "a",
+                new RealtimeException(
+                        FailureKind.CONFIGURATION,
+                        "http_404",
+                        "episode a segment 1 attempt 1: handshake rejected with HTTP 404 - check AZURE_OPENAI_DEPLOYMENT_NAME"),
                 true);
 
         // then
         assertThat(blame).isEqualTo(Blame.GATEWAY);
         assertThat(breaker.isTripped()).isTrue();
         assertThat(breaker.configurationRefused()).isTrue();
-        assertThat(breaker.message()).contains("refused the configuration", "AZURE_OPENAI_DEPLOYMENT_NAME",
-                "No episode was marked failed", "run the same params again").doesNotContain("looks down");
+        assertThat(breaker.message())
+                .contains(
+                        "refused the configuration",
+                        "AZURE_OPENAI_DEPLOYMENT_NAME",
+                        "No episode was marked failed",
+                        "run the same params again")
+                .doesNotContain("looks down");
         assertThatThrownBy(breaker::checkClosed).isInstanceOf(GatewayOutageException.class);
     }
 
-    private record Settings(int outageThreshold, Duration outageWindow) implements OutageSettings {
-    }
+    private record Settings(int outageThreshold, Duration outageWindow) implements OutageSettings {}
 
     /** Time that moves only when told to. */
     static final class StepClock extends Clock {

@@ -20,11 +20,13 @@ class RetryDecisionTest {
 
     private static final RetryDecision DECISION = new RetryDecision(
             new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
-            new Backoff(Duration.ofMillis(500), Duration.ofSeconds(4)), Duration.ofSeconds(10),
+            new Backoff(Duration.ofMillis(500), Duration.ofSeconds(4)),
+            Duration.ofSeconds(10),
             Duration.ofSeconds(60));
 
-    @ParameterizedTest(name = "{0} Retry-After={1} blame={2} outage={3} attempt {4}/{5} gateway failures={6}"
-            + " throttled={7} attempt time={8}s splittable={9}: {10}")
+    @ParameterizedTest(
+            name = "{0} Retry-After={1} blame={2} outage={3} attempt {4}/{5} gateway failures={6}"
+                    + " throttled={7} attempt time={8}s splittable={9}: {10}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
         # kind         |Retry-After ms|blame  |outage|attempt|max|gateway failures|throttled|attempt s|splittable|what follows
         # The gateway refused the configuration: no episode can succeed, none is to blame.
@@ -75,12 +77,30 @@ class RetryDecisionTest {
         SESSION_EXPIRED| 5000 | GATEWAY | false | 2 | 3 | 0 | 0 | 0 | true  | retry in 0 ms
         SESSION_EXPIRED| -    | EPISODE | false | 3 | 3 | 0 | 0 | 0 | true  | give up (3 attempts used)
         """)
-    void whatFollowsAFailedCall(FailureKind kind, Long retryAfterMillis, Blame blame, boolean outage, int attempt,
-            int maxAttempts, int gatewayFailures, int throttledCalls, int attemptSeconds, boolean splittable,
+    void whatFollowsAFailedCall(
+            FailureKind kind,
+            Long retryAfterMillis,
+            Blame blame,
+            boolean outage,
+            int attempt,
+            int maxAttempts,
+            int gatewayFailures,
+            int throttledCalls,
+            int attemptSeconds,
+            boolean splittable,
             String next) {
-        FailedCall call = new FailedCall(kind, retryAfterMillis == null ? null : Duration.ofMillis(retryAfterMillis),
-                blame, outage, attempt, maxAttempts, gatewayFailures, throttledCalls,
-                Duration.ofSeconds(attemptSeconds), splittable, 0.5);
+        FailedCall call = new FailedCall(
+                kind,
+                retryAfterMillis == null ? null : Duration.ofMillis(retryAfterMillis),
+                blame,
+                outage,
+                attempt,
+                maxAttempts,
+                gatewayFailures,
+                throttledCalls,
+                Duration.ofSeconds(attemptSeconds),
+                splittable,
+                0.5);
 
         assertThat(DECISION.next(call).describe()).isEqualTo(next);
     }

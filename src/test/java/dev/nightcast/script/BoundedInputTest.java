@@ -32,8 +32,8 @@ class BoundedInputTest {
     @TempDir
     Path dir;
 
-    private final ScriptLoader loader = new ScriptLoader(new ScriptDefaults("marin", "", null),
-            new InputProperties(DataSize.ofKilobytes(1)));
+    private final ScriptLoader loader =
+            new ScriptLoader(new ScriptDefaults("marin", "", null), new InputProperties(DataSize.ofKilobytes(1)));
 
     private Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
@@ -45,7 +45,8 @@ class BoundedInputTest {
     private Path fifo(String name) throws IOException, InterruptedException {
         Path fifo = dir.resolve(name);
         Files.createDirectories(fifo.getParent());
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         assertThat(mkfifo.waitFor()).isZero();
         return fifo;
     }
@@ -59,8 +60,8 @@ class BoundedInputTest {
     void aNamedPipeAsScriptFileIsAnInvalidEntryAndNeverOpened() throws Exception {
         // given
         fifo("in/pipe.txt");
-        Path csv = write("in/episodes.csv", "episode_id,script_file\npiped,pipe.txt\nfine,,\n"
-                .replace("fine,,", "fine,ok.txt"));
+        Path csv = write(
+                "in/episodes.csv", "episode_id,script_file\npiped,pipe.txt\nfine,,\n".replace("fine,,", "fine,ok.txt"));
         write("in/ok.txt", "Fine words.");
 
         // when
@@ -108,7 +109,8 @@ class BoundedInputTest {
     @Test
     void aDeviceIsAnInvalidEntryNeverReadEvenWhenTheInputIsDev() {
         // given the input is /dev itself, so only the file type can stop it
-        ScriptFiles files = new ScriptFiles(List.of(Path.of("/dev")), DataSize.ofKilobytes(1).toBytes());
+        ScriptFiles files = new ScriptFiles(
+                List.of(Path.of("/dev")), DataSize.ofKilobytes(1).toBytes());
 
         // when
         ScriptFiles.Text zero = files.read(Path.of("/dev/zero"));
@@ -140,7 +142,9 @@ class BoundedInputTest {
         List<ScriptEntry> entries = loader.load(csv.toString());
 
         // then
-        assertThat(invalid(entries.get(0)).reason()).contains("1500 bytes").contains("1024")
+        assertThat(invalid(entries.get(0)).reason())
+                .contains("1500 bytes")
+                .contains("1024")
                 .contains("nightcast.input.max-script-size");
         assertThat(entries.get(1)).isInstanceOf(EpisodeScript.class);
     }
@@ -163,8 +167,9 @@ class BoundedInputTest {
     @Test
     void aCsvCellAboveTheSizeLimitInvalidatesOnlyItsRow() throws IOException {
         // given
-        Path csv = write("in/episodes.csv", "episode_id,script\nbefore,Before.\nhuge,\"" + "word ".repeat(300)
-                + "\"\nafter,After.\n");
+        Path csv = write(
+                "in/episodes.csv",
+                "episode_id,script\nbefore,Before.\nhuge,\"" + "word ".repeat(300) + "\"\nafter,After.\n");
 
         // when
         List<ScriptEntry> entries = loader.load(csv.toString());

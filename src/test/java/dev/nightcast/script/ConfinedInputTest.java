@@ -53,7 +53,8 @@ class ConfinedInputTest {
     }
 
     private static void assertNothingSecretWasRead(List<ScriptEntry> entries) {
-        assertThat(entries).filteredOn(EpisodeScript.class::isInstance)
+        assertThat(entries)
+                .filteredOn(EpisodeScript.class::isInstance)
                 .allSatisfy(entry -> assertThat(((EpisodeScript) entry).text()).doesNotContain("SECRET"));
     }
 
@@ -72,7 +73,9 @@ class ConfinedInputTest {
         // then
         assertThat(entries).hasSize(2);
         assertThat(invalid(entries.get(0)).source()).isEqualTo(new SourceLocation(csv, 2));
-        assertThat(invalid(entries.get(0)).reason()).contains("script_file '../secret.txt'").contains("outside");
+        assertThat(invalid(entries.get(0)).reason())
+                .contains("script_file '../secret.txt'")
+                .contains("outside");
         assertThat(invalid(entries.get(1)).source()).isEqualTo(new SourceLocation(csv, 3));
         assertNothingSecretWasRead(entries);
     }
@@ -91,7 +94,9 @@ class ConfinedInputTest {
         List<ScriptEntry> entries = loader.load(dir.resolve("in").toString());
 
         // then
-        assertThat(entries).hasSize(3).allSatisfy(entry -> assertThat(invalid(entry).reason()).contains("outside"));
+        assertThat(entries)
+                .hasSize(3)
+                .allSatisfy(entry -> assertThat(invalid(entry).reason()).contains("outside"));
     }
 
     @Test

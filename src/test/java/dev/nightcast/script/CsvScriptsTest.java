@@ -51,16 +51,18 @@ class CsvScriptsTest {
 
         List<ScriptEntry> entries = load(csv);
 
-        assertThat(entries).containsExactly(
-                new EpisodeScript("ep001", "Welcome", "cedar", "Upbeat.", "Hello and welcome.",
-                        new SourceLocation(csv, 2)));
+        assertThat(entries)
+                .containsExactly(new EpisodeScript(
+                        "ep001", "Welcome", "cedar", "Upbeat.", "Hello and welcome.", new SourceLocation(csv, 2)));
     }
 
     @Test
     void descriptionPublishedExplicitAndImageColumnsGiveTheFeedItsValuesAndAMarkdownScriptFileFillsEmptyCells()
             throws IOException {
-        write("ep2.md", "---\ndescription: From the file.\ndate: 2026-02-02\nimage: https://e.example.org/2.png\n---\n"
-                + "Text two.\n");
+        write(
+                "ep2.md",
+                "---\ndescription: From the file.\ndate: 2026-02-02\nimage: https://e.example.org/2.png\n---\n"
+                        + "Text two.\n");
         Path csv = write("feed.csv", """
                 episode_id,script,script_file,description,published,explicit,image
                 ep1,Text one.,,"About one, with a comma.",2026-01-01T05:00:00Z,true,https://e.example.org/1.png
@@ -70,17 +72,27 @@ class CsvScriptsTest {
 
         List<ScriptEntry> entries = load(csv);
 
-        assertThat(episode(entries.get(0)).listing()).isEqualTo(new EpisodeListing("About one, with a comma.",
-                java.time.Instant.parse("2026-01-01T05:00:00Z"), true, "https://e.example.org/1.png"));
-        assertThat(episode(entries.get(1)).listing()).isEqualTo(new EpisodeListing("From the file.",
-                java.time.Instant.parse("2026-02-02T00:00:00Z"), false, "https://e.example.org/2.png"));
+        assertThat(episode(entries.get(0)).listing())
+                .isEqualTo(new EpisodeListing(
+                        "About one, with a comma.",
+                        java.time.Instant.parse("2026-01-01T05:00:00Z"),
+                        true,
+                        "https://e.example.org/1.png"));
+        assertThat(episode(entries.get(1)).listing())
+                .isEqualTo(new EpisodeListing(
+                        "From the file.",
+                        java.time.Instant.parse("2026-02-02T00:00:00Z"),
+                        false,
+                        "https://e.example.org/2.png"));
         assertThat(episode(entries.get(2)).listing()).isEqualTo(EpisodeListing.NONE);
     }
 
     @Test
     void quotedFieldsKeepCommasQuotesAndLineBreaks() throws IOException {
-        Path csv = write("episodes.csv", "episode_id,title,script\n"
-                + "ep1,\"Coffee, Tea and \"\"Us\"\"\",\"She said, \"\"hi.\"\"\n\nThen left.\"\n");
+        Path csv = write(
+                "episodes.csv",
+                "episode_id,title,script\n"
+                        + "ep1,\"Coffee, Tea and \"\"Us\"\"\",\"She said, \"\"hi.\"\"\n\nThen left.\"\n");
 
         EpisodeScript episode = episode(load(csv).get(0));
 
@@ -161,7 +173,8 @@ class CsvScriptsTest {
     void missingDefaultInstructionsBecomeEmpty() throws IOException {
         Path csv = write("defaults.csv", "episode_id,script\nep1,Text.\n");
 
-        EpisodeScript episode = episode(new ScriptLoader(new ScriptDefaults("alloy", null, null)).load(csv.toString())
+        EpisodeScript episode = episode(new ScriptLoader(new ScriptDefaults("alloy", null, null))
+                .load(csv.toString())
                 .get(0));
 
         assertThat(episode.instructions()).isEmpty();
@@ -186,7 +199,8 @@ class CsvScriptsTest {
     void missingEpisodeIdColumnFailsTheWholeFileNamingFileAndColumn() throws IOException {
         Path csv = write("noid.csv", "id,script\nep1,Text.\n");
 
-        assertThatThrownBy(() -> load(csv)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> load(csv))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining(csv.toString())
                 .hasMessageContaining("missing column 'episode_id'")
                 .hasMessageContaining("found: id, script");
@@ -196,7 +210,8 @@ class CsvScriptsTest {
     void missingScriptColumnsFailTheWholeFileNamingBothAlternatives() throws IOException {
         Path csv = write("noscript.csv", "episode_id,text\nep1,Text.\n");
 
-        assertThatThrownBy(() -> load(csv)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> load(csv))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining(csv.toString())
                 .hasMessageContaining("'script' or 'script_file'");
     }
@@ -205,8 +220,10 @@ class CsvScriptsTest {
     void anEmptyCsvFailsTheWholeFile() throws IOException {
         Path csv = write("empty.csv", "");
 
-        assertThatThrownBy(() -> load(csv)).isInstanceOf(InputException.class)
-                .hasMessageContaining(csv.toString()).hasMessageContaining("empty");
+        assertThatThrownBy(() -> load(csv))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(csv.toString())
+                .hasMessageContaining("empty");
     }
 
     @Test
@@ -214,7 +231,8 @@ class CsvScriptsTest {
         Path csv = dir.resolve("latin1.csv");
         Files.write(csv, "episode_id,script\nep1,Caf\u00e9 time.\n".getBytes(StandardCharsets.ISO_8859_1));
 
-        assertThatThrownBy(() -> load(csv)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> load(csv))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining(csv.toString())
                 .hasMessageContaining("not valid UTF-8")
                 .hasMessageContaining("line 2");
@@ -224,15 +242,16 @@ class CsvScriptsTest {
     void unparseableQuotingFailsTheWholeFile() throws IOException {
         Path csv = write("broken.csv", "episode_id,script\nep1,\"quoted\"trailing\n");
 
-        assertThatThrownBy(() -> load(csv)).isInstanceOf(InputException.class)
-                .hasMessageContaining(csv.toString());
+        assertThatThrownBy(() -> load(csv)).isInstanceOf(InputException.class).hasMessageContaining(csv.toString());
     }
 
     @Test
     void anUnclosedQuoteFailsTheWholeFileInsteadOfSwallowingTheRowsAfterIt() throws IOException {
-        Path csv = write("unclosed.csv", "episode_id,script\nep1,\"Fine, \"\"quoted\"\".\"\nep2,\"never closed\nep3,Text.\n");
+        Path csv = write(
+                "unclosed.csv", "episode_id,script\nep1,\"Fine, \"\"quoted\"\".\"\nep2,\"never closed\nep3,Text.\n");
 
-        assertThatThrownBy(() -> load(csv)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> load(csv))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining(csv.toString())
                 .hasMessageContaining("opened on line 3 is never closed");
     }
@@ -249,7 +268,8 @@ class CsvScriptsTest {
     void aDuplicatedKnownColumnFailsTheWholeFile() throws IOException {
         Path csv = write("twice.csv", "episode_id,script,Script\nep1,a,b\n");
 
-        assertThatThrownBy(() -> load(csv)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> load(csv))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("'script' appears more than once");
     }
 
@@ -277,9 +297,11 @@ class CsvScriptsTest {
         assertThat(invalid(entries.get(3)).reason()).contains("both script and script_file are empty");
         assertThat(invalid(entries.get(4)).reason()).contains("both script and script_file are empty");
         assertThat(invalid(entries.get(5)).reason()).contains("both script and script_file are filled");
-        assertThat(invalid(entries.get(6)).reason()).contains("script_file 'scripts/missing.txt' not found")
+        assertThat(invalid(entries.get(6)).reason())
+                .contains("script_file 'scripts/missing.txt' not found")
                 .contains(dir.resolve("scripts/missing.txt").toString());
-        assertThat(invalid(entries.get(7)).reason()).contains("unknown voice 'fable'")
+        assertThat(invalid(entries.get(7)).reason())
+                .contains("unknown voice 'fable'")
                 .contains("alloy, ash, ballad, cedar, coral, echo, marin, sage, shimmer, verse");
         assertThat(episode(entries.get(8)).id()).isEqualTo("good2");
     }
@@ -290,7 +312,8 @@ class CsvScriptsTest {
 
         List<ScriptEntry> entries = load(csv);
 
-        assertThat(invalid(entries.get(0)).reason()).contains("3 fields but the header has 2 columns")
+        assertThat(invalid(entries.get(0)).reason())
+                .contains("3 fields but the header has 2 columns")
                 .contains("double quotes");
         assertThat(episode(entries.get(1)).text()).isEqualTo("Fine.");
     }
@@ -309,14 +332,19 @@ class CsvScriptsTest {
         InvalidScript row = invalid(load(csv).get(0));
 
         assertThat(row.id()).isEqualTo("a/b");
-        assertThat(row.reason()).contains("the script cell is empty").contains("'a/b'").contains("unknown voice 'nova'");
+        assertThat(row.reason())
+                .contains("the script cell is empty")
+                .contains("'a/b'")
+                .contains("unknown voice 'nova'");
     }
 
     @Test
     void noVoiceAnywhereIsAnInvalidRow() throws IOException {
         Path csv = write("novoice.csv", "episode_id,script\nep1,Text.\n");
 
-        InvalidScript row = invalid(new ScriptLoader(new ScriptDefaults(null, null, null)).load(csv.toString()).get(0));
+        InvalidScript row = invalid(new ScriptLoader(new ScriptDefaults(null, null, null))
+                .load(csv.toString())
+                .get(0));
 
         assertThat(row.reason()).contains("no voice").contains("no default voice is configured");
     }
@@ -329,8 +357,10 @@ class CsvScriptsTest {
 
         assertThat(episode(entries.get(0)).text()).isEqualTo("First.");
         assertThat(entries.get(1)).isInstanceOf(EpisodeScript.class);
-        assertThat(invalid(entries.get(2)).reason()).isEqualTo("duplicate episode id 'ep1': already used at " + csv + ":2");
-        assertThat(invalid(entries.get(3)).reason()).contains("already used at " + csv + ":2 as 'ep1'")
+        assertThat(invalid(entries.get(2)).reason())
+                .isEqualTo("duplicate episode id 'ep1': already used at " + csv + ":2");
+        assertThat(invalid(entries.get(3)).reason())
+                .contains("already used at " + csv + ":2 as 'ep1'")
                 .contains("differ only in case");
     }
 
@@ -357,16 +387,28 @@ class CsvScriptsTest {
 
                 Some **bold** text and a [link](https://x.example).
                 """);
-        Path csv = write("in/episodes.csv", "episode_id,title,voice,script_file\nep1,,,scripts/ep1.md\n"
-                + "ep2,CSV Title,alloy,scripts/ep1.md\n");
+        Path csv = write(
+                "in/episodes.csv",
+                "episode_id,title,voice,script_file\nep1,,,scripts/ep1.md\n" + "ep2,CSV Title,alloy,scripts/ep1.md\n");
 
         List<ScriptEntry> entries = load(csv);
 
         Path md = dir.resolve("in/scripts/ep1.md");
-        assertThat(entries.get(0)).isEqualTo(new EpisodeScript("ep1", "From Front Matter", "cedar", "Slow.", 1.0,
-                List.of(new Passage(null, "cedar", "Heading.\n\nSome bold text and a link.", true,
-                        new SourceLocation(md, 7), "Heading")),
-                new SourceLocation(csv, 2)));
+        assertThat(entries.get(0))
+                .isEqualTo(new EpisodeScript(
+                        "ep1",
+                        "From Front Matter",
+                        "cedar",
+                        "Slow.",
+                        1.0,
+                        List.of(new Passage(
+                                null,
+                                "cedar",
+                                "Heading.\n\nSome bold text and a link.",
+                                true,
+                                new SourceLocation(md, 7),
+                                "Heading")),
+                        new SourceLocation(csv, 2)));
         EpisodeScript second = episode(entries.get(1));
         assertThat(second.title()).isEqualTo("CSV Title");
         assertThat(second.voice()).isEqualTo("alloy");
@@ -389,7 +431,8 @@ class CsvScriptsTest {
         List<ScriptEntry> entries = load(csv);
 
         assertThat(invalid(entries.get(0)).reason()).isEqualTo("script_file 'scripts/code.md' has no text to narrate");
-        assertThat(invalid(entries.get(1)).reason()).isEqualTo("script_file 'scripts/blank.txt' has no text to narrate");
+        assertThat(invalid(entries.get(1)).reason())
+                .isEqualTo("script_file 'scripts/blank.txt' has no text to narrate");
     }
 
     @Test
@@ -409,7 +452,8 @@ class CsvScriptsTest {
         write("scripts/bad.md", "---\ntitle: [unclosed\n---\nText.\n");
         Path csv = write("episodes.csv", "episode_id,script_file\nep1,scripts/bad.md\n");
 
-        assertThat(invalid(load(csv).get(0)).reason()).contains("script_file 'scripts/bad.md'")
+        assertThat(invalid(load(csv).get(0)).reason())
+                .contains("script_file 'scripts/bad.md'")
                 .contains("not valid YAML");
     }
 }

@@ -65,19 +65,25 @@ class DialogueScriptsTest {
 
         assertThat(episode.isDialogue()).isTrue();
         assertThat(episode.speakers()).containsExactly(Map.entry("HOST", "alloy"), Map.entry("GUEST", "verse"));
-        assertThat(episode.passages()).extracting(Passage::speaker, Passage::voice, Passage::text, Passage::opensSection)
+        assertThat(episode.passages())
+                .extracting(Passage::speaker, Passage::voice, Passage::text, Passage::opensSection)
                 .containsExactly(
                         tuple(null, "cedar", "Night Talk.\n\nWelcome to the show.", true),
                         tuple("HOST", "alloy", "Tonight we talk about owls.", false),
                         tuple("GUEST", "verse", "Thanks for having me.", false),
                         tuple("HOST", "alloy", "Why owls?", false),
-                        tuple("GUEST", "verse", "Because they are awake when we are not.\n\nThey also fly silently.",
+                        tuple(
+                                "GUEST",
+                                "verse",
+                                "Because they are awake when we are not.\n\nThey also fly silently.",
                                 false),
                         tuple(null, "cedar", "Part two.", true),
                         tuple("HOST", "alloy", "Let us go on.", false));
-        assertThat(episode.passages()).extracting(passage -> passage.source().line())
+        assertThat(episode.passages())
+                .extracting(passage -> passage.source().line())
                 .containsExactly(7, 11, 12, 13, 15, 20, 22);
-        assertThat(episode.passages()).allSatisfy(passage -> assertThat(passage.source().file()).isEqualTo(md));
+        assertThat(episode.passages())
+                .allSatisfy(passage -> assertThat(passage.source().file()).isEqualTo(md));
     }
 
     @Test
@@ -92,8 +98,9 @@ class DialogueScriptsTest {
 
         EpisodeScript episode = (EpisodeScript) loadOne(md);
 
-        assertThat(episode.passages()).extracting(Passage::speaker, Passage::voice, Passage::text).containsExactly(
-                tuple("Alice", "coral", "Hi Bob."), tuple("Bob", "ash", "Hi Alice."));
+        assertThat(episode.passages())
+                .extracting(Passage::speaker, Passage::voice, Passage::text)
+                .containsExactly(tuple("Alice", "coral", "Hi Bob."), tuple("Bob", "ash", "Hi Alice."));
     }
 
     @Test
@@ -111,8 +118,9 @@ class DialogueScriptsTest {
 
         InvalidScript invalid = (InvalidScript) loadOne(md);
 
-        assertThat(invalid.reason()).isEqualTo("speaker label 'GUEST' at " + md + ":7 has no voice: add it under"
-                + " speakers: in the front matter");
+        assertThat(invalid.reason())
+                .isEqualTo("speaker label 'GUEST' at " + md + ":7 has no voice: add it under"
+                        + " speakers: in the front matter");
     }
 
     @Test
@@ -121,24 +129,27 @@ class DialogueScriptsTest {
 
         InvalidScript invalid = (InvalidScript) loadOne(md);
 
-        assertThat(invalid.reason()).contains("speaker label 'HOST' at " + md + ":1 has no voice")
-                .contains("speaker label 'GUEST' at " + md + ":3").contains("speakers: {HOST: alloy}");
+        assertThat(invalid.reason())
+                .contains("speaker label 'HOST' at " + md + ":1 has no voice")
+                .contains("speaker label 'GUEST' at " + md + ":3")
+                .contains("speakers: {HOST: alloy}");
     }
 
     @Test
     void anUnknownSpeakerVoiceFailsTheEpisodeBeforeAnyNarration() throws IOException {
         Path md = write("voice.md", "---\nspeakers: {HOST: alloy, GUEST: nova}\n---\nHOST: Hi.\nGUEST: Hi.\n");
 
-        assertThat(((InvalidScript) loadOne(md)).reason()).isEqualTo("speakers: 'GUEST' has unknown voice 'nova';"
-                + " valid voices are alloy, ash, ballad, cedar, coral, echo, marin, sage, shimmer, verse");
+        assertThat(((InvalidScript) loadOne(md)).reason())
+                .isEqualTo("speakers: 'GUEST' has unknown voice 'nova';"
+                        + " valid voices are alloy, ash, ballad, cedar, coral, echo, marin, sage, shimmer, verse");
     }
 
     @Test
     void speakersThatAreNotAMappingAreBadFrontMatter() throws IOException {
         Path md = write("list.md", "---\nspeakers: [HOST, GUEST]\n---\nHOST: Hi.\n");
 
-        assertThat(((InvalidScript) loadOne(md)).reason()).contains("'speakers' must map each speaker label to a"
-                + " voice");
+        assertThat(((InvalidScript) loadOne(md)).reason())
+                .contains("'speakers' must map each speaker label to a" + " voice");
     }
 
     @Test
@@ -148,15 +159,16 @@ class DialogueScriptsTest {
         EpisodeScript episode = (EpisodeScript) loadOne(md);
 
         assertThat(episode.isDialogue()).isFalse();
-        assertThat(episode.text()).isEqualTo("The lamp was lit. NOTE: keepers wrote everything down.\n\n"
-                + "Q: Why? A: Duty.");
+        assertThat(episode.text())
+                .isEqualTo("The lamp was lit. NOTE: keepers wrote everything down.\n\n" + "Q: Why? A: Duty.");
     }
 
     @Test
     void aCsvRowCanPointAtADialogueAndKeepsItsVoiceAsTheNarrators() throws IOException {
         write("in/talk.md", "---\nspeakers: {HOST: alloy, GUEST: verse}\nspeed: 0.9\n---\nHOST: One.\nGUEST: Two.\n");
-        Path csv = write("in/episodes.csv", "episode_id,voice,speed,script_file\ntalk,echo,,talk.md\n"
-                + "fast,echo,1.25,talk.md\n");
+        Path csv = write(
+                "in/episodes.csv",
+                "episode_id,voice,speed,script_file\ntalk,echo,,talk.md\n" + "fast,echo,1.25,talk.md\n");
 
         List<ScriptEntry> entries = loader.load(csv.toString());
 
@@ -176,8 +188,8 @@ class DialogueScriptsTest {
 
         assertThat(((EpisodeScript) entries.get(0)).speed()).isEqualTo(1.2);
         assertThat(((EpisodeScript) entries.get(1)).speed()).isEqualTo(0.5);
-        assertThat(((InvalidScript) entries.get(2)).reason()).isEqualTo("speed '2' must be a number from 0.25 to 1.5"
-                + " (1.0 is normal)");
+        assertThat(((InvalidScript) entries.get(2)).reason())
+                .isEqualTo("speed '2' must be a number from 0.25 to 1.5" + " (1.0 is normal)");
         assertThat(((InvalidScript) entries.get(3)).reason()).contains("speed 'fast'");
         assertThat(entries.get(3).source()).isEqualTo(new SourceLocation(csv, 5));
     }

@@ -30,8 +30,9 @@ class EntryLimitsTest {
     void aTitleLongerThanTheLimitIsAnInvalidEntryWithFileAndLine() throws IOException {
         // given
         String longest = "\u00e9".repeat(EntryLimits.TITLE_LENGTH);
-        Path csv = write("episodes.csv", "episode_id,title,script\nfits," + longest + ",Words.\ntoo-long," + longest
-                + "x,Words.\n");
+        Path csv = write(
+                "episodes.csv",
+                "episode_id,title,script\nfits," + longest + ",Words.\ntoo-long," + longest + "x,Words.\n");
 
         // when
         List<ScriptEntry> entries = loader.load(csv.toString());
@@ -41,7 +42,9 @@ class EntryLimitsTest {
         assertThat(entries.get(1)).isInstanceOf(InvalidScript.class);
         InvalidScript tooLong = (InvalidScript) entries.get(1);
         assertThat(tooLong.source()).isEqualTo(new SourceLocation(csv, 3));
-        assertThat(tooLong.reason()).contains("title").contains((EntryLimits.TITLE_LENGTH + 1) + " characters")
+        assertThat(tooLong.reason())
+                .contains("title")
+                .contains((EntryLimits.TITLE_LENGTH + 1) + " characters")
                 .contains("at most " + EntryLimits.TITLE_LENGTH);
     }
 
@@ -61,6 +64,7 @@ class EntryLimitsTest {
     @Test
     void theLongestIdIsValidAndOneMoreIsNot() {
         assertThat(EpisodeIds.problem("a".repeat(EntryLimits.ID_LENGTH))).isNull();
-        assertThat(EpisodeIds.problem("a".repeat(EntryLimits.ID_LENGTH + 1))).contains("at most " + EntryLimits.ID_LENGTH);
+        assertThat(EpisodeIds.problem("a".repeat(EntryLimits.ID_LENGTH + 1)))
+                .contains("at most " + EntryLimits.ID_LENGTH);
     }
 }

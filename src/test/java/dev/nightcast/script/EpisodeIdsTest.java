@@ -23,7 +23,9 @@ class EpisodeIdsTest {
 
     @Test
     void rejects129CharactersAndSaysHowLongItIs() {
-        assertThat(EpisodeIds.problem("a".repeat(129))).contains("129 characters").contains("at most 128");
+        assertThat(EpisodeIds.problem("a".repeat(129)))
+                .contains("129 characters")
+                .contains("at most 128");
     }
 
     @ParameterizedTest

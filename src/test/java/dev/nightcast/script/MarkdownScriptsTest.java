@@ -47,9 +47,21 @@ class MarkdownScriptsTest {
                 Body with *emphasis*.
                 """);
 
-        assertThat(loadOne(md)).isEqualTo(new EpisodeScript("ep004-tides", "Tides: A Primer", "cedar",
-                "Gentle, unhurried.", 1.1, List.of(new Passage(null, "cedar", "Heading.\n\nBody with emphasis.", true,
-                        new SourceLocation(md, 8), "Heading")), new SourceLocation(md, 1)));
+        assertThat(loadOne(md))
+                .isEqualTo(new EpisodeScript(
+                        "ep004-tides",
+                        "Tides: A Primer",
+                        "cedar",
+                        "Gentle, unhurried.",
+                        1.1,
+                        List.of(new Passage(
+                                null,
+                                "cedar",
+                                "Heading.\n\nBody with emphasis.",
+                                true,
+                                new SourceLocation(md, 8),
+                                "Heading")),
+                        new SourceLocation(md, 1)));
     }
 
     @Test
@@ -68,22 +80,28 @@ class MarkdownScriptsTest {
                 """);
         Path timed = write("ep6.md", "---\ndate: 2026-03-01 06:30:00+02:00\nexplicit: false\n---\nText.\n");
 
-        assertThat(((EpisodeScript) loadOne(md)).listing()).isEqualTo(new EpisodeListing(
-                "What the night holds.\n\nA second paragraph.", java.time.Instant.parse("2026-03-01T00:00:00Z"), true,
-                "https://cdn.example.org/ep5.jpg"));
-        assertThat(((EpisodeScript) loadOne(timed)).listing()).isEqualTo(new EpisodeListing(null,
-                java.time.Instant.parse("2026-03-01T04:30:00Z"), false, null));
+        assertThat(((EpisodeScript) loadOne(md)).listing())
+                .isEqualTo(new EpisodeListing(
+                        "What the night holds.\n\nA second paragraph.",
+                        java.time.Instant.parse("2026-03-01T00:00:00Z"),
+                        true,
+                        "https://cdn.example.org/ep5.jpg"));
+        assertThat(((EpisodeScript) loadOne(timed)).listing())
+                .isEqualTo(new EpisodeListing(null, java.time.Instant.parse("2026-03-01T04:30:00Z"), false, null));
     }
 
     @Test
     void aBadDateExplicitFlagImageOrAnOverlongDescriptionInvalidatesTheEpisodeNamingEachBeforeAnythingIsPaid()
             throws IOException {
-        Path md = write("ep7.md", "---\ndate: next tuesday\nexplicit: maybe\nimage: javascript:alert(1)\n"
-                + "description: " + "x".repeat(4001) + "\n---\nText.\n");
+        Path md = write(
+                "ep7.md",
+                "---\ndate: next tuesday\nexplicit: maybe\nimage: javascript:alert(1)\n" + "description: "
+                        + "x".repeat(4001) + "\n---\nText.\n");
 
         InvalidScript invalid = (InvalidScript) loadOne(md);
 
-        assertThat(invalid.reason()).contains("date 'next tuesday' must be a date such as 2026-03-01")
+        assertThat(invalid.reason())
+                .contains("date 'next tuesday' must be a date such as 2026-03-01")
                 .contains("explicit 'maybe' must be true or false")
                 .contains("image 'javascript:alert(1)' must be an http(s) URL")
                 .contains("the description is 4001 characters long; at most 4000");
@@ -134,7 +152,10 @@ class MarkdownScriptsTest {
 
         assertThat(invalid.id()).isEqualTo("ep1");
         assertThat(invalid.source()).isEqualTo(new SourceLocation(md, 1));
-        assertThat(invalid.reason()).contains(md.toString()).contains("not valid YAML").containsPattern("line [34]");
+        assertThat(invalid.reason())
+                .contains(md.toString())
+                .contains("not valid YAML")
+                .containsPattern("line [34]");
     }
 
     @Test
@@ -162,7 +183,9 @@ class MarkdownScriptsTest {
     void duplicateFrontMatterKeysAreAnInvalidScript() throws IOException {
         Path md = write("ep1.md", "---\nvoice: marin\nvoice: cedar\n---\nText.\n");
 
-        assertThat(((InvalidScript) loadOne(md)).reason()).contains("not valid YAML").contains("duplicate");
+        assertThat(((InvalidScript) loadOne(md)).reason())
+                .contains("not valid YAML")
+                .contains("duplicate");
     }
 
     @Test
@@ -207,7 +230,9 @@ class MarkdownScriptsTest {
     void anUnknownVoiceIsAnInvalidScript() throws IOException {
         Path md = write("ep1.md", "---\nvoice: onyx\n---\nText.\n");
 
-        assertThat(((InvalidScript) loadOne(md)).reason()).contains("unknown voice 'onyx'").contains("marin");
+        assertThat(((InvalidScript) loadOne(md)).reason())
+                .contains("unknown voice 'onyx'")
+                .contains("marin");
     }
 
     @Test

@@ -24,7 +24,9 @@ class MarkdownSpeechTest {
         String text = MarkdownSpeech.toSpeech("Read [the show notes](https://example.com/notes \"Notes\") later.\n\n"
                 + "See [our site][site].\n\n[site]: https://example.com");
 
-        assertThat(text).isEqualTo("Read the show notes later.\n\nSee our site.").doesNotContain("http");
+        assertThat(text)
+                .isEqualTo("Read the show notes later.\n\nSee our site.")
+                .doesNotContain("http");
     }
 
     @Test
@@ -35,8 +37,8 @@ class MarkdownSpeechTest {
 
     @Test
     void listItemsBecomeSeparateSentencesOnTheirOwnLines() {
-        String text = MarkdownSpeech.toSpeech("You need:\n\n- flour\n- *two* eggs!\n- milk, warm\n"
-                + "  - not hot\n\n1. Mix\n2. Bake\n\nDone");
+        String text = MarkdownSpeech.toSpeech(
+                "You need:\n\n- flour\n- *two* eggs!\n- milk, warm\n" + "  - not hot\n\n1. Mix\n2. Bake\n\nDone");
 
         assertThat(text).isEqualTo("You need:\n\nflour.\ntwo eggs!\nmilk, warm.\nnot hot.\n\nMix.\nBake.\n\nDone");
     }
@@ -61,8 +63,7 @@ class MarkdownSpeechTest {
                 Line one<br>line two with <span>inline</span> html.
                 """;
 
-        assertThat(MarkdownSpeech.toSpeech(markdown))
-                .isEqualTo("Before.\n\nLine one line two with inline html.");
+        assertThat(MarkdownSpeech.toSpeech(markdown)).isEqualTo("Before.\n\nLine one line two with inline html.");
     }
 
     @Test
@@ -73,7 +74,8 @@ class MarkdownSpeechTest {
 
     @Test
     void thematicBreaksOnlySeparateParagraphs() {
-        assertThat(MarkdownSpeech.toSpeech("One.\n\n---\n\nTwo.\n\n***\nThree.")).isEqualTo("One.\n\nTwo.\n\nThree.");
+        assertThat(MarkdownSpeech.toSpeech("One.\n\n---\n\nTwo.\n\n***\nThree."))
+                .isEqualTo("One.\n\nTwo.\n\nThree.");
     }
 
     @Test
@@ -84,14 +86,16 @@ class MarkdownSpeechTest {
 
     @Test
     void firstHeadingIsReportedWithoutTheAddedPeriod() {
-        assertThat(MarkdownSpeech.convert("Intro text.\n\n## The *Big* Idea\n\n# Later").firstHeading())
+        assertThat(MarkdownSpeech.convert("Intro text.\n\n## The *Big* Idea\n\n# Later")
+                        .firstHeading())
                 .isEqualTo("The Big Idea");
         assertThat(MarkdownSpeech.convert("No headings.").firstHeading()).isNull();
     }
 
     @Test
     void onlyMarkupGivesEmptyText() {
-        assertThat(MarkdownSpeech.toSpeech("```\ncode\n```\n\n<p>x</p>\n\n---\n")).isEmpty();
+        assertThat(MarkdownSpeech.toSpeech("```\ncode\n```\n\n<p>x</p>\n\n---\n"))
+                .isEmpty();
     }
 
     @Test

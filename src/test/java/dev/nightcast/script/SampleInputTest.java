@@ -14,7 +14,10 @@ class SampleInputTest {
     private final List<ScriptEntry> entries = new ScriptLoader(new ScriptDefaults("marin", "", null)).load("input");
 
     private EpisodeScript episode(String id) {
-        return entries.stream().filter(e -> e.id().equals(id)).map(EpisodeScript.class::cast).findFirst()
+        return entries.stream()
+                .filter(e -> e.id().equals(id))
+                .map(EpisodeScript.class::cast)
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -25,32 +28,46 @@ class SampleInputTest {
     @Test
     void theSampleFolderLoadsSixValidEpisodesInFileNameOrder() {
         assertThat(entries).allMatch(EpisodeScript.class::isInstance);
-        assertThat(entries).extracting(ScriptEntry::id).containsExactly("ep004-the-lighthouse-keepers",
-                "ep005-how-this-show-is-made", "ep006-night-shift-talk", "ep001-welcome", "ep002-the-night-bakers",
-                "ep003-the-sound-of-snow");
+        assertThat(entries)
+                .extracting(ScriptEntry::id)
+                .containsExactly(
+                        "ep004-the-lighthouse-keepers",
+                        "ep005-how-this-show-is-made",
+                        "ep006-night-shift-talk",
+                        "ep001-welcome",
+                        "ep002-the-night-bakers",
+                        "ep003-the-sound-of-snow");
     }
 
     @Test
     void theTwoHostEpisodeHasTurnsInTwoVoicesAndItsHeadingsInTheNarratorsVoice() {
         EpisodeScript talk = episode("ep006-night-shift-talk");
 
-        assertThat(talk.speakers()).containsExactly(java.util.Map.entry("HOST", "alloy"),
-                java.util.Map.entry("GUEST", "verse"));
-        assertThat(talk.passages()).extracting(Passage::speaker).containsExactly(null, "HOST", "GUEST", "HOST", "GUEST",
-                null, "HOST", "GUEST", "HOST");
-        assertThat(talk.passages().get(4).text()).isEqualTo("How busy it is. Nurses, bakers, cleaners, students who"
-                + " missed the last train. At three in the morning the bus is a small town on wheels.\n\nAnd everybody"
-                + " says good night when they get off. Every single time.");
-        assertThat(talk.passages().get(5)).extracting(Passage::voice, Passage::opensSection).containsExactly("cedar", true);
+        assertThat(talk.speakers())
+                .containsExactly(java.util.Map.entry("HOST", "alloy"), java.util.Map.entry("GUEST", "verse"));
+        assertThat(talk.passages())
+                .extracting(Passage::speaker)
+                .containsExactly(null, "HOST", "GUEST", "HOST", "GUEST", null, "HOST", "GUEST", "HOST");
+        assertThat(talk.passages().get(4).text())
+                .isEqualTo("How busy it is. Nurses, bakers, cleaners, students who"
+                        + " missed the last train. At three in the morning the bus is a small town on wheels.\n\nAnd everybody"
+                        + " says good night when they get off. Every single time.");
+        assertThat(talk.passages().get(5))
+                .extracting(Passage::voice, Passage::opensSection)
+                .containsExactly("cedar", true);
     }
 
     @Test
     void theCsvEpisodesKeepTheirQuotingAndReadTheScriptFile() {
         assertThat(episode("ep001-welcome").text()).contains("\"Nothing interesting happens before ten o'clock,\"");
         // Rows start on lines 2, 7 and 12: the quoted scripts span several lines each.
-        assertThat(episode("ep002-the-night-bakers").source()).isEqualTo(new SourceLocation(Path.of("input/episodes.csv"), 7));
-        assertThat(episode("ep003-the-sound-of-snow").source()).isEqualTo(new SourceLocation(Path.of("input/episodes.csv"), 12));
-        assertThat(episode("ep003-the-sound-of-snow").text()).startsWith("Have you ever noticed").contains("\n\n");
+        assertThat(episode("ep002-the-night-bakers").source())
+                .isEqualTo(new SourceLocation(Path.of("input/episodes.csv"), 7));
+        assertThat(episode("ep003-the-sound-of-snow").source())
+                .isEqualTo(new SourceLocation(Path.of("input/episodes.csv"), 12));
+        assertThat(episode("ep003-the-sound-of-snow").text())
+                .startsWith("Have you ever noticed")
+                .contains("\n\n");
         assertThat(List.of("ep001-welcome", "ep002-the-night-bakers", "ep003-the-sound-of-snow"))
                 .allSatisfy(id -> assertThat(words(episode(id).text())).isBetween(60, 200));
     }

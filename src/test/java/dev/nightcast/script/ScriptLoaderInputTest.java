@@ -83,9 +83,12 @@ class ScriptLoaderInputTest {
     void aGlobThatMatchesNothingFailsNamingThePattern() throws IOException {
         write("input/a.txt", "A.");
 
-        assertThatThrownBy(() -> loader.load(dir + "/input/*.md")).isInstanceOf(InputException.class)
-                .hasMessageContaining(dir + "/input/*.md").hasMessageContaining("matches no .csv or .md file");
-        assertThatThrownBy(() -> loader.load(dir + "/nowhere/*.md")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> loader.load(dir + "/input/*.md"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(dir + "/input/*.md")
+                .hasMessageContaining("matches no .csv or .md file");
+        assertThatThrownBy(() -> loader.load(dir + "/nowhere/*.md"))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("matches no .csv or .md file");
     }
 
@@ -93,7 +96,8 @@ class ScriptLoaderInputTest {
     void aFolderWithoutScriptsFails() throws IOException {
         write("input/a.txt", "A.");
 
-        assertThatThrownBy(() -> loader.load(dir.resolve("input").toString())).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> loader.load(dir.resolve("input").toString()))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("contains no .csv or .md file");
     }
 
@@ -101,21 +105,26 @@ class ScriptLoaderInputTest {
     void aMissingInputFailsNamingIt() {
         String missing = dir.resolve("missing.csv").toString();
 
-        assertThatThrownBy(() -> loader.load(missing)).isInstanceOf(InputException.class)
-                .hasMessageContaining(missing).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> loader.load(missing))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(missing)
+                .hasMessageContaining("does not exist");
     }
 
     @Test
     void aFileOfAnotherTypeFails() throws IOException {
         Path txt = write("episodes.txt", "x");
 
-        assertThatThrownBy(() -> loader.load(txt.toString())).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> loader.load(txt.toString()))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("is not a .csv or .md file");
     }
 
     @Test
     void aBlankInputFails() {
-        assertThatThrownBy(() -> loader.load(" ")).isInstanceOf(InputException.class).hasMessageContaining("No input");
+        assertThatThrownBy(() -> loader.load(" "))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("No input");
     }
 
     @Test

@@ -18,8 +18,12 @@ final class BetaOnlySession extends WebSocketListener {
     @Override
     public void onOpen(WebSocket webSocket, Response response) {
         out = new EventWriter(webSocket);
-        ObjectNode session = EventWriter.MAPPER.createObjectNode().put("id", EventWriter.id("sess"))
-                .put("object", "realtime.session").put("voice", "alloy").put("output_audio_format", "pcm16");
+        ObjectNode session = EventWriter.MAPPER
+                .createObjectNode()
+                .put("id", EventWriter.id("sess"))
+                .put("object", "realtime.session")
+                .put("voice", "alloy")
+                .put("output_audio_format", "pcm16");
         session.putArray("modalities").add("text").add("audio");
         ObjectNode created = out.event("session.created");
         created.set("session", session);
@@ -35,12 +39,21 @@ final class BetaOnlySession extends WebSocketListener {
             return;
         }
         String eventId = event.path("event_id").asText(null);
-        if ("session.update".equals(event.path("type").asText()) && event.path("session").has("type")) {
-            out.send(out.error("invalid_request_error", "unknown_parameter", "Unknown parameter: 'session.type'.",
-                    "session.type", eventId));
+        if ("session.update".equals(event.path("type").asText())
+                && event.path("session").has("type")) {
+            out.send(out.error(
+                    "invalid_request_error",
+                    "unknown_parameter",
+                    "Unknown parameter: 'session.type'.",
+                    "session.type",
+                    eventId));
         } else {
-            out.send(out.error("invalid_request_error", "invalid_value", "This preview endpoint is only simulated"
-                    + " far enough to refuse a GA session.update.", "type", eventId));
+            out.send(out.error(
+                    "invalid_request_error",
+                    "invalid_value",
+                    "This preview endpoint is only simulated" + " far enough to refuse a GA session.update.",
+                    "type",
+                    eventId));
         }
     }
 

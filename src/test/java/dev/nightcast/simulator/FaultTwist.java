@@ -30,7 +30,8 @@ record FaultTwist(Fault.OnResponse fault, ResponseHold hold, Runnable dropConnec
 
     @Override
     public ObjectNode rateLimits(ServerEvents events) {
-        return fault instanceof Fault.QuotaSpent spent ? events.rateLimits(0, spent.refillIn().toMillis() / 1000.0)
+        return fault instanceof Fault.QuotaSpent spent
+                ? events.rateLimits(0, spent.refillIn().toMillis() / 1000.0)
                 : events.rateLimits();
     }
 
@@ -70,20 +71,22 @@ record FaultTwist(Fault.OnResponse fault, ResponseHold hold, Runnable dropConnec
     @Override
     public ResponseEnd end(ResponseEnd natural) {
         return fault instanceof Fault.EndResponse end
-                ? new ResponseEnd(end.status(), end.reason(), end.errorType(), end.errorCode()) : natural;
+                ? new ResponseEnd(end.status(), end.reason(), end.errorType(), end.errorCode())
+                : natural;
     }
 
     /** What a model that does not stick to the script says: a preamble, swapped words, a sign-off. */
     static List<String> misread(List<String> script, Fault.Misread misread) {
-        List<String> spoken = new ArrayList<>(ResponseStreamer.words(misread.before().isBlank() ? ""
-                : misread.before().strip() + " "));
+        List<String> spoken = new ArrayList<>(ResponseStreamer.words(
+                misread.before().isBlank() ? "" : misread.before().strip() + " "));
         for (int i = 0; i < script.size(); i++) {
             boolean swap = misread.swapEvery() > 0 && (i + 1) % misread.swapEvery() == 0;
             spoken.add(swap ? "basically" + script.get(i).replaceFirst("^\\S+", "") : script.get(i));
         }
         if (!misread.after().isBlank()) {
             String last = spoken.isEmpty() ? "" : spoken.remove(spoken.size() - 1);
-            spoken.addAll(ResponseStreamer.words(last.stripTrailing() + " " + misread.after().strip()));
+            spoken.addAll(ResponseStreamer.words(
+                    last.stripTrailing() + " " + misread.after().strip()));
         }
         return spoken;
     }

@@ -8,5 +8,4 @@ package dev.nightcast.simulator;
  * @param attempt {@code metadata.attempt}, or null
  * @param text the text inside the input's {@code <script…>} frame (the whole input text when there is none)
  */
-public record Narration(String episode, String segment, String attempt, String text) {
-}
+public record Narration(String episode, String segment, String attempt, String text) {}

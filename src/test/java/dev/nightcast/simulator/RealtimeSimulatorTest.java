@@ -64,7 +64,8 @@ class RealtimeSimulatorTest {
         JsonNode session = recorder.nextEvent("session.created").path("session");
 
         assertThat(session.path("id").asText()).startsWith("sess_");
-        assertThat(session.path("model").asText()).as("the snapshot behind the deployment")
+        assertThat(session.path("model").asText())
+                .as("the snapshot behind the deployment")
                 .isEqualTo("dep-" + SimulatorSettings.DEFAULT_SNAPSHOT_DATE);
         assertThat(session.path("expires_at").asLong()).isGreaterThan(System.currentTimeMillis() / 1000);
         assertThat(session.at("/audio/output/voice").asText()).isEqualTo("alloy");
@@ -83,7 +84,9 @@ class RealtimeSimulatorTest {
         assertThat(session.at("/audio/output/voice").asText()).isEqualTo("marin");
         assertThat(session.at("/audio/input/turn_detection").isNull()).isTrue();
         assertThat(session.at("/audio/output/format/rate").asInt()).isEqualTo(24000);
-        assertThat(session.at("/audio/output/speed").asDouble()).as("untouched fields stay").isEqualTo(1.0);
+        assertThat(session.at("/audio/output/speed").asDouble())
+                .as("untouched fields stay")
+                .isEqualTo(1.0);
         assertThat(session.path("instructions").asText()).isEqualTo("Read.");
         assertThat(session.path("max_output_tokens").asInt()).isEqualTo(4096);
     }
@@ -114,8 +117,13 @@ class RealtimeSimulatorTest {
 
     @Test
     void betaHeaderIsRefusedWithAnErrorAndClose4000() throws Exception {
-        connect(SimulatorSettings.fast(), "/v1/realtime?model=gpt-realtime-mini", "Authorization", "Bearer k",
-                "OpenAI-Beta", "realtime=v1");
+        connect(
+                SimulatorSettings.fast(),
+                "/v1/realtime?model=gpt-realtime-mini",
+                "Authorization",
+                "Bearer k",
+                "OpenAI-Beta",
+                "realtime=v1");
 
         recorder.next(WebSocketRecorder.Open.class);
         assertThat(recorder.nextEvent("error").at("/error/code").asText()).isEqualTo("beta_api_shape_disabled");
@@ -149,18 +157,29 @@ class RealtimeSimulatorTest {
             }
         } while (!types.get(types.size() - 1).equals("response.done"));
 
-        assertThat(types.subList(0, 5)).containsExactly("response.created", "rate_limits.updated",
-                "response.output_item.added", "response.content_part.added", "response.output_audio_transcript.delta");
-        assertThat(types.subList(types.size() - 5, types.size())).containsExactly("response.output_audio.done",
-                "response.output_audio_transcript.done", "response.content_part.done", "response.output_item.done",
-                "response.done");
+        assertThat(types.subList(0, 5))
+                .containsExactly(
+                        "response.created",
+                        "rate_limits.updated",
+                        "response.output_item.added",
+                        "response.content_part.added",
+                        "response.output_audio_transcript.delta");
+        assertThat(types.subList(types.size() - 5, types.size()))
+                .containsExactly(
+                        "response.output_audio.done",
+                        "response.output_audio_transcript.done",
+                        "response.content_part.done",
+                        "response.output_item.done",
+                        "response.done");
         assertThat(transcript.toString()).isEqualTo(text);
         assertThat(audioBytes).isEqualTo(5 * 19_200); // 5 words of 0.4 s
         JsonNode response = event.path("response");
         assertThat(response.path("status").asText()).isEqualTo("completed");
         assertThat(response.at("/metadata/episode").asText()).isEqualTo("ep");
-        assertThat(response.at("/usage/output_token_details/audio_tokens").asInt()).isEqualTo(40);
-        assertThat(response.at("/usage/output_token_details/text_tokens").asInt()).isEqualTo(7);
+        assertThat(response.at("/usage/output_token_details/audio_tokens").asInt())
+                .isEqualTo(40);
+        assertThat(response.at("/usage/output_token_details/text_tokens").asInt())
+                .isEqualTo(7);
         assertThat(response.at("/usage/input_tokens").asInt()).isPositive();
         assertThat(simulator.narratedTexts()).containsExactly(text);
     }
@@ -208,10 +227,12 @@ class RealtimeSimulatorTest {
         simulator = ScriptedSimulator.start(SimulatorSettings.fast());
         String ws = simulator.baseUrl().replace("http:", "ws:");
 
-        assertThat(handshakeStatus(ws + "/openai/realtime?deployment=d", "api-key", "k")).isEqualTo(404);
+        assertThat(handshakeStatus(ws + "/openai/realtime?deployment=d", "api-key", "k"))
+                .isEqualTo(404);
         assertThat(handshakeStatus(ws + "/openai/v1/realtime?model=d&api-version=2025-04-01-preview", "api-key", "k"))
                 .isEqualTo(401);
-        assertThat(handshakeStatus(ws + "/openai/v1/realtime?model=d", "X-Other", "k")).isEqualTo(401);
+        assertThat(handshakeStatus(ws + "/openai/v1/realtime?model=d", "X-Other", "k"))
+                .isEqualTo(401);
         assertThat(handshakeStatus(ws + "/openai/v1/realtime", "api-key", "k")).isEqualTo(400);
         assertThat(simulator.connections()).isEqualTo(4);
     }

@@ -30,8 +30,11 @@ public final class ScriptedSimulator implements AutoCloseable {
     private final TrackingServerSocketFactory sockets;
     private final AtomicReference<String> snapshot;
 
-    private ScriptedSimulator(RealtimeSimulator simulator, SimulatorLedger ledger,
-            TrackingServerSocketFactory sockets, AtomicReference<String> snapshot) {
+    private ScriptedSimulator(
+            RealtimeSimulator simulator,
+            SimulatorLedger ledger,
+            TrackingServerSocketFactory sockets,
+            AtomicReference<String> snapshot) {
         this.snapshot = snapshot;
         this.simulator = simulator;
         this.ledger = ledger;
@@ -56,8 +59,8 @@ public final class ScriptedSimulator implements AutoCloseable {
         SimulatorLedger ledger = new SimulatorLedger();
         TrackingServerSocketFactory sockets = new TrackingServerSocketFactory();
         AtomicReference<String> snapshot = new AtomicReference<>();
-        RealtimeSimulator simulator = RealtimeSimulator.start(settings,
-                new Hooks(ledger, sockets, maxSessions, snapshot));
+        RealtimeSimulator simulator =
+                RealtimeSimulator.start(settings, new Hooks(ledger, sockets, maxSessions, snapshot));
         return new ScriptedSimulator(simulator, ledger, sockets, snapshot);
     }
 
@@ -190,8 +193,12 @@ public final class ScriptedSimulator implements AutoCloseable {
     }
 
     /** Records what the simulator sees in the ledger and plays the faults queued there. */
-    private record Hooks(SimulatorLedger ledger, TrackingServerSocketFactory sockets, int maxSessions,
-            AtomicReference<String> snapshot) implements SimulatorHooks {
+    private record Hooks(
+            SimulatorLedger ledger,
+            TrackingServerSocketFactory sockets,
+            int maxSessions,
+            AtomicReference<String> snapshot)
+            implements SimulatorHooks {
 
         @Override
         public String modelSnapshot(String configured) {
@@ -213,10 +220,14 @@ public final class ScriptedSimulator implements AutoCloseable {
                 return rejection(reject);
             }
             if (fault instanceof Fault.ResetConnection) {
-                return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+                return new MockResponse.Builder()
+                        .onResponseStart(new SocketEffect.CloseSocket())
+                        .build();
             }
             if (fault instanceof Fault.BetaProtocolOnly) {
-                return new MockResponse.Builder().webSocketUpgrade(new BetaOnlySession()).build();
+                return new MockResponse.Builder()
+                        .webSocketUpgrade(new BetaOnlySession())
+                        .build();
             }
             return null;
         }
@@ -226,7 +237,8 @@ public final class ScriptedSimulator implements AutoCloseable {
             if (ledger.trySessionStart(maxSessions)) {
                 return null;
             }
-            return rejection((Fault.RejectHandshake) Fault.rateLimited(SESSION_LIMIT_RETRY_AFTER,
+            return rejection((Fault.RejectHandshake) Fault.rateLimited(
+                    SESSION_LIMIT_RETRY_AFTER,
                     "Too many concurrent sessions: this deployment allows " + maxSessions + "."));
         }
 
@@ -244,10 +256,13 @@ public final class ScriptedSimulator implements AutoCloseable {
         public ResponseTwist response(int connection, JsonNode metadata, String scriptText) {
             Fault.OnResponse fault = ledger.nextResponseFault();
             if (fault instanceof Fault.ErrorEvent) {
-                return new FaultTwist(fault, null, () -> { });
+                return new FaultTwist(fault, null, () -> {});
             }
-            Narration narration = new Narration(metadata.path("episode").asText(null),
-                    metadata.path("segment").asText(null), metadata.path("attempt").asText(null), scriptText);
+            Narration narration = new Narration(
+                    metadata.path("episode").asText(null),
+                    metadata.path("segment").asText(null),
+                    metadata.path("attempt").asText(null),
+                    scriptText);
             ledger.responseCreated(narration);
             ledger.responseStarted();
             return new FaultTwist(fault, ledger.holdFor(narration), () -> sockets.reset(connection));
@@ -264,7 +279,8 @@ public final class ScriptedSimulator implements AutoCloseable {
         }
 
         private static MockResponse rejection(Fault.RejectHandshake reject) {
-            MockResponse.Builder response = new MockResponse.Builder().code(reject.status()).body(reject.body());
+            MockResponse.Builder response =
+                    new MockResponse.Builder().code(reject.status()).body(reject.body());
             reject.headers().forEach(response::setHeader);
             return response.build();
         }

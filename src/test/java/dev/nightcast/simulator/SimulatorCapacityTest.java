@@ -33,7 +33,8 @@ class SimulatorCapacityTest {
     private WebSocket connect(WebSocketRecorder recorder) {
         Request request = new Request.Builder()
                 .url(simulator.baseUrl().replace("http:", "ws:") + "/openai/v1/realtime?model=dep")
-                .header("api-key", "k").build();
+                .header("api-key", "k")
+                .build();
         WebSocket socket = CLIENT.newWebSocket(request, recorder);
         sockets.add(socket);
         return socket;
@@ -58,8 +59,8 @@ class SimulatorCapacityTest {
         while (true) {
             JsonNode event = recorder.next(WebSocketRecorder.Message.class).json();
             switch (event.path("type").asText()) {
-                case "response.output_audio.delta" -> bytes += Base64.getDecoder().decode(event.path("delta").asText())
-                        .length;
+                case "response.output_audio.delta" ->
+                    bytes += Base64.getDecoder().decode(event.path("delta").asText()).length;
                 case "response.done" -> {
                     return bytes;
                 }
@@ -111,7 +112,8 @@ class SimulatorCapacityTest {
     @Test
     void heldResponsesCountAsInFlightUntilReleasedAndTheGaugesKeepTheirPeak() throws Exception {
         simulator = ScriptedSimulator.start(SimulatorSettings.fast());
-        ResponseHold hold = simulator.holdResponses(narration -> narration.episode().startsWith("held"));
+        ResponseHold hold =
+                simulator.holdResponses(narration -> narration.episode().startsWith("held"));
         WebSocketRecorder a = new WebSocketRecorder();
         WebSocketRecorder b = new WebSocketRecorder();
         WebSocket socketA = open(a);

@@ -45,8 +45,9 @@ class ToneGeneratorTest {
 
         double difference = 20 * Math.log10(rms(alloy) / rms(verse));
 
-        assertThat(difference).isCloseTo(ToneGenerator.levelDb("alloy") - ToneGenerator.levelDb("verse"),
-                within(0.05)).isGreaterThan(5);
+        assertThat(difference)
+                .isCloseTo(ToneGenerator.levelDb("alloy") - ToneGenerator.levelDb("verse"), within(0.05))
+                .isGreaterThan(5);
     }
 
     private static double rms(byte[] pcm) {

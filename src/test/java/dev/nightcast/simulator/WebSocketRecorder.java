@@ -14,17 +14,13 @@ import okhttp3.WebSocketListener;
 /** Client-side listener that records callbacks for a test thread to take with timeouts. */
 final class WebSocketRecorder extends WebSocketListener {
 
-    record Open(Response response) {
-    }
+    record Open(Response response) {}
 
-    record Message(JsonNode json) {
-    }
+    record Message(JsonNode json) {}
 
-    record Closing(int code, String reason) {
-    }
+    record Closing(int code, String reason) {}
 
-    record Failure(Throwable t, Response response) {
-    }
+    record Failure(Throwable t, Response response) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -38,8 +38,11 @@ class EpisodeClaimsPostgresTest {
     void schema() {
         String url = PostgresTestDatabase.freshSchemaUrl();
         DriverManagerDataSource dataSource = new DriverManagerDataSource(url);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
+                .load()
+                .migrate();
         jdbc = JdbcClient.create(dataSource);
         claims = new EpisodeClaims(jdbc);
         leases = new WorkerLeases(jdbc);
@@ -111,7 +114,7 @@ class EpisodeClaimsPostgresTest {
         claims.queue(RUN, entries(3));
         leases.renew("alive", Duration.ofMinutes(1));
         claims.claim(RUN, "alive").orElseThrow();
-        claims.claim(RUN, "gone").orElseThrow();   // never had a lease: as good as dead
+        claims.claim(RUN, "gone").orElseThrow(); // never had a lease: as good as dead
         claims.queue(RUN, entries(3));
         EpisodeClaims.Standing standing = claims.standing(RUN);
         assertThat(standing.claimedLive()).isOne();

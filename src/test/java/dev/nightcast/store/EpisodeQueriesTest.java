@@ -32,17 +32,20 @@ class EpisodeQueriesTest {
 
     @BeforeEach
     void migrate() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+        DriverManagerDataSource dataSource =
+                new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/h2")
+                .load()
+                .migrate();
         jdbc = JdbcClient.create(dataSource);
         episodes = new EpisodeRepository(jdbc, Clock.systemUTC());
         executions = new ExecutionEpisodes(jdbc);
     }
 
-    private void row(String id, EpisodeStatus status, long execution, Instant started, Instant finished,
-            long durationMillis) {
+    private void row(
+            String id, EpisodeStatus status, long execution, Instant started, Instant finished, long durationMillis) {
         jdbc.sql("""
                 INSERT INTO episode (episode_id, status, title, source, wav_path, transcript, duration_ms,
                   failure_kind, failure_reason, wav_sha256, job_execution_id, started_at, finished_at, updated_at)
@@ -67,7 +70,9 @@ class EpisodeQueriesTest {
 
     @Test
     void theStatesOfMoreEpisodesThanOneQueryBindsAreAllFoundAndIdsWithoutARowAreLeftOut() {
-        List<String> ids = IntStream.range(0, 1_201).mapToObj(i -> String.format("ep-%04d", i)).toList();
+        List<String> ids = IntStream.range(0, 1_201)
+                .mapToObj(i -> String.format("ep-%04d", i))
+                .toList();
         ids.forEach(id -> row(id, EpisodeStatus.DONE, 1, NOON, NOON.plusSeconds(3), 60_000));
         row("ep-failed", EpisodeStatus.FAILED, 2, NOON, NOON.plusSeconds(1), 0);
 
@@ -75,10 +80,20 @@ class EpisodeQueriesTest {
                 Stream.concat(ids.stream(), Stream.of("ep-failed", "no-row")).toList());
 
         assertThat(states).hasSize(1_202).doesNotContainKey("no-row");
-        assertThat(states.get("ep-1200")).usingRecursiveComparison().ignoringFields("model", "usage")
-                .isEqualTo(new EpisodeState("ep-1200", EpisodeStatus.DONE,
-                "Title of ep-1200", "/out/ep-1200.wav", "Words of ep-1200.", 60_000, null, NOON.plusSeconds(3),
-                "sha-ep-1200", null));
+        assertThat(states.get("ep-1200"))
+                .usingRecursiveComparison()
+                .ignoringFields("model", "usage")
+                .isEqualTo(new EpisodeState(
+                        "ep-1200",
+                        EpisodeStatus.DONE,
+                        "Title of ep-1200",
+                        "/out/ep-1200.wav",
+                        "Words of ep-1200.",
+                        60_000,
+                        null,
+                        NOON.plusSeconds(3),
+                        "sha-ep-1200",
+                        null));
         assertThat(states.get("ep-failed").status()).isEqualTo(EpisodeStatus.FAILED);
         assertThat(states.get("ep-failed").failureReason()).isEqualTo("refused: ep-failed");
     }
@@ -93,10 +108,10 @@ class EpisodeQueriesTest {
         assertThat(executions.narrated(7)).isEqualTo(new ExecutionEpisodes.Narrated(2, 60_000));
         assertThat(executions.narrated(9)).isEqualTo(new ExecutionEpisodes.Narrated(0, 0));
         assertThat(executions.failed(7)).isEqualTo(1);
-        assertThat(executions.failures(7)).containsExactly(
-                new ExecutionEpisodes.Failure("c", "c.md:1", "PERMANENT", "refused: c"));
-        assertThat(executions.timings(7)).extracting(ExecutionEpisodes.Timing::episodeId,
-                ExecutionEpisodes.Timing::tookMillis).containsExactlyInAnyOrder(
-                        tuple("a", 2_500L), tuple("c", 700L));
+        assertThat(executions.failures(7))
+                .containsExactly(new ExecutionEpisodes.Failure("c", "c.md:1", "PERMANENT", "refused: c"));
+        assertThat(executions.timings(7))
+                .extracting(ExecutionEpisodes.Timing::episodeId, ExecutionEpisodes.Timing::tookMillis)
+                .containsExactlyInAnyOrder(tuple("a", 2_500L), tuple("c", 700L));
     }
 }

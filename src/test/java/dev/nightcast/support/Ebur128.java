@@ -21,13 +21,24 @@ import java.util.regex.Pattern;
  */
 public record Ebur128(double integratedLufs, double rangeLu, double truePeakDbtp) {
 
-    private static final Pattern INTEGRATED = Pattern.compile("(?s)Integrated loudness:\\s*I:\\s*(-?[\\d.]+|-inf) LUFS");
+    private static final Pattern INTEGRATED =
+            Pattern.compile("(?s)Integrated loudness:\\s*I:\\s*(-?[\\d.]+|-inf) LUFS");
     private static final Pattern RANGE = Pattern.compile("(?s)Loudness range:\\s*LRA:\\s*(-?[\\d.]+) LU");
     private static final Pattern PEAK = Pattern.compile("(?s)True peak:\\s*Peak:\\s*(-?[\\d.]+|-inf) dBFS");
 
     public static Ebur128 of(Path audio) throws IOException, InterruptedException {
-        List<String> command = List.of("ffmpeg", "-nostdin", "-nostats", "-hide_banner", "-i", audio.toString(),
-                "-af", "ebur128=peak=true", "-f", "null", "-");
+        List<String> command = List.of(
+                "ffmpeg",
+                "-nostdin",
+                "-nostats",
+                "-hide_banner",
+                "-i",
+                audio.toString(),
+                "-af",
+                "ebur128=peak=true",
+                "-f",
+                "null",
+                "-");
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

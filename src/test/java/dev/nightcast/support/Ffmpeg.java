@@ -24,13 +24,20 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Ffmpeg {
 
-    private Ffmpeg() {
-    }
+    private Ffmpeg() {}
 
     /** {@code ffprobe -show_format -show_streams -show_chapters} as JSON. */
     public static JsonNode probe(Path file) throws IOException, InterruptedException {
-        String out = run(List.of(tool("ffprobe"), "-v", "error", "-show_format", "-show_streams", "-show_chapters",
-                "-of", "json", file.toString()));
+        String out = run(List.of(
+                tool("ffprobe"),
+                "-v",
+                "error",
+                "-show_format",
+                "-show_streams",
+                "-show_chapters",
+                "-of",
+                "json",
+                file.toString()));
         return new ObjectMapper().readTree(out);
     }
 
@@ -40,8 +47,20 @@ public final class Ffmpeg {
     public static short[] decode(Path file) throws IOException, InterruptedException {
         Path pcm = Files.createTempFile("nightcast-decoded", ".raw");
         try {
-            run(List.of(tool("ffmpeg"), "-v", "error", "-y", "-i", file.toString(), "-f", "s16le", "-ac", "1",
-                    "-acodec", "pcm_s16le", pcm.toString()));
+            run(List.of(
+                    tool("ffmpeg"),
+                    "-v",
+                    "error",
+                    "-y",
+                    "-i",
+                    file.toString(),
+                    "-f",
+                    "s16le",
+                    "-ac",
+                    "1",
+                    "-acodec",
+                    "pcm_s16le",
+                    pcm.toString()));
             ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(pcm)).order(ByteOrder.LITTLE_ENDIAN);
             short[] samples = new short[bytes.remaining() / 2];
             bytes.asShortBuffer().get(samples);
@@ -52,9 +71,13 @@ public final class Ffmpeg {
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("%s finished", command)
+                .isTrue();
         assertThat(process.exitValue()).as("%s said: %s", command, out).isZero();
         return out;
     }

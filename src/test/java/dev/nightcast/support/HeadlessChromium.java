@@ -25,8 +25,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 public final class HeadlessChromium {
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     /** A started browser; quit it, then delete {@code profile}. */
     public static ChromeDriver start(Path profile) throws IOException {
@@ -35,9 +34,16 @@ public final class HeadlessChromium {
         Files.createDirectories(profile);
         ChromeOptions options = new ChromeOptions()
                 .setBinary(browser.toFile())
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--no-first-run", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required",
+                .addArguments(
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--no-first-run",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--autoplay-policy=no-user-gesture-required",
                         "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);

@@ -47,10 +47,14 @@ public record Mp3Frames(int frames, int sampleRate, int bitrateKbps, int samples
             int layer = h >>> 17 & 3;
             int bitrateIndex = h >>> 12 & 0xf;
             int rateIndex = h >>> 10 & 3;
-            if ((h >>> 21) != 0x7ff || version == 1 || layer != 1 || bitrateIndex == 0 || bitrateIndex == 15
+            if ((h >>> 21) != 0x7ff
+                    || version == 1
+                    || layer != 1
+                    || bitrateIndex == 0
+                    || bitrateIndex == 15
                     || rateIndex == 3) {
-                throw new IllegalStateException(String.format("no Layer III frame header at byte %d of %d: %08x", pos,
-                        b.length, h));
+                throw new IllegalStateException(
+                        String.format("no Layer III frame header at byte %d of %d: %08x", pos, b.length, h));
             }
             int kbps = (version == 3 ? MPEG1_KBPS : MPEG2_KBPS)[bitrateIndex];
             int frameRate = RATES[version][rateIndex];

@@ -30,8 +30,8 @@ import dev.nightcast.NightcastApplication;
  */
 public final class NightcastProcess implements AutoCloseable {
 
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC", "-XX:-UsePerfData");
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
 
     private final Process process;
     private final Path log;
@@ -48,14 +48,14 @@ public final class NightcastProcess implements AutoCloseable {
      * Starts {@code java … NightcastApplication args} in {@code workDir} with {@code environment}
      * added to this JVM's; output goes to {@code workDir/<name>.log}.
      */
-    public static NightcastProcess start(Path workDir, String name, Map<String, String> environment,
-            List<String> args) {
+    public static NightcastProcess start(
+            Path workDir, String name, Map<String, String> environment, List<String> args) {
         return start(workDir, name, environment, JVM_OPTIONS, args);
     }
 
     /** As {@link #start(Path, String, Map, List)}, with these JVM options (heap size and the like). */
-    public static NightcastProcess start(Path workDir, String name, Map<String, String> environment,
-            List<String> jvmOptions, List<String> args) {
+    public static NightcastProcess start(
+            Path workDir, String name, Map<String, String> environment, List<String> jvmOptions, List<String> args) {
         return start(workDir, name, environment, jvmOptions, args, false);
     }
 
@@ -64,13 +64,18 @@ public final class NightcastProcess implements AutoCloseable {
      * their own, as cron-style runs capture them ({@code > out.txt 2> err.txt}): {@code workDir/<name>.out}
      * ({@link #stdout()}) and {@code workDir/<name>.err} ({@link #stderr()}).
      */
-    public static NightcastProcess startApart(Path workDir, String name, Map<String, String> environment,
-            List<String> args) {
+    public static NightcastProcess startApart(
+            Path workDir, String name, Map<String, String> environment, List<String> args) {
         return start(workDir, name, environment, JVM_OPTIONS, args, true);
     }
 
-    private static NightcastProcess start(Path workDir, String name, Map<String, String> environment,
-            List<String> jvmOptions, List<String> args, boolean apart) {
+    private static NightcastProcess start(
+            Path workDir,
+            String name,
+            Map<String, String> environment,
+            List<String> jvmOptions,
+            List<String> args,
+            boolean apart) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -80,7 +85,8 @@ public final class NightcastProcess implements AutoCloseable {
         command.addAll(args);
         Path log = workDir.resolve(name + (apart ? ".out" : ".log"));
         Path errors = apart ? workDir.resolve(name + ".err") : null;
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(log.toFile());
         if (errors == null) {
             builder.redirectErrorStream(true);
         } else {
@@ -163,9 +169,11 @@ public final class NightcastProcess implements AutoCloseable {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             entries.addAll(expand(entry));
         }
-        return String.join(File.pathSeparator, entries.stream()
-                .filter(entry -> !Path.of(entry).endsWith("test-classes"))
-                .toList());
+        return String.join(
+                File.pathSeparator,
+                entries.stream()
+                        .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+                        .toList());
     }
 
     private static List<String> expand(String entry) {
@@ -174,7 +182,8 @@ public final class NightcastProcess implements AutoCloseable {
         }
         try (JarFile jar = new JarFile(entry)) {
             Manifest manifest = jar.getManifest();
-            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            String classPath =
+                    manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
             if (classPath == null) {
                 return List.of(entry);
             }

@@ -25,8 +25,7 @@ public final class PostgresTestDatabase {
 
     private static PostgreSQLContainer container;
 
-    private PostgresTestDatabase() {
-    }
+    private PostgresTestDatabase() {}
 
     /**
      * Points a Spring test context at a new, empty schema (credentials travel in the URL, so the
@@ -47,8 +46,8 @@ public final class PostgresTestDatabase {
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot reach the test PostgreSQL at " + redact(baseUrl) + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot reach the test PostgreSQL at " + redact(baseUrl) + ": " + e.getMessage(), e);
         }
         return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
@@ -63,8 +62,7 @@ public final class PostgresTestDatabase {
                 container = new PostgreSQLContainer("postgres:16-alpine");
                 container.start();
             }
-            return container.getJdbcUrl() + "?user=" + container.getUsername() + "&password="
-                    + container.getPassword();
+            return container.getJdbcUrl() + "?user=" + container.getUsername() + "&password=" + container.getPassword();
         }
         String message = "No PostgreSQL for the tests: no Docker engine and " + URL_VARIABLE + " is not set";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {

@@ -14,11 +14,9 @@ import java.util.Map;
 public final class PrometheusText {
 
     /** One sample. */
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     public static List<Sample> parse(String text) {
         List<Sample> samples = new ArrayList<>();

@@ -27,7 +27,8 @@ public @interface RequiresPostgres {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             String url = System.getenv(PostgresTestDatabase.URL_VARIABLE);
-            if ((url != null && !url.isBlank()) || "true".equalsIgnoreCase(System.getenv("CI"))
+            if ((url != null && !url.isBlank())
+                    || "true".equalsIgnoreCase(System.getenv("CI"))
                     || DockerClientFactory.instance().isDockerAvailable()) {
                 return ConditionEvaluationResult.enabled("a PostgreSQL is available (or required in CI)");
             }

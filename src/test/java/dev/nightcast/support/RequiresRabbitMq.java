@@ -30,13 +30,12 @@ public @interface RequiresRabbitMq {
     /** The broker the tests use. */
     final class Broker {
 
-        private Broker() {
-        }
+        private Broker() {}
 
         public static URI uri() {
             String configured = System.getenv(URI_VARIABLE);
-            return URI.create(configured == null || configured.isBlank() ? "amqp://guest:guest@127.0.0.1:5672"
-                    : configured);
+            return URI.create(
+                    configured == null || configured.isBlank() ? "amqp://guest:guest@127.0.0.1:5672" : configured);
         }
     }
 

@@ -14,8 +14,7 @@ public final class Sox {
 
     private static final Pattern PEAK = Pattern.compile("Pk lev dB\\s+(-?[\\d.]+|-inf)");
 
-    private Sox() {
-    }
+    private Sox() {}
 
     /**
      * The peak level in dBFS of what a WAV holds above {@code hertz} (sox's {@code sinc} high-pass).
@@ -26,7 +25,8 @@ public final class Sox {
         Process process;
         try {
             process = new ProcessBuilder("sox", wav.toString(), "-n", "sinc", hertz / 1000.0 + "k", "stats")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException notInstalled) {
             throw new AssertionError("sox is needed to judge joins: apt-get install -y sox", notInstalled);
         }

@@ -19,8 +19,7 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 public final class StrictHtml {
 
-    private StrictHtml() {
-    }
+    private StrictHtml() {}
 
     /** The parse errors of {@code html}, each with its line; empty for a conforming document. */
     public static List<String> parseErrors(String html) throws IOException, SAXException {

@@ -14,8 +14,7 @@ public final class TestAudio {
 
     public static final int RATE = 24_000;
 
-    private TestAudio() {
-    }
+    private TestAudio() {}
 
     public static double[] sine(double seconds, double frequency, double amplitude) {
         double[] samples = new double[(int) Math.round(seconds * RATE)];

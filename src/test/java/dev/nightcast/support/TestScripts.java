@@ -6,8 +6,7 @@ import java.util.stream.IntStream;
 /** Readable, deterministic script text for job tests. */
 public final class TestScripts {
 
-    private TestScripts() {
-    }
+    private TestScripts() {}
 
     /** {@code paragraphs} paragraphs of ten-word sentences, {@code wordsPerParagraph} words each. */
     public static String prose(String tag, int paragraphs, int wordsPerParagraph) {

@@ -19,19 +19,18 @@ public final class WebVttParser {
     private static final Pattern SIGNATURE = Pattern.compile("\uFEFF?WEBVTT(?:[ \t].*)?");
     private static final String TIMESTAMP = "(?:(\\d{2,}):)?([0-5]\\d):([0-5]\\d)\\.(\\d{3})";
     private static final Pattern TIMING = Pattern.compile(TIMESTAMP + "[ \t]+-->[ \t]+" + TIMESTAMP + "(?:[ \t]+.*)?");
-    private static final Pattern TAG = Pattern.compile("<(/?)([a-z]+|\\d[\\d:.]*)((?:\\.[^\\s.>]+)*)(?:[ \t]([^>]*))?>");
+    private static final Pattern TAG =
+            Pattern.compile("<(/?)([a-z]+|\\d[\\d:.]*)((?:\\.[^\\s.>]+)*)(?:[ \t]([^>]*))?>");
     private static final Pattern ENTITY = Pattern.compile("&(?:amp|lt|gt|lrm|rlm|nbsp|#\\d+|#x[0-9a-fA-F]+);");
     private static final Set<String> TAGS = Set.of("c", "i", "b", "u", "ruby", "rt", "v", "lang");
 
-    private WebVttParser() {
-    }
+    private WebVttParser() {}
 
     /**
      * @param voice the annotation of a {@code <v>} span opening the cue, unescaped, or null
      * @param text the cue text with tags removed and character references decoded, lines joined by "\n"
      */
-    public record Cue(String identifier, long startMillis, long endMillis, String voice, String text) {
-    }
+    public record Cue(String identifier, long startMillis, long endMillis, String voice, String text) {}
 
     /** The cues of a WebVTT file; throws {@link IllegalArgumentException} naming the line of the first violation. */
     public static List<Cue> parse(String content) {
@@ -93,7 +92,9 @@ public final class WebVttParser {
         while (at < payload.length()) {
             char c = payload.charAt(at);
             if (c == '<') {
-                if (!tag.find(at) || tag.start() != at || !TAGS.contains(tag.group(2)) && !tag.group(2).matches("\\d.*")) {
+                if (!tag.find(at)
+                        || tag.start() != at
+                        || !TAGS.contains(tag.group(2)) && !tag.group(2).matches("\\d.*")) {
                     throw violation(line, "raw '<' or unknown tag in cue text: " + payload);
                 }
                 if (tag.group(1).isEmpty() && tag.group(2).equals("v")) {
@@ -122,14 +123,19 @@ public final class WebVttParser {
         if (escaped.contains("&") && !ENTITY.matcher(escaped).find()) {
             throw violation(line, "raw '&' in '" + escaped + "'");
         }
-        return escaped.replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", "\u00A0").replace("&lrm;", "")
-                .replace("&rlm;", "").replace("&amp;", "&");
+        return escaped.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&nbsp;", "\u00A0")
+                .replace("&lrm;", "")
+                .replace("&rlm;", "")
+                .replace("&amp;", "&");
     }
 
     private static long millis(Matcher timing, int group) {
         long hours = timing.group(group) == null ? 0 : Long.parseLong(timing.group(group));
         return ((hours * 60 + Long.parseLong(timing.group(group + 1))) * 60 + Long.parseLong(timing.group(group + 2)))
-                * 1000 + Long.parseLong(timing.group(group + 3));
+                        * 1000
+                + Long.parseLong(timing.group(group + 3));
     }
 
     private static IllegalArgumentException violation(int line, String message) {

@@ -25,14 +25,18 @@ class CaptionsTest {
             assertThat(cue.lines()).hasSizeBetween(1, 2);
             assertThat(cue.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(42));
         });
-        assertThat(String.join(" ", cues.stream().flatMap(cue -> cue.lines().stream()).toList())).isEqualTo(text);
+        assertThat(String.join(
+                        " ", cues.stream().flatMap(cue -> cue.lines().stream()).toList()))
+                .isEqualTo(text);
         assertThat(cues).hasSizeGreaterThan(3);
     }
 
     @Test
     void aCueStartsWithItsFirstWordAndLeavesWhenTheNextCueStartsOrTheAudioEnds() {
-        List<Captions.TimedWord> words = evenly("One two three. Four five six seven eight nine ten eleven twelve"
-                + " thirteen fourteen fifteen sixteen seventeen.", 400);
+        List<Captions.TimedWord> words = evenly(
+                "One two three. Four five six seven eight nine ten eleven twelve"
+                        + " thirteen fourteen fifteen sixteen seventeen.",
+                400);
 
         List<Captions.Cue> cues = Captions.of(words, 9_999, SEVEN_SECONDS);
 
@@ -40,8 +44,8 @@ class CaptionsTest {
         for (int i = 1; i < cues.size(); i++) {
             assertThat(cues.get(i - 1).end()).isEqualTo(cues.get(i).start());
         }
-        assertThat(cues.get(cues.size() - 1).end()).isEqualTo(Math.min(9_999, cues.get(cues.size() - 1).start()
-                + SEVEN_SECONDS));
+        assertThat(cues.get(cues.size() - 1).end())
+                .isEqualTo(Math.min(9_999, cues.get(cues.size() - 1).start() + SEVEN_SECONDS));
         int wordsBefore = 0;
         for (Captions.Cue cue : cues) {
             assertThat(cue.start()).isEqualTo(words.get(wordsBefore).start());
@@ -51,20 +55,21 @@ class CaptionsTest {
 
     @Test
     void noCueStaysOnScreenLongerThanTheLimitEvenWhenItsWordsComeSlowly() {
-        List<Captions.TimedWord> words = evenly("Slow words come one by one with long gaps in between them all.",
-                2 * SECOND);
+        List<Captions.TimedWord> words =
+                evenly("Slow words come one by one with long gaps in between them all.", 2 * SECOND);
 
         List<Captions.Cue> cues = Captions.of(words, words.size() * 2 * SECOND, SEVEN_SECONDS);
 
         assertThat(cues).allSatisfy(cue -> assertThat(cue.end() - cue.start()).isLessThanOrEqualTo(SEVEN_SECONDS));
-        assertThat(cues).allSatisfy(cue -> assertThat(String.join(" ", cue.lines()).split(" "))
-                .hasSizeLessThanOrEqualTo(4));
+        assertThat(cues)
+                .allSatisfy(cue ->
+                        assertThat(String.join(" ", cue.lines()).split(" ")).hasSizeLessThanOrEqualTo(4));
     }
 
     @Test
     void aCueEndsWithASentenceWhenOneEndsFarEnoughIntoIt() {
-        List<Captions.TimedWord> words = evenly("The keepers worked in shifts all night long. Then a new day"
-                + " began on the rocks again.", 100);
+        List<Captions.TimedWord> words = evenly(
+                "The keepers worked in shifts all night long. Then a new day" + " began on the rocks again.", 100);
 
         List<Captions.Cue> cues = Captions.of(words, 2_000, SEVEN_SECONDS);
 
@@ -73,13 +78,17 @@ class CaptionsTest {
 
     @Test
     void aSentenceThatRunsPastACueIsCutEvenlyRatherThanLeavingAFewWordsBehind() {
-        List<Captions.TimedWord> words = evenly("Night Shift Talk. Tonight, a conversation with someone who has"
-                + " worked nights for twenty years.", 400);
+        List<Captions.TimedWord> words = evenly(
+                "Night Shift Talk. Tonight, a conversation with someone who has" + " worked nights for twenty years.",
+                400);
 
         List<Captions.Cue> cues = Captions.of(words, words.size() * 400L, SEVEN_SECONDS);
 
-        assertThat(cues).extracting(cue -> String.join(" ", cue.lines())).containsExactly(
-                "Night Shift Talk. Tonight, a conversation with", "someone who has worked nights for twenty years.");
+        assertThat(cues)
+                .extracting(cue -> String.join(" ", cue.lines()))
+                .containsExactly(
+                        "Night Shift Talk. Tonight, a conversation with",
+                        "someone who has worked nights for twenty years.");
     }
 
     @Test
@@ -89,10 +98,11 @@ class CaptionsTest {
 
         List<Captions.Cue> cues = Captions.of(words, 1_000, SEVEN_SECONDS);
 
-        assertThat(cues).extracting(Captions.Cue::lines)
+        assertThat(cues)
+                .extracting(Captions.Cue::lines)
                 .containsExactly(List.of("See the list at"), List.of(url), List.of("for details."));
-        List<String> balanced = Captions.lines(evenly("Thanks for having me. Owls are wonderful, and very quiet.",
-                100));
+        List<String> balanced =
+                Captions.lines(evenly("Thanks for having me. Owls are wonderful, and very quiet.", 100));
         assertThat(balanced).containsExactly("Thanks for having me.", "Owls are wonderful, and very quiet.");
         assertThat(Captions.lines(evenly("Their feathers have soft edges that break up the air and hush it", 100)))
                 .containsExactly("Their feathers have soft edges", "that break up the air and hush it");

@@ -34,9 +34,10 @@ class FidelityCheckTest {
     void caseAndPunctuationNumbersSymbolsAndAbbreviationsAreNotErrors() {
         String text = "On May 3rd, 1990, Dr. Lee paid $1,250 for 50% of the St. Ives shop, e.g. the bakery & café at"
                 + " No. 3.5 — it's true!";
-        String transcript = "on may third nineteen ninety doctor lee paid one thousand two hundred and fifty dollars for"
-                + " fifty percent of the saint ives shop for example the bakery and cafe at no three point five its"
-                + " true";
+        String transcript =
+                "on may third nineteen ninety doctor lee paid one thousand two hundred and fifty dollars for"
+                        + " fifty percent of the saint ives shop for example the bakery and cafe at no three point five its"
+                        + " true";
 
         FidelityCheck.Verdict verdict = read(text, transcript);
 
@@ -52,8 +53,8 @@ class FidelityCheckTest {
 
         assertThat(verdict.wordErrorRate()).isLessThan(0.1);
         assertThat(verdict.passed()).isFalse();
-        assertThat(verdict.problem()).isEqualTo("5 extra word(s) before the first word of the text"
-                + " ('sure here is the narration')");
+        assertThat(verdict.problem())
+                .isEqualTo("5 extra word(s) before the first word of the text" + " ('sure here is the narration')");
     }
 
     @Test
@@ -62,8 +63,8 @@ class FidelityCheckTest {
 
         FidelityCheck.Verdict verdict = read(text, text + " I hope you enjoyed this story!");
 
-        assertThat(verdict.problem()).endsWith("; 6 extra word(s) after the last word of the text"
-                + " ('i hope you enjoyed this story')");
+        assertThat(verdict.problem())
+                .endsWith("; 6 extra word(s) after the last word of the text" + " ('i hope you enjoyed this story')");
     }
 
     @Test
@@ -71,8 +72,10 @@ class FidelityCheckTest {
         String text = "2024 was the year the last keeper left the island for good, and the light ran on its own"
                 + " from then on, night after night.";
 
-        FidelityCheck.Verdict verdict = read(text, "Two thousand twenty four was the year the last keeper left the"
-                + " island for good, and the light ran on its own from then on, night after night.");
+        FidelityCheck.Verdict verdict = read(
+                text,
+                "Two thousand twenty four was the year the last keeper left the"
+                        + " island for good, and the light ran on its own from then on, night after night.");
 
         assertThat(verdict.problem()).isNull();
         assertThat(verdict.errors()).isEqualTo(2);
@@ -92,8 +95,8 @@ class FidelityCheckTest {
     void anAnswerInsteadOfAReadingFails() {
         String text = "Why do cats purr? Nobody is quite sure, but there are several theories.";
 
-        FidelityCheck.Verdict verdict = read(text, "Cats purr when they are content, and sometimes when they are"
-                + " stressed.");
+        FidelityCheck.Verdict verdict =
+                read(text, "Cats purr when they are content, and sometimes when they are" + " stressed.");
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.wordErrorRate()).isGreaterThan(0.5);
@@ -107,6 +110,8 @@ class FidelityCheckTest {
                 .isEqualTo("speech rate 0.5 words/s is far outside 1.0-6.0");
         assertThat(check.check(text, text, ONE_SECOND, 1.0).problem()).contains("10.0 words/s");
         assertThat(check.check(text, text, 20 * ONE_SECOND, 0.5).passed()).isTrue();
-        assertThat(check.check("Yes.", "Yes.", 20 * ONE_SECOND, 1.0).passed()).as("too short to judge").isTrue();
+        assertThat(check.check("Yes.", "Yes.", 20 * ONE_SECOND, 1.0).passed())
+                .as("too short to judge")
+                .isTrue();
     }
 }

@@ -21,14 +21,13 @@ class SegmenterTest {
 
     @Test
     void everySegmentStaysUnderTheWordLimitAndNoWordIsLostOrCut() {
-        String text = IntStream.range(0, 12)
-                .mapToObj(p -> sentences(p, 15, 9))
-                .collect(Collectors.joining("\n\n"));
+        String text = IntStream.range(0, 12).mapToObj(p -> sentences(p, 15, 9)).collect(Collectors.joining("\n\n"));
 
         List<String> segments = segmenter.split(text);
 
         assertThat(segments).hasSizeGreaterThan(4);
-        assertThat(segments).allSatisfy(segment -> assertThat(Segmenter.wordCount(segment)).isLessThanOrEqualTo(250));
+        assertThat(segments)
+                .allSatisfy(segment -> assertThat(Segmenter.wordCount(segment)).isLessThanOrEqualTo(250));
         assertThat(words(String.join(" ", segments))).isEqualTo(words(text));
     }
 
@@ -54,8 +53,10 @@ class SegmenterTest {
 
     @Test
     void aSentenceLongerThanASegmentIsCutBetweenWordsPreferablyAfterAComma() {
-        String sentence = IntStream.range(0, 400).mapToObj(i -> i % 37 == 36 ? "w" + i + "," : "w" + i)
-                .collect(Collectors.joining(" ")) + ".";
+        String sentence = IntStream.range(0, 400)
+                        .mapToObj(i -> i % 37 == 36 ? "w" + i + "," : "w" + i)
+                        .collect(Collectors.joining(" "))
+                + ".";
 
         List<String> segments = segmenter.split(sentence);
 
@@ -83,8 +84,12 @@ class SegmenterTest {
         List<Segmenter.Piece> pieces = segmenter.pieces(text);
 
         assertThat(pieces).hasSize(2);
-        assertThat(pieces).allSatisfy(piece -> assertThat(Segmenter.wordCount(piece.text())).isGreaterThanOrEqualTo(50));
-        assertThat(pieces.get(1).startsParagraph()).as("the seam falls between two sentences").isFalse();
+        assertThat(pieces)
+                .allSatisfy(
+                        piece -> assertThat(Segmenter.wordCount(piece.text())).isGreaterThanOrEqualTo(50));
+        assertThat(pieces.get(1).startsParagraph())
+                .as("the seam falls between two sentences")
+                .isFalse();
         assertThat(pieces.get(1).text()).contains("\n\nP1s0w0");
     }
 
@@ -94,22 +99,30 @@ class SegmenterTest {
 
         List<Segmenter.Piece> pieces = segmenter.pieces(text);
 
-        assertThat(pieces).extracting(piece -> Segmenter.wordCount(piece.text())).containsExactlyInAnyOrder(210, 210, 180);
-        assertThat(pieces).allSatisfy(piece -> assertThat(piece.startsParagraph()).isTrue());
+        assertThat(pieces)
+                .extracting(piece -> Segmenter.wordCount(piece.text()))
+                .containsExactlyInAnyOrder(210, 210, 180);
+        assertThat(pieces)
+                .allSatisfy(piece -> assertThat(piece.startsParagraph()).isTrue());
     }
 
     @Test
     void abbreviationsInitialsAndQuotedSpeechAreNotSentenceSeams() {
         assertThat(Sentences.of("Dr. Smith met Mr. Jones at 3 p.m. on St. James Street. J. R. R. Tolkien wrote it,"
-                + " e.g. the book. \"Really?\" she asked. The U.S. Army left."))
-                .containsExactly("Dr. Smith met Mr. Jones at 3 p.m. on St. James Street.",
-                        "J. R. R. Tolkien wrote it, e.g. the book.", "\"Really?\" she asked.", "The U.S. Army left.");
+                        + " e.g. the book. \"Really?\" she asked. The U.S. Army left."))
+                .containsExactly(
+                        "Dr. Smith met Mr. Jones at 3 p.m. on St. James Street.",
+                        "J. R. R. Tolkien wrote it, e.g. the book.",
+                        "\"Really?\" she asked.",
+                        "The U.S. Army left.");
     }
 
     private static String sentences(int paragraph, int count, int wordsEach) {
         return IntStream.range(0, count)
-                .mapToObj(s -> IntStream.range(0, wordsEach).mapToObj(w -> "P" + paragraph + "s" + s + "w" + w)
-                        .collect(Collectors.joining(" ")) + ".")
+                .mapToObj(s -> IntStream.range(0, wordsEach)
+                                .mapToObj(w -> "P" + paragraph + "s" + s + "w" + w)
+                                .collect(Collectors.joining(" "))
+                        + ".")
                 .collect(Collectors.joining(" "));
     }
 

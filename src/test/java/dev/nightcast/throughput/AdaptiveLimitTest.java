@@ -26,7 +26,9 @@ class AdaptiveLimitTest {
         }
 
         assertThat(limit.permits()).isEqualTo(4);
-        assertThat(limit.refusedBeyond(6)).as("a refusal never raises the limit").isFalse();
+        assertThat(limit.refusedBeyond(6))
+                .as("a refusal never raises the limit")
+                .isFalse();
         assertThat(limit.permits()).isEqualTo(4);
     }
 
@@ -74,7 +76,9 @@ class AdaptiveLimitTest {
 
         assertThat(limit.throttled(admitted, 10)).isTrue();
         assertThat(limit.permits()).isEqualTo(7);
-        assertThat(limit.throttled(admitted, 10)).as("same overload, reported by another call").isFalse();
+        assertThat(limit.throttled(admitted, 10))
+                .as("same overload, reported by another call")
+                .isFalse();
         assertThat(limit.permits()).isEqualTo(7);
 
         assertThat(limit.throttled(limit.generation(), 7)).isTrue();

@@ -28,22 +28,27 @@ class QuotaReadingTest {
 
     @Test
     void noRequestLeftOrTooFewTokensForOneResponseIsSpent() {
-        assertThat(QuotaReading.spent(List.of(requests(0, Duration.ofMillis(12))))).isPresent();
-        assertThat(QuotaReading.spent(List.of(tokens(4095, Duration.ofSeconds(2))))).isPresent();
+        assertThat(QuotaReading.spent(List.of(requests(0, Duration.ofMillis(12)))))
+                .isPresent();
+        assertThat(QuotaReading.spent(List.of(tokens(4095, Duration.ofSeconds(2)))))
+                .isPresent();
     }
 
     @Test
     void unknownRemainingIsNotTakenForSpent() {
-        assertThat(QuotaReading.spent(List.of(new RateLimit("tokens", -1, -1, Duration.ZERO)))).isEmpty();
+        assertThat(QuotaReading.spent(List.of(new RateLimit("tokens", -1, -1, Duration.ZERO))))
+                .isEmpty();
     }
 
     @Test
     void theQuotaThatRefillsLastDecidesTheWait() {
         RateLimit later = tokens(0, Duration.ofSeconds(3));
 
-        assertThat(QuotaReading.spent(List.of(requests(0, Duration.ofSeconds(1)), later))).contains(later);
+        assertThat(QuotaReading.spent(List.of(requests(0, Duration.ofSeconds(1)), later)))
+                .contains(later);
         assertThat(QuotaReading.refill(later)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(QuotaReading.refill(requests(0, Duration.ZERO))).as("a spent quota always waits a little")
+        assertThat(QuotaReading.refill(requests(0, Duration.ZERO)))
+                .as("a spent quota always waits a little")
                 .isEqualTo(Duration.ofSeconds(1));
     }
 }

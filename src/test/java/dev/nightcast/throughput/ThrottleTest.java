@@ -110,7 +110,9 @@ class ThrottleTest {
         throttle.enterResponse();
 
         assertThat(time.waits()).containsExactly(Duration.ofSeconds(2));
-        assertThat(throttle.permits()).as("one was in flight when the quota ran out").isEqualTo(1);
+        assertThat(throttle.permits())
+                .as("one was in flight when the quota ran out")
+                .isEqualTo(1);
     }
 
     @Test
@@ -143,7 +145,9 @@ class ThrottleTest {
         throttle.sessionRefused(0, "http_429");
         times(3, throttle::enterResponse);
         times(3, throttle::responseSucceeded);
-        assertThat(throttle.permits()).as("nobody waits: the limit does not bind").isEqualTo(3);
+        assertThat(throttle.permits())
+                .as("nobody waits: the limit does not bind")
+                .isEqualTo(3);
 
         CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
             try {

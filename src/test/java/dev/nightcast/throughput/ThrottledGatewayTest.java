@@ -47,8 +47,12 @@ class ThrottledGatewayTest {
     /** @param maxSessions the simulator's session quota, 0 for none */
     private ThrottledGateway gateway(int maxSessions, int concurrency) {
         simulator = ScriptedSimulator.start(SimulatorSettings.fast(), maxSessions);
-        Timeouts timeouts = new Timeouts(Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(100));
+        Timeouts timeouts = new Timeouts(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(100));
         factory = new RealtimeGatewayFactory(new GatewayProperties(
                 new GatewayProperties.Azure(simulator.baseUrl(), null, "test-key", null), null, timeouts, null));
         return new ThrottledGateway(factory.create("azure"), concurrency, 0);
@@ -79,7 +83,8 @@ class ThrottledGatewayTest {
             for (int e = 0; e < episodes; e++) {
                 try (RealtimeSession session = openThroughThrottling(gateway)) {
                     for (int s = 0; s < 2; s++) {
-                        session.narrate(segment(worker + "-" + e, s, "Segment " + s + " of episode " + e + "."),
+                        session.narrate(
+                                segment(worker + "-" + e, s, "Segment " + s + " of episode " + e + "."),
                                 new CountingSink());
                     }
                 }
@@ -123,7 +128,8 @@ class ThrottledGatewayTest {
         assertThat(simulator.sessionsRefused()).isPositive();
         hold.release();
 
-        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(POLL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new))
+                .get(POLL_LIMIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(simulator.peakSessions()).isEqualTo(2);
         assertThat(simulator.narrations()).hasSize(6 * 3 * 2);
         assertThat(gateway.inFlightLimit()).isBetween(2, 3);
@@ -142,14 +148,17 @@ class ThrottledGatewayTest {
     @Test
     void aRateLimitErrorInsideASessionReachesTheCallerLowersTheLimitAndLeavesTheSessionUsable() throws Exception {
         ThrottledGateway gateway = gateway(0, 4);
-        simulator.enqueueFault(Fault.errorEvent("invalid_request_error", "rate_limit_exceeded",
+        simulator.enqueueFault(Fault.errorEvent(
+                "invalid_request_error",
+                "rate_limit_exceeded",
                 "Rate limit reached for requests. Please try again in 20ms."));
         CountingSink sink = new CountingSink();
 
         RealtimeException throttled;
         SegmentResult result;
         try (RealtimeSession session = gateway.open(SESSION)) {
-            throttled = catchThrowableOfType(RealtimeException.class,
+            throttled = catchThrowableOfType(
+                    RealtimeException.class,
                     () -> session.narrate(segment("limited", 0, "Hello again, listener."), new CountingSink()));
             assertThat(session.isUsable()).isTrue();
             result = session.narrate(segment("limited", 0, "Hello again, listener."), sink);
@@ -171,7 +180,8 @@ class ThrottledGatewayTest {
 
         RealtimeException failure;
         try (RealtimeSession session = gateway.open(SESSION)) {
-            failure = catchThrowableOfType(RealtimeException.class,
+            failure = catchThrowableOfType(
+                    RealtimeException.class,
                     () -> session.narrate(segment("partial", 0, "Some words were spoken."), sink));
         }
 
@@ -207,7 +217,9 @@ class ThrottledGatewayTest {
         assertThat(failure.kind()).isEqualTo(FailureKind.THROTTLED);
         assertThat(failure.kind().recordedAs()).isEqualTo("TRANSIENT");
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(1));
-        assertThat(gateway.inFlightLimit()).as("no other session of ours was open: the server holds one").isEqualTo(1);
+        assertThat(gateway.inFlightLimit())
+                .as("no other session of ours was open: the server holds one")
+                .isEqualTo(1);
         assertThat(simulator.connections()).isEqualTo(2);
     }
 

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,10 +23,10 @@ public final class AudioDeltaFrames {
 
     private static final String DELTA = ",\"delta\":\"";
     private static final String[] PREFIXES = EventDecoder.AUDIO_DELTA.stream()
-            .map(type -> "{\"type\":\"" + type + "\",").toArray(String[]::new);
+            .map(type -> "{\"type\":\"" + type + "\",")
+            .toArray(String[]::new);
 
-    private AudioDeltaFrames() {
-    }
+    private AudioDeltaFrames() {}
 
     /**
      * @return the decoded samples (valid until the buffer's next use), or null when the frame is
@@ -42,7 +41,10 @@ public final class AudioDeltaFrames {
         int key = frame.indexOf(DELTA, afterType - 1);
         int start = key + DELTA.length();
         int end = frame.length() - 2;
-        if (key < 0 || end < start || frame.charAt(end) != '"' || frame.charAt(end + 1) != '}'
+        if (key < 0
+                || end < start
+                || frame.charAt(end) != '"'
+                || frame.charAt(end + 1) != '}'
                 || frame.indexOf('"', start) != end) {
             return null;
         }

@@ -19,12 +19,12 @@ public final class ClientEvents {
 
     /** The hard cap of gpt-realtime(-mini) per response, audio and transcript tokens together. */
     public static final int MAX_OUTPUT_TOKENS = 4096;
+
     public static final int SAMPLE_RATE = 24_000;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ClientEvents() {
-    }
+    private ClientEvents() {}
 
     /**
      * {@code session.update}: the GA session type, narrator instructions, audio-only output,
@@ -33,7 +33,8 @@ public final class ClientEvents {
      * responses, and an episode keeps one).
      */
     public static String sessionUpdate(String eventId, SessionSettings settings) {
-        ObjectNode event = MAPPER.createObjectNode().put("type", "session.update").put("event_id", eventId);
+        ObjectNode event =
+                MAPPER.createObjectNode().put("type", "session.update").put("event_id", eventId);
         ObjectNode session = event.putObject("session");
         session.put("type", "realtime");
         session.put("instructions", settings.instructions() == null ? "" : settings.instructions());
@@ -59,8 +60,8 @@ public final class ClientEvents {
     }
 
     static String responseCreate(SegmentRequest request, ScriptFrame frame) {
-        ObjectNode event = MAPPER.createObjectNode().put("type", "response.create")
-                .put("event_id", eventId(request));
+        ObjectNode event =
+                MAPPER.createObjectNode().put("type", "response.create").put("event_id", eventId(request));
         ObjectNode response = event.putObject("response");
         response.put("conversation", "none");
         response.putArray("output_modalities").add("audio");
@@ -74,23 +75,22 @@ public final class ClientEvents {
                 .put("attempt", Integer.toString(request.attempt()));
         ArrayNode input = response.putArray("input");
         ObjectNode message = input.addObject().put("type", "message").put("role", "user");
-        message.putArray("content").addObject()
-                .put("type", "input_text")
-                .put("text", frame.wrap(request.text()));
+        message.putArray("content").addObject().put("type", "input_text").put("text", frame.wrap(request.text()));
         return write(event);
     }
 
     /** {@code <episode>-s<segment, 3 digits>-a<attempt>}, e.g. {@code ep42-s003-a1}. */
     static String eventId(SegmentRequest request) {
-        return String.format(Locale.ROOT, "%s-s%03d-a%d", request.episodeId(), request.segmentIndex(),
-                request.attempt());
+        return String.format(
+                Locale.ROOT, "%s-s%03d-a%d", request.episodeId(), request.segmentIndex(), request.attempt());
     }
 
     private static String write(ObjectNode event) {
         try {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + event.path("type").asText(), e);
+            throw new IllegalStateException(
+                    "cannot encode " + event.path("type").asText(), e);
         }
     }
 }

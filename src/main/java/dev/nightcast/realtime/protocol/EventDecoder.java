@@ -15,7 +15,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.realtime.RateLimit;
@@ -37,10 +36,10 @@ import dev.nightcast.realtime.TokenUsage;
 public final class EventDecoder {
 
     public static final Set<String> AUDIO_DELTA = Set.of("response.output_audio.delta", "response.audio.delta");
-    public static final Set<String> TRANSCRIPT_DELTA = Set.of("response.output_audio_transcript.delta",
-            "response.audio_transcript.delta");
-    static final Set<String> TRANSCRIPT_DONE = Set.of("response.output_audio_transcript.done",
-            "response.audio_transcript.done");
+    public static final Set<String> TRANSCRIPT_DELTA =
+            Set.of("response.output_audio_transcript.delta", "response.audio_transcript.delta");
+    static final Set<String> TRANSCRIPT_DONE =
+            Set.of("response.output_audio_transcript.done", "response.audio_transcript.done");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     // The service pads its base64, but nothing is gained by rejecting unpadded input.
@@ -76,7 +75,9 @@ public final class EventDecoder {
                 JsonToken value = parser.nextToken();
                 if (name.equals("type") && value == JsonToken.VALUE_STRING) {
                     type = parser.getText();
-                } else if (name.equals("delta") && value == JsonToken.VALUE_STRING && type != null
+                } else if (name.equals("delta")
+                        && value == JsonToken.VALUE_STRING
+                        && type != null
                         && AUDIO_DELTA.contains(type)) {
                     pcm.begin();
                     parser.readBinaryValue(BASE64, pcm);
@@ -112,8 +113,8 @@ public final class EventDecoder {
         return pcm.samples();
     }
 
-    private static ServerEvent toEvent(String type, JsonNode fields, @Nullable String textDelta,
-            @Nullable ByteBuffer audio) {
+    private static ServerEvent toEvent(
+            String type, JsonNode fields, @Nullable String textDelta, @Nullable ByteBuffer audio) {
         if (audio != null) {
             return new ServerEvent.AudioDelta(audio);
         }
@@ -127,17 +128,24 @@ public final class EventDecoder {
             case "session.created": {
                 JsonNode session = fields.path("session");
                 String model = text(session.path("model"));
-                return new ServerEvent.SessionCreated(text(session.path("id")), voice(session),
-                        session.path("expires_at").asLong(0), model == null || model.isBlank() ? null : model);
+                return new ServerEvent.SessionCreated(
+                        text(session.path("id")),
+                        voice(session),
+                        session.path("expires_at").asLong(0),
+                        model == null || model.isBlank() ? null : model);
             }
             case "session.updated": {
                 JsonNode session = fields.path("session");
                 JsonNode format = session.path("audio").path("output").path("format");
-                return new ServerEvent.SessionUpdated(voice(session), text(format.path("type")),
-                        format.path("rate").asInt(0), session.path("audio").isObject());
+                return new ServerEvent.SessionUpdated(
+                        voice(session),
+                        text(format.path("type")),
+                        format.path("rate").asInt(0),
+                        session.path("audio").isObject());
             }
             case "response.created":
-                return new ServerEvent.ResponseCreated(text(fields.path("response").path("id")),
+                return new ServerEvent.ResponseCreated(
+                        text(fields.path("response").path("id")),
                         fields.path("response").path("max_output_tokens").asInt(0));
             case "response.done":
                 return responseDone(fields.path("response"));
@@ -153,9 +161,13 @@ public final class EventDecoder {
     private static ServerEvent.ResponseDone responseDone(JsonNode response) {
         JsonNode details = response.path("status_details");
         JsonNode error = details.path("error");
-        return new ServerEvent.ResponseDone(text(response.path("id")), text(response.path("status")),
-                text(details.path("reason")), error.isObject() ? errorInfo(error) : null,
-                usage(response.path("usage")), blankToNull(text(response.path("model"))));
+        return new ServerEvent.ResponseDone(
+                text(response.path("id")),
+                text(response.path("status")),
+                text(details.path("reason")),
+                error.isObject() ? errorInfo(error) : null,
+                usage(response.path("usage")),
+                blankToNull(text(response.path("model"))));
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {
@@ -166,8 +178,11 @@ public final class EventDecoder {
         List<RateLimit> parsed = new ArrayList<>();
         for (JsonNode limit : limits) {
             double reset = Math.max(0, limit.path("reset_seconds").asDouble(0));
-            parsed.add(new RateLimit(text(limit.path("name")), limit.path("limit").asLong(-1),
-                    limit.path("remaining").asLong(-1), Duration.ofNanos((long) (reset * 1e9))));
+            parsed.add(new RateLimit(
+                    text(limit.path("name")),
+                    limit.path("limit").asLong(-1),
+                    limit.path("remaining").asLong(-1),
+                    Duration.ofNanos((long) (reset * 1e9))));
         }
         return new ServerEvent.RateLimitsUpdated(List.copyOf(parsed));
     }
@@ -178,14 +193,21 @@ public final class EventDecoder {
         }
         JsonNode in = usage.path("input_token_details");
         JsonNode out = usage.path("output_token_details");
-        return new TokenUsage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0),
-                in.path("text_tokens").asLong(0), in.path("audio_tokens").asLong(0),
-                out.path("text_tokens").asLong(0), out.path("audio_tokens").asLong(0));
+        return new TokenUsage(
+                usage.path("input_tokens").asLong(0),
+                usage.path("output_tokens").asLong(0),
+                in.path("text_tokens").asLong(0),
+                in.path("audio_tokens").asLong(0),
+                out.path("text_tokens").asLong(0),
+                out.path("audio_tokens").asLong(0));
     }
 
     private static ServerEvent.ErrorInfo errorInfo(JsonNode error) {
-        return new ServerEvent.ErrorInfo(text(error.path("type")), text(error.path("code")),
-                text(error.path("message")), text(error.path("event_id")));
+        return new ServerEvent.ErrorInfo(
+                text(error.path("type")),
+                text(error.path("code")),
+                text(error.path("message")),
+                text(error.path("event_id")));
     }
 
     // GA nests the voice under audio.output; the beta shape had it flat.

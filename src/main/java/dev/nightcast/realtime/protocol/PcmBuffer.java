@@ -82,8 +82,10 @@ public final class PcmBuffer extends OutputStream {
         int whole = from + chars / 4 * 4;
         int i = from;
         while (i < whole) {
-            int bits = value(text.charAt(i)) << 18 | value(text.charAt(i + 1)) << 12
-                    | value(text.charAt(i + 2)) << 6 | value(text.charAt(i + 3));
+            int bits = value(text.charAt(i)) << 18
+                    | value(text.charAt(i + 1)) << 12
+                    | value(text.charAt(i + 2)) << 6
+                    | value(text.charAt(i + 3));
             if (bits < 0) {
                 throw invalid(text, i, i + 4);
             }
@@ -95,7 +97,8 @@ public final class PcmBuffer extends OutputStream {
         }
         int rest = end - whole;
         if (rest > 0) {
-            int bits = value(text.charAt(i)) << 18 | value(text.charAt(i + 1)) << 12
+            int bits = value(text.charAt(i)) << 18
+                    | value(text.charAt(i + 1)) << 12
                     | (rest == 3 ? value(text.charAt(i + 2)) << 6 : 0);
             if (bits < 0) {
                 throw invalid(text, i, end);

@@ -18,8 +18,11 @@ public sealed interface ServerEvent {
      * @param model {@code session.model}: the model snapshot that serves the session (on Azure the
      *     deployment name is in the URL, and this says which model is behind it), or null when absent
      */
-    record SessionCreated(@Nullable String sessionId, @Nullable String voice, long expiresAt, @Nullable String model)
-            implements ServerEvent {
+    record SessionCreated(
+            @Nullable String sessionId,
+            @Nullable String voice,
+            long expiresAt,
+            @Nullable String model) implements ServerEvent {
 
         public SessionCreated(@Nullable String sessionId, @Nullable String voice, long expiresAt) {
             this(sessionId, voice, expiresAt, null);
@@ -32,31 +35,26 @@ public sealed interface ServerEvent {
      * @param gaShape whether the session has the GA shape (nested {@code audio}); the beta shape is flat
      */
     record SessionUpdated(@Nullable String voice, @Nullable String formatType, int formatRate, boolean gaShape)
-            implements ServerEvent {
-    }
+            implements ServerEvent {}
 
     /**
      * {@code response.created}.
      *
      * @param maxOutputTokens the response's output token cap, or 0 when not a number ({@code "inf"}, absent)
      */
-    record ResponseCreated(@Nullable String responseId, int maxOutputTokens) implements ServerEvent {
-    }
+    record ResponseCreated(@Nullable String responseId, int maxOutputTokens) implements ServerEvent {}
 
     /**
      * {@code response.output_audio.delta} (beta: {@code response.audio.delta}), already decoded.
      * {@code pcm} holds whole 16-bit samples and is only valid until the next decode.
      */
-    record AudioDelta(ByteBuffer pcm) implements ServerEvent {
-    }
+    record AudioDelta(ByteBuffer pcm) implements ServerEvent {}
 
     /** {@code response.output_audio_transcript.delta} (beta: {@code response.audio_transcript.delta}). */
-    record TranscriptDelta(String text) implements ServerEvent {
-    }
+    record TranscriptDelta(String text) implements ServerEvent {}
 
     /** {@code response.output_audio_transcript.done} (beta: {@code response.audio_transcript.done}). */
-    record TranscriptDone(@Nullable String transcript) implements ServerEvent {
-    }
+    record TranscriptDone(@Nullable String transcript) implements ServerEvent {}
 
     /**
      * {@code response.done}, always the last event of a response.
@@ -67,26 +65,33 @@ public sealed interface ServerEvent {
      * @param model {@code response.model} when the server names the snapshot there, else null (the GA
      *     service names it in {@code session.created} only)
      */
-    record ResponseDone(@Nullable String responseId, @Nullable String status, @Nullable String reason,
-            @Nullable ErrorInfo error, TokenUsage usage, @Nullable String model) implements ServerEvent {
+    record ResponseDone(
+            @Nullable String responseId,
+            @Nullable String status,
+            @Nullable String reason,
+            @Nullable ErrorInfo error,
+            TokenUsage usage,
+            @Nullable String model)
+            implements ServerEvent {
 
-        public ResponseDone(@Nullable String responseId, @Nullable String status, @Nullable String reason,
-                @Nullable ErrorInfo error, TokenUsage usage) {
+        public ResponseDone(
+                @Nullable String responseId,
+                @Nullable String status,
+                @Nullable String reason,
+                @Nullable ErrorInfo error,
+                TokenUsage usage) {
             this(responseId, status, reason, error, usage, null);
         }
     }
 
     /** {@code rate_limits.updated}: the quotas as the server counts them, sent around {@code response.created}. */
-    record RateLimitsUpdated(List<RateLimit> limits) implements ServerEvent {
-    }
+    record RateLimitsUpdated(List<RateLimit> limits) implements ServerEvent {}
 
     /** {@code error}. */
-    record Error(ErrorInfo error) implements ServerEvent {
-    }
+    record Error(ErrorInfo error) implements ServerEvent {}
 
     /** Anything else; tolerated and ignored. */
-    record Ignored(String type) implements ServerEvent {
-    }
+    record Ignored(String type) implements ServerEvent {}
 
     /**
      * The server's error description ({@code error} event or {@code status_details.error}); any
@@ -94,7 +99,11 @@ public sealed interface ServerEvent {
      *
      * @param eventId the client event that caused it, if the server says so
      */
-    record ErrorInfo(@Nullable String type, @Nullable String code, @Nullable String message, @Nullable String eventId) {
+    record ErrorInfo(
+            @Nullable String type,
+            @Nullable String code,
+            @Nullable String message,
+            @Nullable String eventId) {
 
         @Override
         public String toString() {

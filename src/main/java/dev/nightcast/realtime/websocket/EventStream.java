@@ -32,7 +32,8 @@ final class EventStream {
      * @throws RealtimeException when the server closed or rejected the socket, the network failed,
      *     or a frame could not be decoded
      */
-    @Nullable ServerEvent next(Duration timeout, String subject) throws RealtimeException {
+    @Nullable
+    ServerEvent next(Duration timeout, String subject) throws RealtimeException {
         Inbound in = connection.poll(timeout);
         if (in == null) {
             return null;

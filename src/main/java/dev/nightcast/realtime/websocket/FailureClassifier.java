@@ -18,7 +18,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.realtime.FailureKind;
@@ -42,31 +41,36 @@ public final class FailureClassifier {
 
     /** Codes of throttling: the gateway is fine but wants less from us. */
     private static final Set<String> RATE_LIMIT_CODES = Set.of("rate_limit_exceeded", "inference_rate_limit_exceeded");
+
     private static final String SESSION_EXPIRED_CODE = "session_expired";
     /** Error codes that are worth retrying whatever their {@code type}. */
     private static final Set<String> TRANSIENT_CODES = Set.of("conversation_already_has_active_response");
+
     private static final String MAX_OUTPUT_TOKENS = "max_output_tokens";
     /** The wait a throttled server names in its message: "Please try again in 1.2s", "retry after 20 seconds". */
     private static final Pattern WAIT_HINT = Pattern.compile(
             "(?i)(?:try again in|retry after)\\s+(\\d+(?:\\.\\d+)?)\\s*(ms|milliseconds?|s|secs?|seconds?)\\b");
+
     private static final Set<Integer> PERMANENT_CLOSE_CODES = Set.of(1008);
     /** OpenAI's answer to a client it takes for one of the retired beta shape (close code and error code). */
     private static final int BETA_SHAPE_DISABLED_CLOSE = 4000;
+
     private static final String BETA_SHAPE_DISABLED = "beta_api_shape_disabled";
-    private static final String BETA_ADVICE = " - the endpoint speaks the old beta (preview) Realtime protocol; Nightcast"
-            + " speaks only the GA protocol (/openai/v1/realtime?model=...): set AZURE_OPENAI_ENDPOINT to the"
-            + " resource base URL of a resource and deployment that offer the GA API (no /openai/realtime path, no"
-            + " api-version), or point nightcast.gateway.openai.url at a GA endpoint";
+    private static final String BETA_ADVICE =
+            " - the endpoint speaks the old beta (preview) Realtime protocol; Nightcast"
+                    + " speaks only the GA protocol (/openai/v1/realtime?model=...): set AZURE_OPENAI_ENDPOINT to the"
+                    + " resource base URL of a resource and deployment that offer the GA API (no /openai/realtime path, no"
+                    + " api-version), or point nightcast.gateway.openai.url at a GA endpoint";
     private static final String TRUST_ADVICE = " - if the endpoint uses a private CA or a TLS-inspecting proxy, give"
             + " Java a trust store that holds that CA: java -Djavax.net.ssl.trustStore=/path/to/truststore.p12"
             + " -Djavax.net.ssl.trustStorePassword=... -jar nightcast.jar (or add the CA to the JVM's cacerts)";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** {@code code} of a response that ended at the output token cap with its audio far below the cap. */
     private static final String MAX_OUTPUT_TOKENS_EARLY = "max_output_tokens_early";
+
     private static final int UNAUTHORIZED = 401;
 
-    private FailureClassifier() {
-    }
+    private FailureClassifier() {}
 
     /**
      * A non-101 answer to the upgrade: 429 is throttling, 408 and 5xx are transient, every other
@@ -75,7 +79,9 @@ public final class FailureClassifier {
     static RealtimeException handshake(HandshakeRejection rejection, String subject, Clock clock) {
         int status = rejection.status();
         FailureKind kind = status == 429 ? THROTTLED : status == 408 || status >= 500 ? TRANSIENT : CONFIGURATION;
-        StringBuilder message = new StringBuilder(subject).append(": handshake rejected with HTTP ").append(status);
+        StringBuilder message = new StringBuilder(subject)
+                .append(": handshake rejected with HTTP ")
+                .append(status);
         String serverError = errorFromBody(rejection.body());
         if (serverError != null) {
             message.append(" (").append(serverError).append(')');
@@ -100,11 +106,15 @@ public final class FailureClassifier {
     static RealtimeException network(Throwable cause, String subject) {
         String what = cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
         if (isUntrustedCertificate(cause)) {
-            return new RealtimeException(CONFIGURATION, "tls_untrusted", subject + ": the server's TLS certificate is"
-                    + " not trusted by this JVM (" + what + ")" + TRUST_ADVICE, null, cause);
+            return new RealtimeException(
+                    CONFIGURATION,
+                    "tls_untrusted",
+                    subject + ": the server's TLS certificate is" + " not trusted by this JVM (" + what + ")"
+                            + TRUST_ADVICE,
+                    null,
+                    cause);
         }
-        return new RealtimeException(TRANSIENT, "network", subject + ": connection failed (" + what + ")", null,
-                cause);
+        return new RealtimeException(TRANSIENT, "network", subject + ": connection failed (" + what + ")", null, cause);
     }
 
     /**
@@ -129,12 +139,16 @@ public final class FailureClassifier {
     static RealtimeException closed(int code, String reason, String subject) {
         String why = reason == null || reason.isBlank() ? "" : " \"" + reason + "\"";
         if (code == 1001 && reason != null && reason.toLowerCase(Locale.ROOT).contains("maximum duration")) {
-            return new RealtimeException(SESSION_EXPIRED, SESSION_EXPIRED_CODE,
+            return new RealtimeException(
+                    SESSION_EXPIRED,
+                    SESSION_EXPIRED_CODE,
                     subject + ": session expired, server closed with 1001" + why);
         }
         if (code == BETA_SHAPE_DISABLED_CLOSE) {
-            return new RealtimeException(CONFIGURATION, "close_" + code, subject + ": server closed the socket with "
-                    + code + why + BETA_ADVICE);
+            return new RealtimeException(
+                    CONFIGURATION,
+                    "close_" + code,
+                    subject + ": server closed the socket with " + code + why + BETA_ADVICE);
         }
         FailureKind kind = PERMANENT_CLOSE_CODES.contains(code) ? PERMANENT : TRANSIENT;
         return new RealtimeException(kind, "close_" + code, subject + ": server closed the socket with " + code + why);
@@ -146,11 +160,11 @@ public final class FailureClassifier {
      */
     static RealtimeException error(ServerEvent.ErrorInfo error, String subject) {
         if (BETA_SHAPE_DISABLED.equals(error.code())) {
-            return new RealtimeException(CONFIGURATION, BETA_SHAPE_DISABLED, subject + ": error event " + error
-                    + BETA_ADVICE);
+            return new RealtimeException(
+                    CONFIGURATION, BETA_SHAPE_DISABLED, subject + ": error event " + error + BETA_ADVICE);
         }
-        return new RealtimeException(kindOf(error), codeOf(error, "error"), subject + ": error event " + error,
-                rateLimitWait(error), null);
+        return new RealtimeException(
+                kindOf(error), codeOf(error, "error"), subject + ": error event " + error, rateLimitWait(error), null);
     }
 
     /**
@@ -189,24 +203,33 @@ public final class FailureClassifier {
                     return new RealtimeException(PERMANENT, reason, prefix + " (" + reason + ")");
                 }
                 if (capUse.nearTheCap()) {
-                    return new RealtimeException(OUTPUT_CAP, reason, prefix + " (" + reason + ") after "
-                            + capUse.describe() + ": the segment is too long for one response; split it");
+                    return new RealtimeException(
+                            OUTPUT_CAP,
+                            reason,
+                            prefix + " (" + reason + ") after " + capUse.describe()
+                                    + ": the segment is too long for one response; split it");
                 }
-                return new RealtimeException(TRANSIENT, MAX_OUTPUT_TOKENS_EARLY, prefix + " (" + reason + ") after "
-                        + capUse.describe() + ": far below the cap, so the length of the text did not end it"
-                        + " (a transient failure, retried as it is)");
+                return new RealtimeException(
+                        TRANSIENT,
+                        MAX_OUTPUT_TOKENS_EARLY,
+                        prefix + " (" + reason + ") after "
+                                + capUse.describe() + ": far below the cap, so the length of the text did not end it"
+                                + " (a transient failure, retried as it is)");
             }
             case "cancelled":
                 // We never cancel, so the server did (e.g. overload): worth another try.
-                return new RealtimeException(TRANSIENT, "cancelled", prefix
-                        + (done.reason() != null ? " (" + done.reason() + ")" : ""));
+                return new RealtimeException(
+                        TRANSIENT, "cancelled", prefix + (done.reason() != null ? " (" + done.reason() + ")" : ""));
             case "failed": {
                 ServerEvent.ErrorInfo error = done.error();
                 // A failure without details is no evidence of a bad request. A rate limit inside a
                 // healthy socket is treated like a handshake 429.
-                return new RealtimeException(error == null ? TRANSIENT : kindOf(error),
-                        codeOf(error, "response_failed"), prefix + (error != null ? " (" + error + ")" : ""),
-                        rateLimitWait(error), null);
+                return new RealtimeException(
+                        error == null ? TRANSIENT : kindOf(error),
+                        codeOf(error, "response_failed"),
+                        prefix + (error != null ? " (" + error + ")" : ""),
+                        rateLimitWait(error),
+                        null);
             }
             default:
                 return new RealtimeException(TRANSIENT, "response_" + status, prefix);
@@ -214,34 +237,36 @@ public final class FailureClassifier {
     }
 
     static RealtimeException idle(Duration idle, String subject) {
-        return new RealtimeException(TRANSIENT, "idle_timeout",
+        return new RealtimeException(
+                TRANSIENT,
+                "idle_timeout",
                 subject + ": no event from the server for " + idle.toMillis() + " ms while the response was open");
     }
 
     static RealtimeException responseCeiling(Duration ceiling, String subject) {
-        return new RealtimeException(TRANSIENT, "response_timeout",
-                subject + ": response not done within " + ceiling.toMillis() + " ms");
+        return new RealtimeException(
+                TRANSIENT, "response_timeout", subject + ": response not done within " + ceiling.toMillis() + " ms");
     }
 
     static RealtimeException notReady(String awaited, Duration timeout, String subject) {
-        return new RealtimeException(TRANSIENT, "session_timeout",
-                subject + ": no " + awaited + " within " + timeout.toMillis() + " ms");
+        return new RealtimeException(
+                TRANSIENT, "session_timeout", subject + ": no " + awaited + " within " + timeout.toMillis() + " ms");
     }
 
     static RealtimeException malformed(MalformedEventException e, String subject) {
-        return new RealtimeException(TRANSIENT, "malformed_event",
-                subject + ": malformed server event (" + e.getMessage() + ")", null, e);
+        return new RealtimeException(
+                TRANSIENT, "malformed_event", subject + ": malformed server event (" + e.getMessage() + ")", null, e);
     }
 
     /** The audio sink failed: a local disk problem, not the gateway's, so retrying here cannot help. */
     static RealtimeException sinkFailed(Exception e, String subject) {
-        return new RealtimeException(PERMANENT, "sink_failed",
-                subject + ": writing audio failed: " + e.getMessage(), null, e);
+        return new RealtimeException(
+                PERMANENT, "sink_failed", subject + ": writing audio failed: " + e.getMessage(), null, e);
     }
 
     static RealtimeException sendFailed(String event, String subject) {
-        return new RealtimeException(TRANSIENT, "send_failed",
-                subject + ": could not send " + event + ", the socket is closing");
+        return new RealtimeException(
+                TRANSIENT, "send_failed", subject + ": could not send " + event + ", the socket is closing");
     }
 
     static RealtimeException sessionMismatch(String what, String subject) {
@@ -255,14 +280,17 @@ public final class FailureClassifier {
 
     /** A voice the Realtime API does not offer: no call is made, and no retry helps this episode. */
     static RealtimeException unknownVoice(String voice, Set<String> known) {
-        return new RealtimeException(PERMANENT, "invalid_voice", "voice '" + voice
-                + "' is not a Realtime voice; use one of " + known);
+        return new RealtimeException(
+                PERMANENT, "invalid_voice", "voice '" + voice + "' is not a Realtime voice; use one of " + known);
     }
 
     /** A credential an HTTP header cannot carry; the message must not quote it. */
     static RealtimeException headerRefused(String header) {
-        return new RealtimeException(CONFIGURATION, "invalid_credential", "the " + header
-                + " header cannot carry the configured credential: it holds a character HTTP headers forbid");
+        return new RealtimeException(
+                CONFIGURATION,
+                "invalid_credential",
+                "the " + header
+                        + " header cannot carry the configured credential: it holds a character HTTP headers forbid");
     }
 
     static RealtimeException unusable(String subject) {
@@ -283,7 +311,9 @@ public final class FailureClassifier {
 
     /** The wait a rate-limit error asks for in its message, or null. */
     static @Nullable Duration rateLimitWait(ServerEvent.@Nullable ErrorInfo error) {
-        if (error == null || error.message() == null || error.code() == null
+        if (error == null
+                || error.message() == null
+                || error.code() == null
                 || !RATE_LIMIT_CODES.contains(error.code())) {
             return null;
         }

@@ -28,7 +28,7 @@ record HandshakeRejection(int status, String retryAfter, String retryAfterMs, St
         if (requestId == null) {
             requestId = response.header("x-request-id");
         }
-        return new HandshakeRejection(response.code(), response.header("Retry-After"),
-                response.header("retry-after-ms"), requestId, body);
+        return new HandshakeRejection(
+                response.code(), response.header("Retry-After"), response.header("retry-after-ms"), requestId, body);
     }
 }

@@ -17,8 +17,7 @@ import dev.nightcast.realtime.GatewayConfigException;
  */
 public final class HeaderCredential {
 
-    private HeaderCredential() {
-    }
+    private HeaderCredential() {}
 
     /** @throws GatewayConfigException naming {@code setting} when {@code credential} cannot be sent */
     public static void require(String credential, String setting) {
@@ -37,7 +36,12 @@ public final class HeaderCredential {
             int c = credential.codePointAt(i);
             if (c < 0x21 || c > 0x7e) {
                 String name = Character.getName(c);
-                return Optional.of(String.format(Locale.ROOT, "character %d of %d is U+%04X%s", position, length, c,
+                return Optional.of(String.format(
+                        Locale.ROOT,
+                        "character %d of %d is U+%04X%s",
+                        position,
+                        length,
+                        c,
                         name == null ? "" : " (" + name.toLowerCase(Locale.ROOT) + ")"));
             }
         }

@@ -49,7 +49,8 @@ public final class Inbox {
      *
      * @return the next item, or null when nothing arrived in time
      */
-    @Nullable Inbound poll(Duration timeout) throws InterruptedException {
+    @Nullable
+    Inbound poll(Duration timeout) throws InterruptedException {
         long nanos = Math.max(0, timeout.toNanos());
         lock.lockInterruptibly();
         try {

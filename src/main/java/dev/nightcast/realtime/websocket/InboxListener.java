@@ -23,8 +23,10 @@ import dev.nightcast.realtime.protocol.EventDecoder;
 public final class InboxListener extends WebSocketListener {
 
     /** Frames that arrive by the thousand and need no prompt handling: audio and transcript deltas. */
-    private static final List<String> BULK = Stream.concat(EventDecoder.AUDIO_DELTA.stream(),
-            EventDecoder.TRANSCRIPT_DELTA.stream()).map(type -> "{\"type\":\"" + type + "\"").toList();
+    private static final List<String> BULK = Stream.concat(
+                    EventDecoder.AUDIO_DELTA.stream(), EventDecoder.TRANSCRIPT_DELTA.stream())
+            .map(type -> "{\"type\":\"" + type + "\"")
+            .toList();
 
     private final Inbox inbox;
     private volatile boolean ended;
@@ -76,7 +78,8 @@ public final class InboxListener extends WebSocketListener {
     @Override
     public void onFailure(WebSocket webSocket, Throwable t, Response response) {
         ended = true;
-        inbox.add(response != null ? new Inbound.Rejected(HandshakeRejection.of(response)) : new Inbound.Failed(t),
+        inbox.add(
+                response != null ? new Inbound.Rejected(HandshakeRejection.of(response)) : new Inbound.Failed(t),
                 false);
         endedFuture.complete(null);
     }

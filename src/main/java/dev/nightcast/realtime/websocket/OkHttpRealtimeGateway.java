@@ -2,7 +2,6 @@ package dev.nightcast.realtime.websocket;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -38,9 +37,9 @@ public final class OkHttpRealtimeGateway implements RealtimeGateway {
      * @param sharedClient the application's one client; a variant with our timeouts is derived
      *     from it so connection pool and threads stay shared
      */
-    public OkHttpRealtimeGateway(OkHttpClient sharedClient, RealtimeEndpoint endpoint, Timeouts timeouts,
-            Clock clock) {
-        this.client = sharedClient.newBuilder()
+    public OkHttpRealtimeGateway(OkHttpClient sharedClient, RealtimeEndpoint endpoint, Timeouts timeouts, Clock clock) {
+        this.client = sharedClient
+                .newBuilder()
                 .connectTimeout(timeouts.connect())
                 .readTimeout(Duration.ZERO)
                 .pingInterval(Duration.ofSeconds(PING_SECONDS))
@@ -89,8 +88,8 @@ public final class OkHttpRealtimeGateway implements RealtimeGateway {
         EventStream events = new EventStream(connection, clock);
         try {
             SessionSetup.Configured configured = new SessionSetup(events, timeouts.sessionReady()).configure(settings);
-            return new OkHttpRealtimeSession(events, timeouts, configured.expiresAt(), clock, settings.speed(),
-                    configured.model());
+            return new OkHttpRealtimeSession(
+                    events, timeouts, configured.expiresAt(), clock, settings.speed(), configured.model());
         } catch (RealtimeException | RuntimeException e) {
             connection.abort();
             throw e;
@@ -101,8 +100,12 @@ public final class OkHttpRealtimeGateway implements RealtimeGateway {
         if (e.kind() != FailureKind.CONFIGURATION) {
             return e;
         }
-        return new RealtimeException(e.kind(), e.code(), e.getMessage() + " [used: " + endpoint + "]",
-                e.retryAfter().orElse(null), e.getCause());
+        return new RealtimeException(
+                e.kind(),
+                e.code(),
+                e.getMessage() + " [used: " + endpoint + "]",
+                e.retryAfter().orElse(null),
+                e.getCause());
     }
 
     @Override

@@ -51,8 +51,13 @@ public final class OkHttpRealtimeSession implements RealtimeSession {
      * @param speed the session's {@code audio.output.speed}
      * @param modelSnapshot what {@code session.created} named as the model, or null
      */
-    OkHttpRealtimeSession(EventStream events, Timeouts timeouts, @Nullable Instant expiresAt, Clock clock,
-            double speed, @Nullable String modelSnapshot) {
+    OkHttpRealtimeSession(
+            EventStream events,
+            Timeouts timeouts,
+            @Nullable Instant expiresAt,
+            Clock clock,
+            double speed,
+            @Nullable String modelSnapshot) {
         this.modelSnapshot = modelSnapshot;
         this.events = events;
         this.timeouts = timeouts;
@@ -117,7 +122,8 @@ public final class OkHttpRealtimeSession implements RealtimeSession {
             long left = deadline - System.nanoTime();
             ServerEvent event = left > 0 ? events.next(Duration.ofNanos(Math.min(idle, left)), subject) : null;
             if (event == null) {
-                throw deadline - System.nanoTime() <= 0 ? FailureClassifier.responseCeiling(ceiling, subject)
+                throw deadline - System.nanoTime() <= 0
+                        ? FailureClassifier.responseCeiling(ceiling, subject)
                         : FailureClassifier.idle(timeouts.idle(), subject);
             }
             ServerEvent.ResponseDone done = collector.accept(event);
@@ -139,7 +145,9 @@ public final class OkHttpRealtimeSession implements RealtimeSession {
 
     @Override
     public boolean isUsable() {
-        return usable && events.connection().isOpen() && (retireAt == null || clock.instant().isBefore(retireAt));
+        return usable
+                && events.connection().isOpen()
+                && (retireAt == null || clock.instant().isBefore(retireAt));
     }
 
     @Override
@@ -153,8 +161,13 @@ public final class OkHttpRealtimeSession implements RealtimeSession {
         if (!log.isDebugEnabled()) {
             return;
         }
-        log.debug("episode={} segment={} attempt={} outcome={} latency={}ms audio={}s", request.episodeId(),
-                request.segmentIndex() + 1, request.attempt(), outcome, (System.nanoTime() - start) / 1_000_000,
+        log.debug(
+                "episode={} segment={} attempt={} outcome={} latency={}ms audio={}s",
+                request.episodeId(),
+                request.segmentIndex() + 1,
+                request.attempt(),
+                outcome,
+                (System.nanoTime() - start) / 1_000_000,
                 String.format(Locale.ROOT, "%.2f", audioBytes / PCM_BYTES_PER_SECOND));
     }
 

@@ -35,7 +35,11 @@ record OutputCapUse(long audioBytes, int capTokens, double speed) {
 
     /** E.g. {@code "4.2 s of audio (about 84 of the 4096-token cap)"}. */
     String describe() {
-        return String.format(Locale.ROOT, "%.1f s of audio (about %.0f of the %d-token cap)",
-                audioBytes / (double) (PCM_BYTES_PER_AUDIO_TOKEN * 20), audioTokens(), capTokens);
+        return String.format(
+                Locale.ROOT,
+                "%.1f s of audio (about %.0f of the %d-token cap)",
+                audioBytes / (double) (PCM_BYTES_PER_AUDIO_TOKEN * 20),
+                audioTokens(),
+                capTokens);
     }
 }

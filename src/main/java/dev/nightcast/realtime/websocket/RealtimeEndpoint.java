@@ -60,5 +60,4 @@ public final class RealtimeEndpoint {
     public String toString() {
         return url + ", model '" + model + "', " + auth;
     }
-
 }

@@ -104,7 +104,8 @@ public final class ResponseCollector {
     }
 
     /** The last {@code rate_limits.updated} of this response, or null when none came. */
-    @Nullable List<RateLimit> rateLimits() {
+    @Nullable
+    List<RateLimit> rateLimits() {
         return rateLimits;
     }
 

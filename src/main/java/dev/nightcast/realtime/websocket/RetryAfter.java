@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
 /** Parses the server's back-off hints: {@code retry-after-ms} (Azure) and {@code Retry-After} (seconds or HTTP date). */
 final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** The hint to honour, preferring the more precise {@code retry-after-ms}; null when none is usable. */
     static @Nullable Duration parse(@Nullable String retryAfter, @Nullable String retryAfterMs, Clock clock) {

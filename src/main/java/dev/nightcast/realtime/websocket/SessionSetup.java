@@ -39,8 +39,7 @@ public final class SessionSetup {
      * @param expiresAt when the server will end the session ({@code expires_at}), or null when it did not say
      * @param model the model snapshot {@code session.created} named, or null when it named none
      */
-    record Configured(@Nullable Instant expiresAt, @Nullable String model) {
-    }
+    record Configured(@Nullable Instant expiresAt, @Nullable String model) {}
 
     Configured configure(SessionSettings settings) throws RealtimeException {
         ServerEvent.SessionCreated created = await(ServerEvent.SessionCreated.class, "session.created");
@@ -53,15 +52,17 @@ public final class SessionSetup {
             throw FailureClassifier.betaProtocol("session.updated has the flat beta shape (no session.audio)", subject);
         }
         if (!settings.voice().equals(updated.voice())) {
-            throw FailureClassifier.sessionMismatch("session.updated has voice " + updated.voice() + " instead of "
-                    + settings.voice(), subject);
+            throw FailureClassifier.sessionMismatch(
+                    "session.updated has voice " + updated.voice() + " instead of " + settings.voice(), subject);
         }
         if (!"audio/pcm".equals(updated.formatType()) || updated.formatRate() != ClientEvents.SAMPLE_RATE) {
-            throw FailureClassifier.sessionMismatch("session.updated has output format " + updated.formatType()
-                    + " at " + updated.formatRate() + " Hz instead of audio/pcm at 24000 Hz", subject);
+            throw FailureClassifier.sessionMismatch(
+                    "session.updated has output format " + updated.formatType() + " at " + updated.formatRate()
+                            + " Hz instead of audio/pcm at 24000 Hz",
+                    subject);
         }
-        return new Configured(created.expiresAt() > 0 ? Instant.ofEpochSecond(created.expiresAt()) : null,
-                created.model());
+        return new Configured(
+                created.expiresAt() > 0 ? Instant.ofEpochSecond(created.expiresAt()) : null, created.model());
     }
 
     private <T extends ServerEvent> T await(Class<T> wanted, String name) throws RealtimeException {

@@ -15,18 +15,22 @@ import org.jspecify.annotations.Nullable;
  * @param responseBase fixed part of the response ceiling, default 60s
  * @param responsePerWord per-word part of the response ceiling, default 1s
  */
-public record Timeouts(Duration connect, Duration sessionReady, Duration idle, Duration responseBase,
-        Duration responsePerWord) {
+public record Timeouts(
+        Duration connect, Duration sessionReady, Duration idle, Duration responseBase, Duration responsePerWord) {
 
     /** A missing ({@code null}) value is its default. */
-    public Timeouts(@Nullable Duration connect, @Nullable Duration sessionReady, @Nullable Duration idle,
-            @Nullable Duration responseBase, @Nullable Duration responsePerWord) {
+    public Timeouts(
+            @Nullable Duration connect,
+            @Nullable Duration sessionReady,
+            @Nullable Duration idle,
+            @Nullable Duration responseBase,
+            @Nullable Duration responsePerWord) {
         this.connect = positive("nightcast.gateway.timeouts.connect", connect, Duration.ofSeconds(10));
         this.sessionReady = positive("nightcast.gateway.timeouts.session-ready", sessionReady, Duration.ofSeconds(15));
         this.idle = positive("nightcast.gateway.timeouts.idle", idle, Duration.ofSeconds(60));
         this.responseBase = positive("nightcast.gateway.timeouts.response-base", responseBase, Duration.ofSeconds(60));
-        this.responsePerWord = positiveOrZero("nightcast.gateway.timeouts.response-per-word", responsePerWord,
-                Duration.ofSeconds(1));
+        this.responsePerWord =
+                positiveOrZero("nightcast.gateway.timeouts.response-per-word", responsePerWord, Duration.ofSeconds(1));
     }
 
     /** The longest a response for a segment of {@code words} words may take. */

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionStage;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.WebSocket;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.realtime.RealtimeException;
@@ -25,8 +24,7 @@ public final class WebSocketConnection {
     private final String description;
     private volatile boolean closedByUs;
 
-    private WebSocketConnection(WebSocket webSocket, InboxListener listener, Inbox inbox,
-            String description) {
+    private WebSocketConnection(WebSocket webSocket, InboxListener listener, Inbox inbox, String description) {
         this.webSocket = webSocket;
         this.listener = listener;
         this.inbox = inbox;
@@ -47,7 +45,8 @@ public final class WebSocketConnection {
      *
      * @return the item, or null when the time ran out
      */
-    @Nullable Inbound poll(Duration timeout) throws RealtimeException {
+    @Nullable
+    Inbound poll(Duration timeout) throws RealtimeException {
         try {
             return inbox.poll(timeout);
         } catch (InterruptedException e) {

@@ -37,19 +37,22 @@ class ClientEventsTest {
     void sessionUpdateCarriesTheSpeakingSpeed() throws Exception {
         String json = ClientEvents.sessionUpdate("cfg-1", new SessionSettings("cedar", "Read.", 0.85));
 
-        assertThat(JSON.readTree(json).at("/session/audio/output/speed").asDouble()).isEqualTo(0.85);
+        assertThat(JSON.readTree(json).at("/session/audio/output/speed").asDouble())
+                .isEqualTo(0.85);
     }
 
     @Test
     void aSpeedOutsideWhatTheServiceAcceptsIsRefusedBeforeSending() {
         assertThatThrownBy(() -> new SessionSettings("cedar", "Read.", 1.6))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.25 to 1.5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0.25 to 1.5");
     }
 
     @Test
     void responseCreateIsOutOfBandWithInlineScriptAndMetadata() throws Exception {
-        String json = ClientEvents.responseCreate(new SegmentRequest("ep42", 3, 1, "Why do cats purr?",
-                "Read what is between <script> and </script>."), new ScriptFrame("<script-n1>", "</script-n1>"));
+        String json = ClientEvents.responseCreate(
+                new SegmentRequest("ep42", 3, 1, "Why do cats purr?", "Read what is between <script> and </script>."),
+                new ScriptFrame("<script-n1>", "</script-n1>"));
 
         assertThat(JSON.readTree(json)).isEqualTo(JSON.readTree("""
                 {"type":"response.create","event_id":"ep42-s003-a1","response":{
@@ -65,7 +68,8 @@ class ClientEventsTest {
 
     @Test
     void scriptTextIsEscapedAsJson() throws Exception {
-        String json = ClientEvents.responseCreate(new SegmentRequest("ep1", 0, 1, "He said \"hi\"\nand left.", null),
+        String json = ClientEvents.responseCreate(
+                new SegmentRequest("ep1", 0, 1, "He said \"hi\"\nand left.", null),
                 new ScriptFrame("<script-n1>", "</script-n1>"));
 
         JsonNode text = JSON.readTree(json).at("/response/input/0/content/0/text");

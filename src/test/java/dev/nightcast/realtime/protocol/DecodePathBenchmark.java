@@ -24,8 +24,7 @@ public final class DecodePathBenchmark {
     private static final int PCM_BYTES_PER_FRAME = 7_200; // 0.15 s, as the simulator and the service send
     private static final double AUDIO_SECONDS_PER_FRAME = PCM_BYTES_PER_FRAME / 48_000.0;
 
-    private DecodePathBenchmark() {
-    }
+    private DecodePathBenchmark() {}
 
     /** @param audioHours how much audio each measurement decodes */
     public static String run(double audioHours) throws IOException, MalformedEventException {
@@ -46,12 +45,20 @@ public final class DecodePathBenchmark {
             double fast = measure(serviceShape, frames, null);
             double general = measure(otherOrder, frames, null);
             double fastAndWrite = measure(serviceShape, frames, wav);
-            return String.format(Locale.ROOT, """
+            return String.format(
+                    Locale.ROOT,
+                    """
                     audio path alone, one thread, %.1f h of audio in frames of %d PCM bytes:
                       decode, service's field order (fast path)   %6.1f µs CPU per audio second
                       decode, any other order (Jackson)           %6.1f µs CPU per audio second
                       fast path + WAV write                       %6.1f µs CPU per audio second (%.3f s per audio hour)
-                    """, audioHours, PCM_BYTES_PER_FRAME, fast, general, fastAndWrite, fastAndWrite * 3600 / 1e6);
+                    """,
+                    audioHours,
+                    PCM_BYTES_PER_FRAME,
+                    fast,
+                    general,
+                    fastAndWrite,
+                    fastAndWrite * 3600 / 1e6);
         } finally {
             Files.deleteIfExists(wav);
         }

@@ -48,7 +48,8 @@ class EventDecoderTest {
                 + "\"item_id\":\"item_1\",\"output_index\":0,\"content_index\":0,\"delta\":\""
                 + Base64.getEncoder().encodeToString(pcm) + "\"}";
 
-        assertThat(bytes(((ServerEvent.AudioDelta) decoder.decode(frame)).pcm())).isEqualTo(pcm);
+        assertThat(bytes(((ServerEvent.AudioDelta) decoder.decode(frame)).pcm()))
+                .isEqualTo(pcm);
     }
 
     @Test
@@ -57,15 +58,16 @@ class EventDecoderTest {
             "{\"type\":\"response.output_audio.delta\",\"event_id\":oops,\"delta\":\"AAAA\"}",
             "{\"type\":\"response.output_audio.delta\",\"nested\":{\"delta\":\"AAAA\"}",
             "{\"type\":\"response.output_audio.delta\",\"a\":1,,\"delta\":\"AAAA\"}",
-            "{\"type\":\"response.output_audio.delta\",\"delta\":\"AA=A\"}"}) {
+            "{\"type\":\"response.output_audio.delta\",\"delta\":\"AA=A\"}"
+        }) {
             assertThatThrownBy(() -> decoder.decode(frame)).as(frame).isInstanceOf(MalformedEventException.class);
         }
     }
 
     @Test
     void audioDeltaWithFieldsAfterItsAudioTakesTheGeneralPath() throws Exception {
-        ServerEvent event = decoder.decode("{\"type\":\"response.output_audio.delta\",\"delta\":\"" + b64(1, 2)
-                + "\",\"event_id\":\"event_9\"}");
+        ServerEvent event = decoder.decode(
+                "{\"type\":\"response.output_audio.delta\",\"delta\":\"" + b64(1, 2) + "\",\"event_id\":\"event_9\"}");
 
         assertThat(bytes(((ServerEvent.AudioDelta) event).pcm())).containsExactly(1, 2);
     }
@@ -79,14 +81,16 @@ class EventDecoderTest {
 
     @Test
     void deltaBeforeTypeIsStillDecoded() throws Exception {
-        ServerEvent event = decoder.decode("{\"delta\":\"" + b64(5, 6) + "\",\"type\":\"response.output_audio.delta\"}");
+        ServerEvent event =
+                decoder.decode("{\"delta\":\"" + b64(5, 6) + "\",\"type\":\"response.output_audio.delta\"}");
 
         assertThat(bytes(((ServerEvent.AudioDelta) event).pcm())).containsExactly(5, 6);
     }
 
     @Test
     void oddTrailingByteIsHeldBackUntilTheNextDelta() throws Exception {
-        ServerEvent first = decoder.decode("{\"type\":\"response.output_audio.delta\",\"delta\":\"" + b64(1, 2, 3) + "\"}");
+        ServerEvent first =
+                decoder.decode("{\"type\":\"response.output_audio.delta\",\"delta\":\"" + b64(1, 2, 3) + "\"}");
         assertThat(bytes(((ServerEvent.AudioDelta) first).pcm())).containsExactly(1, 2);
         assertThat(decoder.hasDanglingByte()).isTrue();
 
@@ -142,8 +146,9 @@ class EventDecoderTest {
                 + "\"audio_tokens\":73,\"image_tokens\":0,\"cached_tokens\":64,\"cached_tokens_details\":{}},"
                 + "\"output_token_details\":{\"text_tokens\":41,\"audio_tokens\":147}}}}");
 
-        assertThat(event).isEqualTo(new ServerEvent.ResponseDone("resp_9", "completed", null, null,
-                new TokenUsage(132, 188, 59, 73, 41, 147)));
+        assertThat(event)
+                .isEqualTo(new ServerEvent.ResponseDone(
+                        "resp_9", "completed", null, null, new TokenUsage(132, 188, 59, 73, 41, 147)));
     }
 
     @Test
@@ -160,8 +165,9 @@ class EventDecoderTest {
 
     @Test
     void incompleteResponseDoneCarriesTheReason() throws Exception {
-        ServerEvent event = decoder.decode("{\"type\":\"response.done\",\"response\":{\"id\":\"resp_3\","
-                + "\"status\":\"incomplete\",\"status_details\":{\"type\":\"incomplete\",\"reason\":\"max_output_tokens\"}}}");
+        ServerEvent event = decoder.decode(
+                "{\"type\":\"response.done\",\"response\":{\"id\":\"resp_3\","
+                        + "\"status\":\"incomplete\",\"status_details\":{\"type\":\"incomplete\",\"reason\":\"max_output_tokens\"}}}");
 
         assertThat(((ServerEvent.ResponseDone) event).reason()).isEqualTo("max_output_tokens");
     }
@@ -172,38 +178,44 @@ class EventDecoderTest {
                 + "\"type\":\"invalid_request_error\",\"code\":\"unknown_parameter\",\"message\":\"Unknown parameter:"
                 + " 'session.type'.\",\"param\":\"session.type\",\"event_id\":\"cfg-1\"}}");
 
-        assertThat(event).isEqualTo(new ServerEvent.Error(new ServerEvent.ErrorInfo("invalid_request_error",
-                "unknown_parameter", "Unknown parameter: 'session.type'.", "cfg-1")));
+        assertThat(event)
+                .isEqualTo(new ServerEvent.Error(new ServerEvent.ErrorInfo(
+                        "invalid_request_error", "unknown_parameter", "Unknown parameter: 'session.type'.", "cfg-1")));
     }
 
     @Test
     void sessionEventsCarryVoiceAndFormat() throws Exception {
         assertThat(decoder.decode("{\"type\":\"session.created\",\"session\":{\"id\":\"sess_1\",\"expires_at\":1,"
-                + "\"audio\":{\"output\":{\"voice\":\"alloy\"}}}}"))
+                        + "\"audio\":{\"output\":{\"voice\":\"alloy\"}}}}"))
                 .isEqualTo(new ServerEvent.SessionCreated("sess_1", "alloy", 1));
         assertThat(decoder.decode("{\"type\":\"session.updated\",\"session\":{\"audio\":{\"output\":{"
-                + "\"voice\":\"marin\",\"format\":{\"type\":\"audio/pcm\",\"rate\":24000}}}}}"))
+                        + "\"voice\":\"marin\",\"format\":{\"type\":\"audio/pcm\",\"rate\":24000}}}}}"))
                 .isEqualTo(new ServerEvent.SessionUpdated("marin", "audio/pcm", 24000, true));
     }
 
     @Test
     void theModelSnapshotIsReadFromSessionCreatedAndFromResponseDoneWhenItIsThere() throws Exception {
         assertThat(decoder.decode("{\"type\":\"session.created\",\"session\":{\"id\":\"sess_1\",\"expires_at\":1,"
-                + "\"model\":\"gpt-realtime-mini-2025-12-15\",\"audio\":{\"output\":{\"voice\":\"alloy\"}}}}"))
+                        + "\"model\":\"gpt-realtime-mini-2025-12-15\",\"audio\":{\"output\":{\"voice\":\"alloy\"}}}}"))
                 .isEqualTo(new ServerEvent.SessionCreated("sess_1", "alloy", 1, "gpt-realtime-mini-2025-12-15"));
+        assertThat(((ServerEvent.ResponseDone)
+                                decoder.decode(
+                                        "{\"type\":\"response.done\",\"response\":{"
+                                                + "\"id\":\"resp_1\",\"status\":\"completed\",\"model\":\"gpt-realtime-mini-2026-03-01\"}}"))
+                        .model())
+                .isEqualTo("gpt-realtime-mini-2026-03-01");
         assertThat(((ServerEvent.ResponseDone) decoder.decode("{\"type\":\"response.done\",\"response\":{"
-                + "\"id\":\"resp_1\",\"status\":\"completed\",\"model\":\"gpt-realtime-mini-2026-03-01\"}}"))
-                .model()).isEqualTo("gpt-realtime-mini-2026-03-01");
-        assertThat(((ServerEvent.ResponseDone) decoder.decode("{\"type\":\"response.done\",\"response\":{"
-                + "\"id\":\"resp_1\",\"status\":\"completed\"}}")).model()).isNull();
+                                + "\"id\":\"resp_1\",\"status\":\"completed\"}}"))
+                        .model())
+                .isNull();
     }
 
     @Test
     void rateLimitsAreDecodedWithTheirResetTime() throws Exception {
         assertThat(decoder.decode("{\"type\":\"rate_limits.updated\",\"event_id\":\"e\",\"rate_limits\":["
-                + "{\"name\":\"requests\",\"limit\":5000,\"remaining\":0,\"reset_seconds\":0.012},"
-                + "{\"name\":\"tokens\",\"limit\":200000,\"remaining\":195904,\"reset_seconds\":1.2,\"new\":1},"
-                + "{\"name\":\"tokens\"}]}"))
+                        + "{\"name\":\"requests\",\"limit\":5000,\"remaining\":0,\"reset_seconds\":0.012},"
+                        + "{\"name\":\"tokens\",\"limit\":200000,\"remaining\":195904,\"reset_seconds\":1.2,\"new\":1},"
+                        + "{\"name\":\"tokens\"}]}"))
                 .isEqualTo(new ServerEvent.RateLimitsUpdated(java.util.List.of(
                         new RateLimit("requests", 5000, 0, java.time.Duration.ofMillis(12)),
                         new RateLimit("tokens", 200_000, 195_904, java.time.Duration.ofMillis(1200)),
@@ -218,9 +230,16 @@ class EventDecoderTest {
 
     @Test
     void malformedFramesAreRejectedWithoutCrashing() {
-        for (String frame : new String[] {"{not json", "[1,2]", "\"text\"", "{\"type\":\"x\"} trailing",
-                "{\"delta\":\"AAAA\"}", "{\"type\":\"response.output_audio.delta\",\"delta\":\"@@@\"}",
-                "{\"type\":\"response.output_audio.delta\",\"delta\":\"AAAA", ""}) {
+        for (String frame : new String[] {
+            "{not json",
+            "[1,2]",
+            "\"text\"",
+            "{\"type\":\"x\"} trailing",
+            "{\"delta\":\"AAAA\"}",
+            "{\"type\":\"response.output_audio.delta\",\"delta\":\"@@@\"}",
+            "{\"type\":\"response.output_audio.delta\",\"delta\":\"AAAA",
+            ""
+        }) {
             assertThatThrownBy(() -> decoder.decode(frame)).as(frame).isInstanceOf(MalformedEventException.class);
         }
     }

@@ -37,9 +37,14 @@ class PcmBufferTest {
             String unpadded = Base64.getEncoder().withoutPadding().encodeToString(data);
             String framed = "{\"delta\":\"" + padded + "\"}";
 
-            assertThat(decoded(padded, 0, padded.length())).as("padded, %d bytes", length).isEqualTo(data);
-            assertThat(decoded(unpadded, 0, unpadded.length())).as("unpadded, %d bytes", length).isEqualTo(data);
-            assertThat(decoded(framed, 10, 10 + padded.length())).as("inside a frame, %d bytes", length)
+            assertThat(decoded(padded, 0, padded.length()))
+                    .as("padded, %d bytes", length)
+                    .isEqualTo(data);
+            assertThat(decoded(unpadded, 0, unpadded.length()))
+                    .as("unpadded, %d bytes", length)
+                    .isEqualTo(data);
+            assertThat(decoded(framed, 10, 10 + padded.length()))
+                    .as("inside a frame, %d bytes", length)
                     .isEqualTo(data);
         }
     }
@@ -55,9 +60,11 @@ class PcmBufferTest {
 
     @Test
     void charactersOutsideTheAlphabetArePointedOut() {
-        for (String bad : new String[] {"AA-A", "AA_A", "A A=", "AAA\u00e9", "AAA\u0141", "AAA\u0100", "AAA\u012b",
-            "AA\\A", "AA\"A", "@@@@"}) {
-            assertThatThrownBy(() -> buffer.appendBase64(bad, 0, bad.length())).as(bad)
+        for (String bad : new String[] {
+            "AA-A", "AA_A", "A A=", "AAA\u00e9", "AAA\u0141", "AAA\u0100", "AAA\u012b", "AA\\A", "AA\"A", "@@@@"
+        }) {
+            assertThatThrownBy(() -> buffer.appendBase64(bad, 0, bad.length()))
+                    .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("illegal base64 character");
         }
@@ -66,7 +73,8 @@ class PcmBufferTest {
     @Test
     void lengthsThatEndInsideAByteAndMisplacedPaddingAreRejected() {
         for (String bad : new String[] {"A", "AAAAA", "AAA==", "A===", "AA=", "=AAA"}) {
-            assertThatThrownBy(() -> buffer.appendBase64(bad, 0, bad.length())).as(bad)
+            assertThatThrownBy(() -> buffer.appendBase64(bad, 0, bad.length()))
+                    .as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -66,7 +66,9 @@ class ConfigurationRefusalTest {
         assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.code()).isEqualTo("http_401");
         assertThat(failure.getMessage()).contains("HTTP 401", "PermissionDenied", "AZURE_OPENAI_API_KEY");
-        assertThat(simulator.connections()).as("a key is not worth a second try").isEqualTo(1);
+        assertThat(simulator.connections())
+                .as("a key is not worth a second try")
+                .isEqualTo(1);
     }
 
     @Test
@@ -88,24 +90,29 @@ class ConfigurationRefusalTest {
 
         assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.code()).isEqualTo("http_404");
-        assertThat(failure.getMessage()).contains("DeploymentNotFound", "AZURE_OPENAI_DEPLOYMENT_NAME",
-                "'gpt-realtime-mini'");
+        assertThat(failure.getMessage())
+                .contains("DeploymentNotFound", "AZURE_OPENAI_DEPLOYMENT_NAME", "'gpt-realtime-mini'");
     }
 
     @Test
     void aCertificateTheJvmDoesNotTrustIsAConfigurationFailureSayingHowToTrustAPrivateCa() throws Exception {
         // given: TLS with a certificate of a private CA, which the JVM's trust store does not hold
-        HeldCertificate privateCa = new HeldCertificate.Builder().certificateAuthority(0).build();
-        HeldCertificate serverCertificate = new HeldCertificate.Builder().addSubjectAlternativeName("localhost")
-                .signedBy(privateCa).build();
-        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCertificate).build()
+        HeldCertificate privateCa =
+                new HeldCertificate.Builder().certificateAuthority(0).build();
+        HeldCertificate serverCertificate = new HeldCertificate.Builder()
+                .addSubjectAlternativeName("localhost")
+                .signedBy(privateCa)
+                .build();
+        server.useHttps(new HandshakeCertificates.Builder()
+                .heldCertificate(serverCertificate)
+                .build()
                 .sslSocketFactory());
         server.start(InetAddress.getByName("localhost"), 0);
         server.enqueue(new MockResponse.Builder().webSocketUpgrade(answering()).build());
 
         // when
-        RealtimeException failure = openFails(TestGateways.azure("https://localhost:" + server.getPort(),
-                TestGateways.timeouts()));
+        RealtimeException failure =
+                openFails(TestGateways.azure("https://localhost:" + server.getPort(), TestGateways.timeouts()));
 
         // then
         assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
@@ -131,19 +138,21 @@ class ConfigurationRefusalTest {
     void anEndpointThatRetiredTheBetaShapeAndClosesWith4000IsAConfigurationFailure() throws Exception {
         // given: what OpenAI answers a client it takes for a beta one
         server.start();
-        server.enqueue(new MockResponse.Builder().webSocketUpgrade(new WebSocketListener() {
-            @Override
-            public void onOpen(WebSocket webSocket, Response response) {
-                webSocket.send("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
-                        + "\"code\":\"beta_api_shape_disabled\",\"message\":\"The beta Realtime API shape is no longer"
-                        + " supported.\"}}");
-                webSocket.close(4000, "beta_api_shape_disabled");
-            }
-        }).build());
+        server.enqueue(new MockResponse.Builder()
+                .webSocketUpgrade(new WebSocketListener() {
+                    @Override
+                    public void onOpen(WebSocket webSocket, Response response) {
+                        webSocket.send("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+                                + "\"code\":\"beta_api_shape_disabled\",\"message\":\"The beta Realtime API shape is no longer"
+                                + " supported.\"}}");
+                        webSocket.close(4000, "beta_api_shape_disabled");
+                    }
+                })
+                .build());
 
         // when
-        RealtimeException failure = openFails(TestGateways.azure("http://127.0.0.1:" + server.getPort(),
-                TestGateways.timeouts()));
+        RealtimeException failure =
+                openFails(TestGateways.azure("http://127.0.0.1:" + server.getPort(), TestGateways.timeouts()));
 
         // then
         assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
@@ -155,7 +164,10 @@ class ConfigurationRefusalTest {
         // given: the first token is refused (revoked, or issued before the role was granted)
         AtomicInteger built = new AtomicInteger();
         server.start();
-        server.enqueue(new MockResponse.Builder().code(401).body("{\"error\":{\"code\":\"401\"}}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(401)
+                .body("{\"error\":{\"code\":\"401\"}}")
+                .build());
         server.enqueue(new MockResponse.Builder().webSocketUpgrade(answering()).build());
 
         // when
@@ -186,15 +198,16 @@ class ConfigurationRefusalTest {
     private static Supplier<TokenCredential> tokens(AtomicInteger built) {
         return () -> {
             String token = "token-" + built.incrementAndGet();
-            return request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
+            return request ->
+                    Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
         };
     }
 
     private RealtimeGateway entraGateway(Supplier<TokenCredential> credentials) {
-        GatewayProperties.Azure azure = new GatewayProperties.Azure("http://127.0.0.1:" + server.getPort(), null,
-                null, null);
-        return new OkHttpRealtimeGateway(TestGateways.CLIENT, Endpoints.azure(azure, credentials),
-                TestGateways.timeouts(), Clock.systemUTC());
+        GatewayProperties.Azure azure =
+                new GatewayProperties.Azure("http://127.0.0.1:" + server.getPort(), null, null, null);
+        return new OkHttpRealtimeGateway(
+                TestGateways.CLIENT, Endpoints.azure(azure, credentials), TestGateways.timeouts(), Clock.systemUTC());
     }
 
     private List<String> bearers() throws InterruptedException {

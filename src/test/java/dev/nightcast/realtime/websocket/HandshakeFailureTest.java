@@ -47,8 +47,8 @@ class HandshakeFailureTest {
 
         assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.code()).isEqualTo("http_401");
-        assertThat(failure.getMessage()).contains("HTTP 401", "PermissionDenied",
-                "Principal does not have access to API/Operation.");
+        assertThat(failure.getMessage())
+                .contains("HTTP 401", "PermissionDenied", "Principal does not have access to API/Operation.");
         assertThat(failure.retryAfter()).isEmpty();
     }
 
@@ -100,7 +100,8 @@ class HandshakeFailureTest {
         String deadEndpoint = simulator.baseUrl();
         simulator.close();
 
-        RealtimeException failure = catchThrowableOfType(RealtimeException.class,
+        RealtimeException failure = catchThrowableOfType(
+                RealtimeException.class,
                 () -> TestGateways.azure(deadEndpoint, TestGateways.timeouts()).open(TestGateways.marin()));
 
         assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);

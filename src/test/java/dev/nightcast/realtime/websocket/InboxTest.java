@@ -68,7 +68,9 @@ class InboxTest {
     @Test
     void bulkFramesShortOfABatchAreTakenWhenTheWaitEnds() throws Exception {
         inbox.add(frame("early"), true);
-        assertThat(inbox.poll(Duration.ZERO)).as("what is there is taken without waiting").isEqualTo(frame("early"));
+        assertThat(inbox.poll(Duration.ZERO))
+                .as("what is there is taken without waiting")
+                .isEqualTo(frame("early"));
 
         CompletableFuture<Inbound> consumer = CompletableFuture.supplyAsync(() -> {
             try {
@@ -89,13 +91,18 @@ class InboxTest {
 
     @Test
     void onlyAudioAndTranscriptDeltasAreBulk() {
-        assertThat(InboxListener.isBulk("{\"type\":\"response.output_audio.delta\",\"delta\":\"AAAA\"}")).isTrue();
-        assertThat(InboxListener.isBulk("{\"type\":\"response.audio.delta\",\"delta\":\"AAAA\"}")).isTrue();
+        assertThat(InboxListener.isBulk("{\"type\":\"response.output_audio.delta\",\"delta\":\"AAAA\"}"))
+                .isTrue();
+        assertThat(InboxListener.isBulk("{\"type\":\"response.audio.delta\",\"delta\":\"AAAA\"}"))
+                .isTrue();
         assertThat(InboxListener.isBulk("{\"type\":\"response.output_audio_transcript.delta\",\"delta\":\"Hi\"}"))
                 .isTrue();
-        assertThat(InboxListener.isBulk("{\"type\":\"response.output_audio.done\"}")).isFalse();
-        assertThat(InboxListener.isBulk("{\"type\":\"response.done\",\"response\":{}}")).isFalse();
-        assertThat(InboxListener.isBulk("{\"event_id\":\"e\",\"type\":\"response.output_audio.delta\"}")).isFalse();
+        assertThat(InboxListener.isBulk("{\"type\":\"response.output_audio.done\"}"))
+                .isFalse();
+        assertThat(InboxListener.isBulk("{\"type\":\"response.done\",\"response\":{}}"))
+                .isFalse();
+        assertThat(InboxListener.isBulk("{\"event_id\":\"e\",\"type\":\"response.output_audio.delta\"}"))
+                .isFalse();
         assertThat(InboxListener.isBulk("{\"type\":\"error\",\"error\":{}}")).isFalse();
     }
 }

@@ -74,7 +74,8 @@ class NarrationThroughSimulatorTest {
         assertThat(result.usage().outputTokens())
                 .isEqualTo(result.usage().outputAudioTokens() + result.usage().outputTextTokens());
         assertThat(result.latency()).isPositive();
-        assertThat(simulator.narrations()).singleElement()
+        assertThat(simulator.narrations())
+                .singleElement()
                 .satisfies(n -> assertThat(List.of(n.episode(), n.segment(), n.attempt(), n.text()))
                         .containsExactly("ep12", "3", "1", TEXT));
     }
@@ -130,7 +131,8 @@ class NarrationThroughSimulatorTest {
         assertThat(session.path("instructions").asText()).isEqualTo("Read the script verbatim.");
         assertThat(session.path("output_modalities").toString()).isEqualTo("[\"audio\"]");
         assertThat(session.path("audio").path("input").has("turn_detection")).isTrue();
-        assertThat(session.path("audio").path("input").path("turn_detection").isNull()).isTrue();
+        assertThat(session.path("audio").path("input").path("turn_detection").isNull())
+                .isTrue();
         assertThat(session.path("audio").path("output").path("voice").asText()).isEqualTo("marin");
         assertThat(session.path("audio").path("output").path("format").toString())
                 .isEqualTo("{\"type\":\"audio/pcm\",\"rate\":24000}");
@@ -150,7 +152,12 @@ class NarrationThroughSimulatorTest {
         assertThat(response.path("instructions").asText()).isEqualTo("Be calm.");
         assertThat(response.path("metadata").toString())
                 .isEqualTo("{\"episode\":\"ep42\",\"segment\":\"3\",\"attempt\":\"2\"}");
-        assertThat(response.path("input").get(0).path("content").get(0).path("text").asText())
+        assertThat(response.path("input")
+                        .get(0)
+                        .path("content")
+                        .get(0)
+                        .path("text")
+                        .asText())
                 .matches("<(script-[0-9a-f]{24})>Read me\\.</\\1>");
     }
 
@@ -174,20 +181,31 @@ class NarrationThroughSimulatorTest {
         assertThat(named.find()).as("the instructions name the frame").isTrue();
         String open = named.group(1);
         String close = named.group(2);
-        String text = response.path("input").get(0).path("content").get(0).path("text").asText();
+        String text = response.path("input")
+                .get(0)
+                .path("content")
+                .get(0)
+                .path("text")
+                .asText();
         assertThat(text).isEqualTo(open + script + close);
-        assertThat(text.indexOf(close)).as("the frame closes only at its end")
+        assertThat(text.indexOf(close))
+                .as("the frame closes only at its end")
                 .isEqualTo(text.length() - close.length());
-        assertThat(text.lastIndexOf(open)).as("the frame opens only at its start").isZero();
-        assertThat(simulator.narrations()).singleElement().extracting(n -> n.text()).isEqualTo(script);
+        assertThat(text.lastIndexOf(open))
+                .as("the frame opens only at its start")
+                .isZero();
+        assertThat(simulator.narrations())
+                .singleElement()
+                .extracting(n -> n.text())
+                .isEqualTo(script);
     }
 
     @Test
     void oneSessionNarratesSegmentsOneAfterAnother() throws Exception {
         try (RealtimeSession session = TestGateways.azure(simulator).open(TestGateways.marin())) {
             SegmentResult first = session.narrate(TestGateways.segment("ep1", 0, "First part."), new RecordingSink());
-            SegmentResult second = session.narrate(TestGateways.segment("ep1", 1, "Second part, longer."),
-                    new RecordingSink());
+            SegmentResult second =
+                    session.narrate(TestGateways.segment("ep1", 1, "Second part, longer."), new RecordingSink());
 
             assertThat(first.transcript()).isEqualTo("First part.");
             assertThat(second.transcript()).isEqualTo("Second part, longer.");
@@ -204,16 +222,15 @@ class NarrationThroughSimulatorTest {
 
         RealtimeException failure;
         try (RealtimeSession session = TestGateways.azure(simulator).open(TestGateways.marin())) {
-            failure = catchThrowableOfType(RealtimeException.class,
-                    () -> session.narrate(TestGateways.segment("ep9", 4, tooLong), sink));
+            failure = catchThrowableOfType(
+                    RealtimeException.class, () -> session.narrate(TestGateways.segment("ep9", 4, tooLong), sink));
             assertThat(session.isUsable()).as("the response ended cleanly").isTrue();
         }
 
         assertThat(failure.kind()).isEqualTo(FailureKind.OUTPUT_CAP);
         assertThat(failure.code()).isEqualTo("max_output_tokens");
         assertThat(failure.getMessage()).contains("episode ep9 segment 5", "incomplete", "max_output_tokens");
-        assertThat(sink.bytes().length).as("audio up to the cap was streamed")
-                .isBetween(150 * 48_000, 180 * 48_000);
+        assertThat(sink.bytes().length).as("audio up to the cap was streamed").isBetween(150 * 48_000, 180 * 48_000);
     }
 
     @Test
@@ -221,8 +238,8 @@ class NarrationThroughSimulatorTest {
         // The simulator's sessions expire after 30 minutes, like Azure's; this clock is 29 minutes ahead.
         Clock late = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(29));
         GatewayProperties.Azure azure = new GatewayProperties.Azure(simulator.baseUrl(), null, TestGateways.KEY, null);
-        RealtimeGateway gateway = new OkHttpRealtimeGateway(TestGateways.CLIENT,
-                Endpoints.azure(azure, () -> null), TestGateways.timeouts(), late);
+        RealtimeGateway gateway = new OkHttpRealtimeGateway(
+                TestGateways.CLIENT, Endpoints.azure(azure, () -> null), TestGateways.timeouts(), late);
 
         try (RealtimeSession session = gateway.open(TestGateways.marin())) {
             assertThat(session.isUsable()).isFalse();
@@ -235,11 +252,14 @@ class NarrationThroughSimulatorTest {
     @Test
     void entraIdSendsAFreshBearerTokenOnEveryConnection() throws Exception {
         AtomicInteger issued = new AtomicInteger();
-        TokenCredential credential = request -> Mono.just(new AccessToken("entra-token-" + issued.incrementAndGet(),
-                OffsetDateTime.now().plusSeconds(1)));
+        TokenCredential credential = request -> Mono.just(new AccessToken(
+                "entra-token-" + issued.incrementAndGet(), OffsetDateTime.now().plusSeconds(1)));
         GatewayProperties.Azure azure = new GatewayProperties.Azure(simulator.baseUrl(), null, null, null);
-        RealtimeGateway gateway = new OkHttpRealtimeGateway(TestGateways.CLIENT,
-                Endpoints.azure(azure, () -> credential), TestGateways.timeouts(), Clock.systemUTC());
+        RealtimeGateway gateway = new OkHttpRealtimeGateway(
+                TestGateways.CLIENT,
+                Endpoints.azure(azure, () -> credential),
+                TestGateways.timeouts(),
+                Clock.systemUTC());
 
         gateway.open(TestGateways.marin()).close();
         String first = simulator.lastHandshake().header("Authorization");
@@ -255,16 +275,16 @@ class NarrationThroughSimulatorTest {
     void entraTokenFailureIsAConfigurationFailureAndSaysHowToFixIt() {
         TokenCredential broken = request -> Mono.error(new IllegalStateException("no login found"));
         GatewayProperties.Azure azure = new GatewayProperties.Azure(simulator.baseUrl(), null, null, null);
-        RealtimeGateway gateway = new OkHttpRealtimeGateway(TestGateways.CLIENT,
-                Endpoints.azure(azure, () -> broken), TestGateways.timeouts(), Clock.systemUTC());
+        RealtimeGateway gateway = new OkHttpRealtimeGateway(
+                TestGateways.CLIENT, Endpoints.azure(azure, () -> broken), TestGateways.timeouts(), Clock.systemUTC());
 
-        RealtimeException failure = catchThrowableOfType(RealtimeException.class,
-                () -> gateway.open(TestGateways.marin()));
+        RealtimeException failure =
+                catchThrowableOfType(RealtimeException.class, () -> gateway.open(TestGateways.marin()));
 
         assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.code()).isEqualTo("entra_token");
-        assertThat(failure.getMessage()).contains("no login found", "AZURE_OPENAI_API_KEY",
-                "https://cognitiveservices.azure.com/.default");
+        assertThat(failure.getMessage())
+                .contains("no login found", "AZURE_OPENAI_API_KEY", "https://cognitiveservices.azure.com/.default");
         assertThat(simulator.connections()).isZero();
     }
 }

@@ -56,7 +56,8 @@ class ScriptedServerTest {
 
     @Test
     void betaEventNamesAreAcceptedDefensively() throws Exception {
-        upgradeTo(ScriptedRealtimeServer.answering(List.of(ScriptedRealtimeServer.created(),
+        upgradeTo(ScriptedRealtimeServer.answering(List.of(
+                ScriptedRealtimeServer.created(),
                 ScriptedRealtimeServer.transcriptDelta("response.audio_transcript.delta", "Hel"),
                 ScriptedRealtimeServer.audio("response.audio.delta", (byte) 1, (byte) 2, (byte) 3, (byte) 4),
                 ScriptedRealtimeServer.transcriptDelta("response.audio_transcript.delta", "lo."),
@@ -66,14 +67,17 @@ class ScriptedServerTest {
         SegmentResult result = narrate(sink);
 
         assertThat(sink.bytes()).containsExactly(1, 2, 3, 4);
-        assertThat(result.transcript()).as("deltas stand in for a missing transcript.done").isEqualTo("Hello.");
+        assertThat(result.transcript())
+                .as("deltas stand in for a missing transcript.done")
+                .isEqualTo("Hello.");
         assertThat(result.usage()).isEqualTo(new TokenUsage(5, 9, 0, 0, 2, 7));
     }
 
     @Test
     void anOddByteIsCarriedIntoTheNextDeltaSoSamplesStayWhole() throws Exception {
         String delta = "response.output_audio.delta";
-        upgradeTo(ScriptedRealtimeServer.answering(List.of(ScriptedRealtimeServer.created(),
+        upgradeTo(ScriptedRealtimeServer.answering(List.of(
+                ScriptedRealtimeServer.created(),
                 ScriptedRealtimeServer.audio(delta, (byte) 1, (byte) 2, (byte) 3),
                 ScriptedRealtimeServer.audio(delta, (byte) 4, (byte) 5, (byte) 6, (byte) 7, (byte) 8),
                 ScriptedRealtimeServer.audio(delta, (byte) 9),
@@ -91,10 +95,10 @@ class ScriptedServerTest {
 
     @Test
     void aVoiceTheServerDidNotTakeIsAPermanentSessionMismatch() {
-        upgradeTo(new ScriptedRealtimeServer("alloy", socket -> { }));
+        upgradeTo(new ScriptedRealtimeServer("alloy", socket -> {}));
 
-        RealtimeException failure = catchThrowableOfType(RealtimeException.class,
-                () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
+        RealtimeException failure = catchThrowableOfType(
+                RealtimeException.class, () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
 
         assertThat(failure.kind()).isEqualTo(FailureKind.PERMANENT);
         assertThat(failure.code()).isEqualTo("session_mismatch");
@@ -111,14 +115,15 @@ class ScriptedServerTest {
 
             @Override
             public void onMessage(okhttp3.WebSocket webSocket, String text) {
-                webSocket.send("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
-                        + "\"code\":\"beta_api_shape_disabled\",\"message\":\"Beta shape retired.\",\"event_id\":\"cfg-1\"}}");
+                webSocket.send(
+                        "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+                                + "\"code\":\"beta_api_shape_disabled\",\"message\":\"Beta shape retired.\",\"event_id\":\"cfg-1\"}}");
                 webSocket.close(4000, "beta_api_shape_disabled");
             }
         });
 
-        RealtimeException failure = catchThrowableOfType(RealtimeException.class,
-                () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
+        RealtimeException failure = catchThrowableOfType(
+                RealtimeException.class, () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
 
         assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.code()).isEqualTo("beta_api_shape_disabled");
@@ -134,8 +139,8 @@ class ScriptedServerTest {
             }
         });
 
-        RealtimeException failure = catchThrowableOfType(RealtimeException.class,
-                () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
+        RealtimeException failure = catchThrowableOfType(
+                RealtimeException.class, () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
 
         assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.code()).isEqualTo("close_4000");
@@ -143,12 +148,16 @@ class ScriptedServerTest {
 
     @Test
     void noSessionCreatedWithinSessionReadyIsTransient() {
-        upgradeTo(new WebSocketListener() { });
-        Timeouts quickSetup = new Timeouts(Duration.ofSeconds(5),
-                Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO);
+        upgradeTo(new WebSocketListener() {});
+        Timeouts quickSetup = new Timeouts(
+                Duration.ofSeconds(5),
+                Duration.ofMillis(300),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ZERO);
 
-        RealtimeException failure = catchThrowableOfType(RealtimeException.class,
-                () -> gateway(quickSetup).open(TestGateways.marin()));
+        RealtimeException failure = catchThrowableOfType(
+                RealtimeException.class, () -> gateway(quickSetup).open(TestGateways.marin()));
 
         assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
         assertThat(failure.code()).isEqualTo("session_timeout");
@@ -157,15 +166,25 @@ class ScriptedServerTest {
 
     @Test
     void aResponseThatNeverEndsHitsTheCeilingEvenWhileEventsKeepComing() throws Exception {
-        upgradeTo(new ScriptedRealtimeServer("marin", socket -> ticker.scheduleAtFixedRate(
-                () -> socket.send(ScriptedRealtimeServer.audio("response.output_audio.delta", (byte) 0, (byte) 0)),
-                0, 50, TimeUnit.MILLISECONDS)));
+        upgradeTo(new ScriptedRealtimeServer(
+                "marin",
+                socket -> ticker.scheduleAtFixedRate(
+                        () -> socket.send(
+                                ScriptedRealtimeServer.audio("response.output_audio.delta", (byte) 0, (byte) 0)),
+                        0,
+                        50,
+                        TimeUnit.MILLISECONDS)));
         // Idle 2 s is never reached; the ceiling is 400 ms + 0 per word.
-        Timeouts tightCeiling = new Timeouts(Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ZERO);
+        Timeouts tightCeiling = new Timeouts(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(400),
+                Duration.ZERO);
 
         try (RealtimeSession session = gateway(tightCeiling).open(TestGateways.marin())) {
-            RealtimeException failure = catchThrowableOfType(RealtimeException.class,
+            RealtimeException failure = catchThrowableOfType(
+                    RealtimeException.class,
                     () -> session.narrate(TestGateways.segment("ep5", 1, "Hello."), new RecordingSink()));
 
             assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
@@ -176,11 +195,16 @@ class ScriptedServerTest {
 
     @Test
     void rateLimitedHandshakeWithRetryAfterMsUsesTheMilliseconds() {
-        server.enqueue(new MockResponse.Builder().code(429).setHeader("retry-after-ms", "1500")
-                .setHeader("Retry-After", "2").setHeader("apim-request-id", "req-77").body("").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .setHeader("retry-after-ms", "1500")
+                .setHeader("Retry-After", "2")
+                .setHeader("apim-request-id", "req-77")
+                .body("")
+                .build());
 
-        RealtimeException failure = catchThrowableOfType(RealtimeException.class,
-                () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
+        RealtimeException failure = catchThrowableOfType(
+                RealtimeException.class, () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
 
         assertThat(failure.kind()).isEqualTo(FailureKind.THROTTLED);
         assertThat(failure.retryAfter()).contains(Duration.ofMillis(1500));
@@ -189,11 +213,14 @@ class ScriptedServerTest {
 
     @Test
     void badRequestAtHandshakeIsAConfigurationFailureWithTheBodysMessage() {
-        server.enqueue(new MockResponse.Builder().code(400).body("{\"error\":{\"code\":\"OpperationNotSupported\","
-                + "\"message\":\"The realtime operation does not work with the specified model.\"}}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(400)
+                .body("{\"error\":{\"code\":\"OpperationNotSupported\","
+                        + "\"message\":\"The realtime operation does not work with the specified model.\"}}")
+                .build());
 
-        RealtimeException failure = catchThrowableOfType(RealtimeException.class,
-                () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
+        RealtimeException failure = catchThrowableOfType(
+                RealtimeException.class, () -> gateway(TestGateways.timeouts()).open(TestGateways.marin()));
 
         assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
         assertThat(failure.getMessage()).contains("HTTP 400", "OpperationNotSupported", "realtime model");

@@ -47,12 +47,10 @@ class SecretLoggingTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private Level rootLevel;
     private java.util.logging.Level julLevel;
@@ -86,36 +84,43 @@ class SecretLoggingTest {
     void apiKeysAndTokensNeverAppearInLogsOrMessages() throws Exception {
         List<String> messages = new ArrayList<>();
         GatewayProperties.Azure withKey = new GatewayProperties.Azure(simulator.baseUrl(), null, KEY, null);
-        RealtimeGateway keyGateway = new OkHttpRealtimeGateway(TestGateways.CLIENT,
-                Endpoints.azure(withKey, () -> null), TestGateways.timeouts(), Clock.systemUTC());
-        TokenCredential entra = request -> Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1)));
-        RealtimeGateway entraGateway = new OkHttpRealtimeGateway(TestGateways.CLIENT, Endpoints.azure(
-                new GatewayProperties.Azure(simulator.baseUrl(), null, null, null), () -> entra),
-                TestGateways.timeouts(), Clock.systemUTC());
+        RealtimeGateway keyGateway = new OkHttpRealtimeGateway(
+                TestGateways.CLIENT, Endpoints.azure(withKey, () -> null), TestGateways.timeouts(), Clock.systemUTC());
+        TokenCredential entra =
+                request -> Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1)));
+        RealtimeGateway entraGateway = new OkHttpRealtimeGateway(
+                TestGateways.CLIENT,
+                Endpoints.azure(new GatewayProperties.Azure(simulator.baseUrl(), null, null, null), () -> entra),
+                TestGateways.timeouts(),
+                Clock.systemUTC());
 
         // when: successes and failures of every kind, with both credentials
         try (RealtimeSession session = keyGateway.open(TestGateways.marin())) {
             session.narrate(TestGateways.segment("ep1", 0, "All is well."), new RecordingSink());
             simulator.enqueueFault(Fault.errorEvent("invalid_request_error", "invalid_value", "Bad."));
-            messages.add(catchThrowable(() -> session.narrate(TestGateways.segment("ep1", 1, "x"),
-                    new RecordingSink())).getMessage());
+            messages.add(catchThrowable(() -> session.narrate(TestGateways.segment("ep1", 1, "x"), new RecordingSink()))
+                    .getMessage());
         }
         simulator.enqueueFault(Fault.unauthorized());
         messages.add(catchThrowable(() -> keyGateway.open(TestGateways.marin())).getMessage());
         simulator.enqueueFault(Fault.rateLimited(java.time.Duration.ofSeconds(1)));
-        messages.add(catchThrowable(() -> entraGateway.open(TestGateways.marin())).getMessage());
+        messages.add(
+                catchThrowable(() -> entraGateway.open(TestGateways.marin())).getMessage());
         try (RealtimeSession session = entraGateway.open(TestGateways.marin())) {
             simulator.enqueueFault(Fault.dropMidStream());
-            messages.add(catchThrowable(() -> session.narrate(TestGateways.segment("ep2", 0, "Dropped."),
-                    new RecordingSink())).getMessage());
+            messages.add(catchThrowable(
+                            () -> session.narrate(TestGateways.segment("ep2", 0, "Dropped."), new RecordingSink()))
+                    .getMessage());
         }
         messages.add(keyGateway.toString());
-        messages.add(new GatewayProperties(withKey, new GatewayProperties.OpenAi(null, null, KEY), null, null).toString());
+        messages.add(
+                new GatewayProperties(withKey, new GatewayProperties.OpenAi(null, null, KEY), null, null).toString());
 
         // then: the credentials did reach the server ...
-        assertThat(simulator.handshakes()).anySatisfy(h -> assertThat(h.header("api-key")).isEqualTo(KEY));
-        assertThat(simulator.handshakes()).anySatisfy(h -> assertThat(h.header("Authorization"))
-                .isEqualTo("Bearer " + TOKEN));
+        assertThat(simulator.handshakes())
+                .anySatisfy(h -> assertThat(h.header("api-key")).isEqualTo(KEY));
+        assertThat(simulator.handshakes())
+                .anySatisfy(h -> assertThat(h.header("Authorization")).isEqualTo("Bearer " + TOKEN));
         // ... but nothing written anywhere shows them
         List<ILoggingEvent> events;
         synchronized (logback) { // AppenderBase appends under its own lock; OkHttp's threads may still log
@@ -129,7 +134,8 @@ class SecretLoggingTest {
     }
 
     private static String render(ILoggingEvent event) {
-        String throwable = event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy());
+        String throwable =
+                event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy());
         return event.getLoggerName() + " " + event.getFormattedMessage() + " " + throwable;
     }
 }

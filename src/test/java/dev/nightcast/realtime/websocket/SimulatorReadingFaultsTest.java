@@ -70,7 +70,8 @@ class SimulatorReadingFaultsTest {
         try (RealtimeSession session = TestGateways.azure(simulator).open(TestGateways.marin())) {
             session.narrate(TestGateways.segment("ep", 0, TEXT), new RecordingSink());
             session.narrate(TestGateways.segment("ep", 1, TEXT), new RecordingSink());
-            RealtimeException dropped = catchThrowableOfType(RealtimeException.class,
+            RealtimeException dropped = catchThrowableOfType(
+                    RealtimeException.class,
                     () -> session.narrate(TestGateways.segment("ep", 2, TEXT), new RecordingSink()));
             assertThat(dropped.kind()).isEqualTo(FailureKind.TRANSIENT);
         }
@@ -84,6 +85,7 @@ class SimulatorReadingFaultsTest {
 
         assertThat(normal).isEqualTo(6L * BYTES_PER_WORD);
         assertThat(slow).isEqualTo(2 * normal);
-        assertThat(simulator.clientEvents()).anySatisfy(event -> assertThat(event).contains("\"speed\":0.5"));
+        assertThat(simulator.clientEvents())
+                .anySatisfy(event -> assertThat(event).contains("\"speed\":0.5"));
     }
 }

@@ -29,8 +29,12 @@ class StreamFailureTest {
     @BeforeEach
     void openSession() throws RealtimeException {
         simulator = ScriptedSimulator.start(SimulatorSettings.fast());
-        Timeouts shortIdle = new Timeouts(Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(20), Duration.ofMillis(100));
+        Timeouts shortIdle = new Timeouts(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(300),
+                Duration.ofSeconds(20),
+                Duration.ofMillis(100));
         session = TestGateways.azure(simulator.baseUrl(), shortIdle).open(TestGateways.marin());
     }
 
@@ -41,8 +45,8 @@ class StreamFailureTest {
     }
 
     private RealtimeException narrateFails(RecordingSink sink) {
-        return catchThrowableOfType(RealtimeException.class,
-                () -> session.narrate(TestGateways.segment("ep7", 2, TEXT), sink));
+        return catchThrowableOfType(
+                RealtimeException.class, () -> session.narrate(TestGateways.segment("ep7", 2, TEXT), sink));
     }
 
     private RealtimeException narrateFails() {
@@ -103,8 +107,11 @@ class StreamFailureTest {
         assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
         assertThat(failure.code()).isEqualTo("server_error");
         assertThat(failure.getMessage()).contains("error event", "The server had an error.");
-        assertThat(session.isUsable()).as("the rejected response.create left nothing behind").isTrue();
-        assertThat(session.narrate(TestGateways.segment("ep7", 2, TEXT), new RecordingSink()).transcript())
+        assertThat(session.isUsable())
+                .as("the rejected response.create left nothing behind")
+                .isTrue();
+        assertThat(session.narrate(TestGateways.segment("ep7", 2, TEXT), new RecordingSink())
+                        .transcript())
                 .isEqualTo(TEXT);
     }
 
@@ -168,7 +175,9 @@ class StreamFailureTest {
         assertThat(sink.bytes().length).as("a few seconds of audio").isLessThan(10 * 48_000);
         assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
         assertThat(failure.code()).isEqualTo("max_output_tokens_early");
-        assertThat(failure.getMessage()).contains("max_output_tokens", "4096", "far below").doesNotContain("too long");
+        assertThat(failure.getMessage())
+                .contains("max_output_tokens", "4096", "far below")
+                .doesNotContain("too long");
         assertThat(session.isUsable()).as("the response ended cleanly").isTrue();
     }
 
@@ -214,8 +223,8 @@ class StreamFailureTest {
             throw new IOException("No space left on device");
         };
 
-        RealtimeException failure = catchThrowableOfType(RealtimeException.class,
-                () -> session.narrate(TestGateways.segment("ep7", 2, TEXT), fullDisk));
+        RealtimeException failure = catchThrowableOfType(
+                RealtimeException.class, () -> session.narrate(TestGateways.segment("ep7", 2, TEXT), fullDisk));
 
         assertThat(failure.kind()).isEqualTo(FailureKind.PERMANENT);
         assertThat(failure.code()).isEqualTo("sink_failed");

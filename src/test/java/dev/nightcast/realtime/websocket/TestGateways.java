@@ -17,13 +17,16 @@ public final class TestGateways {
     static final OkHttpClient CLIENT = new OkHttpClient();
     static final String KEY = "test-key-1";
 
-    private TestGateways() {
-    }
+    private TestGateways() {}
 
     /** Timeouts short enough that a failing test fails fast, long enough for a slow CI machine. */
     static Timeouts timeouts() {
-        return new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(20), Duration.ofMillis(100));
+        return new Timeouts(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                Duration.ofMillis(100));
     }
 
     static OkHttpRealtimeGateway azure(ScriptedSimulator simulator) {
@@ -32,9 +35,13 @@ public final class TestGateways {
 
     static OkHttpRealtimeGateway azure(String baseUrl, Timeouts timeouts) {
         GatewayProperties.Azure azure = new GatewayProperties.Azure(baseUrl, "gpt-realtime-mini", KEY, null);
-        return new OkHttpRealtimeGateway(CLIENT, Endpoints.azure(azure, () -> {
-            throw new AssertionError("no Entra ID with an API key");
-        }), timeouts, Clock.systemUTC());
+        return new OkHttpRealtimeGateway(
+                CLIENT,
+                Endpoints.azure(azure, () -> {
+                    throw new AssertionError("no Entra ID with an API key");
+                }),
+                timeouts,
+                Clock.systemUTC());
     }
 
     public static SessionSettings marin() {
