@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Cluster benchmark: the same run (EPISODES x WORDS, concurrency 12) on 1 and on 3 worker hosts, each
-# host pointed at its own fake deployment with a session quota of 4 (429 beyond), a manager on the
-# same PostgreSQL and RabbitMQ. Prints the manager's wall time per run and audio minutes per minute.
+# Cluster benchmark: the same run (EPISODES x WORDS, concurrency 12) on 1 and on 3 worker hosts against
+# one pool of 3 fake deployments, each with a session quota of 4 (429 beyond): every worker host is
+# given the whole pool (nightcast.gateway.deployments[0..2]), as production hosts would be, and a
+# manager runs on the same PostgreSQL and RabbitMQ. Prints the manager's wall time per run and what
+# each deployment narrated in it.
 #
 #   bench/cluster.sh                     EPISODES=24 WORDS=300 RTF=20
 #   EPISODES=36 bench/cluster.sh
 #   SKIP_BUILD=1 bench/cluster.sh        reuse target/nightcast.jar and the test classes
 #
 # Needs PostgreSQL (PG_URL, default jdbc:postgresql://127.0.0.1:5432/test?user=postgres; a fresh schema
-# per run) and RabbitMQ at 127.0.0.1:5672 (guest/guest). This branch has no pool of several
-# deployments in one host, so "3 deployments" means one deployment per worker host; with 1 worker
-# the run can use only one of them.
+# per run) and RabbitMQ at 127.0.0.1:5672 (guest/guest). HOSTS="1 3" chooses the runs; SLOTS is the
+# narrations each worker host takes at once (default 4, so 3 hosts fill the 3 deployments' 12 sessions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPISODES=${EPISODES:-24}
 WORDS=${WORDS:-300}
 RTF=${RTF:-20}
+HOSTS=${HOSTS:-1 3}
 CONCURRENCY=${CONCURRENCY:-12}
 SLOTS=${SLOTS:-4}
 QUOTA=${QUOTA:-4}
@@ -42,12 +44,17 @@ with open(f"{work}/episodes.csv", "w") as f:
         f.write(f'ep-{i:03d},"' + " ".join(random.choice(vocab) for _ in range(words)) + '."\n')
 PY
 
-coproc DEPLOYMENTS { java -cp "$work/test-classes:$work/classes:$(cat target/bench-classpath.txt)" \
+coproc DEPLOYMENTS { exec java -cp "$work/test-classes:$work/classes:$(cat target/bench-classpath.txt)" \
   dev.nightcast.bench.ClusterDeployments 3 "$QUOTA" "$RTF"; }
 urls=()
 while read -r line <&"${DEPLOYMENTS[0]}"; do
   [[ $line == ready ]] && break
   [[ $line == "deployment "* ]] && urls+=("${line##* }")
+done
+# Every host (workers and manager) gets the whole pool, as the same environment would give it.
+pool=()
+for i in "${!urls[@]}"; do
+  pool+=(--nightcast.gateway.deployments["$i"].endpoint="${urls[$i]}" --nightcast.gateway.deployments["$i"].api-key=sk-bench)
 done
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -61,11 +68,10 @@ run() {
   printf 'input=%s\noutput=%s\ngateway=azure\nconcurrency=%s\n' "$work/episodes.csv" "$out" "$CONCURRENCY" \
     > "$work/run-$hosts.properties"
   local common=(--spring.datasource.url="$PG_URL&currentSchema=$schema" --spring.datasource.username=
-    --spring.datasource.password= --nightcast.cluster.queue="$queue" --nightcast.cluster.poll=1s)
+    --spring.datasource.password= --nightcast.cluster.queue="$queue" --nightcast.cluster.poll=1s "${pool[@]}")
   local workers=()
   for i in $(seq 1 "$hosts"); do
-    AZURE_OPENAI_API_KEY=sk-bench java -Xmx384m -jar "$work/nightcast.jar" worker "${common[@]}" \
-      --nightcast.cluster.slots="$SLOTS" --nightcast.gateway.azure.endpoint="${urls[$((i - 1))]}" \
+    java -Xmx384m -jar "$work/nightcast.jar" worker "${common[@]}" --nightcast.cluster.slots="$SLOTS" \
       > "$work/worker-$hosts-$i.log" 2>&1 &
     workers+=($!); pids+=($!)
   done
@@ -74,9 +80,9 @@ run() {
   done
   local start end
   start=$(date +%s.%N)
-  AZURE_OPENAI_API_KEY=sk-bench java -Xmx384m -jar "$work/nightcast.jar" narrate \
-    --params="$work/run-$hosts.properties" --nightcast.cluster.enabled=true "${common[@]}" \
-    --nightcast.gateway.azure.endpoint="${urls[0]}" > "$work/manager-$hosts.log" 2>&1 || true
+  local code=0
+  java -Xmx384m -jar "$work/nightcast.jar" narrate --params="$work/run-$hosts.properties" \
+    --nightcast.cluster.enabled=true "${common[@]}" > "$work/manager-$hosts.log" 2>&1 || code=$?
   end=$(date +%s.%N)
   for w in "${workers[@]}"; do kill -TERM "$w"; done
   for w in "${workers[@]}"; do wait "$w" || true; done
@@ -86,11 +92,12 @@ run() {
   narrated=$(grep -a '^  narrated' "$work/manager-$hosts.log" | awk '{print $2}' || true)
   audio=$(grep -a '^  narrated' "$work/manager-$hosts.log" | sed 's/.*(\([0-9:]*\) min.*/\1/' || true)
   printf '%d worker host(s): %s narrated (%s min of audio) in %.1f s (job wall time %s), exit %s\n' \
-    "$hosts" "$narrated" "$audio" "$wall" "$job" "$(grep -a 'exit code' "$work/manager-$hosts.log" | awk '{print $NF}' || true)"
+    "$hosts" "$narrated" "$audio" "$wall" "$job" "$code"
+  echo report >&"${DEPLOYMENTS[1]}"
+  while read -r line <&"${DEPLOYMENTS[0]}"; do
+    [[ $line == reported ]] && break
+    echo "  $line"
+  done
 }
 
-run 1
-run 3
-report_fd=${DEPLOYMENTS[0]}
-exec {DEPLOYMENTS[1]}>&-
-while read -r line <&"$report_fd"; do echo "  $line"; done || true
+for hosts in $HOSTS; do run "$hosts"; done

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import com.azure.core.credential.TokenCredential;
@@ -112,7 +113,21 @@ public class RealtimeGatewayFactory implements AutoCloseable {
      *
      * @throws GatewayConfigException when an entry cannot work, or two entries name the same deployment
      */
-    public synchronized DeploymentPool pool(int concurrency, int requestsPerMinute) {
+    public DeploymentPool pool(int concurrency, int requestsPerMinute) {
+        // A random start among equally loaded deployments, so that hosts with the same list spread
+        // their first sessions instead of all meeting the first deployment's quota.
+        return pool(
+                concurrency,
+                requestsPerMinute,
+                ThreadLocalRandom.current()
+                        .nextInt(Math.max(1, properties.deployments().size())));
+    }
+
+    /**
+     * As {@link #pool(int, int)}, preferring the deployment at {@code firstPreferred} first among
+     * equally loaded ones (tests that need to know where the first session goes).
+     */
+    public synchronized DeploymentPool pool(int concurrency, int requestsPerMinute, int firstPreferred) {
         OkHttpClient shared = client();
         // One Entra ID credential for every entry without a key: the token's scope covers them all.
         ConnectionAuth entraId = new EntraIdAuth(
@@ -141,7 +156,8 @@ public class RealtimeGatewayFactory implements AutoCloseable {
                 concurrency,
                 requestsPerMinute,
                 properties.deploymentProbe(),
-                clock);
+                clock,
+                firstPreferred);
     }
 
     private RealtimeEndpoint simulatorEndpoint() {

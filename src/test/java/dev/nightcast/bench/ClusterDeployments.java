@@ -1,5 +1,8 @@
 package dev.nightcast.bench;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,8 @@ import dev.nightcast.simulator.SimulatorSettings;
  * Independent fake deployments for {@code bench/cluster.sh}: {@code count} simulators, each with a
  * session quota (beyond it a handshake gets 429 with {@code Retry-After: 1}, as a quota-limited
  * Azure deployment answers). Prints one line per deployment, {@code deployment N URL}, then
- * {@code ready}, and serves until killed; at the end (stdin closed) prints what each narrated.
+ * {@code ready}, and serves until stdin closes; a line {@code report} on stdin prints what each
+ * deployment narrated since the last report, then {@code reported}.
  *
  * <pre>ClusterDeployments COUNT MAX_SESSIONS REALTIME_FACTOR</pre>
  */
@@ -35,20 +39,34 @@ public final class ClusterDeployments {
         }
         System.out.println("ready");
         System.out.flush();
-        // Serves until stdin closes (the script ends it), then reports.
-        while (System.in.read() >= 0) {
-            // keep serving
+        // Serves until stdin closes; each line "report" prints what every deployment did since the
+        // last report (so one set of deployments serves several runs of the benchmark).
+        int[] narrated = new int[count];
+        int[] refused = new int[count];
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String command;
+        while ((command = commands.readLine()) != null) {
+            if (!command.strip().equals("report")) {
+                continue;
+            }
+            for (int i = 0; i < count; i++) {
+                ScriptedSimulator deployment = deployments.get(i);
+                int narrations = deployment.narrations().size();
+                int refusals = deployment.sessionsRefused();
+                System.out.printf(
+                        Locale.ROOT,
+                        "deployment %d: %d narrations, peak %d sessions, %d refused (429)%n",
+                        i + 1,
+                        narrations - narrated[i],
+                        deployment.peakSessions(),
+                        refusals - refused[i]);
+                narrated[i] = narrations;
+                refused[i] = refusals;
+                deployment.resetPeaks();
+            }
+            System.out.println("reported");
+            System.out.flush();
         }
-        for (int i = 0; i < deployments.size(); i++) {
-            ScriptedSimulator deployment = deployments.get(i);
-            System.out.printf(
-                    Locale.ROOT,
-                    "deployment %d: %d narrations, peak %d sessions, %d refused (429)%n",
-                    i + 1,
-                    deployment.narrations().size(),
-                    deployment.peakSessions(),
-                    deployment.sessionsRefused());
-            deployment.close();
-        }
+        deployments.forEach(ScriptedSimulator::close);
     }
 }

@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.gateway.RealtimeGatewayFactory;
+import dev.nightcast.realtime.AudioSink;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
+import dev.nightcast.realtime.RealtimeGateway;
 import dev.nightcast.realtime.RealtimeSession;
 import dev.nightcast.realtime.SegmentRequest;
+import dev.nightcast.realtime.SegmentResult;
 import dev.nightcast.realtime.SessionSettings;
 import dev.nightcast.simulator.Fault;
 import dev.nightcast.simulator.ScriptedSimulator;
@@ -74,15 +77,69 @@ class DeploymentPoolTest {
             where.add(session(pool).deployment());
         }
 
-        assertThat(where).containsExactly(name(east), name(west), name(east), name(west));
+        // The pool starts at a random one of equals (see the next test), then alternates by load.
+        assertThat(where).containsOnly(name(east), name(west));
+        assertThat(where.get(1)).isNotEqualTo(where.get(0));
+        assertThat(where.subList(2, 4)).isEqualTo(where.subList(0, 2));
         assertThat(pool.model()).isEqualTo("gpt-realtime-mini");
         assertThat(east.peakSessions()).isEqualTo(2);
         assertThat(west.peakSessions()).isEqualTo(2);
     }
 
     @Test
+    void poolsOfSeveralHostsStartOnDifferentDeploymentsSoTheirFirstSessionsDoNotAllMeetOneQuota() throws Exception {
+        List<DeploymentPool.Member> members = List.of(
+                new DeploymentPool.Member(new InstantGateway("a"), null, 1),
+                new DeploymentPool.Member(new InstantGateway("b"), null, 1),
+                new DeploymentPool.Member(new InstantGateway("c"), null, 1));
+
+        List<String> firstOfEachHost = new ArrayList<>();
+        for (int host = 0; host < 3; host++) {
+            DeploymentPool pool = new DeploymentPool(
+                    "gpt-realtime-mini", members, 4, 0, PROBE_AFTER, java.time.Clock.systemUTC(), host);
+            firstOfEachHost.add(session(pool).deployment());
+        }
+        DeploymentPool fromC =
+                new DeploymentPool("gpt-realtime-mini", members, 4, 0, PROBE_AFTER, java.time.Clock.systemUTC(), 2);
+        List<String> fromCsPreference = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            fromCsPreference.add(session(fromC).deployment());
+        }
+
+        assertThat(firstOfEachHost).containsExactly("a", "b", "c");
+        assertThat(fromCsPreference).containsExactly("c", "a", "b", "c");
+    }
+
+    /** A deployment that opens sessions at once and never narrates: only where sessions go matters here. */
+    private record InstantGateway(String deployment) implements RealtimeGateway {
+
+        @Override
+        public RealtimeSession open(SessionSettings settings) {
+            return new RealtimeSession() {
+                @Override
+                public SegmentResult narrate(SegmentRequest request, AudioSink sink) {
+                    throw new UnsupportedOperationException("only opened in this test");
+                }
+
+                @Override
+                public boolean isUsable() {
+                    return true;
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+
+        @Override
+        public String model() {
+            return "gpt-realtime-mini";
+        }
+    }
+
+    @Test
     void aDeploymentThatGoesDownIsDrainedAndOneProbeBringsItBackOnceItAnswers() throws Exception {
-        DeploymentPool pool = factory.pool(2, 0);
+        DeploymentPool pool = factory.pool(2, 0, 0);
         east.startOutage(Fault.serviceUnavailable());
 
         for (int i = 0; i < DeploymentHealth.DOWN_AFTER; i++) {
@@ -116,7 +173,7 @@ class DeploymentPoolTest {
 
     @Test
     void aDeploymentThatRefusesTheConfigurationIsOutAndTheCallerMayTryTheOther() throws Exception {
-        DeploymentPool pool = factory.pool(2, 0);
+        DeploymentPool pool = factory.pool(2, 0, 0);
         east.startOutage(Fault.unauthorized());
 
         assertThatThrownBy(() -> session(pool)).isInstanceOfSatisfying(RealtimeException.class, e -> {
