@@ -4,7 +4,10 @@
 FROM eclipse-temurin:17-jre
 
 RUN groupadd --system --gid 10001 nightcast \
-    && useradd --system --uid 10001 --gid nightcast --home-dir /app --shell /usr/sbin/nologin nightcast
+    && useradd --system --uid 10001 --gid nightcast --home-dir /app --shell /usr/sbin/nologin nightcast \
+    && mkdir -p /app/data && chown nightcast:nightcast /app/data
+# The embedded default database (H2, ./data/nightcast) lives under the working directory; the
+# non-root user may write there and nowhere else in the image (mount a volume on /app/data to keep it).
 WORKDIR /app
 COPY --chown=nightcast:nightcast target/nightcast.jar /app/nightcast.jar
 USER 10001:10001

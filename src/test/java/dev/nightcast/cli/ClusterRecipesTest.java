@@ -51,7 +51,7 @@ import dev.nightcast.run.ExitCodes;
  * option and environment variable they set is one the application reads (a misspelt
  * {@code NIGHTCAST_CLUSTER_SLOT} would be ignored in silence, and the host would run with the
  * default), the exit codes the CronJob treats as final are the jar's, and the image copies and runs
- * the jar the build makes. No container engine runs here, so the image itself is not built in the
+ * the jar the build makes, as a user who is not root and may write the default database's folder. No container engine runs here, so the image itself is not built in the
  * tests; this keeps the recipes from drifting away from the code.
  */
 class ClusterRecipesTest extends OperatorJobTestBase {
@@ -163,9 +163,22 @@ class ClusterRecipesTest extends OperatorJobTestBase {
                 .contains("ENTRYPOINT [\"java\", \"-jar\", \"" + copy.group(2) + "\"]")
                 .containsPattern("(?m)^USER\\s+\\d+")
                 .containsPattern("(?m)^FROM\\s+\\S*temurin:17");
-        assertThat(containers())
-                .filteredOn(c -> c.where().startsWith("compose"))
-                .isNotEmpty();
+
+        // The image's user is not root and may write the embedded default database's folder, which
+        // lies under the working directory (without it, any command on the default database fails).
+        Matcher uid = Pattern.compile("(?m)useradd .*--uid (\\d+) .*\\s(\\w+)(?:\\s*\\\\)?$")
+                .matcher(dockerfile);
+        assertThat(uid.find()).isTrue();
+        assertThat(dockerfile).containsPattern("(?m)^USER\\s+" + uid.group(1) + "\\b");
+        Matcher h2 = Pattern.compile("url: jdbc:h2:file:\\./([^/;]+)/")
+                .matcher(Files.readString(Path.of("src/main/resources/application.yml")));
+        assertThat(h2.find()).isTrue();
+        Matcher workdir = Pattern.compile("(?m)^WORKDIR\\s+(\\S+)").matcher(dockerfile);
+        assertThat(workdir.find()).isTrue();
+        String dataDir = workdir.group(1) + "/" + h2.group(1);
+        assertThat(dockerfile)
+                .contains("mkdir -p " + dataDir)
+                .contains("chown " + uid.group(2) + ":" + uid.group(2) + " " + dataDir);
     }
 
     /**
