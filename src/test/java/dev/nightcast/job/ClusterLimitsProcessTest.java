@@ -53,7 +53,7 @@ import dev.nightcast.support.TestScripts;
 class ClusterLimitsProcessTest extends ProcessTestBase {
 
     private static final int EPISODES = 16;
-    /** 40 s of audio an episode, streamed in about 13 s: 4 rounds of 4 slots, about a minute of narration. */
+    /** 40 s of audio an episode, streamed in about 20 s: 4 rounds of 4 slots, 80 s of narration. */
     private static final int WORDS = 100;
 
     private static final Duration CLUSTER_TIMEOUT = Duration.ofMinutes(4);
@@ -67,7 +67,7 @@ class ClusterLimitsProcessTest extends ProcessTestBase {
         url = PostgresTestDatabase.freshSchemaUrl();
         queue = "nightcast.test." + UUID.randomUUID();
         simulator = ScriptedSimulator.start(
-                new SimulatorSettings(3, Duration.ofMillis(100), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
+                new SimulatorSettings(2, Duration.ofMillis(100), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
     }
 
     @AfterEach
