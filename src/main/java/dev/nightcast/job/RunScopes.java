@@ -330,10 +330,16 @@ public class RunScopes implements JobExecutionListener {
         if (!cluster.enabled()) {
             return Optional.empty();
         }
-        return clusterParts
-                .claims()
-                .limitStanding(execution.getJobInstance().getInstanceId(), execution.getId())
-                .flatMap(standing -> ClusterLimitReason.of(standing, ZoneId.systemDefault()));
+        try {
+            return clusterParts
+                    .claims()
+                    .limitStanding(execution.getJobInstance().getInstanceId(), execution.getId())
+                    .flatMap(standing -> ClusterLimitReason.of(standing, ZoneId.systemDefault()));
+        } catch (RuntimeException e) {
+            // The summary is still written; without the reason the stopped run exits 1, not 3.
+            log.warn("Could not read how execution {} stood against its limits: {}", execution.getId(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static void settleExitStatus(JobExecution execution, RunScope scope, Optional<String> clusterReason) {
