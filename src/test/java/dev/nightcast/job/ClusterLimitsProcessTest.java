@@ -52,8 +52,8 @@ import dev.nightcast.support.TestScripts;
 @RequiresRabbitMq
 class ClusterLimitsProcessTest extends ProcessTestBase {
 
-    private static final int EPISODES = 16;
-    /** 40 s of audio an episode, streamed in about 20 s: 4 rounds of 4 slots, 80 s of narration. */
+    private static final int EPISODES = 24;
+    /** 40 s of audio an episode at twice real time: 6 rounds of 4 slots, well past a finish-by 35 to 50 s away. */
     private static final int WORDS = 100;
 
     private static final Duration CLUSTER_TIMEOUT = Duration.ofMinutes(4);
@@ -177,7 +177,7 @@ class ClusterLimitsProcessTest extends ProcessTestBase {
                 lastSummary(calibrationOutput).path("cost").path("usd").asText());
         assertThat(one).isPositive();
 
-        // When a run starts some 35 to 50 s before its finish-by (about a minute of narration)
+        // When a run starts some 35 to 50 s before its finish-by (six rounds of narration)
         ZoneId zone = ZoneId.systemDefault();
         while (true) {
             int second = ZonedDateTime.now(zone).getSecond();
