@@ -101,10 +101,13 @@ final class LeasedPartitionHandler implements PartitionHandler {
             }
             return counted;
         }
+        // STOPPED is not "unsuccessful" to Spring Batch (only FAILED and beyond are), but a partition
+        // stopped at the run's limit or by a stop ends the step STOPPED, which the run then reports.
         boolean anyUnsuccessful = partitions.stream()
-                .anyMatch(partition -> partition.getStatus().isUnsuccessful()
-                        && !set(WORKER_LOST, NOT_NEEDED)
-                                .contains(partition.getExitStatus().getExitCode()));
+                .anyMatch(partition ->
+                        (partition.getStatus().isUnsuccessful() || partition.getStatus() == BatchStatus.STOPPED)
+                                && !set(WORKER_LOST, NOT_NEEDED)
+                                        .contains(partition.getExitStatus().getExitCode()));
         if (anyUnsuccessful) {
             // A partition failed (an outage) or stopped (a limit, a stop): the step says so itself.
             return partitions;

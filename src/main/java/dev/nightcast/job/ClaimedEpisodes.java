@@ -1,5 +1,6 @@
 package dev.nightcast.job;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,12 @@ import dev.nightcast.store.WorkerLeases;
  * the segments of this host's episodes in flight ({@link SegmentSharing}) and looks again every
  * {@code poll}. It ends when every entry is done, when its host leaves (SIGTERM), or when the run
  * is stopping.
+ *
+ * <p>The run's {@code max-cost} and {@code finish-by} are the manager's, applied to the claims of every
+ * host at once ({@link EpisodeClaims#claim(long, long, String)}): an entry whose estimate would pass
+ * the budget is left and a cheaper one after it claimed; when none fits and no claim is in flight
+ * anywhere, or the deadline has passed, the worker stops ({@code STOPPED}, as in one process) and the
+ * entries stay queued for the next run. While claims in flight may still make room, it waits as above.
  *
  * <p>Entries are known by their position in the input and their id: every host reads the input
  * from the shared volume, and a host whose input differs at a position refuses the entry rather
@@ -76,19 +83,28 @@ final class ClaimedEpisodes implements EpisodeSource {
                 return null;
             }
             breaker.checkClosed();
-            Optional<EpisodeClaims.Claim> claim = claims.claim(jobInstanceId, host.id());
+            EpisodeClaims.Claiming claiming = claims.claim(jobInstanceId, jobExecutionId, host.id());
+            Optional<EpisodeClaims.Claim> claim = claiming.claim();
             if (claim.isPresent()) {
                 return taken(claim.get());
+            }
+            if (claiming.limit() == EpisodeClaims.Limit.FINISH_BY || claiming.limit() == EpisodeClaims.Limit.MAX_COST) {
+                log.info(
+                        "The run's {} is reached: this worker claims no more episodes",
+                        claiming.limit() == EpisodeClaims.Limit.FINISH_BY ? "finish-by" : "max-cost");
+                worker.setTerminateOnly();
+                return null;
             }
             EpisodeClaims.Standing standing = claims.standing(jobInstanceId);
             if (standing.allDone()) {
                 return null;
             }
-            if (!standing.nothingToClaim()) {
+            if (!standing.nothingToClaim() && claiming.limit() != EpisodeClaims.Limit.MAX_COST_WAIT) {
                 LockSupport.parkNanos(CONTENDED_NANOS);
                 continue;
             }
-            // Live hosts hold the rest: help with this host's episodes in flight, then look again.
+            // Live hosts hold the rest (or their episodes in flight may make room in the budget): help
+            // with this host's episodes in flight, then look again.
             long until = System.nanoTime() + poll.toNanos();
             sharing.helpWhileWorkRemains(() -> breaker.isTripped() || host.leaving() || System.nanoTime() > until);
             long left = until - System.nanoTime();
@@ -119,6 +135,11 @@ final class ClaimedEpisodes implements EpisodeSource {
     @Override
     public void done(Taken taken) {
         claims.done(jobInstanceId, taken.position(), host.id());
+    }
+
+    @Override
+    public void spent(String episodeId, BigDecimal cost) {
+        claims.spent(jobInstanceId, episodeId, host.id(), cost);
     }
 
     @Override

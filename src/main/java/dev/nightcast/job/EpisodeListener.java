@@ -34,11 +34,13 @@ class EpisodeListener
                 StepExecutionListener {
 
     private final LiveRun live;
+    private final EpisodeSource source;
     private final PriceTable prices;
     private StepExecution worker;
 
-    EpisodeListener(LiveRun live, PriceTable prices) {
+    EpisodeListener(LiveRun live, EpisodeSource source, PriceTable prices) {
         this.live = live;
+        this.source = source;
         this.prices = prices;
     }
 
@@ -87,13 +89,17 @@ class EpisodeListener
             ExecutionTally tokensOnly = tally(outcome);
             ExecutionTally spent = new ExecutionTally(0, 0, 0, 0, 0, tokensOnly.tokens(), tokensOnly.model());
             ExecutionTally.add(worker.getExecutionContext(), spent);
-            live.spentWithoutFinishing(outcome.episodeId(), spent, cost(spent));
+            BigDecimal cost = cost(spent);
+            live.spentWithoutFinishing(outcome.episodeId(), spent, cost);
+            source.spent(outcome.episodeId(), cost == null ? BigDecimal.ZERO : cost);
         }
     }
 
     private void record(EpisodeEvent event, ExecutionTally delta) {
         ExecutionTally.add(worker.getExecutionContext(), delta);
         live.finished(event, delta);
+        BigDecimal cost = event.cost();
+        source.spent(event.episodeId(), cost == null ? BigDecimal.ZERO : cost);
     }
 
     private EpisodeEvent event(EpisodeOutcome outcome) {

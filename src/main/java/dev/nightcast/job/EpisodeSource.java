@@ -1,5 +1,6 @@
 package dev.nightcast.job;
 
+import java.math.BigDecimal;
 import java.util.Queue;
 
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,13 @@ interface EpisodeSource {
 
     /** The worker gives the entry back unfinished (it stopped or failed with it in hand). */
     void release(Taken taken);
+
+    /**
+     * What the episode of an entry this worker holds cost, as its usage was reported. The cluster's
+     * claim table counts it against the run's {@code max-cost} in place of the estimate reserved; in
+     * one process the {@link dev.nightcast.progress.LiveRun} keeps the budget and this does nothing.
+     */
+    default void spent(String episodeId, BigDecimal cost) {}
 
     /**
      * The execution's queue in this process. Restart safety does not come from a saved position but

@@ -1,14 +1,17 @@
 package dev.nightcast.job;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import dev.nightcast.audio.AudioProperties;
 import dev.nightcast.budget.PriceTable;
+import dev.nightcast.budget.RunLimits;
 import dev.nightcast.budget.UsageEstimate;
 import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.narration.Fingerprint;
@@ -22,7 +25,8 @@ import dev.nightcast.store.EpisodeRepository;
 /**
  * Starts the {@link LiveRun} of an execution as it begins: its limits are the execution's own job
  * parameters ({@code max-cost}, and the first {@code finish-by} after now), its observers the
- * console progress.
+ * console progress. On a worker host of a cluster the live run has no limits of its own: the run's
+ * limits are the manager's, applied to every host's claims in the database ({@link ClaimedEpisodes}).
  */
 @Component
 class LiveRunFactory {
@@ -56,14 +60,28 @@ class LiveRunFactory {
 
     /** @param total the input's entries, for progress */
     LiveRun start(long executionId, RunParams params, int total) {
+        return start(
+                executionId,
+                params,
+                total,
+                params.limits(),
+                params.limits().deadlineAfter(clock.instant(), ZoneId.systemDefault()));
+    }
+
+    /** The live run of a worker host's partitions of a cluster's execution: progress only, no limits. */
+    LiveRun startOnWorkerHost(long executionId, RunParams params, int total) {
+        return start(executionId, params, total, RunLimits.NONE, null);
+    }
+
+    private LiveRun start(long executionId, RunParams params, int total, RunLimits limits, @Nullable Instant deadline) {
         String model = gateways.get(params.gateway()).model();
         PublishedEpisodeCheck published = new PublishedEpisodeCheck(episodes, new OutputLayout(params.output()));
         LiveRun run = new LiveRun(
                 executionId,
                 total,
                 model,
-                params.limits(),
-                params.limits().deadlineAfter(clock.instant(), ZoneId.systemDefault()),
+                limits,
+                deadline,
                 prices,
                 estimate,
                 clock,

@@ -219,7 +219,7 @@ public class NarrateJobConfiguration {
     @Bean
     @StepScope
     EpisodeListener episodeListener(RunScope run, PriceTable prices) {
-        return new EpisodeListener(run.live(), prices);
+        return new EpisodeListener(run.live(), run.source(), prices);
     }
 
     @Bean

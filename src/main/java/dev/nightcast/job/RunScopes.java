@@ -1,9 +1,11 @@
 package dev.nightcast.job;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,6 +26,7 @@ import dev.nightcast.deployment.DeploymentPool;
 import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.input.InputProperties;
 import dev.nightcast.narration.NarrationProperties;
+import dev.nightcast.progress.LiveRun;
 import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.retry.OutageBreaker;
@@ -201,7 +204,7 @@ public class RunScopes implements JobExecutionListener {
                 entries,
                 OutageBreaker.forRun(narration, params.concurrency(), clock),
                 gateways.forExecution(params.gateway(), params.concurrency(), params.maxRequestsPerMinute()),
-                liveRuns.start(execution.getId(), params, entries.size()),
+                liveRuns.startOnWorkerHost(execution.getId(), params, entries.size()),
                 (sharing, breaker) -> new ClaimedEpisodes(
                         clusterParts.claims(),
                         clusterParts.leases(),
@@ -224,16 +227,9 @@ public class RunScopes implements JobExecutionListener {
                     + "narrate executions are started by NarrateLauncher, which hands it over");
         }
         List<ScriptEntry> selected = EpisodeSelection.of(params, failedEpisodes).apply(input.entries());
+        LiveRun live = liveRuns.start(execution.getId(), params, input.entries().size());
         if (cluster.enabled()) {
-            // The manager: worker hosts claim the selected entries from the table, by position in the input.
-            clusterParts
-                    .claims()
-                    .queue(
-                            execution.getJobInstance().getInstanceId(),
-                            RunScope.positioned(input.entries(), selected).stream()
-                                    .map(taken -> new EpisodeClaims.Entry(
-                                            taken.position(), taken.entry().id()))
-                                    .toList());
+            queueForWorkerHosts(execution, params, input.entries(), selected, live);
         }
         open.put(
                 execution.getId(),
@@ -244,14 +240,40 @@ public class RunScopes implements JobExecutionListener {
                         selected,
                         OutageBreaker.forRun(narration, params.concurrency(), clock),
                         gateways.forExecution(params.gateway(), params.concurrency(), params.maxRequestsPerMinute()),
-                        liveRuns.start(
-                                execution.getId(), params, input.entries().size())));
+                        live));
         // The total of done/total for status in another process; the done part is in the workers' tallies.
         execution
                 .getExecutionContext()
                 .putInt(ExecutionTally.ENTRIES, input.entries().size());
         clusterParts.jobRepository().updateExecutionContext(execution);
         gracefulStop.started(execution);
+    }
+
+    /**
+     * The manager: worker hosts claim the selected entries from the table, by position in the input,
+     * each with what it would reserve of {@code max-cost}; the run's limits (the budget and the one
+     * {@code finish-by} instant, the first after this manager's start) go in its budget row.
+     */
+    private void queueForWorkerHosts(
+            JobExecution execution,
+            RunParams params,
+            List<ScriptEntry> entries,
+            List<ScriptEntry> selected,
+            LiveRun live) {
+        long instanceId = execution.getJobInstance().getInstanceId();
+        clusterParts
+                .claims()
+                .queue(
+                        instanceId,
+                        RunScope.positioned(entries, selected).stream()
+                                .map(taken -> new EpisodeClaims.Entry(
+                                        taken.position(), taken.entry().id(), live.reservationFor(taken.entry())))
+                                .toList());
+        if (params.limits().maxCost() != null || live.deadline() != null) {
+            clusterParts
+                    .claims()
+                    .limit(execution.getId(), instanceId, params.limits().maxCost(), live.deadline());
+        }
     }
 
     @Override
@@ -267,7 +289,7 @@ public class RunScopes implements JobExecutionListener {
             if (cluster.enabled()) {
                 clusterParts.readPartitionsBack(execution);
             }
-            settleExitStatus(execution, scope);
+            settleExitStatus(execution, scope, clusterStopReason(execution));
             if (scope.gateway() instanceof DeploymentPool pool) {
                 recordDeployments(execution.getId(), pool);
             }
@@ -303,9 +325,26 @@ public class RunScopes implements JobExecutionListener {
         }
     }
 
-    private static void settleExitStatus(JobExecution execution, RunScope scope) {
-        scope.live()
-                .stopReason()
+    /** In a cluster, why the run stopped at its limits: the worker hosts applied them, the claim table tells. */
+    private Optional<String> clusterStopReason(JobExecution execution) {
+        if (!cluster.enabled()) {
+            return Optional.empty();
+        }
+        try {
+            return clusterParts
+                    .claims()
+                    .limitStanding(execution.getJobInstance().getInstanceId(), execution.getId())
+                    .flatMap(standing -> ClusterLimitReason.of(standing, ZoneId.systemDefault()));
+        } catch (RuntimeException e) {
+            // The summary is still written; without the reason the stopped run exits 1, not 3.
+            log.warn("Could not read how execution {} stood against its limits: {}", execution.getId(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static void settleExitStatus(JobExecution execution, RunScope scope, Optional<String> clusterReason) {
+        clusterReason
+                .or(() -> scope.live().stopReason())
                 .filter(reason -> execution.getStatus() == BatchStatus.STOPPED)
                 .ifPresent(reason -> execution.setExitStatus(new ExitStatus(RunSummary.LIMIT_REACHED, reason)));
         OutageBreaker breaker = scope.breaker();

@@ -4,10 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.nightcast.budget.Cost;
+import dev.nightcast.budget.LimitReasons;
 import dev.nightcast.budget.PriceTable;
 import dev.nightcast.budget.RunLimits;
 import dev.nightcast.budget.SpendBudget;
@@ -43,8 +40,6 @@ import dev.nightcast.script.ScriptEntry;
 public final class LiveRun {
 
     private static final Logger log = LoggerFactory.getLogger(LiveRun.class);
-    /** Left episodes named in the stop reason; the rest are counted. */
-    private static final int LEFT_NAMED = 10;
 
     /** What a worker does with the entry it read. */
     public enum Admission {
@@ -182,6 +177,23 @@ public final class LiveRun {
         return List.copyOf(left.keySet());
     }
 
+    /** The run's one {@code finish-by} instant, or {@code null} for none. */
+    public @Nullable Instant deadline() {
+        return deadline;
+    }
+
+    /**
+     * What {@code entry} would reserve of {@code max-cost}: its estimate, or zero for one that costs
+     * nothing (not an episode script, or one already published that will be skipped). A cluster's
+     * manager queues entries with it, and the worker hosts reserve it as they claim them.
+     */
+    public BigDecimal reservationFor(ScriptEntry entry) {
+        if (!(entry instanceof EpisodeScript script) || budget.max() == null || alreadyDone.test(script)) {
+            return BigDecimal.ZERO;
+        }
+        return estimate(script);
+    }
+
     private BigDecimal estimate(EpisodeScript script) {
         BigDecimal expected = prices.cost(model, estimate.of(script).tokens()).usd();
         return expected == null ? BigDecimal.ZERO : expected;
@@ -189,9 +201,7 @@ public final class LiveRun {
 
     private void checkDeadline() {
         if (stopReason == null && deadline != null && !clock.instant().isBefore(deadline)) {
-            stop("finish-by "
-                    + LocalTime.ofInstant(deadline, ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("HH:mm"))
-                    + " reached");
+            stop(LimitReasons.finishByReached(deadline, ZoneId.systemDefault()));
         }
     }
 
@@ -243,19 +253,13 @@ public final class LiveRun {
         if (left.isEmpty() || max == null) {
             return null;
         }
-        List<String> named = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
-        for (Left episode : left.values()) {
-            total = total.add(episode.estimate());
-            if (named.size() < LEFT_NAMED) {
-                named.add(episode.script().id() + " (about " + Cost.format(episode.estimate()) + ")");
-            }
-        }
-        int more = left.size() - named.size();
-        return "max-cost " + Cost.format(max) + " reached: spent " + Cost.format(budget.spent()) + "; left "
-                + left.size() + (left.size() == 1 ? " episode" : " episodes") + " that would pass it: "
-                + String.join(", ", named) + (more > 0 ? " and " + more + " more" : "")
-                + (left.size() > 1 ? " (about " + Cost.format(total) + " in all)" : "");
+        return LimitReasons.leftAtMaxCost(
+                max,
+                budget.spent(),
+                left.values().stream()
+                        .map(episode ->
+                                new LimitReasons.LeftEpisode(episode.script().id(), episode.estimate()))
+                        .toList());
     }
 
     public synchronized void ended() {
