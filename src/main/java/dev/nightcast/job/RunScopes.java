@@ -70,6 +70,8 @@ public class RunScopes implements JobExecutionListener {
     private final Map<Long, RunScope> open = new ConcurrentHashMap<>();
     /** Scopes of executions whose partitions run on this worker host, with how many of them run. */
     private final Map<Long, RemoteScope> remote = new ConcurrentHashMap<>();
+    /** A cluster manager's executions, each followed in the job repository for its progress. */
+    private final Map<Long, ManagerProgress> followed = new ConcurrentHashMap<>();
 
     private final AtomicReference<Input> handedOver = new AtomicReference<>();
 
@@ -185,6 +187,9 @@ public class RunScopes implements JobExecutionListener {
             return null;
         });
         if (released[0] != null) {
+            if (released[0].scope().gateway() instanceof DeploymentPool pool) {
+                recordDeployments(id, clusterParts.host().id(), pool);
+            }
             released[0].scope().live().ended();
         }
     }
@@ -251,12 +256,25 @@ public class RunScopes implements JobExecutionListener {
                 .getExecutionContext()
                 .putInt(ExecutionTally.ENTRIES, input.entries().size());
         clusterParts.jobRepository().updateExecutionContext(execution);
+        if (cluster.enabled()) {
+            followed.put(
+                    execution.getId(),
+                    ManagerProgress.follow(
+                            clusterParts.jobRepository(),
+                            execution.getId(),
+                            of(execution.getId()).live(),
+                            cluster.poll()));
+        }
         gracefulStop.started(execution);
     }
 
     @Override
     public void afterJob(JobExecution execution) {
         RunScope scope = open.get(execution.getId());
+        ManagerProgress following = followed.remove(execution.getId());
+        if (following != null) {
+            following.close();
+        }
         try {
             if (scope == null) {
                 // The execution failed as it started, before its scope was open.
@@ -266,10 +284,12 @@ public class RunScopes implements JobExecutionListener {
             }
             if (cluster.enabled()) {
                 clusterParts.readPartitionsBack(execution);
+                scope.live().follow(ExecutionTally.sum(execution.getStepExecutions()));
             }
             settleExitStatus(execution, scope);
-            if (scope.gateway() instanceof DeploymentPool pool) {
-                recordDeployments(execution.getId(), pool);
+            // A manager narrates nothing: its pool stood idle; each worker host records its own.
+            if (scope.gateway() instanceof DeploymentPool pool && !cluster.enabled()) {
+                recordDeployments(execution.getId(), ExecutionDeployments.ONE_PROCESS, pool);
             }
             scope.live().ended();
             var lastRun = outputs.writeSummary(execution, scope.params().output());
@@ -286,12 +306,16 @@ public class RunScopes implements JobExecutionListener {
      * {@code max-cost} or {@code finish-by} (it ends STOPPED, so the next run continues it), and the
      * breaker's explanation for a run an outage or a refused configuration failed.
      */
-    /** How each deployment stood as the run ended, for the log, the summary and {@code status}. */
-    private void recordDeployments(long executionId, DeploymentPool pool) {
+    /**
+     * How each deployment stood as the run ended, for the log, the summary and {@code status}: in a
+     * cluster, on this worker host as its last partition of the execution ended.
+     */
+    private void recordDeployments(long executionId, String host, DeploymentPool pool) {
         pool.describe().forEach(line -> log.info("Deployment {}", line));
         try {
             deployments.recordEnd(
                     executionId,
+                    host,
                     pool.standings().stream()
                             .map(s -> new ExecutionDeployments.EndState(s.deployment(), s.state(), s.note()))
                             .toList());
