@@ -19,19 +19,26 @@ import dev.nightcast.report.ExecutionTally;
  * (with every episode they commit) and hands the sum to {@link LiveRun#follow}, so the progress line
  * or bar, the time left and the run metrics show what the hosts did. The manager narrates nothing: no
  * episode event of its own would ever move them. One per running execution of the manager.
+ *
+ * <p>What it showed is kept in the execution's own context ({@link ExecutionTally#writeReported}): if
+ * the manager dies, the hosts go on narrating for the execution, and the manager that continues the
+ * run reports what the execution did beyond it (see {@code report.RunReport}).
  */
 final class ManagerProgress implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ManagerProgress.class);
 
     private final JobRepository repository;
+    private final JobExecution execution;
     private final long executionId;
     private final LiveRun live;
     private final ScheduledExecutorService poller;
+    private ExecutionTally reported = ExecutionTally.EMPTY;
 
-    private ManagerProgress(JobRepository repository, long executionId, LiveRun live) {
+    private ManagerProgress(JobRepository repository, JobExecution execution, LiveRun live) {
         this.repository = repository;
-        this.executionId = executionId;
+        this.execution = execution;
+        this.executionId = execution.getId();
         this.live = live;
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cluster-progress-" + executionId);
@@ -40,9 +47,14 @@ final class ManagerProgress implements AutoCloseable {
         });
     }
 
-    /** Starts following {@code executionId}, first after one {@code poll}. */
-    static ManagerProgress follow(JobRepository repository, long executionId, LiveRun live, Duration poll) {
-        ManagerProgress progress = new ManagerProgress(repository, executionId, live);
+    /**
+     * Starts following the manager's {@code execution} (the object the job runs with: its context is
+     * written from here too, so nothing either side puts in it is lost), first after one {@code poll}.
+     * Nothing is reported yet as it starts.
+     */
+    static ManagerProgress follow(JobRepository repository, JobExecution execution, LiveRun live, Duration poll) {
+        ManagerProgress progress = new ManagerProgress(repository, execution, live);
+        progress.report(ExecutionTally.EMPTY);
         long every = poll.toMillis();
         progress.poller.scheduleWithFixedDelay(progress::poll, every, every, TimeUnit.MILLISECONDS);
         return progress;
@@ -50,9 +62,13 @@ final class ManagerProgress implements AutoCloseable {
 
     private void poll() {
         try {
-            JobExecution execution = repository.getJobExecution(executionId);
-            if (execution != null) {
-                live.follow(ExecutionTally.sum(execution.getStepExecutions()));
+            JobExecution stored = repository.getJobExecution(executionId);
+            if (stored != null) {
+                ExecutionTally tally = ExecutionTally.sum(stored.getStepExecutions());
+                live.follow(tally);
+                if (!tally.equals(reported)) {
+                    report(tally);
+                }
             }
         } catch (RuntimeException e) {
             // The database may be away for a moment; the next poll (or the run's end) catches up.
@@ -60,7 +76,24 @@ final class ManagerProgress implements AutoCloseable {
         }
     }
 
-    /** Stops polling; the run's end follows the partitions read back once more by the caller. */
+    /** Keeps what the progress shows in the execution's context, for a successor should this manager die. */
+    private synchronized void report(ExecutionTally tally) {
+        ExecutionTally.writeReported(execution.getExecutionContext(), tally);
+        repository.updateExecutionContext(execution);
+        reported = tally;
+    }
+
+    /** Stops polling and reports {@code tally}, what the run ended with: a later run adds nothing of this execution. */
+    void close(ExecutionTally tally) {
+        close();
+        try {
+            report(tally);
+        } catch (RuntimeException e) {
+            log.warn("Could not keep what execution {} reported: {}", executionId, e.getMessage());
+        }
+    }
+
+    /** Stops polling. */
     @Override
     public void close() {
         poller.shutdownNow();

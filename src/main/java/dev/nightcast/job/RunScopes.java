@@ -261,7 +261,7 @@ public class RunScopes implements JobExecutionListener {
                     execution.getId(),
                     ManagerProgress.follow(
                             clusterParts.jobRepository(),
-                            execution.getId(),
+                            execution,
                             of(execution.getId()).live(),
                             cluster.poll()));
         }
@@ -272,9 +272,6 @@ public class RunScopes implements JobExecutionListener {
     public void afterJob(JobExecution execution) {
         RunScope scope = open.get(execution.getId());
         ManagerProgress following = followed.remove(execution.getId());
-        if (following != null) {
-            following.close();
-        }
         try {
             if (scope == null) {
                 // The execution failed as it started, before its scope was open.
@@ -284,7 +281,11 @@ public class RunScopes implements JobExecutionListener {
             }
             if (cluster.enabled()) {
                 clusterParts.readPartitionsBack(execution);
-                scope.live().follow(ExecutionTally.sum(execution.getStepExecutions()));
+                ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions());
+                if (following != null) {
+                    following.close(tally);
+                }
+                scope.live().follow(tally);
             }
             settleExitStatus(execution, scope);
             // A manager narrates nothing: its pool stood idle; each worker host records its own.
@@ -295,6 +296,9 @@ public class RunScopes implements JobExecutionListener {
             var lastRun = outputs.writeSummary(execution, scope.params().output());
             outputs.refreshPageAndFeed(scope.entries(), scope.params().output(), lastRun);
         } finally {
+            if (following != null) {
+                following.close();
+            }
             open.remove(execution.getId());
             gracefulStop.ended(execution);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,11 +167,7 @@ class ClusterManagerProcessTest extends ProcessTestBase {
                 ? dev.nightcast.budget.Cost.format(
                         summary.path("cost").path("usd").decimalValue())
                 : "$0 (nothing spent?)";
-        List<Matcher> progress = manager.log()
-                .lines()
-                .map(PROGRESS_LINE::matcher)
-                .filter(Matcher::find)
-                .toList();
+        List<Matcher> progress = progressLines(manager.log());
         assertThat(progress)
                 .as("progress lines of the manager:\n%s", manager.log())
                 .isNotEmpty();
@@ -226,11 +223,83 @@ class ClusterManagerProcessTest extends ProcessTestBase {
         }
     }
 
-    /** The one run's JSON summary. */
+    @Test
+    void theSuccessorOfAKilledManagerReportsWhatTheLiveHostsNarratedAfterItDied() throws Exception {
+        // given: a run on two worker hosts whose manager is killed while they narrate
+        int count = 10;
+        Path params = paramsFile(writeEpisodes(count, 150));
+        List<NightcastProcess> workers =
+                List.of(singleDeploymentWorker("worker-1"), singleDeploymentWorker("worker-2"));
+        NightcastProcess first = manager("manager-1", params);
+        waitUntil(() -> doneEpisodesIfAny() >= 2, CLUSTER_TIMEOUT, first::log);
+        // the manager polls every 500 ms: by the kill its progress has shown at least these
+        int shownAtLeast = doneEpisodes().size();
+        Thread.sleep(1500);
+        first.kill();
+        List<Matcher> shown = progressLines(first.log());
+        assertThat(shown).as("progress of the killed manager:\n%s", first.log()).isNotEmpty();
+        int shownLast = Integer.parseInt(shown.get(shown.size() - 1).group(3));
+        assertThat(shownLast)
+                .as("the killed manager showed what the hosts had done")
+                .isLessThan(count);
+
+        // when: the same command again, while the hosts go on with the dead manager's partitions
+        NightcastProcess second = manager("manager-2", params);
+        assertThat(second.waitFor(CLUSTER_TIMEOUT))
+                .as("exit code; log:\n%s", second.log())
+                .isZero();
+
+        // then: the successor's summary reports what the hosts narrated after the first manager died,
+        // and counts as skipped (as one process does after a kill) only what that manager had shown
+        JsonNode summary = summary();
+        long narrated = summary.path("episodes").path("narrated").asLong();
+        long skipped = summary.path("episodes").path("skippedAsDone").asLong();
+        assertThat(narrated + skipped).as("%s", summary).isEqualTo(count);
+        assertThat(skipped).as("%s", summary).isBetween((long) shownAtLeast, (long) shownLast);
+        assertThat(summary.path("cost").path("usd").decimalValue()).isPositive();
+        assertThat(second.log()).contains("narrated  " + String.format("%6d", narrated));
+
+        for (NightcastProcess worker : workers) {
+            worker.terminate();
+            assertThat(worker.waitFor(RUN_TIMEOUT)).as(worker.log()).isZero();
+        }
+    }
+
+    private NightcastProcess singleDeploymentWorker(String name) {
+        List<String> args = new ArrayList<>(List.of(
+                "worker",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=",
+                "--spring.datasource.password=",
+                "--nightcast.gateway.azure.endpoint=" + east.baseUrl(),
+                "--nightcast.narration.max-segment-words=80",
+                "--nightcast.narration.initial-backoff=5ms",
+                "--nightcast.narration.max-backoff=20ms",
+                "--nightcast.cluster.slots=2"));
+        args.addAll(clusterArgs());
+        NightcastProcess process = NightcastProcess.start(dir, name, Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), args);
+        processes.add(process);
+        return process;
+    }
+
+    private int doneEpisodesIfAny() {
+        try {
+            return doneEpisodes().size();
+        } catch (org.springframework.dao.DataAccessException notMigratedYet) {
+            return 0;
+        }
+    }
+
+    private static List<Matcher> progressLines(String log) {
+        return log.lines().map(PROGRESS_LINE::matcher).filter(Matcher::find).toList();
+    }
+
+    /** The newest run's JSON summary. */
     private JsonNode summary() throws Exception {
         try (var files = Files.list(output().resolve("runs"))) {
-            Path json = files.filter(file -> file.toString().endsWith(".json"))
-                    .max(Path::compareTo)
+            Path json = files.filter(file -> file.getFileName().toString().matches("\\d+\\.json"))
+                    .max(Comparator.comparingLong(
+                            file -> Long.parseLong(file.getFileName().toString().replace(".json", ""))))
                     .orElseThrow();
             return new ObjectMapper().readTree(json.toFile());
         }
