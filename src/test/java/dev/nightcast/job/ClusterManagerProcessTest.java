@@ -45,7 +45,7 @@ class ClusterManagerProcessTest extends ProcessTestBase {
     private static final int QUOTA = 4;
     /** {@code [6/6] 6 narrated, 0 skipped, 0 failed, 0 invalid; 6:00 min audio; $0.0123; ...} */
     private static final Pattern PROGRESS_LINE = Pattern.compile(
-            "\\[(\\d+)/(\\d+)] (\\d+) narrated, (\\d+) skipped, (\\d+) failed, (\\d+) invalid; [0-9:]+ min audio;"
+            "\\[\\s*(\\d+)/(\\d+)] (\\d+) narrated, (\\d+) skipped, (\\d+) failed, (\\d+) invalid; [0-9:]+ min audio;"
                     + " (\\$[0-9.]+|cost unknown)");
 
     private String url;
