@@ -243,6 +243,15 @@ class ClusterManagerProcessTest extends ProcessTestBase {
                 .as("the killed manager showed what the hosts had done")
                 .isLessThan(count);
 
+        // status, meanwhile, shows the execution the hosts go on with as running, with done of total
+        NightcastProcess status = startCommand("status", "status", params, east);
+        assertThat(status.waitFor(RUN_TIMEOUT)).as(status.log()).isZero();
+        Matcher running = Pattern.compile(
+                        "\\d+: running, (\\d+)/" + count + " done, elapsed [0-9:]+, about [0-9:]+ left")
+                .matcher(status.log());
+        assertThat(running.find()).as(status.log()).isTrue();
+        assertThat(Integer.parseInt(running.group(1))).isGreaterThanOrEqualTo(shownLast);
+
         // when: the same command again, while the hosts go on with the dead manager's partitions
         NightcastProcess second = manager("manager-2", params);
         assertThat(second.waitFor(CLUSTER_TIMEOUT))
