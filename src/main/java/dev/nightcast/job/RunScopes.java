@@ -42,10 +42,11 @@ import dev.nightcast.store.WorkerLeases;
  *
  * <p>Scopes belong to the process that runs the workers and live only while the execution runs.
  * In a cluster the manager runs no workers: its scope queues the run's entries in the claim table,
- * its live run follows the hosts' tallies ({@link ManagerProgress}) and it keeps the end of the run; each worker host opens a scope of its own for an execution when its
- * first partition of it starts ({@link #forWorker}: params from the job parameters, the input read
- * from the shared folder, its own breaker and live run) and releases it when its last one there ends
- * ({@link #workerEnded}), recording how the deployments of its pool stood. Thread-safe.
+ * its live run follows the hosts' tallies ({@link ManagerProgress}) and it keeps the end of the run;
+ * each worker host opens a scope of its own for an execution when its first partition of it starts
+ * ({@link #forWorker}: params from the job parameters, the input read from the shared folder, its own
+ * breaker and live run) and releases it when its last one there ends ({@link #workerEnded}),
+ * recording how the deployments of its pool stood. Thread-safe.
  */
 @Component
 public class RunScopes implements JobExecutionListener {
