@@ -32,14 +32,16 @@ final class ManagerProgress implements AutoCloseable {
     private final JobExecution execution;
     private final long executionId;
     private final LiveRun live;
+    private final ExecutionTally taken;
     private final ScheduledExecutorService poller;
     private ExecutionTally reported = ExecutionTally.EMPTY;
 
-    private ManagerProgress(JobRepository repository, JobExecution execution, LiveRun live) {
+    private ManagerProgress(JobRepository repository, JobExecution execution, LiveRun live, ExecutionTally taken) {
         this.repository = repository;
         this.execution = execution;
         this.executionId = execution.getId();
         this.live = live;
+        this.taken = taken;
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cluster-progress-" + executionId);
             thread.setDaemon(true);
@@ -51,10 +53,15 @@ final class ManagerProgress implements AutoCloseable {
      * Starts following the manager's {@code execution} (the object the job runs with: its context is
      * written from here too, so nothing either side puts in it is lost), first after one {@code poll}.
      * Nothing is reported yet as it starts.
+     *
+     * @param taken what the execution this one continues did after its manager last reported (a manager
+     *     that died): the progress starts from it, as the summary counts it ({@code RunReport#unreported})
      */
-    static ManagerProgress follow(JobRepository repository, JobExecution execution, LiveRun live, Duration poll) {
-        ManagerProgress progress = new ManagerProgress(repository, execution, live);
+    static ManagerProgress follow(
+            JobRepository repository, JobExecution execution, LiveRun live, ExecutionTally taken, Duration poll) {
+        ManagerProgress progress = new ManagerProgress(repository, execution, live, taken);
         progress.report(ExecutionTally.EMPTY);
+        live.follow(ExecutionTally.EMPTY.continuing(taken));
         long every = poll.toMillis();
         progress.poller.scheduleWithFixedDelay(progress::poll, every, every, TimeUnit.MILLISECONDS);
         return progress;
@@ -65,7 +72,7 @@ final class ManagerProgress implements AutoCloseable {
             JobExecution stored = repository.getJobExecution(executionId);
             if (stored != null) {
                 ExecutionTally tally = ExecutionTally.sum(stored.getStepExecutions());
-                live.follow(tally);
+                live.follow(tally.continuing(taken));
                 if (!tally.equals(reported)) {
                     report(tally);
                 }
@@ -83,9 +90,13 @@ final class ManagerProgress implements AutoCloseable {
         reported = tally;
     }
 
-    /** Stops polling and reports {@code tally}, what the run ended with: a later run adds nothing of this execution. */
-    void close(ExecutionTally tally) {
+    /**
+     * Stops polling; shows and reports {@code tally}, what the hosts ended the execution with: a later
+     * run adds nothing of this execution.
+     */
+    void end(ExecutionTally tally) {
         close();
+        live.follow(tally.continuing(taken));
         try {
             report(tally);
         } catch (RuntimeException e) {

@@ -25,6 +25,7 @@ import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.input.InputProperties;
 import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.report.ExecutionTally;
+import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.ScriptEntry;
@@ -106,7 +107,8 @@ public class RunScopes implements JobExecutionListener {
             WorkerLeases leases,
             WorkerIdentity host,
             InputProperties input,
-            JobRepository jobRepository) {
+            JobRepository jobRepository,
+            RunReport report) {
 
         /**
          * The manager holds its partitions as it created them; their counts and tallies were written
@@ -264,6 +266,7 @@ public class RunScopes implements JobExecutionListener {
                             clusterParts.jobRepository(),
                             execution,
                             of(execution.getId()).live(),
+                            clusterParts.report().unreported(execution),
                             cluster.poll()));
         }
         gracefulStop.started(execution);
@@ -282,11 +285,9 @@ public class RunScopes implements JobExecutionListener {
             }
             if (cluster.enabled()) {
                 clusterParts.readPartitionsBack(execution);
-                ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions());
                 if (following != null) {
-                    following.close(tally);
+                    following.end(ExecutionTally.sum(execution.getStepExecutions()));
                 }
-                scope.live().follow(tally);
             }
             settleExitStatus(execution, scope);
             // A manager narrates nothing: its pool stood idle; each worker host records its own.

@@ -86,6 +86,23 @@ public record ExecutionTally(
                 model != null ? model : earlier.model);
     }
 
+    /**
+     * This execution's tally as the continuation of a run whose previous execution did {@code taken}
+     * after its manager last reported (see {@code RunReport#unreported}): its narrations, audio and
+     * tokens added; the episodes it narrated left out of this execution's skipped (this execution found
+     * them done). Failed and invalid entries are this execution's own: it takes them up again.
+     */
+    public ExecutionTally continuing(ExecutionTally taken) {
+        return new ExecutionTally(
+                narrated + taken.narrated,
+                Math.max(0, skipped - taken.narrated),
+                failed,
+                invalid,
+                audioMillis + taken.audioMillis,
+                tokens.plus(taken.tokens),
+                model != null ? model : taken.model);
+    }
+
     public long done() {
         return narrated + skipped + failed + invalid;
     }

@@ -75,7 +75,7 @@ public class RunReport {
         // Episodes the continued execution narrated after its manager died were skipped here as done.
         ExecutionTally taken = unreported(execution);
         skipped = Math.max(0, skipped - taken.narrated());
-        ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions()).plus(taken);
+        ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions()).continuing(taken);
         Cost cost = tally.model() == null ? Cost.none(prices.asOf()) : prices.cost(tally.model(), tally.tokens());
         ExitStatus exit = execution.getExitStatus();
         return new RunSummary(
@@ -106,7 +106,7 @@ public class RunReport {
      * what happened after it started. Nothing for an execution that ended with its manager, nor for one
      * process (a killed process's work stopped with it and shows here as skipped).
      */
-    private ExecutionTally unreported(JobExecution execution) {
+    public ExecutionTally unreported(JobExecution execution) {
         JobInstance instance = execution.getJobInstance();
         long previous = jobRepository.getJobExecutions(instance).stream()
                 .mapToLong(JobExecution::getId)

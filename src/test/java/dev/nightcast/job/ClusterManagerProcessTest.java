@@ -267,6 +267,12 @@ class ClusterManagerProcessTest extends ProcessTestBase {
         assertThat(skipped).as("%s", summary).isBetween((long) shownAtLeast, (long) shownLast);
         assertThat(summary.path("cost").path("usd").decimalValue()).isPositive();
         assertThat(second.log()).contains("narrated  " + String.format("%6d", narrated));
+        // and its progress, which starts where the hosts got, ends as its summary does
+        List<Matcher> followed = progressLines(second.log());
+        assertThat(followed).as(second.log()).isNotEmpty();
+        Matcher end = followed.get(followed.size() - 1);
+        assertThat(end.group(1) + " " + end.group(3) + " " + end.group(4))
+                .isEqualTo(count + " " + narrated + " " + skipped);
 
         for (NightcastProcess worker : workers) {
             worker.terminate();

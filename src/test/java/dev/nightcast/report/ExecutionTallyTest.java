@@ -32,4 +32,13 @@ class ExecutionTallyTest {
         assertThat(last.minus(reported))
                 .isEqualTo(new ExecutionTally(4, 0, 1, 0, 240_000, TOKENS, "gpt-realtime-mini"));
     }
+
+    @Test
+    void aContinuationCountsWhatTheContinuedExecutionNarratedOnceNotAlsoAsSkipped() {
+        ExecutionTally own = new ExecutionTally(1, 9, 0, 0, 60_000, TOKENS, "gpt-realtime-mini");
+        ExecutionTally taken = new ExecutionTally(6, 2, 1, 0, 360_000, TOKENS, null);
+
+        assertThat(own.continuing(taken))
+                .isEqualTo(new ExecutionTally(7, 3, 0, 0, 420_000, TOKENS.plus(TOKENS), "gpt-realtime-mini"));
+    }
 }
