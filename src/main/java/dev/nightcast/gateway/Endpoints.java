@@ -15,6 +15,7 @@ import dev.nightcast.realtime.GatewayConfigException;
 import dev.nightcast.realtime.websocket.ConnectionAuth;
 import dev.nightcast.realtime.websocket.HeaderCredential;
 import dev.nightcast.realtime.websocket.RealtimeEndpoint;
+import dev.nightcast.realtime.websocket.SettingNames;
 
 /**
  * Builds the {@link RealtimeEndpoint} of each kind of gateway from its settings: the GA Realtime
@@ -58,7 +59,7 @@ public final class Endpoints {
      *     header can carry)
      */
     public static RealtimeEndpoint azureDeployment(
-            int index, GatewayProperties.Deployment entry, String defaultDeployment, ConnectionAuth entraId) {
+            int index, GatewayProperties.Deployment entry, String defaultDeployment, EntraIdAuth entraId) {
         String prefix = "nightcast.gateway.deployments[" + index + "]";
         String deployment = entry.deployment() != null ? entry.deployment() : defaultDeployment;
         String url = azureUrl(
@@ -67,12 +68,15 @@ public final class Endpoints {
                 "NIGHTCAST_GATEWAY_DEPLOYMENTS_" + index + "_ENDPOINT",
                 prefix + ".endpoint",
                 prefix + ".deployment is empty");
+        String keySetting = prefix + ".api-key (NIGHTCAST_GATEWAY_DEPLOYMENTS_" + index + "_API_KEY)";
         if (entry.apiKey() != null) {
-            HeaderCredential.require(
-                    entry.apiKey(), prefix + ".api-key (NIGHTCAST_GATEWAY_DEPLOYMENTS_" + index + "_API_KEY)");
+            HeaderCredential.require(entry.apiKey(), keySetting);
         }
-        ConnectionAuth auth = entry.apiKey() != null ? ConnectionAuth.header("api-key", entry.apiKey()) : entraId;
-        return new RealtimeEndpoint(url, deployment, auth);
+        ConnectionAuth auth = entry.apiKey() != null
+                ? ConnectionAuth.header("api-key", entry.apiKey())
+                : entraId.namingKey(keySetting);
+        // A refusal's hint names this entry's settings, not the AZURE_OPENAI_* of the one deployment.
+        return new RealtimeEndpoint(url, deployment, auth, SettingNames.listEntry(index, entry.apiKey() != null));
     }
 
     /**

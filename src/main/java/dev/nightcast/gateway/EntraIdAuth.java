@@ -29,13 +29,57 @@ import dev.nightcast.realtime.websocket.HeaderCredential;
  */
 public final class EntraIdAuth implements ConnectionAuth {
 
-    private final Supplier<? extends TokenCredential> credentialFactory;
+    /** The one deployment's key, named when no token can be had. */
+    static final String SINGLE_KEY = "AZURE_OPENAI_API_KEY";
+
+    private final Credential shared;
     private final String scope;
-    private volatile @Nullable TokenCredential credential;
+    private final String keySetting;
 
     public EntraIdAuth(Supplier<? extends TokenCredential> credentialFactory, String scope) {
-        this.credentialFactory = credentialFactory;
+        this(new Credential(credentialFactory), scope, SINGLE_KEY);
+    }
+
+    private EntraIdAuth(Credential shared, String scope, String keySetting) {
+        this.shared = shared;
         this.scope = scope;
+        this.keySetting = keySetting;
+    }
+
+    /**
+     * The same credential (one token cache) for an endpoint whose key would be {@code keySetting}, so
+     * that a failure names that setting rather than {@code AZURE_OPENAI_API_KEY}.
+     */
+    public EntraIdAuth namingKey(String keySetting) {
+        return new EntraIdAuth(shared, scope, keySetting);
+    }
+
+    /** The credential, created on first use and dropped by {@link #renew()}; shared by every {@link #namingKey} view. */
+    private static final class Credential {
+        private final Supplier<? extends TokenCredential> factory;
+        private volatile @Nullable TokenCredential credential;
+
+        Credential(Supplier<? extends TokenCredential> factory) {
+            this.factory = factory;
+        }
+
+        TokenCredential get() {
+            TokenCredential c = credential;
+            if (c == null) {
+                synchronized (this) {
+                    c = credential;
+                    if (c == null) {
+                        c = factory.get();
+                        credential = c;
+                    }
+                }
+            }
+            return c;
+        }
+
+        void drop() {
+            credential = null;
+        }
     }
 
     @Override
@@ -57,31 +101,22 @@ public final class EntraIdAuth implements ConnectionAuth {
 
     @Override
     public boolean renew() {
-        credential = null;
+        shared.drop();
         return true;
     }
 
     private TokenCredential credential() {
-        TokenCredential c = credential;
-        if (c == null) {
-            synchronized (this) {
-                c = credential;
-                if (c == null) {
-                    c = credentialFactory.get();
-                    credential = c;
-                }
-            }
-        }
-        return c;
+        return shared.get();
     }
 
-    private static RealtimeException failure(String what, @Nullable Throwable cause) {
+    private RealtimeException failure(String what, @Nullable Throwable cause) {
         return new RealtimeException(
                 FailureKind.CONFIGURATION,
                 "entra_token",
                 what
-                        + " (AZURE_OPENAI_API_KEY is not set, so Entra ID is used: sign in with 'az login' or configure a"
-                        + " managed identity with the role 'Cognitive Services OpenAI User', or set AZURE_OPENAI_API_KEY)",
+                        + " (" + keySetting + " is not set, so Entra ID is used: sign in with 'az login' or configure a"
+                        + " managed identity with the role 'Cognitive Services OpenAI User', or set " + keySetting
+                        + ")",
                 null,
                 cause);
     }

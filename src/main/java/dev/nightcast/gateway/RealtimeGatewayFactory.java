@@ -130,7 +130,7 @@ public class RealtimeGatewayFactory implements AutoCloseable {
     public synchronized DeploymentPool pool(int concurrency, int requestsPerMinute, int firstPreferred) {
         OkHttpClient shared = client();
         // One Entra ID credential for every entry without a key: the token's scope covers them all.
-        ConnectionAuth entraId = new EntraIdAuth(
+        EntraIdAuth entraId = new EntraIdAuth(
                 () -> entraCredential.apply(shared), properties.azure().scope());
         List<DeploymentPool.Member> members = new ArrayList<>();
         Set<String> names = new HashSet<>();

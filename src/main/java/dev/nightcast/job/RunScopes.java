@@ -28,6 +28,7 @@ import dev.nightcast.input.InputProperties;
 import dev.nightcast.narration.NarrationProperties;
 import dev.nightcast.progress.LiveRun;
 import dev.nightcast.report.ExecutionTally;
+import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.retry.OutageBreaker;
 import dev.nightcast.script.ScriptEntry;
@@ -44,11 +45,12 @@ import dev.nightcast.store.WorkerLeases;
  * (which show that exit status), and releases the scope.
  *
  * <p>Scopes belong to the process that runs the workers and live only while the execution runs.
- * In a cluster the manager runs no workers: its scope queues the run's entries in the claim table
- * and keeps the end of the run; each worker host opens a scope of its own for an execution when its
- * first partition of it starts ({@link #forWorker}: params from the job parameters, the input read
- * from the shared folder, its own breaker and live run) and releases it when its last one there ends
- * ({@link #workerEnded}). Thread-safe.
+ * In a cluster the manager runs no workers: its scope queues the run's entries in the claim table,
+ * its live run follows the hosts' tallies ({@link ManagerProgress}) and it keeps the end of the run;
+ * each worker host opens a scope of its own for an execution when its first partition of it starts
+ * ({@link #forWorker}: params from the job parameters, the input read from the shared folder, its own
+ * breaker and live run) and releases it when its last one there ends ({@link #workerEnded}),
+ * recording how the deployments of its pool stood. Thread-safe.
  */
 @Component
 public class RunScopes implements JobExecutionListener {
@@ -73,6 +75,8 @@ public class RunScopes implements JobExecutionListener {
     private final Map<Long, RunScope> open = new ConcurrentHashMap<>();
     /** Scopes of executions whose partitions run on this worker host, with how many of them run. */
     private final Map<Long, RemoteScope> remote = new ConcurrentHashMap<>();
+    /** A cluster manager's executions, each followed in the job repository for its progress. */
+    private final Map<Long, ManagerProgress> followed = new ConcurrentHashMap<>();
 
     private final AtomicReference<Input> handedOver = new AtomicReference<>();
 
@@ -106,7 +110,8 @@ public class RunScopes implements JobExecutionListener {
             WorkerLeases leases,
             WorkerIdentity host,
             InputProperties input,
-            JobRepository jobRepository) {
+            JobRepository jobRepository,
+            RunReport report) {
 
         /**
          * The manager holds its partitions as it created them; their counts and tallies were written
@@ -188,6 +193,9 @@ public class RunScopes implements JobExecutionListener {
             return null;
         });
         if (released[0] != null) {
+            if (released[0].scope().gateway() instanceof DeploymentPool pool) {
+                recordDeployments(id, clusterParts.host().id(), pool);
+            }
             released[0].scope().live().ended();
         }
     }
@@ -246,6 +254,16 @@ public class RunScopes implements JobExecutionListener {
                 .getExecutionContext()
                 .putInt(ExecutionTally.ENTRIES, input.entries().size());
         clusterParts.jobRepository().updateExecutionContext(execution);
+        if (cluster.enabled()) {
+            followed.put(
+                    execution.getId(),
+                    ManagerProgress.follow(
+                            clusterParts.jobRepository(),
+                            execution,
+                            of(execution.getId()).live(),
+                            clusterParts.report().unreported(execution),
+                            cluster.poll()));
+        }
         gracefulStop.started(execution);
     }
 
@@ -279,6 +297,7 @@ public class RunScopes implements JobExecutionListener {
     @Override
     public void afterJob(JobExecution execution) {
         RunScope scope = open.get(execution.getId());
+        ManagerProgress following = followed.remove(execution.getId());
         try {
             if (scope == null) {
                 // The execution failed as it started, before its scope was open.
@@ -288,15 +307,22 @@ public class RunScopes implements JobExecutionListener {
             }
             if (cluster.enabled()) {
                 clusterParts.readPartitionsBack(execution);
+                if (following != null) {
+                    following.end(ExecutionTally.sum(execution.getStepExecutions()));
+                }
             }
             settleExitStatus(execution, scope, clusterStopReason(execution));
-            if (scope.gateway() instanceof DeploymentPool pool) {
-                recordDeployments(execution.getId(), pool);
+            // A manager narrates nothing: its pool stood idle; each worker host records its own.
+            if (scope.gateway() instanceof DeploymentPool pool && !cluster.enabled()) {
+                recordDeployments(execution.getId(), ExecutionDeployments.ONE_PROCESS, pool);
             }
             scope.live().ended();
             var lastRun = outputs.writeSummary(execution, scope.params().output());
             outputs.refreshPageAndFeed(scope.entries(), scope.params().output(), lastRun);
         } finally {
+            if (following != null) {
+                following.close();
+            }
             open.remove(execution.getId());
             gracefulStop.ended(execution);
         }
@@ -308,12 +334,16 @@ public class RunScopes implements JobExecutionListener {
      * {@code max-cost} or {@code finish-by} (it ends STOPPED, so the next run continues it), and the
      * breaker's explanation for a run an outage or a refused configuration failed.
      */
-    /** How each deployment stood as the run ended, for the log, the summary and {@code status}. */
-    private void recordDeployments(long executionId, DeploymentPool pool) {
+    /**
+     * How each deployment stood as the run ended, for the log, the summary and {@code status}: in a
+     * cluster, on this worker host as its last partition of the execution ended.
+     */
+    private void recordDeployments(long executionId, String host, DeploymentPool pool) {
         pool.describe().forEach(line -> log.info("Deployment {}", line));
         try {
             deployments.recordEnd(
                     executionId,
+                    host,
                     pool.standings().stream()
                             .map(s -> new ExecutionDeployments.EndState(s.deployment(), s.state(), s.note()))
                             .toList());

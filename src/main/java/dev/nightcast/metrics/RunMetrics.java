@@ -39,6 +39,8 @@ public class RunMetrics implements RunObserver {
     private final Counter spend;
     private volatile @Nullable Supplier<RunProgress> current;
     private @Nullable BigDecimal counted;
+    /** Where the followed run stood when last counted (a cluster's manager), or null. */
+    private @Nullable RunProgress followed;
 
     public RunMetrics(MeterRegistry registry) {
         for (EpisodeEvent.Outcome outcome : EpisodeEvent.Outcome.values()) {
@@ -70,6 +72,7 @@ public class RunMetrics implements RunObserver {
     public synchronized void runStarted(long jobExecutionId, int total, Supplier<RunProgress> progress) {
         current = progress;
         counted = null;
+        followed = null;
     }
 
     @Override
@@ -78,6 +81,28 @@ public class RunMetrics implements RunObserver {
         Objects.requireNonNull(episodes.get(event.outcome())).increment();
         audio.increment(event.audioMillis() / 1000.0);
         countSpend(progress);
+    }
+
+    /** A cluster's manager: counts what its worker hosts did since the last time, by outcome. */
+    @Override
+    public synchronized void runProgressed(RunProgress progress) {
+        RunProgress before = followed;
+        count(EpisodeEvent.Outcome.NARRATED, progress.narrated() - (before == null ? 0 : before.narrated()));
+        count(EpisodeEvent.Outcome.SKIPPED, progress.skipped() - (before == null ? 0 : before.skipped()));
+        count(EpisodeEvent.Outcome.FAILED, progress.failed() - (before == null ? 0 : before.failed()));
+        count(EpisodeEvent.Outcome.INVALID, progress.invalid() - (before == null ? 0 : before.invalid()));
+        long audioMillis = progress.audioMillis() - (before == null ? 0 : before.audioMillis());
+        if (audioMillis > 0) {
+            audio.increment(audioMillis / 1000.0);
+        }
+        countSpend(progress);
+        followed = progress;
+    }
+
+    private void count(EpisodeEvent.Outcome outcome, long added) {
+        if (added > 0) {
+            Objects.requireNonNull(episodes.get(outcome)).increment(added);
+        }
     }
 
     @Override

@@ -82,6 +82,16 @@ class ConsoleProgress implements RunObserver {
     }
 
     @Override
+    public synchronized void runProgressed(RunProgress progress) {
+        if (lines != null) {
+            lines.progressed(progress);
+        }
+        if (bar != null) {
+            bar.episode(progress);
+        }
+    }
+
+    @Override
     public synchronized void runStopping(String reason, RunProgress progress) {
         if (lines != null) {
             lines.stopping(reason);

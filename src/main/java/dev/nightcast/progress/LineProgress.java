@@ -52,11 +52,26 @@ final class LineProgress {
     }
 
     synchronized void tick(RunProgress p) {
-        Duration eta = p.eta();
-        out.println("-- " + p.done() + "/" + (total > 0 ? total : "?") + " done: " + ProgressText.totals(p)
-                + "; elapsed " + ProgressText.clock(p.elapsed())
-                + (eta == null ? "" : ", about " + ProgressText.clock(eta) + " left"));
+        out.println("-- " + p.done() + "/" + (total > 0 ? total : "?") + " done: " + standing(p));
         out.flush();
+    }
+
+    /**
+     * The run's totals changed elsewhere (a cluster's worker hosts): one line of where it stands, in
+     * the place of the lines of the episodes this process did not narrate itself.
+     */
+    synchronized void progressed(RunProgress p) {
+        out.println("[" + String.format("%" + width + "d", p.done()) + "/" + (total > 0 ? total : "?") + "] "
+                + standing(p));
+        out.flush();
+    }
+
+    /** Totals, elapsed time and the time left. */
+    private static String standing(RunProgress p) {
+        Duration eta = p.eta();
+        return ProgressText.totals(p)
+                + "; elapsed " + ProgressText.clock(p.elapsed())
+                + (eta == null ? "" : ", about " + ProgressText.clock(eta) + " left");
     }
 
     /** The last line of a run: where it ended, no estimate of what is left. */

@@ -218,6 +218,21 @@ public final class LiveRun {
         observers.forEach(observer -> observer.episodeFinished(event, progress));
     }
 
+    /**
+     * What the whole execution has done, as another process counted it: a cluster's manager narrates
+     * nothing itself, so it follows its worker hosts' tallies (saved with every episode they commit)
+     * and its observers show their progress, spend and time left as one process would. Observers hear
+     * of it only when it changed.
+     */
+    public synchronized void follow(ExecutionTally total) {
+        if (total.equals(tally)) {
+            return;
+        }
+        tally = total;
+        RunProgress progress = progress();
+        observers.forEach(observer -> observer.runProgressed(progress));
+    }
+
     /** Tokens were spent on an episode that then did not finish (its write threw). */
     public synchronized void spentWithoutFinishing(String episodeId, ExecutionTally delta, @Nullable BigDecimal cost) {
         ended(episodeId);

@@ -21,6 +21,12 @@ public interface RunObserver {
     /** An entry is finished: narrated, skipped, failed or invalid. */
     default void episodeFinished(EpisodeEvent event, RunProgress progress) {}
 
+    /**
+     * The run's totals changed with no episode event in this process: a cluster's manager follows what
+     * its worker hosts did, read from the job repository (see {@link LiveRun#follow}).
+     */
+    default void runProgressed(RunProgress progress) {}
+
     /** The run stopped starting episodes early; in-flight ones still finish. */
     default void runStopping(String reason, RunProgress progress) {}
 

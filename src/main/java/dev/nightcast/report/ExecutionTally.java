@@ -1,6 +1,7 @@
 package dev.nightcast.report;
 
 import java.util.Collection;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
@@ -48,6 +49,11 @@ public record ExecutionTally(
         "output-audio-tokens"
     };
     private static final String MODEL = PREFIX + "model";
+    /**
+     * Prefix, in a cluster manager's job execution context, of the tally it last reported (followed
+     * from its worker hosts); what the execution did beyond it, a manager that died never reported.
+     */
+    private static final String REPORTED = PREFIX + "reported.";
 
     public ExecutionTally plus(ExecutionTally other) {
         return new ExecutionTally(
@@ -58,6 +64,43 @@ public record ExecutionTally(
                 audioMillis + other.audioMillis,
                 tokens.plus(other.tokens),
                 other.model != null ? other.model : model);
+    }
+
+    /** What this tally holds beyond {@code earlier} (a tally of the same execution, taken before). */
+    public ExecutionTally minus(ExecutionTally earlier) {
+        TokenUsage a = tokens;
+        TokenUsage b = earlier.tokens;
+        return new ExecutionTally(
+                narrated - earlier.narrated,
+                skipped - earlier.skipped,
+                failed - earlier.failed,
+                invalid - earlier.invalid,
+                audioMillis - earlier.audioMillis,
+                new TokenUsage(
+                        a.inputTokens() - b.inputTokens(),
+                        a.outputTokens() - b.outputTokens(),
+                        a.inputTextTokens() - b.inputTextTokens(),
+                        a.inputAudioTokens() - b.inputAudioTokens(),
+                        a.outputTextTokens() - b.outputTextTokens(),
+                        a.outputAudioTokens() - b.outputAudioTokens()),
+                model != null ? model : earlier.model);
+    }
+
+    /**
+     * This execution's tally as the continuation of a run whose previous execution did {@code taken}
+     * after its manager last reported (see {@code RunReport#unreported}): its narrations, audio and
+     * tokens added; the episodes it narrated left out of this execution's skipped (this execution found
+     * them done). Failed and invalid entries are this execution's own: it takes them up again.
+     */
+    public ExecutionTally continuing(ExecutionTally taken) {
+        return new ExecutionTally(
+                narrated + taken.narrated,
+                Math.max(0, skipped - taken.narrated),
+                failed,
+                invalid,
+                audioMillis + taken.audioMillis,
+                tokens.plus(taken.tokens),
+                model != null ? model : taken.model);
     }
 
     public long done() {
@@ -78,11 +121,27 @@ public record ExecutionTally(
     }
 
     public static ExecutionTally read(ExecutionContext context) {
+        return read(context, PREFIX);
+    }
+
+    /** Keeps, in a cluster manager's job execution context, the tally its progress showed last. */
+    public static void writeReported(ExecutionContext jobContext, ExecutionTally tally) {
+        write(jobContext, tally, REPORTED);
+    }
+
+    /** What the manager of an execution last reported, or empty when none did (one process). */
+    public static Optional<ExecutionTally> reported(ExecutionContext jobContext) {
+        return jobContext.containsKey(REPORTED + COUNTS[0])
+                ? Optional.of(read(jobContext, REPORTED))
+                : Optional.empty();
+    }
+
+    private static ExecutionTally read(ExecutionContext context, String prefix) {
         long[] v = new long[COUNTS.length];
         for (int i = 0; i < COUNTS.length; i++) {
-            v[i] = context.getLong(PREFIX + COUNTS[i], 0L);
+            v[i] = context.getLong(prefix + COUNTS[i], 0L);
         }
-        String model = context.containsKey(MODEL) ? context.getString(MODEL) : null;
+        String model = context.containsKey(prefix + "model") ? context.getString(prefix + "model") : null;
         return new ExecutionTally(
                 v[0], v[1], v[2], v[3], v[4], new TokenUsage(v[5], v[6], v[7], v[8], v[9], v[10]), model);
     }
@@ -96,6 +155,10 @@ public record ExecutionTally(
     }
 
     private static void write(ExecutionContext context, ExecutionTally tally) {
+        write(context, tally, PREFIX);
+    }
+
+    private static void write(ExecutionContext context, ExecutionTally tally, String prefix) {
         TokenUsage t = tally.tokens;
         long[] v = {
             tally.narrated,
@@ -111,10 +174,10 @@ public record ExecutionTally(
             t.outputAudioTokens()
         };
         for (int i = 0; i < COUNTS.length; i++) {
-            context.putLong(PREFIX + COUNTS[i], v[i]);
+            context.putLong(prefix + COUNTS[i], v[i]);
         }
         if (tally.model != null) {
-            context.putString(MODEL, tally.model);
+            context.putString(prefix + "model", tally.model);
         }
     }
 }

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
@@ -48,16 +50,19 @@ public class RunReport {
     private final InputProblemRepository inputProblems;
     private final PriceTable prices;
     private final ExecutionDeployments deployments;
+    private final JobRepository jobRepository;
 
     public RunReport(
             ExecutionEpisodes episodes,
             InputProblemRepository inputProblems,
             PriceTable prices,
-            ExecutionDeployments deployments) {
+            ExecutionDeployments deployments,
+            JobRepository jobRepository) {
         this.episodes = episodes;
         this.inputProblems = inputProblems;
         this.prices = prices;
         this.deployments = deployments;
+        this.jobRepository = jobRepository;
     }
 
     public RunSummary summarize(JobExecution execution) {
@@ -67,18 +72,21 @@ public class RunReport {
                 .mapToLong(StepExecution::getFilterCount)
                 .sum();
         ExecutionEpisodes.Narrated narrated = episodes.narrated(id);
-        ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions());
+        // Episodes the continued execution narrated after its manager died were skipped here as done.
+        ExecutionTally taken = unreported(execution);
+        skipped = Math.max(0, skipped - taken.narrated());
+        ExecutionTally tally = ExecutionTally.sum(execution.getStepExecutions()).continuing(taken);
         Cost cost = tally.model() == null ? Cost.none(prices.asOf()) : prices.cost(tally.model(), tally.tokens());
         ExitStatus exit = execution.getExitStatus();
         return new RunSummary(
                 id,
                 execution.getStatus().name(),
                 exit.getExitCode(),
-                narrated.episodes(),
+                narrated.episodes() + taken.narrated(),
                 skipped,
                 episodes.failed(id),
                 inputProblems.count(id),
-                narrated.audioMillis(),
+                narrated.audioMillis() + taken.audioMillis(),
                 tally.tokens(),
                 cost,
                 instant(execution.getStartTime()),
@@ -88,6 +96,31 @@ public class RunReport {
                 failures(id),
                 snapshotChanges(id),
                 deployments(id));
+    }
+
+    /**
+     * What the execution this one continues did that no summary reported. In a cluster, the partitions
+     * of a manager that died go on narrating for their execution on live worker hosts, and the manager
+     * that continues the run waits for them: its summary reports what they did beyond the tally the
+     * dead manager's progress showed last (kept in that execution's context), as one process reports
+     * what happened after it started. Nothing for an execution that ended with its manager, nor for one
+     * process (a killed process's work stopped with it and shows here as skipped).
+     */
+    public ExecutionTally unreported(JobExecution execution) {
+        JobInstance instance = execution.getJobInstance();
+        long previous = jobRepository.getJobExecutions(instance).stream()
+                .mapToLong(JobExecution::getId)
+                .filter(other -> other < execution.getId())
+                .max()
+                .orElse(-1);
+        JobExecution continued = previous < 0 ? null : jobRepository.getJobExecution(previous);
+        if (continued == null) {
+            return ExecutionTally.EMPTY;
+        }
+        return ExecutionTally.reported(continued.getExecutionContext())
+                .map(reported ->
+                        ExecutionTally.sum(continued.getStepExecutions()).minus(reported))
+                .orElse(ExecutionTally.EMPTY);
     }
 
     /** A deployment that now serves another snapshot: said in the summary, since a voice changes with it. */

@@ -1,8 +1,10 @@
 package dev.nightcast.store;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -12,7 +14,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Which deployment did what in one job execution: the {@code episode_attempt} rows counted per
  * deployment, and how each deployment stood when the run ended ({@code run_deployment}, written for
- * runs over several deployments).
+ * runs over several deployments: by the one process, or in a cluster by each worker host for its own
+ * pool, one row per host and deployment).
  */
 @Repository
 public class ExecutionDeployments {
@@ -31,8 +34,9 @@ public class ExecutionDeployments {
      * @param failed calls that failed (any kind)
      * @param throttled calls it throttled (made again without counting)
      * @param rejected readings the fidelity check rejected
-     * @param state {@code UP}, {@code DOWN} or {@code OUT} as the run ended, or null when not recorded
-     * @param note why it was down or out, or null
+     * @param state {@code UP}, {@code DOWN} or {@code OUT} as the run ended, or null when not recorded;
+     *     in a cluster the worst any host recorded
+     * @param note why it was down or out, or null; in a cluster, each host where it was not up, named
      */
     public record DeploymentUse(
             String deployment,
@@ -48,16 +52,29 @@ public class ExecutionDeployments {
     public record EndState(
             String deployment, String state, @Nullable String note) {}
 
-    /** Records how each deployment stood as the execution ended; once per execution (a rerun replaces it). */
-    public void recordEnd(long jobExecutionId, List<EndState> states) {
-        jdbc.sql("DELETE FROM run_deployment WHERE job_execution_id = :execution")
+    /** The host of a run in one process. */
+    public static final String ONE_PROCESS = "";
+
+    /** States from the best to the worst: a merged deployment shows the worst any host saw. */
+    private static final List<String> WORSE = List.of("UP", "DOWN", "OUT");
+
+    /**
+     * Records how each deployment of {@code host}'s pool stood as the execution ended there; once per
+     * execution and host (a rerun replaces it).
+     *
+     * @param host the worker host's id in a cluster, {@link #ONE_PROCESS} otherwise
+     */
+    public void recordEnd(long jobExecutionId, String host, List<EndState> states) {
+        jdbc.sql("DELETE FROM run_deployment WHERE job_execution_id = :execution AND host = :host")
                 .param("execution", jobExecutionId)
+                .param("host", StoredText.fit(host, 200))
                 .update();
         for (EndState state : states) {
             jdbc.sql("""
-                    INSERT INTO run_deployment (job_execution_id, deployment, state, note)
-                    VALUES (:execution, :deployment, :state, :note)""")
+                    INSERT INTO run_deployment (job_execution_id, host, deployment, state, note)
+                    VALUES (:execution, :host, :deployment, :state, :note)""")
                     .param("execution", jobExecutionId)
+                    .param("host", StoredText.fit(host, 200))
                     .param("deployment", StoredText.fit(state.deployment(), 300))
                     .param("state", state.state())
                     .param("note", StoredText.fit(state.note(), 1000))
@@ -89,27 +106,68 @@ public class ExecutionDeployments {
                         null))
                 .list()
                 .forEach(use -> uses.put(use.deployment(), use));
-        jdbc.sql("SELECT deployment, state, note FROM run_deployment WHERE job_execution_id = :execution"
-                        + " ORDER BY deployment")
+        Map<String, List<HostState>> hosts = new LinkedHashMap<>();
+        jdbc.sql("SELECT deployment, host, state, note FROM run_deployment WHERE job_execution_id = :execution"
+                        + " ORDER BY deployment, host")
                 .param("execution", jobExecutionId)
-                .query((rs, row) -> new EndState(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .query((rs, row) -> new HostState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list()
-                .forEach(end -> {
-                    DeploymentUse calls = uses.get(end.deployment());
-                    uses.put(
-                            end.deployment(),
-                            calls == null
-                                    ? new DeploymentUse(end.deployment(), 0, 0, 0, 0, 0, end.state(), end.note())
-                                    : new DeploymentUse(
-                                            calls.deployment(),
-                                            calls.episodes(),
-                                            calls.succeeded(),
-                                            calls.failed(),
-                                            calls.throttled(),
-                                            calls.rejected(),
-                                            end.state(),
-                                            end.note()));
-                });
+                .forEach(state -> hosts.computeIfAbsent(state.deployment(), key -> new ArrayList<>())
+                        .add(state));
+        hosts.forEach((deployment, states) -> {
+            EndState end = merged(deployment, states);
+            DeploymentUse calls = uses.get(deployment);
+            uses.put(
+                    deployment,
+                    calls == null
+                            ? new DeploymentUse(deployment, 0, 0, 0, 0, 0, end.state(), end.note())
+                            : new DeploymentUse(
+                                    calls.deployment(),
+                                    calls.episodes(),
+                                    calls.succeeded(),
+                                    calls.failed(),
+                                    calls.throttled(),
+                                    calls.rejected(),
+                                    end.state(),
+                                    end.note()));
+        });
         return new ArrayList<>(uses.values());
+    }
+
+    /** One host's record of one deployment. */
+    private record HostState(
+            String deployment,
+            String host,
+            String state,
+            @Nullable String note) {}
+
+    /**
+     * One deployment as every host saw it: its worst state; the note of a single host as it is; with
+     * several hosts, each host where it was not up, named, with its note, and how many hosts had it up.
+     */
+    private static EndState merged(String deployment, List<HostState> states) {
+        HostState worst = states.stream()
+                .max(Comparator.comparingInt(state -> WORSE.indexOf(state.state())))
+                .orElseThrow();
+        if (states.size() == 1) {
+            return new EndState(deployment, worst.state(), worst.note());
+        }
+        List<String> notUp = states.stream()
+                .filter(state -> !"UP".equals(state.state()))
+                .map(state -> "on " + state.host()
+                        + (state.state().equals(worst.state())
+                                ? ""
+                                : " " + state.state().toLowerCase(Locale.ROOT))
+                        + (state.note() == null ? "" : ": " + state.note()))
+                .toList();
+        long up = states.size() - notUp.size();
+        if (notUp.isEmpty()) {
+            return new EndState(deployment, "UP", "on " + states.size() + " hosts");
+        }
+        return new EndState(
+                deployment,
+                worst.state(),
+                String.join("; ", notUp)
+                        + (up == 0 ? "" : "; up on " + up + (up == 1 ? " other host" : " other hosts")));
     }
 }

@@ -52,6 +52,26 @@ class RunMetricsTest {
     }
 
     @Test
+    void aClusterManagersFollowedProgressCountsWhatTheHostsDidOnceEach() {
+        // given: a manager's run of four entries, narrated by worker hosts
+        AtomicReference<RunProgress> now = new AtomicReference<>(progress(0, 0, 0, "0", 0));
+        metrics.runStarted(7, 4, now::get);
+
+        // when: its totals move twice (no episode event in this process)
+        now.set(progress(2, 0, 120_000, "0.20", 10));
+        metrics.runProgressed(now.get());
+        now.set(progress(3, 1, 180_000, "0.30", 20));
+        metrics.runProgressed(now.get());
+
+        // then: each episode, second and dollar counted once
+        assertThat(count("narrated")).isEqualTo(3);
+        assertThat(count("invalid")).isEqualTo(1);
+        assertThat(registry.get("nightcast.audio").counter().count()).isEqualTo(180);
+        assertThat(registry.get("nightcast.spend").counter().count()).isCloseTo(0.30, within(1e-12));
+        assertThat(gauge("nightcast.run.eta")).as("at the run's end").isZero();
+    }
+
+    @Test
     void beforeAnyRunTheGaugesSayNothingAndTheCountersAreZero() {
         assertThat(gauge("nightcast.run.entries")).isNaN();
         assertThat(count("narrated")).isZero();

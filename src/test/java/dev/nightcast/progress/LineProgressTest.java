@@ -67,6 +67,15 @@ class LineProgressTest {
     }
 
     @Test
+    void aClusterManagersFollowedTotalsAreOneLineEachWithDoneOfTotalAndWhatIsLeft() {
+        lines.progressed(new RunProgress(12, 3, 1, 0, 0, 125_000, new BigDecimal("0.05"), Duration.ofSeconds(40)));
+
+        assertThat(text())
+                .isEqualTo("[ 4/12] 3 narrated, 1 skipped, 0 failed, 0 invalid; 2:05 min audio; "
+                        + "$0.0500; elapsed 0:40, about 1:20 left\n");
+    }
+
+    @Test
     void nothingPrintedHoldsAControlCharacter() {
         lines.episode(
                 new EpisodeEvent(Outcome.FAILED, "ep", "T", 0, Duration.ZERO, null, "bad\r\u001b[31mred", "x:1"),

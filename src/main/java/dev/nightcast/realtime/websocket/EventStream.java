@@ -19,10 +19,17 @@ final class EventStream {
     private final WebSocketConnection connection;
     private final EventDecoder decoder = new EventDecoder();
     private final Clock clock;
+    private final SettingNames settings;
 
-    EventStream(WebSocketConnection connection, Clock clock) {
+    EventStream(WebSocketConnection connection, Clock clock, SettingNames settings) {
         this.connection = connection;
         this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** How configuration hints name the settings of the endpoint this stream is connected to. */
+    SettingNames settings() {
+        return settings;
     }
 
     /**
@@ -46,10 +53,10 @@ final class EventStream {
             }
         }
         if (in instanceof Inbound.Closed closed) {
-            throw FailureClassifier.closed(closed.code(), closed.reason(), subject);
+            throw FailureClassifier.closed(closed.code(), closed.reason(), subject, settings);
         }
         if (in instanceof Inbound.Rejected rejected) {
-            throw FailureClassifier.handshake(rejected.rejection(), subject, clock);
+            throw FailureClassifier.handshake(rejected.rejection(), subject, clock, settings);
         }
         throw FailureClassifier.network(((Inbound.Failed) in).cause(), subject);
     }

@@ -56,11 +56,6 @@ public final class FailureClassifier {
     private static final int BETA_SHAPE_DISABLED_CLOSE = 4000;
 
     private static final String BETA_SHAPE_DISABLED = "beta_api_shape_disabled";
-    private static final String BETA_ADVICE =
-            " - the endpoint speaks the old beta (preview) Realtime protocol; Nightcast"
-                    + " speaks only the GA protocol (/openai/v1/realtime?model=...): set AZURE_OPENAI_ENDPOINT to the"
-                    + " resource base URL of a resource and deployment that offer the GA API (no /openai/realtime path, no"
-                    + " api-version), or point nightcast.gateway.openai.url at a GA endpoint";
     private static final String TRUST_ADVICE = " - if the endpoint uses a private CA or a TLS-inspecting proxy, give"
             + " Java a trust store that holds that CA: java -Djavax.net.ssl.trustStore=/path/to/truststore.p12"
             + " -Djavax.net.ssl.trustStorePassword=... -jar nightcast.jar (or add the CA to the JVM's cacerts)";
@@ -77,6 +72,12 @@ public final class FailureClassifier {
      * status means the gateway refuses the configuration.
      */
     static RealtimeException handshake(HandshakeRejection rejection, String subject, Clock clock) {
+        return handshake(rejection, subject, clock, SettingNames.SINGLE);
+    }
+
+    /** @param settings how the hint names the settings behind the endpoint (an entry of the list names the entry) */
+    static RealtimeException handshake(
+            HandshakeRejection rejection, String subject, Clock clock, SettingNames settings) {
         int status = rejection.status();
         FailureKind kind = status == 429 ? THROTTLED : status == 408 || status >= 500 ? TRANSIENT : CONFIGURATION;
         StringBuilder message = new StringBuilder(subject)
@@ -86,7 +87,7 @@ public final class FailureClassifier {
         if (serverError != null) {
             message.append(" (").append(serverError).append(')');
         }
-        message.append(hint(status));
+        message.append(hint(status, settings));
         if (rejection.requestId() != null) {
             message.append(" [request id ").append(rejection.requestId()).append(']');
         }
@@ -137,6 +138,10 @@ public final class FailureClassifier {
      * transient; 1001 with "maximum duration" is the expected session expiry.
      */
     static RealtimeException closed(int code, String reason, String subject) {
+        return closed(code, reason, subject, SettingNames.SINGLE);
+    }
+
+    static RealtimeException closed(int code, String reason, String subject, SettingNames settings) {
         String why = reason == null || reason.isBlank() ? "" : " \"" + reason + "\"";
         if (code == 1001 && reason != null && reason.toLowerCase(Locale.ROOT).contains("maximum duration")) {
             return new RealtimeException(
@@ -148,7 +153,7 @@ public final class FailureClassifier {
             return new RealtimeException(
                     CONFIGURATION,
                     "close_" + code,
-                    subject + ": server closed the socket with " + code + why + BETA_ADVICE);
+                    subject + ": server closed the socket with " + code + why + betaAdvice(settings));
         }
         FailureKind kind = PERMANENT_CLOSE_CODES.contains(code) ? PERMANENT : TRANSIENT;
         return new RealtimeException(kind, "close_" + code, subject + ": server closed the socket with " + code + why);
@@ -159,9 +164,13 @@ public final class FailureClassifier {
      * codes throttling, treated like a handshake 429 (a wait named in its message is honoured).
      */
     static RealtimeException error(ServerEvent.ErrorInfo error, String subject) {
+        return error(error, subject, SettingNames.SINGLE);
+    }
+
+    static RealtimeException error(ServerEvent.ErrorInfo error, String subject, SettingNames settings) {
         if (BETA_SHAPE_DISABLED.equals(error.code())) {
             return new RealtimeException(
-                    CONFIGURATION, BETA_SHAPE_DISABLED, subject + ": error event " + error + BETA_ADVICE);
+                    CONFIGURATION, BETA_SHAPE_DISABLED, subject + ": error event " + error + betaAdvice(settings));
         }
         return new RealtimeException(
                 kindOf(error), codeOf(error, "error"), subject + ": error event " + error, rateLimitWait(error), null);
@@ -174,15 +183,31 @@ public final class FailureClassifier {
      * Anything else (e.g. a voice the deployment lacks) is classified like any error event.
      */
     static RealtimeException sessionUpdateRefused(ServerEvent.ErrorInfo error, String subject) {
+        return sessionUpdateRefused(error, subject, SettingNames.SINGLE);
+    }
+
+    static RealtimeException sessionUpdateRefused(ServerEvent.ErrorInfo error, String subject, SettingNames settings) {
         if ("unknown_parameter".equals(error.code())) {
-            return betaProtocol("error event " + error, subject);
+            return betaProtocol("error event " + error, subject, settings);
         }
-        return error(error, subject);
+        return error(error, subject, settings);
     }
 
     /** The server speaks the old beta (preview) protocol, as {@code evidence} shows. */
     static RealtimeException betaProtocol(String evidence, String subject) {
-        return new RealtimeException(CONFIGURATION, "beta_protocol", subject + ": " + evidence + BETA_ADVICE);
+        return betaProtocol(evidence, subject, SettingNames.SINGLE);
+    }
+
+    static RealtimeException betaProtocol(String evidence, String subject, SettingNames settings) {
+        return new RealtimeException(CONFIGURATION, "beta_protocol", subject + ": " + evidence + betaAdvice(settings));
+    }
+
+    /** What to do about an endpoint that speaks the retired beta protocol, naming its setting. */
+    private static String betaAdvice(SettingNames settings) {
+        return " - the endpoint speaks the old beta (preview) Realtime protocol; Nightcast"
+                + " speaks only the GA protocol (/openai/v1/realtime?model=...): set " + settings.endpoint()
+                + " to the resource base URL of a resource and deployment that offer the GA API (no /openai/realtime"
+                + " path, no api-version), or point nightcast.gateway.openai.url at a GA endpoint";
     }
 
     /**
@@ -333,20 +358,23 @@ public final class FailureClassifier {
         return error.code() != null ? error.code() : error.type() != null ? error.type() : fallback;
     }
 
-    private static String hint(int status) {
+    /** What to check for a refused handshake, naming the settings behind the endpoint. */
+    private static String hint(int status, SettingNames settings) {
         switch (status) {
             case 400:
-                return " - check that the deployment (AZURE_OPENAI_DEPLOYMENT_NAME) is a realtime model";
+                return " - check that the deployment (" + settings.deployment() + ") is a realtime model";
             case 401:
-                return " - check AZURE_OPENAI_API_KEY / OPENAI_API_KEY, or the Entra ID token's tenant and scope";
+                return " - check " + settings.credential();
             case 403:
                 return " - check the role 'Cognitive Services OpenAI User' and the resource's network rules";
             case 404:
-                return " - check the deployment name AZURE_OPENAI_DEPLOYMENT_NAME and the endpoint"
-                        + " AZURE_OPENAI_ENDPOINT (a new deployment takes a few minutes to appear)";
+                return " - check the deployment name " + settings.deployment() + " and the endpoint "
+                        + settings.endpoint() + " (a new deployment takes a few minutes to appear)";
             default:
                 return status >= 300 && status < 500 && status != 408 && status != 429
-                        ? " - check AZURE_OPENAI_ENDPOINT / nightcast.gateway.openai.url: is it a Realtime endpoint?"
+                        ? " - check " + settings.endpoint()
+                                + (settings == SettingNames.SINGLE ? " / nightcast.gateway.openai.url" : "")
+                                + ": is it a Realtime endpoint?"
                         : "";
         }
     }

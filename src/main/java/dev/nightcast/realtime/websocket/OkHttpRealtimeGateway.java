@@ -85,7 +85,7 @@ public final class OkHttpRealtimeGateway implements RealtimeGateway {
         Request request = endpoint.newRequest();
         log.debug("connecting to {}", endpoint);
         WebSocketConnection connection = WebSocketConnection.connect(client, request);
-        EventStream events = new EventStream(connection, clock);
+        EventStream events = new EventStream(connection, clock, endpoint.settings());
         try {
             SessionSetup.Configured configured = new SessionSetup(events, timeouts.sessionReady()).configure(settings);
             return new OkHttpRealtimeSession(

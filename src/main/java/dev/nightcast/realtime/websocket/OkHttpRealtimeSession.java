@@ -76,7 +76,7 @@ public final class OkHttpRealtimeSession implements RealtimeSession {
         String subject = "episode " + request.episodeId() + " segment " + (request.segmentIndex() + 1) + " attempt "
                 + request.attempt();
         long start = System.nanoTime();
-        ResponseCollector collector = new ResponseCollector(sink, subject, speed);
+        ResponseCollector collector = new ResponseCollector(sink, subject, speed, events.settings());
         try {
             SegmentResult result = respond(request, collector, subject, start);
             logOutcome(request, "completed", start, collector.audioBytes());

@@ -14,11 +14,23 @@ public final class RealtimeEndpoint {
     private final String url;
     private final String model;
     private final ConnectionAuth auth;
+    private final SettingNames settings;
 
     public RealtimeEndpoint(String url, String model, ConnectionAuth auth) {
+        this(url, model, auth, SettingNames.SINGLE);
+    }
+
+    /** @param settings how configuration hints name the settings behind this endpoint */
+    public RealtimeEndpoint(String url, String model, ConnectionAuth auth, SettingNames settings) {
         this.url = url;
         this.model = model;
         this.auth = auth;
+        this.settings = settings;
+    }
+
+    /** How configuration hints name the settings behind this endpoint. */
+    SettingNames settings() {
+        return settings;
     }
 
     /** A fresh handshake request, authorised for this connection only. */

@@ -30,6 +30,7 @@ public final class ResponseCollector {
     private final AudioSink sink;
     private final String subject;
     private final double speed;
+    private final SettingNames settings;
     private final StringBuilder transcriptDeltas = new StringBuilder();
     private final List<TranscriptMark> marks = new ArrayList<>();
     private @Nullable String transcript;
@@ -41,9 +42,15 @@ public final class ResponseCollector {
 
     /** @param speed the session's {@code audio.output.speed}, to judge how near the output cap the audio came */
     ResponseCollector(AudioSink sink, String subject, double speed) {
+        this(sink, subject, speed, SettingNames.SINGLE);
+    }
+
+    /** @param settings how a configuration failure's hint names the endpoint's settings */
+    ResponseCollector(AudioSink sink, String subject, double speed, SettingNames settings) {
         this.sink = sink;
         this.subject = subject;
         this.speed = speed;
+        this.settings = settings;
     }
 
     /**
@@ -77,7 +84,7 @@ public final class ResponseCollector {
             // Before response.created the error rejected our response.create and nothing else
             // follows; afterwards the rest of the stream is unknown.
             settled = responseId == null;
-            throw FailureClassifier.error(error.error(), subject);
+            throw FailureClassifier.error(error.error(), subject, settings);
         } else {
             log.debug("{}: ignoring {}", subject, event);
         }

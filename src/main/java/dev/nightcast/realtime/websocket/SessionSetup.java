@@ -49,7 +49,8 @@ public final class SessionSetup {
         }
         ServerEvent.SessionUpdated updated = await(ServerEvent.SessionUpdated.class, "session.updated");
         if (!updated.gaShape()) {
-            throw FailureClassifier.betaProtocol("session.updated has the flat beta shape (no session.audio)", subject);
+            throw FailureClassifier.betaProtocol(
+                    "session.updated has the flat beta shape (no session.audio)", subject, events.settings());
         }
         if (!settings.voice().equals(updated.voice())) {
             throw FailureClassifier.sessionMismatch(
@@ -79,8 +80,8 @@ public final class SessionSetup {
             if (event instanceof ServerEvent.Error error) {
                 // Before session.created nothing of ours was read; afterwards the error answers our update.
                 throw wanted == ServerEvent.SessionUpdated.class
-                        ? FailureClassifier.sessionUpdateRefused(error.error(), subject)
-                        : FailureClassifier.error(error.error(), subject);
+                        ? FailureClassifier.sessionUpdateRefused(error.error(), subject, events.settings())
+                        : FailureClassifier.error(error.error(), subject, events.settings());
             }
             log.debug("ignoring {} while waiting for {}", event, name);
         }

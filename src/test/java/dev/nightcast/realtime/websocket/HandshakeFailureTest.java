@@ -3,12 +3,20 @@ package dev.nightcast.realtime.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
+import dev.nightcast.gateway.Endpoints;
+import dev.nightcast.gateway.EntraIdAuth;
+import dev.nightcast.gateway.GatewayProperties;
 import dev.nightcast.realtime.FailureKind;
 import dev.nightcast.realtime.RealtimeException;
 import dev.nightcast.realtime.RealtimeGateway;
@@ -50,6 +58,70 @@ class HandshakeFailureTest {
         assertThat(failure.getMessage())
                 .contains("HTTP 401", "PermissionDenied", "Principal does not have access to API/Operation.");
         assertThat(failure.retryAfter()).isEmpty();
+    }
+
+    @Test
+    void unauthorizedByAListEntryWithAKeyNamesThatEntrysKeyNotTheSingleDeploymentsVariable() {
+        // given: entry 1 of nightcast.gateway.deployments, with a key the server refuses
+        simulator.enqueueFault(Fault.unauthorized());
+        RealtimeGateway entry = listEntry(new GatewayProperties.Deployment(simulator.baseUrl(), null, "wrong", 4, 1.0));
+
+        // when
+        RealtimeException failure =
+                catchThrowableOfType(RealtimeException.class, () -> entry.open(TestGateways.marin()));
+
+        // then: the hint names the entry's key, by property and environment variable
+        assertThat(failure.kind()).isEqualTo(FailureKind.CONFIGURATION);
+        assertThat(failure.getMessage())
+                .contains(
+                        "HTTP 401",
+                        "check nightcast.gateway.deployments[1].api-key (NIGHTCAST_GATEWAY_DEPLOYMENTS_1_API_KEY)")
+                .doesNotContain("AZURE_OPENAI_API_KEY", "OPENAI_API_KEY /", "wrong");
+    }
+
+    @Test
+    void unauthorizedByAListEntryWithoutAKeyNamesTheEntraIdIdentityAndTheEntry() {
+        // given: entry 1 without a key (Entra ID); the fresh token tried after the first 401 is refused too
+        simulator.enqueueFault(Fault.unauthorized());
+        simulator.enqueueFault(Fault.unauthorized());
+        RealtimeGateway entry = listEntry(new GatewayProperties.Deployment(simulator.baseUrl(), null, null, 4, 1.0));
+
+        // when
+        RealtimeException failure =
+                catchThrowableOfType(RealtimeException.class, () -> entry.open(TestGateways.marin()));
+
+        // then
+        assertThat(failure.getMessage())
+                .contains("HTTP 401", "Entra ID identity", "nightcast.gateway.deployments[1]")
+                .doesNotContain("AZURE_OPENAI_API_KEY");
+    }
+
+    @Test
+    void unknownDeploymentOfAListEntryNamesTheEntrysSettings() {
+        simulator.enqueueFault(Fault.deploymentNotFound());
+        RealtimeGateway entry = listEntry(new GatewayProperties.Deployment(simulator.baseUrl(), "nope", "k", 4, 1.0));
+
+        RealtimeException failure =
+                catchThrowableOfType(RealtimeException.class, () -> entry.open(TestGateways.marin()));
+
+        assertThat(failure.getMessage())
+                .contains("nightcast.gateway.deployments[1].deployment", "nightcast.gateway.deployments[1].endpoint")
+                .doesNotContain("AZURE_OPENAI_DEPLOYMENT_NAME", "AZURE_OPENAI_ENDPOINT");
+    }
+
+    /** Entry 1 of the deployment list, as the pool builds it; Entra ID gives a token the server may refuse. */
+    private static RealtimeGateway listEntry(GatewayProperties.Deployment deployment) {
+        TokenCredential entra = request ->
+                Mono.just(new AccessToken("entra-token", OffsetDateTime.now().plusHours(1)));
+        return new OkHttpRealtimeGateway(
+                TestGateways.CLIENT,
+                Endpoints.azureDeployment(
+                        1,
+                        deployment,
+                        "gpt-realtime-mini",
+                        new EntraIdAuth(() -> entra, "https://cognitiveservices.azure.com/.default")),
+                TestGateways.timeouts(),
+                Clock.systemUTC());
     }
 
     @Test
