@@ -2,6 +2,7 @@ package dev.nightcast.cluster;
 
 import org.springframework.amqp.core.AmqpTemplate;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
@@ -64,7 +65,8 @@ class RemotePartitioning {
                 JobRepository jobRepository,
                 ClusterProperties cluster,
                 WorkerLeases leases,
-                EpisodeClaims claims)
+                EpisodeClaims claims,
+                ConnectionFactory rabbit)
                 throws Exception {
             MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
             handler.setStepName(ClusterSteps.WORKER_STEP);
@@ -74,7 +76,8 @@ class RemotePartitioning {
             handler.setPollInterval(cluster.poll().toMillis());
             handler.setTimeout(cluster.timeout().toMillis());
             handler.afterPropertiesSet();
-            return new LeasedPartitionHandler(handler, jobRepository, leases, claims, cluster.poll());
+            return new LeasedPartitionHandler(
+                    handler, jobRepository, leases, claims, cluster.poll(), rabbit.getHost() + ":" + rabbit.getPort());
         }
     }
 }
