@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import dev.nightcast.simulator.Narration;
 import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
-import dev.nightcast.support.CuttableTcpProxy;
+import dev.nightcast.support.BrokerProxy;
 import dev.nightcast.support.NightcastProcess;
 import dev.nightcast.support.PostgresTestDatabase;
 import dev.nightcast.support.RequiresPostgres;
@@ -28,7 +28,7 @@ import dev.nightcast.support.RequiresRabbitMq;
 
 /**
  * The broker going away in cluster mode, for real: worker JVMs and a manager JVM on a PostgreSQL job
- * repository reach RabbitMQ through a {@link CuttableTcpProxy} in this JVM, which the test cuts
+ * repository reach RabbitMQ through a {@link BrokerProxy} in this JVM, which the test cuts
  * (every connection reset, new ones refused) and restores. That is what a broker restart or a network
  * cut looks like to the processes, deterministic and without stopping the machine's broker, which
  * other tests and processes share. Three cases: the broker goes away mid-run and comes back; it is
@@ -49,7 +49,7 @@ class BrokerOutageProcessTest extends ProcessTestBase {
     private String url;
     private String queue;
     private ScriptedSimulator simulator;
-    private CuttableTcpProxy broker;
+    private BrokerProxy broker;
 
     @BeforeEach
     void setUp() {
@@ -59,7 +59,7 @@ class BrokerOutageProcessTest extends ProcessTestBase {
         simulator = ScriptedSimulator.start(
                 new SimulatorSettings(30, Duration.ofMillis(100), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
         URI uri = RequiresRabbitMq.Broker.uri();
-        broker = CuttableTcpProxy.to(uri.getHost(), uri.getPort() < 0 ? 5672 : uri.getPort());
+        broker = BrokerProxy.to(uri.getHost(), uri.getPort() < 0 ? 5672 : uri.getPort());
     }
 
     @AfterEach
@@ -192,6 +192,37 @@ class BrokerOutageProcessTest extends ProcessTestBase {
         leave(List.of(worker));
     }
 
+    @Test
+    void aRequestTheBrokerDeliveredJustBeforeItWentAwayRunsOnceOnTheHostThatTookIt() throws Exception {
+        Path params = paramsFile(writeEpisodes(4, WORDS));
+        NightcastProcess worker = worker("worker-1", true);
+        waitUntil(() -> broker.connections() > 0, CLUSTER_TIMEOUT, worker::log);
+        // The host receives a request and records the partition as its own; its acknowledgement
+        // cannot reach the broker, which delivers the request again once it is back.
+        broker.cutAfterNextGet();
+        NightcastProcess manager = manager("manager", params, 2, false);
+        waitUntil(broker::isCut, CLUSTER_TIMEOUT, () -> manager.log() + worker.log());
+        Thread.sleep(OUTAGE.toMillis());
+        assertThat(worker.isAlive())
+                .as("the host lives on without the broker; log:\n%s", worker.log())
+                .isTrue();
+
+        broker.restore();
+        assertThat(manager.waitFor(CLUSTER_TIMEOUT))
+                .as("exit code; log:\n%s", manager.log())
+                .isZero();
+        assertEveryEpisodePublishedOnce();
+        String log = worker.log();
+        assertThat(count(log, "The broker went away before this host acknowledged the request for partition"))
+                .as("the outage logged once, as it was met:\n%s", log)
+                .isEqualTo(1);
+        assertThat(count(log, BROKER_GONE)).as(log).isZero();
+        assertThat(count(log, BROKER_BACK)).as(log).isEqualTo(1);
+        assertThat(log).contains("a live host runs it already");
+        printWarnings("worker-1", log);
+        leave(List.of(worker));
+    }
+
     private void assertEveryEpisodePublishedOnce() throws Exception {
         for (String id : episodes.keySet()) {
             assertPublished(id);
@@ -282,7 +313,13 @@ class BrokerOutageProcessTest extends ProcessTestBase {
 
     private static void printWarnings(String name, String log) {
         System.out.println("broker test: " + name + " warned:");
-        log.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("\tat ") || line.contains("Exception")).limit(60).forEach(System.out::println);
+        log.lines()
+                .filter(line -> line.contains(" WARN ")
+                        || line.contains(" ERROR ")
+                        || line.startsWith("\tat ")
+                        || line.contains("Exception"))
+                .limit(60)
+                .forEach(System.out::println);
     }
 
     private static int count(String text, String phrase) {

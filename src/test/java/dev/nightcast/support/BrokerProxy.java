@@ -1,5 +1,6 @@
 package dev.nightcast.support;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,22 +16,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A TCP proxy in the test JVM between the application's processes and a real server (RabbitMQ): the
- * processes connect to {@link #port()}, every connection is relayed to the target. {@link #cut()}
- * takes the server away as far as the processes can tell: every relayed connection is closed at once
+ * A TCP proxy in the test JVM between the application's processes and a real RabbitMQ broker: the
+ * processes connect to {@link #port()}, every connection is relayed to the broker. {@link #cut()}
+ * takes the broker away as far as the processes can tell: every relayed connection is closed at once
  * (both sides, with a reset) and the port no longer listens, so new connections are refused; {@link
- * #restore()} listens on the same port again. The real server is never touched, so other tests and
+ * #restore()} listens on the same port again. The real broker is never touched, so other tests and
  * processes using it go on.
+ *
+ * <p>What the broker sends is relayed frame by frame (AMQP 0-9-1: a 7-byte header with the type and
+ * payload size, the payload, the end octet), so that {@link #cutAfterNextGet()} can cut at one exact
+ * moment: right after a message that {@code basic.get} fetched has reached the client, before the
+ * client can acknowledge it.
  */
-public final class CuttableTcpProxy implements AutoCloseable {
+public final class BrokerProxy implements AutoCloseable {
 
     private final InetSocketAddress target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private @Nullable ServerSocket server;
     private int connections;
+    /** Cut as soon as a message fetched by {@code basic.get} has been relayed in full. */
+    private volatile boolean cutAfterGet;
 
-    private CuttableTcpProxy(InetSocketAddress target) {
+    private BrokerProxy(InetSocketAddress target) {
         this.target = target;
         ServerSocket first = listen(0);
         this.port = first.getLocalPort();
@@ -38,8 +46,8 @@ public final class CuttableTcpProxy implements AutoCloseable {
     }
 
     /** Starts relaying from a free port on the loopback address to {@code host:port}. */
-    public static CuttableTcpProxy to(String host, int port) {
-        return new CuttableTcpProxy(new InetSocketAddress(host, port));
+    public static BrokerProxy to(String host, int port) {
+        return new BrokerProxy(new InetSocketAddress(host, port));
     }
 
     public int port() {
@@ -61,6 +69,19 @@ public final class CuttableTcpProxy implements AutoCloseable {
             reset(socket);
         }
         open.clear();
+    }
+
+    /**
+     * Cuts ({@link #cut()}) right after the next message a client fetches with {@code basic.get} has
+     * been relayed to it: the client holds the message, and its acknowledgement cannot reach the broker.
+     */
+    public void cutAfterNextGet() {
+        cutAfterGet = true;
+    }
+
+    /** Whether the proxy is cut now (by {@link #cut()} or after a {@code basic.get}). */
+    public synchronized boolean isCut() {
+        return server == null;
     }
 
     /** The server is back: the port accepts and relays connections again. */
@@ -129,21 +150,23 @@ public final class CuttableTcpProxy implements AutoCloseable {
             }
             open.add(upstream);
         }
-        pump(client, upstream);
-        pump(upstream, client);
+        pump(client, upstream, false);
+        pump(upstream, client, true);
     }
 
-    /** Copies one direction until either side closes; then closes both. */
-    private void pump(Socket from, Socket to) {
+    /**
+     * Copies one direction until either side closes; then closes both. The broker's side ({@code
+     * frames}) goes frame by frame, watched for {@link #cutAfterNextGet()}.
+     */
+    private void pump(Socket from, Socket to, boolean frames) {
         Thread thread = new Thread(
                 () -> {
-                    byte[] buffer = new byte[16 * 1024];
                     try (InputStream in = from.getInputStream();
                             OutputStream out = to.getOutputStream()) {
-                        int read;
-                        while ((read = in.read(buffer)) >= 0) {
-                            out.write(buffer, 0, read);
-                            out.flush();
+                        if (frames) {
+                            relayFrames(new DataInputStream(in), out);
+                        } else {
+                            in.transferTo(out);
                         }
                     } catch (IOException closed) {
                         // One side went away, or the proxy cut it: the other side goes too.
@@ -157,6 +180,45 @@ public final class CuttableTcpProxy implements AutoCloseable {
                 "proxy-pump-" + port);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static final int METHOD_FRAME = 1;
+    private static final int BODY_FRAME = 3;
+    private static final int BASIC_CLASS = 60;
+    private static final int GET_OK = 71;
+
+    /** Relays the broker's frames; a {@code basic.get-ok} and its body arm the cut when it is wanted. */
+    private void relayFrames(DataInputStream in, OutputStream out) throws IOException {
+        boolean fetched = false;
+        while (true) {
+            byte[] header = new byte[7];
+            in.readFully(header);
+            int type = header[0] & 0xff;
+            int size = ((header[3] & 0xff) << 24)
+                    | ((header[4] & 0xff) << 16)
+                    | ((header[5] & 0xff) << 8)
+                    | (header[6] & 0xff);
+            byte[] rest = new byte[size + 1];
+            in.readFully(rest);
+            out.write(header);
+            out.write(rest);
+            out.flush();
+            if (type == METHOD_FRAME && size >= 4) {
+                int classId = ((rest[0] & 0xff) << 8) | (rest[1] & 0xff);
+                int methodId = ((rest[2] & 0xff) << 8) | (rest[3] & 0xff);
+                fetched = classId == BASIC_CLASS && methodId == GET_OK;
+            } else if (type == BODY_FRAME && fetched) {
+                // Partition requests are small: one body frame carries the whole message.
+                fetched = false;
+                if (cutAfterGet) {
+                    cutAfterGet = false;
+                    // What was relayed stays readable for the client after the reset (loopback
+                    // delivers it at once): it holds the message, its acknowledgement fails.
+                    cut();
+                    return;
+                }
+            }
+        }
     }
 
     /** Closes with a reset (SO_LINGER 0), as a broker that died or a cut cable looks to the peer. */
