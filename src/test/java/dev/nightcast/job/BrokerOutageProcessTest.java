@@ -31,8 +31,13 @@ import dev.nightcast.support.RequiresRabbitMq;
  * repository reach RabbitMQ through a {@link BrokerProxy} in this JVM, which the test cuts
  * (every connection reset, new ones refused) and restores. That is what a broker restart or a network
  * cut looks like to the processes, deterministic and without stopping the machine's broker, which
- * other tests and processes share. Three cases: the broker goes away mid-run and comes back; it is
- * unreachable when the manager starts; it is unreachable when a worker host starts.
+ * other tests and processes share. Four cases: the broker goes away mid-run and comes back; it is
+ * unreachable when the manager starts; it is unreachable when a worker host starts; it goes away
+ * right after delivering a request to a worker host, before the host's acknowledgement.
+ *
+ * <p>The machine's broker is never stopped here (other tests and engineers use it). Stopping a real
+ * broker mid-run ({@code rabbitmqctl stop_app}, 8 s, {@code start_app}) was checked by hand with the
+ * same outcome; this proxy is what a CI run can do deterministically.
  */
 @RequiresPostgres
 @RequiresRabbitMq
@@ -116,9 +121,11 @@ class BrokerOutageProcessTest extends ProcessTestBase {
                 .as("the host asking the broker logs the outage once, not per poll:\n%s", workerLogs)
                 .isEqualTo(1);
         assertThat(count(workerLogs, BROKER_BACK)).as(workerLogs).isEqualTo(1);
-        printWarnings("manager", manager.log());
-        printWarnings("worker-1", workers.get(0).log());
-        printWarnings("worker-2", workers.get(1).log());
+        for (NightcastProcess process : List.of(manager, workers.get(0), workers.get(1))) {
+            assertThat(process.log())
+                    .as("no warning per dropped connection besides the host's own")
+                    .doesNotContain("connection driver error");
+        }
         leave(workers);
     }
 
@@ -188,7 +195,6 @@ class BrokerOutageProcessTest extends ProcessTestBase {
                 .isZero();
         assertEveryEpisodePublishedOnce();
         assertThat(worker.log()).contains(BROKER_BACK);
-        printWarnings("worker-1", worker.log());
         leave(List.of(worker));
     }
 
@@ -219,7 +225,6 @@ class BrokerOutageProcessTest extends ProcessTestBase {
         assertThat(count(log, BROKER_GONE)).as(log).isZero();
         assertThat(count(log, BROKER_BACK)).as(log).isEqualTo(1);
         assertThat(log).as("the request delivered again is dropped").contains("Dropping request for partition");
-        printWarnings("worker-1", log);
         leave(List.of(worker));
     }
 
@@ -309,17 +314,6 @@ class BrokerOutageProcessTest extends ProcessTestBase {
         return db().sql("SELECT COUNT(*) FROM cluster_claim WHERE state = 'CLAIMED'")
                 .query(Long.class)
                 .single();
-    }
-
-    private static void printWarnings(String name, String log) {
-        System.out.println("broker test: " + name + " warned:");
-        log.lines()
-                .filter(line -> line.contains(" WARN ")
-                        || line.contains(" ERROR ")
-                        || line.startsWith("\tat ")
-                        || line.contains("Exception"))
-                .limit(60)
-                .forEach(System.out::println);
     }
 
     private static int count(String text, String phrase) {
