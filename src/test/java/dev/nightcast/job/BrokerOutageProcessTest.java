@@ -31,9 +31,10 @@ import dev.nightcast.support.RequiresRabbitMq;
  * repository reach RabbitMQ through a {@link BrokerProxy} in this JVM, which the test cuts
  * (every connection reset, new ones refused) and restores. That is what a broker restart or a network
  * cut looks like to the processes, deterministic and without stopping the machine's broker, which
- * other tests and processes share. Four cases: the broker goes away mid-run and comes back; it is
+ * other tests and processes share. Five cases: the broker goes away mid-run and comes back; it is
  * unreachable when the manager starts; it is unreachable when a worker host starts; it goes away
- * right after delivering a request to a worker host, before the host's acknowledgement.
+ * right after delivering a request to a worker host, before the host's acknowledgement; it takes a
+ * request from the manager and goes away without storing it.
  *
  * <p>The machine's broker is never stopped here (other tests and engineers use it). Stopping a real
  * broker mid-run ({@code rabbitmqctl stop_app}, 8 s, {@code start_app}) was checked by hand with the
@@ -225,6 +226,34 @@ class BrokerOutageProcessTest extends ProcessTestBase {
         assertThat(count(log, BROKER_GONE)).as(log).isZero();
         assertThat(count(log, BROKER_BACK)).as(log).isEqualTo(1);
         assertThat(log).as("the request delivered again is dropped").contains("Dropping request for partition");
+        leave(List.of(worker));
+    }
+
+    @Test
+    void aRequestTheBrokerLostStopsTheManagerWithTheReasonInsteadOfLeavingItWaiting() throws Exception {
+        Path params = paramsFile(writeEpisodes(4, WORDS));
+        NightcastProcess worker = worker("worker-1", false);
+        // The broker takes the manager's first request and fails before storing it.
+        broker.loseNextPublish();
+        NightcastProcess first = manager("manager-1", params, 2, true);
+        int exit = first.waitFor(Duration.ofSeconds(75));
+        String log = first.log();
+        assertThat(exit).as("exit code; log:\n%s", log).isEqualTo(1);
+        assertThat(log)
+                .contains("stopped early: Cannot send the run's partitions to the worker hosts: the broker "
+                        + "(RabbitMQ at 127.0.0.1:" + broker.port() + ") does not answer");
+        assertThat(db().sql("SELECT COUNT(*) FROM batch_step_execution WHERE status IN ('STARTING', 'STARTED')")
+                        .query(Long.class)
+                        .single())
+                .as("no partition left as if it were running")
+                .isZero();
+
+        broker.restore();
+        NightcastProcess second = manager("manager-2", params, 2, true);
+        assertThat(second.waitFor(CLUSTER_TIMEOUT))
+                .as("exit code; log:\n%s", second.log())
+                .isZero();
+        assertEveryEpisodePublishedOnce();
         leave(List.of(worker));
     }
 

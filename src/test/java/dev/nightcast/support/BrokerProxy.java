@@ -37,6 +37,8 @@ public final class BrokerProxy implements AutoCloseable {
     private int connections;
     /** Cut as soon as a message fetched by {@code basic.get} has been relayed in full. */
     private volatile boolean cutAfterGet;
+    /** Lose the next message a client publishes (and all it sends after it), then cut. */
+    private volatile boolean losePublish;
 
     private BrokerProxy(InetSocketAddress target) {
         this.target = target;
@@ -77,6 +79,15 @@ public final class BrokerProxy implements AutoCloseable {
      */
     public void cutAfterNextGet() {
         cutAfterGet = true;
+    }
+
+    /**
+     * The broker takes the next message a client publishes but loses it, and everything that client
+     * sends after it, then goes away a second later: what a broker that fails right after a publish
+     * looks like to a client that does not wait for the broker's confirm.
+     */
+    public void loseNextPublish() {
+        losePublish = true;
     }
 
     /** Whether the proxy is cut now (by {@link #cut()} or after a {@code basic.get}). */
@@ -166,7 +177,7 @@ public final class BrokerProxy implements AutoCloseable {
                         if (frames) {
                             relayFrames(new DataInputStream(in), out);
                         } else {
-                            in.transferTo(out);
+                            relayClientFrames(new DataInputStream(in), out);
                         }
                     } catch (IOException closed) {
                         // One side went away, or the proxy cut it: the other side goes too.
@@ -186,6 +197,61 @@ public final class BrokerProxy implements AutoCloseable {
     private static final int BODY_FRAME = 3;
     private static final int BASIC_CLASS = 60;
     private static final int GET_OK = 71;
+    private static final int PUBLISH = 40;
+
+    /**
+     * Relays what a client sends: the protocol header, then frames; a {@code basic.publish} is lost
+     * with all that follows on its connection when {@link #loseNextPublish()} asked for it.
+     */
+    private void relayClientFrames(DataInputStream in, OutputStream out) throws IOException {
+        byte[] protocol = new byte[8];
+        in.readFully(protocol);
+        out.write(protocol);
+        out.flush();
+        boolean losing = false;
+        while (true) {
+            byte[] header = new byte[7];
+            in.readFully(header);
+            byte[] rest = new byte[size(header) + 1];
+            in.readFully(rest);
+            if (!losing && losePublish && isMethod(header, rest, BASIC_CLASS, PUBLISH)) {
+                losePublish = false;
+                losing = true;
+                cutIn(1000);
+            }
+            if (!losing) {
+                out.write(header);
+                out.write(rest);
+                out.flush();
+            }
+        }
+    }
+
+    private static int size(byte[] header) {
+        return ((header[3] & 0xff) << 24) | ((header[4] & 0xff) << 16) | ((header[5] & 0xff) << 8) | (header[6] & 0xff);
+    }
+
+    private static boolean isMethod(byte[] header, byte[] payload, int classId, int methodId) {
+        return (header[0] & 0xff) == METHOD_FRAME
+                && payload.length >= 5
+                && (((payload[0] & 0xff) << 8) | (payload[1] & 0xff)) == classId
+                && (((payload[2] & 0xff) << 8) | (payload[3] & 0xff)) == methodId;
+    }
+
+    private void cutIn(long millis) {
+        Thread cutter = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    cut();
+                },
+                "proxy-cut-" + port);
+        cutter.setDaemon(true);
+        cutter.start();
+    }
 
     /** Relays the broker's frames; a {@code basic.get-ok} and its body arm the cut when it is wanted. */
     private void relayFrames(DataInputStream in, OutputStream out) throws IOException {
@@ -194,19 +260,14 @@ public final class BrokerProxy implements AutoCloseable {
             byte[] header = new byte[7];
             in.readFully(header);
             int type = header[0] & 0xff;
-            int size = ((header[3] & 0xff) << 24)
-                    | ((header[4] & 0xff) << 16)
-                    | ((header[5] & 0xff) << 8)
-                    | (header[6] & 0xff);
+            int size = size(header);
             byte[] rest = new byte[size + 1];
             in.readFully(rest);
             out.write(header);
             out.write(rest);
             out.flush();
-            if (type == METHOD_FRAME && size >= 4) {
-                int classId = ((rest[0] & 0xff) << 8) | (rest[1] & 0xff);
-                int methodId = ((rest[2] & 0xff) << 8) | (rest[3] & 0xff);
-                fetched = classId == BASIC_CLASS && methodId == GET_OK;
+            if (type == METHOD_FRAME) {
+                fetched = isMethod(header, rest, BASIC_CLASS, GET_OK);
             } else if (type == BODY_FRAME && fetched) {
                 // Partition requests are small: one body frame carries the whole message.
                 fetched = false;
