@@ -138,7 +138,7 @@ final class LeasedPartitionHandler implements PartitionHandler {
      */
     private BrokerUnreachableException unsent(long jobExecutionId, StepExecution manager, AmqpException cause) {
         String reason = "Cannot send the run's partitions to the worker hosts: the broker (RabbitMQ at " + broker
-                + ") does not answer (" + rootMessage(cause) + "). Nothing was lost: run the same command again "
+                + ") did not take them (" + rootMessage(cause) + "). Nothing was lost: run the same command again "
                 + "once the broker is back, and the run continues where it stopped.";
         JobExecution execution = jobRepository.getJobExecution(jobExecutionId);
         if (execution != null) {

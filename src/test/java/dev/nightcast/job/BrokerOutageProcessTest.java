@@ -144,7 +144,7 @@ class BrokerOutageProcessTest extends ProcessTestBase {
         assertThat(log)
                 .as("the reason, on one line, as the run's stop reason")
                 .contains("stopped early: Cannot send the run's partitions to the worker hosts: the broker "
-                        + "(RabbitMQ at 127.0.0.1:" + broker.port() + ") does not answer")
+                        + "(RabbitMQ at 127.0.0.1:" + broker.port() + ") did not take them")
                 .as("no stack trace for a broker that is away")
                 .doesNotContain("\tat ");
         assertThat(db().sql("SELECT COUNT(*) FROM episode").query(Long.class).single())
@@ -241,7 +241,7 @@ class BrokerOutageProcessTest extends ProcessTestBase {
         assertThat(exit).as("exit code; log:\n%s", log).isEqualTo(1);
         assertThat(log)
                 .contains("stopped early: Cannot send the run's partitions to the worker hosts: the broker "
-                        + "(RabbitMQ at 127.0.0.1:" + broker.port() + ") does not answer");
+                        + "(RabbitMQ at 127.0.0.1:" + broker.port() + ") did not take them");
         assertThat(db().sql("SELECT COUNT(*) FROM batch_step_execution WHERE status IN ('STARTING', 'STARTED')")
                         .query(Long.class)
                         .single())
