@@ -129,11 +129,11 @@ final class LeasedPartitionHandler implements PartitionHandler {
     }
 
     /**
-     * The broker did not take a partition request (it is down, restarting or cut off). The requests
-     * it did take stay in the durable queue, and a host that takes one finds its execution ended and
-     * drops it; partitions no host has taken end FAILED here rather than stay STARTING in the
-     * repository; a partition a host took already runs on (the next run waits for it, as after a
-     * manager that died). The step fails with the reason as the stop reason and exit 1; the same
+     * The broker did not take a partition request (it is down, restarting or cut off, or it did not
+     * confirm the request). Partitions no host has taken end FAILED here rather than stay STARTING in
+     * the repository, so a request of theirs the broker still holds is dropped by the host that gets
+     * it; a partition a host took already runs on (the next run waits for it, as after a manager that
+     * died). The step fails with the reason as the stop reason and exit 1; the same
      * command again continues the run.
      */
     private BrokerUnreachableException unsent(long jobExecutionId, StepExecution manager, AmqpException cause) {
@@ -150,7 +150,7 @@ final class LeasedPartitionHandler implements PartitionHandler {
                 end(
                         idle,
                         BatchStatus.FAILED,
-                        new ExitStatus(BROKER_UNREACHABLE, "The broker did not take this " + "partition's request"));
+                        new ExitStatus(BROKER_UNREACHABLE, "The broker did not take this partition's request"));
             }
         }
         manager.setExitStatus(new ExitStatus(BROKER_UNREACHABLE));
