@@ -38,6 +38,9 @@ import dev.nightcast.store.WorkerLeases;
  * left out of the step's result if every entry is done (the run completed, with the work of the
  * lost host done by others); if entries are left although no partition failed or stopped (every
  * host left on SIGTERM before finishing), the step fails saying so, and the next run continues.
+ *
+ * <p>A broker that does not take the partition requests fails the step at once with one line for
+ * the operator ({@value #BROKER_UNREACHABLE}), as the run's stop reason, rather than a stack trace.
  */
 final class LeasedPartitionHandler implements PartitionHandler {
 
