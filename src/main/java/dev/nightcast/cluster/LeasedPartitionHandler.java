@@ -9,8 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -36,11 +38,15 @@ import dev.nightcast.store.WorkerLeases;
  * left out of the step's result if every entry is done (the run completed, with the work of the
  * lost host done by others); if entries are left although no partition failed or stopped (every
  * host left on SIGTERM before finishing), the step fails saying so, and the next run continues.
+ *
+ * <p>A broker that does not take the partition requests fails the step at once with one line for
+ * the operator ({@value #BROKER_UNREACHABLE}), as the run's stop reason, rather than a stack trace.
  */
 final class LeasedPartitionHandler implements PartitionHandler {
 
     static final String WORKER_LOST = "WORKER_LOST";
     static final String NOT_NEEDED = "NOT_NEEDED";
+    static final String BROKER_UNREACHABLE = "BROKER_UNREACHABLE";
     private static final Logger log = LoggerFactory.getLogger(LeasedPartitionHandler.class);
 
     private final PartitionHandler delegate;
@@ -48,18 +54,22 @@ final class LeasedPartitionHandler implements PartitionHandler {
     private final WorkerLeases leases;
     private final EpisodeClaims claims;
     private final Duration poll;
+    /** Where the broker is, for the operator ({@code host:port}); never the credentials. */
+    private final String broker;
 
     LeasedPartitionHandler(
             PartitionHandler delegate,
             JobRepository jobRepository,
             WorkerLeases leases,
             EpisodeClaims claims,
-            Duration poll) {
+            Duration poll,
+            String broker) {
         this.delegate = delegate;
         this.jobRepository = jobRepository;
         this.leases = leases;
         this.claims = claims;
         this.poll = poll;
+        this.broker = broker;
     }
 
     @Override
@@ -85,6 +95,13 @@ final class LeasedPartitionHandler implements PartitionHandler {
         Collection<StepExecution> partitions;
         try {
             partitions = delegate.handle(splitter, manager);
+        } catch (Exception e) {
+            // The send goes through a channel and the AMQP adapter: the broker's failure is wrapped.
+            AmqpException cause = brokerFailure(e);
+            if (cause == null) {
+                throw e;
+            }
+            throw unsent(jobExecutionId, manager, cause);
         } finally {
             watcher.shutdownNow();
         }
@@ -115,6 +132,52 @@ final class LeasedPartitionHandler implements PartitionHandler {
         throw new IllegalStateException((standing.queued() + standing.claimedLive() + standing.claimedExpired())
                 + " episode(s) were not finished: the worker hosts left (SIGTERM) or were lost before they "
                 + "narrated them. Start workers and run the same params again: the run continues where it stopped.");
+    }
+
+    /**
+     * The broker did not take a partition request (it is down, restarting or cut off, or it did not
+     * confirm the request). Partitions no host has taken end FAILED here rather than stay STARTING in
+     * the repository, so a request of theirs the broker still holds is dropped by the host that gets
+     * it; a partition a host took already runs on (the next run waits for it, as after a manager that
+     * died). The step fails with the reason as the stop reason and exit 1; the same
+     * command again continues the run.
+     */
+    private BrokerUnreachableException unsent(long jobExecutionId, StepExecution manager, AmqpException cause) {
+        String reason = "Cannot send the run's partitions to the worker hosts: the broker (RabbitMQ at " + broker
+                + ") did not take them (" + rootMessage(cause) + "). Nothing was lost: run the same command again "
+                + "once the broker is back, and the run continues where it stopped.";
+        JobExecution execution = jobRepository.getJobExecution(jobExecutionId);
+        if (execution != null) {
+            List<Long> unstarted = execution.getStepExecutions().stream()
+                    .filter(step -> step.getId() != manager.getId() && step.getStatus() == BatchStatus.STARTING)
+                    .map(StepExecution::getId)
+                    .toList();
+            for (Long idle : leases.untaken(unstarted)) {
+                end(
+                        idle,
+                        BatchStatus.FAILED,
+                        new ExitStatus(BROKER_UNREACHABLE, "The broker did not take this partition's request"));
+            }
+        }
+        manager.setExitStatus(new ExitStatus(BROKER_UNREACHABLE));
+        return new BrokerUnreachableException(reason);
+    }
+
+    private static @Nullable AmqpException brokerFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AmqpException amqp) {
+                return amqp;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static Set<String> set(String... codes) {

@@ -1,14 +1,14 @@
 package dev.nightcast.cluster;
 
-import org.springframework.amqp.core.AmqpTemplate;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.core.MessagingTemplate;
@@ -47,14 +47,17 @@ class RemotePartitioning {
             return new DirectChannel();
         }
 
-        /** Requests go out as JSON text ({@link PartitionMessages}), persistent, to the queue by name. */
+        /**
+         * Requests go out as JSON text ({@link PartitionMessages}), persistent, to the queue by name,
+         * each confirmed by the broker ({@link ConfirmedRequests}).
+         */
         @Bean
         IntegrationFlow partitionRequestsToRabbit(
-                DirectChannel partitionRequests, AmqpTemplate rabbit, ClusterProperties cluster) {
+                DirectChannel partitionRequests, RabbitTemplate rabbit, ClusterProperties cluster) {
             return IntegrationFlow.from(partitionRequests)
                     .<org.springframework.batch.integration.partition.StepExecutionRequest, String>transform(
                             PartitionMessages::toJson)
-                    .handle(Amqp.outboundAdapter(rabbit).routingKey(cluster.queue()))
+                    .handle(new ConfirmedRequests(rabbit, cluster.queue()))
                     .get();
         }
 
@@ -64,7 +67,8 @@ class RemotePartitioning {
                 JobRepository jobRepository,
                 ClusterProperties cluster,
                 WorkerLeases leases,
-                EpisodeClaims claims)
+                EpisodeClaims claims,
+                ConnectionFactory rabbit)
                 throws Exception {
             MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
             handler.setStepName(ClusterSteps.WORKER_STEP);
@@ -74,7 +78,8 @@ class RemotePartitioning {
             handler.setPollInterval(cluster.poll().toMillis());
             handler.setTimeout(cluster.timeout().toMillis());
             handler.afterPropertiesSet();
-            return new LeasedPartitionHandler(handler, jobRepository, leases, claims, cluster.poll());
+            return new LeasedPartitionHandler(
+                    handler, jobRepository, leases, claims, cluster.poll(), rabbit.getHost() + ":" + rabbit.getPort());
         }
     }
 }

@@ -62,6 +62,8 @@ public class WorkerHost {
     private final JobRepository jobRepository;
     private final StepExecutionRequestHandler requests;
     private final BeanFactory beans;
+    /** Whether the broker is known to be away: its outage is logged once, not at every poll. Run's thread only. */
+    private boolean brokerDown;
 
     WorkerHost(
             ConnectionFactory rabbit,
@@ -97,7 +99,6 @@ public class WorkerHost {
                     host.id(),
                     cluster.slots(),
                     cluster.queue());
-            boolean brokerDown = false;
             while (!host.leaving()) {
                 if (!slots.tryAcquire(cluster.poll().toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
@@ -168,7 +169,7 @@ public class WorkerHost {
             request = PartitionMessages.fromJson(message.getPayload());
         } catch (IllegalArgumentException e) {
             log.warn("Dropping a message that is not a partition request: {}", e.getMessage());
-            acknowledge(ack, AcknowledgmentCallback.Status.REJECT);
+            settle(ack, AcknowledgmentCallback.Status.REJECT, "a message that is not a partition request");
             return null;
         }
         boolean ours;
@@ -180,12 +181,40 @@ public class WorkerHost {
                     "Cannot take partition {} now ({}); it goes back to the queue",
                     request.getStepExecutionId(),
                     e.getMessage());
-            acknowledge(ack, AcknowledgmentCallback.Status.REQUEUE);
+            settle(
+                    ack,
+                    AcknowledgmentCallback.Status.REQUEUE,
+                    "the request for partition " + request.getStepExecutionId());
             pause(cluster.poll());
             return null;
         }
-        acknowledge(ack, AcknowledgmentCallback.Status.ACCEPT);
+        settle(
+                ack,
+                AcknowledgmentCallback.Status.ACCEPT,
+                "the request for partition " + request.getStepExecutionId() + (ours ? ", which runs here" : ""));
         return ours ? request : null;
+    }
+
+    /**
+     * Acknowledges a delivery; a broker that went away since it delivered the message does not stop
+     * this host. The broker delivers an unacknowledged message again once it is back, and that is
+     * safe: the partition is recorded in the database as this host's (or as ended), so whichever host
+     * gets the message again drops it, and a partition taken here runs here all the same.
+     */
+    private void settle(@Nullable AcknowledgmentCallback ack, AcknowledgmentCallback.Status status, String what) {
+        try {
+            acknowledge(ack, status);
+        } catch (RuntimeException e) {
+            if (!brokerDown) {
+                log.warn(
+                        "The broker went away before this host acknowledged {} ({}); the broker delivers it again "
+                                + "once it is back (a request for a partition already taken is dropped then), and this "
+                                + "host asks again",
+                        what,
+                        e.getMessage());
+                brokerDown = true;
+            }
+        }
     }
 
     private boolean runnable(StepExecutionRequest request) {

@@ -152,7 +152,7 @@ public class RunReport {
         String description = exit.getExitDescription();
         return BATCH_EXIT_CODES.contains(exit.getExitCode()) || description == null || description.isBlank()
                 ? null
-                : description;
+                : description.strip();
     }
 
     private List<RunSummary.EpisodeTime> slowest(long id) {
