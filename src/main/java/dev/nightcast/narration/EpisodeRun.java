@@ -93,6 +93,14 @@ final class EpisodeRun implements AutoCloseable {
         shared.count(take.usage(), 0, fromEarlierRun ? 1 : 0);
     }
 
+    /**
+     * Parts that {@link #finished} counted as kept from an earlier run were narrated in this run by a
+     * helper of another host (a cluster): they count as narrated, their tokens as this run's.
+     */
+    void keptByAnotherHost(int parts) {
+        shared.count(TokenUsage.ZERO, 0, -parts);
+    }
+
     /** Tokens spent on readings of a segment that were rejected and will not be kept. */
     void spentOnRejected(TokenUsage usage) {
         shared.count(usage, 0, 0);
