@@ -85,8 +85,10 @@ class SegmentClaimsPostgresTest {
                 for (var segment = segments.takeElsewhere(RUN, helper, List.of());
                         segment.isPresent();
                         segment = segments.takeElsewhere(RUN, helper, List.of())) {
-                    taken.add(new Took(helper, segment.get().episodeId(), segment.get().index()));
-                    assertThat(segment.get().key()).isEqualTo("%04d".formatted(segment.get().index()));
+                    taken.add(new Took(
+                            helper, segment.get().episodeId(), segment.get().index()));
+                    assertThat(segment.get().key())
+                            .isEqualTo("%04d".formatted(segment.get().index()));
                     segments.done(RUN, segment.get().episodeId(), segment.get().index(), helper);
                 }
                 return null;
@@ -117,7 +119,9 @@ class SegmentClaimsPostgresTest {
         assertThat(segments.takeElsewhere(RUN, "b", List.of("long")).orElseThrow())
                 .as("an episode this host refused is left alone")
                 .isEqualTo(new SegmentClaims.Taken("short", 2, "0002"));
-        assertThat(segments.take(RUN, "long", "a", false).orElseThrow()).as("the owner from the front").isZero();
+        assertThat(segments.take(RUN, "long", "a", false).orElseThrow())
+                .as("the owner from the front")
+                .isZero();
     }
 
     @Test
@@ -129,7 +133,9 @@ class SegmentClaimsPostgresTest {
         assertThat(held.index()).isEqualTo(2);
         assertThat(segments.take(RUN, "ep", "owner", false).orElseThrow()).isZero();
         assertThat(segments.take(RUN, "ep", "owner", false).orElseThrow()).isOne();
-        assertThat(segments.take(RUN, "ep", "owner", false)).as("the live helper's is not taken").isEmpty();
+        assertThat(segments.take(RUN, "ep", "owner", false))
+                .as("the live helper's is not taken")
+                .isEmpty();
         assertThat(segments.standing(RUN, "ep")).isEqualTo(new SegmentClaims.Standing(0, 3, null));
 
         Thread.sleep(3500);
@@ -148,7 +154,9 @@ class SegmentClaimsPostgresTest {
         segments.publish(RUN, "orphan", "gone", keys(4));
         segments.publish(RUN, "failing", "failing", keys(4));
         Thread.sleep(2500);
-        assertThat(segments.takeElsewhere(RUN, "helper", List.of()).orElseThrow().episodeId())
+        assertThat(segments.takeElsewhere(RUN, "helper", List.of())
+                        .orElseThrow()
+                        .episodeId())
                 .isEqualTo("failing");
         int first = segments.take(RUN, "failing", "failing", false).orElseThrow();
         int second = segments.take(RUN, "failing", "failing", false).orElseThrow();
