@@ -59,15 +59,27 @@ public class SegmentClaims {
 
     /**
      * The owner publishes its episode's segments, by their keys in its narration order, all QUEUED.
-     * Replaces what an earlier owner (a host that is gone) published for the episode.
+     * Replaces what an earlier owner (a host that is gone) published for the episode, except the
+     * segments live helpers still narrate: those stay theirs (the new owner waits for them rather
+     * than narrate the same segment into the same files at once).
      */
     @Transactional
     public void publish(long jobInstanceId, String episodeId, String ownerId, List<String> keys) {
-        withdraw(jobInstanceId, episodeId);
+        jdbc.sql("DELETE FROM cluster_segment s WHERE s.job_instance_id = :instance AND s.episode_id = :episode"
+                        + " AND NOT (s.state = 'TAKEN' AND " + LIVE_WORKER + ")")
+                .param("instance", jobInstanceId)
+                .param("episode", episodeId)
+                .update();
+        jdbc.sql("UPDATE cluster_segment SET owner_id = :owner WHERE job_instance_id = :instance"
+                        + " AND episode_id = :episode")
+                .param("instance", jobInstanceId)
+                .param("episode", episodeId)
+                .param("owner", ownerId)
+                .update();
         for (int index = 0; index < keys.size(); index++) {
             jdbc.sql("""
                     INSERT INTO cluster_segment (job_instance_id, episode_id, segment_index, segment_key, owner_id, state)
-                    VALUES (:instance, :episode, :index, :key, :owner, 'QUEUED')""")
+                    VALUES (:instance, :episode, :index, :key, :owner, 'QUEUED') ON CONFLICT DO NOTHING""")
                     .param("instance", jobInstanceId)
                     .param("episode", episodeId)
                     .param("index", index)

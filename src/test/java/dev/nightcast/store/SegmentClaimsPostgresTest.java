@@ -147,6 +147,31 @@ class SegmentClaimsPostgresTest {
     }
 
     @Test
+    void aNewOwnerOfTheEpisodeLeavesTheSegmentsLiveHelpersHoldToThem() throws Exception {
+        leases.renew("dead-owner", Duration.ofSeconds(2));
+        leases.renew("helper", Duration.ofMinutes(1));
+        leases.renew("new-owner", Duration.ofMinutes(1));
+        segments.publish(RUN, "ep", "dead-owner", keys(4));
+        var held = segments.takeElsewhere(RUN, "helper", List.of()).orElseThrow();
+        assertThat(segments.take(RUN, "ep", "dead-owner", false).orElseThrow()).isZero();
+        Thread.sleep(2500);
+        // The owner's claim passed to another host, which publishes the episode again.
+        segments.publish(RUN, "ep", "new-owner", keys(4));
+        assertThat(segments.standing(RUN, "ep")).isEqualTo(new SegmentClaims.Standing(3, 1, null));
+        List<Integer> taken = new ArrayList<>();
+        for (var index = segments.take(RUN, "ep", "new-owner", false);
+                index.isPresent();
+                index = segments.take(RUN, "ep", "new-owner", false)) {
+            taken.add(index.getAsInt());
+        }
+        assertThat(taken).as("everything but the helper's").containsExactly(0, 1, 2);
+        segments.done(RUN, "ep", held.index(), "helper");
+        assertThat(segments.standing(RUN, "ep").takenLive())
+                .as("the new owner's three")
+                .isEqualTo(3);
+    }
+
+    @Test
     void helpersHelpOnlyLiveOwnersAndNoEpisodeWithAFailedSegment() throws Exception {
         leases.renew("helper", Duration.ofMinutes(1));
         leases.renew("failing", Duration.ofMinutes(1));
