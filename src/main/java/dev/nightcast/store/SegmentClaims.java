@@ -51,6 +51,10 @@ public class SegmentClaims {
             EXISTS (SELECT 1 FROM cluster_worker w WHERE w.worker_id = s.owner_id AND w.lease_until > now())""";
     private static final String TAKEABLE = "(s.state = 'QUEUED' OR (s.state = 'TAKEN' AND NOT " + LIVE_WORKER + "))";
 
+    private static final String FAILED_EPISODE = """
+            EXISTS (SELECT 1 FROM cluster_segment f WHERE f.job_instance_id = s.job_instance_id
+                    AND f.episode_id = s.episode_id AND f.state = 'FAILED')""";
+
     private final JdbcClient jdbc;
 
     public SegmentClaims(JdbcClient jdbc) {
@@ -99,16 +103,16 @@ public class SegmentClaims {
 
     /**
      * Takes a takeable segment of the episode for {@code workerId}: the first in the owner's order
-     * (the owner) or the last (a helper).
+     * (the owner) or the last (a helper). None once a segment of the episode failed, wherever.
      */
     public OptionalInt take(long jobInstanceId, String episodeId, String workerId, boolean fromBack) {
         return jdbc.sql("""
                 UPDATE cluster_segment SET state = 'TAKEN', worker_id = :worker
                 WHERE job_instance_id = :instance AND episode_id = :episode AND segment_index = (
                     SELECT s.segment_index FROM cluster_segment s
-                    WHERE s.job_instance_id = :instance AND s.episode_id = :episode AND %s
+                    WHERE s.job_instance_id = :instance AND s.episode_id = :episode AND %s AND NOT %s
                     ORDER BY s.segment_index %s LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING segment_index""".formatted(TAKEABLE, fromBack ? "DESC" : "ASC"))
+                RETURNING segment_index""".formatted(TAKEABLE, FAILED_EPISODE, fromBack ? "DESC" : "ASC"))
                 .param("instance", jobInstanceId)
                 .param("episode", episodeId)
                 .param("worker", workerId)
@@ -130,13 +134,12 @@ public class SegmentClaims {
                     SELECT s.job_instance_id, s.episode_id, s.segment_index FROM cluster_segment s
                     WHERE s.job_instance_id = :instance AND s.owner_id <> :worker AND %s AND %s
                       AND s.episode_id NOT IN (:refused)
-                      AND NOT EXISTS (SELECT 1 FROM cluster_segment f WHERE f.job_instance_id = s.job_instance_id
-                                      AND f.episode_id = s.episode_id AND f.state = 'FAILED')
+                      AND NOT %s
                     ORDER BY (SELECT COUNT(*) FROM cluster_segment q WHERE q.job_instance_id = s.job_instance_id
                                 AND q.episode_id = s.episode_id AND q.state = 'QUEUED') DESC,
                              s.episode_id, s.segment_index DESC
                     LIMIT 1 FOR UPDATE OF s SKIP LOCKED)
-                RETURNING episode_id, segment_index, segment_key""".formatted(TAKEABLE, LIVE_OWNER))
+                RETURNING episode_id, segment_index, segment_key""".formatted(TAKEABLE, LIVE_OWNER, FAILED_EPISODE))
                 .param("instance", jobInstanceId)
                 .param("worker", workerId)
                 // An empty IN list is no SQL; no episode has an empty id.

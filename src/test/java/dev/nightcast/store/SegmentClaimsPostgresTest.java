@@ -190,6 +190,9 @@ class SegmentClaimsPostgresTest {
         assertThat(segments.takeElsewhere(RUN, "helper", List.of()))
                 .as("neither an episode whose owner is gone nor a failed one")
                 .isEmpty();
+        assertThat(segments.take(RUN, "failing", "failing", false))
+                .as("nor does the owner take another segment of its failed episode")
+                .isEmpty();
         assertThat(segments.standing(RUN, "failing").failed())
                 .isEqualTo(new SegmentClaims.Failed(0, new SegmentClaims.Failure("TRANSIENT", "a", "first", 0.4)));
         segments.withdraw(RUN, "failing");
