@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.nightcast.run.ExitCodes;
+import dev.nightcast.simulator.Fault;
 import dev.nightcast.simulator.Narration;
 import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
@@ -157,6 +159,55 @@ class ClusterSegmentSharingProcessTest extends ProcessTestBase {
         assertEveryEpisodePublishedWhole();
         Set<String> again = assertNothingNarratedTwiceBut(held);
         System.out.println("segment sharing test: narrated again " + again);
+    }
+
+    @Test
+    void aSegmentThatFailsOnTheHelperHostFailsTheEpisodeOnItsOwner() throws Exception {
+        paramsFile(writeInput());
+        Map<Long, ScriptedSimulator> simulatorByPid = startWorkers();
+        NightcastProcess manager = manager();
+
+        // Once the short episodes are done, the other host's next response is a helper's.
+        waitUntil(() -> doneEpisodesIfAny() == SHORT_EPISODES && longClaimed(), CLUSTER_TIMEOUT, manager::log);
+        ScriptedSimulator helpers = simulatorByPid.get(ownerPid()) == first ? second : first;
+        helpers.enqueueFault(Fault.responseIncomplete("content_filter"));
+
+        assertThat(manager.waitFor(CLUSTER_TIMEOUT))
+                .as("exit code; log:\n%s", manager.log())
+                .isEqualTo(ExitCodes.SOME_EPISODES_FAILED);
+        Map<String, Object> row = db().sql("SELECT * FROM episode WHERE episode_id = :id")
+                .param("id", LONG)
+                .query()
+                .singleRow();
+        System.out.println("segment sharing test: the owner reported " + value(row, "failure_reason"));
+        assertThat(value(row, "status")).isEqualTo("FAILED");
+        assertThat(value(row, "failure_kind")).isEqualTo("PERMANENT");
+        assertThat((String) value(row, "failure_reason")).contains("content_filter");
+        assertThat(output().resolve(LONG + ".wav")).doesNotExist();
+        assertThat(segmentsOf(LONG, helpers.narrations()))
+                .as("the helper host's segments")
+                .isNotEmpty();
+        assertThat(db().sql("SELECT COUNT(*) FROM cluster_segment")
+                        .query(Long.class)
+                        .single())
+                .as("the owner withdrew the failed episode's segments")
+                .isZero();
+    }
+
+    private boolean longClaimed() {
+        return db().sql("SELECT COUNT(*) FROM cluster_claim WHERE entry_id = :id AND state = 'CLAIMED'")
+                        .param("id", LONG)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    private int doneEpisodesIfAny() {
+        try {
+            return doneEpisodes().size();
+        } catch (org.springframework.dao.DataAccessException notMigratedYet) {
+            return 0;
+        }
     }
 
     /** Writes the long episode first (the first claimed) and the short ones after it. */
