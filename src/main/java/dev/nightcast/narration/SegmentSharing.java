@@ -118,17 +118,23 @@ public class SegmentSharing {
      * trouble: the segment is given back and the exception thrown.
      */
     public void helpOtherHosts(BooleanSupplier stop) {
+        while (!stop.getAsBoolean() && helpElsewhereOnce()) {
+            // one segment of another host's episode at a time, checking stop in between
+        }
+    }
+
+    /** Narrates one segment of another host's episode, if there is one and the gateway has room (never in one process). */
+    private boolean helpElsewhereOnce() {
         NarrationProcessor processor = narrator;
-        if (board == null || processor == null) {
-            return;
+        if (board == null || processor == null || !processor.gatewayHasRoom()) {
+            return false;
         }
-        while (!stop.getAsBoolean() && processor.gatewayHasRoom()) {
-            Optional<SegmentBoard.Segment> taken = board.takeElsewhere(List.copyOf(refused));
-            if (taken.isEmpty()) {
-                return;
-            }
-            helpWith(board, processor, taken.get());
+        Optional<SegmentBoard.Segment> taken = board.takeElsewhere(List.copyOf(refused));
+        if (taken.isEmpty()) {
+            return false;
         }
+        helpWith(board, processor, taken.get());
+        return true;
     }
 
     private void helpWith(SegmentBoard board, NarrationProcessor processor, SegmentBoard.Segment segment) {
@@ -181,6 +187,10 @@ public class SegmentSharing {
             SharedEpisode next = mostUntaken();
             if (next != null) {
                 next.help();
+                continue;
+            }
+            // In a cluster, rather than wait for this host's episodes, help another host's.
+            if (helpElsewhereOnce()) {
                 continue;
             }
             synchronized (changes) {
