@@ -126,6 +126,10 @@ class ClusterSegmentSharingProcessTest extends ProcessTestBase {
                 .flatMap(process -> process.log().lines())
                 .filter(line -> line.contains("narrated " + LONG + " "))
                 .forEach(line -> System.out.println("segment sharing test: " + line.strip()));
+        assertThat(processes.stream().flatMap(process -> process.log().lines()))
+                .as("the owner counts the other host's segments as narrated in this run, not kept from an earlier one")
+                .anySatisfy(line ->
+                        assertThat(line).contains("Episode long narrated: 30 segment(s) (0 kept from an earlier run)"));
         assertThat(byOwner).as("segments the owner's host narrated").isNotEmpty();
         assertThat(byHelper).as("segments the other host narrated").isNotEmpty();
         assertThat(byHelper).doesNotContainAnyElementsOf(byOwner);
