@@ -69,19 +69,27 @@ final class ClusterSegmentBoard implements SegmentBoard {
     }
 
     @Override
-    public void done(String episodeId, int index) {
-        segments.done(jobInstanceId, episodeId, index, hostId);
+    public void done(String episodeId, int index, Spent spent) {
+        segments.done(
+                jobInstanceId, episodeId, index, hostId, new SegmentClaims.Spent(spent.attempts(), spent.usage()));
     }
 
     @Override
-    public void failed(String episodeId, int index, Failure failure) {
+    public void failed(String episodeId, int index, Failure failure, Spent spent) {
         segments.failed(
                 jobInstanceId,
                 episodeId,
                 index,
                 hostId,
                 new SegmentClaims.Failure(
-                        failure.kind().name(), failure.code(), failure.reason(), failure.wordErrorRate()));
+                        failure.kind().name(), failure.code(), failure.reason(), failure.wordErrorRate()),
+                new SegmentClaims.Spent(spent.attempts(), spent.usage()));
+    }
+
+    @Override
+    public Spent spentByOtherHosts(String episodeId) {
+        SegmentClaims.Spent spent = segments.spentByOthers(jobInstanceId, episodeId);
+        return new Spent(spent.attempts(), spent.usage());
     }
 
     @Override

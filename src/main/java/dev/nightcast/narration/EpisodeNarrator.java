@@ -153,14 +153,16 @@ final class EpisodeNarrator {
      *
      * @param index the segment's place in the owner's narration order
      * @param key its key there
-     * @return false, narrating nothing, when this host's plan of the episode has another segment there
+     * @return what it spent, or null, narrating nothing, when this host's plan of the episode has
+     *     another segment there
      */
-    boolean narrateOne(EpisodeScript script, Path segmentFolder, int maxAttempts, int index, String key)
+    SegmentBoard.@Nullable Spent narrateOne(
+            EpisodeScript script, Path segmentFolder, int maxAttempts, int index, String key)
             throws EpisodeNarrationException, IOException {
         List<PlannedSegment> plan = planner.segments(script);
         List<PlannedSegment> order = voiceByVoice(plan);
         if (index < 0 || index >= order.size() || !order.get(index).key().equals(key)) {
-            return false;
+            return null;
         }
         try (EpisodeRun run = new EpisodeRun(
                 script,
@@ -173,8 +175,8 @@ final class EpisodeNarrator {
                         new ModelSnapshots(modelVersion)),
                 maxAttempts)) {
             complete(run, order.get(index));
+            return new SegmentBoard.Spent(run.attempts(), run.usage());
         }
-        return true;
     }
 
     /** The kept parts of one planned segment (one, unless it had to be split), narrating what is missing. */

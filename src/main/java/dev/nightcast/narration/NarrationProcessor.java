@@ -238,9 +238,9 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
      *
      * @param index the segment's place in the owner's narration order
      * @param key its key there
-     * @return false, narrating nothing, when this host plans the episode otherwise
+     * @return what it spent, or null, narrating nothing, when this host plans the episode otherwise
      */
-    boolean narrateSegmentOf(EpisodeScript script, int index, String key)
+    SegmentBoard.@Nullable Spent narrateSegmentOf(EpisodeScript script, int index, String key)
             throws EpisodeNarrationException, IOException {
         String fingerprint = Fingerprint.of(script, gateway.model(), settings, mastering);
         return narrator.narrateOne(script, workFiles.segmentFolder(script.id(), fingerprint), maxAttempts, index, key);

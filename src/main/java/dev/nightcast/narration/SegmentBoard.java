@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.realtime.FailureKind;
+import dev.nightcast.realtime.TokenUsage;
 
 /**
  * The segments of the episodes in flight on every host of a cluster, for end-of-run segment sharing
@@ -19,6 +20,12 @@ public interface SegmentBoard {
 
     /** A segment of another host's episode, taken by this host: the episode, its place in the owner's order, its key. */
     record Segment(String episodeId, int index, String key) {}
+
+    /** What a host spent on a segment: gateway calls and tokens, rejected readings included. */
+    record Spent(int attempts, TokenUsage usage) {
+
+        public static final Spent NOTHING = new Spent(0, TokenUsage.ZERO);
+    }
 
     /** Why a segment failed, so that the episode's owner reports it as its own failure. */
     record Failure(
@@ -58,11 +65,17 @@ public interface SegmentBoard {
     /** A segment of an episode another live host owns, from the back of the one with the most left. */
     Optional<Segment> takeElsewhere(List<String> refusedEpisodes);
 
-    /** The segment this host took is kept in the episode's segment folder. */
-    void done(String episodeId, int index);
+    /** The segment this host took is kept in the episode's segment folder; {@code spent} on it. */
+    void done(String episodeId, int index, Spent spent);
 
     /** The segment this host took failed: so does its episode. */
-    void failed(String episodeId, int index, Failure failure);
+    void failed(String episodeId, int index, Failure failure, Spent spent);
+
+    /**
+     * What other hosts spent on the episode's segments they finished (done or failed): the owner adds
+     * it to the episode's tallies.
+     */
+    Spent spentByOtherHosts(String episodeId);
 
     /** Gives back a segment this host took but cannot narrate now. */
     void release(String episodeId, int index);

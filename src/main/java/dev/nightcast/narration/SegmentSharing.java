@@ -141,7 +141,9 @@ public class SegmentSharing {
         String id = segment.episodeId();
         EpisodeScript script = scripts.apply(id);
         try {
-            if (script == null || !processor.narrateSegmentOf(script, segment.index(), segment.key())) {
+            SegmentBoard.Spent spent =
+                    script == null ? null : processor.narrateSegmentOf(script, segment.index(), segment.key());
+            if (spent == null) {
                 log.warn(
                         "Episode {}: this host plans its segments otherwise than the host narrating it (its input or"
                                 + " settings differ); not helping with it",
@@ -150,15 +152,21 @@ public class SegmentSharing {
                 board.release(id, segment.index());
                 return;
             }
-            board.done(id, segment.index());
-        } catch (EpisodeNarrationException | IOException e) {
-            board.failed(id, segment.index(), SharedEpisode.boardFailure(e));
+            board.done(id, segment.index(), spent);
+        } catch (EpisodeNarrationException e) {
+            board.failed(
+                    id,
+                    segment.index(),
+                    SharedEpisode.boardFailure(e),
+                    new SegmentBoard.Spent(e.attempts(), e.usage()));
+        } catch (IOException e) {
+            board.failed(id, segment.index(), SharedEpisode.boardFailure(e), SegmentBoard.Spent.NOTHING);
         } catch (GatewayOutageException | GatewayConfigException e) {
             board.release(id, segment.index());
             throw e;
         } catch (RuntimeException e) {
             log.error("Episode {}: a segment narrated for another host failed unexpectedly", id, e);
-            board.failed(id, segment.index(), SharedEpisode.boardFailure(e));
+            board.failed(id, segment.index(), SharedEpisode.boardFailure(e), SegmentBoard.Spent.NOTHING);
         }
     }
 

@@ -98,6 +98,10 @@ final class SharedEpisode {
             owner.sessions().close();
             awaitHelpers();
         } while (board != null && awaitOtherHosts(board));
+        if (board != null) {
+            SegmentBoard.Spent elsewhere = board.spentByOtherHosts(episodeId());
+            owner.spentByAnotherHost(elsewhere.attempts(), elsewhere.usage());
+        }
         return result();
     }
 
@@ -167,13 +171,14 @@ final class SharedEpisode {
                 finished.put(segment.index(), parts);
             }
             if (board != null) {
-                board.done(episodeId(), position);
+                // What this host spends is in the episode's shared tallies already.
+                board.done(episodeId(), position, SegmentBoard.Spent.NOTHING);
             }
         } catch (EpisodeNarrationException | IOException | RuntimeException e) {
             failed(position, e);
             if (board != null) {
                 // Helpers of other hosts take no further segment of a failed episode.
-                board.failed(episodeId(), position, boardFailure(e));
+                board.failed(episodeId(), position, boardFailure(e), SegmentBoard.Spent.NOTHING);
             }
         } finally {
             if (byHelper) {
@@ -283,8 +288,12 @@ final class SharedEpisode {
                 // Narrated by a helper of another host into the kept segments (were one missing, the
                 // owner narrates it now rather than assemble a gap).
                 int resumed = owner.resumed();
+                TokenUsage usage = owner.usage();
                 parts = work.complete(owner, segment);
-                owner.keptByAnotherHost(owner.resumed() - resumed);
+                if (owner.resumed() - resumed == parts.size()) {
+                    // All found kept: their tokens are in what the other host spent, counted above.
+                    owner.keptByAnotherHost(parts.size(), EpisodeRun.between(usage, owner.usage()));
+                }
             }
             inOrder.addAll(parts);
         }

@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.nightcast.realtime.TokenUsage;
+
 /**
  * The {@code cluster_segment} table: the segments of the episodes in flight on every worker host of a
  * cluster, so that idle workers of any host help with them at the end of a run (see docs/DESIGN.md,
@@ -51,6 +53,10 @@ public class SegmentClaims {
             EXISTS (SELECT 1 FROM cluster_worker w WHERE w.worker_id = s.owner_id AND w.lease_until > now())""";
     private static final String TAKEABLE = "(s.state = 'QUEUED' OR (s.state = 'TAKEN' AND NOT " + LIVE_WORKER + "))";
 
+    private static final String SPENT_COLUMNS = """
+            attempts = :attempts, input_tokens = :inputTokens, output_tokens = :outputTokens,
+            input_text_tokens = :inputTextTokens, input_audio_tokens = :inputAudioTokens,
+            output_text_tokens = :outputTextTokens, output_audio_tokens = :outputAudioTokens""";
     private static final String FAILED_EPISODE = """
             EXISTS (SELECT 1 FROM cluster_segment f WHERE f.job_instance_id = s.job_instance_id
                     AND f.episode_id = s.episode_id AND f.state = 'FAILED')""";
@@ -149,26 +155,29 @@ public class SegmentClaims {
                 .optional();
     }
 
-    /** The segment the host took is kept in the episode's segment folder. */
-    public void done(long jobInstanceId, String episodeId, int index, String workerId) {
-        jdbc.sql("""
-                UPDATE cluster_segment SET state = 'DONE'
+    /** What a host spent on a segment: gateway calls and the tokens of every reading. */
+    public record Spent(int attempts, TokenUsage usage) {}
+
+    /** The segment the host took is kept in the episode's segment folder; {@code spent} on it. */
+    public void done(long jobInstanceId, String episodeId, int index, String workerId, Spent spent) {
+        JdbcClient.StatementSpec update = jdbc.sql("""
+                UPDATE cluster_segment SET state = 'DONE', %s
                 WHERE job_instance_id = :instance AND episode_id = :episode AND segment_index = :index
-                  AND worker_id = :worker AND state = 'TAKEN'""")
+                  AND worker_id = :worker AND state = 'TAKEN'""".formatted(SPENT_COLUMNS))
                 .param("instance", jobInstanceId)
                 .param("episode", episodeId)
                 .param("index", index)
-                .param("worker", workerId)
-                .update();
+                .param("worker", workerId);
+        spent(update, spent).update();
     }
 
     /** The segment the host took failed: the episode fails with it, and nobody takes another of its segments. */
-    public void failed(long jobInstanceId, String episodeId, int index, String workerId, Failure failure) {
-        jdbc.sql("""
+    public void failed(long jobInstanceId, String episodeId, int index, String workerId, Failure failure, Spent spent) {
+        JdbcClient.StatementSpec update = jdbc.sql("""
                 UPDATE cluster_segment SET state = 'FAILED', failure_kind = :kind, failure_code = :code,
-                       failure_reason = :reason, word_error_rate = :wer
+                       failure_reason = :reason, word_error_rate = :wer, %s
                 WHERE job_instance_id = :instance AND episode_id = :episode AND segment_index = :index
-                  AND worker_id = :worker AND state = 'TAKEN'""")
+                  AND worker_id = :worker AND state = 'TAKEN'""".formatted(SPENT_COLUMNS))
                 .param("instance", jobInstanceId)
                 .param("episode", episodeId)
                 .param("index", index)
@@ -179,8 +188,46 @@ public class SegmentClaims {
                 .param(
                         "reason",
                         failure.reason().length() > 4000 ? failure.reason().substring(0, 4000) : failure.reason())
-                .param("wer", failure.wordErrorRate())
-                .update();
+                .param("wer", failure.wordErrorRate());
+        spent(update, spent).update();
+    }
+
+    /** What hosts other than the episode's owner spent on its segments they finished (done or failed). */
+    public Spent spentByOthers(long jobInstanceId, String episodeId) {
+        return jdbc.sql("""
+                SELECT COALESCE(SUM(attempts), 0) AS attempts, COALESCE(SUM(input_tokens), 0) AS input_tokens,
+                       COALESCE(SUM(output_tokens), 0) AS output_tokens,
+                       COALESCE(SUM(input_text_tokens), 0) AS input_text_tokens,
+                       COALESCE(SUM(input_audio_tokens), 0) AS input_audio_tokens,
+                       COALESCE(SUM(output_text_tokens), 0) AS output_text_tokens,
+                       COALESCE(SUM(output_audio_tokens), 0) AS output_audio_tokens
+                FROM cluster_segment
+                WHERE job_instance_id = :instance AND episode_id = :episode AND state IN ('DONE', 'FAILED')
+                  AND worker_id <> owner_id""")
+                .param("instance", jobInstanceId)
+                .param("episode", episodeId)
+                .query((rs, row) -> new Spent(
+                        rs.getInt("attempts"),
+                        new TokenUsage(
+                                rs.getLong("input_tokens"),
+                                rs.getLong("output_tokens"),
+                                rs.getLong("input_text_tokens"),
+                                rs.getLong("input_audio_tokens"),
+                                rs.getLong("output_text_tokens"),
+                                rs.getLong("output_audio_tokens"))))
+                .single();
+    }
+
+    private static JdbcClient.StatementSpec spent(JdbcClient.StatementSpec statement, Spent spent) {
+        TokenUsage usage = spent.usage();
+        return statement
+                .param("attempts", spent.attempts())
+                .param("inputTokens", usage.inputTokens())
+                .param("outputTokens", usage.outputTokens())
+                .param("inputTextTokens", usage.inputTextTokens())
+                .param("inputAudioTokens", usage.inputAudioTokens())
+                .param("outputTextTokens", usage.outputTextTokens())
+                .param("outputAudioTokens", usage.outputAudioTokens());
     }
 
     /** Gives a taken segment back unfinished (its host cannot narrate it now). */

@@ -19,5 +19,14 @@ CREATE TABLE cluster_segment (
     failure_code    VARCHAR(200),
     failure_reason  VARCHAR(4000),
     word_error_rate DOUBLE PRECISION,
+    -- What the host that narrated the segment spent on it (rejected readings included), which its
+    -- owner adds to the episode's tallies: a helper of another host shares none of its counters.
+    attempts            INTEGER,
+    input_tokens        BIGINT,
+    output_tokens       BIGINT,
+    input_text_tokens   BIGINT,
+    input_audio_tokens  BIGINT,
+    output_text_tokens  BIGINT,
+    output_audio_tokens BIGINT,
     PRIMARY KEY (job_instance_id, episode_id, segment_index)
 );

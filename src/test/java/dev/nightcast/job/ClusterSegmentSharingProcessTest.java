@@ -130,6 +130,13 @@ class ClusterSegmentSharingProcessTest extends ProcessTestBase {
                 .as("the owner counts the other host's segments as narrated in this run, not kept from an earlier one")
                 .anySatisfy(line ->
                         assertThat(line).contains("Episode long narrated: 30 segment(s) (0 kept from an earlier run)"));
+        Map<String, Object> longRow = db().sql("SELECT * FROM episode WHERE episode_id = :id")
+                .param("id", LONG)
+                .query()
+                .singleRow();
+        assertThat(((Number) value(longRow, "attempts")).longValue())
+                .as("the episode's attempts: those of both hosts")
+                .isEqualTo(byOwner.size() + byHelper.size());
         assertThat(byOwner).as("segments the owner's host narrated").isNotEmpty();
         assertThat(byHelper).as("segments the other host narrated").isNotEmpty();
         assertThat(byHelper).doesNotContainAnyElementsOf(byOwner);

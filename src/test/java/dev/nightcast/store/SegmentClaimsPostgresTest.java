@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.nightcast.realtime.TokenUsage;
 import dev.nightcast.support.PostgresTestDatabase;
 import dev.nightcast.support.RequiresPostgres;
 
@@ -30,6 +31,10 @@ import dev.nightcast.support.RequiresPostgres;
 class SegmentClaimsPostgresTest {
 
     private static final long RUN = 7;
+    private static final SegmentClaims.Spent NONE = new SegmentClaims.Spent(0, TokenUsage.ZERO);
+    /** What a helper of another host spends on one segment, in this test. */
+    private static final SegmentClaims.Spent ONE_CALL =
+            new SegmentClaims.Spent(1, new TokenUsage(5, 100, 5, 0, 10, 90));
 
     private SegmentClaims segments;
     private WorkerLeases leases;
@@ -73,7 +78,7 @@ class SegmentClaimsPostgresTest {
                             index.isPresent();
                             index = segments.take(RUN, owner[1], owner[0], fromBack)) {
                         taken.add(new Took(owner[0], owner[1], index.getAsInt()));
-                        segments.done(RUN, owner[1], index.getAsInt(), owner[0]);
+                        segments.done(RUN, owner[1], index.getAsInt(), owner[0], NONE);
                     }
                     return null;
                 }));
@@ -89,7 +94,7 @@ class SegmentClaimsPostgresTest {
                             helper, segment.get().episodeId(), segment.get().index()));
                     assertThat(segment.get().key())
                             .isEqualTo("%04d".formatted(segment.get().index()));
-                    segments.done(RUN, segment.get().episodeId(), segment.get().index(), helper);
+                    segments.done(RUN, segment.get().episodeId(), segment.get().index(), helper, ONE_CALL);
                 }
                 return null;
             }));
@@ -104,6 +109,14 @@ class SegmentClaimsPostgresTest {
                 .doesNotHaveDuplicates();
         assertThat(taken).anySatisfy(took -> assertThat(took.host()).isIn("c", "d"));
         assertThat(segments.standing(RUN, "long")).isEqualTo(new SegmentClaims.Standing(0, 0, null));
+        long helped = taken.stream()
+                .filter(took -> took.episode().equals("long") && !took.host().equals("a"))
+                .count();
+        assertThat(segments.spentByOthers(RUN, "long"))
+                .as("what the helpers of other hosts spent, the owner's own not included")
+                .isEqualTo(new SegmentClaims.Spent(
+                        (int) helped,
+                        new TokenUsage(5 * helped, 100 * helped, 5 * helped, 0, 10 * helped, 90 * helped)));
         assertThat(segments.standing(RUN, "other")).isEqualTo(new SegmentClaims.Standing(0, 0, null));
     }
 
@@ -142,7 +155,7 @@ class SegmentClaimsPostgresTest {
         assertThat(segments.standing(RUN, "ep")).isEqualTo(new SegmentClaims.Standing(1, 2, null));
         assertThat(segments.take(RUN, "ep", "owner", false).orElseThrow()).isEqualTo(2);
         // The host that is gone cannot finish what is no longer its segment.
-        segments.done(RUN, "ep", 2, "dying");
+        segments.done(RUN, "ep", 2, "dying", NONE);
         assertThat(segments.standing(RUN, "ep").takenLive()).isEqualTo(3);
     }
 
@@ -165,7 +178,7 @@ class SegmentClaimsPostgresTest {
             taken.add(index.getAsInt());
         }
         assertThat(taken).as("everything but the helper's").containsExactly(0, 1, 2);
-        segments.done(RUN, "ep", held.index(), "helper");
+        segments.done(RUN, "ep", held.index(), "helper", NONE);
         assertThat(segments.standing(RUN, "ep").takenLive())
                 .as("the new owner's three")
                 .isEqualTo(3);
@@ -185,8 +198,10 @@ class SegmentClaimsPostgresTest {
                 .isEqualTo("failing");
         int first = segments.take(RUN, "failing", "failing", false).orElseThrow();
         int second = segments.take(RUN, "failing", "failing", false).orElseThrow();
-        segments.failed(RUN, "failing", second, "failing", new SegmentClaims.Failure("PERMANENT", "b", "second", null));
-        segments.failed(RUN, "failing", first, "failing", new SegmentClaims.Failure("TRANSIENT", "a", "first", 0.4));
+        segments.failed(
+                RUN, "failing", second, "failing", new SegmentClaims.Failure("PERMANENT", "b", "second", null), NONE);
+        segments.failed(
+                RUN, "failing", first, "failing", new SegmentClaims.Failure("TRANSIENT", "a", "first", 0.4), NONE);
         assertThat(segments.takeElsewhere(RUN, "helper", List.of()))
                 .as("neither an episode whose owner is gone nor a failed one")
                 .isEmpty();
