@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,7 +25,8 @@ import dev.nightcast.store.WorkerLeases;
  * worker host (see docs/DESIGN.md, "Several hosts"). A worker claims the first entry in input order
  * that is queued or whose host's lease has passed; when none is left to claim but live hosts still
  * narrate, it does not end (one of them may die, and its claims would find nobody) but helps with
- * the segments of this host's episodes in flight ({@link SegmentSharing}) and looks again every
+ * the segments of the episodes in flight on this host and on the others ({@link SegmentSharing}
+ * over the run's {@link ClusterSegmentBoard}) and looks again every
  * {@code poll}. It ends when every entry is done, when its host leaves (SIGTERM), or when the run
  * is stopping.
  *
@@ -104,9 +106,11 @@ final class ClaimedEpisodes implements EpisodeSource {
                 continue;
             }
             // Live hosts hold the rest (or their episodes in flight may make room in the budget): help
-            // with this host's episodes in flight, then look again.
+            // with the episodes in flight on this host, then with those of other hosts, then look again.
             long until = System.nanoTime() + poll.toNanos();
-            sharing.helpWhileWorkRemains(() -> breaker.isTripped() || host.leaving() || System.nanoTime() > until);
+            BooleanSupplier stop = () -> breaker.isTripped() || host.leaving() || System.nanoTime() > until;
+            sharing.helpWhileWorkRemains(stop);
+            sharing.helpOtherHosts(stop);
             long left = until - System.nanoTime();
             if (left > 0) {
                 LockSupport.parkNanos(left);

@@ -183,7 +183,7 @@ public class NarrateJobConfiguration {
             Clock clock) {
         RunParams params = run.params();
         OutputLayout layout = new OutputLayout(params.output());
-        return new NarrationProcessor(
+        NarrationProcessor processor = new NarrationProcessor(
                 run.gateway(),
                 settings,
                 audio.mastering(),
@@ -198,6 +198,9 @@ public class NarrateJobConfiguration {
                 clock,
                 () -> ThreadLocalRandom.current().nextDouble(),
                 params.modelVersion());
+        // In a cluster, this host's idle workers narrate other hosts' segments through it.
+        run.sharing().helpOtherHostsWith(processor);
+        return processor;
     }
 
     @Bean

@@ -32,7 +32,7 @@ final class RunScope {
     private final OutageBreaker breaker;
     private final RealtimeGateway gateway;
     private final LiveRun live;
-    private final SegmentSharing sharing = new SegmentSharing();
+    private final SegmentSharing sharing;
 
     /** Makes the scope's source of entries from its sharing and breaker. */
     interface Sources {
@@ -61,10 +61,14 @@ final class RunScope {
                 gateway,
                 live,
                 (sharing, tripped) -> EpisodeSource.of(new ConcurrentLinkedQueue<>(positioned(entries, selected))),
+                new SegmentSharing(),
                 false);
     }
 
-    /** @param remote whether the execution's manager runs elsewhere (this process is a worker host of a cluster) */
+    /**
+     * @param sharing the segment sharing of the execution's workers in this process (across hosts in a cluster)
+     * @param remote whether the execution's manager runs elsewhere (this process is a worker host of a cluster)
+     */
     RunScope(
             long executionId,
             RunParams params,
@@ -73,7 +77,9 @@ final class RunScope {
             RealtimeGateway gateway,
             LiveRun live,
             Sources sources,
+            SegmentSharing sharing,
             boolean remote) {
+        this.sharing = sharing;
         this.remote = remote;
         this.executionId = executionId;
         this.params = params;

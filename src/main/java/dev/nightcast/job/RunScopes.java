@@ -2,6 +2,7 @@ package dev.nightcast.job;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,15 +27,18 @@ import dev.nightcast.deployment.DeploymentPool;
 import dev.nightcast.gateway.RunGateways;
 import dev.nightcast.input.InputProperties;
 import dev.nightcast.narration.NarrationProperties;
+import dev.nightcast.narration.SegmentSharing;
 import dev.nightcast.progress.LiveRun;
 import dev.nightcast.report.ExecutionTally;
 import dev.nightcast.report.RunReport;
 import dev.nightcast.report.RunSummary;
 import dev.nightcast.retry.OutageBreaker;
+import dev.nightcast.script.EpisodeScript;
 import dev.nightcast.script.ScriptEntry;
 import dev.nightcast.store.EpisodeClaims;
 import dev.nightcast.store.ExecutionDeployments;
 import dev.nightcast.store.FailedEpisodes;
+import dev.nightcast.store.SegmentClaims;
 import dev.nightcast.store.WorkerLeases;
 
 /**
@@ -111,7 +115,8 @@ public class RunScopes implements JobExecutionListener {
             WorkerIdentity host,
             InputProperties input,
             JobRepository jobRepository,
-            RunReport report) {
+            RunReport report,
+            SegmentClaims segments) {
 
         /**
          * The manager holds its partitions as it created them; their counts and tallies were written
@@ -223,7 +228,24 @@ public class RunScopes implements JobExecutionListener {
                         sharing,
                         breaker,
                         cluster.poll()),
+                // Idle workers of every host help with the segments of the episodes in flight on any.
+                new SegmentSharing(
+                        new ClusterSegmentBoard(
+                                clusterParts.segments(),
+                                instanceId,
+                                clusterParts.host().id()),
+                        scriptsById(entries)::get),
                 true);
+    }
+
+    private static Map<String, EpisodeScript> scriptsById(List<ScriptEntry> entries) {
+        Map<String, EpisodeScript> scripts = new HashMap<>();
+        for (ScriptEntry entry : entries) {
+            if (entry instanceof EpisodeScript script) {
+                scripts.putIfAbsent(script.id(), script);
+            }
+        }
+        return scripts;
     }
 
     @Override

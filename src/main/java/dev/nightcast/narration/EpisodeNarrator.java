@@ -147,6 +147,38 @@ final class EpisodeNarrator {
                 assembly.modelSnapshot());
     }
 
+    /**
+     * Narrates one segment of an episode another host owns (a cluster's segment sharing) into its
+     * kept segments, through sessions of its own.
+     *
+     * @param index the segment's place in the owner's narration order
+     * @param key its key there
+     * @return what it spent, or null, narrating nothing, when this host's plan of the episode has
+     *     another segment there
+     */
+    SegmentBoard.@Nullable Spent narrateOne(
+            EpisodeScript script, Path segmentFolder, int maxAttempts, int index, String key)
+            throws EpisodeNarrationException, IOException {
+        List<PlannedSegment> plan = planner.segments(script);
+        List<PlannedSegment> order = voiceByVoice(plan);
+        if (index < 0 || index >= order.size() || !order.get(index).key().equals(key)) {
+            return null;
+        }
+        try (EpisodeRun run = new EpisodeRun(
+                script,
+                plan.size(),
+                new SegmentCheckpoints(segmentFolder),
+                new VoiceSessions(
+                        gateway,
+                        NarratorInstructions.forEpisode(script.instructions()),
+                        script.speed(),
+                        new ModelSnapshots(modelVersion)),
+                maxAttempts)) {
+            complete(run, order.get(index));
+            return new SegmentBoard.Spent(run.attempts(), run.usage());
+        }
+    }
+
     /** The kept parts of one planned segment (one, unless it had to be split), narrating what is missing. */
     private List<EpisodeAssembler.Finished> complete(EpisodeRun run, PlannedSegment planned)
             throws EpisodeNarrationException, IOException {

@@ -93,6 +93,31 @@ final class EpisodeRun implements AutoCloseable {
         shared.count(take.usage(), 0, fromEarlierRun ? 1 : 0);
     }
 
+    /**
+     * Parts that {@link #finished} counted as kept from an earlier run, with their tokens, were
+     * narrated in this run by a helper of another host (a cluster): they count as narrated, and their
+     * tokens are in what that host spent ({@link #spentByAnotherHost}).
+     */
+    void keptByAnotherHost(int parts, TokenUsage counted) {
+        shared.uncount(counted, parts);
+    }
+
+    /** The tokens counted from {@code before} to {@code after}. */
+    static TokenUsage between(TokenUsage before, TokenUsage after) {
+        return new TokenUsage(
+                after.inputTokens() - before.inputTokens(),
+                after.outputTokens() - before.outputTokens(),
+                after.inputTextTokens() - before.inputTextTokens(),
+                after.inputAudioTokens() - before.inputAudioTokens(),
+                after.outputTextTokens() - before.outputTextTokens(),
+                after.outputAudioTokens() - before.outputAudioTokens());
+    }
+
+    /** Calls and tokens helpers of other hosts spent on the episode's segments. */
+    void spentByAnotherHost(int calls, TokenUsage usage) {
+        shared.count(usage, calls, 0);
+    }
+
     /** Tokens spent on readings of a segment that were rejected and will not be kept. */
     void spentOnRejected(TokenUsage usage) {
         shared.count(usage, 0, 0);
@@ -163,6 +188,12 @@ final class EpisodeRun implements AutoCloseable {
             usage = usage.plus(spent);
             attempts += calls;
             resumed += resumedSegments;
+        }
+
+        /** Takes back what {@link #count} counted as segments kept from an earlier run, and their tokens. */
+        synchronized void uncount(TokenUsage spent, int resumedSegments) {
+            usage = between(spent, usage);
+            resumed -= resumedSegments;
         }
 
         synchronized int attempts() {

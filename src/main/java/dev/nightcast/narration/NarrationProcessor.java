@@ -227,6 +227,25 @@ public class NarrationProcessor implements ItemProcessor<ScriptEntry, EpisodeOut
         }
     }
 
+    /** Whether the run's gateway would admit another session now (see {@link RealtimeGateway#hasRoom()}). */
+    boolean gatewayHasRoom() {
+        return gateway.hasRoom();
+    }
+
+    /**
+     * Narrates one segment of an episode another host of a cluster owns into the episode's kept
+     * segments (the folder of its fingerprint on the shared output), for {@link SegmentSharing}.
+     *
+     * @param index the segment's place in the owner's narration order
+     * @param key its key there
+     * @return what it spent, or null, narrating nothing, when this host plans the episode otherwise
+     */
+    SegmentBoard.@Nullable Spent narrateSegmentOf(EpisodeScript script, int index, String key)
+            throws EpisodeNarrationException, IOException {
+        String fingerprint = Fingerprint.of(script, gateway.model(), settings, mastering);
+        return narrator.narrateOne(script, workFiles.segmentFolder(script.id(), fingerprint), maxAttempts, index, key);
+    }
+
     private static String describe(Loudness loudness) {
         return loudness.isMeasured()
                 ? String.format(

@@ -7,12 +7,16 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.nightcast.assembly.EpisodeAssembler;
 import dev.nightcast.assembly.PlannedSegment;
+import dev.nightcast.realtime.FailureKind;
+import dev.nightcast.realtime.TokenUsage;
 
 /**
  * The segments of one episode being narrated, for every worker that narrates them: the worker that
@@ -21,8 +25,17 @@ import dev.nightcast.assembly.PlannedSegment;
  * is taken once. After a failure no further segment is taken, and the owner reports the failure of
  * the earliest segment in narration order once every helper has finished the segment it held (so
  * nothing writes into the episode's checkpoints after the owner returns). Thread-safe.
+ *
+ * <p>In a cluster the segments are taken through the {@link SegmentBoard} instead of a queue in
+ * memory, so that helpers of other hosts take them too: they narrate into the episode's kept
+ * segments on the shared folder, and the owner waits until none of its segments is held by a live
+ * host, takes back those of a host that is gone, reports a failure another host recorded, and finds
+ * the others' segments in the kept segments when it assembles.
  */
 final class SharedEpisode {
+
+    /** How often the owner looks at the board while other hosts hold its segments. */
+    private static final long BOARD_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     /** Narrates one segment (and, if it must be split, its parts) into its kept parts. */
     @FunctionalInterface
@@ -33,20 +46,30 @@ final class SharedEpisode {
 
     private final EpisodeRun owner;
     private final SegmentWork work;
-    private final Deque<PlannedSegment> untaken;
-    private final Map<PlannedSegment, Integer> positions = new HashMap<>();
+    private final List<PlannedSegment> order;
+    private final @Nullable SegmentBoard board;
+    /** Positions in {@link #order} nobody has taken yet; unused with a board. */
+    private final Deque<Integer> untaken = new ArrayDeque<>();
+    /** The kept parts of the segments narrated on this host, by their index in the plan. */
     private final Map<Integer, List<EpisodeAssembler.Finished>> finished = new HashMap<>();
+
     private int helping;
     private int failedPosition = Integer.MAX_VALUE;
     private @Nullable Exception failure;
 
     /** @param order the segments in the order the owner narrates them */
     SharedEpisode(EpisodeRun owner, List<PlannedSegment> order, SegmentWork work) {
+        this(owner, order, work, null);
+    }
+
+    /** @param board the cluster's, where the segments are taken (the owner published them), or null in one process */
+    SharedEpisode(EpisodeRun owner, List<PlannedSegment> order, SegmentWork work, @Nullable SegmentBoard board) {
         this.owner = owner;
         this.work = work;
-        this.untaken = new ArrayDeque<>(order);
+        this.order = List.copyOf(order);
+        this.board = board;
         for (int i = 0; i < order.size(); i++) {
-            positions.put(order.get(i), i);
+            untaken.add(i);
         }
     }
 
@@ -54,29 +77,40 @@ final class SharedEpisode {
         return owner.script().id();
     }
 
+    /** The segments' keys in the owner's order, as published on the board. */
+    List<String> keys() {
+        return order.stream().map(PlannedSegment::key).toList();
+    }
+
     /**
      * The owner's part: narrates segments from the front until none is left, then waits for the
-     * helpers.
+     * helpers (and with a board, narrates what helpers of hosts that are gone held).
      *
      * @return every segment's kept parts, in reading order
      */
     List<EpisodeAssembler.Finished> narrateAsOwner() throws EpisodeNarrationException, IOException {
-        PlannedSegment segment;
-        while ((segment = take(false)) != null) {
-            narrate(owner, segment, false);
+        do {
+            Integer position;
+            while ((position = take(false)) != null) {
+                narrate(owner, position, false);
+            }
+            // No idle connection held against the gateway's session quota while helpers finish.
+            owner.sessions().close();
+            awaitHelpers();
+        } while (board != null && awaitOtherHosts(board));
+        if (board != null) {
+            SegmentBoard.Spent elsewhere = board.spentByOtherHosts(episodeId());
+            owner.spentByAnotherHost(elsewhere.attempts(), elsewhere.usage());
         }
-        // No idle connection held against the gateway's session quota while helpers finish.
-        owner.sessions().close();
-        awaitHelpers();
         return result();
     }
 
     /** A helper's part: narrates segments from the back, through sessions of its own, until none is left. */
     void help() {
         try (EpisodeRun helper = owner.helper()) {
-            PlannedSegment segment;
-            while ((segment = take(true)) != null) {
-                narrate(helper, segment, true);
+            Integer position;
+            while ((position = take(true)) != null) {
+                narrate(helper, position, true);
             }
         }
     }
@@ -87,29 +121,65 @@ final class SharedEpisode {
     }
 
     /** Segments nobody has taken yet; none once a segment failed. */
-    synchronized int untaken() {
-        return failure == null ? untaken.size() : 0;
+    int untaken() {
+        synchronized (this) {
+            if (failure != null) {
+                return 0;
+            }
+            if (board == null) {
+                return untaken.size();
+            }
+        }
+        return board.takeable(episodeId());
     }
 
-    private synchronized @Nullable PlannedSegment take(boolean byHelper) {
-        if (failure != null || untaken.isEmpty()) {
-            return null;
+    private @Nullable Integer take(boolean byHelper) {
+        synchronized (this) {
+            if (failure != null) {
+                return null;
+            }
+            if (board == null) {
+                if (untaken.isEmpty()) {
+                    return null;
+                }
+                if (byHelper) {
+                    helping++;
+                    return untaken.pollLast();
+                }
+                return untaken.pollFirst();
+            }
+            if (byHelper) {
+                helping++;
+            }
         }
-        if (byHelper) {
-            helping++;
-            return untaken.pollLast();
+        OptionalInt taken = OptionalInt.empty();
+        try {
+            taken = board.take(episodeId(), byHelper);
+        } finally {
+            if (taken.isEmpty() && byHelper) {
+                helperDone();
+            }
         }
-        return untaken.pollFirst();
+        return taken.isPresent() ? taken.getAsInt() : null;
     }
 
-    private void narrate(EpisodeRun run, PlannedSegment segment, boolean byHelper) {
+    private void narrate(EpisodeRun run, int position, boolean byHelper) {
+        PlannedSegment segment = order.get(position);
         try {
             List<EpisodeAssembler.Finished> parts = work.complete(run, segment);
             synchronized (this) {
                 finished.put(segment.index(), parts);
             }
+            if (board != null) {
+                // What this host spends is in the episode's shared tallies already.
+                board.done(episodeId(), position, SegmentBoard.Spent.NOTHING);
+            }
         } catch (EpisodeNarrationException | IOException | RuntimeException e) {
-            failed(segment, e);
+            failed(position, e);
+            if (board != null) {
+                // Helpers of other hosts take no further segment of a failed episode.
+                board.failed(episodeId(), position, boardFailure(e), SegmentBoard.Spent.NOTHING);
+            }
         } finally {
             if (byHelper) {
                 helperDone();
@@ -117,8 +187,15 @@ final class SharedEpisode {
         }
     }
 
-    private synchronized void failed(PlannedSegment segment, Exception e) {
-        int position = Objects.requireNonNull(positions.get(segment), "every segment has a position");
+    static SegmentBoard.Failure boardFailure(Exception e) {
+        if (e instanceof EpisodeNarrationException failed) {
+            return new SegmentBoard.Failure(
+                    failed.kind(), failed.code(), String.valueOf(failed.getMessage()), failed.wordErrorRate());
+        }
+        return new SegmentBoard.Failure(FailureKind.PERMANENT, "internal", "failed unexpectedly: " + e, null);
+    }
+
+    private synchronized void failed(int position, Exception e) {
         if (position < failedPosition) {
             failedPosition = position;
             failure = e;
@@ -146,19 +223,80 @@ final class SharedEpisode {
         }
     }
 
-    private synchronized List<EpisodeAssembler.Finished> result() throws EpisodeNarrationException, IOException {
-        if (failure instanceof EpisodeNarrationException e) {
-            // Helpers may have gone on spending after the failure was raised.
-            throw e.withTotals(owner.attempts(), owner.usage());
+    /**
+     * Waits while helpers of other hosts hold segments of the episode, and takes up a failure one of
+     * them recorded.
+     *
+     * @return whether segments are takeable again (their host is gone): the owner narrates them
+     */
+    private boolean awaitOtherHosts(SegmentBoard board) {
+        while (true) {
+            SegmentBoard.Standing standing = board.standing(episodeId());
+            SegmentBoard.Failure elsewhere = standing.failure();
+            Integer failedIndex = standing.failedIndex();
+            if (elsewhere != null && failedIndex != null) {
+                failed(
+                        failedIndex,
+                        new EpisodeNarrationException(
+                                elsewhere.kind(),
+                                elsewhere.code(),
+                                elsewhere.reason(),
+                                0,
+                                TokenUsage.ZERO,
+                                elsewhere.wordErrorRate(),
+                                null));
+            }
+            boolean failedAlready;
+            synchronized (this) {
+                failedAlready = failure != null;
+            }
+            if (standing.takeable() > 0 && !failedAlready) {
+                return true;
+            }
+            if (standing.takenLive() == 0) {
+                return false;
+            }
+            LockSupport.parkNanos(BOARD_RECHECK_NANOS);
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
         }
-        if (failure instanceof IOException e) {
-            throw e;
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
+    }
+
+    private List<EpisodeAssembler.Finished> result() throws EpisodeNarrationException, IOException {
+        synchronized (this) {
+            if (failure instanceof EpisodeNarrationException e) {
+                // Helpers may have gone on spending after the failure was raised.
+                throw e.withTotals(owner.attempts(), owner.usage());
+            }
+            if (failure instanceof IOException e) {
+                throw e;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
         }
         List<EpisodeAssembler.Finished> inOrder = new ArrayList<>();
-        finished.keySet().stream().sorted().forEach(index -> inOrder.addAll(finished.get(index)));
+        for (PlannedSegment segment : order.stream()
+                .sorted((a, b) -> Integer.compare(a.index(), b.index()))
+                .toList()) {
+            List<EpisodeAssembler.Finished> parts;
+            synchronized (this) {
+                parts = finished.get(segment.index());
+            }
+            if (parts == null) {
+                // Narrated by a helper of another host into the kept segments (were one missing, the
+                // owner narrates it now rather than assemble a gap).
+                int resumed = owner.resumed();
+                TokenUsage usage = owner.usage();
+                parts = work.complete(owner, segment);
+                if (owner.resumed() - resumed == parts.size()) {
+                    // All found kept: their tokens are in what the other host spent, counted above.
+                    owner.keptByAnotherHost(parts.size(), EpisodeRun.between(usage, owner.usage()));
+                }
+            }
+            inOrder.addAll(parts);
+        }
         return inOrder;
     }
 }
