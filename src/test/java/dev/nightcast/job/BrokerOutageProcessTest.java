@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +19,6 @@ import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.BrokerProxy;
 import dev.nightcast.support.NightcastProcess;
-import dev.nightcast.support.PostgresTestDatabase;
 import dev.nightcast.support.RequiresPostgres;
 import dev.nightcast.support.RequiresRabbitMq;
 
@@ -42,7 +38,7 @@ import dev.nightcast.support.RequiresRabbitMq;
  */
 @RequiresPostgres
 @RequiresRabbitMq
-class BrokerOutageProcessTest extends ProcessTestBase {
+class BrokerOutageProcessTest extends ClusterProcessTestBase {
 
     private static final int WORDS = 150;
     private static final Duration CLUSTER_TIMEOUT = Duration.ofMinutes(3);
@@ -52,15 +48,11 @@ class BrokerOutageProcessTest extends ProcessTestBase {
 
     private static final String BROKER_BACK = "The broker answers again";
 
-    private String url;
-    private String queue;
     private ScriptedSimulator simulator;
     private BrokerProxy broker;
 
     @BeforeEach
     void setUp() {
-        url = PostgresTestDatabase.freshSchemaUrl();
-        queue = "nightcast.test." + java.util.UUID.randomUUID();
         // 60 s of audio per episode, streamed in about two seconds: the outage falls within the run.
         simulator = ScriptedSimulator.start(
                 new SimulatorSettings(30, Duration.ofMillis(100), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
@@ -72,17 +64,6 @@ class BrokerOutageProcessTest extends ProcessTestBase {
     void tearDown() throws Exception {
         broker.close();
         simulator.close();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(RequiresRabbitMq.Broker.uri());
-        try (Connection connection = factory.newConnection();
-                Channel channel = connection.createChannel()) {
-            channel.queueDelete(queue);
-        }
-    }
-
-    @Override
-    TestDatabase database() {
-        return new TestDatabase(url, "", "");
     }
 
     @Override
@@ -294,41 +275,18 @@ class BrokerOutageProcessTest extends ProcessTestBase {
 
     /** The broker's address for a process: through the proxy the test cuts, or the broker itself. */
     private List<String> clusterArgs(boolean throughProxy) {
-        URI uri = RequiresRabbitMq.Broker.uri();
-        String[] user = (uri.getUserInfo() == null ? "guest:guest" : uri.getUserInfo()).split(":", 2);
-        return List.of(
-                "--nightcast.cluster.queue=" + queue,
-                "--nightcast.cluster.lease=8s",
-                "--nightcast.cluster.heartbeat=500ms",
-                "--nightcast.cluster.poll=500ms",
-                "--spring.rabbitmq.host=" + (throughProxy ? "127.0.0.1" : uri.getHost()),
-                "--spring.rabbitmq.port=" + (throughProxy ? broker.port() : uri.getPort() < 0 ? 5672 : uri.getPort()),
-                "--spring.rabbitmq.username=" + user[0],
-                "--spring.rabbitmq.password=" + user[1]);
+        return throughProxy ? clusterArgs("127.0.0.1", broker.port()) : clusterArgs();
     }
 
     private NightcastProcess worker(String name, boolean throughProxy) {
-        List<String> args = new ArrayList<>(List.of(
-                "worker",
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=",
-                "--spring.datasource.password=",
-                "--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(),
-                "--nightcast.narration.max-segment-words=80",
-                "--nightcast.narration.initial-backoff=5ms",
-                "--nightcast.narration.max-backoff=20ms",
-                "--nightcast.cluster.slots=2"));
-        args.addAll(clusterArgs(throughProxy));
-        NightcastProcess process = NightcastProcess.start(dir, name, Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), args);
-        processes.add(process);
-        return process;
+        List<String> settings = new ArrayList<>(
+                List.of("--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(), "--nightcast.cluster.slots=2"));
+        settings.addAll(clusterArgs(throughProxy));
+        return startWorker(name, Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), settings);
     }
 
     private NightcastProcess manager(String name, Path params, int concurrency, boolean throughProxy) {
-        List<String> args =
-                new ArrayList<>(List.of("--nightcast.cluster.enabled=true", "--concurrency=" + concurrency));
-        args.addAll(clusterArgs(throughProxy));
-        return start(name, params, args.toArray(String[]::new));
+        return startManager(name, params, concurrency, clusterArgs(throughProxy));
     }
 
     private int doneEpisodesIfAny() {

@@ -3,7 +3,6 @@ package dev.nightcast.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.NightcastProcess;
-import dev.nightcast.support.PostgresTestDatabase;
 import dev.nightcast.support.RequiresPostgres;
 import dev.nightcast.support.RequiresRabbitMq;
 import dev.nightcast.support.TestScripts;
@@ -50,7 +44,7 @@ import dev.nightcast.support.TestScripts;
  */
 @RequiresPostgres
 @RequiresRabbitMq
-class ClusterLimitsProcessTest extends ProcessTestBase {
+class ClusterLimitsProcessTest extends ClusterProcessTestBase {
 
     private static final int EPISODES = 24;
     /** 40 s of audio an episode at twice real time: 6 rounds of 4 slots, well past a finish-by 35 to 50 s away. */
@@ -58,32 +52,17 @@ class ClusterLimitsProcessTest extends ProcessTestBase {
 
     private static final Duration CLUSTER_TIMEOUT = Duration.ofMinutes(4);
 
-    private String url;
-    private String queue;
     private ScriptedSimulator simulator;
 
     @BeforeEach
     void setUp() {
-        url = PostgresTestDatabase.freshSchemaUrl();
-        queue = "nightcast.test." + UUID.randomUUID();
         simulator = ScriptedSimulator.start(
                 new SimulatorSettings(2, Duration.ofMillis(100), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void tearDown() {
         simulator.close();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(RequiresRabbitMq.Broker.uri());
-        try (Connection connection = factory.newConnection();
-                Channel channel = connection.createChannel()) {
-            channel.queueDelete(queue);
-        }
-    }
-
-    @Override
-    TestDatabase database() {
-        return new TestDatabase(url, "", "");
     }
 
     @Override
@@ -91,43 +70,18 @@ class ClusterLimitsProcessTest extends ProcessTestBase {
         return simulator;
     }
 
-    private List<String> clusterArgs() {
-        URI uri = RequiresRabbitMq.Broker.uri();
-        String[] user = (uri.getUserInfo() == null ? "guest:guest" : uri.getUserInfo()).split(":", 2);
-        return List.of(
-                "--nightcast.cluster.queue=" + queue,
-                "--nightcast.cluster.lease=8s",
-                "--nightcast.cluster.heartbeat=500ms",
-                "--nightcast.cluster.poll=500ms",
-                "--spring.rabbitmq.host=" + uri.getHost(),
-                "--spring.rabbitmq.port=" + (uri.getPort() < 0 ? 5672 : uri.getPort()),
-                "--spring.rabbitmq.username=" + user[0],
-                "--spring.rabbitmq.password=" + user[1]);
-    }
-
     private NightcastProcess worker(String name) {
-        List<String> args = new ArrayList<>(List.of(
-                "worker",
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=",
-                "--spring.datasource.password=",
-                "--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(),
-                "--nightcast.narration.max-segment-words=80",
-                "--nightcast.narration.initial-backoff=5ms",
-                "--nightcast.narration.max-backoff=20ms",
-                "--nightcast.cluster.slots=2"));
-        args.addAll(clusterArgs());
-        NightcastProcess process = NightcastProcess.start(dir, name, Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), args);
-        processes.add(process);
-        return process;
+        List<String> settings = new ArrayList<>(
+                List.of("--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(), "--nightcast.cluster.slots=2"));
+        settings.addAll(clusterArgs());
+        return startWorker(name, Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), settings);
     }
 
     /** Runs the manager to its end; returns its exit code. */
     private int manage(String name, Path params, String... limits) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--nightcast.cluster.enabled=true", "--concurrency=4"));
-        args.addAll(clusterArgs());
-        args.addAll(List.of(limits));
-        NightcastProcess manager = start(name, params, args.toArray(String[]::new));
+        List<String> settings = new ArrayList<>(clusterArgs());
+        settings.addAll(List.of(limits));
+        NightcastProcess manager = startManager(name, params, 4, settings);
         int code = manager.waitFor(CLUSTER_TIMEOUT);
         System.out.println("cluster limits test: " + name + " exit " + code);
         lastLog = manager.log();

@@ -2,7 +2,6 @@ package dev.nightcast.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,15 +10,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +23,6 @@ import dev.nightcast.simulator.Fault;
 import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.NightcastProcess;
-import dev.nightcast.support.PostgresTestDatabase;
 import dev.nightcast.support.RequiresPostgres;
 import dev.nightcast.support.RequiresRabbitMq;
 
@@ -39,7 +33,7 @@ import dev.nightcast.support.RequiresRabbitMq;
  */
 @RequiresPostgres
 @RequiresRabbitMq
-class ClusterManagerProcessTest extends ProcessTestBase {
+class ClusterManagerProcessTest extends ClusterProcessTestBase {
 
     private static final Duration CLUSTER_TIMEOUT = Duration.ofMinutes(4);
     private static final int QUOTA = 4;
@@ -48,15 +42,11 @@ class ClusterManagerProcessTest extends ProcessTestBase {
             "\\[\\s*(\\d+)/(\\d+)] (\\d+) narrated, (\\d+) skipped, (\\d+) failed, (\\d+) invalid; [0-9:]+ min audio;"
                     + " (\\$[0-9.]+|cost unknown)");
 
-    private String url;
-    private String queue;
     private ScriptedSimulator east;
     private ScriptedSimulator west;
 
     @BeforeEach
     void setUp() {
-        url = PostgresTestDatabase.freshSchemaUrl();
-        queue = "nightcast.test." + UUID.randomUUID();
         SimulatorSettings paced =
                 new SimulatorSettings(30, Duration.ofMillis(50), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS);
         east = ScriptedSimulator.start(paced, QUOTA);
@@ -64,39 +54,14 @@ class ClusterManagerProcessTest extends ProcessTestBase {
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void tearDown() {
         east.close();
         west.close();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(RequiresRabbitMq.Broker.uri());
-        try (Connection connection = factory.newConnection();
-                Channel channel = connection.createChannel()) {
-            channel.queueDelete(queue);
-        }
-    }
-
-    @Override
-    TestDatabase database() {
-        return new TestDatabase(url, "", "");
     }
 
     @Override
     ScriptedSimulator simulator() {
         return east;
-    }
-
-    private List<String> clusterArgs() {
-        URI uri = RequiresRabbitMq.Broker.uri();
-        String[] user = (uri.getUserInfo() == null ? "guest:guest" : uri.getUserInfo()).split(":", 2);
-        return List.of(
-                "--nightcast.cluster.queue=" + queue,
-                "--nightcast.cluster.lease=8s",
-                "--nightcast.cluster.heartbeat=500ms",
-                "--nightcast.cluster.poll=500ms",
-                "--spring.rabbitmq.host=" + uri.getHost(),
-                "--spring.rabbitmq.port=" + (uri.getPort() < 0 ? 5672 : uri.getPort()),
-                "--spring.rabbitmq.username=" + user[0],
-                "--spring.rabbitmq.password=" + user[1]);
     }
 
     /**
@@ -105,15 +70,8 @@ class ClusterManagerProcessTest extends ProcessTestBase {
      */
     private NightcastProcess worker(String name, boolean byEnvironment) {
         List<String> args = new ArrayList<>(List.of(
-                "worker",
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=",
-                "--spring.datasource.password=",
                 "--nightcast.gateway.azure.endpoint=",
                 "--nightcast.gateway.deployment-probe=1s",
-                "--nightcast.narration.max-segment-words=80",
-                "--nightcast.narration.initial-backoff=5ms",
-                "--nightcast.narration.max-backoff=20ms",
                 "--nightcast.cluster.slots=2"));
         args.addAll(clusterArgs());
         Map<String, String> environment = new HashMap<>();
@@ -129,15 +87,11 @@ class ClusterManagerProcessTest extends ProcessTestBase {
                     "--nightcast.gateway.deployments[1].endpoint=" + west.baseUrl(),
                     "--nightcast.gateway.deployments[1].api-key=" + FAKE_KEY + "-west"));
         }
-        NightcastProcess process = NightcastProcess.start(dir, name, environment, args);
-        processes.add(process);
-        return process;
+        return startWorker(name, environment, args);
     }
 
     private NightcastProcess manager(String name, Path params) {
-        List<String> args = new ArrayList<>(List.of("--nightcast.cluster.enabled=true", "--concurrency=4"));
-        args.addAll(clusterArgs());
-        return start(name, params, args.toArray(String[]::new));
+        return startManager(name, params, 4, clusterArgs());
     }
 
     private static String name(ScriptedSimulator simulator) {

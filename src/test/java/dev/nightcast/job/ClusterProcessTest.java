@@ -2,7 +2,6 @@ package dev.nightcast.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +19,6 @@ import dev.nightcast.simulator.Narration;
 import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.NightcastProcess;
-import dev.nightcast.support.PostgresTestDatabase;
 import dev.nightcast.support.RequiresPostgres;
 import dev.nightcast.support.RequiresRabbitMq;
 
@@ -38,40 +32,24 @@ import dev.nightcast.support.RequiresRabbitMq;
  */
 @RequiresPostgres
 @RequiresRabbitMq
-class ClusterProcessTest extends ProcessTestBase {
+class ClusterProcessTest extends ClusterProcessTestBase {
 
     private static final int EPISODES = 14;
     private static final int WORDS = 150;
     private static final Duration CLUSTER_TIMEOUT = Duration.ofMinutes(4);
 
-    private String url;
-    private String queue;
     private ScriptedSimulator simulator;
 
     @BeforeEach
     void setUp() {
-        url = PostgresTestDatabase.freshSchemaUrl();
-        queue = "nightcast.test." + UUID.randomUUID();
         // 60 s of audio per episode, streamed in about two seconds: workers are caught holding episodes.
         simulator = ScriptedSimulator.start(
                 new SimulatorSettings(30, Duration.ofMillis(100), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS));
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void tearDown() {
         simulator.close();
-        URI uri = RequiresRabbitMq.Broker.uri();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(uri);
-        try (Connection connection = factory.newConnection();
-                Channel channel = connection.createChannel()) {
-            channel.queueDelete(queue);
-        }
-    }
-
-    @Override
-    TestDatabase database() {
-        return new TestDatabase(url, "", "");
     }
 
     @Override
@@ -79,41 +57,15 @@ class ClusterProcessTest extends ProcessTestBase {
         return simulator;
     }
 
-    private List<String> clusterArgs() {
-        URI uri = RequiresRabbitMq.Broker.uri();
-        String[] user = (uri.getUserInfo() == null ? "guest:guest" : uri.getUserInfo()).split(":", 2);
-        return List.of(
-                "--nightcast.cluster.queue=" + queue,
-                "--nightcast.cluster.lease=8s",
-                "--nightcast.cluster.heartbeat=500ms",
-                "--nightcast.cluster.poll=500ms",
-                "--spring.rabbitmq.host=" + uri.getHost(),
-                "--spring.rabbitmq.port=" + (uri.getPort() < 0 ? 5672 : uri.getPort()),
-                "--spring.rabbitmq.username=" + user[0],
-                "--spring.rabbitmq.password=" + user[1]);
-    }
-
     private NightcastProcess worker(String name) {
-        List<String> args = new ArrayList<>(List.of(
-                "worker",
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=",
-                "--spring.datasource.password=",
-                "--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(),
-                "--nightcast.narration.max-segment-words=80",
-                "--nightcast.narration.initial-backoff=5ms",
-                "--nightcast.narration.max-backoff=20ms",
-                "--nightcast.cluster.slots=2"));
-        args.addAll(clusterArgs());
-        NightcastProcess process = NightcastProcess.start(dir, name, Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), args);
-        processes.add(process);
-        return process;
+        List<String> settings = new ArrayList<>(
+                List.of("--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(), "--nightcast.cluster.slots=2"));
+        settings.addAll(clusterArgs());
+        return startWorker(name, Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), settings);
     }
 
     private NightcastProcess manager(String name, Path params) {
-        List<String> args = new ArrayList<>(List.of("--nightcast.cluster.enabled=true", "--concurrency=6"));
-        args.addAll(clusterArgs());
-        return start(name, params, args.toArray(String[]::new));
+        return startManager(name, params, 6, clusterArgs());
     }
 
     @Test

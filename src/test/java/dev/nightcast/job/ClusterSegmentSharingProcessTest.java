@@ -3,7 +3,6 @@ package dev.nightcast.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +25,6 @@ import dev.nightcast.simulator.Narration;
 import dev.nightcast.simulator.ScriptedSimulator;
 import dev.nightcast.simulator.SimulatorSettings;
 import dev.nightcast.support.NightcastProcess;
-import dev.nightcast.support.PostgresTestDatabase;
 import dev.nightcast.support.RequiresPostgres;
 import dev.nightcast.support.RequiresRabbitMq;
 import dev.nightcast.support.TestScripts;
@@ -45,7 +39,7 @@ import dev.nightcast.support.TestScripts;
  */
 @RequiresPostgres
 @RequiresRabbitMq
-class ClusterSegmentSharingProcessTest extends ProcessTestBase {
+class ClusterSegmentSharingProcessTest extends ClusterProcessTestBase {
 
     private static final String LONG = "long";
     /** 30 segments of 80 words: the other host's slots are idle long before its owner could finish alone. */
@@ -57,15 +51,11 @@ class ClusterSegmentSharingProcessTest extends ProcessTestBase {
     /** The simulator's speech: one word is 0.4 s of 24 kHz 16-bit audio (150 words a minute). */
     private static final long BYTES_PER_WORD = 9_600 * 2;
 
-    private String url;
-    private String queue;
     private ScriptedSimulator first;
     private ScriptedSimulator second;
 
     @BeforeEach
     void setUp() {
-        url = PostgresTestDatabase.freshSchemaUrl();
-        queue = "nightcast.test." + UUID.randomUUID();
         SimulatorSettings speech =
                 new SimulatorSettings(30, Duration.ofMillis(100), 150, SimulatorSettings.SERVICE_MAX_OUTPUT_TOKENS);
         first = ScriptedSimulator.start(speech);
@@ -73,20 +63,9 @@ class ClusterSegmentSharingProcessTest extends ProcessTestBase {
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void tearDown() {
         first.close();
         second.close();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(RequiresRabbitMq.Broker.uri());
-        try (Connection connection = factory.newConnection();
-                Channel channel = connection.createChannel()) {
-            channel.queueDelete(queue);
-        }
-    }
-
-    @Override
-    TestDatabase database() {
-        return new TestDatabase(url, "", "");
     }
 
     @Override
@@ -253,14 +232,7 @@ class ClusterSegmentSharingProcessTest extends ProcessTestBase {
 
     private NightcastProcess worker(String name, ScriptedSimulator simulator) {
         List<String> args = new ArrayList<>(List.of(
-                "worker",
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=",
-                "--spring.datasource.password=",
                 "--nightcast.gateway.azure.endpoint=" + simulator.baseUrl(),
-                "--nightcast.narration.max-segment-words=80",
-                "--nightcast.narration.initial-backoff=5ms",
-                "--nightcast.narration.max-backoff=20ms",
                 // No pauses: the episode's audio is exactly the sum of its segments'.
                 "--nightcast.narration.segment-pause=0s",
                 "--nightcast.narration.paragraph-pause=0s",
@@ -268,30 +240,11 @@ class ClusterSegmentSharingProcessTest extends ProcessTestBase {
                 "--nightcast.narration.turn-pause=0s",
                 "--nightcast.cluster.slots=2"));
         args.addAll(clusterArgs());
-        NightcastProcess process = NightcastProcess.start(dir, name, Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), args);
-        processes.add(process);
-        return process;
+        return startWorker(name, Map.of("AZURE_OPENAI_API_KEY", FAKE_KEY), args);
     }
 
     private NightcastProcess manager() throws IOException {
-        Path params = dir.resolve("nightly.properties");
-        List<String> args = new ArrayList<>(List.of("--nightcast.cluster.enabled=true", "--concurrency=4"));
-        args.addAll(clusterArgs());
-        return start("manager", params, args.toArray(String[]::new));
-    }
-
-    private List<String> clusterArgs() {
-        URI uri = RequiresRabbitMq.Broker.uri();
-        String[] user = (uri.getUserInfo() == null ? "guest:guest" : uri.getUserInfo()).split(":", 2);
-        return List.of(
-                "--nightcast.cluster.queue=" + queue,
-                "--nightcast.cluster.lease=8s",
-                "--nightcast.cluster.heartbeat=500ms",
-                "--nightcast.cluster.poll=500ms",
-                "--spring.rabbitmq.host=" + uri.getHost(),
-                "--spring.rabbitmq.port=" + (uri.getPort() < 0 ? 5672 : uri.getPort()),
-                "--spring.rabbitmq.username=" + user[0],
-                "--spring.rabbitmq.password=" + user[1]);
+        return startManager("manager", dir.resolve("nightly.properties"), 4, clusterArgs());
     }
 
     /** Every episode published, its audio the sum of its segments' (no pauses), accepted by sox. */
