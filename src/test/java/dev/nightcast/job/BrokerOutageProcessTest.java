@@ -115,7 +115,12 @@ class BrokerOutageProcessTest extends ClusterProcessTestBase {
     void aManagerThatCannotReachTheBrokerStopsWithAReasonAndTheSameCommandFinishesTheRunLater() throws Exception {
         Path params = paramsFile(writeEpisodes(4, WORDS));
         NightcastProcess worker = worker("worker-1", true);
+        // The worker host asks the broker before it goes away, and has seen it go before the manager
+        // starts: a manager that fails fast could otherwise have come and gone before the host's first
+        // poll, and the host would never meet the outage this test counts.
+        waitUntil(() -> worker.log().contains("takes up to"), CLUSTER_TIMEOUT, worker::log);
         broker.cut();
+        waitUntil(() -> worker.log().contains(BROKER_GONE), CLUSTER_TIMEOUT, worker::log);
 
         NightcastProcess first = manager("manager-1", params, 2, true);
         int exit = first.waitFor(CLUSTER_TIMEOUT);
